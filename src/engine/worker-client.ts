@@ -1,0 +1,109 @@
+import { Worker } from 'node:worker_threads'
+import { SieveError } from '../shared/errors'
+import type { TaskName, TaskReply, TaskRequest, WorkerTasks } from './worker-protocol'
+
+export interface EngineWorkerOptions {
+  /** The bundled worker entry (electron-vite's `?modulePath`), or worker.ts with a TypeScript loader. */
+  workerPath: string
+  execArgv?: string[]
+  /** A task that takes longer is abandoned and its worker replaced. */
+  timeoutMs?: number
+  maxOldGenerationSizeMb?: number
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (err: SieveError) => void
+  timer: NodeJS.Timeout
+  describe: string
+}
+
+/**
+ * One engine worker thread. A task that crashes the thread (a decoder panic, out of memory) or
+ * runs past its time limit fails alone with a clear error; the next task gets a fresh thread.
+ */
+export class EngineWorker {
+  private worker: Worker | undefined
+  private nextId = 1
+  private readonly pending = new Map<number, Pending>()
+
+  constructor(private readonly options: EngineWorkerOptions) {}
+
+  run<T extends TaskName>(task: T, input: WorkerTasks[T]['input'], describe: string): Promise<WorkerTasks[T]['output']> {
+    const worker = this.ensureWorker()
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      const timeoutMs = this.options.timeoutMs ?? 60_000
+      const timer = setTimeout(() => {
+        this.fail(
+          new SieveError('TIMEOUT', `${describe} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`),
+          id
+        )
+      }, timeoutMs)
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, describe })
+      worker.postMessage({ id, task, input } satisfies TaskRequest<T>)
+    })
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker
+    this.worker = undefined
+    for (const [id] of this.pending) this.settle(id)?.reject(new SieveError('INTERNAL', 'The engine worker was closed.'))
+    await worker?.terminate()
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker !== undefined) return this.worker
+    const worker = new Worker(this.options.workerPath, {
+      execArgv: this.options.execArgv ?? [],
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb ?? 4096 }
+    })
+    worker.unref()
+    worker.on('message', (reply: TaskReply) => {
+      const pending = this.settle(reply.id)
+      if (pending === undefined) return
+      if (reply.ok) pending.resolve(reply.output)
+      else pending.reject(new SieveError(reply.error.code, reply.error.message, reply.error.details))
+    })
+    worker.on('error', (err) => this.crashed(worker, err))
+    worker.on('exit', (code) => this.crashed(worker, new Error(`the worker exited with code ${code}`)))
+    this.worker = worker
+    return worker
+  }
+
+  private crashed(worker: Worker, err: Error): void {
+    if (this.worker !== worker) return
+    this.worker = undefined
+    const reason = err.message.replace(/\s+/g, ' ').trim()
+    for (const [id, pending] of [...this.pending]) {
+      this.settle(id)
+      pending.reject(
+        new SieveError('UNREADABLE', `${pending.describe} failed: the reader crashed (${reason}). The file is probably corrupt.`, {
+          reason
+        })
+      )
+    }
+  }
+
+  /** Abandons one task whose thread may be stuck: the thread is replaced and its other tasks fail too. */
+  private fail(err: SieveError, id: number): void {
+    const worker = this.worker
+    this.settle(id)?.reject(err)
+    if (worker !== undefined) {
+      this.worker = undefined
+      for (const [otherId, pending] of [...this.pending]) {
+        this.settle(otherId)
+        pending.reject(new SieveError('TIMEOUT', `${pending.describe} was stopped with a task that hung.`))
+      }
+      void worker.terminate()
+    }
+  }
+
+  private settle(id: number): Pending | undefined {
+    const pending = this.pending.get(id)
+    if (pending === undefined) return undefined
+    clearTimeout(pending.timer)
+    this.pending.delete(id)
+    return pending
+  }
+}

@@ -1,0 +1,123 @@
+import { readdir, stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import type { AppInfo, ApiEvents, EventName, Method, Params, Result, Unsubscribe } from '../shared/api'
+import { isMethod } from '../shared/api'
+import type { DirectoryEntry, DirectoryListing } from '../shared/dataset'
+import { SieveError, type Reply } from '../shared/errors'
+import { DEFAULT_HEAD_ROWS } from '../engine/inspect'
+import { fileError } from '../engine/io/fs-errors'
+import type { EngineWorker } from '../engine/worker-client'
+import { UploadStore } from './uploads'
+import { validateParams } from './validate'
+
+export interface BackendOptions {
+  version: string
+  /** Where Sieve keeps its own files (uploads, settings). */
+  dataDir: string
+  /** The shipped resources folder (sample dataset and recipe). */
+  resourcesDir: string
+  engine: EngineWorker
+}
+
+export type Carrier = AppInfo['transport']
+type Handlers = { [M in Method]: (params: Params<M>, carrier: Carrier) => Promise<Result<M>> }
+type EventListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void
+
+const MAX_LISTING = 5000
+
+/** The one implementation of the API; the IPC and WebSocket transports both call `call`. */
+export class Backend {
+  readonly uploads: UploadStore
+  private readonly listeners = new Set<EventListener>()
+  private readonly handlers: Handlers
+
+  constructor(private readonly options: BackendOptions) {
+    this.uploads = new UploadStore(join(options.dataDir, 'uploads'))
+    this.handlers = {
+      'app/info': async (_params, carrier) => this.info(carrier),
+      'datasets/inspect': (p) =>
+        this.options.engine.run('inspect', { path: resolve(p.path), rows: p.rows ?? DEFAULT_HEAD_ROWS }, `Inspecting ${p.path}`),
+      'fs/list': (p) => listDirectory(p.path ?? homedir(), p.showHidden ?? false),
+      'uploads/begin': (p) => this.uploads.begin(p.name, p.size, p.relativePath, p.batch),
+      'uploads/chunk': (p) => this.uploads.chunk(p.uploadId, p.offset, p.bytes),
+      'uploads/finish': (p) => this.uploads.finish(p.uploadId),
+      'uploads/abort': (p) => this.uploads.abort(p.uploadId)
+    }
+  }
+
+  async init(): Promise<void> {
+    await this.uploads.init()
+  }
+
+  async close(): Promise<void> {
+    await this.uploads.close()
+    await this.options.engine.close()
+  }
+
+  /** Runs one request from an untrusted caller. Never throws: failures come back as `{code, message, details}`. */
+  async call(method: unknown, params: unknown, carrier: Carrier): Promise<Reply<unknown>> {
+    try {
+      if (!isMethod(method)) {
+        throw new SieveError('UNKNOWN_METHOD', `Unknown request '${String(method).slice(0, 100)}'.`)
+      }
+      const handler = this.handlers[method] as (p: unknown, c: Carrier) => Promise<unknown>
+      const result = await handler(validateParams(method, params), carrier)
+      return { ok: true, result }
+    } catch (err) {
+      if (err instanceof SieveError) return { ok: false, error: err.toJSON() }
+      const message = err instanceof Error ? err.message : String(err)
+      return { ok: false, error: { code: 'INTERNAL', message: `Unexpected failure: ${message}` } }
+    }
+  }
+
+  emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
+    for (const listener of this.listeners) listener(event, payload)
+  }
+
+  onEvent(listener: EventListener): Unsubscribe {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private info(carrier: Carrier): AppInfo {
+    return {
+      version: this.options.version,
+      transport: carrier,
+      platform: process.platform,
+      homeDir: homedir(),
+      uploadsDir: this.uploads.root,
+      sampleDataset: join(this.options.resourcesDir, 'sample', 'gsm8k-sample.jsonl'),
+      sampleRecipe: join(this.options.resourcesDir, 'recipes', 'starter.yaml')
+    }
+  }
+}
+
+/** The server-side file browser: folders first, then files, each sorted by name. */
+export async function listDirectory(path: string, showHidden: boolean): Promise<DirectoryListing> {
+  const dir = resolve(path)
+  let dirents
+  try {
+    dirents = await readdir(dir, { withFileTypes: true })
+  } catch (err) {
+    throw fileError(err, dir)
+  }
+  const visible = dirents.filter((d) => showHidden || !d.name.startsWith('.')).slice(0, MAX_LISTING)
+  const entries = (
+    await Promise.all(
+      visible.map(async (d): Promise<DirectoryEntry | undefined> => {
+        const full = join(dir, d.name)
+        try {
+          const s = await stat(full)
+          if (!s.isDirectory() && !s.isFile()) return undefined
+          return { name: d.name, path: full, kind: s.isDirectory() ? 'directory' : 'file', sizeBytes: s.size, modifiedMs: s.mtimeMs }
+        } catch {
+          return undefined
+        }
+      })
+    )
+  ).filter((e): e is DirectoryEntry => e !== undefined)
+  entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1))
+  const parent = dirname(dir)
+  return { path: dir, parent: parent === dir ? null : parent, entries }
+}

@@ -1,0 +1,81 @@
+import { tableFromIPC } from 'apache-arrow'
+import type { InspectResult } from '../shared/dataset'
+
+export function humanBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB']
+  let v = n
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`
+}
+
+/** Arrow values as plain JSON: 64-bit integers become numbers when exact, strings otherwise. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
+  if (Array.isArray(value)) return value.map(plain)
+  if (value !== null && typeof value === 'object') {
+    const v = value as { toJSON?: () => unknown; toArray?: () => unknown[] }
+    if (typeof v.toArray === 'function' && !(value instanceof Map)) return v.toArray().map(plain)
+    if (typeof v.toJSON === 'function') return plain(v.toJSON())
+    if (value instanceof Map) return Object.fromEntries([...value].map(([k, x]) => [String(k), plain(x)]))
+    return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, plain(x)]))
+  }
+  return value
+}
+
+export function headRows(result: InspectResult): Record<string, unknown>[] {
+  const table = tableFromIPC(result.head)
+  return table.toArray().map((row) => plain(row.toJSON()) as Record<string, unknown>)
+}
+
+/** `sieve inspect --json`: the inspection with the first rows as JSON objects instead of Arrow bytes. */
+export function inspectJson(result: InspectResult): Record<string, unknown> {
+  const { head: _head, ...rest } = result
+  return { ...rest, rows: headRows(result) }
+}
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ')
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat
+}
+
+export function formatInspect(result: InspectResult): string {
+  const lines: string[] = []
+  const compression = result.compression === 'none' ? '' : ` (${result.compression})`
+  lines.push(`${result.path}`)
+  lines.push(`  format     ${result.format.toUpperCase()}${compression}`)
+  if (result.kind === 'folder') lines.push(`  files      ${result.files.length}`)
+  lines.push(`  size       ${humanBytes(result.totalBytes)}`)
+  lines.push(`  rows       ${result.rowCount.exact ? '' : '~'}${result.rowCount.value.toLocaleString('en-US')}`)
+  lines.push('', 'Schema')
+  const nameWidth = Math.max(...result.schema.map((c) => c.name.length), 4)
+  for (const c of result.schema) lines.push(`  ${c.name.padEnd(nameWidth)}  ${c.type}${c.nullable ? '' : ' not null'}`)
+  if (result.parquet !== undefined) {
+    const pq = result.parquet
+    lines.push('', `Parquet  version ${pq.formatVersion}${pq.createdBy !== null ? `, created by ${pq.createdBy}` : ''}`)
+    lines.push(`  row groups ${pq.rowGroups.length}`)
+    pq.rowGroups.slice(0, 20).forEach((rg, i) => {
+      const codecs = [...new Set(rg.columns.map((c) => c.codec))].join(', ')
+      lines.push(
+        `  #${i}  ${rg.rows.toLocaleString('en-US')} rows  ${humanBytes(rg.compressedBytes)} compressed  ${humanBytes(rg.uncompressedBytes)} uncompressed  ${codecs}`
+      )
+    })
+    if (pq.rowGroups.length > 20) lines.push(`  … ${pq.rowGroups.length - 20} more`)
+    const keys = Object.keys(pq.keyValueMetadata)
+    if (keys.length > 0) {
+      lines.push('', 'Key-value metadata')
+      for (const k of keys) lines.push(`  ${k}  ${clip(pq.keyValueMetadata[k]!, 100)}`)
+    }
+  }
+  if (result.warnings.length > 0) {
+    lines.push('', 'Warnings')
+    for (const w of result.warnings) lines.push(`  ${w}`)
+  }
+  lines.push('', `First ${result.headRows} row(s)`)
+  for (const row of headRows(result)) lines.push(`  ${clip(JSON.stringify(row), 160)}`)
+  return `${lines.join('\n')}\n`
+}

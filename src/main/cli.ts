@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { SieveError } from '../shared/errors'
+import { Backend } from './backend'
+import { formatInspect, inspectJson } from './cli-format'
+import { createEngineWorker } from './engine-worker'
+import { rendererDir, resourcesDir } from './paths'
+import { startServer } from './serve'
+
+const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
+
+const HELP = `Sieve — clean, filter and deduplicate text datasets on your own machine.
+
+Usage:
+  sieve inspect FILE [--json] [--rows N]   format, schema, size, row count and first rows of a dataset;
+                                           for Parquet also row groups, codecs and key-value metadata
+  sieve serve [--port P]                   the Sieve app in a browser, on 127.0.0.1 with a random token
+  sieve --version
+  sieve --help
+
+Exit codes: 0 success, 1 invalid or unreadable input, 2 usage error, 130 interrupted.
+`
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+  return pkg.version
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options']): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+}
+
+async function inspectCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, rows: { type: 'string' } })
+  if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE')
+  const rows = values.rows === undefined ? 5 : Number(values.rows)
+  if (!Number.isInteger(rows) || rows < 1 || rows > 10_000) throw new UsageError('--rows must be an integer from 1 to 10000')
+  const engine = createEngineWorker()
+  try {
+    const result = await engine.run('inspect', { path: positionals[0]!, rows }, `Inspecting ${positionals[0]}`)
+    process.stdout.write(values.json === true ? `${JSON.stringify(inspectJson(result), null, 2)}\n` : formatInspect(result))
+    return EXIT.ok
+  } finally {
+    await engine.close()
+  }
+}
+
+async function serveCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { port: { type: 'string' } })
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got '${positionals[0]}'`)
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be an integer from 0 to 65535')
+  const envToken = process.env.SIEVE_TOKEN
+  if (envToken !== undefined && envToken.length < 16) throw new UsageError('SIEVE_TOKEN must be at least 16 characters')
+  const backend = new Backend({
+    version: version(),
+    dataDir: process.env.SIEVE_HOME ?? join(homedir(), '.sieve'),
+    resourcesDir: resourcesDir(__dirname),
+    engine: createEngineWorker()
+  })
+  await backend.init()
+  let server
+  try {
+    server = await startServer({ backend, rendererDir: rendererDir(__dirname), port, ...(envToken ? { token: envToken } : {}) })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new SieveError('BAD_REQUEST', `Port ${port} is already in use. Choose another with --port, or 0 for any free port.`)
+    }
+    throw err
+  }
+  process.stdout.write(`Sieve ${version()} is serving on ${server.url}\nOpen that URL in a browser. Press Ctrl+C to stop.\n`)
+  return new Promise<number>((resolve) => {
+    const stop = (code: number) => () => {
+      void server.close().then(() => backend.close()).then(() => resolve(code))
+    }
+    process.once('SIGINT', stop(EXIT.interrupted))
+    process.once('SIGTERM', stop(EXIT.ok))
+  })
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(HELP)
+        return command === undefined ? EXIT.usage : EXIT.ok
+      case '--version':
+      case '-v':
+        process.stdout.write(`${version()}\n`)
+        return EXIT.ok
+      case 'inspect':
+        return await inspectCommand(rest)
+      case 'serve':
+        return await serveCommand(rest)
+      default:
+        throw new UsageError(`unknown command '${command}'`)
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`sieve: ${err.message}\nRun 'sieve --help' for usage.\n`)
+      return EXIT.usage
+    }
+    if (err instanceof SieveError) {
+      process.stderr.write(`sieve: ${err.message}\n`)
+      const usage = ['NOT_FOUND', 'BAD_REQUEST', 'IS_A_DIRECTORY', 'NOT_A_DIRECTORY', 'PERMISSION_DENIED']
+      return usage.includes(err.code) ? EXIT.usage : EXIT.failed
+    }
+    process.stderr.write(`sieve: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    return EXIT.failed
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

@@ -1,0 +1,7 @@
+import workerPath from '../engine/worker?modulePath'
+import { EngineWorker } from '../engine/worker-client'
+
+/** The engine worker as bundled by electron-vite: a separate chunk under out/main/chunks. */
+export function createEngineWorker(): EngineWorker {
+  return new EngineWorker({ workerPath })
+}

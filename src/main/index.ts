@@ -1,0 +1,139 @@
+import { app, BrowserWindow, dialog, Menu, session, shell, type MenuItemConstructorOptions } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { OpenKind } from '../shared/api'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { Backend } from './backend'
+import { createEngineWorker } from './engine-worker'
+import { forwardEvents, registerIpc } from './ipc'
+import { rendererDir, resourcesDir } from './paths'
+import { mainWindowOptions } from './window-options'
+import { loadWindowState, saveWindowState } from './window-state'
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const rendererIndex = join(rendererDir(__dirname), 'index.html')
+const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href
+
+/** True for the app's own page (the built file, or the dev server while developing). */
+function isAppUrl(url: string): boolean {
+  if (devServerUrl !== undefined) return url.startsWith(devServerUrl)
+  return url.split(/[?#]/)[0] === appUrl
+}
+
+let mainWindow: BrowserWindow | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  void app.whenReady().then(start)
+}
+
+async function start(): Promise<void> {
+  const backend = new Backend({
+    version: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    resourcesDir: resourcesDir(__dirname, app.isPackaged ? process.resourcesPath : undefined),
+    engine: createEngineWorker()
+  })
+  await backend.init()
+  registerIpc(backend, isAppUrl)
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, grant) => grant(permission === 'notifications'))
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+
+  createWindow(backend)
+  Menu.setApplicationMenu(buildMenu(backend))
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(backend)
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => void backend.close())
+}
+
+function createWindow(backend: Backend): void {
+  const stateFile = join(app.getPath('userData'), 'window-state.json')
+  const state = loadWindowState(stateFile)
+  const { maximized, ...bounds } = state
+  const icon = join(resourcesDir(__dirname, app.isPackaged ? process.resourcesPath : undefined), 'icon.png')
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), bounds, icon))
+  mainWindow = window
+  forwardEvents(backend, window.webContents)
+
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize()
+    window.show()
+  })
+  window.on('close', () => {
+    saveWindowState(stateFile, { ...window.getNormalBounds(), maximized: window.isMaximized() })
+  })
+  window.on('closed', () => {
+    mainWindow = null
+  })
+
+  if (devServerUrl !== undefined) void window.loadURL(devServerUrl)
+  else void window.loadFile(rendererIndex)
+}
+
+function buildMenu(backend: Backend): Menu {
+  const open = async (kind: OpenKind): Promise<void> => {
+    if (mainWindow === null) return
+    const options: Electron.OpenDialogOptions =
+      kind === 'workdir'
+        ? { title: 'Open Work Directory', properties: ['openDirectory'] }
+        : kind === 'parquet'
+          ? { title: 'Open Parquet File', properties: ['openFile'], filters: [{ name: 'Parquet', extensions: ['parquet', 'pq'] }] }
+          : {
+              title: 'Open Dataset',
+              properties: ['openFile', 'openDirectory', 'multiSelections'],
+              filters: [
+                {
+                  name: 'Datasets',
+                  extensions: ['jsonl', 'json', 'ndjson', 'csv', 'tsv', 'parquet', 'arrow', 'feather', 'gz', 'zst']
+                },
+                { name: 'All files', extensions: ['*'] }
+              ]
+            }
+    const picked = await dialog.showOpenDialog(mainWindow, options)
+    const path = picked.filePaths[0]
+    if (!picked.canceled && path !== undefined) backend.emit('app/open', { kind, path })
+  }
+  const isMac = process.platform === 'darwin'
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open Dataset…', accelerator: 'CmdOrCtrl+O', click: () => void open('dataset') },
+        { label: 'Open Parquet File…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void open('parquet') },
+        { label: 'Open Work Directory…', accelerator: 'CmdOrCtrl+Alt+O', click: () => void open('workdir') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' }
+      ]
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' }
+  ]
+  return Menu.buildFromTemplate(template)
+}

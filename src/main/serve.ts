@@ -1,0 +1,200 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { decodeFrame, encodeFrame } from '../shared/wire'
+import type { Backend } from './backend'
+import { MAX_UPLOAD_CHUNK } from './validate'
+
+export interface ServeOptions {
+  backend: Backend
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  port?: number
+  /** At least 16 characters; a random one is made when absent. */
+  token?: string
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+const COOKIE = 'sieve_token'
+const HOST = '127.0.0.1'
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2'
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function tokenOf(req: IncomingMessage, url: URL): { token: string | undefined; fromQuery: boolean } {
+  const query = url.searchParams.get('token')
+  if (query !== null) return { token: query, fromQuery: true }
+  const auth = req.headers.authorization
+  if (auth?.startsWith('Bearer ')) return { token: auth.slice(7), fromQuery: false }
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=')
+    if (name === COOKIE) return { token: value.join('='), fromQuery: false }
+  }
+  return { token: undefined, fromQuery: false }
+}
+
+/**
+ * `sieve serve`: the renderer and the API for a browser, on 127.0.0.1 only. Every request and
+ * every socket must carry the token (query, cookie or bearer header); the Host header must name
+ * this server, which stops DNS-rebinding pages from reaching it.
+ */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const token = options.token ?? newToken()
+  const rendererDir = resolve(options.rendererDir)
+  if (token.length < 16) throw new Error('the serve token must be at least 16 characters')
+  let port = options.port ?? 0
+  const allowedHosts = (): Set<string> => new Set([`${HOST}:${port}`, `localhost:${port}`])
+
+  const authorize = (req: IncomingMessage): { ok: boolean; fromQuery: boolean; reason: string } => {
+    if (!allowedHosts().has(req.headers.host ?? '')) return { ok: false, fromQuery: false, reason: 'unexpected Host header' }
+    const url = new URL(req.url ?? '/', `http://${HOST}`)
+    const { token: given, fromQuery } = tokenOf(req, url)
+    if (!sameToken(given, token)) return { ok: false, fromQuery, reason: 'missing or wrong token' }
+    return { ok: true, fromQuery, reason: '' }
+  }
+
+  const server = createServer((req, res) => {
+    const auth = authorize(req)
+    if (!auth.ok) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end(`401 Unauthorized: ${auth.reason}. Open the URL that \`sieve serve\` printed, with its token.\n`)
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end()
+      return
+    }
+    void serveStatic(rendererDir, req, res, auth.fromQuery ? token : undefined)
+  })
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_UPLOAD_CHUNK + (1 << 20) })
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const auth = authorize(req)
+    const url = new URL(req.url ?? '/', `http://${HOST}`)
+    const origin = req.headers.origin
+    const originOk = origin === undefined || [...allowedHosts()].some((h) => origin === `http://${h}`)
+    if (!auth.ok || !originOk || url.pathname !== '/api') {
+      socket.end(`HTTP/1.1 ${auth.ok && originOk ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\n\r\n`)
+      socket.destroy()
+      return
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.backend))
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, HOST, () => resolve())
+  })
+  port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${HOST}:${port}/?token=${encodeURIComponent(token)}`,
+    port,
+    token,
+    close: async () => {
+      for (const ws of sockets.clients) ws.terminate()
+      sockets.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+function attach(ws: WebSocket, backend: Backend): void {
+  const unsubscribe = backend.onEvent((event, payload) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ event, payload }))
+  })
+  ws.on('close', unsubscribe)
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    void (async () => {
+      let message: { id?: unknown; method?: unknown; params?: unknown }
+      try {
+        if (!isBinary) throw new Error('text frame')
+        message = decodeFrame(toBytes(data)) as typeof message
+      } catch {
+        ws.close(1003, 'frames must be binary Sieve frames')
+        return
+      }
+      const reply = await backend.call(message.method, message.params, 'websocket')
+      if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ id: message.id, reply }))
+    })()
+  })
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return data
+}
+
+async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, setCookie: string | undefined): Promise<void> {
+  const url = new URL(req.url ?? '/', `http://${HOST}`)
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(url.pathname)
+  } catch {
+    res.writeHead(400).end()
+    return
+  }
+  const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '')
+  const file = join(root, relative)
+  if (!file.startsWith(root + sep) || relative.includes('\0')) {
+    res.writeHead(404).end()
+    return
+  }
+  let size: number
+  try {
+    const s = await stat(file)
+    if (!s.isFile()) throw new Error('not a file')
+    size = s.size
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
+    return
+  }
+  const headers: Record<string, string | number> = {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store'
+  }
+  if (setCookie !== undefined) headers['Set-Cookie'] = `${COOKIE}=${setCookie}; HttpOnly; SameSite=Strict; Path=/`
+  res.writeHead(200, headers)
+  if (req.method === 'HEAD') {
+    res.end()
+    return
+  }
+  createReadStream(file).pipe(res)
+}

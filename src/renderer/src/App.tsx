@@ -1,0 +1,61 @@
+import { useShallow } from 'zustand/react/shallow'
+import { useStore } from './store'
+import { browse } from './store/actions'
+import { DropZone } from './components/DropZone'
+import { DatasetView } from './components/DatasetView'
+import { EmptyState } from './components/EmptyState'
+import { ErrorPanel } from './components/ErrorPanel'
+import { PathBrowser } from './components/PathBrowser'
+import { UploadBar } from './components/UploadBar'
+
+export function App(): React.JSX.Element {
+  const { dataset, backendError, version, transport } = useStore(
+    useShallow((s) => ({
+      dataset: s.dataset,
+      backendError: s.backendError,
+      version: s.info?.version,
+      transport: s.info?.transport
+    }))
+  )
+  return (
+    <DropZone>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>Sieve</span>
+          {version !== undefined && <span className="muted small">v{version}</span>}
+        </div>
+        <div className="topbar-actions">
+          <button type="button" onClick={() => void browse()} aria-label="Open path…">
+            Open path…
+          </button>
+          {transport !== undefined && (
+            <span className="muted small" title="How this window talks to the Sieve backend">
+              {transport === 'ipc' ? 'desktop' : 'browser'}
+            </span>
+          )}
+        </div>
+      </header>
+      <UploadBar />
+      <main className="content">
+        {backendError !== null && (
+          <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />
+        )}
+        {dataset.status === 'empty' && <EmptyState />}
+        {dataset.status === 'loading' && (
+          <div className="loading" role="status" aria-live="polite">
+            Reading {dataset.label}…
+          </div>
+        )}
+        {dataset.status === 'error' && (
+          <>
+            <ErrorPanel title={`Cannot open ${dataset.label}`} error={dataset.error} />
+            <EmptyState compact />
+          </>
+        )}
+        {dataset.status === 'ready' && <DatasetView />}
+      </main>
+      <PathBrowser />
+    </DropZone>
+  )
+}

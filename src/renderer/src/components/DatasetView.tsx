@@ -1,0 +1,83 @@
+import { useStore } from '../store'
+import { formatCount, humanBytes } from '../format'
+import { DataTable } from './DataTable'
+
+export function DatasetView(): React.JSX.Element | null {
+  const dataset = useStore((s) => s.dataset)
+  if (dataset.status !== 'ready') return null
+  const { summary, rows, isSample } = dataset
+  const compression = summary.compression === 'none' ? '' : ` · ${summary.compression}`
+  return (
+    <section className="dataset" aria-label="Dataset">
+      {isSample && (
+        <div className="notice" role="note">
+          This is the bundled sample: 3,000 GSM8K problems (MIT licence). Drop your own files anywhere in the window to open them.
+        </div>
+      )}
+      <div className="dataset-head">
+        <h1 className="dataset-path mono" title={summary.path}>
+          {summary.path}
+        </h1>
+        <dl className="facts">
+          <div>
+            <dt>Format</dt>
+            <dd data-testid="dataset-format">
+              {summary.format.toUpperCase()}
+              {compression}
+            </dd>
+          </div>
+          <div>
+            <dt>Size</dt>
+            <dd>{humanBytes(summary.totalBytes)}</dd>
+          </div>
+          <div>
+            <dt>Rows</dt>
+            <dd data-testid="dataset-rows">
+              {summary.rowCount.exact ? '' : '≈ '}
+              {formatCount(summary.rowCount.value)}
+            </dd>
+          </div>
+          <div>
+            <dt>Files</dt>
+            <dd>{summary.files.length}</dd>
+          </div>
+        </dl>
+      </div>
+      {summary.warnings.length > 0 && (
+        <ul className="warnings" aria-label="Warnings">
+          {summary.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <div className="dataset-body">
+        <section className="schema" aria-label="Schema">
+          <h2>Schema</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>Column</th>
+                <th>Type</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.schema.map((c) => (
+                <tr key={c.name}>
+                  <td className="mono">{c.name}</td>
+                  <td className="mono muted">
+                    {c.type}
+                    {c.nullable ? '' : ' not null'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="rows" aria-label="First rows">
+          <h2>First {formatCount(rows.numRows)} rows</h2>
+          <DataTable table={rows} />
+        </section>
+      </div>
+    </section>
+  )
+}

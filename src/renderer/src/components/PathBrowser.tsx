@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useStore } from '../store'
+import { browse, closeBrowser, openDataset } from '../store/actions'
+import { humanBytes } from '../format'
+
+/** "Open path…": type a path on the backend's machine, or walk its folders. */
+export function PathBrowser(): React.JSX.Element | null {
+  const { open, loading, listing, error } = useStore(useShallow((s) => s.browser))
+  const [typed, setTyped] = useState('')
+  const dialog = useRef<HTMLDialogElement>(null)
+
+  useEffect(() => {
+    const d = dialog.current
+    if (d === null) return
+    if (open && !d.open) d.showModal()
+    if (!open && d.open) d.close()
+  }, [open])
+
+  useEffect(() => {
+    if (listing !== null) setTyped(listing.path)
+  }, [listing])
+
+  const openPath = (path: string): void => {
+    closeBrowser()
+    void openDataset(path)
+  }
+
+  return (
+    <dialog ref={dialog} className="browser" aria-label="Open path" onClose={closeBrowser}>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (typed.trim() !== '') openPath(typed.trim())
+        }}
+      >
+        <input
+          className="path-input"
+          aria-label="Path to a dataset file or folder"
+          placeholder="/path/to/dataset.jsonl"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoFocus
+        />
+        <button type="submit">Open</button>
+        <button type="button" onClick={closeBrowser}>
+          Cancel
+        </button>
+      </form>
+      {error !== null && (
+        <div className="error-panel" role="alert">
+          {error}
+        </div>
+      )}
+      {listing !== null && (
+        <div className="listing" aria-busy={loading}>
+          <div className="row listing-head">
+            <button type="button" disabled={listing.parent === null} onClick={() => listing.parent !== null && void browse(listing.parent)}>
+              ↑ Up
+            </button>
+            <span className="muted small mono">{listing.path}</span>
+            <button type="button" onClick={() => openPath(listing.path)}>
+              Open this folder
+            </button>
+          </div>
+          <ul role="listbox" aria-label="Folder contents">
+            {listing.entries.map((entry) => (
+              <li key={entry.path} role="option" aria-selected={false}>
+                <button
+                  type="button"
+                  className="entry"
+                  onClick={() => (entry.kind === 'directory' ? void browse(entry.path) : openPath(entry.path))}
+                >
+                  <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span>
+                  <span className="entry-name">{entry.name}</span>
+                  <span className="muted small">{entry.kind === 'file' ? humanBytes(entry.sizeBytes) : ''}</span>
+                </button>
+              </li>
+            ))}
+            {listing.entries.length === 0 && <li className="muted">This folder is empty.</li>}
+          </ul>
+        </div>
+      )}
+    </dialog>
+  )
+}

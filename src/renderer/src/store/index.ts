@@ -1,0 +1,13 @@
+import { create } from 'zustand'
+import { createAppSlice, type AppSlice } from './app-slice'
+import { createBrowserSlice, type BrowserSlice } from './browser-slice'
+import { createDatasetSlice, type DatasetSlice } from './dataset-slice'
+
+export type Store = AppSlice & DatasetSlice & BrowserSlice
+
+/** The one store of the renderer, built from typed slices. Actions live beside each slice. */
+export const useStore = create<Store>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createDatasetSlice(...a),
+  ...createBrowserSlice(...a)
+}))

@@ -1,0 +1,135 @@
+import type { DirectoryListing, InspectResult } from './dataset'
+import { SieveError, type Reply } from './errors'
+
+export interface AppInfo {
+  version: string
+  transport: 'ipc' | 'websocket'
+  platform: string
+  homeDir: string
+  uploadsDir: string
+  sampleDataset: string
+  sampleRecipe: string
+}
+
+export type OpenKind = 'dataset' | 'parquet' | 'workdir'
+
+/** Every request of the API: `domain/verb` → its params and result. */
+export interface ApiMethods {
+  'app/info': { params: Record<string, never>; result: AppInfo }
+  'datasets/inspect': { params: { path: string; rows?: number }; result: InspectResult }
+  'fs/list': { params: { path?: string; showHidden?: boolean }; result: DirectoryListing }
+  'uploads/begin': {
+    params: { name: string; size: number; relativePath?: string; batch?: string }
+    result: { uploadId: string; batch: string }
+  }
+  'uploads/chunk': { params: { uploadId: string; offset: number; bytes: Uint8Array }; result: { received: number } }
+  'uploads/finish': { params: { uploadId: string }; result: { path: string; batchDir: string } }
+  'uploads/abort': { params: { uploadId: string }; result: { aborted: boolean } }
+}
+
+/** Every event the backend pushes. */
+export interface ApiEvents {
+  /** The application menu asked to open something (Electron only). */
+  'app/open': { kind: OpenKind; path: string }
+}
+
+export type Method = keyof ApiMethods
+export type EventName = keyof ApiEvents
+export type Params<M extends Method> = ApiMethods[M]['params']
+export type Result<M extends Method> = ApiMethods[M]['result']
+export type Unsubscribe = () => void
+
+/** The named functions of the API, as the renderer calls them. */
+export const API_FUNCTIONS = {
+  getAppInfo: 'app/info',
+  inspectDataset: 'datasets/inspect',
+  listDirectory: 'fs/list',
+  beginUpload: 'uploads/begin',
+  writeUploadChunk: 'uploads/chunk',
+  finishUpload: 'uploads/finish',
+  abortUpload: 'uploads/abort'
+} as const satisfies Record<string, Method>
+
+export const API_EVENTS = {
+  onAppOpen: 'app/open'
+} as const satisfies Record<string, EventName>
+
+type FunctionTable = typeof API_FUNCTIONS
+type EventTable = typeof API_EVENTS
+
+export const METHODS = Object.values(API_FUNCTIONS) as Method[]
+export const EVENT_NAMES = Object.values(API_EVENTS) as EventName[]
+
+export function isMethod(value: unknown): value is Method {
+  return typeof value === 'string' && (METHODS as string[]).includes(value)
+}
+
+/** What the renderer programs against, whichever transport carries it. Failures throw `SieveError`. */
+export type SieveApi = {
+  [F in keyof FunctionTable]: (params: Params<FunctionTable[F]>) => Promise<Result<FunctionTable[F]>>
+} & {
+  [E in keyof EventTable]: (listener: (payload: ApiEvents[EventTable[E]]) => void) => Unsubscribe
+}
+
+/**
+ * What the Electron preload exposes as `window.sieve`: the same named functions, answering with a
+ * `Reply` envelope (an Error thrown across contextBridge loses its code and details), plus the
+ * path of a dropped file.
+ */
+export type SieveBridge = {
+  [F in keyof FunctionTable]: (params: Params<FunctionTable[F]>) => Promise<Reply<Result<FunctionTable[F]>>>
+} & {
+  [E in keyof EventTable]: (listener: (payload: ApiEvents[EventTable[E]]) => void) => Unsubscribe
+} & {
+  pathForFile: (file: File) => string
+}
+
+/** A way to carry requests and events: Electron IPC or the WebSocket of `sieve serve`. */
+export interface Transport {
+  call(method: Method, params: unknown): Promise<Reply<unknown>>
+  subscribe(event: EventName, listener: (payload: unknown) => void): Unsubscribe
+}
+
+/** Builds the named-function API over any transport; used by the renderer and by tests. */
+export function createApi(transport: Transport): SieveApi {
+  const api: Record<string, unknown> = {}
+  for (const [name, method] of Object.entries(API_FUNCTIONS)) {
+    api[name] = async (params: unknown) => {
+      const reply = await transport.call(method, params)
+      if (reply.ok) return reply.result
+      throw new SieveError(reply.error.code, reply.error.message, reply.error.details)
+    }
+  }
+  for (const [name, event] of Object.entries(API_EVENTS)) {
+    api[name] = (listener: (payload: unknown) => void) => transport.subscribe(event, listener)
+  }
+  return api as SieveApi
+}
+
+/** The transport's half of a bridge: each named function forwards to `call`, each `on…` to `subscribe`. */
+export function createBridgeFunctions(transport: Transport): Omit<SieveBridge, 'pathForFile'> {
+  const bridge: Record<string, unknown> = {}
+  for (const [name, method] of Object.entries(API_FUNCTIONS)) {
+    bridge[name] = (params: unknown) => transport.call(method, params)
+  }
+  for (const [name, event] of Object.entries(API_EVENTS)) {
+    bridge[name] = (listener: (payload: unknown) => void) => transport.subscribe(event, listener)
+  }
+  return bridge as Omit<SieveBridge, 'pathForFile'>
+}
+
+/** Turns a bridge back into a transport, so the renderer builds its API the same way for IPC and WebSocket. */
+export function transportFromBridge(bridge: Omit<SieveBridge, 'pathForFile'>): Transport {
+  const byMethod = new Map<string, (params: unknown) => Promise<Reply<unknown>>>()
+  for (const [name, method] of Object.entries(API_FUNCTIONS)) {
+    byMethod.set(method, (bridge as unknown as Record<string, (p: unknown) => Promise<Reply<unknown>>>)[name]!)
+  }
+  const byEvent = new Map<string, (listener: (payload: unknown) => void) => Unsubscribe>()
+  for (const [name, event] of Object.entries(API_EVENTS)) {
+    byEvent.set(event, (bridge as unknown as Record<string, (l: (p: unknown) => void) => Unsubscribe>)[name]!)
+  }
+  return {
+    call: (method, params) => byMethod.get(method)!(params),
+    subscribe: (event, listener) => byEvent.get(event)!(listener)
+  }
+}

@@ -1,0 +1,71 @@
+export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet' | 'arrow'
+export type Compression = 'none' | 'gzip' | 'zstd'
+
+export interface ColumnInfo {
+  name: string
+  /** Arrow type as Arrow prints it, e.g. `Utf8`, `Int64`, `List<Utf8>`. */
+  type: string
+  nullable: boolean
+}
+
+export interface DatasetFile {
+  path: string
+  format: DatasetFormat
+  compression: Compression
+  sizeBytes: number
+}
+
+export interface ParquetColumnChunk {
+  path: string
+  codec: string
+  encodings: string[]
+  compressedBytes: number
+  uncompressedBytes: number
+}
+
+export interface ParquetRowGroup {
+  rows: number
+  compressedBytes: number
+  uncompressedBytes: number
+  columns: ParquetColumnChunk[]
+}
+
+export interface ParquetDetails {
+  createdBy: string | null
+  formatVersion: number
+  rowGroups: ParquetRowGroup[]
+  keyValueMetadata: Record<string, string>
+}
+
+export interface InspectResult {
+  /** The path that was inspected: a file or a folder. */
+  path: string
+  kind: 'file' | 'folder'
+  /** Every dataset file found (one for a file). The schema and rows below come from the first. */
+  files: DatasetFile[]
+  totalBytes: number
+  format: DatasetFormat
+  compression: Compression
+  schema: ColumnInfo[]
+  rowCount: { value: number; exact: boolean }
+  /** The first rows as an Arrow IPC stream. */
+  head: Uint8Array
+  headRows: number
+  /** Things the user should know that did not stop the inspection (bad lines, a misleading extension). */
+  warnings: string[]
+  parquet?: ParquetDetails
+}
+
+export interface DirectoryEntry {
+  name: string
+  path: string
+  kind: 'file' | 'directory'
+  sizeBytes: number
+  modifiedMs: number
+}
+
+export interface DirectoryListing {
+  path: string
+  parent: string | null
+  entries: DirectoryEntry[]
+}
