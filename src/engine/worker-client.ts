@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { SieveError } from '../shared/errors'
-import type { TaskName, TaskReply, TaskRequest, WorkerTasks } from './worker-protocol'
+import type { TaskName, TaskRequest, WorkerMessage, WorkerTasks } from './worker-protocol'
 
 export interface EngineWorkerOptions {
   /** The bundled worker entry (electron-vite's `?modulePath`), or worker.ts with a TypeScript loader. */
@@ -59,28 +59,37 @@ export class EngineWorker {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb ?? 4096 }
     })
     worker.unref()
-    worker.on('message', (reply: TaskReply) => {
+    let ready = false
+    worker.on('message', (reply: WorkerMessage) => {
+      if ('ready' in reply) {
+        ready = true
+        return
+      }
       const pending = this.settle(reply.id)
       if (pending === undefined) return
       if (reply.ok) pending.resolve(reply.output)
       else pending.reject(new SieveError(reply.error.code, reply.error.message, reply.error.details))
     })
-    worker.on('error', (err) => this.crashed(worker, err))
-    worker.on('exit', (code) => this.crashed(worker, new Error(`the worker exited with code ${code}`)))
+    worker.on('error', (err) => this.crashed(worker, err, ready))
+    worker.on('exit', (code) => this.crashed(worker, new Error(`the worker exited with code ${code}`), ready))
     this.worker = worker
     return worker
   }
 
-  private crashed(worker: Worker, err: Error): void {
+  private crashed(worker: Worker, err: Error, ready: boolean): void {
     if (this.worker !== worker) return
     this.worker = undefined
     const reason = err.message.replace(/\s+/g, ' ').trim()
     for (const [id, pending] of [...this.pending]) {
       this.settle(id)
       pending.reject(
-        new SieveError('UNREADABLE', `${pending.describe} failed: the reader crashed (${reason}). The file is probably corrupt.`, {
-          reason
-        })
+        ready
+          ? new SieveError(
+              'UNREADABLE',
+              `${pending.describe} failed: the data is corrupt and crashed the decoder (${reason}).`,
+              { reason }
+            )
+          : new SieveError('INTERNAL', `${pending.describe} failed: the engine worker could not start (${reason}).`, { reason })
       )
     }
   }

@@ -14,6 +14,8 @@ export interface TaskRequest<T extends TaskName = TaskName> {
   input: WorkerTasks[T]['input']
 }
 
+export type WorkerMessage = TaskReply | { ready: true }
+
 export type TaskReply =
   | { id: number; ok: true; output: WorkerTasks[TaskName]['output'] }
   | { id: number; ok: false; error: ApiErrorShape }

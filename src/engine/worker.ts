@@ -20,6 +20,9 @@ port.on('message', (request: TaskRequest) => {
   )
 })
 
+// Tells the host the thread is up, so a crash later is blamed on a task, not on the start.
+port.postMessage({ ready: true })
+
 async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
   switch (request.task) {
     case 'inspect': {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { SieveError } from '../shared/errors'
 import { Backend } from './backend'
 import { formatInspect, inspectJson } from './cli-format'
@@ -30,7 +30,7 @@ function version(): string {
 
 class UsageError extends Error {}
 
-function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options']): ReturnType<typeof parseArgs> {
+function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>): ReturnType<typeof parseArgs> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
   } catch (err) {

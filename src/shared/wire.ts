@@ -25,10 +25,12 @@ function isBinaryRef(value: unknown): value is BinaryRef {
 
 export function encodeFrame(message: unknown): Uint8Array {
   const blobs: Uint8Array[] = []
-  const header = JSON.stringify(message, (_key, value: unknown) => {
-    if (value instanceof Uint8Array) {
-      blobs.push(value)
-      return { $bin: blobs.length - 1, length: value.byteLength }
+  const header = JSON.stringify(message, function (this: Record<string, unknown>, key: string, value: unknown) {
+    // The holder's raw value: a Node Buffer has been turned into {type, data} by its toJSON already.
+    const raw = this[key]
+    if (raw instanceof Uint8Array) {
+      blobs.push(raw)
+      return { $bin: blobs.length - 1, length: raw.byteLength }
     }
     return value
   })

@@ -162,6 +162,8 @@ function sniffText(bytes: Buffer, path: string, namedFormat: DatasetFormat | und
   if (tabs > 0 && tabs >= commas) return 'tsv'
   if (commas > 0) return 'csv'
   if (namedFormat === 'csv' || namedFormat === 'tsv') return namedFormat
+  // Named JSON but not starting like it: read it as JSONL so the bad lines are reported by number.
+  if (namedFormat === 'jsonl' || namedFormat === 'json') return 'jsonl'
   throw new SieveError(
     'UNKNOWN_FORMAT',
     `${path} is text but not JSONL, JSON, CSV or TSV (its first line has no '{', '[', comma or tab). Convert it to JSONL with one record per line.`,

@@ -9,7 +9,8 @@ import {
   Table,
   Utf8,
   vectorFromArray,
-  type DataType
+  type DataType,
+  type Vector
 } from 'apache-arrow'
 
 /**
@@ -117,7 +118,7 @@ export function recordsToTable(records: Record<string, unknown>[]): Table {
   for (const record of records) {
     for (const [key, value] of Object.entries(record)) columns.set(key, unify(columns.get(key) ?? NULL, inferValue(value)))
   }
-  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {}
+  const vectors: Record<string, Vector> = {}
   for (const [name, t] of columns) {
     const type = toArrowType(t)
     vectors[name] = vectorFromArray(
@@ -130,7 +131,7 @@ export function recordsToTable(records: Record<string, unknown>[]): Table {
 
 /** Parses CSV cells into typed values: a column is Int64 or Float64 when every non-empty cell is a number. */
 export function csvRowsToTable(header: string[], rows: string[][]): Table {
-  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {}
+  const vectors: Record<string, Vector> = {}
   const names = uniqueNames(header)
   names.forEach((name, col) => {
     const cells = rows.map((r) => r[col] ?? '')

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { tableFromIPC } from 'apache-arrow'
+import WebSocket from 'ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InspectResult } from '../shared/dataset'
+import type { Reply } from '../shared/errors'
+import { decodeFrame, encodeFrame } from '../shared/wire'
+import { GSM8K, REPO_ROOT, scratchDir } from '../engine/testing'
+
+const TOKEN = 'test-token-0123456789abcdef'
+const home = scratchDir('serve')
+let server: ChildProcess
+let base = ''
+let port = 0
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), 'serve', '--port', '0'], {
+    env: { ...process.env, SIEVE_TOKEN: TOKEN, SIEVE_HOME: home.path },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /serving on (http:\/\/\S+)/.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
+  })
+  const parsed = new URL(url)
+  port = Number(parsed.port)
+  base = `http://127.0.0.1:${port}`
+  expect(parsed.hostname).toBe('127.0.0.1')
+  expect(parsed.searchParams.get('token')).toBe(TOKEN)
+})
+
+afterAll(async () => {
+  const exited = new Promise((resolve) => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  await exited
+  home.remove()
+})
+
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers }, (res) => {
+      let body = ''
+      res.on('data', (d: Buffer) => (body += d.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+function connect(headers: Record<string, string>, path = '/api'): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers })
+    ws.once('open', () => resolve(ws))
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+    ws.once('error', reject)
+  })
+}
+
+let nextId = 1
+function call(ws: WebSocket, method: string, params: unknown): Promise<Reply<unknown>> {
+  const id = nextId++
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer): void => {
+      const frame = decodeFrame(new Uint8Array(data)) as { id: number; reply: Reply<unknown> }
+      if (frame.id !== id) return
+      ws.off('message', onMessage)
+      resolve(frame.reply)
+    }
+    ws.on('message', onMessage)
+    ws.send(encodeFrame({ id, method, params }))
+  })
+}
+
+describe('sieve serve', () => {
+  it('refuses HTTP requests without the right token', async () => {
+    expect((await get('/')).status).toBe(401)
+    expect((await get('/?token=wrong-token-0123456789abc')).status).toBe(401)
+    expect((await get('/', { Cookie: 'sieve_token=nope' })).status).toBe(401)
+    expect((await get('/', { Authorization: 'Bearer nope' })).status).toBe(401)
+    expect((await get('/assets/anything.js')).status).toBe(401)
+  })
+
+  it('refuses a right token sent to another Host name (DNS rebinding)', async () => {
+    expect((await get(`/?token=${TOKEN}`, { Host: `evil.example:${port}` })).status).toBe(401)
+  })
+
+  it('serves the renderer with the token, sets the cookie, and sends the CSP', async () => {
+    const page = await get(`/?token=${TOKEN}`)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<div id="root">')
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(String(page.headers['set-cookie'])).toMatch(/sieve_token=.*HttpOnly; SameSite=Strict/)
+    const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!
+    const asset = await get(script, { Cookie: `sieve_token=${TOKEN}` })
+    expect(asset.status).toBe(200)
+    expect(asset.headers['content-type']).toMatch(/javascript/)
+    expect((await get('/../../package.json', { Cookie: `sieve_token=${TOKEN}` })).status).toBe(404)
+  })
+
+  it('refuses a socket without the token, or from another origin', async () => {
+    await expect(connect({})).rejects.toThrow('HTTP 401')
+    await expect(connect({ Cookie: 'sieve_token=wrong' })).rejects.toThrow('HTTP 401')
+    await expect(connect({ Cookie: `sieve_token=${TOKEN}`, Origin: 'http://evil.example' })).rejects.toThrow('HTTP 401')
+  })
+
+  it('answers the API over the socket: inspect returns Arrow bytes', async () => {
+    const ws = await connect({ Cookie: `sieve_token=${TOKEN}`, Origin: `http://127.0.0.1:${port}` })
+    try {
+      const reply = (await call(ws, 'datasets/inspect', { path: GSM8K, rows: 3 })) as Reply<InspectResult>
+      expect(reply.ok).toBe(true)
+      if (!reply.ok) return
+      expect(reply.result.rowCount).toEqual({ value: 7473, exact: true })
+      expect(tableFromIPC(reply.result.head).get(0)?.toJSON()).toMatchObject({ question: expect.stringMatching(/^Natalia/) })
+      const info = await call(ws, 'app/info', {})
+      expect(info).toMatchObject({ ok: true, result: { transport: 'websocket' } })
+    } finally {
+      ws.close()
+    }
+  })
+
+  it('answers errors as {code, message, details}', async () => {
+    const ws = await connect({ Authorization: `Bearer ${TOKEN}` })
+    try {
+      expect(await call(ws, 'nope/never', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
+      expect(await call(ws, 'datasets/inspect', { path: 7 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+      expect(await call(ws, 'datasets/inspect', { path: '/no/such/file.jsonl' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: expect.stringContaining('/no/such/file.jsonl'), details: { path: '/no/such/file.jsonl' } }
+      })
+    } finally {
+      ws.close()
+    }
+  })
+
+  it('takes an upload in chunks into its uploads folder', async () => {
+    const ws = await connect({ Cookie: `sieve_token=${TOKEN}` })
+    try {
+      const bytes = readFileSync(GSM8K)
+      const begun = (await call(ws, 'uploads/begin', { name: 'gsm8k.jsonl', size: bytes.length })) as Reply<{ uploadId: string }>
+      if (!begun.ok) throw new Error(begun.error.message)
+      const chunk = 1 << 20
+      for (let offset = 0; offset < bytes.length; offset += chunk) {
+        const r = await call(ws, 'uploads/chunk', { uploadId: begun.result.uploadId, offset, bytes: bytes.subarray(offset, offset + chunk) })
+        expect(r.ok).toBe(true)
+      }
+      const done = (await call(ws, 'uploads/finish', { uploadId: begun.result.uploadId })) as Reply<{ path: string }>
+      if (!done.ok) throw new Error(done.error.message)
+      expect(done.result.path).toContain(join(home.path, 'uploads'))
+      expect(existsSync(done.result.path)).toBe(true)
+      expect(readFileSync(done.result.path).equals(bytes)).toBe(true)
+    } finally {
+      ws.close()
+    }
+  })
+})
