@@ -44,6 +44,9 @@ export function PathBrowser(): React.JSX.Element | null {
           autoFocus
         />
         <button type="submit">Open</button>
+        <button type="button" onClick={() => typed.trim() !== '' && void browse(typed.trim())}>
+          Browse
+        </button>
         <button type="button" onClick={closeBrowser}>
           Cancel
         </button>

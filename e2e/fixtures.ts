@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import { test as base, _electron, chromium, type Page, type TestInfo } from '@playwright/test'
+import { E2E_PORT, E2E_TOKEN } from '../playwright.config'
+
+export const ROOT = resolve(__dirname, '..')
+export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data')
+
+export type Host = 'web' | 'electron'
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
+
+/**
+ * `app` is the Sieve window: the page `sieve serve` gives Debian's Chromium (project `web`), or the
+ * Electron window (project `electron`, skipped with its reason where Electron cannot load).
+ */
+export const test = base.extend<{ host: Host; app: Page }>({
+  host: ['web', { option: true }],
+  app: async ({ host }, use) => {
+    if (host === 'electron') {
+      const reason = process.env.SIEVE_ELECTRON_UNAVAILABLE ?? ''
+      test.skip(reason !== '', `Electron cannot load on this machine (${reason})`)
+      const app = await _electron.launch({ args: [join(ROOT, 'out', 'main', 'index.js')] })
+      const window = await app.firstWindow()
+      await use(window)
+      await app.close()
+      return
+    }
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(`http://127.0.0.1:${E2E_PORT}/?token=${E2E_TOKEN}`)
+    await use(page)
+    await browser.close()
+  }
+})
+
+export { expect } from '@playwright/test'
+
+/** Drops real files on the window the way a person does: a DataTransfer with File objects. */
+export async function dropFiles(page: Page, paths: string[]): Promise<void> {
+  const files = paths.map((p) => ({ name: basename(p), base64: readFileSync(p).toString('base64') }))
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const transfer = new DataTransfer()
+    for (const item of items) {
+      const binary = atob(item.base64)
+      const bytes = new Uint8Array(binary.length)
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+      transfer.items.add(new File([bytes], item.name))
+    }
+    return transfer
+  }, files)
+  const zone = page.getByTestId('drop-zone')
+  await zone.dispatchEvent('dragenter', { dataTransfer })
+  await zone.dispatchEvent('dragover', { dataTransfer })
+  await zone.dispatchEvent('drop', { dataTransfer })
+}
+
+/** Saves a screenshot as a test artifact, attached to the report. */
+export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  await testInfo.attach(name, { path, contentType: 'image/png' })
+}

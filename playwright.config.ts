@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+export const E2E_PORT = 47391
+export const E2E_TOKEN = 'e2e-token-5f0c1d2e3a4b'
+
+/**
+ * Whether the Electron binary loads on this machine. It is probed once, in the runner, and the
+ * answer handed to the workers through the environment.
+ */
+if (process.env.SIEVE_ELECTRON_UNAVAILABLE === undefined) {
+  const probe = spawnSync(process.execPath, ['-e', "require('electron')"], { encoding: 'utf8', timeout: 60_000 })
+  const reason = probe.status === 0 ? '' : (probe.stderr.split('\n').find((l) => /error/i.test(l)) ?? 'it did not load').trim()
+  process.env.SIEVE_ELECTRON_UNAVAILABLE = reason
+  if (reason !== '') console.log(`[e2e] the electron project is skipped: Electron cannot load here (${reason}).`)
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure'
+  },
+  projects: [
+    { name: 'web', use: { host: 'web' } },
+    { name: 'electron', use: { host: 'electron' } }
+  ],
+  webServer: {
+    command: `node bin/sieve serve --port ${E2E_PORT}`,
+    url: `http://127.0.0.1:${E2E_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    env: { SIEVE_TOKEN: E2E_TOKEN, SIEVE_HOME: join(__dirname, 'test-results', 'e2e-home') }
+  }
+})
