@@ -5,7 +5,7 @@ import { DataTable } from './DataTable'
 export function DatasetView(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset)
   if (dataset.status !== 'ready') return null
-  const { summary, rows, isSample } = dataset
+  const { summary, rows, isSample, label } = dataset
   const compression = summary.compression === 'none' ? '' : ` · ${summary.compression}`
   return (
     <section className="dataset" aria-label="Dataset">
@@ -15,9 +15,10 @@ export function DatasetView(): React.JSX.Element | null {
         </div>
       )}
       <div className="dataset-head">
-        <h1 className="dataset-path mono" title={summary.path}>
-          {summary.path}
+        <h1 className="dataset-title" title={summary.path}>
+          {label}
         </h1>
+        {label !== summary.path && <div className="muted small mono dataset-path">{summary.path}</div>}
         <dl className="facts">
           <div>
             <dt>Format</dt>
