@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
-
-export const E2E_PORT = 47391
-export const E2E_TOKEN = 'e2e-token-5f0c1d2e3a4b'
+import { E2E_PORT, E2E_TOKEN, type HostOptions } from './e2e/host'
 
 /**
  * Whether the Electron binary loads on this machine. It is probed once, in the runner, and the
@@ -16,7 +14,7 @@ if (process.env.SIEVE_ELECTRON_UNAVAILABLE === undefined) {
   if (reason !== '') console.log(`[e2e] the electron project is skipped: Electron cannot load here (${reason}).`)
 }
 
-export default defineConfig({
+export default defineConfig<HostOptions>({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
   timeout: 90_000,

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { test as base, _electron, chromium, type Page, type TestInfo } from '@playwright/test'
-import { E2E_PORT, E2E_TOKEN } from '../playwright.config'
+import { E2E_PORT, E2E_TOKEN, type Host } from './host'
 
 export const ROOT = resolve(__dirname, '..')
 export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data')
-
-export type Host = 'web' | 'electron'
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

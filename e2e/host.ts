@@ -1,0 +1,7 @@
+/** Shared by playwright.config.ts and the fixtures: which window the specs drive, and the test server. */
+export type Host = 'web' | 'electron'
+export interface HostOptions {
+  host: Host
+}
+export const E2E_PORT = 47391
+export const E2E_TOKEN = 'e2e-token-5f0c1d2e3a4b'
