@@ -6,15 +6,16 @@ export interface EngineWorkerOptions {
   /** The bundled worker entry (electron-vite's `?modulePath`), or worker.ts with a TypeScript loader. */
   workerPath: string
   execArgv?: string[]
-  /** A task that takes longer is abandoned and its worker replaced. */
+  /** A task that takes longer is abandoned and its worker replaced; 0 for no limit. */
   timeoutMs?: number
   maxOldGenerationSizeMb?: number
 }
 
 interface Pending {
+  onMessage?: (message: unknown) => void
   resolve: (value: unknown) => void
   reject: (err: SieveError) => void
-  timer: NodeJS.Timeout
+  timer: NodeJS.Timeout | undefined
   describe: string
 }
 
@@ -29,18 +30,33 @@ export class EngineWorker {
 
   constructor(private readonly options: EngineWorkerOptions) {}
 
-  run<T extends TaskName>(task: T, input: WorkerTasks[T]['input'], describe: string): Promise<WorkerTasks[T]['output']> {
+  /**
+   * Runs one task. `onMessage` receives what the task reports on the way (progress, files it
+   * published); a task without a time limit (`timeoutMs: 0`) runs as long as it needs.
+   */
+  run<T extends TaskName>(
+    task: T,
+    input: WorkerTasks[T]['input'],
+    describe: string,
+    onMessage?: (message: WorkerTasks[T]['message']) => void
+  ): Promise<WorkerTasks[T]['output']> {
     const worker = this.ensureWorker()
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       const timeoutMs = this.options.timeoutMs ?? 60_000
-      const timer = setTimeout(() => {
-        this.fail(
-          new SieveError('TIMEOUT', `${describe} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`),
-          id
-        )
-      }, timeoutMs)
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, describe })
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              this.fail(new SieveError('TIMEOUT', `${describe} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`), id)
+            }, timeoutMs)
+          : undefined
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        timer,
+        describe,
+        ...(onMessage !== undefined ? { onMessage: onMessage as (m: unknown) => void } : {})
+      })
       worker.postMessage({ id, task, input } satisfies TaskRequest<T>)
     })
   }
@@ -63,6 +79,10 @@ export class EngineWorker {
     worker.on('message', (reply: WorkerMessage) => {
       if ('ready' in reply) {
         ready = true
+        return
+      }
+      if ('message' in reply) {
+        this.pending.get(reply.id)?.onMessage?.(reply.message)
         return
       }
       const pending = this.settle(reply.id)
@@ -111,7 +131,7 @@ export class EngineWorker {
   private settle(id: number): Pending | undefined {
     const pending = this.pending.get(id)
     if (pending === undefined) return undefined
-    clearTimeout(pending.timer)
+    if (pending.timer !== undefined) clearTimeout(pending.timer)
     this.pending.delete(id)
     return pending
   }

@@ -1,9 +1,18 @@
 import type { InspectResult } from '../shared/dataset'
 import type { ApiErrorShape } from '../shared/errors'
+import type { DedupTaskInput } from './job/dedup-task'
+import type { ExportTaskInput } from './job/export-task'
+import type { DedupRecord, FileRecord } from './job/manifest'
+import type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput } from './job/partition-task'
+import type { ValidationReport } from './parquet/validate'
 
 /** Work the engine does off the caller's thread. */
 export interface WorkerTasks {
-  inspect: { input: { path: string; rows: number }; output: InspectResult }
+  inspect: { input: { path: string; rows: number }; output: InspectResult; message: never }
+  partition: { input: PartitionTaskInput; output: PartitionTaskOutput; message: PartitionMessage }
+  dedup: { input: DedupTaskInput; output: DedupRecord; message: never }
+  export: { input: ExportTaskInput; output: FileRecord[]; message: never }
+  validate: { input: { path: string; full: boolean }; output: ValidationReport; message: never }
 }
 
 export type TaskName = keyof WorkerTasks
@@ -14,8 +23,8 @@ export interface TaskRequest<T extends TaskName = TaskName> {
   input: WorkerTasks[T]['input']
 }
 
-export type WorkerMessage = TaskReply | { ready: true }
-
 export type TaskReply =
   | { id: number; ok: true; output: WorkerTasks[TaskName]['output'] }
   | { id: number; ok: false; error: ApiErrorShape }
+
+export type WorkerMessage = TaskReply | { ready: true } | { id: number; message: WorkerTasks[TaskName]['message'] }

@@ -1,11 +1,15 @@
 import { parentPort } from 'node:worker_threads'
 import { SieveError } from '../shared/errors'
 import { inspectDataset } from './inspect'
-import type { TaskReply, TaskRequest } from './worker-protocol'
+import { decideDuplicates } from './job/dedup-task'
+import { exportResults } from './job/export-task'
+import { runPartitionStage } from './job/partition-task'
+import { validateParquet } from './parquet/validate'
+import type { TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
 
 /** The engine's worker thread: runs tasks sent by `EngineWorker` and replies with bytes moved, not copied. */
+if (parentPort === null) throw new Error('worker.ts must run as a worker thread')
 const port = parentPort
-if (port === null) throw new Error('worker.ts must run as a worker thread')
 
 port.on('message', (request: TaskRequest) => {
   void run(request).then(
@@ -14,21 +18,36 @@ port.on('message', (request: TaskRequest) => {
       const error =
         err instanceof SieveError
           ? err.toJSON()
-          : { code: 'INTERNAL' as const, message: `Unexpected failure: ${err instanceof Error ? err.message : String(err)}` }
+          : { code: 'INTERNAL' as const, message: err instanceof Error ? err.message : String(err) }
       port.postMessage({ id: request.id, ok: false, error } satisfies TaskReply)
     }
   )
 })
 
 // Tells the host the thread is up, so a crash later is blamed on a task, not on the start.
-port.postMessage({ ready: true })
+port.postMessage({ ready: true } satisfies WorkerMessage)
 
 async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
+  const ok = (output: Extract<TaskReply, { ok: true }>['output']): TaskReply => ({ id: request.id, ok: true, output })
   switch (request.task) {
     case 'inspect': {
-      const output = await inspectDataset(request.input.path, request.input.rows)
+      const input = request.input as TaskRequest<'inspect'>['input']
+      const output = await inspectDataset(input.path, input.rows)
       // tableToIPC's bytes own their buffer, so it can move to the other thread without a copy.
-      return { reply: { id: request.id, ok: true, output }, transfer: [output.head.buffer as ArrayBuffer] }
+      return { reply: ok(output), transfer: [output.head.buffer as ArrayBuffer] }
+    }
+    case 'partition': {
+      const input = request.input as TaskRequest<'partition'>['input']
+      const output = await runPartitionStage(input, (message) => port.postMessage({ id: request.id, message } satisfies WorkerMessage))
+      return { reply: ok(output), transfer: [] }
+    }
+    case 'dedup':
+      return { reply: ok(await decideDuplicates(request.input as TaskRequest<'dedup'>['input'])), transfer: [] }
+    case 'export':
+      return { reply: ok(await exportResults(request.input as TaskRequest<'export'>['input'])), transfer: [] }
+    case 'validate': {
+      const input = request.input as TaskRequest<'validate'>['input']
+      return { reply: ok(await validateParquet(input.path, input.full)), transfer: [] }
     }
   }
 }

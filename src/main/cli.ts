@@ -8,19 +8,32 @@ import { formatInspect, inspectJson } from './cli-format'
 import { createEngineWorker } from './engine-worker'
 import { rendererDir, resourcesDir } from './paths'
 import { startServer } from './serve'
-
-const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
+import { EXIT, resumeCommand, runCommand, statusCommand } from './cli-jobs'
+import { opsCommand } from './cli-ops'
+import { validateCommand } from './cli-validate'
 
 const HELP = `Sieve — clean, filter and deduplicate text datasets on your own machine.
 
 Usage:
+  sieve run RECIPE.yaml [--work-dir DIR] [--export PATH] [--np N] [--json] [--force]
+                                           run a recipe (Data-Juicer YAML) as a partitioned, checkpointed job
+  sieve resume WORK_DIR [--json] [--force] continue an interrupted or failed job from its manifest
+  sieve status WORK_DIR [--json]           what a job has done and what is left
+  sieve validate PATH... [--deep] [--json] check Parquet files (footer and row counts; --deep decodes
+                                           every row group); files in a work directory also against
+                                           its manifest (size, sha256, rows)
   sieve inspect FILE [--json] [--rows N]   format, schema, size, row count and first rows of a dataset;
                                            for Parquet also row groups, codecs and key-value metadata
+  sieve ops [--json]                       the operators and their parameters
   sieve serve [--port P]                   the Sieve app in a browser, on 127.0.0.1 with a random token
   sieve --version
   sieve --help
 
-Exit codes: 0 success, 1 invalid or unreadable input, 2 usage error, 130 interrupted.
+--json prints one JSON object per line. --force on run clears a work directory that already holds
+a job; on resume it continues even though the inputs or the recipe changed.
+
+Exit codes: 0 success, 1 finished with failed partitions or invalid files, 2 usage or config error,
+130 interrupted.
 `
 
 function version(): string {
@@ -102,6 +115,46 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok
       case 'inspect':
         return await inspectCommand(rest)
+      case 'run': {
+        const { values, positionals } = parse(rest, {
+          'work-dir': { type: 'string' },
+          export: { type: 'string' },
+          np: { type: 'string' },
+          json: { type: 'boolean' },
+          force: { type: 'boolean' }
+        })
+        if (positionals.length !== 1) throw new UsageError('run takes exactly one RECIPE.yaml')
+        const np = values.np === undefined ? undefined : Number(values.np)
+        if (np !== undefined && (!Number.isInteger(np) || np < 1 || np > 256)) throw new UsageError('--np must be an integer from 1 to 256')
+        return await runCommand({
+          recipe: positionals[0]!,
+          json: values.json === true,
+          force: values.force === true,
+          ...(values['work-dir'] !== undefined ? { workDir: values['work-dir'] as string } : {}),
+          ...(values.export !== undefined ? { exportPath: values.export as string } : {}),
+          ...(np !== undefined ? { np } : {})
+        })
+      }
+      case 'resume': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' }, force: { type: 'boolean' } })
+        if (positionals.length !== 1) throw new UsageError('resume takes exactly one WORK_DIR')
+        return await resumeCommand(positionals[0]!, values.json === true, values.force === true)
+      }
+      case 'status': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } })
+        if (positionals.length !== 1) throw new UsageError('status takes exactly one WORK_DIR')
+        return await statusCommand(positionals[0]!, values.json === true)
+      }
+      case 'validate': {
+        const { values, positionals } = parse(rest, { deep: { type: 'boolean' }, json: { type: 'boolean' } })
+        if (positionals.length === 0) throw new UsageError('validate takes one or more PATHs')
+        return await validateCommand(positionals, values.deep === true, values.json === true)
+      }
+      case 'ops': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } })
+        if (positionals.length > 0) throw new UsageError('ops takes no arguments')
+        return opsCommand(values.json === true)
+      }
       case 'serve':
         return await serveCommand(rest)
       default:
@@ -114,6 +167,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof SieveError) {
       process.stderr.write(`sieve: ${err.message}\n`)
+      // A job's own failures end in its outcome; what escapes run/resume is a problem with the recipe or the input.
+      if (command === 'run' || command === 'resume') return EXIT.usage
       const usage = ['NOT_FOUND', 'BAD_REQUEST', 'IS_A_DIRECTORY', 'NOT_A_DIRECTORY', 'PERMISSION_DENIED']
       return usage.includes(err.code) ? EXIT.usage : EXIT.failed
     }

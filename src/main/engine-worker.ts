@@ -1,5 +1,8 @@
-import workerPath from '../engine/worker?modulePath'
+import bundledWorkerPath from '../engine/worker?modulePath'
 import { EngineWorker } from '../engine/worker-client'
+
+/** The engine's worker entry, for jobs that start a pool of their own. */
+export const workerPath = bundledWorkerPath
 
 /** The engine worker as bundled by electron-vite: a separate chunk under out/main/chunks. */
 export function createEngineWorker(): EngineWorker {

@@ -1,4 +1,7 @@
-import { open } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { dirname, join, relative } from 'node:path'
+import { fileError } from './fs-errors'
 
 /** Makes a rename inside `dir` durable: without it a crash can forget the new name. */
 export async function fsyncDirectory(dir: string): Promise<void> {
@@ -7,5 +10,63 @@ export async function fsyncDirectory(dir: string): Promise<void> {
     await handle.sync()
   } finally {
     await handle.close()
+  }
+}
+
+export interface PublishedFile {
+  /** Relative to the work directory when published inside one, else absolute. */
+  path: string
+  bytes: number
+  sha256: string
+}
+
+/**
+ * The only way Sieve writes a file others may read: the bytes go to a fresh file under
+ * `tempDir` (same filesystem), are flushed and fsynced, and only then renamed to `finalPath`,
+ * whose directory is fsynced too. A reader sees the whole file or no file, even after SIGKILL
+ * or a power cut. A full disk fails here, before anything visible changes.
+ */
+export async function publishBytes(tempDir: string, finalPath: string, bytes: Uint8Array, baseDir?: string): Promise<PublishedFile> {
+  const temp = join(tempDir, `${randomBytes(8).toString('hex')}.part`)
+  try {
+    await mkdir(tempDir, { recursive: true })
+    const handle = await open(temp, 'wx')
+    try {
+      let written = 0
+      while (written < bytes.byteLength) {
+        const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written)
+        written += bytesWritten
+      }
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await mkdir(dirname(finalPath), { recursive: true })
+    await rename(temp, finalPath)
+    await fsyncDirectory(dirname(finalPath))
+  } catch (err) {
+    await rm(temp, { force: true })
+    throw fileError(err, finalPath)
+  }
+  return {
+    path: baseDir !== undefined ? relative(baseDir, finalPath) : finalPath,
+    bytes: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex')
+  }
+}
+
+/** Publishes text (JSON documents, recipe.yaml) the same way. */
+export function publishText(tempDir: string, finalPath: string, text: string, baseDir?: string): Promise<PublishedFile> {
+  return publishBytes(tempDir, finalPath, Buffer.from(text, 'utf8'), baseDir)
+}
+
+/** Moves an already-complete temp file into place (export shards renamed once their count is known). */
+export async function publishRename(tempPath: string, finalPath: string): Promise<void> {
+  try {
+    await mkdir(dirname(finalPath), { recursive: true })
+    await rename(tempPath, finalPath)
+    await fsyncDirectory(dirname(finalPath))
+  } catch (err) {
+    throw fileError(err, finalPath)
   }
 }

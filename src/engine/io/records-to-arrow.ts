@@ -18,7 +18,7 @@ import {
  * int ∪ float = float; struct ∪ struct = struct of the union of fields; anything else that
  * disagrees becomes Utf8 holding the value's JSON text, so no value is ever dropped.
  */
-type Inferred =
+export type Inferred =
   | { kind: 'null' }
   | { kind: 'bool' }
   | { kind: 'int' }
@@ -28,9 +28,9 @@ type Inferred =
   | { kind: 'list'; item: Inferred }
   | { kind: 'struct'; fields: Map<string, Inferred> }
 
-const NULL: Inferred = { kind: 'null' }
+export const NULL: Inferred = { kind: 'null' }
 
-function inferValue(value: unknown): Inferred {
+export function inferValue(value: unknown): Inferred {
   if (value === null || value === undefined) return NULL
   switch (typeof value) {
     case 'boolean':
@@ -54,7 +54,7 @@ function inferValue(value: unknown): Inferred {
   return { kind: 'struct', fields }
 }
 
-function unify(a: Inferred, b: Inferred): Inferred {
+export function unify(a: Inferred, b: Inferred): Inferred {
   if (a.kind === 'null') return b
   if (b.kind === 'null') return a
   if (a.kind === b.kind) {
@@ -70,7 +70,7 @@ function unify(a: Inferred, b: Inferred): Inferred {
   return { kind: 'json' }
 }
 
-function toArrowType(t: Inferred): DataType {
+export function toArrowType(t: Inferred): DataType {
   switch (t.kind) {
     case 'null':
       return new Null()

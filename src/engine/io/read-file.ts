@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises'
+import { gunzipSync } from 'node:zlib'
+import { tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow'
+import type { ExportFormat } from '../../shared/recipe'
+import { SieveError } from '../../shared/errors'
+import { fileError } from './fs-errors'
+import { openParquet } from './parquet-read'
+import { conformRecord, rowsToBatch } from './schema'
+
+/**
+ * Reads back a file Sieve wrote (a checkpoint, a result): Parquet and Arrow carry their schema;
+ * JSONL needs the schema it was written with. `columns` limits a Parquet read to those columns.
+ */
+export async function readBatches(path: string, format: ExportFormat, schema?: Schema, columns?: string[]): Promise<RecordBatch[]> {
+  if (format === 'parquet') {
+    const file = await openParquet(path)
+    try {
+      const wasm = await file.read({ batchSize: 4096, ...(columns !== undefined ? { columns } : {}) })
+      return tableFromIPC(wasm.intoIPCStream()).batches
+    } finally {
+      file.free()
+    }
+  }
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (err) {
+    throw fileError(err, path)
+  }
+  if (format === 'arrow') return tableFromIPC(bytes).batches
+  if (schema === undefined) throw new Error(`reading ${path} as JSONL needs its schema`)
+  const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')
+  const rows: unknown[][] = []
+  for (const line of text.split('\n')) {
+    if (line === '') continue
+    const conformed = conformRecord(JSON.parse(line), schema, [])
+    if ('reason' in conformed) throw new SieveError('UNREADABLE', `${path} does not match the schema it was written with: ${conformed.reason}`)
+    rows.push(conformed.row)
+  }
+  return rows.length > 0 ? [rowsToBatch(rows, schema)] : []
+}

@@ -1,0 +1,320 @@
+import { createReadStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { RecordBatchReader, tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow'
+import type { Compression, DatasetFormat } from '../../shared/dataset'
+import { SieveError } from '../../shared/errors'
+import { CsvParser } from './csv'
+import { fileError } from './fs-errors'
+import { JsonArrayScanner } from './json-array'
+import { openParquet } from './parquet-read'
+import { conformCsvRow, conformRecord, rowsToBatch } from './schema'
+import { openTextStream, splitLines } from './text-stream'
+import type { TextSlice } from './scan'
+
+/** A record that could not be read, kept with where it was and why. */
+export interface BadRecord {
+  file: string
+  line?: number
+  offset?: number
+  row?: number
+  reason: string
+  raw?: string
+}
+
+export type SourceSlice =
+  | TextSlice
+  | { kind: 'whole' }
+  | { kind: 'rowGroups'; groups: number[] }
+  | { kind: 'arrowBatches'; first: number; count: number }
+
+export interface SourceInput {
+  path: string
+  format: DatasetFormat
+  compression: Compression
+  /** CSV: the header's column names. */
+  header?: string[]
+}
+
+export interface SliceData {
+  batches: RecordBatch[]
+  bad: BadRecord[]
+}
+
+const MAX_RECORD_BYTES = 64 << 20
+const RAW_KEPT = 2000
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+class BatchCollector {
+  readonly batches: RecordBatch[] = []
+  readonly bad: BadRecord[] = []
+  private rows: unknown[][] = []
+
+  constructor(
+    private readonly schema: Schema,
+    private readonly batchRows: number
+  ) {}
+
+  add(row: unknown[]): void {
+    this.rows.push(row)
+    if (this.rows.length >= this.batchRows) this.flush()
+  }
+
+  flush(): void {
+    if (this.rows.length === 0) return
+    this.batches.push(rowsToBatch(this.rows, this.schema))
+    this.rows = []
+  }
+}
+
+/** The records of one partition's slice of an input file, as record batches of the plan's schema. */
+export async function readSlice(
+  input: SourceInput,
+  slice: SourceSlice,
+  schema: Schema,
+  textKeys: string[],
+  batchRows: number
+): Promise<SliceData> {
+  switch (input.format) {
+    case 'jsonl':
+      return readJsonlSlice(input, slice as TextSlice, schema, textKeys, batchRows)
+    case 'csv':
+    case 'tsv':
+      return readCsvSlice(input, slice as TextSlice, schema, textKeys, batchRows)
+    case 'json':
+      return readJsonArray(input, schema, textKeys, batchRows)
+    case 'parquet':
+      return readParquetSlice(input, slice as { kind: 'rowGroups'; groups: number[] }, textKeys)
+    case 'arrow':
+      return readArrowSlice(input, slice as { kind: 'arrowBatches'; first: number; count: number }, textKeys)
+  }
+}
+
+function textChunks(input: SourceInput, slice: TextSlice): AsyncIterable<Buffer> & { close(): void } {
+  if (slice.kind === 'bytes') {
+    const stream = createReadStream(input.path, { start: slice.start, end: Math.max(slice.start, slice.end - 1), highWaterMark: 1 << 20 })
+    const iterable = (async function* () {
+      try {
+        if (slice.end > slice.start) for await (const chunk of stream) yield chunk as Buffer
+      } catch (err) {
+        throw fileError(err, input.path)
+      }
+    })()
+    return Object.assign(iterable, { close: () => stream.destroy() })
+  }
+  const stream = openTextStream(input.path, input.compression)
+  return Object.assign(stream.chunks, { close: stream.close })
+}
+
+async function readJsonlSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
+  const out = new BatchCollector(schema, batchRows)
+  const chunks = textChunks(input, slice)
+  const base = slice.kind === 'bytes' ? slice.start : 0
+  const firstLine = slice.kind === 'bytes' ? slice.firstLine : 1
+  let record = -1
+  try {
+    for await (const line of splitLines(chunks, MAX_RECORD_BYTES, input.path)) {
+      if (isBlank(line.bytes)) continue
+      record++
+      if (slice.kind === 'records') {
+        if (record < slice.first) continue
+        if (record >= slice.first + slice.count) break
+      }
+      const where = { file: input.path, line: firstLine + line.lineNumber - 1, offset: base + line.offset }
+      let text: string
+      try {
+        text = utf8.decode(line.bytes)
+      } catch {
+        out.bad.push({ ...where, reason: 'not valid UTF-8 text', raw: line.bytes.subarray(0, RAW_KEPT).toString('latin1') })
+        continue
+      }
+      let value: unknown
+      try {
+        value = JSON.parse(text)
+      } catch (err) {
+        out.bad.push({ ...where, reason: `not valid JSON: ${(err as Error).message}`, raw: text.slice(0, RAW_KEPT) })
+        continue
+      }
+      const conformed = conformRecord(value, schema, textKeys)
+      if ('reason' in conformed) out.bad.push({ ...where, reason: conformed.reason, raw: text.slice(0, RAW_KEPT) })
+      else out.add(conformed.row)
+    }
+  } finally {
+    chunks.close()
+  }
+  out.flush()
+  return { batches: out.batches, bad: out.bad }
+}
+
+async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
+  const out = new BatchCollector(schema, batchRows)
+  const parser = new CsvParser(input.format === 'tsv' ? '\t' : ',', MAX_RECORD_BYTES)
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const chunks = textChunks(input, slice)
+  const firstLine = slice.kind === 'bytes' ? slice.firstLine : 1
+  // A records slice reads the file from its start, header included.
+  let headerPending = slice.kind === 'records'
+  let record = -1
+  let done = false
+  const take = (r: { fields: string[]; line: number }): void => {
+    if (r.fields.length === 1 && r.fields[0] === '') return
+    if (headerPending) {
+      headerPending = false
+      return
+    }
+    record++
+    if (slice.kind === 'records') {
+      if (record < slice.first) return
+      if (record >= slice.first + slice.count) {
+        done = true
+        return
+      }
+    }
+    const conformed = conformCsvRow(r.fields, schema, textKeys)
+    const line = firstLine + r.line - 1
+    if ('reason' in conformed) out.bad.push({ file: input.path, line, reason: conformed.reason, raw: r.fields.join(',').slice(0, RAW_KEPT) })
+    else out.add(conformed.row)
+  }
+  let bytesSeen = 0
+  try {
+    for await (const chunk of chunks) {
+      let text: string
+      try {
+        text = decoder.decode(chunk, { stream: true })
+      } catch {
+        throw new SieveError('NOT_UTF8', `${input.path} is not valid UTF-8 text (near byte ${bytesSeen + (slice.kind === 'bytes' ? slice.start : 0)}). Re-encode it as UTF-8.`, {
+          path: input.path
+        })
+      }
+      bytesSeen += chunk.length
+      for (const r of parser.push(text)) take(r)
+      if (done) break
+    }
+    if (!done) {
+      const last = parser.end()
+      if (last !== undefined) take(last)
+    }
+  } catch (err) {
+    if (err instanceof SieveError && err.code === 'MALFORMED') {
+      throw new SieveError('MALFORMED', `${input.path}: ${err.message}`, { path: input.path })
+    }
+    throw err
+  } finally {
+    chunks.close()
+  }
+  out.flush()
+  return { batches: out.batches, bad: out.bad }
+}
+
+async function readJsonArray(input: SourceInput, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
+  const out = new BatchCollector(schema, batchRows)
+  const stream = openTextStream(input.path, input.compression)
+  const scanner = new JsonArrayScanner(input.path, MAX_RECORD_BYTES)
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  let index = 0
+  try {
+    for await (const chunk of stream.chunks) {
+      let text: string
+      try {
+        text = decoder.decode(chunk, { stream: true })
+      } catch {
+        throw new SieveError('NOT_UTF8', `${input.path} is not valid UTF-8 text. Re-encode it as UTF-8.`, { path: input.path })
+      }
+      for (const element of scanner.push(text)) {
+        index++
+        let value: unknown
+        try {
+          value = JSON.parse(element)
+        } catch (err) {
+          out.bad.push({ file: input.path, row: index, reason: `not valid JSON: ${(err as Error).message}`, raw: element.slice(0, RAW_KEPT) })
+          continue
+        }
+        const conformed = conformRecord(value, schema, textKeys)
+        if ('reason' in conformed) out.bad.push({ file: input.path, row: index, reason: conformed.reason, raw: element.slice(0, RAW_KEPT) })
+        else out.add(conformed.row)
+      }
+    }
+    scanner.end()
+  } finally {
+    stream.close()
+  }
+  out.flush()
+  return { batches: out.batches, bad: out.bad }
+}
+
+/** Rows whose text is null cannot be processed: they become bad records, the rest pass through. */
+function dropNullText(batches: RecordBatch[], textKeys: string[], file: string, rowBase: number[]): SliceData {
+  const bad: BadRecord[] = []
+  const kept: RecordBatch[] = []
+  batches.forEach((batch, b) => {
+    const columns = textKeys.map((k) => batch.getChild(k))
+    let nulls = 0
+    for (const c of columns) nulls += c?.nullCount ?? 0
+    if (nulls === 0) {
+      kept.push(batch)
+      return
+    }
+    const keep: number[] = []
+    for (let r = 0; r < batch.numRows; r++) {
+      const missing = textKeys.find((_, i) => columns[i]!.get(r) === null)
+      if (missing === undefined) keep.push(r)
+      else bad.push({ file, row: rowBase[b]! + r, reason: `text field '${missing}' is null` })
+    }
+    if (keep.length > 0) kept.push(...keep.map((r) => batch.slice(r, r + 1)))
+  })
+  return { batches: kept, bad }
+}
+
+async function readParquetSlice(input: SourceInput, slice: { kind: 'rowGroups'; groups: number[] }, textKeys: string[]): Promise<SliceData> {
+  const file = await openParquet(input.path)
+  try {
+    const meta = file.metadata()
+    let firstRow = 0
+    for (let g = 0; g < (slice.groups[0] ?? 0); g++) firstRow += meta.rowGroup(g).numRows()
+    let table
+    try {
+      table = tableFromIPC((await file.read({ rowGroups: slice.groups, batchSize: 4096 })).intoIPCStream())
+    } catch (err) {
+      throw new SieveError('UNREADABLE', `${input.path}: row groups ${slice.groups.join(', ')} do not decode: ${(err as Error).message}`, {
+        path: input.path
+      })
+    }
+    const rowBase: number[] = []
+    let n = firstRow
+    for (const b of table.batches) {
+      rowBase.push(n)
+      n += b.numRows
+    }
+    return dropNullText(table.batches, textKeys, input.path, rowBase)
+  } finally {
+    file.free()
+  }
+}
+
+async function readArrowSlice(input: SourceInput, slice: { kind: 'arrowBatches'; first: number; count: number }, textKeys: string[]): Promise<SliceData> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(input.path)
+  } catch (err) {
+    throw fileError(err, input.path)
+  }
+  const reader = RecordBatchReader.from(bytes)
+  const batches: RecordBatch[] = []
+  const rowBase: number[] = []
+  let index = 0
+  let row = 0
+  for (const batch of reader) {
+    if (index >= slice.first && index < slice.first + slice.count) {
+      batches.push(batch)
+      rowBase.push(row)
+    }
+    row += batch.numRows
+    index++
+  }
+  return dropNullText(batches, textKeys, input.path, rowBase)
+}
+
+function isBlank(bytes: Buffer): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false
+  return true
+}
+

@@ -1,0 +1,180 @@
+import {
+  DataType as ArrowType,
+  Field,
+  Float64,
+  Int64,
+  List,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  tableFromIPC,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+  type DataType
+} from 'apache-arrow'
+import { inferValue, NULL, toArrowType, unify, type Inferred } from './records-to-arrow'
+import { utf8Data } from '../ops/batch'
+
+/**
+ * The schema of a text dataset (JSONL, JSON, CSV) is inferred once, at planning, from a sample of
+ * every input file, so that every partition's output has the same columns and types. A column
+ * seen only as null becomes Utf8. Text keys are always Utf8.
+ */
+export function inferRecordSchema(samples: Record<string, unknown>[], textKeys: string[]): Schema {
+  const columns = new Map<string, Inferred>()
+  for (const record of samples) {
+    for (const [key, value] of Object.entries(record)) columns.set(key, unify(columns.get(key) ?? NULL, inferValue(value)))
+  }
+  for (const key of textKeys) if (!columns.has(key)) columns.set(key, { kind: 'string' })
+  return new Schema(
+    [...columns].map(([name, t]) => {
+      const kind: Inferred = textKeys.includes(name) || t.kind === 'null' ? { kind: 'string' } : t
+      return new Field(name, widenNulls(toArrowType(kind)), true)
+    })
+  )
+}
+
+/** Nested fields seen only as null hold their values as JSON text. */
+function widenNulls(type: DataType): DataType {
+  if (ArrowType.isStruct(type)) return new Struct(type.children.map((f) => new Field(f.name, widenNulls(f.type), true)))
+  if (ArrowType.isList(type)) return new List(new Field('item', widenNulls(type.children[0]!.type), true))
+  if (ArrowType.isNull(type)) return new Utf8()
+  return type
+}
+
+/**
+ * Type tests by type id: a schema read back from IPC bytes holds generic type objects, so
+ * `instanceof Int64` would be false for a 64-bit integer column.
+ */
+const isUtf8 = (t: DataType): boolean => ArrowType.isUtf8(t) || ArrowType.isLargeUtf8(t)
+const isInt64 = (t: DataType): boolean => ArrowType.isInt(t) && (t as Int64).bitWidth === 64
+const isInteger = (t: DataType): boolean => ArrowType.isInt(t)
+
+/** CSV columns: Int64 or Float64 when every sampled cell is a number, else Utf8. */
+export function inferCsvSchema(header: string[], rows: string[][], textKeys: string[]): Schema {
+  return new Schema(
+    header.map((name, col) => {
+      if (textKeys.includes(name)) return new Field(name, new Utf8(), true)
+      const cells = rows.map((r) => r[col] ?? '').filter((c) => c !== '')
+      const numeric = cells.length > 0 && cells.every((c) => NUMBER.test(c))
+      const integral = numeric && cells.every((c) => INTEGER.test(c) && Number.isSafeInteger(Number(c)))
+      return new Field(name, integral ? new Int64() : numeric ? new Float64() : new Utf8(), true)
+    })
+  )
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+const INTEGER = /^[+-]?\d+$/
+
+export function schemaToBase64(schema: Schema): string {
+  return Buffer.from(tableToIPC(new Table(schema), 'stream')).toString('base64')
+}
+
+export function schemaFromBase64(text: string): Schema {
+  return tableFromIPC(Buffer.from(text, 'base64')).schema
+}
+
+class Mismatch extends Error {}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'an object'
+  return `a ${typeof value}`
+}
+
+/** A JSON value shaped for the Arrow builder of `type`, or a Mismatch naming the problem. */
+function conformValue(value: unknown, type: DataType, path: string): unknown {
+  if (value === null || value === undefined) return null
+  if (isUtf8(type)) return typeof value === 'string' ? value : JSON.stringify(value)
+  if (isInteger(type)) {
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return isInt64(type) ? BigInt(value) : value
+    if (typeof value === 'bigint') return isInt64(type) ? value : Number(value)
+    throw new Mismatch(`field '${path}' is ${typeName(value)} (${JSON.stringify(value)}) where the dataset has integers`)
+  }
+  if (ArrowType.isFloat(type)) {
+    if (typeof value === 'number') return value
+    throw new Mismatch(`field '${path}' is ${typeName(value)} where the dataset has numbers`)
+  }
+  if (ArrowType.isBool(type)) {
+    if (typeof value === 'boolean') return value
+    throw new Mismatch(`field '${path}' is ${typeName(value)} where the dataset has true/false`)
+  }
+  if (ArrowType.isList(type)) {
+    if (!Array.isArray(value)) throw new Mismatch(`field '${path}' is ${typeName(value)} where the dataset has lists`)
+    return value.map((v, i) => conformValue(v, type.children[0]!.type, `${path}[${i}]`))
+  }
+  if (ArrowType.isStruct(type)) {
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new Mismatch(`field '${path}' is ${typeName(value)} where the dataset has objects`)
+    }
+    const out: Record<string, unknown> = {}
+    const names = new Set(type.children.map((f) => f.name))
+    for (const key of Object.keys(value as object)) {
+      if (!names.has(key)) throw new Mismatch(`field '${path}.${key}' is not in the dataset's schema`)
+    }
+    for (const f of type.children) out[f.name] = conformValue((value as Record<string, unknown>)[f.name], f.type, `${path}.${f.name}`)
+    return out
+  }
+  throw new Mismatch(`field '${path}' has a type Sieve cannot store`)
+}
+
+/**
+ * Shapes one record to the dataset's schema. Returns the reason when it cannot be stored without
+ * losing something: a wrong type, a field the schema lacks, a text field that is missing or not text.
+ */
+export function conformRecord(record: unknown, schema: Schema, textKeys: string[]): { row: unknown[] } | { reason: string } {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { reason: `a JSON ${typeName(record).replace(/^an? /, '')}, not an object` }
+  }
+  const values = record as Record<string, unknown>
+  for (const key of textKeys) {
+    const text = values[key]
+    if (text === undefined || text === null) return { reason: `text field '${key}' is missing` }
+    if (typeof text !== 'string') return { reason: `text field '${key}' is ${typeName(text)}, not text` }
+  }
+  const names = new Set(schema.fields.map((f) => f.name))
+  for (const key of Object.keys(values)) {
+    if (!names.has(key)) return { reason: `field '${key}' is not in the dataset's schema (inferred from a sample of the input)` }
+  }
+  try {
+    return { row: schema.fields.map((f) => conformValue(values[f.name], f.type, f.name)) }
+  } catch (err) {
+    if (err instanceof Mismatch) return { reason: err.message }
+    throw err
+  }
+}
+
+/** CSV cells shaped to the schema; empty cells are null. */
+export function conformCsvRow(cells: string[], schema: Schema, textKeys: string[]): { row: unknown[] } | { reason: string } {
+  if (cells.length !== schema.fields.length) {
+    return { reason: `${cells.length} fields where the header has ${schema.fields.length}` }
+  }
+  const row: unknown[] = []
+  for (const [i, f] of schema.fields.entries()) {
+    const cell = cells[i]!
+    if (cell === '') {
+      if (textKeys.includes(f.name)) return { reason: `text field '${f.name}' is empty` }
+      row.push(null)
+    } else if (isInteger(f.type)) {
+      if (!INTEGER.test(cell) || !Number.isSafeInteger(Number(cell))) return { reason: `field '${f.name}' is '${cell.slice(0, 40)}', not an integer` }
+      row.push(isInt64(f.type) ? BigInt(cell) : Number(cell))
+    } else if (ArrowType.isFloat(f.type)) {
+      if (!NUMBER.test(cell)) return { reason: `field '${f.name}' is '${cell.slice(0, 40)}', not a number` }
+      row.push(Number(cell))
+    } else row.push(cell)
+  }
+  return { row }
+}
+
+/** Builds a record batch from conformed rows, column by column. */
+export function rowsToBatch(rows: unknown[][], schema: Schema): RecordBatch {
+  const children = schema.fields.map((f, c) => {
+    const values = rows.map((r) => r[c])
+    return ArrowType.isUtf8(f.type) ? utf8Data(values as (string | null)[]) : vectorFromArray(values, f.type).data[0]!
+  })
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }))
+}

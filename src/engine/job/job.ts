@@ -1,0 +1,670 @@
+import { randomBytes } from 'node:crypto'
+import { createReadStream, existsSync } from 'node:fs'
+import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { isAbsolute, join } from 'node:path'
+import { SieveError } from '../../shared/errors'
+import type { Recipe } from '../../shared/recipe'
+import { publishText } from '../io/publish'
+import { EventLog, type EventType, type JobEvent } from '../log/events'
+import { performanceMetrics, processingSummary } from '../log/summary'
+import { EngineWorker } from '../worker-client'
+import { WorkDir } from './layout'
+import {
+  ManifestWriter,
+  newPartitionState,
+  readManifest,
+  type CheckpointRecord,
+  type FileRecord,
+  type JobStatus,
+  type Manifest,
+  type PartitionState
+} from './manifest'
+import type { PartitionMessage, PartitionTaskInput, StageStart } from './partition-task'
+import { inputChanges, planJob, recipeHash, type Plan } from './plan'
+import { loadRecipe, recipeToYaml } from './recipe'
+
+export interface JobProgress {
+  job_id: string
+  status: JobStatus
+  stage: number
+  stages: number
+  partitions: { total: number; done: number; failed: number; running: number }
+  rows_total: number
+  rows_done: number
+  elapsed_ms: number
+  rows_per_s: number
+}
+
+export interface JobOptions {
+  /** The engine worker entry: the bundled chunk, or the TypeScript bootstrap in tests. */
+  workerPath: string
+  execArgv?: string[]
+  onEvent?: (event: JobEvent) => void
+  onProgress?: (progress: JobProgress) => void
+  /** Resume even though the inputs or the recipe changed since the plan. */
+  force?: boolean
+}
+
+export interface JobOutcome {
+  status: JobStatus
+  workDir: string
+  exportFiles: FileRecord[]
+  failed: { partition: number; error: string }[]
+  message: string
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+/** A published file still is what the manifest says: same size, same sha256. */
+async function verify(root: string, record: FileRecord): Promise<boolean> {
+  const path = isAbsolute(record.path) ? record.path : join(root, record.path)
+  try {
+    const s = await stat(path)
+    if (s.size !== record.bytes) return false
+    return (await sha256OfFile(path)) === record.sha256
+  } catch {
+    return false
+  }
+}
+
+/** Removes what a job owns in a work directory, and nothing else. */
+async function clearWorkDir(dir: WorkDir): Promise<void> {
+  for (const name of ['metadata', 'checkpoints', 'results', 'errors', 'rejected', 'logs', 'temp', 'recipe.yaml']) {
+    await rm(join(dir.root, name), { recursive: true, force: true })
+  }
+}
+
+/**
+ * A job: plans (or reopens) a work directory, runs every partition through the stages in a pool
+ * of worker threads with retries, makes the global dedup decisions, exports, and keeps the
+ * manifest — the only thing resume trusts — up to date at every step.
+ */
+export class Job {
+  private readonly dir: WorkDir
+  private readonly events: EventLog
+  private readonly writer: ManifestWriter
+  private readonly workers: EngineWorker[] = []
+  private cancelled = false
+  private paused = false
+  private resumeWaiters: (() => void)[] = []
+  private readonly running = new Map<number, number>()
+  private lastProgress = 0
+  private readonly startedAt = Date.now()
+  private readonly cpuAtStart = process.cpuUsage()
+  private peakRss = 0
+  private rssTimer: NodeJS.Timeout | undefined
+
+  private constructor(
+    readonly recipe: Recipe,
+    readonly plan: Plan,
+    manifest: Manifest,
+    private readonly options: JobOptions,
+    private readonly resumed: boolean
+  ) {
+    this.dir = new WorkDir(recipe.work_dir)
+    this.events = new EventLog(this.dir.events, {
+      enabled: recipe.event_logging.enabled,
+      level: recipe.event_logging.log_level,
+      maxBytes: recipe.event_logging.max_log_size_mb * (1 << 20),
+      backupCount: recipe.event_logging.backup_count
+    })
+    this.writer = new ManifestWriter(this.dir.manifest, this.dir.temp, manifest)
+  }
+
+  get manifest(): Manifest {
+    return this.writer.manifest
+  }
+
+  get workDir(): string {
+    return this.dir.root
+  }
+
+  /** Plans a new job. A work directory that already holds a job is refused unless `force` clears it. */
+  static async create(recipe: Recipe, options: JobOptions): Promise<Job> {
+    const dir = new WorkDir(recipe.work_dir)
+    if (existsSync(dir.manifest) && options.force !== true) {
+      throw new SieveError(
+        'BAD_REQUEST',
+        `${dir.root} already holds a job. Continue it with 'sieve resume ${dir.root}', or start over with --force (which clears that job's files), or set another work_dir.`,
+        { workDir: dir.root }
+      )
+    }
+    // Planning reads and checks the inputs before anything is written.
+    const plan = await planJob(recipe)
+    if (options.force === true) await clearWorkDir(dir)
+    await mkdir(dir.root, { recursive: true })
+    await rm(dir.temp, { recursive: true, force: true })
+    await mkdir(dir.temp, { recursive: true })
+    await publishText(dir.temp, dir.recipe, recipeToYaml(recipe))
+    await publishText(dir.temp, dir.mapping, `${JSON.stringify(plan, null, 1)}\n`)
+    const now = new Date().toISOString()
+    const manifest: Manifest = {
+      version: 1,
+      job_id: `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`,
+      status: 'running',
+      started_at: now,
+      updated_at: now,
+      pid: process.pid,
+      recipe_sha256: plan.recipe_sha256,
+      partitions: plan.partitions.map(() => newPartitionState()),
+      dedup: {}
+    }
+    const job = new Job(recipe, plan, manifest, options, false)
+    await job.writer.save()
+    return job
+  }
+
+  /** Reopens a work directory from its manifest, refusing if the inputs or the recipe changed. */
+  static async open(workDir: string, options: JobOptions): Promise<Job> {
+    const dir = new WorkDir(workDir)
+    if (!existsSync(dir.mapping) || !existsSync(dir.recipe)) {
+      throw new SieveError('NOT_FOUND', `${workDir} is not a Sieve work directory (no metadata/dataset_mapping.json). Start a job with 'sieve run RECIPE'.`, {
+        workDir
+      })
+    }
+    const { recipe } = await loadRecipe(dir.recipe)
+    recipe.work_dir = dir.root
+    const plan = JSON.parse(await readFile(dir.mapping, 'utf8')) as Plan
+    if (options.force !== true) {
+      const changes = await inputChanges(plan)
+      if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${dir.recipe} was edited after the job was planned`)
+      if (changes.length > 0) {
+        throw new SieveError(
+          'BAD_REQUEST',
+          `Cannot resume ${workDir}: ${changes.join('; ')}. Resuming would mix results from different inputs. Start fresh with 'sieve run RECIPE --force', or resume anyway with --force.`,
+          { changes }
+        )
+      }
+    }
+    let manifest: Manifest | undefined
+    try {
+      manifest = await readManifest(dir.manifest)
+    } catch {
+      manifest = undefined
+    }
+    const now = new Date().toISOString()
+    manifest ??= {
+      version: 1,
+      job_id: `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`,
+      status: 'running',
+      started_at: now,
+      updated_at: now,
+      pid: process.pid,
+      recipe_sha256: plan.recipe_sha256,
+      partitions: plan.partitions.map(() => newPartitionState()),
+      dedup: {}
+    }
+    manifest.status = 'running'
+    manifest.pid = process.pid
+    delete manifest.finished_at
+    delete manifest.error
+    return new Job(recipe, plan, manifest, options, true)
+  }
+
+  cancel(): void {
+    this.cancelled = true
+    this.resumeScheduling()
+    for (const w of this.workers) void w.close()
+  }
+
+  pause(): void {
+    this.paused = true
+  }
+
+  resumeScheduling(): void {
+    this.paused = false
+    for (const wake of this.resumeWaiters.splice(0)) wake()
+  }
+
+  private event(type: EventType, message: string, fields: Partial<JobEvent> = {}, level: JobEvent['level'] = 'INFO'): void {
+    const event: JobEvent = { event_type: type, timestamp: Date.now() / 1000, level, message, job_id: this.manifest.job_id, ...fields }
+    this.events.write(event)
+    this.options.onEvent?.(event)
+  }
+
+  private progress(force = false): void {
+    const now = Date.now()
+    if (!force && now - this.lastProgress < 250) return
+    this.lastProgress = now
+    const parts = this.manifest.partitions
+    const stageOf = Math.min(...parts.map((p) => (p.status === 'failed' ? Infinity : p.stage)))
+    let rowsDone = 0
+    parts.forEach((p, i) => {
+      rowsDone += p.status === 'done' ? (this.plan.partitions[i]?.rows ?? 0) : Math.min(this.running.get(i) ?? 0, this.plan.partitions[i]?.rows ?? 0)
+    })
+    const elapsed = now - this.startedAt
+    this.options.onProgress?.({
+      job_id: this.manifest.job_id,
+      status: this.manifest.status,
+      stage: Number.isFinite(stageOf) ? Math.min(stageOf, this.plan.stages.length - 1) : 0,
+      stages: this.plan.stages.length,
+      partitions: {
+        total: parts.length,
+        done: parts.filter((p) => p.status === 'done').length,
+        failed: parts.filter((p) => p.status === 'failed').length,
+        running: this.running.size
+      },
+      rows_total: this.plan.total_rows,
+      rows_done: rowsDone,
+      elapsed_ms: elapsed,
+      rows_per_s: elapsed > 0 ? rowsDone / (elapsed / 1000) : 0
+    })
+  }
+
+  /** Checks every file the manifest claims; what fails is forgotten, so it is redone. */
+  private async verifyManifest(): Promise<void> {
+    const root = this.dir.root
+    for (const [id, p] of this.manifest.partitions.entries()) {
+      if (p.result !== undefined && !(await verify(root, p.result))) {
+        this.event('checkpoint_error', `result of partition ${id} failed verification; it will be redone`, { partition_id: id }, 'WARNING')
+        delete p.result
+      }
+      const valid: CheckpointRecord[] = []
+      for (const cp of p.checkpoints) {
+        if (await verify(root, cp)) valid.push(cp)
+        else this.event('checkpoint_error', `checkpoint ${cp.path} failed verification and is ignored`, { partition_id: id, checkpoint_path: cp.path }, 'WARNING')
+      }
+      p.checkpoints = valid
+      if (p.errors_file !== undefined && !(await verify(root, p.errors_file))) delete p.errors_file
+      p.rejected = (await Promise.all(p.rejected.map(async (r) => ((await verify(root, r)) ? r : undefined)))).filter(
+        (r): r is FileRecord => r !== undefined
+      )
+      // Where the partition stands now: the stages whose boundary checkpoint survived are done.
+      let stage = 0
+      while (stage < this.plan.stages.length - 1) {
+        const dedup = this.plan.stages[stage]!.dedup!
+        if (!p.checkpoints.some((c) => c.op_index === dedup)) break
+        stage++
+      }
+      if (p.result !== undefined) {
+        p.status = 'done'
+        p.stage = this.plan.stages.length
+      } else {
+        p.status = 'pending'
+        p.stage = stage
+        delete p.error
+      }
+      p.attempts = 0
+    }
+    for (const [key, record] of Object.entries(this.manifest.dedup)) {
+      if (!(await verify(root, record))) delete this.manifest.dedup[key]
+    }
+    if (this.manifest.export !== undefined && !(this.manifest.export.complete && (await Promise.all(this.manifest.export.files.map((f) => verify(root, f)))).every(Boolean))) {
+      delete this.manifest.export
+    }
+    await this.writer.save()
+  }
+
+  private pool(): EngineWorker[] {
+    if (this.workers.length === 0) {
+      for (let i = 0; i < this.recipe.np; i++) {
+        this.workers.push(
+          new EngineWorker({
+            workerPath: this.options.workerPath,
+            ...(this.options.execArgv !== undefined ? { execArgv: this.options.execArgv } : {}),
+            timeoutMs: 0,
+            maxOldGenerationSizeMb: Math.round(this.recipe.performance.memory_limit_gb * 1024)
+          })
+        )
+      }
+    }
+    return this.workers
+  }
+
+  /** Where a partition's current stage starts: the newest surviving checkpoint inside it, else the stage's input. */
+  private stageStart(id: number, stageIndex: number): StageStart {
+    const p = this.manifest.partitions[id]!
+    const stage = this.plan.stages[stageIndex]!
+    const end = stage.dedup ?? stage.last
+    const inside = p.checkpoints.filter((c) => c.op_index >= stage.first && c.op_index < end + (stage.dedup === null ? 1 : 0))
+    const newest = inside.sort((a, b) => b.op_index - a.op_index)[0]
+    if (newest !== undefined) return { kind: 'checkpoint', checkpoint: newest }
+    if (stageIndex === 0) return { kind: 'source' }
+    const previous = this.plan.stages[stageIndex - 1]!.dedup!
+    const boundary = p.checkpoints.find((c) => c.op_index === previous)!
+    return { kind: 'checkpoint', checkpoint: boundary, drop: this.decisions.get(previous)?.[String(id)] ?? [] }
+  }
+
+  private readonly decisions = new Map<number, Record<string, number[]>>()
+
+  private async loadDecision(opIndex: number): Promise<void> {
+    const record = this.manifest.dedup[String(opIndex)]
+    if (record === undefined || this.decisions.has(opIndex)) return
+    const parsed = JSON.parse(await readFile(join(this.dir.root, record.path), 'utf8')) as { drop: Record<string, number[]> }
+    this.decisions.set(opIndex, parsed.drop)
+  }
+
+  private async onMessage(id: number, message: PartitionMessage): Promise<void> {
+    const p = this.manifest.partitions[id]!
+    switch (message.type) {
+      case 'progress':
+        if (p.stage === 0) this.running.set(id, message.rows)
+        this.progress()
+        return
+      case 'op':
+        p.ops[String(message.opIndex)] = message.count
+        this.event('op_complete', `${message.count.name} on partition ${id}: ${message.count.rows_in} → ${message.count.rows_out} rows`, {
+          partition_id: id,
+          operation_name: message.count.name,
+          operation_idx: message.opIndex,
+          input_rows: message.count.rows_in,
+          output_rows: message.count.rows_out,
+          duration: message.count.millis / 1000
+        }, 'DEBUG')
+        return
+      case 'published':
+        if (message.kind === 'errors') p.errors_file = message.record
+        else p.rejected = [...p.rejected.filter((r) => r.path !== message.record.path), message.record]
+        await this.writer.save()
+        return
+      case 'checkpoint': {
+        p.checkpoints = [...p.checkpoints.filter((c) => c.op_index !== message.record.op_index), message.record]
+        Object.assign(p.ops, message.ops)
+        const removed = this.trimCheckpoints(p)
+        await this.writer.save()
+        await this.writeCheckpointMetadata(id)
+        for (const r of removed) await rm(join(this.dir.root, r.path), { force: true })
+        this.event('checkpoint_save', `checkpoint after ${message.record.op_name} on partition ${id} (${message.record.rows} rows)`, {
+          partition_id: id,
+          operation_name: message.record.op_name,
+          operation_idx: message.record.op_index,
+          checkpoint_path: message.record.path,
+          output_rows: message.record.rows
+        })
+      }
+    }
+  }
+
+  /** With cleanup_old_checkpoints, keep the newest max_checkpoints_per_partition, and always the stage boundaries. */
+  private trimCheckpoints(p: PartitionState): CheckpointRecord[] {
+    const cfg = this.recipe.checkpoint
+    if (!cfg.cleanup_old_checkpoints) return []
+    const boundaries = new Set(this.plan.stages.map((s) => s.dedup).filter((d): d is number => d !== null))
+    const ordinary = p.checkpoints.filter((c) => !boundaries.has(c.op_index)).sort((a, b) => b.op_index - a.op_index)
+    const removed = ordinary.slice(cfg.max_checkpoints_per_partition)
+    p.checkpoints = p.checkpoints.filter((c) => !removed.includes(c))
+    return removed
+  }
+
+  private async writeCheckpointMetadata(id: number): Promise<void> {
+    const p = this.manifest.partitions[id]!
+    const metadata = {
+      partition_id: id,
+      checkpoints: p.checkpoints
+        .map(({ schema: _schema, ...c }) => ({ ...c, path: c.path.split('/').pop() }))
+        .sort((a, b) => a.op_index - b.op_index)
+    }
+    await publishText(this.dir.temp, this.dir.checkpointMetadata(id), `${JSON.stringify(metadata, null, 1)}\n`)
+  }
+
+  private async waitIfPaused(): Promise<void> {
+    while (this.paused && !this.cancelled) await new Promise<void>((resolve) => this.resumeWaiters.push(resolve))
+  }
+
+  /** One partition through one stage, retried with exponential backoff. */
+  private async runPartition(worker: EngineWorker, id: number, stageIndex: number): Promise<void> {
+    const p = this.manifest.partitions[id]!
+    const planned = this.plan.partitions[id]!
+    const input = this.plan.inputs[planned.input]!
+    const stage = this.plan.stages[stageIndex]!
+    for (;;) {
+      await this.waitIfPaused()
+      if (this.cancelled) return
+      p.status = 'running'
+      p.attempts++
+      const start = this.stageStart(id, stageIndex)
+      const started = Date.now()
+      if (start.kind === 'checkpoint' && start.drop === undefined) {
+        this.event('checkpoint_load', `partition ${id} resumes after ${start.checkpoint.op_name}`, { partition_id: id, checkpoint_path: start.checkpoint.path })
+      }
+      this.event(this.resumed && p.attempts === 1 && start.kind !== 'source' ? 'partition_resume' : 'partition_start', `partition ${id}, stage ${stageIndex + 1} of ${this.plan.stages.length}`, {
+        partition_id: id,
+        input_rows: planned.rows,
+        ...(p.attempts > 1 ? { retry_count: p.attempts - 1 } : {})
+      })
+      const task: PartitionTaskInput = {
+        workDir: this.dir.root,
+        partition: id,
+        source: { path: input.path, format: input.format, compression: input.compression, ...(input.header !== undefined ? { header: input.header } : {}) },
+        slice: planned.slice,
+        schema: this.plan.schema,
+        textKeys: this.recipe.text_keys,
+        ops: this.recipe.process,
+        stage,
+        isFinalStage: stageIndex === this.plan.stages.length - 1,
+        start,
+        checkpoint: this.recipe.checkpoint,
+        onBadRecord: this.recipe.on_bad_record,
+        preserveIntermediate: this.recipe.preserve_intermediate_data,
+        batchRows: this.recipe.performance.batch_size
+      }
+      try {
+        const out = await worker.run('partition', task, `Partition ${id}`, (m) => void this.onMessage(id, m))
+        if (stageIndex === 0) {
+          p.rows_read = out.rowsRead
+          p.bad_records = out.badRecords
+          if (out.badRecords > 0) {
+            this.event('bad_records', `partition ${id}: ${out.badRecords} bad record(s) quarantined in ${p.errors_file?.path ?? 'errors/'}`, { partition_id: id }, 'WARNING')
+          }
+        }
+        Object.assign(p.ops, out.ops)
+        p.millis += Date.now() - started
+        this.running.delete(id)
+        if (out.boundary !== undefined) {
+          p.checkpoints = [...p.checkpoints.filter((c) => c.op_index !== out.boundary!.op_index), out.boundary]
+          p.stage = stageIndex + 1
+          p.status = 'pending'
+        } else if (out.result !== undefined) {
+          p.result = out.result
+          p.status = 'done'
+          p.stage = this.plan.stages.length
+          this.event('partition_complete', `partition ${id} done: ${out.result.rows} rows in ${out.result.path}`, {
+            partition_id: id,
+            output_rows: out.result.rows,
+            output_path: out.result.path,
+            duration: p.millis / 1000
+          })
+          if (!this.recipe.preserve_intermediate_data && this.recipe.checkpoint.cleanup_old_checkpoints) {
+            const old = p.checkpoints
+            p.checkpoints = []
+            await this.writer.save()
+            for (const c of old) await rm(join(this.dir.root, c.path), { force: true })
+            await rm(this.dir.checkpointDir(id), { recursive: true, force: true })
+          }
+        }
+        p.attempts = 0
+        delete p.error
+        await this.writer.save()
+        this.progress()
+        return
+      } catch (err) {
+        this.running.delete(id)
+        if (this.cancelled) {
+          p.status = 'pending'
+          return
+        }
+        const message = err instanceof Error ? err.message : String(err)
+        const retriesLeft = this.recipe.max_retries - (p.attempts - 1)
+        this.event('partition_failed', `partition ${id} failed (attempt ${p.attempts}): ${message}`, {
+          partition_id: id,
+          error_message: message,
+          retry_count: p.attempts - 1
+        }, 'ERROR')
+        if (retriesLeft <= 0) {
+          p.status = 'failed'
+          p.error = message
+          await this.writer.save()
+          this.progress(true)
+          return
+        }
+        const backoff = this.recipe.retry_backoff_ms * 2 ** (p.attempts - 1)
+        this.event('partition_retry', `partition ${id} retries in ${backoff} ms (${retriesLeft} left)`, { partition_id: id, retry_count: p.attempts }, 'WARNING')
+        p.status = 'pending'
+        await this.writer.save()
+        await sleep(backoff)
+      }
+    }
+  }
+
+  /** Runs partitions over the pool, lowest id first: each worker takes the next one when free. */
+  private async runStage(ids: number[], stageIndex: number): Promise<void> {
+    const queue = [...ids]
+    await Promise.all(
+      this.pool().map(async (worker) => {
+        for (let id = queue.shift(); id !== undefined && !this.cancelled; id = queue.shift()) {
+          await this.runPartition(worker, id, stageIndex)
+        }
+      })
+    )
+  }
+
+  private async finish(status: JobStatus, message: string, exportFiles: FileRecord[] = []): Promise<JobOutcome> {
+    clearInterval(this.rssTimer)
+    const m = this.manifest
+    m.status = status
+    m.finished_at = new Date().toISOString()
+    if (status === 'failed') m.error = message
+    await this.writer.save()
+    const wall = Date.now() - this.startedAt
+    this.sampleRss()
+    const summary = processingSummary(this.recipe, this.plan, m, wall)
+    await publishText(this.dir.temp, this.dir.summary, `${JSON.stringify(summary, null, 1)}\n`)
+    await publishText(this.dir.temp, this.dir.metrics, `${JSON.stringify(performanceMetrics(this.recipe, m, wall, this.peakRss, process.cpuUsage(this.cpuAtStart)), null, 1)}\n`)
+    await publishText(
+      this.dir.temp,
+      this.dir.finalReport,
+      `${JSON.stringify(
+        {
+          job_id: m.job_id,
+          status,
+          partitions: m.partitions.map((p, id) => ({
+            partition_id: id,
+            source: { file: this.plan.inputs[this.plan.partitions[id]!.input]!.path, slice: this.plan.partitions[id]!.slice },
+            status: p.status,
+            rows_in: this.plan.partitions[id]!.rows,
+            rows_out: p.result?.rows ?? null,
+            result: p.result?.path ?? null,
+            bad_records: p.errors_file?.path ?? null
+          })),
+          export: m.export?.files ?? []
+        },
+        null,
+        1
+      )}\n`
+    )
+    const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
+    this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
+    this.progress(true)
+    for (const w of this.workers) await w.close()
+    await rm(this.dir.temp, { recursive: true, force: true })
+    return {
+      status,
+      workDir: this.dir.root,
+      exportFiles,
+      failed: m.partitions.flatMap((p, id) => (p.status === 'failed' ? [{ partition: id, error: p.error ?? 'failed' }] : [])),
+      message
+    }
+  }
+
+  private sampleRss(): void {
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss)
+  }
+
+  async run(): Promise<JobOutcome> {
+    this.rssTimer = setInterval(() => this.sampleRss(), 500)
+    this.rssTimer.unref()
+    try {
+      return await this.runStages()
+    } catch (err) {
+      if (this.cancelled) return this.finish('interrupted', 'The job was interrupted; resume it to continue.')
+      const message = err instanceof Error ? err.message : String(err)
+      return this.finish('failed', message)
+    }
+  }
+
+  private async runStages(): Promise<JobOutcome> {
+    await rm(this.dir.temp, { recursive: true, force: true })
+    await mkdir(this.dir.temp, { recursive: true })
+    if (this.resumed) {
+      this.event('job_restart', `resuming ${this.plan.partitions.length} partition(s) from the manifest`)
+      await this.verifyManifest()
+    } else {
+      this.event('job_start', `${this.plan.partitions.length} partition(s), ${this.plan.total_rows} rows, ${this.recipe.process.length} operator(s), ${this.recipe.np} worker(s)`, {
+        input_rows: this.plan.total_rows
+      })
+    }
+    this.progress(true)
+    const stages = this.plan.stages
+    for (const [s, stage] of stages.entries()) {
+      for (let d = 0; d < s; d++) await this.loadDecision(stages[d]!.dedup!)
+      const todo = this.manifest.partitions.flatMap((p, id) => (p.stage === s && p.status !== 'done' ? [id] : []))
+      await this.runStage(todo, s)
+      if (this.cancelled) return this.finish('interrupted', 'The job was interrupted; resume it to continue.')
+      const failed = this.manifest.partitions.filter((p) => p.status === 'failed').length
+      if (stage.dedup !== null) {
+        if (failed > 0) {
+          return this.finish(
+            'completed_with_failures',
+            `${failed} partition(s) failed before ${this.recipe.process[stage.dedup]!.name}, which needs every partition; fix the cause and resume to finish.`
+          )
+        }
+        if (this.manifest.dedup[String(stage.dedup)] === undefined) {
+          const boundaries = this.manifest.partitions.map((p, id) => ({ partition: id, checkpoint: p.checkpoints.find((c) => c.op_index === stage.dedup)! }))
+          const started = Date.now()
+          const record = await this.pool()[0]!.run('dedup', { workDir: this.dir.root, opIndex: stage.dedup, boundaries }, 'The deduplication step')
+          this.manifest.dedup[String(stage.dedup)] = record
+          await this.writer.save()
+          this.event('dedup_decision', `${this.recipe.process[stage.dedup]!.name}: ${record.dropped} duplicate row(s) dropped across all partitions`, {
+            operation_name: this.recipe.process[stage.dedup]!.name,
+            operation_idx: stage.dedup,
+            output_rows: record.dropped,
+            duration: (Date.now() - started) / 1000
+          })
+        }
+      }
+    }
+    const failed = this.manifest.partitions.filter((p) => p.status === 'failed')
+    if (failed.length > 0) {
+      return this.finish('completed_with_failures', `${failed.length} of ${this.manifest.partitions.length} partition(s) failed; the export waits until 'sieve resume' completes them.`)
+    }
+    const exportFiles = await this.exportIfNeeded()
+    const rows = exportFiles.reduce((n, f) => n + f.rows, 0)
+    return this.finish('completed', `${rows} rows exported to ${exportFiles.length === 1 ? exportFiles[0]!.path : `${exportFiles.length} files`}`, exportFiles)
+  }
+
+  private async exportIfNeeded(): Promise<FileRecord[]> {
+    if (this.manifest.export?.complete === true) return this.manifest.export.files
+    const previous = this.manifest.export?.files ?? []
+    this.event('export_start', `exporting to ${this.recipe.export_path}`)
+    const started = Date.now()
+    const files = await this.pool()[0]!.run(
+      'export',
+      {
+        workDir: this.dir.root,
+        exportPath: this.recipe.export_path,
+        export: this.recipe.export,
+        keepStats: this.recipe.keep_stats_in_res_ds,
+        keepHashes: this.recipe.keep_hashes_in_res_ds,
+        results: this.manifest.partitions.map((p) => p.result!)
+      },
+      'The export'
+    )
+    // Shards of an earlier export that this one did not overwrite would mislead: remove them.
+    for (const old of previous) if (!files.some((f) => f.path === old.path)) await rm(old.path, { force: true })
+    this.manifest.export = { complete: true, files }
+    await this.writer.save()
+    this.event('export_complete', `${files.length} file(s), ${files.reduce((n, f) => n + f.rows, 0)} rows`, {
+      output_path: this.recipe.export_path,
+      output_rows: files.reduce((n, f) => n + f.rows, 0),
+      duration: (Date.now() - started) / 1000
+    })
+    return files
+  }
+}

@@ -1,0 +1,62 @@
+import { join } from 'node:path'
+import type { StorageFormat } from '../../shared/recipe'
+
+const pad = (n: number, width = 6): string => String(n).padStart(width, '0')
+
+export function storageExtension(format: StorageFormat): string {
+  return format === 'parquet' ? '.parquet' : format === 'arrow' ? '.arrow' : '.jsonl'
+}
+
+/** The work directory, laid out as Data-Juicer's guide lays it out (reference/001). */
+export class WorkDir {
+  constructor(readonly root: string) {}
+
+  get temp(): string {
+    return join(this.root, 'temp')
+  }
+  get recipe(): string {
+    return join(this.root, 'recipe.yaml')
+  }
+  get mapping(): string {
+    return join(this.root, 'metadata', 'dataset_mapping.json')
+  }
+  get manifest(): string {
+    return join(this.root, 'metadata', 'manifest.json')
+  }
+  get finalReport(): string {
+    return join(this.root, 'metadata', 'final_mapping_report.json')
+  }
+  get logs(): string {
+    return join(this.root, 'logs')
+  }
+  get events(): string {
+    return join(this.root, 'logs', 'processing_events.jsonl')
+  }
+  get summary(): string {
+    return join(this.root, 'logs', 'processing_summary.json')
+  }
+  get metrics(): string {
+    return join(this.root, 'logs', 'performance_metrics.json')
+  }
+  checkpointDir(partition: number): string {
+    return join(this.root, 'checkpoints', `partition_${pad(partition)}`)
+  }
+  checkpoint(partition: number, opIndex: number, opName: string, format: StorageFormat): string {
+    return join(this.checkpointDir(partition), `op_${pad(opIndex, 3)}_${opName}${storageExtension(format)}`)
+  }
+  checkpointMetadata(partition: number): string {
+    return join(this.checkpointDir(partition), 'metadata.json')
+  }
+  result(partition: number): string {
+    return join(this.root, 'results', `partition_${pad(partition)}_processed.parquet`)
+  }
+  errors(partition: number): string {
+    return join(this.root, 'errors', `partition_${pad(partition)}_bad_records.jsonl`)
+  }
+  rejected(partition: number, opIndex: number, opName: string): string {
+    return join(this.root, 'rejected', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.parquet`)
+  }
+  dedupDecision(opIndex: number): string {
+    return join(this.root, 'metadata', `dedup_op_${pad(opIndex, 3)}_decision.json`)
+  }
+}

@@ -1,0 +1,231 @@
+import type { RecordBatch, Schema } from 'apache-arrow'
+import { Field, Utf8 } from 'apache-arrow'
+import type { Recipe, RecipeOp, StorageFormat } from '../../shared/recipe'
+import { SieveError } from '../../shared/errors'
+import { publishBytes } from '../io/publish'
+import { readBatches } from '../io/read-file'
+import { readSlice, type BadRecord, type SourceInput, type SourceSlice } from '../io/read-slice'
+import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
+import { encodeBatches, encodeParquet } from '../io/write'
+import { getOpDefinition } from '../ops'
+import { Deduplicator, Filter, HASH_COLUMN, type Operator } from '../ops/base'
+import { makeBatch, selectRows, utf8Data, withColumn } from '../ops/batch'
+import { checkFailpoint } from './failpoints'
+import { WorkDir } from './layout'
+import type { CheckpointRecord, FileRecord, OpCount } from './manifest'
+import type { Stage } from './plan'
+
+export type StageStart =
+  | { kind: 'source' }
+  | { kind: 'checkpoint'; checkpoint: CheckpointRecord; /** Drop these rows first: a dedup decision. */ drop?: number[] }
+
+export interface PartitionTaskInput {
+  workDir: string
+  partition: number
+  source: SourceInput
+  slice: SourceSlice
+  schema: string
+  textKeys: string[]
+  ops: RecipeOp[]
+  stage: Stage
+  isFinalStage: boolean
+  start: StageStart
+  checkpoint: Recipe['checkpoint']
+  onBadRecord: Recipe['on_bad_record']
+  preserveIntermediate: boolean
+  batchRows: number
+}
+
+export type PartitionMessage =
+  | { type: 'progress'; opIndex: number; rows: number }
+  | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
+  | { type: 'published'; kind: 'errors' | 'rejected'; record: FileRecord }
+  | { type: 'op'; opIndex: number; count: OpCount }
+
+export interface PartitionTaskOutput {
+  result?: FileRecord
+  boundary?: CheckpointRecord
+  rowsRead: number
+  badRecords: number
+  ops: Record<string, OpCount>
+}
+
+function totalRows(batches: RecordBatch[]): number {
+  return batches.reduce((n, b) => n + b.numRows, 0)
+}
+
+function schemaOf(batches: RecordBatch[], fallback: Schema): Schema {
+  return batches[0]?.schema ?? fallback
+}
+
+/** Whether the checkpoint strategy asks for a checkpoint after op `index` (0-based), as Data-Juicer decides. */
+export function wantsCheckpoint(strategy: Recipe['checkpoint'], index: number, name: string): boolean {
+  switch (strategy.strategy) {
+    case 'every_op':
+      return true
+    case 'every_n_ops':
+      return (index + 1) % strategy.n_ops === 0
+    case 'manual':
+      return strategy.op_names.includes(name)
+    case 'disabled':
+      return false
+  }
+}
+
+/** Rows of a batch list without the rows at the given (partition-wide) positions. */
+function dropRows(batches: RecordBatch[], drop: number[]): RecordBatch[] {
+  if (drop.length === 0) return batches
+  const dropped = new Set(drop)
+  let base = 0
+  return batches.map((batch) => {
+    const keep = new Uint8Array(batch.numRows)
+    for (let i = 0; i < batch.numRows; i++) keep[i] = dropped.has(base + i) ? 0 : 1
+    base += batch.numRows
+    return selectRows(batch, keep)
+  })
+}
+
+function withoutColumn(batch: RecordBatch, name: string): RecordBatch {
+  const index = batch.schema.fields.findIndex((f) => f.name === name)
+  if (index < 0) return batch
+  const fields = batch.schema.fields.filter((_, i) => i !== index)
+  const children = batch.data.children.filter((_, i) => i !== index)
+  return makeBatch(fields, children, batch.numRows)
+}
+
+function badRecordsJsonl(bad: BadRecord[]): Uint8Array {
+  return Buffer.from(bad.map((b) => JSON.stringify(b)).join('\n') + '\n', 'utf8')
+}
+
+function rejectedBatches(batches: RecordBatch[], reasons: string[]): RecordBatch[] {
+  let at = 0
+  return batches
+    .filter((b) => b.numRows > 0)
+    .map((b) => {
+      const slice = reasons.slice(at, at + b.numRows)
+      at += b.numRows
+      return withColumn(b, new Field('__sieve_reason__', new Utf8(), false), utf8Data(slice))
+    })
+}
+
+/**
+ * One stage of one partition, in a worker thread: read the input (the source slice, or the
+ * checkpoint the stage resumes from), run the stage's operators batch by batch, publish
+ * checkpoints as the strategy asks, and end with the partition's result or, before a
+ * deduplicator, the boundary checkpoint holding every row's key.
+ */
+export async function runPartitionStage(input: PartitionTaskInput, post: (m: PartitionMessage) => void): Promise<PartitionTaskOutput> {
+  const dir = new WorkDir(input.workDir)
+  const planSchema = schemaFromBase64(input.schema)
+  const textKey = input.textKeys[0]!
+  let batches: RecordBatch[]
+  let rowsRead = 0
+  let badRecords = 0
+  let firstOp: number
+
+  if (input.start.kind === 'source') {
+    const data = await readSlice(input.source, input.slice, planSchema, input.textKeys, input.batchRows)
+    batches = data.batches
+    rowsRead = totalRows(batches)
+    badRecords = data.bad.length
+    if (data.bad.length > 0) {
+      if (input.onBadRecord === 'fail') {
+        const first = data.bad[0]!
+        throw new SieveError(
+          'MALFORMED',
+          `${first.file}${first.line !== undefined ? `, line ${first.line}` : first.row !== undefined ? `, record ${first.row}` : ''}: ${first.reason} (on_bad_record: fail; set it to skip to quarantine bad records and go on).`,
+          { badRecords: data.bad.length }
+        )
+      }
+      const published = await publishBytes(dir.temp, dir.errors(input.partition), badRecordsJsonl(data.bad), dir.root)
+      post({ type: 'published', kind: 'errors', record: { ...published, rows: data.bad.length } })
+    }
+    firstOp = input.stage.first
+  } else {
+    const cp = input.start.checkpoint
+    batches = await readBatches(`${input.workDir}/${cp.path}`, cp.format, schemaFromBase64(cp.schema))
+    if (totalRows(batches) !== cp.rows) {
+      throw new SieveError('UNREADABLE', `checkpoint ${cp.path} holds ${totalRows(batches)} rows, the manifest says ${cp.rows}`)
+    }
+    if (input.start.drop !== undefined) {
+      batches = dropRows(batches, input.start.drop).map((b) => withoutColumn(b, HASH_COLUMN))
+    }
+    firstOp = cp.op_index + 1
+    if (input.start.drop !== undefined) firstOp = input.stage.first
+  }
+
+  // An empty partition still carries its schema (and gains the stats columns) through the ops.
+  if (batches.length === 0) batches = [rowsToBatch([], planSchema)]
+  const ops: Record<string, OpCount> = {}
+  let lastProgress = 0
+  const stageEnd = input.stage.dedup ?? input.stage.last
+  for (let index = firstOp; index <= stageEnd; index++) {
+    const spec = input.ops[index]!
+    const op: Operator = getOpDefinition(spec.name).create(spec.params, { textKey })
+    checkFailpoint(spec.name, input.partition)
+    const rejected: RecordBatch[] = []
+    const reasons: string[] = []
+    const isBoundary = index === input.stage.dedup
+    const out: RecordBatch[] = []
+    for (const batch of batches) {
+      if (isBoundary) {
+        const started = performance.now()
+        out.push((op as Deduplicator).computeKeys(batch))
+        op.counters.millis += performance.now() - started
+        op.counters.rowsIn += batch.numRows
+        op.counters.rowsOut += batch.numRows
+      } else {
+        const result = op.process(batch)
+        out.push(result.batch)
+        if (result.rejected !== undefined && input.preserveIntermediate) {
+          rejected.push(result.rejected.batch)
+          reasons.push(...result.rejected.reasons)
+        }
+      }
+      const now = Date.now()
+      if (now - lastProgress > 250) {
+        lastProgress = now
+        post({ type: 'progress', opIndex: index, rows: op.counters.rowsIn })
+      }
+    }
+    const nonEmpty = out.filter((b) => b.numRows > 0)
+    batches = nonEmpty.length > 0 ? nonEmpty : out.slice(0, 1)
+    ops[index] = { name: spec.name, rows_in: op.counters.rowsIn, rows_out: op.counters.rowsOut, millis: op.counters.millis, text_bytes: op.counters.textBytesIn }
+    post({ type: 'op', opIndex: index, count: ops[index]! })
+
+    if (rejected.length > 0 && (op instanceof Filter || op instanceof Deduplicator)) {
+      const rows = rejectedBatches(rejected, reasons)
+      const published = await publishBytes(dir.temp, dir.rejected(input.partition, index, spec.name), encodeParquet(rows, schemaOf(rows, planSchema), 'zstd'), dir.root)
+      post({ type: 'published', kind: 'rejected', record: { ...published, rows: reasons.length } })
+    }
+
+    const lastOfJob = input.isFinalStage && index === stageEnd
+    if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
+      const record = await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
+      post({ type: 'checkpoint', record, ops })
+      if (isBoundary) return { boundary: record, rowsRead, badRecords, ops }
+    }
+  }
+
+  if (!input.isFinalStage) throw new Error('a stage that is not the last must end at a deduplicator')
+  const schema = schemaOf(batches, planSchema)
+  const bytes = encodeParquet(batches, schema, 'zstd')
+  const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
+  return { result: { ...published, rows: totalRows(batches) }, rowsRead, badRecords, ops }
+}
+
+async function writeCheckpoint(
+  dir: WorkDir,
+  input: PartitionTaskInput,
+  index: number,
+  name: string,
+  batches: RecordBatch[],
+  planSchema: Schema,
+  format: StorageFormat
+): Promise<CheckpointRecord> {
+  const schema = schemaOf(batches, planSchema)
+  const bytes = encodeBatches(batches, schema, format, format === 'parquet' ? input.checkpoint.compression : 'none')
+  const published = await publishBytes(dir.temp, dir.checkpoint(input.partition, index, name, format), bytes, dir.root)
+  return { ...published, rows: totalRows(batches), op_index: index, op_name: name, format, schema: schemaToBase64(schema) }
+}
+

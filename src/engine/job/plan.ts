@@ -1,0 +1,390 @@
+import { createHash } from 'node:crypto'
+import { open, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { Schema } from 'apache-arrow'
+import type { Compression, DatasetFormat } from '../../shared/dataset'
+import { SieveError } from '../../shared/errors'
+import type { Recipe } from '../../shared/recipe'
+import { CsvParser } from '../io/csv'
+import { detectFormat } from '../io/detect'
+import { fileError } from '../io/fs-errors'
+import { openParquet } from '../io/parquet-read'
+import type { SourceSlice } from '../io/read-slice'
+import { scanTextFile } from '../io/scan'
+import { inferCsvSchema, inferRecordSchema, schemaToBase64 } from '../io/schema'
+import { listDatasetFiles } from '../inspect'
+import { getOpDefinition } from '../ops'
+import { expandGlob, isGlob } from './glob'
+import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
+import { readFile } from 'node:fs/promises'
+import { JsonArrayScanner } from '../io/json-array'
+import { openTextStream } from '../io/text-stream'
+
+export interface InputFingerprint {
+  path: string
+  format: DatasetFormat
+  compression: Compression
+  size: number
+  mtime_ms: number
+  head_sha256: string
+  tail_sha256: string
+  /** CSV: the header's column names. */
+  header?: string[]
+}
+
+export interface PlannedPartition {
+  id: number
+  input: number
+  slice: SourceSlice
+  rows: number
+  bytes: number
+}
+
+/** Ops [first, last] run per partition; a stage that ends in a deduplicator computes its keys last. */
+export interface Stage {
+  first: number
+  last: number
+  dedup: number | null
+}
+
+export interface Plan {
+  version: 1
+  created_at: string
+  recipe_sha256: string
+  inputs: InputFingerprint[]
+  /** The dataset's Arrow schema (IPC, base64), the same for every partition. */
+  schema: string
+  text_keys: string[]
+  total_rows: number
+  partitions: PlannedPartition[]
+  stages: Stage[]
+}
+
+const FINGERPRINT_BYTES = 64 * 1024
+const SAMPLE_RECORDS = 2000
+
+/** The recipe settings that decide which rows come out; a resume refuses if they changed. */
+export function recipeHash(recipe: Recipe): string {
+  const relevant = {
+    dataset_path: recipe.dataset_path,
+    text_keys: recipe.text_keys,
+    process: recipe.process,
+    partition_size: recipe.partition_size,
+    max_partition_size_mb: recipe.max_partition_size_mb,
+    on_bad_record: recipe.on_bad_record
+  }
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex')
+}
+
+/** The input files named by dataset_path: files, folders (their dataset files), globs; in a stable order. */
+export async function expandDatasetPaths(paths: string[]): Promise<string[]> {
+  const out: string[] = []
+  for (const p of paths) {
+    if (isGlob(p)) {
+      const matched = await expandGlob(p)
+      if (matched.length === 0) throw new SieveError('NOT_FOUND', `dataset_path '${p}' matches no files.`, { path: p })
+      out.push(...matched)
+      continue
+    }
+    let info
+    try {
+      info = await stat(p)
+    } catch (err) {
+      throw fileError(err, p)
+    }
+    if (info.isDirectory()) {
+      const { files } = await listDatasetFiles(p)
+      if (files.length === 0) throw new SieveError('EMPTY_FOLDER', `${p} holds no dataset files.`, { path: p })
+      out.push(...files)
+    } else out.push(p)
+  }
+  return [...new Set(out)]
+}
+
+async function hashRange(path: string, fromEnd: boolean, size: number): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const n = Math.min(FINGERPRINT_BYTES, size)
+    const bytes = Buffer.alloc(n)
+    await handle.read(bytes, 0, n, fromEnd ? size - n : 0)
+    return createHash('sha256').update(bytes).digest('hex')
+  } finally {
+    await handle.close()
+  }
+}
+
+export async function fingerprint(path: string, format: DatasetFormat, compression: Compression): Promise<InputFingerprint> {
+  try {
+    const s = await stat(path)
+    return {
+      path,
+      format,
+      compression,
+      size: s.size,
+      mtime_ms: Math.floor(s.mtimeMs),
+      head_sha256: await hashRange(path, false, s.size),
+      tail_sha256: await hashRange(path, true, s.size)
+    }
+  } catch (err) {
+    throw fileError(err, path)
+  }
+}
+
+/** What changed in the inputs since the plan, in words; empty when nothing did. */
+export async function inputChanges(plan: Plan): Promise<string[]> {
+  const changes: string[] = []
+  for (const input of plan.inputs) {
+    let now: InputFingerprint
+    try {
+      now = await fingerprint(input.path, input.format, input.compression)
+    } catch {
+      changes.push(`${input.path} is gone`)
+      continue
+    }
+    if (now.size !== input.size) changes.push(`${input.path} changed size (${input.size} → ${now.size} bytes)`)
+    else if (now.head_sha256 !== input.head_sha256 || now.tail_sha256 !== input.tail_sha256) changes.push(`${input.path} changed content`)
+    else if (now.mtime_ms !== input.mtime_ms) changes.push(`${input.path} was modified (${new Date(input.mtime_ms).toISOString()} → ${new Date(now.mtime_ms).toISOString()})`)
+  }
+  return changes
+}
+
+export function planStages(recipe: Recipe): Stage[] {
+  const stages: Stage[] = []
+  let first = 0
+  recipe.process.forEach((op, i) => {
+    if (getOpDefinition(op.name).info.kind === 'deduplicator') {
+      stages.push({ first, last: i, dedup: i })
+      first = i + 1
+    }
+  })
+  stages.push({ first, last: recipe.process.length - 1, dedup: null })
+  return stages
+}
+
+interface FilePlan {
+  slices: { slice: SourceSlice; rows: number; bytes: number }[]
+  schema?: Schema
+  samples?: Record<string, unknown>[]
+  header?: string[]
+  csvSamples?: string[][]
+}
+
+async function planTextFile(input: InputFingerprint, recipe: Recipe): Promise<FilePlan> {
+  const csv = input.format === 'csv' || input.format === 'tsv'
+  const scan = await scanTextFile(
+    input.path,
+    input.compression,
+    { partitionRows: recipe.partition_size, partitionBytes: recipe.max_partition_size_mb * (1 << 20), sampleSize: SAMPLE_RECORDS },
+    csv
+  )
+  const slices = scan.slices.map((s) => ({
+    slice: s,
+    rows: s.kind === 'bytes' ? s.rows : s.count,
+    bytes: s.kind === 'bytes' ? s.end - s.start : 0
+  }))
+  if (csv) {
+    const delimiter = input.format === 'csv' ? ',' : '\t'
+    const parse = (text: string): string[] => {
+      const parser = new CsvParser(delimiter)
+      const records = parser.push(text)
+      const last = parser.end()
+      return (last !== undefined ? [...records, last] : records)[0]?.fields ?? []
+    }
+    const header = scan.header !== undefined ? parse(scan.header.toString('utf8').replace(/^\uFEFF/, '')) : []
+    return { slices, header, csvSamples: scan.samples.map((s) => parse(s.text)) }
+  }
+  const samples: Record<string, unknown>[] = []
+  for (const s of scan.samples) {
+    try {
+      const v: unknown = JSON.parse(s.text)
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) samples.push(v as Record<string, unknown>)
+    } catch {
+      // A bad line is reported, with its number, when its partition is read.
+    }
+  }
+  return { slices, samples }
+}
+
+async function planJsonArray(input: InputFingerprint): Promise<FilePlan> {
+  const stream = openTextStream(input.path, input.compression)
+  const scanner = new JsonArrayScanner(input.path)
+  const samples: Record<string, unknown>[] = []
+  let rows = 0
+  try {
+    const decoder = new TextDecoder()
+    for await (const chunk of stream.chunks) {
+      for (const element of scanner.push(decoder.decode(chunk, { stream: true }))) {
+        rows++
+        if (samples.length < SAMPLE_RECORDS) {
+          try {
+            samples.push(JSON.parse(element) as Record<string, unknown>)
+          } catch {
+            // reported when the partition is read
+          }
+        }
+      }
+    }
+    scanner.end()
+  } finally {
+    stream.close()
+  }
+  return { slices: rows > 0 ? [{ slice: { kind: 'whole' }, rows, bytes: input.size }] : [], samples }
+}
+
+async function planParquet(input: InputFingerprint, recipe: Recipe): Promise<FilePlan> {
+  const file = await openParquet(input.path)
+  try {
+    const meta = file.metadata()
+    const slices: FilePlan['slices'] = []
+    let groups: number[] = []
+    let rows = 0
+    let bytes = 0
+    const limitBytes = recipe.max_partition_size_mb * (1 << 20)
+    for (let g = 0; g < meta.numRowGroups(); g++) {
+      const rg = meta.rowGroup(g)
+      if (groups.length > 0 && (rows + rg.numRows() > recipe.partition_size || bytes + rg.compressedSize() > limitBytes)) {
+        slices.push({ slice: { kind: 'rowGroups', groups }, rows, bytes })
+        groups = []
+        rows = 0
+        bytes = 0
+      }
+      groups.push(g)
+      rows += rg.numRows()
+      bytes += rg.compressedSize()
+    }
+    if (groups.length > 0 && rows > 0) slices.push({ slice: { kind: 'rowGroups', groups }, rows, bytes })
+    const head = tableFromIPC((await file.read({ limit: 1 })).intoIPCStream())
+    return { slices, schema: head.schema }
+  } finally {
+    file.free()
+  }
+}
+
+async function planArrow(input: InputFingerprint, recipe: Recipe): Promise<FilePlan> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(input.path)
+  } catch (err) {
+    throw fileError(err, input.path)
+  }
+  const reader = RecordBatchReader.from(bytes)
+  const slices: FilePlan['slices'] = []
+  let first = 0
+  let count = 0
+  let rows = 0
+  let index = 0
+  for (const batch of reader) {
+    if (count > 0 && rows + batch.numRows > recipe.partition_size) {
+      slices.push({ slice: { kind: 'arrowBatches', first, count }, rows, bytes: 0 })
+      first = index
+      count = 0
+      rows = 0
+    }
+    count++
+    rows += batch.numRows
+    index++
+  }
+  if (count > 0 && rows > 0) slices.push({ slice: { kind: 'arrowBatches', first, count }, rows, bytes: 0 })
+  return { slices, schema: reader.schema }
+}
+
+function describeSchema(schema: Schema): string {
+  return schema.fields.map((f) => `${f.name}: ${String(f.type)}`).join(', ')
+}
+
+/**
+ * Plans a job: the input files and their fingerprints, the schema every partition will have,
+ * the partitions (byte ranges of text files, row groups of Parquet) and the stages.
+ */
+export async function planJob(recipe: Recipe): Promise<Plan> {
+  const paths = await expandDatasetPaths(recipe.dataset_path)
+  const inputs: InputFingerprint[] = []
+  const filePlans: FilePlan[] = []
+  for (const path of paths) {
+    const detection = await detectFormat(path)
+    const input = await fingerprint(path, detection.format, detection.compression)
+    const plan =
+      detection.format === 'parquet'
+        ? await planParquet(input, recipe)
+        : detection.format === 'arrow'
+          ? await planArrow(input, recipe)
+          : detection.format === 'json'
+            ? await planJsonArray(input)
+            : await planTextFile(input, recipe)
+    if (plan.header !== undefined) input.header = plan.header
+    inputs.push(input)
+    filePlans.push(plan)
+  }
+
+  const schema = datasetSchema(inputs, filePlans, recipe.text_keys)
+  const partitions: PlannedPartition[] = []
+  filePlans.forEach((fp, input) => {
+    for (const s of fp.slices) partitions.push({ id: partitions.length, input, slice: s.slice, rows: s.rows, bytes: s.bytes })
+  })
+  const total = partitions.reduce((n, p) => n + p.rows, 0)
+  if (total === 0) {
+    throw new SieveError('EMPTY_FILE', `The dataset has no records (${paths.map((p) => basename(p)).join(', ')}). Check dataset_path.`, {
+      paths
+    })
+  }
+  return {
+    version: 1,
+    created_at: new Date().toISOString(),
+    recipe_sha256: recipeHash(recipe),
+    inputs,
+    schema: schemaToBase64(schema),
+    text_keys: recipe.text_keys,
+    total_rows: total,
+    partitions,
+    stages: planStages(recipe)
+  }
+}
+
+function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], textKeys: string[]): Schema {
+  const samples = plans.flatMap((p) => p.samples ?? [])
+  let schema: Schema | undefined
+  let from = ''
+  plans.forEach((p, i) => {
+    let s: Schema | undefined
+    if (p.schema !== undefined) s = p.schema
+    else if (p.header !== undefined) s = inferCsvSchema(p.header, p.csvSamples ?? [], textKeys)
+    if (s === undefined) return
+    if (schema !== undefined && describeSchema(schema) !== describeSchema(s)) {
+      throw new SieveError(
+        'BAD_REQUEST',
+        `The input files do not share one schema: ${basename(inputs[i]!.path)} has (${describeSchema(s)}) but ${from} has (${describeSchema(schema)}). Process them as separate jobs.`
+      )
+    }
+    schema ??= s
+    from ||= basename(inputs[i]!.path)
+  })
+  if (schema === undefined) {
+    const missing = textKeys.filter((k) => !samples.some((r) => k in r))
+    if (missing.length > 0 && samples.length > 0) {
+      const fields = [...new Set(samples.flatMap((r) => Object.keys(r)))]
+      throw missingTextKey(missing[0]!, fields)
+    }
+    schema = inferRecordSchema(samples, textKeys)
+  } else if (samples.length > 0) {
+    throw new SieveError('BAD_REQUEST', 'The input mixes JSON files with CSV, Parquet or Arrow files; process them as separate jobs.')
+  }
+  const names = schema.fields.map((f) => f.name)
+  for (const key of textKeys) {
+    const field = schema.fields.find((f) => f.name === key)
+    if (field === undefined) throw missingTextKey(key, names)
+    if (!/^(Large)?Utf8$/.test(String(field.type))) {
+      throw new SieveError('BAD_REQUEST', `The text field '${key}' holds ${String(field.type)}, not text. Set text_keys to a text field.`, {
+        field: key
+      })
+    }
+  }
+  return schema
+}
+
+function missingTextKey(key: string, fields: string[]): SieveError {
+  return new SieveError(
+    'BAD_REQUEST',
+    `The dataset has no field '${key}' (its fields: ${fields.join(', ')}). Set text_keys in the recipe to the field that holds the text.`,
+    { field: key, fields }
+  )
+}

@@ -1,0 +1,367 @@
+import { readFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path'
+import { isMap, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
+import { SieveError } from '../../shared/errors'
+import type { ExportFormat, ParquetCodec, Recipe, RecipeOp } from '../../shared/recipe'
+import { getOpDefinition, resolveParams } from '../ops'
+import { closest } from '../ops/suggest'
+import { fileError } from '../io/fs-errors'
+
+/** Data-Juicer keys that mean nothing on one machine: accepted so its recipes run unchanged, and reported. */
+const DATA_JUICER_ONLY_KEYS = new Set([
+  'executor_type', 'ray_address', 'use_cache', 'ds_cache_dir', 'cache_compress', 'use_checkpoint', 'temp_dir',
+  'open_tracer', 'op_list_to_trace', 'trace_num', 'op_fusion', 'fusion_strategy', 'suffixes', 'add_suffix',
+  'export_shard_size', 'export_in_parallel', 'save_stats_in_one_file',
+  'hpo_config', 'data_probe_algo', 'data_probe_ratio', 'image_key', 'audio_key', 'video_key', 'eoc_special_token',
+  'image_special_token', 'audio_special_token', 'video_special_token', 'debug', 'turbo', 'skip_op_error', 'auto',
+  'auto_num', 'percentiles', 'export_original_dataset', 'enable_fault_tolerance', 'config',
+  'dataset', 'generated_dataset_config', 'validators', 'load_dataset_kwargs', 'export_type', 'export_extra_args',
+  'export_aws_credentials', 'ray_partitioned'
+])
+
+type Shape = 'string' | 'int' | 'number' | 'bool' | 'strings' | 'object' | 'list'
+interface KeySpec {
+  shape: Shape
+  choices?: string[]
+  min?: number
+  children?: Record<string, KeySpec>
+  /** Accepted for compatibility, without effect here. */
+  ignored?: boolean
+}
+
+const CODECS: ParquetCodec[] = ['zstd', 'snappy', 'gzip', 'brotli', 'lz4', 'none']
+
+const KEYS: Record<string, KeySpec> = {
+  project_name: { shape: 'string' },
+  dataset_path: { shape: 'strings' },
+  export_path: { shape: 'string' },
+  work_dir: { shape: 'string' },
+  np: { shape: 'int', min: 1 },
+  text_keys: { shape: 'strings' },
+  process: { shape: 'list' },
+  partition_size: { shape: 'int', min: 1 },
+  max_partition_size_mb: { shape: 'number', min: 0 },
+  max_retries: { shape: 'int', min: 0 },
+  retry_backoff_ms: { shape: 'int', min: 0 },
+  storage_format: { shape: 'string', choices: ['parquet', 'arrow', 'jsonl'] },
+  compression: { shape: 'string', choices: CODECS },
+  preserve_intermediate_data: { shape: 'bool' },
+  on_bad_record: { shape: 'string', choices: ['skip', 'fail'] },
+  keep_stats_in_res_ds: { shape: 'bool' },
+  keep_hashes_in_res_ds: { shape: 'bool' },
+  performance: {
+    shape: 'object',
+    children: {
+      batch_size: { shape: 'int', min: 1 },
+      memory_limit_gb: { shape: 'number', min: 0.1 },
+      prefetch_factor: { shape: 'number', ignored: true },
+      num_workers: { shape: 'int', ignored: true },
+      enable_compression: { shape: 'bool', ignored: true },
+      use_arrow_batches: { shape: 'bool', ignored: true },
+      arrow_batch_size: { shape: 'int', ignored: true }
+    }
+  },
+  partition: {
+    shape: 'object',
+    children: {
+      mode: { shape: 'string', choices: ['auto', 'manual'] },
+      size: { shape: 'int', min: 1 },
+      max_size_mb: { shape: 'number', min: 0 }
+    }
+  },
+  checkpoint: {
+    shape: 'object',
+    children: {
+      enabled: { shape: 'bool' },
+      strategy: { shape: 'string', choices: ['every_op', 'every_n_ops', 'manual', 'disabled'] },
+      n_ops: { shape: 'int', min: 1 },
+      op_names: { shape: 'strings' }
+    }
+  },
+  checkpointing: {
+    shape: 'object',
+    children: {
+      enabled: { shape: 'bool' },
+      storage_format: { shape: 'string', choices: ['parquet', 'arrow', 'jsonl'] },
+      compression: { shape: 'string', choices: CODECS },
+      max_checkpoints_per_partition: { shape: 'int', min: 1 },
+      cleanup_old_checkpoints: { shape: 'bool' }
+    }
+  },
+  event_logging: {
+    shape: 'object',
+    children: {
+      enabled: { shape: 'bool' },
+      log_level: { shape: 'string', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'] },
+      max_log_size_mb: { shape: 'number', min: 0 },
+      backup_count: { shape: 'int', min: 0 },
+      log_to_console: { shape: 'bool', ignored: true },
+      log_to_file: { shape: 'bool', ignored: true }
+    }
+  },
+  export: {
+    shape: 'object',
+    children: {
+      format: { shape: 'string', choices: ['parquet', 'jsonl', 'arrow'] },
+      compression: { shape: 'string', choices: CODECS },
+      max_file_size_mb: { shape: 'number', min: 0 },
+      shard_template: { shape: 'string' }
+    }
+  }
+}
+
+export const DEFAULT_SHARD_TEMPLATE = 'part-${shard:05}-of-${num_shards:05}'
+
+export interface LoadedRecipe {
+  recipe: Recipe
+  /** Keys accepted for Data-Juicer compatibility that have no effect here. */
+  notes: string[]
+}
+
+class RecipeProblem {
+  constructor(
+    readonly path: (string | number)[],
+    readonly message: string,
+    readonly suggestion?: string
+  ) {}
+}
+
+function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as Node | undefined
+    const range = node?.range
+    if (range !== undefined && range !== null) return counter.linePos(range[0]).line
+  }
+  return undefined
+}
+
+function keyPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+}
+
+function checkShape(spec: KeySpec, value: unknown, path: (string | number)[]): void {
+  const fail = (expected: string): never => {
+    throw new RecipeProblem(path, `must be ${expected}, got ${JSON.stringify(value)}`)
+  }
+  switch (spec.shape) {
+    case 'string':
+      if (typeof value !== 'string' || value === '') fail('a non-empty string')
+      break
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) fail('an integer')
+      break
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a number')
+      break
+    case 'bool':
+      if (typeof value !== 'boolean') fail('true or false')
+      break
+    case 'strings':
+      if (!(typeof value === 'string' && value !== '') && !(Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))) {
+        fail('a string or a list of strings')
+      }
+      break
+    case 'list':
+      if (!Array.isArray(value)) fail('a list')
+      break
+    case 'object':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('a mapping of keys')
+      break
+  }
+  if (spec.choices !== undefined && !spec.choices.includes(value as string)) {
+    const suggestion = typeof value === 'string' ? closest(value, spec.choices) : undefined
+    throw new RecipeProblem(path, `must be one of ${spec.choices.join(', ')}, got ${JSON.stringify(value)}`, suggestion)
+  }
+  if (spec.min !== undefined && typeof value === 'number' && value < spec.min) {
+    throw new RecipeProblem(path, `must be at least ${spec.min}, got ${value}`)
+  }
+}
+
+function checkKeys(specs: Record<string, KeySpec>, value: Record<string, unknown>, path: string[], notes: string[], topLevel: boolean): void {
+  for (const [key, v] of Object.entries(value)) {
+    const spec = specs[key]
+    if (spec === undefined) {
+      if (topLevel && DATA_JUICER_ONLY_KEYS.has(key)) {
+        notes.push(`'${key}' is a Data-Juicer setting with no effect in Sieve; it is kept in the recipe and ignored.`)
+        continue
+      }
+      const suggestion = closest(key, Object.keys(specs))
+      throw new RecipeProblem([...path, key], 'is not a recipe key', suggestion)
+    }
+    if (v === null) continue
+    checkShape(spec, v, [...path, key])
+    if (spec.ignored === true) notes.push(`'${keyPath([...path, key])}' has no effect in Sieve.`)
+    if (spec.children !== undefined) checkKeys(spec.children, v as Record<string, unknown>, [...path, key], notes, false)
+  }
+}
+
+function asList(value: unknown): string[] {
+  return Array.isArray(value) ? (value as string[]) : [value as string]
+}
+
+function parseProcess(value: unknown[]): RecipeOp[] {
+  return value.map((entry, i) => {
+    let name: string
+    let params: unknown
+    if (typeof entry === 'string') {
+      name = entry
+      params = {}
+    } else if (typeof entry === 'object' && entry !== null && !Array.isArray(entry) && Object.keys(entry).length === 1) {
+      ;[name, params] = Object.entries(entry)[0]!
+    } else {
+      throw new RecipeProblem(['process', i], 'must be one operator: `- op_name:` followed by its parameters')
+    }
+    if (params !== null && (typeof params !== 'object' || Array.isArray(params))) {
+      throw new RecipeProblem(['process', i, name], 'parameters must be a mapping (or empty)')
+    }
+    let definition
+    try {
+      definition = getOpDefinition(name)
+    } catch (err) {
+      throw new RecipeProblem(['process', i, name], (err as SieveError).message, (err as SieveError).details?.suggestion as string | undefined)
+    }
+    try {
+      return { name, params: resolveParams(definition.info, params as Record<string, unknown> | null) }
+    } catch (err) {
+      const param = (err as SieveError).details?.param as string | undefined
+      const path = param !== undefined ? ['process', i, name, param] : ['process', i, name]
+      throw new RecipeProblem(path, (err as SieveError).message, (err as SieveError).details?.suggestion as string | undefined)
+    }
+  })
+}
+
+function exportFormatOf(exportPath: string, declared: unknown): ExportFormat {
+  if (typeof declared === 'string') return declared as ExportFormat
+  const name = exportPath.toLowerCase().replace(/\.(gz|zst)$/, '')
+  const ext = extname(name)
+  if (ext === '.jsonl' || ext === '.json') return 'jsonl'
+  if (ext === '.arrow' || ext === '.feather') return 'arrow'
+  return 'parquet'
+}
+
+/** Resolves a recipe object into a complete Recipe; relative paths are taken from `baseDir`. */
+function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
+  const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
+  if (raw.dataset_path === undefined || raw.dataset_path === null) throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
+  if (raw.export_path === undefined || raw.export_path === null) throw new RecipeProblem(['export_path'], 'is required: where the result is written')
+  if (!Array.isArray(raw.process) || raw.process.length === 0) throw new RecipeProblem(['process'], 'is required: a list of at least one operator')
+  const obj = (k: string): Record<string, unknown> => (raw[k] ?? {}) as Record<string, unknown>
+  const checkpoint = obj('checkpoint')
+  const checkpointing = obj('checkpointing')
+  const partition = obj('partition')
+  const logging = obj('event_logging')
+  const exp = obj('export')
+  const performance = obj('performance')
+  const projectName = (raw.project_name as string | undefined) ?? 'sieve-job'
+  const exportPath = at(raw.export_path as string)
+  const process = parseProcess(raw.process)
+  const strategy = (checkpoint.strategy as Recipe['checkpoint']['strategy'] | undefined) ??
+    (checkpoint.enabled === false || checkpointing.enabled === false ? 'disabled' : 'every_op')
+  const opNames = (checkpoint.op_names as string[] | undefined) ?? []
+  for (const [i, name] of opNames.entries()) {
+    if (!process.some((op) => op.name === name)) {
+      throw new RecipeProblem(['checkpoint', 'op_names', i], `names '${name}', which is not in process`, closest(name, process.map((p) => p.name)))
+    }
+  }
+  const exportFormat = exportFormatOf(exportPath, exp.format)
+  return {
+    project_name: projectName,
+    dataset_path: asList(raw.dataset_path).map(at),
+    export_path: exportPath,
+    work_dir: at((raw.work_dir as string | undefined) ?? join(dirname(exportPath), `${projectName}.sieve-work`)),
+    np: (raw.np as number | undefined) ?? Math.max(1, cpus().length - 1),
+    text_keys: asList(raw.text_keys ?? 'text'),
+    process,
+    partition_size: (partition.size as number | undefined) ?? (raw.partition_size as number | undefined) ?? 10_000,
+    max_partition_size_mb: (partition.max_size_mb as number | undefined) ?? (raw.max_partition_size_mb as number | undefined) ?? 128,
+    max_retries: (raw.max_retries as number | undefined) ?? 3,
+    retry_backoff_ms: (raw.retry_backoff_ms as number | undefined) ?? 500,
+    on_bad_record: (raw.on_bad_record as 'skip' | 'fail' | undefined) ?? 'skip',
+    preserve_intermediate_data: (raw.preserve_intermediate_data as boolean | undefined) ?? false,
+    keep_stats_in_res_ds: (raw.keep_stats_in_res_ds as boolean | undefined) ?? false,
+    keep_hashes_in_res_ds: (raw.keep_hashes_in_res_ds as boolean | undefined) ?? false,
+    performance: {
+      batch_size: (performance.batch_size as number | undefined) ?? 4096,
+      memory_limit_gb: (performance.memory_limit_gb as number | undefined) ?? 4
+    },
+    checkpoint: {
+      enabled: strategy !== 'disabled',
+      strategy,
+      n_ops: (checkpoint.n_ops as number | undefined) ?? 1,
+      op_names: opNames,
+      storage_format: (checkpointing.storage_format as Recipe['checkpoint']['storage_format'] | undefined) ??
+        (raw.storage_format as Recipe['checkpoint']['storage_format'] | undefined) ?? 'parquet',
+      compression: (checkpointing.compression as ParquetCodec | undefined) ?? (raw.compression as ParquetCodec | undefined) ?? 'snappy',
+      max_checkpoints_per_partition: (checkpointing.max_checkpoints_per_partition as number | undefined) ?? 10,
+      cleanup_old_checkpoints: (checkpointing.cleanup_old_checkpoints as boolean | undefined) ?? true
+    },
+    event_logging: {
+      enabled: (logging.enabled as boolean | undefined) ?? true,
+      log_level: (logging.log_level as Recipe['event_logging']['log_level'] | undefined) ?? 'INFO',
+      max_log_size_mb: (logging.max_log_size_mb as number | undefined) ?? 100,
+      backup_count: (logging.backup_count as number | undefined) ?? 5
+    },
+    export: {
+      format: exportFormat,
+      compression: (exp.compression as ParquetCodec | undefined) ?? (exportFormat === 'parquet' ? 'zstd' : 'none'),
+      max_file_size_mb: (exp.max_file_size_mb as number | undefined) ?? 0,
+      shard_template: (exp.shard_template as string | undefined) ?? DEFAULT_SHARD_TEMPLATE
+    }
+  }
+}
+
+/** Parses and validates recipe YAML. Every problem names its key path and line, and suggests the closest valid name. */
+export function parseRecipe(text: string, baseDir: string, source = 'recipe'): LoadedRecipe {
+  const counter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!
+    const line = counter.linePos(e.pos[0]).line
+    throw new SieveError('BAD_REQUEST', `${source}, line ${line}: not valid YAML: ${e.message.split('\n')[0]}`, { line })
+  }
+  const raw = doc.toJS() as unknown
+  const notes: string[] = []
+  try {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !isMap(doc.contents)) {
+      throw new RecipeProblem([], 'must be a mapping of recipe keys (project_name, dataset_path, process, …)')
+    }
+    checkKeys(KEYS, raw as Record<string, unknown>, [], notes, true)
+    return { recipe: resolveRecipe(raw as Record<string, unknown>, baseDir), notes }
+  } catch (err) {
+    if (!(err instanceof RecipeProblem)) throw err
+    const line = lineOf(doc, counter, err.path)
+    const where = err.path.length > 0 ? `'${keyPath(err.path)}'` : 'the recipe'
+    const hint = err.suggestion !== undefined ? ` Did you mean '${err.suggestion}'?` : ''
+    const lineText = line !== undefined ? `, line ${line}` : ''
+    throw new SieveError('BAD_REQUEST', `${source}${lineText}: ${where} ${err.message}.${hint}`.replace(/\.\./g, '.'), {
+      keyPath: keyPath(err.path),
+      ...(line !== undefined ? { line } : {}),
+      ...(err.suggestion !== undefined ? { suggestion: err.suggestion } : {})
+    })
+  }
+}
+
+export async function loadRecipe(path: string): Promise<LoadedRecipe> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    throw fileError(err, path)
+  }
+  return parseRecipe(text, dirname(resolve(path)), path)
+}
+
+/** The recipe as run, in Data-Juicer's form with Sieve's keys beside it: recipe.yaml of a work directory. */
+export function recipeToYaml(recipe: Recipe): string {
+  const { process, dataset_path, checkpoint, ...rest } = recipe
+  const { storage_format, compression, max_checkpoints_per_partition, cleanup_old_checkpoints, ...strategy } = checkpoint
+  return stringify({
+    ...rest,
+    dataset_path: dataset_path.length === 1 ? dataset_path[0] : dataset_path,
+    checkpoint: strategy,
+    checkpointing: { enabled: strategy.enabled, storage_format, compression, max_checkpoints_per_partition, cleanup_old_checkpoints },
+    // A parameter left at "no value" (Python None) is left out, so its default applies.
+    process: process.map((op) => ({ [op.name]: Object.fromEntries(Object.entries(op.params).filter(([, v]) => v !== null)) }))
+  })
+}

@@ -1,0 +1,168 @@
+import { Field, Utf8, type RecordBatch } from 'apache-arrow'
+import type { OpInfo, OpKind, OpParams } from '../../shared/ops'
+import { readStats, readStrings, selectRows, utf8Data, withColumn, withStat, type StatKind } from './batch'
+
+export interface OpContext {
+  /** The field the operator reads and writes: the recipe's first text key, as in Data-Juicer. */
+  textKey: string
+}
+
+/** What an operator did, for the summary and the performance metrics. */
+export interface OpCounters {
+  rowsIn: number
+  rowsOut: number
+  textBytesIn: number
+  millis: number
+}
+
+/** Rows a filter (or selector) dropped, with why, for rejected-row output and previews. */
+export interface Rejected {
+  batch: RecordBatch
+  reasons: string[]
+}
+
+export interface OpOutput {
+  batch: RecordBatch
+  rejected?: Rejected
+}
+
+/**
+ * The base of every operator: it owns timing and counters, so an operator file holds only
+ * what the operator itself computes.
+ */
+export abstract class Operator {
+  readonly counters: OpCounters = { rowsIn: 0, rowsOut: 0, textBytesIn: 0, millis: 0 }
+
+  constructor(
+    readonly info: OpInfo,
+    readonly params: OpParams,
+    readonly context: OpContext
+  ) {}
+
+  get name(): string {
+    return this.info.name
+  }
+
+  get kind(): OpKind {
+    return this.info.kind
+  }
+
+  /** Runs the operator on one batch, counting rows and time. */
+  process(batch: RecordBatch): OpOutput {
+    const started = performance.now()
+    const output = this.apply(batch)
+    this.counters.millis += performance.now() - started
+    this.counters.rowsIn += batch.numRows
+    this.counters.rowsOut += output.batch.numRows
+    return output
+  }
+
+  protected texts(batch: RecordBatch): string[] {
+    const values = readStrings(batch, this.context.textKey)
+    let bytes = 0
+    const out = values.map((v) => {
+      const text = v ?? ''
+      bytes += text.length
+      return text
+    })
+    this.counters.textBytesIn += bytes
+    return out
+  }
+
+  protected abstract apply(batch: RecordBatch): OpOutput
+}
+
+/** Rewrites the text of each row. */
+export abstract class Mapper extends Operator {
+  protected abstract processText(text: string): string
+
+  protected apply(batch: RecordBatch): OpOutput {
+    const out = this.texts(batch).map((t) => this.processText(t))
+    return { batch: withColumn(batch, new Field(this.context.textKey, new Utf8(), true), utf8Data(out)) }
+  }
+}
+
+/**
+ * Keeps or drops rows by a stat. The stat is computed apart from the decision and kept in
+ * `__dj__stats__` under the operator's stats key; a row that already has it is not recomputed.
+ */
+export abstract class Filter<S extends number | string = number> extends Operator {
+  protected abstract readonly statKind: StatKind
+  protected abstract computeStat(text: string): S
+  protected abstract keep(stat: S): boolean
+  protected abstract reason(stat: S): string
+
+  get statsKey(): string {
+    return this.info.statsKey!
+  }
+
+  /** Adds the stat to every row that lacks it. */
+  computeStats(batch: RecordBatch): RecordBatch {
+    const existing = readStats(batch)
+    if (existing.every((s) => s[this.statsKey] !== undefined && s[this.statsKey] !== null)) return batch
+    const texts = this.texts(batch)
+    const values = texts.map((text, i) => {
+      const known = existing[i]![this.statsKey]
+      return known !== undefined && known !== null ? (known as S) : this.computeStat(text)
+    })
+    return withStat(batch, this.statsKey, this.statKind, values)
+  }
+
+  /** The keep decision for each row, from its stat. */
+  decide(batch: RecordBatch): { keep: Uint8Array; reasons: (string | null)[] } {
+    const stats = readStats(batch)
+    const keep = new Uint8Array(batch.numRows)
+    const reasons: (string | null)[] = new Array(batch.numRows).fill(null)
+    stats.forEach((s, i) => {
+      const stat = s[this.statsKey] as S
+      if (this.keep(stat)) keep[i] = 1
+      else reasons[i] = this.reason(stat)
+    })
+    return { keep, reasons }
+  }
+
+  protected apply(batch: RecordBatch): OpOutput {
+    const withStats = this.computeStats(batch)
+    const { keep, reasons } = this.decide(withStats)
+    const dropped = keep.map((k) => 1 - k)
+    return {
+      batch: selectRows(withStats, keep),
+      rejected: { batch: selectRows(withStats, dropped), reasons: reasons.filter((r): r is string => r !== null) }
+    }
+  }
+}
+
+/** The column where a deduplicator keeps each row's key between its two stages. */
+export const HASH_COLUMN = '__dj__hash'
+
+/**
+ * Finds duplicates across the whole dataset. Per partition it computes a key for each row
+ * (`computeKeys`); one global step then decides which rows to drop (the engine's stage cut);
+ * on its own, `apply` drops duplicates within the batch, for previews.
+ */
+export abstract class Deduplicator extends Operator {
+  protected abstract key(text: string): string
+
+  computeKeys(batch: RecordBatch): RecordBatch {
+    const keys = this.texts(batch).map((t) => this.key(t))
+    return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(keys))
+  }
+
+  protected apply(batch: RecordBatch): OpOutput {
+    const keys = readStrings(this.computeKeys(batch), HASH_COLUMN)
+    const seen = new Set<string | null>()
+    const keep = new Uint8Array(batch.numRows)
+    keys.forEach((k, i) => {
+      if (!seen.has(k)) {
+        seen.add(k)
+        keep[i] = 1
+      }
+    })
+    const dropped = keep.map((k) => 1 - k)
+    const rejectedBatch = selectRows(batch, dropped)
+    return {
+      batch: selectRows(batch, keep),
+      rejected: { batch: rejectedBatch, reasons: new Array<string>(rejectedBatch.numRows).fill('duplicate of an earlier row') }
+    }
+  }
+}

@@ -1,0 +1,199 @@
+import {
+  Field,
+  Float64,
+  Int64,
+  makeData,
+  makeVector,
+  RecordBatch,
+  Schema,
+  Struct,
+  Utf8,
+  vectorFromArray,
+  DataType,
+  type Data
+} from 'apache-arrow'
+
+/** The column where filters keep their stats, one struct field per stat, as Data-Juicer does. */
+export const STATS_COLUMN = '__dj__stats__'
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/** A record batch rebuilt from fields and their column data. */
+export function makeBatch(fields: Field[], children: Data[], length: number): RecordBatch {
+  const type = new Struct(fields)
+  return new RecordBatch(new Schema(fields), makeData({ type, length, nullCount: 0, children }))
+}
+
+/** The values of a Utf8 column as JS strings (null where the value is null). */
+export function readStrings(batch: RecordBatch, column: string): (string | null)[] {
+  const index = batch.schema.fields.findIndex((f) => f.name === column)
+  if (index < 0) throw new Error(`no column '${column}'`)
+  const data = batch.data.children[index] as Data<Utf8>
+  const out: (string | null)[] = new Array(data.length)
+  const offsets = data.valueOffsets
+  const values = data.values
+  for (let i = 0; i < data.length; i++) {
+    if (data.nullCount > 0 && !isValid(data, i)) {
+      out[i] = null
+      continue
+    }
+    const start = offsets[data.offset + i]!
+    const end = offsets[data.offset + i + 1]!
+    out[i] = decoder.decode(values.subarray(start, end))
+  }
+  return out
+}
+
+function isValid(data: Data, i: number): boolean {
+  const bitmap = data.nullBitmap
+  if (bitmap === undefined || bitmap.length === 0) return true
+  const bit = data.offset + i
+  return (bitmap[bit >> 3]! & (1 << (bit & 7))) !== 0
+}
+
+/** Builds Utf8 column data straight from strings: one encoded buffer and its offsets. */
+export function utf8Data(values: (string | null)[]): Data<Utf8> {
+  const encoded = values.map((v) => (v === null ? null : encoder.encode(v)))
+  let total = 0
+  for (const e of encoded) total += e?.byteLength ?? 0
+  const bytes = new Uint8Array(total)
+  const offsets = new Int32Array(values.length + 1)
+  let nulls = 0
+  const bitmap = new Uint8Array((values.length + 7) >> 3)
+  let pos = 0
+  encoded.forEach((e, i) => {
+    if (e === null) nulls++
+    else {
+      bitmap[i >> 3]! |= 1 << (i & 7)
+      bytes.set(e, pos)
+      pos += e.byteLength
+    }
+    offsets[i + 1] = pos
+  })
+  return makeData({
+    type: new Utf8(),
+    length: values.length,
+    nullCount: nulls,
+    nullBitmap: nulls > 0 ? bitmap : null,
+    valueOffsets: offsets,
+    data: bytes
+  })
+}
+
+/** The batch with one column set (replaced in place, or appended at the end). */
+export function withColumn(batch: RecordBatch, field: Field, data: Data): RecordBatch {
+  const fields = [...batch.schema.fields]
+  const children = [...batch.data.children]
+  const index = fields.findIndex((f) => f.name === field.name)
+  if (index >= 0) {
+    fields[index] = field
+    children[index] = data
+  } else {
+    fields.push(field)
+    children.push(data)
+  }
+  return makeBatch(fields, children, batch.numRows)
+}
+
+/** The rows of a batch where `keep` is 1, in order. */
+export function selectRows(batch: RecordBatch, keep: Uint8Array): RecordBatch {
+  let kept = 0
+  for (let i = 0; i < batch.numRows; i++) kept += keep[i]!
+  if (kept === batch.numRows) return batch
+  const children = batch.schema.fields.map((field, c) => selectData(batch.data.children[c]!, field.type, keep, kept))
+  return makeBatch(batch.schema.fields, children, kept)
+}
+
+function selectData(data: Data, type: DataType, keep: Uint8Array, kept: number): Data {
+  if (DataType.isUtf8(type)) return selectUtf8(data as Data<Utf8>, keep, kept)
+  const vector = makeVector(data)
+  const values: unknown[] = new Array(kept)
+  let j = 0
+  for (let i = 0; i < data.length; i++) if (keep[i]) values[j++] = vector.get(i)
+  return vectorFromArray(values, type).data[0]!
+}
+
+/** Copies the kept strings' bytes without decoding them. */
+function selectUtf8(data: Data<Utf8>, keep: Uint8Array, kept: number): Data<Utf8> {
+  const offsets = data.valueOffsets
+  const values = data.values
+  let total = 0
+  for (let i = 0; i < data.length; i++) if (keep[i]) total += offsets[data.offset + i + 1]! - offsets[data.offset + i]!
+  const bytes = new Uint8Array(total)
+  const outOffsets = new Int32Array(kept + 1)
+  const bitmap = new Uint8Array((kept + 7) >> 3)
+  let nulls = 0
+  let j = 0
+  let pos = 0
+  for (let i = 0; i < data.length; i++) {
+    if (!keep[i]) continue
+    if (data.nullCount > 0 && !isValid(data, i)) nulls++
+    else {
+      bitmap[j >> 3]! |= 1 << (j & 7)
+      const start = offsets[data.offset + i]!
+      const end = offsets[data.offset + i + 1]!
+      bytes.set(values.subarray(start, end), pos)
+      pos += end - start
+    }
+    j++
+    outOffsets[j] = pos
+  }
+  return makeData({
+    type: new Utf8(),
+    length: kept,
+    nullCount: nulls,
+    nullBitmap: nulls > 0 ? bitmap : null,
+    valueOffsets: outOffsets,
+    data: bytes
+  })
+}
+
+/** Stats kept so far for each row, as plain objects (empty when the batch has no stats column). */
+export function readStats(batch: RecordBatch): Record<string, number | string | null>[] {
+  const index = batch.schema.fields.findIndex((f) => f.name === STATS_COLUMN)
+  if (index < 0) return Array.from({ length: batch.numRows }, () => ({}))
+  const vector = makeVector(batch.data.children[index]!)
+  const out: Record<string, number | string | null>[] = new Array(batch.numRows)
+  for (let i = 0; i < batch.numRows; i++) {
+    const row = vector.get(i) as { toJSON(): Record<string, unknown> } | null
+    const json = row?.toJSON() ?? {}
+    const plain: Record<string, number | string | null> = {}
+    for (const [k, v] of Object.entries(json)) plain[k] = typeof v === 'bigint' ? Number(v) : (v as number | string | null)
+    out[i] = plain
+  }
+  return out
+}
+
+export type StatKind = 'int' | 'float' | 'string'
+
+/** The batch with one stat added to (or replaced in) the `__dj__stats__` struct column. */
+export function withStat(batch: RecordBatch, key: string, kind: StatKind, values: (number | string | null)[]): RecordBatch {
+  const index = batch.schema.fields.findIndex((f) => f.name === STATS_COLUMN)
+  let fields: Field[] = []
+  let children: Data[] = []
+  if (index >= 0) {
+    const existing = batch.data.children[index]!
+    fields = [...(batch.schema.fields[index]!.type as Struct).children]
+    children = [...existing.children]
+  }
+  const type: DataType = kind === 'int' ? new Int64() : kind === 'float' ? new Float64() : new Utf8()
+  const data =
+    kind === 'string'
+      ? utf8Data(values as (string | null)[])
+      : vectorFromArray(
+          values.map((v) => (v === null ? null : kind === 'int' ? BigInt(v as number) : (v as number))),
+          type
+        ).data[0]!
+  const at = fields.findIndex((f) => f.name === key)
+  const field = new Field(key, type, true)
+  if (at >= 0) {
+    fields[at] = field
+    children[at] = data
+  } else {
+    fields.push(field)
+    children.push(data)
+  }
+  const structData = makeData({ type: new Struct(fields), length: batch.numRows, nullCount: 0, children })
+  return withColumn(batch, new Field(STATS_COLUMN, new Struct(fields), true), structData)
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto'
+import type { OpDefinition } from '../registry'
+import { Deduplicator } from '../base'
+import { pythonStrip } from '../text'
+
+/**
+ * What `ignore_non_character` removes, as Data-Juicer's pattern `\s+|\d+|[string.punctuation]`
+ * does with the `regex` module: Unicode White_Space (not JS `\\s`, which adds U+FEFF and
+ * lacks U+0085), Unicode decimal digits, ASCII punctuation.
+ */
+const NON_CHARACTER = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|\p{Nd}+|[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/gu
+
+class DocumentDeduplicator extends Deduplicator {
+  private readonly lowercase = this.params.lowercase as boolean
+  private readonly ignoreNonCharacter = this.params.ignore_non_character as boolean
+
+  protected key(text: string): string {
+    let t = text
+    if (this.lowercase) t = t.toLowerCase()
+    if (this.ignoreNonCharacter) t = t.replace(NON_CHARACTER, '')
+    return createHash('md5').update(pythonStrip(t), 'utf8').digest('hex')
+  }
+}
+
+export const documentDeduplicator: OpDefinition = {
+  info: {
+    name: 'document_deduplicator',
+    kind: 'deduplicator',
+    description: 'Removes exact duplicates across the whole dataset (MD5 of the text), keeping the first occurrence in input order.',
+    params: [
+      { name: 'lowercase', type: 'bool', default: false, description: 'Compare texts ignoring case.' },
+      {
+        name: 'ignore_non_character',
+        type: 'bool',
+        default: false,
+        description: 'Compare texts ignoring whitespace, digits and ASCII punctuation.'
+      }
+    ]
+  },
+  create: (params, context) => new DocumentDeduplicator(documentDeduplicator.info, params, context)
+}

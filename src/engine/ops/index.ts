@@ -1,0 +1,8 @@
+import { documentDeduplicator } from './deduplicators/document_deduplicator'
+import { textLengthFilter } from './filters/text_length_filter'
+import { whitespaceNormalizationMapper } from './mappers/whitespace_normalization_mapper'
+import { registerOps } from './registry'
+
+registerOps([whitespaceNormalizationMapper, textLengthFilter, documentDeduplicator])
+
+export { getOpDefinition, listOps, resolveParams } from './registry'

@@ -1,0 +1,26 @@
+/** How an operator's parameter is declared, once: the CLI, the UI forms and recipe validation read it. */
+export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'enum' | 'string_list'
+
+export interface ParamSpec {
+  name: string
+  type: ParamType
+  /** `null` means "no value" (Python None), e.g. an open upper bound. */
+  default: number | boolean | string | string[] | null
+  description: string
+  min?: number
+  max?: number
+  choices?: string[]
+}
+
+export type OpKind = 'mapper' | 'filter' | 'deduplicator' | 'selector'
+
+export interface OpInfo {
+  name: string
+  kind: OpKind
+  description: string
+  params: ParamSpec[]
+  /** The key under `__dj__stats__` a filter writes, as Data-Juicer names it. */
+  statsKey?: string
+}
+
+export type OpParams = Record<string, number | boolean | string | string[] | null>

@@ -1,0 +1,60 @@
+import type { OpParams } from './ops'
+
+export type CheckpointStrategy = 'every_op' | 'every_n_ops' | 'manual' | 'disabled'
+export type StorageFormat = 'parquet' | 'arrow' | 'jsonl'
+export type ParquetCodec = 'zstd' | 'snappy' | 'gzip' | 'brotli' | 'lz4' | 'none'
+export type ExportFormat = 'parquet' | 'jsonl' | 'arrow'
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'
+
+export interface RecipeOp {
+  name: string
+  params: OpParams
+}
+
+/** A recipe with every default filled in: what a job runs and what recipe.yaml in its work directory records. */
+export interface Recipe {
+  project_name: string
+  dataset_path: string[]
+  export_path: string
+  work_dir: string
+  np: number
+  text_keys: string[]
+  process: RecipeOp[]
+  partition_size: number
+  max_partition_size_mb: number
+  max_retries: number
+  retry_backoff_ms: number
+  on_bad_record: 'skip' | 'fail'
+  preserve_intermediate_data: boolean
+  /** Data-Juicer drops its stats and hash columns from the export unless these are set. */
+  keep_stats_in_res_ds: boolean
+  keep_hashes_in_res_ds: boolean
+  performance: {
+    /** Rows per record batch inside a worker. */
+    batch_size: number
+    /** Heap limit of each worker thread; a worker over it fails only its partition. */
+    memory_limit_gb: number
+  }
+  checkpoint: {
+    enabled: boolean
+    strategy: CheckpointStrategy
+    n_ops: number
+    op_names: string[]
+    storage_format: StorageFormat
+    compression: ParquetCodec
+    max_checkpoints_per_partition: number
+    cleanup_old_checkpoints: boolean
+  }
+  event_logging: {
+    enabled: boolean
+    log_level: LogLevel
+    max_log_size_mb: number
+    backup_count: number
+  }
+  export: {
+    format: ExportFormat
+    compression: ParquetCodec
+    max_file_size_mb: number
+    shard_template: string
+  }
+}
