@@ -15,3 +15,6 @@ export function scratchDir(prefix: string): { path: string; remove: () => void }
   const path = mkdtempSync(join(tmpdir(), `sieve-${prefix}-`))
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
+
+/** The engine worker from its TypeScript source, for jobs run inside tests. */
+export const TEST_WORKER = join(__dirname, 'testing-worker.cjs')

@@ -24,9 +24,27 @@ import { utf8Data } from '../ops/batch'
  * seen only as null becomes Utf8. Text keys are always Utf8.
  */
 export function inferRecordSchema(samples: Record<string, unknown>[], textKeys: string[]): Schema {
-  const columns = new Map<string, Inferred>()
+  // Each column takes the type most of its sampled values have; records that disagree are
+  // quarantined as wrong-typed when read, rather than turning the whole column into text.
+  const votes = new Map<string, Map<string, { count: number; type: Inferred }>>()
   for (const record of samples) {
-    for (const [key, value] of Object.entries(record)) columns.set(key, unify(columns.get(key) ?? NULL, inferValue(value)))
+    for (const [key, value] of Object.entries(record)) {
+      const type = inferValue(value)
+      if (!votes.has(key)) votes.set(key, new Map())
+      if (type.kind === 'null') continue
+      const bucket = type.kind === 'int' || type.kind === 'float' ? 'number' : type.kind
+      const kinds = votes.get(key)!
+      const seen = kinds.get(bucket)
+      kinds.set(bucket, { count: (seen?.count ?? 0) + 1, type: unify(seen?.type ?? NULL, type) })
+    }
+  }
+  const columns = new Map<string, Inferred>()
+  for (const [key, kinds] of votes) {
+    let best: { count: number; type: Inferred } | undefined
+    for (const [bucket, entry] of kinds) {
+      if (best === undefined || entry.count > best.count || (entry.count === best.count && bucket === 'string')) best = entry
+    }
+    columns.set(key, best?.type ?? NULL)
   }
   for (const key of textKeys) if (!columns.has(key)) columns.set(key, { kind: 'string' })
   return new Schema(

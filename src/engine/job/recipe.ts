@@ -20,7 +20,7 @@ const DATA_JUICER_ONLY_KEYS = new Set([
   'export_aws_credentials', 'ray_partitioned'
 ])
 
-type Shape = 'string' | 'int' | 'number' | 'bool' | 'strings' | 'object' | 'list'
+type Shape = 'string' | 'int' | 'number' | 'bool' | 'strings' | 'stringList' | 'object' | 'list'
 interface KeySpec {
   shape: Shape
   choices?: string[]
@@ -76,7 +76,7 @@ const KEYS: Record<string, KeySpec> = {
       enabled: { shape: 'bool' },
       strategy: { shape: 'string', choices: ['every_op', 'every_n_ops', 'manual', 'disabled'] },
       n_ops: { shape: 'int', min: 1 },
-      op_names: { shape: 'strings' }
+      op_names: { shape: 'stringList' }
     }
   },
   checkpointing: {
@@ -165,6 +165,9 @@ function checkShape(spec: KeySpec, value: unknown, path: (string | number)[]): v
     case 'list':
       if (!Array.isArray(value)) fail('a list')
       break
+    case 'stringList':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail('a list of strings')
+      break
     case 'object':
       if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('a mapping of keys')
       break
@@ -219,7 +222,7 @@ function parseProcess(value: unknown[]): RecipeOp[] {
     try {
       definition = getOpDefinition(name)
     } catch (err) {
-      throw new RecipeProblem(['process', i, name], (err as SieveError).message, (err as SieveError).details?.suggestion as string | undefined)
+      throw new RecipeProblem(['process', i], `names an unknown operator '${name}'`, (err as SieveError).details?.suggestion as string | undefined)
     }
     try {
       return { name, params: resolveParams(definition.info, params as Record<string, unknown> | null) }
@@ -332,7 +335,7 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe'): L
     if (!(err instanceof RecipeProblem)) throw err
     const line = lineOf(doc, counter, err.path)
     const where = err.path.length > 0 ? `'${keyPath(err.path)}'` : 'the recipe'
-    const hint = err.suggestion !== undefined ? ` Did you mean '${err.suggestion}'?` : ''
+    const hint = err.suggestion !== undefined && !err.message.includes('Did you mean') ? ` Did you mean '${err.suggestion}'?` : ''
     const lineText = line !== undefined ? `, line ${line}` : ''
     throw new SieveError('BAD_REQUEST', `${source}${lineText}: ${where} ${err.message}.${hint}`.replace(/\.\./g, '.'), {
       keyPath: keyPath(err.path),

@@ -1,0 +1,302 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { duckdbRowCount } from '../testing-duckdb'
+import { scratchDir } from '../testing'
+import { SieveError } from '../../shared/errors'
+import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
+import { readManifest } from './manifest'
+
+const scratch = scratchDir('job')
+const root = scratch.path
+let corpus = ''
+
+beforeAll(() => {
+  corpus = makeCorpus(join(root, 'corpus.jsonl'), 6000)
+})
+afterAll(() => scratch.remove())
+
+function pipeline(name: string, extra = '', dataset = corpus): string {
+  return `project_name: ${name}
+dataset_path: ${dataset}
+export_path: ${join(root, name, 'out.parquet')}
+work_dir: ${join(root, name, 'work')}
+text_keys: text
+np: 2
+partition_size: 1000
+retry_backoff_ms: 20
+process:
+  - whitespace_normalization_mapper:
+  - text_length_filter:
+      min_len: 50
+      max_len: 20000
+  - document_deduplicator:
+  - text_length_filter:
+      min_len: 60
+${extra}`
+}
+
+/** Visible .parquet files under a folder, outside temp/. */
+function visibleParquet(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  const out: string[] = []
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const full = join(e.parentPath, e.name)
+    if (e.isFile() && e.name.endsWith('.parquet') && !relative(dir, full).split('/').includes('temp')) out.push(full)
+  }
+  return out
+}
+
+let reference: Record<string, unknown>[] = []
+
+describe('a job, end to end', () => {
+  it('reference/000 done right: 15 docs, partition_size 5 → 3 result files, each valid, named as the manifest says', async () => {
+    const input = join(root, 'fifteen.jsonl')
+    writeFileSync(input, Array.from({ length: 15 }, (_, i) => JSON.stringify({ id: i, text: `document number ${i} with enough text` })).join('\n'))
+    const recipe = recipeFrom(
+      `dataset_path: ${input}
+export_path: ${join(root, 'fifteen', 'out.parquet')}
+work_dir: ${join(root, 'fifteen', 'work')}
+partition_size: 5
+np: 2
+preserve_intermediate_data: true
+export: {compression: snappy}
+process:
+  - whitespace_normalization_mapper:
+`,
+      root
+    )
+    const { outcome } = await runToEnd(recipe)
+    expect(outcome.status).toBe('completed')
+    const results = readdirSync(join(recipe.work_dir, 'results')).sort()
+    expect(results).toEqual(['partition_000000_processed.parquet', 'partition_000001_processed.parquet', 'partition_000002_processed.parquet'])
+    const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
+    for (const [i, p] of manifest.partitions.entries()) {
+      expect(p.result?.path).toBe(`results/${results[i]}`)
+      expect(await duckdbRowCount(join(recipe.work_dir, p.result!.path))).toBe(5)
+      expect(p.result?.rows).toBe(5)
+    }
+    const all = [...visibleParquet(recipe.work_dir), recipe.export_path]
+    for (const file of all) expect(statSync(file).size, file).toBeGreaterThan(12)
+    expect(new Set(all.map((f) => f.split('/').pop())).size).toBe(all.length - 0 - (all.length - new Set(all).size))
+    expect(await duckdbRowCount(recipe.export_path)).toBe(15)
+  })
+
+  it('a watcher opening every visible .parquet with DuckDB during a run never finds a broken one', async () => {
+    const recipe = recipeFrom(pipeline('watched', 'preserve_intermediate_data: true\nexport: {max_file_size_mb: 1}\n'), root)
+    const failures: string[] = []
+    let opened = 0
+    let running = true
+    const watcher = (async () => {
+      while (running) {
+        for (const file of [...visibleParquet(recipe.work_dir), ...visibleParquet(join(root, 'watched'))]) {
+          try {
+            await duckdbRowCount(file)
+            opened++
+          } catch (err) {
+            if (existsSync(file)) failures.push(`${file}: ${(err as Error).message}`)
+          }
+        }
+        await new Promise((r) => setTimeout(r, 5))
+      }
+    })()
+    const { outcome } = await runToEnd(recipe)
+    running = false
+    await watcher
+    expect(outcome.status).toBe('completed')
+    expect(failures).toEqual([])
+    expect(opened).toBeGreaterThan(20)
+    // max_file_size splitting: several shards, each valid, named as the manifest records.
+    const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
+    const shards = manifest.export!.files
+    expect(shards.length).toBeGreaterThan(1)
+    expect(shards.map((s) => s.path.split('/').pop())).toEqual(shards.map((_, i) => `part-${String(i).padStart(5, '0')}-of-${String(shards.length).padStart(5, '0')}.parquet`))
+    expect(readdirSync(join(root, 'watched', 'out')).sort()).toEqual(shards.map((s) => s.path.split('/').pop()).sort())
+    let total = 0
+    for (const s of shards) {
+      expect(await duckdbRowCount(s.path)).toBe(s.rows)
+      total += s.rows
+    }
+    expect(total).toBe(manifest.partitions.reduce((n, p) => n + p.result!.rows, 0))
+  })
+
+  it('gives the same rows in the same order with np=1 and np=2, and dedup keeps first occurrences', async () => {
+    const one = recipeFrom(pipeline('np1').replace('np: 2', 'np: 1'), root)
+    const two = recipeFrom(pipeline('np2'), root)
+    const [a, b] = [await runToEnd(one), await runToEnd(two)]
+    expect(a.outcome.status).toBe('completed')
+    expect(b.outcome.status).toBe('completed')
+    const rowsOne = await parquetRows(one.export_path)
+    reference = await parquetRows(two.export_path)
+    expect(rowsOne).toEqual(reference)
+    const texts = reference.map((r) => r.text as string)
+    expect(new Set(texts).size).toBe(texts.length)
+    expect(texts.every((t) => [...t].length >= 60 && t === t.trim())).toBe(true)
+    const ids = reference.map((r) => r.id as number)
+    expect(ids).toEqual([...ids].sort((x, y) => x - y))
+    expect(reference[0]).not.toHaveProperty('__dj__stats__')
+    const summary = JSON.parse(readFileSync(join(two.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as {
+      operations: { name: string; dropped: number }[]
+      rows_out: number
+    }
+    expect(summary.operations.find((o) => o.name === 'document_deduplicator')!.dropped).toBeGreaterThan(0)
+    expect(summary.rows_out).toBe(reference.length)
+  })
+})
+
+describe('failures, retries and resume', () => {
+  const failpoints = (spec: object[]): void => {
+    process.env.SIEVE_FAILPOINTS = JSON.stringify(spec)
+  }
+  const clear = (): void => {
+    delete process.env.SIEVE_FAILPOINTS
+  }
+
+  it.each([
+    ['every_op', '', 'text_length_filter'],
+    ['every_n_ops', 'n_ops: 2, ', 'text_length_filter'],
+    ['manual', 'op_names: [whitespace_normalization_mapper], ', 'whitespace_normalization_mapper'],
+    ['disabled', '', null]
+  ])('checkpoint strategy %s: a partition that failed resumes from its newest checkpoint', async (strategy, extra, resumesAfter) => {
+    const name = `strategy-${strategy}`
+    const recipe = recipeFrom(pipeline(name, `max_retries: 0\ncheckpoint: {${extra}strategy: ${strategy}}\npreserve_intermediate_data: true\n`), root)
+    failpoints([{ op: 'document_deduplicator', partition: 1, times: -1, state_dir: join(root, name, 'fp') }])
+    const first = await runToEnd(recipe)
+    clear()
+    expect(first.outcome.status).toBe('completed_with_failures')
+    expect(first.outcome.failed).toEqual([{ partition: 1, error: expect.stringMatching(/injected failure in document_deduplicator/) }])
+    expect(existsSync(recipe.export_path)).toBe(false)
+    const second = await runToEnd(recipe, { resume: true })
+    expect(second.outcome.status).toBe('completed')
+    const loads = second.events.filter((e) => e.event_type === 'checkpoint_load' && e.partition_id === 1)
+    if (resumesAfter === null) expect(loads).toEqual([])
+    else expect(loads[0]?.message).toBe(`partition 1 resumes after ${resumesAfter}`)
+    expect(await parquetRows(recipe.export_path)).toEqual(reference)
+  })
+
+  it('retries a partition whose operator throws twice, then succeeds', async () => {
+    const recipe = recipeFrom(pipeline('retries'), root)
+    failpoints([{ op: 'text_length_filter', partition: 2, times: 2, state_dir: join(root, 'retries', 'fp') }])
+    const { outcome, events } = await runToEnd(recipe)
+    clear()
+    expect(outcome.status).toBe('completed')
+    expect(events.filter((e) => e.event_type === 'partition_retry' && e.partition_id === 2)).toHaveLength(2)
+    expect(await parquetRows(recipe.export_path)).toEqual(reference)
+  })
+
+  it('an operator that always throws ends completed_with_failures; resume after the fault is gone completes it', async () => {
+    const recipe = recipeFrom(pipeline('always', 'max_retries: 1\n'), root)
+    failpoints([{ op: 'text_length_filter', partition: 4, times: -1, state_dir: join(root, 'always', 'fp') }])
+    const first = await runToEnd(recipe)
+    clear()
+    expect(first.outcome.status).toBe('completed_with_failures')
+    const summary = JSON.parse(readFileSync(join(recipe.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as { failed_partitions: number; errors: unknown[] }
+    expect(summary.failed_partitions).toBe(1)
+    expect(summary.errors).toEqual([{ partition_id: 4, error: expect.stringMatching(/injected failure/) }])
+    const second = await runToEnd(recipe, { resume: true })
+    expect(second.outcome.status).toBe('completed')
+    // In the stage where it failed, only the failed partition was redone; then all went on past the dedup.
+    const starts = second.events.filter((e) => e.event_type === 'partition_start' || e.event_type === 'partition_resume')
+    expect(starts.filter((e) => e.message.includes('stage 1 of 2')).map((e) => e.partition_id)).toEqual([4])
+    expect(starts.filter((e) => e.message.includes('stage 2 of 2'))).toHaveLength(6)
+    expect(await parquetRows(recipe.export_path)).toEqual(reference)
+  })
+
+  it.each([['crash'], ['oom']])('a worker that dies (%s) fails only its partition, which is retried', async (mode) => {
+    const name = `dies-${mode}`
+    const recipe = recipeFrom(pipeline(name, 'performance: {memory_limit_gb: 0.25}\n'), root)
+    failpoints([{ op: 'text_length_filter', partition: 3, times: 1, mode, state_dir: join(root, name, 'fp') }])
+    const { outcome, events } = await runToEnd(recipe)
+    clear()
+    expect(outcome.status).toBe('completed')
+    const failed = events.filter((e) => e.event_type === 'partition_failed')
+    expect(failed.map((e) => e.partition_id)).toEqual([3])
+    expect(failed[0]!.error_message).toMatch(mode === 'crash' ? /exited with code 3/ : /memory|exited/i)
+    expect(await parquetRows(recipe.export_path)).toEqual(reference)
+  })
+
+  it('refuses to resume when an input changed, saying what changed; --force goes on', async () => {
+    const input = join(root, 'changing.jsonl')
+    writeFileSync(input, readFileSync(corpus, 'utf8').split('\n').slice(0, 500).join('\n'))
+    const recipe = recipeFrom(pipeline('changing', '', input), root)
+    failpoints([{ op: 'text_length_filter', partition: 0, times: -1, state_dir: join(root, 'changing', 'fp') }])
+    await runToEnd(recipe)
+    clear()
+    appendFileSync(input, '\n{"text": "one more line that was not there before"}')
+    const err = await runToEnd(recipe, { resume: true }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(SieveError)
+    expect((err as SieveError).message).toMatch(new RegExp(`Cannot resume .*: ${input} changed size`))
+    writeFileSync(join(recipe.work_dir, 'recipe.yaml'), readFileSync(join(recipe.work_dir, 'recipe.yaml'), 'utf8').replace('min_len: 60', 'min_len: 61'))
+    const edited = await runToEnd(recipe, { resume: true }).catch((e: unknown) => e)
+    expect((edited as SieveError).message).toMatch(/recipe\.yaml was edited after the job was planned/)
+    const forced = await runToEnd(recipe, { resume: true, force: true })
+    expect(forced.outcome.status).toBe('completed')
+  })
+
+  it('a work directory that holds a job is not overwritten by a new run', async () => {
+    const recipe = recipeFrom(pipeline('np2'), root)
+    const before = readFileSync(recipe.export_path)
+    const err = await runToEnd(recipe).catch((e: unknown) => e)
+    expect((err as SieveError).message).toMatch(/already holds a job\. Continue it with 'sieve resume/)
+    expect(readFileSync(recipe.export_path).equals(before)).toBe(true)
+  })
+})
+
+describe('bad input', () => {
+  it('malformed records go to errors/ with file, line, offset and reason; the job goes on', async () => {
+    const input = join(root, 'dirty.jsonl')
+    const good = (i: number): string => JSON.stringify({ id: i, text: `a perfectly fine document number ${i}, long enough to be kept by both length filters` })
+    const lines = [good(0), '{"id": 1, "text": broken', good(2), '[1, 2, 3]', '{"id": 4}', '{"id": "five", "text": "typed wrong"}', good(6)]
+    writeFileSync(input, Buffer.concat([Buffer.from(lines.join('\n') + '\n'), Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x0a]), Buffer.from(good(8))]))
+    const recipe = recipeFrom(pipeline('dirty', '', input), root)
+    const { outcome, events } = await runToEnd(recipe)
+    expect(outcome.status).toBe('completed')
+    const errors = readFileSync(join(recipe.work_dir, 'errors', 'partition_000000_bad_records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(errors.map((e) => [e.line, e.reason])).toEqual([
+      [2, expect.stringMatching(/^not valid JSON/)],
+      [4, 'a JSON list, not an object'],
+      [5, "text field 'text' is missing"],
+      [6, expect.stringMatching(/field 'id' is a string .* where the dataset has integers/)],
+      [8, 'not valid UTF-8 text']
+    ])
+    expect(errors[0]).toMatchObject({ file: input, offset: good(0).length + 1 })
+    expect(events.some((e) => e.event_type === 'bad_records' && /5 bad record/.test(e.message))).toBe(true)
+    const summary = JSON.parse(readFileSync(join(recipe.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as { bad_records: number }
+    expect(summary.bad_records).toBe(5)
+    expect((await parquetRows(recipe.export_path)).map((r) => r.id)).toEqual([0, 2, 6, 8])
+  })
+
+  it('on_bad_record: fail stops the partition with the first bad record named', async () => {
+    const input = join(root, 'dirty.jsonl')
+    const recipe = recipeFrom(pipeline('dirty-fail', 'on_bad_record: fail\nmax_retries: 0\n', input), root)
+    const { outcome } = await runToEnd(recipe)
+    expect(outcome.status).toBe('completed_with_failures')
+    expect(outcome.failed[0]!.error).toBe(`${input}, line 2: not valid JSON: ${(() => { try { JSON.parse('{"id": 1, "text": broken') } catch (e) { return (e as Error).message } })()} (on_bad_record: fail; set it to skip to quarantine bad records and go on).`)
+  })
+
+  it.each([
+    ['a missing input', (d: string) => join(d, 'nope.jsonl'), 'NOT_FOUND', /No file or folder at .*nope\.jsonl/],
+    ['an empty input', (d: string) => (writeFileSync(join(d, 'empty.jsonl'), ''), join(d, 'empty.jsonl')), 'EMPTY_FILE', /is empty \(0 bytes\)/],
+    [
+      'no text field',
+      (d: string) => (writeFileSync(join(d, 'qa.jsonl'), '{"question": "q?", "answer": "a"}\n'), join(d, 'qa.jsonl')),
+      'BAD_REQUEST',
+      /The dataset has no field 'text' \(its fields: question, answer\)\. Set text_keys/
+    ],
+    [
+      'a file that is not what its name says',
+      (d: string) => (writeFileSync(join(d, 'fake.parquet'), 'just,some\ntext,here\n'), join(d, 'fake.parquet')),
+      'BAD_REQUEST',
+      /The dataset has no field 'text' \(its fields: just, some\)/
+    ]
+  ])('%s: one clear message before anything is written', async (_name, make, code, message) => {
+    const dir = scratchDir('bad')
+    const recipe = recipeFrom(pipeline('bad', '', make(dir.path)).replace(join(root, 'bad'), dir.path).replace(join(root, 'bad'), dir.path), dir.path)
+    const err = await runToEnd(recipe).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(SieveError)
+    expect((err as SieveError).code).toBe(code)
+    expect((err as SieveError).message).toMatch(message)
+    expect(existsSync(recipe.work_dir)).toBe(false)
+    dir.remove()
+  })
+})

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { SieveError } from '../../shared/errors'
+import { parseRecipe, recipeToYaml } from './recipe'
+
+const BASE = `project_name: demo
+dataset_path: data/in.jsonl
+export_path: out/clean.parquet
+text_keys: text
+process:
+  - whitespace_normalization_mapper:
+  - text_length_filter:
+      min_len: 50
+      max_len: 2000
+  - document_deduplicator:
+`
+
+function problem(yaml: string): SieveError {
+  try {
+    parseRecipe(yaml, '/base', 'r.yaml')
+  } catch (err) {
+    return err as SieveError
+  }
+  throw new Error('expected the recipe to be refused')
+}
+
+describe('parseRecipe', () => {
+  it('reads a Data-Juicer recipe, resolving paths against the recipe folder and filling defaults', () => {
+    const { recipe } = parseRecipe(BASE, '/base')
+    expect(recipe.dataset_path).toEqual(['/base/data/in.jsonl'])
+    expect(recipe.export_path).toBe('/base/out/clean.parquet')
+    expect(recipe.work_dir).toBe('/base/out/demo.sieve-work')
+    expect(recipe.process.map((o) => o.name)).toEqual(['whitespace_normalization_mapper', 'text_length_filter', 'document_deduplicator'])
+    expect(recipe.process[1]!.params).toEqual({ min_len: 50, max_len: 2000 })
+    expect(recipe.process[2]!.params).toEqual({ lowercase: false, ignore_non_character: false })
+    expect(recipe.checkpoint).toMatchObject({ enabled: true, strategy: 'every_op', storage_format: 'parquet' })
+    expect(recipe.export).toMatchObject({ format: 'parquet', compression: 'zstd', max_file_size_mb: 0 })
+    expect(recipe.np).toBeGreaterThanOrEqual(1)
+  })
+
+  it("takes reference/001's keys and Data-Juicer's checkpoint block", () => {
+    const { recipe } = parseRecipe(
+      `${BASE}partition_size: 5
+max_partition_size_mb: 64
+max_retries: 1
+preserve_intermediate_data: true
+checkpoint: {enabled: true, strategy: every_n_ops, n_ops: 2}
+checkpointing: {storage_format: jsonl, max_checkpoints_per_partition: 3}
+event_logging: {enabled: true, log_level: DEBUG, max_log_size_mb: 1, backup_count: 2}
+export: {format: jsonl, compression: gzip, max_file_size_mb: 10}
+`,
+      '/base'
+    )
+    expect(recipe.partition_size).toBe(5)
+    expect(recipe.checkpoint).toMatchObject({ strategy: 'every_n_ops', n_ops: 2, storage_format: 'jsonl', max_checkpoints_per_partition: 3 })
+    expect(recipe.event_logging).toEqual({ enabled: true, log_level: 'DEBUG', max_log_size_mb: 1, backup_count: 2 })
+    expect(recipe.export).toMatchObject({ format: 'jsonl', compression: 'gzip', max_file_size_mb: 10 })
+  })
+
+  it('accepts Data-Juicer-only keys and says they have no effect', () => {
+    const { notes } = parseRecipe(`${BASE}executor_type: ray_partitioned\nray_address: auto\n`, '/base')
+    expect(notes.join(' ')).toMatch(/'executor_type' is a Data-Juicer setting with no effect/)
+  })
+
+  it.each([
+    [`${BASE}partiton_size: 5\n`, /r\.yaml, line 11: 'partiton_size' is not a recipe key\. Did you mean 'partition_size'\?/],
+    [BASE.replace('text_length_filter', 'text_lenght_filter'), /line 7: 'process\[1\]' names an unknown operator 'text_lenght_filter'\. Did you mean 'text_length_filter'\?$/],
+    [BASE.replace('min_len: 50', 'min_lenn: 50'), /line 8: 'process\[1\]\.text_length_filter\.min_lenn'.*Did you mean 'min_len'/],
+    [BASE.replace('min_len: 50', 'min_len: fifty'), /line 8: .*parameter 'min_len' must be an integer/],
+    [`${BASE}checkpoint: {strategy: every_opp}\n`, /'checkpoint\.strategy' must be one of every_op, every_n_ops, manual, disabled.*Did you mean 'every_op'/],
+    [`${BASE}np: 0\n`, /line 11: 'np' must be at least 1/],
+    [BASE.replace('dataset_path: data/in.jsonl\n', ''), /'dataset_path' is required/],
+    ['process: [\n', /not valid YAML/],
+    [`${BASE}checkpoint: {strategy: manual, op_names: [text_length_filtr]}\n`, /names 'text_length_filtr', which is not in process.*Did you mean 'text_length_filter'/]
+  ])('refuses a bad recipe with the key path, line and closest name (%#)', (yaml, message) => {
+    const err = problem(yaml)
+    expect(err).toBeInstanceOf(SieveError)
+    expect(err.message).toMatch(message)
+  })
+
+  it('writes recipe.yaml that reads back to the same recipe', () => {
+    const { recipe } = parseRecipe(`${BASE}checkpoint: {strategy: manual, op_names: [text_length_filter]}\n`, '/base')
+    const again = parseRecipe(recipeToYaml(recipe), '/elsewhere').recipe
+    expect(again).toEqual(recipe)
+  })
+})

@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { parseRecipe } from './recipe'
+import { readBatches } from '../io/read-file'
+import { jsonValue } from '../io/write'
+import type { Recipe } from '../../shared/recipe'
+import type { JobEvent } from '../log/events'
+import { Job, type JobOutcome } from './job'
+import { GEN_CORPUS, TEST_WORKER } from '../testing'
+
+/** Test-only helpers for running jobs and reading what they wrote. */
+export function makeCorpus(path: string, rows: number, seed = 7): string {
+  if (!existsSync(path)) execFileSync(process.execPath, [GEN_CORPUS, '--rows', String(rows), '--seed', String(seed), '--out', path])
+  return path
+}
+
+export function recipeFrom(yaml: string, baseDir: string): Recipe {
+  return parseRecipe(yaml, baseDir).recipe
+}
+
+export async function runToEnd(recipe: Recipe, options: { force?: boolean; resume?: boolean } = {}): Promise<{ outcome: JobOutcome; events: JobEvent[]; job: Job }> {
+  const events: JobEvent[] = []
+  const jobOptions = { workerPath: TEST_WORKER, onEvent: (e: JobEvent) => events.push(e), ...(options.force ? { force: true } : {}) }
+  const job = options.resume ? await Job.open(recipe.work_dir, jobOptions) : await Job.create(recipe, jobOptions)
+  const outcome = await job.run()
+  return { outcome, events, job }
+}
+
+/** Every row of a Parquet file, as JSON, in file order. */
+export async function parquetRows(path: string): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = []
+  for (const batch of await readBatches(path, 'parquet')) {
+    for (let r = 0; r < batch.numRows; r++) {
+      const row: Record<string, unknown> = {}
+      batch.schema.fields.forEach((f, c) => {
+        row[f.name] = jsonValue(batch.getChildAt(c)!.get(r))
+      })
+      rows.push(row)
+    }
+  }
+  return rows
+}

@@ -1,0 +1,26 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+
+/** Test-only: DuckDB as the independent reader of every Parquet file Sieve writes. */
+let connection: Promise<DuckDBConnection> | undefined
+
+function connect(): Promise<DuckDBConnection> {
+  connection ??= DuckDBInstance.create(':memory:').then((db) => db.connect())
+  return connection
+}
+
+const quote = (path: string): string => `'${path.replace(/'/g, "''")}'`
+
+export async function duckdbRowCount(path: string): Promise<number> {
+  const c = await connect()
+  const reader = await c.runAndReadAll(`SELECT count(*) FROM read_parquet(${quote(path)})`)
+  return Number(reader.getRows()[0]![0])
+}
+
+/** Every value of one column, in file order. */
+export async function duckdbColumn(path: string, column: string): Promise<unknown[]> {
+  const c = await connect()
+  const reader = await c.runAndReadAll(
+    `SELECT "${column.replace(/"/g, '""')}" FROM read_parquet(${quote(path)}, file_row_number = true) ORDER BY file_row_number`
+  )
+  return reader.getRows().map((r) => r[0])
+}
