@@ -1,5 +1,6 @@
 import { tableFromIPC } from 'apache-arrow'
 import type { InspectResult } from '../shared/dataset'
+import { jsonValue as plain } from '../engine/io/write'
 
 export function humanBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB']
@@ -10,21 +11,6 @@ export function humanBytes(n: number): string {
     i++
   }
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`
-}
-
-/** Arrow values as plain JSON: 64-bit integers become numbers when exact, strings otherwise. */
-function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
-  if (Array.isArray(value)) return value.map(plain)
-  if (value !== null && typeof value === 'object') {
-    const v = value as { toJSON?: () => unknown; toArray?: () => unknown[] }
-    if (typeof v.toArray === 'function' && !(value instanceof Map)) return v.toArray().map(plain)
-    if (typeof v.toJSON === 'function') return plain(v.toJSON())
-    if (value instanceof Map) return Object.fromEntries([...value].map(([k, x]) => [String(k), plain(x)]))
-    return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, plain(x)]))
-  }
-  return value
 }
 
 export function headRows(result: InspectResult): Record<string, unknown>[] {

@@ -36,9 +36,10 @@ export function jsonValue(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64')
   if (value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map(jsonValue)
-  const v = value as { toArray?: () => unknown[]; toJSON?: () => unknown }
+  const v = value as { toJSON?: () => unknown }
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, x]) => [String(k), jsonValue(x)]))
-  if (typeof v.toArray === 'function') return [...v.toArray()].map(jsonValue)
+  // Arrow's struct rows and list vectors both know their JSON shape (a struct row also has a
+  // toArray, which would lose its field names).
   if (typeof v.toJSON === 'function') return jsonValue(v.toJSON())
   return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, jsonValue(x)]))
 }

@@ -30,9 +30,8 @@ function toPlain(value: unknown): unknown {
   if (value instanceof Uint8Array) return `<${value.length} bytes>`
   if (Array.isArray(value)) return value.map(toPlain)
   if (value !== null && typeof value === 'object') {
-    const v = value as { toArray?: () => unknown[]; toJSON?: () => unknown }
+    const v = value as { toJSON?: () => unknown }
     if (value instanceof Map) return Object.fromEntries([...value].map(([k, x]) => [String(k), toPlain(x)]))
-    if (typeof v.toArray === 'function') return v.toArray().map(toPlain)
     if (typeof v.toJSON === 'function') return toPlain(v.toJSON())
     return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, toPlain(x)]))
   }
