@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { COSQA, GSM8K, PARQUET_BAD, REPO_ROOT } from '../engine/testing'
+import { afterAll, describe, expect, it } from 'vitest'
+import { COSQA, GSM8K, PARQUET_BAD, PARQUET_GOOD, REPO_ROOT, scratchDir } from '../engine/testing'
 
 function sieve(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), ...args], { encoding: 'utf8', timeout: 120_000 })
@@ -45,5 +45,107 @@ describe('bin/sieve', () => {
     expect(sieve('inspect')).toMatchObject({ status: 2, stderr: expect.stringMatching(/exactly one FILE/) })
     expect(sieve('frobnicate')).toMatchObject({ status: 2, stderr: expect.stringMatching(/unknown command 'frobnicate'/) })
     expect(sieve('inspect', GSM8K, '--rows', 'lots')).toMatchObject({ status: 2 })
+  })
+})
+
+describe('bin/sieve run, resume, status, validate, ops', () => {
+  const work = scratchDir('cli-jobs')
+  afterAll(() => work.remove())
+  const writeRecipe = (name: string, body: string): string => {
+    const path = join(work.path, `${name}.yaml`)
+    writeFileSync(path, body)
+    return path
+  }
+  const base = (name: string): string => `dataset_path: ${GSM8K}
+export_path: ${join(work.path, name, 'out.parquet')}
+work_dir: ${join(work.path, name, 'work')}
+text_keys: question
+partition_size: 2000
+np: 2
+retry_backoff_ms: 10
+process:
+  - whitespace_normalization_mapper:
+  - text_length_filter: {min_len: 100}
+  - document_deduplicator:
+`
+
+  it('run: exit 0, the export path and row count; status reports it completed; validate finds every file valid', () => {
+    const recipe = writeRecipe('ok', base('ok'))
+    const r = sieve('run', recipe)
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/^completed: \d+ rows exported to .*ok\/out\.parquet/)
+    const status = sieve('status', join(work.path, 'ok', 'work'), '--json')
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'completed', partitions: { total: 4, done: 4, failed: 0 } })
+    const valid = sieve('validate', join(work.path, 'ok'), '--deep')
+    expect(valid.status).toBe(0)
+    expect(valid.stdout).toMatch(/^5 valid, 0 invalid$/m)
+  })
+
+  it('--json: one JSON event per line, ending with the outcome', () => {
+    const recipe = writeRecipe('json', base('json'))
+    const r = sieve('run', recipe, '--json')
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event_type: string; status?: string })
+    expect(events[0]!.event_type).toBe('job_start')
+    expect(events.some((e) => e.event_type === 'partition_complete')).toBe(true)
+    expect(events.at(-1)).toMatchObject({ event_type: 'outcome', status: 'completed' })
+  })
+
+  it('a partition that keeps failing: exit 1, a resume after the fault is gone: exit 0', () => {
+    const recipe = writeRecipe('fails', base('fails').replace('np: 2', 'np: 2\nmax_retries: 1'))
+    const failpoints = JSON.stringify([{ op: 'text_length_filter', partition: 1, times: -1, state_dir: join(work.path, 'fp') }])
+    const failed = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), 'run', recipe], {
+      encoding: 'utf8',
+      env: { ...process.env, SIEVE_FAILPOINTS: failpoints }
+    })
+    expect(failed.status).toBe(1)
+    expect(failed.stdout).toMatch(/^completed with failures: 1 partition\(s\) failed before document_deduplicator, which needs every partition/)
+    expect(failed.stdout).toMatch(/partition 1 failed: injected failure/)
+    expect(failed.stdout).toMatch(/continue with: sieve resume /)
+    expect(sieve('status', join(work.path, 'fails', 'work')).stdout).toMatch(/status +completed with failures/)
+    expect(sieve('resume', join(work.path, 'fails', 'work')).status).toBe(0)
+  })
+
+  it('config errors: exit 2 with the recipe line, or the missing file, and nothing written', () => {
+    const typo = writeRecipe('typo', base('typo').replace('partition_size', 'partiton_size'))
+    expect(sieve('run', typo)).toMatchObject({ status: 2, stderr: expect.stringMatching(/typo\.yaml, line 5: 'partiton_size' is not a recipe key\. Did you mean 'partition_size'\?/) })
+    const missing = writeRecipe('missing', base('missing').replace(GSM8K, '/no/such/data.jsonl'))
+    expect(sieve('run', missing)).toMatchObject({ status: 2, stderr: expect.stringMatching(/No file or folder at \/no\/such\/data\.jsonl/) })
+    expect(existsSync(join(work.path, 'missing'))).toBe(false)
+    expect(sieve('run', '/no/recipe.yaml')).toMatchObject({ status: 2 })
+    expect(sieve('resume', work.path)).toMatchObject({ status: 2, stderr: expect.stringMatching(/is not a Sieve work directory/) })
+  })
+
+  it('validate: every good parquet-testing file valid, every bad one invalid with a reason, exit 1', () => {
+    const good = sieve('validate', PARQUET_GOOD, '--deep')
+    expect(good.status).toBe(0)
+    expect(good.stdout).toMatch(/^\d+ valid, 0 invalid$/m)
+    const bad = sieve('validate', PARQUET_BAD, '--deep', '--json')
+    expect(bad.status).toBe(1)
+    const reports = bad.stdout.trim().split('\n').map((l) => JSON.parse(l) as { valid: boolean; findings: { code: string }[] })
+    expect(reports.length).toBeGreaterThanOrEqual(4)
+    for (const r of reports) {
+      expect(r.valid).toBe(false)
+      expect(r.findings[0]!.code).toMatch(/FOOTER_CORRUPT|PAGE_DECODE_FAILED|ROWCOUNT_MISMATCH/)
+    }
+  })
+
+  it('validate: a result edited after publishing fails against the manifest; a truncated copy is flagged', () => {
+    const result = join(work.path, 'ok', 'work', 'results', 'partition_000000_processed.parquet')
+    const bytes = readFileSync(result)
+    writeFileSync(join(work.path, 'cut.parquet'), bytes.subarray(0, bytes.length - 100))
+    expect(sieve('validate', join(work.path, 'cut.parquet')).stdout).toMatch(/TRUNCATED/)
+    writeFileSync(result, Buffer.concat([bytes.subarray(0, 10), Buffer.from([bytes[10]! ^ 0xff]), bytes.subarray(11)]))
+    const r = sieve('validate', result)
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/CHECKSUM_MISMATCH/)
+  })
+
+  it('ops lists the operators with their parameters', () => {
+    const ops = JSON.parse(sieve('ops', '--json').stdout) as { name: string; params: { name: string; default: unknown }[] }[]
+    expect(ops.find((o) => o.name === 'text_length_filter')?.params).toEqual([
+      expect.objectContaining({ name: 'min_len', default: 10 }),
+      expect.objectContaining({ name: 'max_len', default: null })
+    ])
+    expect(sieve('ops').stdout).toMatch(/document_deduplicator {2}\(deduplicator\)/)
   })
 })

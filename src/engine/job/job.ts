@@ -531,9 +531,31 @@ export class Job {
     m.status = status
     m.finished_at = new Date().toISOString()
     if (status === 'failed') m.error = message
-    await this.writer.save()
     const wall = Date.now() - this.startedAt
     this.sampleRss()
+    try {
+      await this.writer.save()
+      await this.writeReports(status, wall)
+    } catch (err) {
+      // A full disk may stop the reports; the manifest above already holds the truth.
+      this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
+    }
+    const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
+    this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
+    this.progress(true)
+    for (const w of this.workers) await w.close()
+    await rm(this.dir.temp, { recursive: true, force: true })
+    return {
+      status,
+      workDir: this.dir.root,
+      exportFiles,
+      failed: m.partitions.flatMap((p, id) => (p.status === 'failed' ? [{ partition: id, error: p.error ?? 'failed' }] : [])),
+      message
+    }
+  }
+
+  private async writeReports(status: JobStatus, wall: number): Promise<void> {
+    const m = this.manifest
     const summary = processingSummary(this.recipe, this.plan, m, wall)
     await publishText(this.dir.temp, this.dir.summary, `${JSON.stringify(summary, null, 1)}\n`)
     await publishText(this.dir.temp, this.dir.metrics, `${JSON.stringify(performanceMetrics(this.recipe, m, wall, this.peakRss, process.cpuUsage(this.cpuAtStart)), null, 1)}\n`)
@@ -559,18 +581,6 @@ export class Job {
         1
       )}\n`
     )
-    const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
-    this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
-    this.progress(true)
-    for (const w of this.workers) await w.close()
-    await rm(this.dir.temp, { recursive: true, force: true })
-    return {
-      status,
-      workDir: this.dir.root,
-      exportFiles,
-      failed: m.partitions.flatMap((p, id) => (p.status === 'failed' ? [{ partition: id, error: p.error ?? 'failed' }] : [])),
-      message
-    }
   }
 
   private sampleRss(): void {
