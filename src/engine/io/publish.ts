@@ -70,3 +70,59 @@ export async function publishRename(tempPath: string, finalPath: string): Promis
     throw fileError(err, finalPath)
   }
 }
+
+/**
+ * A file written piece by piece under `tempDir`, hashed as it goes, and published like any
+ * other when it is complete: for outputs too large to hold in memory (export shards).
+ */
+export class StreamingFile {
+  private bytes = 0
+  private readonly hash = createHash('sha256')
+
+  private constructor(
+    readonly tempPath: string,
+    private readonly handle: Awaited<ReturnType<typeof open>>
+  ) {}
+
+  static async create(tempDir: string, finalPath: string): Promise<StreamingFile> {
+    const temp = join(tempDir, `${randomBytes(8).toString('hex')}.part`)
+    try {
+      await mkdir(tempDir, { recursive: true })
+      return new StreamingFile(temp, await open(temp, 'wx'))
+    } catch (err) {
+      throw fileError(err, finalPath)
+    }
+  }
+
+  async write(chunk: Uint8Array, finalPath: string): Promise<void> {
+    try {
+      let written = 0
+      while (written < chunk.byteLength) {
+        const { bytesWritten } = await this.handle.write(chunk, written, chunk.byteLength - written)
+        written += bytesWritten
+      }
+    } catch (err) {
+      await this.abort()
+      throw fileError(err, finalPath)
+    }
+    this.hash.update(chunk)
+    this.bytes += chunk.byteLength
+  }
+
+  /** Flushes, fsyncs and closes the temp file; it is complete but not yet visible. */
+  async complete(finalPath: string): Promise<{ bytes: number; sha256: string }> {
+    try {
+      await this.handle.sync()
+      await this.handle.close()
+    } catch (err) {
+      await rm(this.tempPath, { force: true })
+      throw fileError(err, finalPath)
+    }
+    return { bytes: this.bytes, sha256: this.hash.digest('hex') }
+  }
+
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined)
+    await rm(this.tempPath, { force: true })
+  }
+}

@@ -3,6 +3,10 @@ import { RecordBatch, Schema, Table, tableToIPC } from 'apache-arrow'
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/node'
 import type { ExportFormat, ParquetCodec } from '../../shared/recipe'
 
+export function parquetCodec(codec: ParquetCodec): Compression {
+  return CODECS[codec]
+}
+
 const CODECS: Record<ParquetCodec, Compression> = {
   zstd: Compression.ZSTD,
   snappy: Compression.SNAPPY,

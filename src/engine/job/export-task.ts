@@ -1,12 +1,12 @@
-import { rm } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import type { RecordBatch, Schema } from 'apache-arrow'
 import type { Recipe } from '../../shared/recipe'
 import { makeBatch, STATS_COLUMN } from '../ops/batch'
 import { HASH_COLUMN } from '../ops/base'
-import { publishBytes, publishRename } from '../io/publish'
+import { publishRename, StreamingFile } from '../io/publish'
 import { readBatches } from '../io/read-file'
-import { encodeBatches, extensionFor } from '../io/write'
+import { encodeStream } from '../io/stream-write'
+import { extensionFor } from '../io/write'
 import { WorkDir } from './layout'
 import type { FileRecord } from './manifest'
 
@@ -38,6 +38,7 @@ function forExport(batch: RecordBatch, keepStats: boolean, keepHashes: boolean):
   )
 }
 
+/** Bytes a batch holds in memory: what a shard's size is measured in before it is encoded. */
 function byteSize(batch: RecordBatch): number {
   let n = 0
   const visit = (data: RecordBatch['data']): void => {
@@ -50,43 +51,54 @@ function byteSize(batch: RecordBatch): number {
 }
 
 /**
- * Merges the partition results into `export_path`, in partition order: one file, or shards of
- * at most `max_file_size_mb` (measured in memory, so files on disk, compressed, are smaller).
- * Shards are written under temp/ and renamed into place once their count is known.
+ * Merges the partition results into `export_path`, streaming: one partition's rows in memory at
+ * a time, encoded as they go. One file, or shards of at most `max_file_size_mb` of data (measured
+ * before compression, so shards on disk are smaller). Shards are completed under temp/ and renamed
+ * into place once their count — part of their names — is known.
  */
 export async function exportResults(input: ExportTaskInput): Promise<FileRecord[]> {
   const dir = new WorkDir(input.workDir)
   const { format, compression, max_file_size_mb: maxMb, shard_template: template } = input.export
   const limit = maxMb > 0 ? maxMb * (1 << 20) : Infinity
-  const shards: { temp: string; rows: number; bytes: number; sha256: string }[] = []
-  let pending: RecordBatch[] = []
-  let pendingBytes = 0
-  let schema: Schema | undefined
 
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0 && shards.length > 0) return
-    const temp = join(dir.temp, `export-${process.pid}-${shards.length}${extensionFor(format, compression)}`)
-    const bytes = encodeBatches(pending, schema!, format, compression)
-    const published = await publishBytes(dir.temp, temp, bytes)
-    shards.push({ temp, rows: pending.reduce((n, b) => n + b.numRows, 0), bytes: published.bytes, sha256: published.sha256 })
-    pending = []
-    pendingBytes = 0
-  }
-
-  for (const result of input.results) {
-    const batches = await readBatches(join(input.workDir, result.path), 'parquet')
-    for (const raw of batches) {
-      const batch = forExport(raw, input.keepStats, input.keepHashes)
-      schema ??= batch.schema
-      const size = byteSize(batch)
-      if (limit !== Infinity && pending.length > 0 && pendingBytes + size > limit) await flush()
-      if (batch.numRows > 0 || pending.length === 0) {
-        pending.push(batch)
-        pendingBytes += size
+  async function* allBatches(): AsyncGenerator<RecordBatch> {
+    for (const result of input.results) {
+      for (const batch of await readBatches(join(input.workDir, result.path), 'parquet')) {
+        yield forExport(batch, input.keepStats, input.keepHashes)
       }
     }
   }
-  await flush()
+  const source = allBatches()[Symbol.asyncIterator]()
+  let lookahead = await source.next()
+  const schema: Schema | undefined = lookahead.done === true ? undefined : lookahead.value.schema
+  if (schema === undefined) throw new Error('there are no results to export')
+
+  const shards: { file: StreamingFile; rows: number; bytes: number; sha256: string }[] = []
+  const finalHint = input.exportPath
+  while (shards.length === 0 || lookahead.done !== true) {
+    let rows = 0
+    let size = 0
+    async function* shardBatches(): AsyncGenerator<RecordBatch> {
+      while (lookahead.done !== true) {
+        const batch = lookahead.value
+        const bytes = byteSize(batch)
+        if (rows > 0 && size + bytes > limit) return
+        rows += batch.numRows
+        size += bytes
+        yield batch
+        lookahead = await source.next()
+      }
+    }
+    const file = await StreamingFile.create(dir.temp, finalHint)
+    try {
+      for await (const chunk of encodeStream(shardBatches(), schema, format, compression)) await file.write(chunk, finalHint)
+    } catch (err) {
+      await file.abort()
+      throw err
+    }
+    const done = await file.complete(finalHint)
+    shards.push({ file, rows, ...done })
+  }
 
   const ext = extensionFor(format, compression)
   const finals =
@@ -99,9 +111,8 @@ export async function exportResults(input: ExportTaskInput): Promise<FileRecord[
         })
   const records: FileRecord[] = []
   for (const [i, shard] of shards.entries()) {
-    await publishRename(shard.temp, finals[i]!)
+    await publishRename(shard.file.tempPath, finals[i]!)
     records.push({ path: finals[i]!, rows: shard.rows, bytes: shard.bytes, sha256: shard.sha256 })
   }
-  for (const shard of shards) await rm(shard.temp, { force: true })
   return records
 }

@@ -92,6 +92,8 @@ export class Job {
   private readonly writer: ManifestWriter
   private readonly workers: EngineWorker[] = []
   private cancelled = false
+  /** A failure of the job itself (the manifest cannot be written): it stops everything. */
+  private fatal: Error | undefined
   private paused = false
   private resumeWaiters: (() => void)[] = []
   private readonly running = new Map<number, number>()
@@ -214,6 +216,21 @@ export class Job {
     for (const w of this.workers) void w.close()
   }
 
+  private stopWith(err: unknown): void {
+    this.fatal ??= err instanceof Error ? err : new Error(String(err))
+    this.cancel()
+  }
+
+  /** Saves the manifest; if that fails the job cannot go on safely, so it stops (the last good manifest stays). */
+  private async save(): Promise<void> {
+    try {
+      await this.writer.save()
+    } catch (err) {
+      this.stopWith(err)
+      throw err
+    }
+  }
+
   pause(): void {
     this.paused = true
   }
@@ -299,7 +316,7 @@ export class Job {
     if (this.manifest.export !== undefined && !(this.manifest.export.complete && (await Promise.all(this.manifest.export.files.map((f) => verify(root, f)))).every(Boolean))) {
       delete this.manifest.export
     }
-    await this.writer.save()
+    await this.save()
   }
 
   private pool(): EngineWorker[] {
@@ -362,13 +379,13 @@ export class Job {
       case 'published':
         if (message.kind === 'errors') p.errors_file = message.record
         else p.rejected = [...p.rejected.filter((r) => r.path !== message.record.path), message.record]
-        await this.writer.save()
+        await this.save()
         return
       case 'checkpoint': {
         p.checkpoints = [...p.checkpoints.filter((c) => c.op_index !== message.record.op_index), message.record]
         Object.assign(p.ops, message.ops)
         const removed = this.trimCheckpoints(p)
-        await this.writer.save()
+        await this.save()
         await this.writeCheckpointMetadata(id)
         for (const r of removed) await rm(join(this.dir.root, r.path), { force: true })
         this.event('checkpoint_save', `checkpoint after ${message.record.op_name} on partition ${id} (${message.record.rows} rows)`, {
@@ -446,7 +463,9 @@ export class Job {
         batchRows: this.recipe.performance.batch_size
       }
       try {
-        const out = await worker.run('partition', task, `Partition ${id}`, (m) => void this.onMessage(id, m))
+        const out = await worker.run('partition', task, `Partition ${id}`, (m) => {
+          this.onMessage(id, m).catch((err: unknown) => this.stopWith(err))
+        })
         if (stageIndex === 0) {
           p.rows_read = out.rowsRead
           p.bad_records = out.badRecords
@@ -474,20 +493,20 @@ export class Job {
           if (!this.recipe.preserve_intermediate_data && this.recipe.checkpoint.cleanup_old_checkpoints) {
             const old = p.checkpoints
             p.checkpoints = []
-            await this.writer.save()
+            await this.save()
             for (const c of old) await rm(join(this.dir.root, c.path), { force: true })
             await rm(this.dir.checkpointDir(id), { recursive: true, force: true })
           }
         }
         p.attempts = 0
         delete p.error
-        await this.writer.save()
+        await this.save()
         this.progress()
         return
       } catch (err) {
         this.running.delete(id)
         if (this.cancelled) {
-          p.status = 'pending'
+          if (p.status === 'running') p.status = 'pending'
           return
         }
         const message = err instanceof Error ? err.message : String(err)
@@ -500,14 +519,14 @@ export class Job {
         if (retriesLeft <= 0) {
           p.status = 'failed'
           p.error = message
-          await this.writer.save()
+          await this.save()
           this.progress(true)
           return
         }
         const backoff = this.recipe.retry_backoff_ms * 2 ** (p.attempts - 1)
         this.event('partition_retry', `partition ${id} retries in ${backoff} ms (${retriesLeft} left)`, { partition_id: id, retry_count: p.attempts }, 'WARNING')
         p.status = 'pending'
-        await this.writer.save()
+        await this.save()
         await sleep(backoff)
       }
     }
@@ -534,7 +553,7 @@ export class Job {
     const wall = Date.now() - this.startedAt
     this.sampleRss()
     try {
-      await this.writer.save()
+      await this.save()
       await this.writeReports(status, wall)
     } catch (err) {
       // A full disk may stop the reports; the manifest above already holds the truth.
@@ -590,13 +609,17 @@ export class Job {
   async run(): Promise<JobOutcome> {
     this.rssTimer = setInterval(() => this.sampleRss(), 500)
     this.rssTimer.unref()
+    let outcome: JobOutcome | undefined
+    let failure: unknown
     try {
-      return await this.runStages()
+      outcome = await this.runStages()
     } catch (err) {
-      if (this.cancelled) return this.finish('interrupted', 'The job was interrupted; resume it to continue.')
-      const message = err instanceof Error ? err.message : String(err)
-      return this.finish('failed', message)
+      failure = err
     }
+    if (this.fatal !== undefined) return this.finish('failed', `${this.fatal.message} Resume the job once that is fixed.`)
+    if (outcome !== undefined) return outcome
+    if (this.cancelled) return this.finish('interrupted', 'The job was interrupted; resume it to continue.')
+    return this.finish('failed', failure instanceof Error ? failure.message : String(failure))
   }
 
   private async runStages(): Promise<JobOutcome> {
@@ -616,7 +639,10 @@ export class Job {
       for (let d = 0; d < s; d++) await this.loadDecision(stages[d]!.dedup!)
       const todo = this.manifest.partitions.flatMap((p, id) => (p.stage === s && p.status !== 'done' ? [id] : []))
       await this.runStage(todo, s)
-      if (this.cancelled) return this.finish('interrupted', 'The job was interrupted; resume it to continue.')
+      if (this.cancelled) {
+        if (this.fatal !== undefined) throw this.fatal
+        return this.finish('interrupted', 'The job was interrupted; resume it to continue.')
+      }
       const failed = this.manifest.partitions.filter((p) => p.status === 'failed').length
       if (stage.dedup !== null) {
         if (failed > 0) {
@@ -630,7 +656,7 @@ export class Job {
           const started = Date.now()
           const record = await this.pool()[0]!.run('dedup', { workDir: this.dir.root, opIndex: stage.dedup, boundaries }, 'The deduplication step')
           this.manifest.dedup[String(stage.dedup)] = record
-          await this.writer.save()
+          await this.save()
           this.event('dedup_decision', `${this.recipe.process[stage.dedup]!.name}: ${record.dropped} duplicate row(s) dropped across all partitions`, {
             operation_name: this.recipe.process[stage.dedup]!.name,
             operation_idx: stage.dedup,
@@ -669,7 +695,7 @@ export class Job {
     // Shards of an earlier export that this one did not overwrite would mislead: remove them.
     for (const old of previous) if (!files.some((f) => f.path === old.path)) await rm(old.path, { force: true })
     this.manifest.export = { complete: true, files }
-    await this.writer.save()
+    await this.save()
     this.event('export_complete', `${files.length} file(s), ${files.reduce((n, f) => n + f.rows, 0)} rows`, {
       output_path: this.recipe.export_path,
       output_rows: files.reduce((n, f) => n + f.rows, 0),

@@ -101,7 +101,8 @@ export class ManifestWriter {
   save(): Promise<void> {
     if (this.pending) return this.writing
     this.pending = true
-    this.writing = this.writing.then(async () => {
+    // A failed write (a full disk) fails its callers, not every write after it.
+    this.writing = this.writing.catch(() => undefined).then(async () => {
       this.pending = false
       this.manifest.updated_at = new Date().toISOString()
       await publishText(this.tempDir, this.path, `${JSON.stringify(this.manifest, null, 1)}\n`)
