@@ -175,7 +175,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
         op.counters.rowsIn += batch.numRows
         op.counters.rowsOut += batch.numRows
       } else {
-        const result = op.process(batch)
+        const result = op.process(batch, input.preserveIntermediate)
         out.push(result.batch)
         if (result.rejected !== undefined && input.preserveIntermediate) {
           rejected.push(result.rejected.batch)

@@ -67,11 +67,18 @@ export class EventLog {
     if (options.enabled) mkdirSync(dirname(path), { recursive: true })
   }
 
+  /** Lines that could not be written (a full disk); the log is for people, so the job goes on. */
+  lost = 0
+
   write(event: JobEvent): void {
     if (!this.options.enabled || LEVELS[event.level] < LEVELS[this.options.level]) return
     const line = `${JSON.stringify(event)}\n`
-    this.rotateIfNeeded(Buffer.byteLength(line))
-    appendFileSync(this.path, line)
+    try {
+      this.rotateIfNeeded(Buffer.byteLength(line))
+      appendFileSync(this.path, line)
+    } catch {
+      this.lost++
+    }
   }
 
   private rotateIfNeeded(incoming: number): void {

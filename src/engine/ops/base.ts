@@ -1,6 +1,6 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import type { OpInfo, OpKind, OpParams } from '../../shared/ops'
-import { readStats, readStrings, selectRows, utf8Data, withColumn, withStat, type StatKind } from './batch'
+import { readStat, readStrings, selectRows, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
 export interface OpContext {
   /** The field the operator reads and writes: the recipe's first text key, as in Data-Juicer. */
@@ -47,10 +47,13 @@ export abstract class Operator {
     return this.info.kind
   }
 
-  /** Runs the operator on one batch, counting rows and time. */
-  process(batch: RecordBatch): OpOutput {
+  /**
+   * Runs the operator on one batch, counting rows and time. The rows a filter drops are returned
+   * only when `keepRejected` asks for them (previews, preserve_intermediate_data).
+   */
+  process(batch: RecordBatch, keepRejected = true): OpOutput {
     const started = performance.now()
-    const output = this.apply(batch)
+    const output = this.apply(batch, keepRejected)
     this.counters.millis += performance.now() - started
     this.counters.rowsIn += batch.numRows
     this.counters.rowsOut += output.batch.numRows
@@ -69,7 +72,7 @@ export abstract class Operator {
     return out
   }
 
-  protected abstract apply(batch: RecordBatch): OpOutput
+  protected abstract apply(batch: RecordBatch, keepRejected: boolean): OpOutput
 }
 
 /** Rewrites the text of each row. */
@@ -96,39 +99,36 @@ export abstract class Filter<S extends number | string = number> extends Operato
     return this.info.statsKey!
   }
 
-  /** Adds the stat to every row that lacks it. */
-  computeStats(batch: RecordBatch): RecordBatch {
-    const existing = readStats(batch)
-    if (existing.every((s) => s[this.statsKey] !== undefined && s[this.statsKey] !== null)) return batch
+  /** Adds the stat to every row that lacks it; returns the batch and every row's stat. */
+  computeStats(batch: RecordBatch): { batch: RecordBatch; stats: S[] } {
+    const existing = readStat(batch, this.statsKey)
+    if (existing !== undefined && existing.every((s) => s !== null)) return { batch, stats: existing as S[] }
     const texts = this.texts(batch)
-    const values = texts.map((text, i) => {
-      const known = existing[i]![this.statsKey]
+    const stats = texts.map((text, i) => {
+      const known = existing?.[i]
       return known !== undefined && known !== null ? (known as S) : this.computeStat(text)
     })
-    return withStat(batch, this.statsKey, this.statKind, values)
+    return { batch: withStat(batch, this.statsKey, this.statKind, stats), stats }
   }
 
   /** The keep decision for each row, from its stat. */
-  decide(batch: RecordBatch): { keep: Uint8Array; reasons: (string | null)[] } {
-    const stats = readStats(batch)
-    const keep = new Uint8Array(batch.numRows)
-    const reasons: (string | null)[] = new Array(batch.numRows).fill(null)
-    stats.forEach((s, i) => {
-      const stat = s[this.statsKey] as S
+  decide(stats: S[]): { keep: Uint8Array; reasons: (string | null)[] } {
+    const keep = new Uint8Array(stats.length)
+    const reasons: (string | null)[] = new Array(stats.length).fill(null)
+    stats.forEach((stat, i) => {
       if (this.keep(stat)) keep[i] = 1
       else reasons[i] = this.reason(stat)
     })
     return { keep, reasons }
   }
 
-  protected apply(batch: RecordBatch): OpOutput {
-    const withStats = this.computeStats(batch)
-    const { keep, reasons } = this.decide(withStats)
+  protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
+    const { batch: withStats, stats } = this.computeStats(batch)
+    const { keep, reasons } = this.decide(stats)
+    const kept = selectRows(withStats, keep)
+    if (!keepRejected) return { batch: kept }
     const dropped = keep.map((k) => 1 - k)
-    return {
-      batch: selectRows(withStats, keep),
-      rejected: { batch: selectRows(withStats, dropped), reasons: reasons.filter((r): r is string => r !== null) }
-    }
+    return { batch: kept, rejected: { batch: selectRows(withStats, dropped), reasons: reasons.filter((r): r is string => r !== null) } }
   }
 }
 
@@ -148,7 +148,7 @@ export abstract class Deduplicator extends Operator {
     return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(keys))
   }
 
-  protected apply(batch: RecordBatch): OpOutput {
+  protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
     const keys = readStrings(this.computeKeys(batch), HASH_COLUMN)
     const seen = new Set<string | null>()
     const keep = new Uint8Array(batch.numRows)
@@ -158,6 +158,7 @@ export abstract class Deduplicator extends Operator {
         keep[i] = 1
       }
     })
+    if (!keepRejected) return { batch: selectRows(batch, keep) }
     const dropped = keep.map((k) => 1 - k)
     const rejectedBatch = selectRows(batch, dropped)
     return {

@@ -107,11 +107,40 @@ export function selectRows(batch: RecordBatch, keep: Uint8Array): RecordBatch {
 
 function selectData(data: Data, type: DataType, keep: Uint8Array, kept: number): Data {
   if (DataType.isUtf8(type)) return selectUtf8(data as Data<Utf8>, keep, kept)
+  if ((DataType.isInt(type) || DataType.isFloat(type)) && data.offset === 0) return selectFixedWidth(data, keep, kept)
+  if (DataType.isStruct(type) && data.offset === 0) {
+    const children = data.children.map((child, i) => selectData(child, (type as Struct).children[i]!.type, keep, kept))
+    const { bitmap, nulls } = selectValidity(data, keep, kept)
+    return makeData({ type: type as Struct, length: kept, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, children })
+  }
   const vector = makeVector(data)
   const values: unknown[] = new Array(kept)
   let j = 0
   for (let i = 0; i < data.length; i++) if (keep[i]) values[j++] = vector.get(i)
   return vectorFromArray(values, type).data[0]!
+}
+
+function selectValidity(data: Data, keep: Uint8Array, kept: number): { bitmap: Uint8Array; nulls: number } {
+  const bitmap = new Uint8Array((kept + 7) >> 3)
+  let nulls = 0
+  let j = 0
+  for (let i = 0; i < data.length; i++) {
+    if (!keep[i]) continue
+    if (data.nullCount > 0 && !isValid(data, i)) nulls++
+    else bitmap[j >> 3]! |= 1 << (j & 7)
+    j++
+  }
+  return { bitmap, nulls }
+}
+
+/** Integers and floats: the kept values copied from the typed array, one per row. */
+function selectFixedWidth(data: Data, keep: Uint8Array, kept: number): Data {
+  const values = data.values as unknown as { constructor: new (n: number) => { [i: number]: number | bigint }; [i: number]: number | bigint }
+  const out = new values.constructor(kept)
+  let j = 0
+  for (let i = 0; i < data.length; i++) if (keep[i]) out[j++] = values[i]!
+  const { bitmap, nulls } = selectValidity(data, keep, kept)
+  return makeData({ type: data.type, length: kept, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, data: out } as never)
 }
 
 /** Copies the kept strings' bytes without decoding them. */
@@ -149,18 +178,23 @@ function selectUtf8(data: Data<Utf8>, keep: Uint8Array, kept: number): Data<Utf8
   })
 }
 
-/** Stats kept so far for each row, as plain objects (empty when the batch has no stats column). */
-export function readStats(batch: RecordBatch): Record<string, number | string | null>[] {
+/**
+ * One stat of every row (undefined when the batch has no such stat yet), read straight from the
+ * stats struct's child column rather than row by row.
+ */
+export function readStat(batch: RecordBatch, key: string): (number | string | null)[] | undefined {
   const index = batch.schema.fields.findIndex((f) => f.name === STATS_COLUMN)
-  if (index < 0) return Array.from({ length: batch.numRows }, () => ({}))
-  const vector = makeVector(batch.data.children[index]!)
-  const out: Record<string, number | string | null>[] = new Array(batch.numRows)
-  for (let i = 0; i < batch.numRows; i++) {
-    const row = vector.get(i) as { toJSON(): Record<string, unknown> } | null
-    const json = row?.toJSON() ?? {}
-    const plain: Record<string, number | string | null> = {}
-    for (const [k, v] of Object.entries(json)) plain[k] = typeof v === 'bigint' ? Number(v) : (v as number | string | null)
-    out[i] = plain
+  if (index < 0) return undefined
+  const struct = batch.schema.fields[index]!.type as Struct
+  const child = struct.children.findIndex((f) => f.name === key)
+  if (child < 0) return undefined
+  const data = batch.data.children[index]!.children[child]!
+  if (DataType.isUtf8(data.type)) return readStrings(makeBatch([new Field(key, data.type, true)], [data], data.length), key)
+  const vector = makeVector(data)
+  const out: (number | null)[] = new Array(data.length)
+  for (let i = 0; i < data.length; i++) {
+    const v = vector.get(i) as number | bigint | null
+    out[i] = v === null ? null : Number(v)
   }
   return out
 }
@@ -181,10 +215,16 @@ export function withStat(batch: RecordBatch, key: string, kind: StatKind, values
   const data =
     kind === 'string'
       ? utf8Data(values as (string | null)[])
-      : vectorFromArray(
-          values.map((v) => (v === null ? null : kind === 'int' ? BigInt(v as number) : (v as number))),
-          type
-        ).data[0]!
+      : values.some((v) => v === null)
+        ? vectorFromArray(
+            values.map((v) => (v === null ? null : kind === 'int' ? BigInt(v as number) : (v as number))),
+            type
+          ).data[0]!
+        : makeData({
+            type: type as Int64,
+            length: values.length,
+            data: kind === 'int' ? BigInt64Array.from(values as number[], (v) => BigInt(v)) : Float64Array.from(values as number[])
+          } as never)
   const at = fields.findIndex((f) => f.name === key)
   const field = new Field(key, type, true)
   if (at >= 0) {

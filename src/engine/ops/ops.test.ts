@@ -6,7 +6,7 @@ import { Schema } from 'apache-arrow'
 import { getOpDefinition, listOps, resolveParams } from '.'
 import type { Deduplicator, Filter, Mapper } from './base'
 import { HASH_COLUMN } from './base'
-import { readStats, readStrings, STATS_COLUMN } from './batch'
+import { readStat, readStrings, STATS_COLUMN } from './batch'
 import { codePointLength, pythonStrip } from './text'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
@@ -58,7 +58,7 @@ describe('text_length_filter', () => {
     const texts = ['a', '👍🏽', '𝔘𝔘𝔘', 'abcd', '']
     const out = filter.process(batchOf(texts))
     expect(readStrings(out.batch, 'text')).toEqual(['👍🏽', '𝔘𝔘𝔘'])
-    expect(readStats(out.batch).map((s) => s.text_len)).toEqual([2, 3])
+    expect(readStat(out.batch, 'text_len')).toEqual([2, 3])
     expect(out.rejected?.reasons).toEqual(['text_len 1 < min_len 2', 'text_len 4 > max_len 3', 'text_len 0 < min_len 2'])
   })
 
@@ -70,7 +70,7 @@ describe('text_length_filter', () => {
 
   it('reuses a stat already present instead of recomputing it', () => {
     const first = op<Filter>('text_length_filter', { min_len: 0 })
-    const withStats = first.computeStats(batchOf(['abc']))
+    const withStats = first.computeStats(batchOf(['abc'])).batch
     const field = withStats.schema.fields.find((f) => f.name === STATS_COLUMN)
     expect(String(field?.type)).toBe('Struct<{text_len:Int64}>')
     const second = op<Filter>('text_length_filter', { min_len: 0 })
