@@ -607,7 +607,17 @@ export class Job {
   }
 
   async run(): Promise<JobOutcome> {
-    this.rssTimer = setInterval(() => this.sampleRss(), 500)
+    let ticks = 0
+    this.rssTimer = setInterval(() => {
+      this.sampleRss()
+      if (++ticks % 20 === 0) {
+        const memory = process.memoryUsage()
+        const cpu = process.cpuUsage(this.cpuAtStart)
+        this.event('resource_usage', `memory ${Math.round(memory.rss / (1 << 20))} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`, {
+          metadata: { rss_mb: Math.round(memory.rss / (1 << 20)), peak_rss_mb: Math.round(this.peakRss / (1 << 20)), cpu_user_s: cpu.user / 1e6, cpu_system_s: cpu.system / 1e6, running_partitions: this.running.size }
+        })
+      }
+    }, 500)
     this.rssTimer.unref()
     let outcome: JobOutcome | undefined
     let failure: unknown
