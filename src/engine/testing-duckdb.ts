@@ -24,3 +24,9 @@ export async function duckdbColumn(path: string, column: string): Promise<unknow
   )
   return reader.getRows().map((r) => r[0])
 }
+
+/** Reads every value of every row (by writing them all to /dev/null): DuckDB fails if any page does not decode. */
+export async function duckdbReadAll(path: string): Promise<void> {
+  const c = await connect()
+  await c.run(`COPY (SELECT * FROM read_parquet(${quote(path)})) TO '/dev/null' (FORMAT csv)`)
+}

@@ -4,7 +4,7 @@ import type { DedupTaskInput } from './job/dedup-task'
 import type { ExportTaskInput } from './job/export-task'
 import type { DedupRecord, FileRecord } from './job/manifest'
 import type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput } from './job/partition-task'
-import type { ValidationReport } from './parquet/validate'
+import type { Finding } from './parquet/validate'
 
 /** Work the engine does off the caller's thread. */
 export interface WorkerTasks {
@@ -12,7 +12,7 @@ export interface WorkerTasks {
   partition: { input: PartitionTaskInput; output: PartitionTaskOutput; message: PartitionMessage }
   dedup: { input: DedupTaskInput; output: DedupRecord; message: never }
   export: { input: ExportTaskInput; output: FileRecord[]; message: never }
-  validate: { input: { path: string; full: boolean }; output: ValidationReport; message: never }
+  decodeRowGroup: { input: { path: string; rowGroup: number }; output: Finding[]; message: never }
 }
 
 export type TaskName = keyof WorkerTasks

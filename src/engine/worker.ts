@@ -4,7 +4,7 @@ import { inspectDataset } from './inspect'
 import { decideDuplicates } from './job/dedup-task'
 import { exportResults } from './job/export-task'
 import { runPartitionStage } from './job/partition-task'
-import { validateParquet } from './parquet/validate'
+import { decodeRowGroup } from './parquet/decode-row-group'
 import type { TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
 
 /** The engine's worker thread: runs tasks sent by `EngineWorker` and replies with bytes moved, not copied. */
@@ -45,9 +45,9 @@ async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: 
       return { reply: ok(await decideDuplicates(request.input as TaskRequest<'dedup'>['input'])), transfer: [] }
     case 'export':
       return { reply: ok(await exportResults(request.input as TaskRequest<'export'>['input'])), transfer: [] }
-    case 'validate': {
-      const input = request.input as TaskRequest<'validate'>['input']
-      return { reply: ok(await validateParquet(input.path, input.full)), transfer: [] }
+    case 'decodeRowGroup': {
+      const input = request.input as TaskRequest<'decodeRowGroup'>['input']
+      return { reply: ok(await decodeRowGroup(input.path, input.rowGroup)), transfer: [] }
     }
   }
 }
