@@ -4,6 +4,12 @@ import { SieveError } from '../../shared/errors'
  * An RFC 4180 parser fed in chunks: quoted fields may hold delimiters, doubled quotes and line
  * breaks; records end at \n, \r\n or \r; a leading BOM is dropped.
  */
+export interface CsvRecord {
+  fields: string[]
+  /** 1-based line where the record starts. */
+  line: number
+}
+
 export class CsvParser {
   private field = ''
   private record: string[] = []
@@ -16,15 +22,17 @@ export class CsvParser {
   /** 1-based line at which the current record started, for error messages. */
   private recordLine = 1
   private line = 1
+  /** Whether the current record consumed any character: an empty line is no record at all. */
+  private touched = false
 
   constructor(
     private readonly delimiter: string,
     private readonly maxFieldChars = 64 << 20
   ) {}
 
-  /** Feeds text; returns the records it completed, each with its starting line. */
-  push(text: string): { fields: string[]; line: number }[] {
-    const out: { fields: string[]; line: number }[] = []
+  /** Feeds text; returns the records it completed, each with its starting line; empty lines are skipped. */
+  push(text: string): CsvRecord[] {
+    const out: CsvRecord[] = []
     let i = 0
     if (this.atStart) {
       if (text.charCodeAt(0) === 0xfeff) i = 1
@@ -36,7 +44,9 @@ export class CsvParser {
         this.pendingCR = false
         if (ch === '\n') continue
       }
+      if (ch !== '\n' && ch !== '\r') this.touched = true
       if (this.quoted) {
+        this.touched = true
         if (ch === '"') {
           this.quoted = false
           this.afterQuote = true
@@ -64,7 +74,8 @@ export class CsvParser {
         this.endField()
       } else if (ch === '\n' || ch === '\r') {
         this.endField()
-        out.push({ fields: this.record, line: this.recordLine })
+        if (this.touched) out.push({ fields: this.record, line: this.recordLine })
+        this.touched = false
         this.record = []
         this.line++
         this.recordLine = this.line
@@ -83,13 +94,13 @@ export class CsvParser {
   }
 
   /** Ends the input; returns the last record if the text did not end with a line break. */
-  end(): { fields: string[]; line: number } | undefined {
+  end(): CsvRecord | undefined {
     if (this.quoted) {
       throw new SieveError('MALFORMED', `A quoted field that starts on line ${this.recordLine} is never closed.`, {
         line: this.recordLine
       })
     }
-    if (!this.fieldStarted && this.record.length === 0) return undefined
+    if (!this.touched) return undefined
     this.endField()
     const last = { fields: this.record, line: this.recordLine }
     this.record = []

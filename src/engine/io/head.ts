@@ -185,7 +185,6 @@ async function readCsvHead(
   let textBytes = 0
   let complete = false
   const take = (record: { fields: string[]; line: number }): void => {
-    if (record.fields.length === 1 && record.fields[0] === '') return
     if (header === undefined) {
       header = record.fields
       return

@@ -8,6 +8,15 @@ import { openParquet } from './parquet-read'
 import { conformRecord, rowsToBatch } from './schema'
 
 /**
+ * Empty batches read back from a file can lack the child columns of their struct fields, which
+ * Arrow writers then refuse; keep only batches with rows, or one freshly built empty batch.
+ */
+function nonEmpty(batches: RecordBatch[], schema: Schema): RecordBatch[] {
+  const withRows = batches.filter((b) => b.numRows > 0)
+  return withRows.length > 0 ? withRows : [rowsToBatch([], schema)]
+}
+
+/**
  * Reads back a file Sieve wrote (a checkpoint, a result): Parquet and Arrow carry their schema;
  * JSONL needs the schema it was written with. `columns` limits a Parquet read to those columns.
  */
@@ -16,7 +25,8 @@ export async function readBatches(path: string, format: ExportFormat, schema?: S
     const file = await openParquet(path)
     try {
       const wasm = await file.read({ batchSize: 4096, ...(columns !== undefined ? { columns } : {}) })
-      return tableFromIPC(wasm.intoIPCStream()).batches
+      const table = tableFromIPC(wasm.intoIPCStream())
+      return nonEmpty(table.batches, table.schema)
     } finally {
       file.free()
     }
@@ -27,7 +37,10 @@ export async function readBatches(path: string, format: ExportFormat, schema?: S
   } catch (err) {
     throw fileError(err, path)
   }
-  if (format === 'arrow') return tableFromIPC(bytes).batches
+  if (format === 'arrow') {
+    const table = tableFromIPC(bytes)
+    return nonEmpty(table.batches, table.schema)
+  }
   if (schema === undefined) throw new Error(`reading ${path} as JSONL needs its schema`)
   const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')
   const rows: unknown[][] = []
@@ -37,5 +50,5 @@ export async function readBatches(path: string, format: ExportFormat, schema?: S
     if ('reason' in conformed) throw new SieveError('UNREADABLE', `${path} does not match the schema it was written with: ${conformed.reason}`)
     rows.push(conformed.row)
   }
-  return rows.length > 0 ? [rowsToBatch(rows, schema)] : []
+  return [rowsToBatch(rows, schema)]
 }

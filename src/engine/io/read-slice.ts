@@ -156,7 +156,6 @@ async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema
   let record = -1
   let done = false
   const take = (r: { fields: string[]; line: number }): void => {
-    if (r.fields.length === 1 && r.fields[0] === '') return
     if (headerPending) {
       headerPending = false
       return
@@ -195,7 +194,8 @@ async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema
     }
   } catch (err) {
     if (err instanceof SieveError && err.code === 'MALFORMED') {
-      throw new SieveError('MALFORMED', `${input.path}: ${err.message}`, { path: input.path })
+      const line = firstLine + Number(err.details?.line ?? 1) - 1
+      throw new SieveError('MALFORMED', `${input.path}: a quoted field that starts on line ${line} is never closed.`, { path: input.path, line })
     }
     throw err
   } finally {

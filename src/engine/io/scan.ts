@@ -17,6 +17,36 @@ export interface TextScan {
 
 const MAX_SAMPLED_RECORD = 64 << 20
 
+/** Where a CSV scan is inside a record, byte by byte, mirroring CsvParser. */
+class CsvBoundaryState {
+  quoted = false
+  private atFieldStart = true
+  private afterQuote = false
+
+  reset(): void {
+    this.quoted = false
+    this.atFieldStart = true
+    this.afterQuote = false
+  }
+  quote(): void {
+    if (this.afterQuote || this.atFieldStart) this.quoted = true
+    this.afterQuote = false
+    this.atFieldStart = false
+  }
+  closeQuote(): void {
+    this.quoted = false
+    this.afterQuote = true
+  }
+  delimiter(): void {
+    this.atFieldStart = true
+    this.afterQuote = false
+  }
+  other(): void {
+    this.atFieldStart = false
+    this.afterQuote = false
+  }
+}
+
 export interface ScanLimits {
   partitionRows: number
   partitionBytes: number
@@ -53,7 +83,8 @@ export async function scanTextFile(
   path: string,
   compression: Compression,
   limits: ScanLimits,
-  csv: boolean
+  csv: boolean,
+  delimiter = ','
 ): Promise<TextScan> {
   const stream = openTextStream(path, compression)
   const random = seededRandom(0x5eed)
@@ -62,7 +93,9 @@ export async function scanTextFile(
   let header: Buffer | undefined
   let records = 0
   let line = 1
-  let quoted = false
+  const csvState = new CsvBoundaryState()
+  const delimiterByte = delimiter.charCodeAt(0)
+  let pendingCR = false
   let pending: Buffer[] = []
   let pendingBytes = 0
   let chunkBase = 0
@@ -93,8 +126,10 @@ export async function scanTextFile(
       pendingBytes = 0
     }
     const length = record.length > 0 && record[record.length - 1] === 0x0d ? record.length - 1 : record.length
+    // A blank record: for CSV an empty line (as CsvParser sees it), for JSONL whitespace only.
+    const blank = csv ? length === 0 : isBlankLine(record, 0, length)
     if (csv && header === undefined) header = Buffer.from(record.subarray(0, length))
-    else if (!isBlankLine(record, 0, length)) {
+    else if (!blank) {
       if (sliceRows === 0) {
         sliceStart = recordStart
         sliceFirstRecord = records
@@ -125,16 +160,37 @@ export async function scanTextFile(
     for await (const chunk of stream.chunks) {
       let from = 0
       if (csv) {
+        // The same record boundaries as CsvParser: a quote opens a quoted field only at the start
+        // of a field, "" inside one is a literal quote, and \n, \r\n or a bare \r ends a record.
         for (let i = 0; i < chunk.length; i++) {
           const b = chunk[i]!
-          if (b === 0x22) quoted = !quoted
-          else if (b === 0x0a) {
-            if (quoted) line++
-            else {
-              recordEnds(chunk.subarray(from, i), chunkBase + i + 1)
-              from = i + 1
+          if (pendingCR) {
+            pendingCR = false
+            if (b !== 0x0a) {
+              recordEnds(Buffer.alloc(0), chunkBase + i)
+              from = i
+              csvState.reset()
             }
           }
+          if (csvState.quoted) {
+            if (b === 0x22) csvState.closeQuote()
+            else if (b === 0x0a) line++
+            continue
+          }
+          if (b === 0x22) csvState.quote()
+          else if (b === delimiterByte) csvState.delimiter()
+          else if (b === 0x0a) {
+            recordEnds(chunk.subarray(from, i), chunkBase + i + 1)
+            from = i + 1
+            csvState.reset()
+          } else if (b === 0x0d) {
+            if (i + 1 === chunk.length) pendingCR = true
+            else if (chunk[i + 1] !== 0x0a) {
+              recordEnds(chunk.subarray(from, i + 1), chunkBase + i + 1)
+              from = i + 1
+              csvState.reset()
+            }
+          } else csvState.other()
         }
       } else {
         for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
@@ -145,7 +201,7 @@ export async function scanTextFile(
       if (from < chunk.length) keep(chunk.subarray(from))
       chunkBase += chunk.length
     }
-    if (pendingBytes > 0) recordEnds(Buffer.alloc(0), chunkBase)
+    if (pendingBytes > 0 || pendingCR) recordEnds(Buffer.alloc(0), chunkBase)
     endSlice(chunkBase)
   } finally {
     stream.close()

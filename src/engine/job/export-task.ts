@@ -1,3 +1,4 @@
+import { readdir, rm } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import type { RecordBatch, Schema } from 'apache-arrow'
 import type { Recipe } from '../../shared/recipe'
@@ -38,6 +39,16 @@ function forExport(batch: RecordBatch, keepStats: boolean, keepHashes: boolean):
   )
 }
 
+/** Shards of an earlier export into the same folder (another count, another run) would double rows for anyone reading the folder. */
+async function removeStaleShards(folder: string, template: string, ext: string, keep: Set<string>): Promise<void> {
+  const escaped = template.replace(/[.*+?^()|[\]\\]/g, '\\$&').replace(/\$\{(shard|num_shards)(:\d+)?\}/g, '\\d+')
+  const pattern = new RegExp(`^${escaped}${extname(template) === '' ? ext.replace(/\./g, '\\.') : ''}$`)
+  for (const name of await readdir(folder)) {
+    const full = join(folder, name)
+    if (pattern.test(name) && !keep.has(full)) await rm(full, { force: true })
+  }
+}
+
 /** Bytes a batch holds in memory: what a shard's size is measured in before it is encoded. */
 function byteSize(batch: RecordBatch): number {
   let n = 0
@@ -61,12 +72,21 @@ export async function exportResults(input: ExportTaskInput): Promise<FileRecord[
   const { format, compression, max_file_size_mb: maxMb, shard_template: template } = input.export
   const limit = maxMb > 0 ? maxMb * (1 << 20) : Infinity
 
+  // Only batches with rows are written, except one empty batch to carry the schema of an empty export.
   async function* allBatches(): AsyncGenerator<RecordBatch> {
+    let empty: RecordBatch | undefined
+    let yielded = false
     for (const result of input.results) {
       for (const batch of await readBatches(join(input.workDir, result.path), 'parquet')) {
-        yield forExport(batch, input.keepStats, input.keepHashes)
+        const shaped = forExport(batch, input.keepStats, input.keepHashes)
+        if (shaped.numRows === 0) empty ??= shaped
+        else {
+          yielded = true
+          yield shaped
+        }
       }
     }
+    if (!yielded && empty !== undefined) yield empty
   }
   const source = allBatches()[Symbol.asyncIterator]()
   let lookahead = await source.next()
@@ -114,5 +134,6 @@ export async function exportResults(input: ExportTaskInput): Promise<FileRecord[
     await publishRename(shard.file.tempPath, finals[i]!)
     records.push({ path: finals[i]!, rows: shard.rows, bytes: shard.bytes, sha256: shard.sha256 })
   }
+  if (limit !== Infinity) await removeStaleShards(dirname(finals[0]!), template, ext, new Set(finals))
   return records
 }

@@ -302,3 +302,65 @@ describe('bad input', () => {
     dir.remove()
   })
 })
+
+describe('edge cases found in review', () => {
+  it('a partition left empty by a filter, with a struct column, exports and validates', async () => {
+    const input = join(root, 'struct.jsonl')
+    writeFileSync(input, '{"text":"ab","meta":{"k":1}}\n{"text":"long enough to keep","meta":{"k":2}}\n{"text":"xy","meta":{"k":3}}\n')
+    const recipe = recipeFrom(
+      `dataset_path: ${input}\nexport_path: ${join(root, 'struct', 'out.parquet')}\nwork_dir: ${join(root, 'struct', 'work')}\npartition_size: 1\nprocess:\n  - text_length_filter: {min_len: 5}\n  - document_deduplicator:\n`,
+      root
+    )
+    const { outcome } = await runToEnd(recipe)
+    expect(outcome.status).toBe('completed')
+    expect(await parquetRows(recipe.export_path)).toEqual([{ text: 'long enough to keep', meta: { k: 2 } }])
+  })
+
+  it('bad-record counts survive a restart of stage one from a checkpoint', async () => {
+    const input = join(root, 'dirty.jsonl')
+    const recipe = recipeFrom(pipeline('dirty-restart', '', input), root)
+    process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op: 'text_length_filter', partition: 0, times: 1, state_dir: join(root, 'dirty-restart', 'fp') }])
+    const { outcome } = await runToEnd(recipe)
+    delete process.env.SIEVE_FAILPOINTS
+    expect(outcome.status).toBe('completed')
+    const summary = JSON.parse(readFileSync(join(recipe.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as { bad_records: number; rows_read: number }
+    expect(summary).toMatchObject({ bad_records: 5, rows_read: 4 })
+  })
+
+  it('a lost dedup decision is made again on resume, with the same result', async () => {
+    const recipe = recipeFrom(pipeline('lost-decision', 'preserve_intermediate_data: true\n'), root)
+    await runToEnd(recipe)
+    const before = await parquetRows(recipe.export_path)
+    const { rmSync } = await import('node:fs')
+    rmSync(join(recipe.work_dir, 'metadata', 'dedup_op_002_decision.json'))
+    const again = await runToEnd(recipe, { resume: true })
+    expect(again.outcome.status).toBe('completed')
+    expect(again.events.some((e) => e.event_type === 'dedup_decision')).toBe(true)
+    expect(await parquetRows(recipe.export_path)).toEqual(before)
+  })
+
+  it('a new export with fewer shards removes the stale ones', async () => {
+    const shardsDir = join(root, 'reshard', 'out')
+    const first = recipeFrom(pipeline('reshard', 'export: {max_file_size_mb: 1}\n'), root)
+    await runToEnd(first)
+    const many = readdirSync(shardsDir).length
+    const second = recipeFrom(pipeline('reshard', 'export: {max_file_size_mb: 4}\n'), root)
+    await runToEnd(second, { force: true })
+    const now = readdirSync(shardsDir)
+    expect(now.length).toBeLessThan(many)
+    expect(now.every((n) => n.endsWith(`-of-${String(now.length).padStart(5, '0')}.parquet`))).toBe(true)
+  })
+
+  it('refuses a second process on the same work directory while the first is alive', async () => {
+    const recipe = recipeFrom(pipeline('locked'), root)
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(join(recipe.work_dir, 'metadata'), { recursive: true })
+    // A live process (this test's parent) holds the lock.
+    writeFileSync(join(recipe.work_dir, 'metadata', 'job.lock'), String(process.ppid))
+    const err = await runToEnd(recipe).catch((e: unknown) => e)
+    expect((err as SieveError).message).toMatch(/is in use by another Sieve process \(pid \d+\)/)
+    // A lock left by a process that is gone is taken over.
+    writeFileSync(join(recipe.work_dir, 'metadata', 'job.lock'), '999999')
+    expect((await runToEnd(recipe)).outcome.status).toBe('completed')
+  })
+})

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream, existsSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync } from 'node:fs'
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { isAbsolute, join } from 'node:path'
@@ -23,6 +23,7 @@ import {
 import type { PartitionMessage, PartitionTaskInput, StageStart } from './partition-task'
 import { inputChanges, planJob, recipeHash, type Plan } from './plan'
 import { loadRecipe, recipeToYaml } from './recipe'
+import { acquireLock } from './lock'
 
 export interface JobProgress {
   job_id: string
@@ -74,10 +75,13 @@ async function verify(root: string, record: FileRecord): Promise<boolean> {
   }
 }
 
-/** Removes what a job owns in a work directory, and nothing else. */
-async function clearWorkDir(dir: WorkDir): Promise<void> {
-  for (const name of ['metadata', 'checkpoints', 'results', 'errors', 'rejected', 'logs', 'temp', 'recipe.yaml']) {
+/** Removes what a job owns in a work directory, and nothing else (the lock it holds stays). */
+async function clearWorkDir(dir: WorkDir, keep: string): Promise<void> {
+  for (const name of ['checkpoints', 'results', 'errors', 'rejected', 'logs', 'temp', 'recipe.yaml']) {
     await rm(join(dir.root, name), { recursive: true, force: true })
+  }
+  for (const name of existsSync(join(dir.root, 'metadata')) ? readdirSync(join(dir.root, 'metadata')) : []) {
+    if (join(dir.root, 'metadata', name) !== keep) await rm(join(dir.root, 'metadata', name), { recursive: true, force: true })
   }
 }
 
@@ -108,7 +112,8 @@ export class Job {
     readonly plan: Plan,
     manifest: Manifest,
     private readonly options: JobOptions,
-    private readonly resumed: boolean
+    private readonly resumed: boolean,
+    private readonly releaseLock: () => void
   ) {
     this.dir = new WorkDir(recipe.work_dir)
     this.events = new EventLog(this.dir.events, {
@@ -140,7 +145,17 @@ export class Job {
     }
     // Planning reads and checks the inputs before anything is written.
     const plan = await planJob(recipe)
-    if (options.force === true) await clearWorkDir(dir)
+    const release = acquireLock(dir.lock, dir.root)
+    try {
+      return await Job.initialize(recipe, plan, dir, options, release)
+    } catch (err) {
+      release()
+      throw err
+    }
+  }
+
+  private static async initialize(recipe: Recipe, plan: Plan, dir: WorkDir, options: JobOptions, release: () => void): Promise<Job> {
+    if (options.force === true) await clearWorkDir(dir, dir.lock)
     await mkdir(dir.root, { recursive: true })
     await rm(dir.temp, { recursive: true, force: true })
     await mkdir(dir.temp, { recursive: true })
@@ -158,7 +173,7 @@ export class Job {
       partitions: plan.partitions.map(() => newPartitionState()),
       dedup: {}
     }
-    const job = new Job(recipe, plan, manifest, options, false)
+    const job = new Job(recipe, plan, manifest, options, false, release)
     await job.writer.save()
     return job
   }
@@ -171,11 +186,22 @@ export class Job {
         workDir
       })
     }
+    const release = acquireLock(dir.lock, dir.root)
+    try {
+      return await Job.reopen(dir, options, release)
+    } catch (err) {
+      release()
+      throw err
+    }
+  }
+
+  private static async reopen(dir: WorkDir, options: JobOptions, release: () => void): Promise<Job> {
+    const workDir = dir.root
     const { recipe } = await loadRecipe(dir.recipe)
     recipe.work_dir = dir.root
     const plan = JSON.parse(await readFile(dir.mapping, 'utf8')) as Plan
     if (options.force !== true) {
-      const changes = await inputChanges(plan)
+      const changes = await inputChanges(plan, recipe)
       if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${dir.recipe} was edited after the job was planned`)
       if (changes.length > 0) {
         throw new SieveError(
@@ -207,7 +233,7 @@ export class Job {
     manifest.pid = process.pid
     delete manifest.finished_at
     delete manifest.error
-    return new Job(recipe, plan, manifest, options, true)
+    return new Job(recipe, plan, manifest, options, true, release)
   }
 
   cancel(): void {
@@ -313,6 +339,23 @@ export class Job {
     for (const [key, record] of Object.entries(this.manifest.dedup)) {
       if (!(await verify(root, record))) delete this.manifest.dedup[key]
     }
+    // A dedup decision that is gone is made again from every partition's keys; a partition
+    // past that stage whose keys (its boundary checkpoint) are gone too starts over.
+    for (const [s, stage] of this.plan.stages.entries()) {
+      if (stage.dedup === null || this.manifest.dedup[String(stage.dedup)] !== undefined) continue
+      for (const p of this.manifest.partitions) {
+        if (p.stage > s && !p.checkpoints.some((c) => c.op_index === stage.dedup)) {
+          delete p.result
+          p.status = 'pending'
+          p.stage = 0
+          p.checkpoints = []
+        } else if (p.stage > s) {
+          delete p.result
+          p.status = 'pending'
+          p.stage = Math.min(p.stage, s + 1)
+        }
+      }
+    }
     if (this.manifest.export !== undefined && !(this.manifest.export.complete && (await Promise.all(this.manifest.export.files.map((f) => verify(root, f)))).every(Boolean))) {
       delete this.manifest.export
     }
@@ -346,7 +389,9 @@ export class Job {
     if (stageIndex === 0) return { kind: 'source' }
     const previous = this.plan.stages[stageIndex - 1]!.dedup!
     const boundary = p.checkpoints.find((c) => c.op_index === previous)!
-    return { kind: 'checkpoint', checkpoint: boundary, drop: this.decisions.get(previous)?.[String(id)] ?? [] }
+    const drop = this.decisions.get(previous)?.[String(id)]
+    if (drop === undefined) throw new Error(`partition ${id} reached stage ${stageIndex + 1} without the decision of operator ${previous}`)
+    return { kind: 'checkpoint', checkpoint: boundary, drop }
   }
 
   private readonly decisions = new Map<number, Record<string, number[]>>()
@@ -361,6 +406,10 @@ export class Job {
   private async onMessage(id: number, message: PartitionMessage): Promise<void> {
     const p = this.manifest.partitions[id]!
     switch (message.type) {
+      case 'read':
+        p.rows_read = message.rows
+        p.bad_records = message.badRecords
+        return
       case 'progress':
         if (p.stage === 0) this.running.set(id, message.rows)
         this.progress()
@@ -462,13 +511,14 @@ export class Job {
         preserveIntermediate: this.recipe.preserve_intermediate_data,
         batchRows: this.recipe.performance.batch_size
       }
+      // Messages are handled in order, and all of them before the task's own outcome.
+      let handled: Promise<void> = Promise.resolve()
       try {
         const out = await worker.run('partition', task, `Partition ${id}`, (m) => {
-          this.onMessage(id, m).catch((err: unknown) => this.stopWith(err))
+          handled = handled.then(() => this.onMessage(id, m)).catch((err: unknown) => this.stopWith(err))
         })
-        if (stageIndex === 0) {
-          p.rows_read = out.rowsRead
-          p.bad_records = out.badRecords
+        await handled
+        if (start.kind === 'source') {
           if (out.badRecords > 0) {
             this.event('bad_records', `partition ${id}: ${out.badRecords} bad record(s) quarantined in ${p.errors_file?.path ?? 'errors/'}`, { partition_id: id }, 'WARNING')
           }
@@ -490,13 +540,6 @@ export class Job {
             output_path: out.result.path,
             duration: p.millis / 1000
           })
-          if (!this.recipe.preserve_intermediate_data && this.recipe.checkpoint.cleanup_old_checkpoints) {
-            const old = p.checkpoints
-            p.checkpoints = []
-            await this.save()
-            for (const c of old) await rm(join(this.dir.root, c.path), { force: true })
-            await rm(this.dir.checkpointDir(id), { recursive: true, force: true })
-          }
         }
         p.attempts = 0
         delete p.error
@@ -504,6 +547,7 @@ export class Job {
         this.progress()
         return
       } catch (err) {
+        await handled
         this.running.delete(id)
         if (this.cancelled) {
           if (p.status === 'running') p.status = 'pending'
@@ -564,6 +608,7 @@ export class Job {
     this.progress(true)
     for (const w of this.workers) await w.close()
     await rm(this.dir.temp, { recursive: true, force: true })
+    this.releaseLock()
     return {
       status,
       workDir: this.dir.root,
@@ -685,6 +730,22 @@ export class Job {
     return this.finish('completed', `${rows} rows exported to ${exportFiles.length === 1 ? exportFiles[0]!.path : `${exportFiles.length} files`}`, exportFiles)
   }
 
+  /**
+   * Once the export is published, checkpoints have nothing left to protect: without
+   * preserve_intermediate_data they go (the manifest forgets them first). Until then they stay,
+   * stage boundaries included, so a lost dedup decision can always be made again.
+   */
+  private async removeCheckpoints(): Promise<void> {
+    if (this.recipe.preserve_intermediate_data || !this.recipe.checkpoint.cleanup_old_checkpoints) return
+    const old = this.manifest.partitions.map((p) => p.checkpoints)
+    for (const p of this.manifest.partitions) p.checkpoints = []
+    await this.save()
+    for (const [id, records] of old.entries()) {
+      for (const c of records) await rm(join(this.dir.root, c.path), { force: true })
+      await rm(this.dir.checkpointDir(id), { recursive: true, force: true }).catch(() => undefined)
+    }
+  }
+
   private async exportIfNeeded(): Promise<FileRecord[]> {
     if (this.manifest.export?.complete === true) return this.manifest.export.files
     const previous = this.manifest.export?.files ?? []
@@ -706,6 +767,7 @@ export class Job {
     for (const old of previous) if (!files.some((f) => f.path === old.path)) await rm(old.path, { force: true })
     this.manifest.export = { complete: true, files }
     await this.save()
+    await this.removeCheckpoints()
     this.event('export_complete', `${files.length} file(s), ${files.reduce((n, f) => n + f.rows, 0)} rows`, {
       output_path: this.recipe.export_path,
       output_rows: files.reduce((n, f) => n + f.rows, 0),

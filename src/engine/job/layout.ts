@@ -20,6 +20,9 @@ export class WorkDir {
   get mapping(): string {
     return join(this.root, 'metadata', 'dataset_mapping.json')
   }
+  get lock(): string {
+    return join(this.root, 'metadata', 'job.lock')
+  }
   get manifest(): string {
     return join(this.root, 'metadata', 'manifest.json')
   }

@@ -37,6 +37,7 @@ export interface PartitionTaskInput {
 }
 
 export type PartitionMessage =
+  | { type: 'read'; rows: number; badRecords: number }
   | { type: 'progress'; opIndex: number; rows: number }
   | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
   | { type: 'published'; kind: 'errors' | 'rejected'; record: FileRecord }
@@ -128,6 +129,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     batches = data.batches
     rowsRead = totalRows(batches)
     badRecords = data.bad.length
+    post({ type: 'read', rows: rowsRead, badRecords })
     if (data.bad.length > 0) {
       if (input.onBadRecord === 'fail') {
         const first = data.bad[0]!

@@ -131,8 +131,12 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
 }
 
 /** What changed in the inputs since the plan, in words; empty when nothing did. */
-export async function inputChanges(plan: Plan): Promise<string[]> {
+export async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]> {
   const changes: string[] = []
+  const planned = new Set(plan.inputs.map((i) => i.path))
+  const now = await expandDatasetPaths(recipe.dataset_path).catch(() => [] as string[])
+  const added = now.filter((p) => !planned.has(p))
+  if (added.length > 0) changes.push(`${added.length} file(s) were added to the dataset (${added.slice(0, 3).join(', ')}${added.length > 3 ? ', …' : ''})`)
   for (const input of plan.inputs) {
     let now: InputFingerprint
     try {
@@ -175,7 +179,8 @@ async function planTextFile(input: InputFingerprint, recipe: Recipe): Promise<Fi
     input.path,
     input.compression,
     { partitionRows: recipe.partition_size, partitionBytes: recipe.max_partition_size_mb * (1 << 20), sampleSize: SAMPLE_RECORDS },
-    csv
+    csv,
+    input.format === 'tsv' ? '\t' : ','
   )
   const slices = scan.slices.map((s) => ({
     slice: s,
