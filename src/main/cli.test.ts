@@ -125,7 +125,7 @@ process:
     expect(reports.length).toBeGreaterThanOrEqual(4)
     for (const r of reports) {
       expect(r.valid).toBe(false)
-      expect(r.findings[0]!.code).toMatch(/FOOTER_CORRUPT|PAGE_DECODE_FAILED|ROWCOUNT_MISMATCH/)
+      expect(r.findings[0]!.code).toMatch(/^(FOOTER_CORRUPT|SCHEMA_INVALID|PAGE_DECODE_FAILED|ROWCOUNT_MISMATCH)$/)
     }
   })
 
