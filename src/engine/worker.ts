@@ -5,6 +5,7 @@ import { decideDuplicates } from './job/dedup-task'
 import { exportResults } from './job/export-task'
 import { runPartitionStage } from './job/partition-task'
 import { decodeRowGroup } from './parquet/decode-row-group'
+import { readParquetPage } from './parquet/read-page'
 import type { TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
 
 /** The engine's worker thread: runs tasks sent by `EngineWorker` and replies with bytes moved, not copied. */
@@ -45,6 +46,11 @@ async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: 
       return { reply: ok(await decideDuplicates(request.input as TaskRequest<'dedup'>['input'])), transfer: [] }
     case 'export':
       return { reply: ok(await exportResults(request.input as TaskRequest<'export'>['input'])), transfer: [] }
+    case 'readPage': {
+      const input = request.input as TaskRequest<'readPage'>['input']
+      const page = await readParquetPage(input.path, input.offset, input.limit)
+      return { reply: ok(page), transfer: [page.buffer as ArrayBuffer] }
+    }
     case 'decodeRowGroup': {
       const input = request.input as TaskRequest<'decodeRowGroup'>['input']
       return { reply: ok(await decodeRowGroup(input.path, input.rowGroup)), transfer: [] }

@@ -7,6 +7,8 @@ import type { DirectoryEntry, DirectoryListing } from '../shared/dataset'
 import { SieveError, type Reply } from '../shared/errors'
 import { DEFAULT_HEAD_ROWS } from '../engine/inspect'
 import { fileError } from '../engine/io/fs-errors'
+import { inspectParquetFile } from '../engine/parquet/inspect-file'
+import { validateParquet } from '../engine/parquet/validate'
 import type { EngineWorker } from '../engine/worker-client'
 import { UploadStore } from './uploads'
 import { validateParams } from './validate'
@@ -42,7 +44,13 @@ export class Backend {
       'uploads/begin': (p) => this.uploads.begin(p.name, p.size, p.relativePath, p.batch),
       'uploads/chunk': (p) => this.uploads.chunk(p.uploadId, p.offset, p.bytes),
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
-      'uploads/abort': (p) => this.uploads.abort(p.uploadId)
+      'uploads/abort': (p) => this.uploads.abort(p.uploadId),
+      'chunks/inspect': (p) => inspectParquetFile(resolve(p.path)),
+      'chunks/validate': (p) => validateParquet(resolve(p.path), p.level, this.options.engine, { checkManifest: true }),
+      'chunks/readPage': async (p) => ({
+        offset: p.offset,
+        rows: await this.options.engine.run('readPage', { path: resolve(p.path), offset: p.offset, limit: p.limit }, `Reading rows of ${p.path}`)
+      })
     }
   }
 

@@ -39,6 +39,13 @@ const bytes =
     return value
   }
 
+const oneOf =
+  (choices: string[]): Check =>
+  (value, name) => {
+    if (typeof value !== 'string' || !choices.includes(value)) throw bad(name, `one of ${choices.join(', ')}`)
+    return value
+  }
+
 const optional =
   (check: Check): Check =>
   (value, name) =>
@@ -60,7 +67,10 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   },
   'uploads/chunk': { uploadId: string(64), offset: integer(0, MAX_UPLOAD_SIZE), bytes: bytes(MAX_UPLOAD_CHUNK) },
   'uploads/finish': { uploadId: string(64) },
-  'uploads/abort': { uploadId: string(64) }
+  'uploads/abort': { uploadId: string(64) },
+  'chunks/inspect': { path: string() },
+  'chunks/validate': { path: string(), level: oneOf(['quick', 'full', 'manifest']) },
+  'chunks/readPage': { path: string(), offset: integer(0, MAX_UPLOAD_SIZE), limit: integer(1, 10_000) }
 }
 
 /** Checks untrusted params from a renderer or a socket against the method's declaration. */

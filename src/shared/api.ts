@@ -1,4 +1,5 @@
 import type { DirectoryListing, InspectResult } from './dataset'
+import type { ParquetInfo, ValidationLevel, ValidationReport } from './parquet'
 import { SieveError, type Reply } from './errors'
 
 export interface AppInfo {
@@ -25,6 +26,10 @@ export interface ApiMethods {
   'uploads/chunk': { params: { uploadId: string; offset: number; bytes: Uint8Array }; result: { received: number } }
   'uploads/finish': { params: { uploadId: string }; result: { path: string; batchDir: string } }
   'uploads/abort': { params: { uploadId: string }; result: { aborted: boolean } }
+  'chunks/inspect': { params: { path: string }; result: ParquetInfo }
+  'chunks/validate': { params: { path: string; level: ValidationLevel }; result: ValidationReport }
+  /** Rows [offset, offset + limit) of a Parquet file, as Arrow IPC bytes. */
+  'chunks/readPage': { params: { path: string; offset: number; limit: number }; result: { offset: number; rows: Uint8Array } }
 }
 
 /** Every event the backend pushes. */
@@ -47,7 +52,10 @@ export const API_FUNCTIONS = {
   beginUpload: 'uploads/begin',
   writeUploadChunk: 'uploads/chunk',
   finishUpload: 'uploads/finish',
-  abortUpload: 'uploads/abort'
+  abortUpload: 'uploads/abort',
+  inspectChunk: 'chunks/inspect',
+  validateChunk: 'chunks/validate',
+  readChunkPage: 'chunks/readPage'
 } as const satisfies Record<string, Method>
 
 export const API_EVENTS = {

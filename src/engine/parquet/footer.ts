@@ -1,43 +1,7 @@
 import { CompactReader, ThriftError, type ThriftStruct, type ThriftValue } from './thrift'
+import type { ColumnChunkInfo, ColumnStatistics, RowGroupInfo, SchemaNode } from '../../shared/parquet'
 
 /** A Parquet footer (FileMetaData), decoded by Sieve itself so a broken one can be described, not just refused. */
-export interface SchemaNode {
-  name: string
-  /** Parquet physical type of a leaf (INT64, BYTE_ARRAY, …); groups have none. */
-  physicalType?: string
-  /** Logical or converted type: STRING, LIST, MAP, TIMESTAMP(MICROS), DECIMAL(10,2), … */
-  logicalType?: string
-  repetition: 'REQUIRED' | 'OPTIONAL' | 'REPEATED'
-  children: SchemaNode[]
-}
-
-export interface ColumnStatistics {
-  min?: string
-  max?: string
-  nullCount?: number
-  distinctCount?: number
-}
-
-export interface ColumnChunkInfo {
-  path: string
-  physicalType: string
-  codec: string
-  encodings: string[]
-  numValues: number
-  compressedBytes: number
-  uncompressedBytes: number
-  dataPageOffset: number
-  dictionaryPageOffset?: number
-  statistics?: ColumnStatistics
-}
-
-export interface RowGroupInfo {
-  numRows: number
-  totalByteSize: number
-  compressedBytes: number
-  columns: ColumnChunkInfo[]
-}
-
 export interface ParquetFooter {
   version: number
   numRows: number

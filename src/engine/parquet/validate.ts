@@ -1,44 +1,13 @@
 import { open } from 'node:fs/promises'
 import { SieveError } from '../../shared/errors'
+import type { Finding, FindingCode, ValidationLevel, ValidationReport } from '../../shared/parquet'
 import { fileError } from '../io/fs-errors'
 import type { EngineWorker } from '../worker-client'
 import { decodeFooter, type ParquetFooter } from './footer'
 import { checkAgainstManifest } from './manifest-check'
 import { ThriftError } from './thrift'
 
-export type FindingCode =
-  | 'EMPTY_FILE'
-  | 'TRUNCATED'
-  | 'MISSING_MAGIC'
-  | 'ENCRYPTED'
-  | 'FOOTER_CORRUPT'
-  | 'SCHEMA_INVALID'
-  | 'ABSURD_SIZE'
-  | 'PAGE_DECODE_FAILED'
-  | 'ROWCOUNT_MISMATCH'
-  | 'SIZE_MISMATCH'
-  | 'CHECKSUM_MISMATCH'
-
-export interface Finding {
-  code: FindingCode
-  message: string
-  rowGroup?: number
-  column?: string
-}
-
-export type ValidationLevel = 'quick' | 'full' | 'manifest'
-
-export interface ValidationReport {
-  path: string
-  valid: boolean
-  level: ValidationLevel
-  sizeBytes: number
-  rows?: number
-  rowGroups?: number
-  /** Whether the file belongs to a Sieve work directory whose manifest was checked. */
-  inManifest?: boolean
-  findings: Finding[]
-}
+export type { Finding, FindingCode, ValidationLevel, ValidationReport } from '../../shared/parquet'
 
 /** Decoding stops at these declared sizes: a footer claiming more is lying or describes a file no laptop can decode. */
 const ABSURD_COLUMN_BYTES = 8 * 2 ** 30

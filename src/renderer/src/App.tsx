@@ -7,11 +7,13 @@ import { EmptyState } from './components/EmptyState'
 import { ErrorPanel } from './components/ErrorPanel'
 import { PathBrowser } from './components/PathBrowser'
 import { UploadBar } from './components/UploadBar'
+import { Inspector } from './components/Inspector'
 
 export function App(): React.JSX.Element {
-  const { dataset, backendError, version, transport } = useStore(
+  const { dataset, inspecting, backendError, version, transport } = useStore(
     useShallow((s) => ({
       dataset: s.dataset,
+      inspecting: s.inspector.status !== 'closed',
       backendError: s.backendError,
       version: s.info?.version,
       transport: s.info?.transport
@@ -41,19 +43,20 @@ export function App(): React.JSX.Element {
         {backendError !== null && (
           <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />
         )}
-        {dataset.status === 'empty' && <EmptyState />}
-        {dataset.status === 'loading' && (
+        {inspecting && <Inspector />}
+        {!inspecting && dataset.status === 'empty' && <EmptyState />}
+        {!inspecting && dataset.status === 'loading' && (
           <div className="loading" role="status" aria-live="polite">
             Reading {dataset.label}…
           </div>
         )}
-        {dataset.status === 'error' && (
+        {!inspecting && dataset.status === 'error' && (
           <>
             <ErrorPanel title={`Cannot open ${dataset.label}`} error={dataset.error} />
             <EmptyState compact />
           </>
         )}
-        {dataset.status === 'ready' && <DatasetView />}
+        {!inspecting && dataset.status === 'ready' && <DatasetView />}
       </main>
       <PathBrowser />
     </DropZone>

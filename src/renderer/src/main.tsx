@@ -2,7 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles.css'
 import { App } from './App'
-import { loadAppInfo, openSampleIfIdle, openDataset, showError } from './store/actions'
+import { loadAppInfo, openSampleIfIdle, openParquet, openPath, showError } from './store/actions'
 import { api } from './api/client'
 
 api.onAppOpen(({ kind, path }) => {
@@ -11,8 +11,10 @@ api.onAppOpen(({ kind, path }) => {
       code: 'BAD_REQUEST',
       message: `${path} is a work directory. This version of Sieve cannot open jobs yet; it opens datasets and Parquet files.`
     })
+  } else if (kind === 'parquet') {
+    void openParquet(path)
   } else {
-    void openDataset(path)
+    void openPath(path)
   }
 })
 

@@ -1,6 +1,7 @@
 import { useStore } from '../store'
 import { formatCount, humanBytes } from '../format'
 import { DataTable } from './DataTable'
+import { openParquet } from '../store/actions'
 
 export function DatasetView(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset)
@@ -19,6 +20,13 @@ export function DatasetView(): React.JSX.Element | null {
           {label}
         </h1>
         {label !== summary.path && <div className="muted small mono dataset-path">{summary.path}</div>}
+        {summary.format === 'parquet' && summary.kind === 'file' && (
+          <div>
+            <button type="button" onClick={() => void openParquet(summary.path)}>
+              Inspect this Parquet file
+            </button>
+          </div>
+        )}
         <dl className="facts">
           <div>
             <dt>Format</dt>

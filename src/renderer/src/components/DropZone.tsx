@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent, type ReactNode } from 'react'
 import { collectDrop } from '../drop'
-import { openDataset, showError, uploadAndOpen } from '../store/actions'
+import { openPath, showError, uploadAndOpen } from '../store/actions'
 
 /** The whole window accepts files and folders; an overlay says so while something is dragged over it. */
 export function DropZone({ children }: { children: ReactNode }): React.JSX.Element {
@@ -17,7 +17,7 @@ export function DropZone({ children }: { children: ReactNode }): React.JSX.Eleme
     void read().then(
       (dropped) => {
         if (dropped.kind === 'paths') {
-          if (dropped.paths.length > 0) void openDataset(dropped.paths[0]!)
+          if (dropped.paths.length > 0) void openPath(dropped.paths[0]!)
         } else if (dropped.items.length === 0) {
           showError('the dropped item', { code: 'EMPTY_FOLDER', message: 'Nothing to open: the drop held no files.' })
         } else {

@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import { useStore } from '../store'
-import { browse, openDataset, uploadAndOpen } from '../store/actions'
+import { browse, openDataset, openPath, uploadAndOpen } from '../store/actions'
 import { inElectron, pathOfDroppedFile } from '../api/client'
 
 /** What a newcomer sees with nothing open: where to drop, what to click. */
@@ -12,7 +12,7 @@ export function EmptyState({ compact = false }: { compact?: boolean }): React.JS
     const list = [...(files ?? [])]
     if (list.length === 0) return
     const path = inElectron ? pathOfDroppedFile(list[0]!) : undefined
-    if (path !== undefined) void openDataset(path)
+    if (path !== undefined) void openPath(path)
     else void uploadAndOpen(list.map((file) => ({ file, relativePath: file.webkitRelativePath || file.name })))
   }
 

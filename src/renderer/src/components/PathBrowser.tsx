@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../store'
-import { browse, closeBrowser, openDataset } from '../store/actions'
+import { browse, closeBrowser, openPath } from '../store/actions'
 import { humanBytes } from '../format'
 
 /** "Open path…": type a path on the backend's machine, or walk its folders. */
@@ -21,9 +21,9 @@ export function PathBrowser(): React.JSX.Element | null {
     if (listing !== null) setTyped(listing.path)
   }, [listing])
 
-  const openPath = (path: string): void => {
+  const choose = (path: string): void => {
     closeBrowser()
-    void openDataset(path)
+    void openPath(path)
   }
 
   return (
@@ -32,7 +32,7 @@ export function PathBrowser(): React.JSX.Element | null {
         className="row"
         onSubmit={(e) => {
           e.preventDefault()
-          if (typed.trim() !== '') openPath(typed.trim())
+          if (typed.trim() !== '') choose(typed.trim())
         }}
       >
         <input
@@ -63,7 +63,7 @@ export function PathBrowser(): React.JSX.Element | null {
               ↑ Up
             </button>
             <span className="muted small mono">{listing.path}</span>
-            <button type="button" onClick={() => openPath(listing.path)}>
+            <button type="button" onClick={() => choose(listing.path)}>
               Open this folder
             </button>
           </div>
@@ -73,7 +73,7 @@ export function PathBrowser(): React.JSX.Element | null {
                 <button
                   type="button"
                   className="entry"
-                  onClick={() => (entry.kind === 'directory' ? void browse(entry.path) : openPath(entry.path))}
+                  onClick={() => (entry.kind === 'directory' ? void browse(entry.path) : choose(entry.path))}
                 >
                   <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span>
                   <span className="entry-name">{entry.name}</span>

@@ -21,7 +21,46 @@ export async function loadAppInfo(): Promise<void> {
   }
 }
 
+const PARQUET = /\.(parquet|pq)$/i
+
+/** Opens what a path holds: a Parquet file in the inspector, anything else as a dataset. */
+export async function openPath(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
+  if (PARQUET.test(path)) await openParquet(path)
+  else await openDataset(path, options)
+}
+
+export function closeInspector(): void {
+  inspectorSequence++
+  useStore.setState({ inspector: { status: 'closed' } })
+}
+
+let inspectorSequence = 0
+
+/** The inspector: the footer (schema, row groups, metadata, quick check) at once, then the full check. */
+export async function openParquet(path: string): Promise<void> {
+  const sequence = ++inspectorSequence
+  useStore.setState({ inspector: { status: 'loading', path } })
+  try {
+    const info = await api.inspectChunk({ path })
+    if (sequence !== inspectorSequence) return
+    useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'running' } } })
+    if (!info.quick.valid) {
+      useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report: info.quick } } })
+      return
+    }
+    try {
+      const report = await api.validateChunk({ path, level: 'full' })
+      if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report } } })
+    } catch (err) {
+      if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'error', error: asApiError(err) } } })
+    }
+  } catch (err) {
+    if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'error', path, error: asApiError(err) } })
+  }
+}
+
 export async function openDataset(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
+  closeInspector()
   const sequence = ++openSequence
   const label = options.label ?? path
   useStore.setState({ dataset: { status: 'loading', label } })
@@ -122,5 +161,9 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   if (sequence !== openSequence) return
   const topLevel = new Set(items.map((i) => i.relativePath.split('/')[0]))
   const target = items.length === 1 ? singlePath : topLevel.size === 1 ? `${batchDir}/${[...topLevel][0]}` : batchDir
-  await openDataset(target, { label })
+  if (items.length === 1 && PARQUET.test(singlePath)) {
+    // The dataset view was showing the upload's progress; the file opens in the inspector instead.
+    useStore.setState({ dataset: { status: 'empty' } })
+    await openParquet(singlePath)
+  } else await openDataset(target, { label })
 }

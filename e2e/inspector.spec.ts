@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { dropFiles, expect, SHARED_DATA, snapshot, test } from './fixtures'
+
+const COSQA = join(SHARED_DATA, 'text', 'cosqa_corpus-00000-of-00001.parquet')
+const BAD = join(SHARED_DATA, 'parquet-testing', 'bad', 'ARROW-GH-45185.parquet')
+
+async function lastId(): Promise<string> {
+  const db = await DuckDBInstance.create(':memory:')
+  const c = await db.connect()
+  const rows = (await c.runAndReadAll(`SELECT _id FROM read_parquet('${COSQA}', file_row_number = true) ORDER BY file_row_number DESC LIMIT 1`)).getRows()
+  return String(rows[0]![0])
+}
+
+test('drop a Parquet file: verdict, schema tree, row groups, metadata, and a grid that scrolls to the last row', async ({ app }, testInfo) => {
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await dropFiles(app, [COSQA])
+  const inspector = app.getByRole('region', { name: 'Parquet inspector' })
+  await expect(inspector).toBeVisible()
+  await expect(app.getByTestId('parquet-rows')).toHaveText('20,604')
+  await expect(app.getByTestId('verdict')).toHaveText('Valid')
+  const grid = app.getByTestId('grid')
+  await expect(grid.locator('[data-row="0"]')).toContainText('d1')
+  await snapshot(app, testInfo, 'inspector-data')
+
+  const expected = await lastId()
+  await grid.evaluate((el) => {
+    el.scrollTop = el.scrollHeight
+  })
+  await expect(grid.locator('[data-row="20603"]')).toContainText(expected)
+  await snapshot(app, testInfo, 'inspector-last-row')
+
+  await app.getByRole('tab', { name: 'Schema' }).click()
+  const tree = app.getByRole('tree', { name: 'Schema' })
+  await expect(tree).toContainText('meta_information')
+  await expect(tree).toContainText('dummy_field')
+  await snapshot(app, testInfo, 'inspector-schema')
+
+  await app.getByRole('tab', { name: /Row groups/ }).click()
+  const groups = app.getByRole('table', { name: 'Row groups' })
+  await expect(groups.locator('tbody > tr.clickable')).toHaveCount(21)
+  await groups.locator('tbody > tr.clickable').first().click()
+  await expect(app.getByRole('table', { name: 'Columns of row group 0' })).toContainText('SNAPPY')
+  await snapshot(app, testInfo, 'inspector-row-groups')
+
+  await app.getByRole('tab', { name: /Metadata/ }).click()
+  await expect(app.getByRole('table', { name: 'ARROW:schema decoded' })).toContainText('meta_information')
+  await expect(app.getByText('"features"')).toBeVisible()
+  await snapshot(app, testInfo, 'inspector-metadata')
+})
+
+test('a corrupt Parquet file: the badge says invalid and names the problem', async ({ app }, testInfo) => {
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await dropFiles(app, [BAD])
+  await expect(app.getByTestId('verdict')).toHaveText(/Invalid · \d+ finding/)
+  await expect(app.getByRole('list', { name: 'Findings' })).toContainText('PAGE_DECODE_FAILED')
+  await snapshot(app, testInfo, 'inspector-invalid')
+})

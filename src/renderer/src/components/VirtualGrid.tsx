@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { tableFromIPC } from 'apache-arrow'
+import { api } from '../api/client'
+import { cellText } from '../format'
+
+const ROW_HEIGHT = 28
+const PAGE_ROWS = 200
+const PAGES_KEPT = 40
+/** Browsers cannot scroll elements much taller than this; beyond it, the scroll bar maps proportionally onto the rows. */
+const MAX_SCROLL_HEIGHT = 8_000_000
+const ROW_NUMBER_WIDTH = 90
+
+interface Props {
+  path: string
+  numRows: number
+  columns: string[]
+}
+
+/**
+ * Rows of a Parquet file, fetched a page at a time for what is on screen only (the backend reads
+ * only the row groups that hold them). Columns resize by dragging their header edge; a cell opens
+ * in full when clicked.
+ */
+export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Element {
+  const scroller = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState({ top: 0, height: 600 })
+  const pages = useRef(new Map<number, string[][]>())
+  const inflight = useRef(new Set<number>())
+  const [, setLoaded] = useState(0)
+  const [error, setError] = useState<string | null>(null)
+  const [widths, setWidths] = useState<number[]>(() => columns.map(() => 240))
+  const [expanded, setExpanded] = useState<{ column: string; row: number; text: string } | null>(null)
+
+  useEffect(() => {
+    pages.current.clear()
+    inflight.current.clear()
+    setWidths(columns.map(() => 240))
+    setLoaded((n) => n + 1)
+  }, [path, columns])
+
+  useEffect(() => {
+    const el = scroller.current
+    if (el === null) return
+    let frame = 0
+    const measure = (): void => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => setView({ top: el.scrollTop, height: el.clientHeight }))
+    }
+    measure()
+    el.addEventListener('scroll', measure, { passive: true })
+    const resize = new ResizeObserver(measure)
+    resize.observe(el)
+    return () => {
+      cancelAnimationFrame(frame)
+      el.removeEventListener('scroll', measure)
+      resize.disconnect()
+    }
+  }, [])
+
+  const bodyHeight = Math.max(0, view.height - ROW_HEIGHT)
+  const visible = Math.ceil(bodyHeight / ROW_HEIGHT) + 1
+  const fullHeight = numRows * ROW_HEIGHT
+  const scaled = fullHeight > MAX_SCROLL_HEIGHT
+  const spacerHeight = scaled ? MAX_SCROLL_HEIGHT : fullHeight
+  const firstRow = scaled
+    ? Math.floor((view.top / Math.max(1, spacerHeight - bodyHeight)) * Math.max(0, numRows - visible + 1))
+    : Math.floor(view.top / ROW_HEIGHT)
+  const lastRow = Math.min(numRows, firstRow + visible)
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      if (pages.current.has(page) || inflight.current.has(page)) return
+      inflight.current.add(page)
+      api
+        .readChunkPage({ path, offset: page * PAGE_ROWS, limit: PAGE_ROWS })
+        .then((result) => {
+          const table = tableFromIPC(result.rows)
+          const names = table.schema.fields.map((f) => f.name)
+          const rows: string[][] = []
+          for (let r = 0; r < table.numRows; r++) {
+            const row = table.get(r)
+            rows.push(names.map((n) => cellText(row?.[n])))
+          }
+          pages.current.set(page, rows)
+          while (pages.current.size > PAGES_KEPT) pages.current.delete(pages.current.keys().next().value as number)
+          setLoaded((n) => n + 1)
+        })
+        .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+        .finally(() => inflight.current.delete(page))
+    },
+    [path]
+  )
+
+  useEffect(() => {
+    for (let p = Math.floor(firstRow / PAGE_ROWS); p <= Math.floor(Math.max(firstRow, lastRow - 1) / PAGE_ROWS); p++) fetchPage(p)
+  }, [firstRow, lastRow, fetchPage])
+
+  const startResize = (index: number, event: React.MouseEvent): void => {
+    event.preventDefault()
+    event.stopPropagation()
+    const startX = event.clientX
+    const startWidth = widths[index] ?? 240
+    const move = (e: MouseEvent): void => setWidths((w) => w.map((x, i) => (i === index ? Math.max(60, startWidth + e.clientX - startX) : x)))
+    const up = (): void => {
+      window.removeEventListener('mousemove', move)
+      window.removeEventListener('mouseup', up)
+    }
+    window.addEventListener('mousemove', move)
+    window.addEventListener('mouseup', up)
+  }
+
+  const template = `${ROW_NUMBER_WIDTH}px ${widths.map((w) => `${w}px`).join(' ')}`
+  const totalWidth = ROW_NUMBER_WIDTH + widths.reduce((a, b) => a + b, 0)
+  const rows: React.JSX.Element[] = []
+  for (let r = firstRow; r < lastRow; r++) {
+    const data = pages.current.get(Math.floor(r / PAGE_ROWS))?.[r % PAGE_ROWS]
+    const top = ROW_HEIGHT + (scaled ? view.top + (r - firstRow) * ROW_HEIGHT : r * ROW_HEIGHT)
+    rows.push(
+      <div key={r} className="grid-row" role="row" aria-rowindex={r + 2} data-row={r} style={{ top, gridTemplateColumns: template, width: totalWidth }}>
+        <div className="grid-cell rownum muted" role="rowheader">
+          {(r + 1).toLocaleString('en-US')}
+        </div>
+        {columns.map((c, i) => (
+          <div key={c} className="grid-cell" role="gridcell" onClick={() => data !== undefined && setExpanded({ column: c, row: r, text: data[i] ?? '' })}>
+            {data === undefined ? <span className="muted">…</span> : data[i]}
+          </div>
+        ))}
+      </div>
+    )
+  }
+
+  return (
+    <div className="grid-wrap">
+      {error !== null && (
+        <div className="error-panel" role="alert">
+          {error}
+        </div>
+      )}
+      <div ref={scroller} className="grid-scroller" role="grid" aria-label="Rows of the file" aria-rowcount={numRows + 1} data-testid="grid">
+        <div className="grid-spacer" style={{ height: spacerHeight + ROW_HEIGHT, width: totalWidth }}>
+          <div className="grid-row grid-header" role="row" style={{ gridTemplateColumns: template, width: totalWidth }}>
+            <div className="grid-cell rownum" role="columnheader">
+              #
+            </div>
+            {columns.map((c, i) => (
+              <div key={c} className="grid-cell mono" role="columnheader">
+                {c}
+                <span className="resize-handle" aria-hidden="true" onMouseDown={(e) => startResize(i, e)} />
+              </div>
+            ))}
+          </div>
+          {rows}
+        </div>
+      </div>
+      {expanded !== null && (
+        <div className="cell-full" role="dialog" aria-label={`Row ${expanded.row + 1}, ${expanded.column}`}>
+          <div className="row">
+            <strong className="mono">
+              {expanded.column} · row {(expanded.row + 1).toLocaleString('en-US')}
+            </strong>
+            <button type="button" onClick={() => setExpanded(null)}>
+              Close
+            </button>
+          </div>
+          <pre>{expanded.text}</pre>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,22 @@
+import type { StateCreator } from 'zustand'
+import type { ParquetInfo, ValidationReport } from '../../../shared/parquet'
+import type { ApiErrorShape } from '../../../shared/errors'
+import type { Store } from '.'
+
+export interface InspectorSlice {
+  inspector:
+    | { status: 'closed' }
+    | { status: 'loading'; path: string }
+    | { status: 'error'; path: string; error: ApiErrorShape }
+    | {
+        status: 'ready'
+        path: string
+        info: ParquetInfo
+        /** The full-level check, run after the footer is shown. */
+        full: { status: 'running' } | { status: 'done'; report: ValidationReport } | { status: 'error'; error: ApiErrorShape }
+      }
+}
+
+export const createInspectorSlice: StateCreator<Store, [], [], InspectorSlice> = () => ({
+  inspector: { status: 'closed' }
+})
