@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { dropFiles, expect, SHARED_DATA, snapshot, test } from './fixtures'
+import { dropFiles, expect, ROOT, SHARED_DATA, snapshot, test } from './fixtures'
 
 const COSQA = join(SHARED_DATA, 'text', 'cosqa_corpus-00000-of-00001.parquet')
 const BAD = join(SHARED_DATA, 'parquet-testing', 'bad', 'ARROW-GH-45185.parquet')
@@ -55,4 +57,31 @@ test('a corrupt Parquet file: the badge says invalid and names the problem', asy
   await expect(app.getByTestId('verdict')).toHaveText(/Invalid · \d+ finding/)
   await expect(app.getByRole('list', { name: 'Findings' })).toContainText('PAGE_DECODE_FAILED')
   await snapshot(app, testInfo, 'inspector-invalid')
+})
+
+test('a work directory opens as its job; a finished chunk opens in the inspector', async ({ app }, testInfo) => {
+  const dir = testInfo.outputPath('job')
+  mkdirSync(dir, { recursive: true })
+  const recipe = join(dir, 'recipe.yaml')
+  writeFileSync(
+    recipe,
+    `dataset_path: ${join(SHARED_DATA, 'text', 'gsm8k_train.jsonl')}\nexport_path: ${join(dir, 'out.parquet')}\nwork_dir: ${join(dir, 'work')}\ntext_keys: question\npartition_size: 3000\nprocess:\n  - text_length_filter: {min_len: 100}\n`
+  )
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'sieve'), 'run', recipe], { encoding: 'utf8' })
+  expect(run.status, run.stderr).toBe(0)
+
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await app.getByRole('button', { name: 'Open path…' }).first().click()
+  const dialog = app.getByRole('dialog', { name: 'Open path' })
+  await dialog.getByRole('textbox', { name: 'Path to a dataset file or folder' }).fill(join(dir, 'work'))
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(app.getByTestId('job-status')).toHaveText('completed')
+  const chunks = app.getByRole('table', { name: 'Published chunks' })
+  await expect(chunks.getByRole('row')).toHaveCount(1 + 1 + 3)
+  await snapshot(app, testInfo, 'job')
+  await chunks.getByRole('button', { name: 'Inspect partition_000001_processed.parquet' }).click()
+  await expect(app.getByTestId('verdict')).toHaveText('Valid')
+  await expect(app.getByText("matches its work directory’s manifest")).toBeVisible()
+  await app.getByRole('button', { name: 'Close the inspector' }).click()
+  await expect(app.getByTestId('job-status')).toHaveText('completed')
 })

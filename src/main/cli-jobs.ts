@@ -4,7 +4,8 @@ import { SieveError } from '../shared/errors'
 import type { JobEvent } from '../engine/log/events'
 import { Job, type JobOptions, type JobOutcome, type JobProgress } from '../engine/job/job'
 import { WorkDir } from '../engine/job/layout'
-import { readManifest, type Manifest } from '../engine/job/manifest'
+import { readManifest } from '../engine/job/manifest'
+import { effectiveStatus } from '../engine/job/status'
 import type { Plan } from '../engine/job/plan'
 import { loadRecipe } from '../engine/job/recipe'
 import { humanBytes } from './cli-format'
@@ -119,20 +120,6 @@ export async function resumeCommand(workDir: string, json: boolean, force: boole
   const report = reporter(json)
   const job = await Job.open(resolve(workDir), { workerPath, force, ...report })
   return drive(job, json, report)
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** A job whose manifest says running but whose process is gone was interrupted. */
-export function effectiveStatus(manifest: Manifest): Manifest['status'] {
-  return manifest.status === 'running' && !processAlive(manifest.pid) ? 'interrupted' : manifest.status
 }
 
 export async function statusCommand(workDir: string, json: boolean): Promise<number> {

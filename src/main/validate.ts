@@ -68,6 +68,7 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   'uploads/chunk': { uploadId: string(64), offset: integer(0, MAX_UPLOAD_SIZE), bytes: bytes(MAX_UPLOAD_CHUNK) },
   'uploads/finish': { uploadId: string(64) },
   'uploads/abort': { uploadId: string(64) },
+  'jobs/open': { workDir: string() },
   'chunks/inspect': { path: string() },
   'chunks/validate': { path: string(), level: oneOf(['quick', 'full', 'manifest']) },
   'chunks/readPage': { path: string(), offset: integer(0, MAX_UPLOAD_SIZE), limit: integer(1, 10_000) }

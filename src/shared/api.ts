@@ -1,4 +1,5 @@
 import type { DirectoryListing, InspectResult } from './dataset'
+import type { JobSummary } from './jobs'
 import type { ParquetInfo, ValidationLevel, ValidationReport } from './parquet'
 import { SieveError, type Reply } from './errors'
 
@@ -26,6 +27,7 @@ export interface ApiMethods {
   'uploads/chunk': { params: { uploadId: string; offset: number; bytes: Uint8Array }; result: { received: number } }
   'uploads/finish': { params: { uploadId: string }; result: { path: string; batchDir: string } }
   'uploads/abort': { params: { uploadId: string }; result: { aborted: boolean } }
+  'jobs/open': { params: { workDir: string }; result: JobSummary }
   'chunks/inspect': { params: { path: string }; result: ParquetInfo }
   'chunks/validate': { params: { path: string; level: ValidationLevel }; result: ValidationReport }
   /** Rows [offset, offset + limit) of a Parquet file, as Arrow IPC bytes. */
@@ -53,6 +55,7 @@ export const API_FUNCTIONS = {
   writeUploadChunk: 'uploads/chunk',
   finishUpload: 'uploads/finish',
   abortUpload: 'uploads/abort',
+  openJob: 'jobs/open',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',
   readChunkPage: 'chunks/readPage'

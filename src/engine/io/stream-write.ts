@@ -2,7 +2,7 @@ import { createGzip } from 'node:zlib'
 import { RecordBatchFileWriter, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow'
 import { Table as WasmTable, transformParquetStream, WriterPropertiesBuilder } from 'parquet-wasm/node'
 import type { ExportFormat, ParquetCodec } from '../../shared/recipe'
-import { jsonValue, parquetCodec, ROW_GROUP_ROWS } from './write'
+import { jsonValue, parquetCodec, ROW_GROUP_BYTES, ROW_GROUP_ROWS } from './write'
 
 /**
  * Encodes a stream of record batches into a stream of file bytes without holding the whole
@@ -33,7 +33,12 @@ async function* parquetStream(batches: AsyncIterable<RecordBatch>, codec: Parque
       controller.enqueue(WasmTable.fromIPCStream(tableToIPC(new Table([next.value]), 'stream')).recordBatch(0))
     }
   })
-  const properties = new WriterPropertiesBuilder().setCompression(parquetCodec(codec)).setMaxRowGroupSize(ROW_GROUP_ROWS).setCreatedBy('Sieve').build()
+  const properties = new WriterPropertiesBuilder()
+    .setCompression(parquetCodec(codec))
+    .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setMaxRowGroupBytes(ROW_GROUP_BYTES)
+    .setCreatedBy('Sieve')
+    .build()
   const output = await transformParquetStream(input, properties)
   for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) yield chunk
 }

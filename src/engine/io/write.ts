@@ -18,6 +18,8 @@ const CODECS: Record<ParquetCodec, Compression> = {
 
 /** Row groups of this many rows: small enough to read one at a time, large enough to compress well. */
 export const ROW_GROUP_ROWS = 64 * 1024
+/** …and of at most this many bytes in memory, so a reader can fetch one screenful without decoding 100 MB. */
+export const ROW_GROUP_BYTES = 32 << 20
 
 export function encodeParquet(batches: RecordBatch[], schema: Schema, codec: ParquetCodec): Uint8Array {
   const ipc = tableToIPC(batches.length > 0 ? new Table(batches) : new Table(schema), 'stream')
@@ -25,6 +27,7 @@ export function encodeParquet(batches: RecordBatch[], schema: Schema, codec: Par
   const properties = new WriterPropertiesBuilder()
     .setCompression(CODECS[codec])
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setMaxRowGroupBytes(ROW_GROUP_BYTES)
     .setCreatedBy('Sieve')
     .build()
   return writeParquet(table, properties)

@@ -39,7 +39,8 @@ export interface PartitionState {
   millis: number
 }
 
-export type JobStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'interrupted'
+import type { JobStatus } from '../../shared/jobs'
+export type { JobStatus }
 
 export interface DedupRecord extends FileRecord {
   op_index: number

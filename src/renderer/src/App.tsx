@@ -8,12 +8,14 @@ import { ErrorPanel } from './components/ErrorPanel'
 import { PathBrowser } from './components/PathBrowser'
 import { UploadBar } from './components/UploadBar'
 import { Inspector } from './components/Inspector'
+import { JobView } from './components/JobView'
 
 export function App(): React.JSX.Element {
-  const { dataset, inspecting, backendError, version, transport } = useStore(
+  const { dataset, inspecting, jobOpen, backendError, version, transport } = useStore(
     useShallow((s) => ({
       dataset: s.dataset,
       inspecting: s.inspector.status !== 'closed',
+      jobOpen: s.job.status !== 'closed',
       backendError: s.backendError,
       version: s.info?.version,
       transport: s.info?.transport
@@ -44,19 +46,20 @@ export function App(): React.JSX.Element {
           <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />
         )}
         {inspecting && <Inspector />}
-        {!inspecting && dataset.status === 'empty' && <EmptyState />}
-        {!inspecting && dataset.status === 'loading' && (
+        {!inspecting && jobOpen && <JobView />}
+        {!inspecting && !jobOpen && dataset.status === 'empty' && <EmptyState />}
+        {!inspecting && !jobOpen && dataset.status === 'loading' && (
           <div className="loading" role="status" aria-live="polite">
             Reading {dataset.label}…
           </div>
         )}
-        {!inspecting && dataset.status === 'error' && (
+        {!inspecting && !jobOpen && dataset.status === 'error' && (
           <>
             <ErrorPanel title={`Cannot open ${dataset.label}`} error={dataset.error} />
             <EmptyState compact />
           </>
         )}
-        {!inspecting && dataset.status === 'ready' && <DatasetView />}
+        {!inspecting && !jobOpen && dataset.status === 'ready' && <DatasetView />}
       </main>
       <PathBrowser />
     </DropZone>

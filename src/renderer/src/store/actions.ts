@@ -23,10 +23,35 @@ export async function loadAppInfo(): Promise<void> {
 
 const PARQUET = /\.(parquet|pq)$/i
 
-/** Opens what a path holds: a Parquet file in the inspector, anything else as a dataset. */
+/** Opens what a path holds: a Parquet file in the inspector, a work directory as its job, anything else as a dataset. */
 export async function openPath(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
-  if (PARQUET.test(path)) await openParquet(path)
-  else await openDataset(path, options)
+  if (PARQUET.test(path)) {
+    await openParquet(path)
+    return
+  }
+  try {
+    const summary = await api.openJob({ workDir: path })
+    closeInspector()
+    useStore.setState({ job: { status: 'ready', summary } })
+  } catch {
+    await openDataset(path, options)
+  }
+}
+
+/** A work directory: its job's status and published chunks, each of which opens in the inspector. */
+export async function openWorkDir(workDir: string): Promise<void> {
+  closeInspector()
+  useStore.setState({ job: { status: 'loading', workDir } })
+  try {
+    const summary = await api.openJob({ workDir })
+    useStore.setState({ job: { status: 'ready', summary } })
+  } catch (err) {
+    useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
+  }
+}
+
+export function closeJob(): void {
+  useStore.setState({ job: { status: 'closed' } })
 }
 
 export function closeInspector(): void {
@@ -61,6 +86,7 @@ export async function openParquet(path: string): Promise<void> {
 
 export async function openDataset(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
   closeInspector()
+  closeJob()
   const sequence = ++openSequence
   const label = options.label ?? path
   useStore.setState({ dataset: { status: 'loading', label } })
