@@ -43,7 +43,7 @@ export function JobView(): React.JSX.Element | null {
   const done = s.partitions.filter((p) => p.status === 'done').length
   return (
     <section className="job" aria-label="Job">
-      <div className="row inspector-head">
+      <div className="row job-head">
         <h1 className="dataset-title">{s.projectName || s.jobId}</h1>
         <div className="row">
           <button type="button" onClick={() => void openWorkDir(s.workDir)}>
