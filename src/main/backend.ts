@@ -9,6 +9,8 @@ import { DEFAULT_HEAD_ROWS } from '../engine/inspect'
 import { fileError } from '../engine/io/fs-errors'
 import { inspectParquetFile } from '../engine/parquet/inspect-file'
 import { readJobSummary } from '../engine/job/status'
+import { parseRecipe } from '../engine/job/recipe'
+import { listOps } from '../engine/ops'
 import { validateParquet } from '../engine/parquet/validate'
 import type { EngineWorker } from '../engine/worker-client'
 import { UploadStore } from './uploads'
@@ -46,6 +48,8 @@ export class Backend {
       'uploads/chunk': (p) => this.uploads.chunk(p.uploadId, p.offset, p.bytes),
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
+      'ops/list': async () => listOps(),
+      'recipes/validate': async (p) => parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'),
       'jobs/open': (p) => readJobSummary(p.workDir),
       'chunks/inspect': (p) => inspectParquetFile(resolve(p.path)),
       'chunks/validate': (p) => validateParquet(resolve(p.path), p.level, this.options.engine, { checkManifest: true }),

@@ -162,3 +162,19 @@ describe('sieve serve', () => {
     }
   })
 })
+
+describe('the API for the recipe builder', () => {
+  it('lists operators and validates recipes with line numbers', async () => {
+    const ws = await connect({ Cookie: `sieve_token=${TOKEN}` })
+    try {
+      const ops = (await call(ws, 'ops/list', {})) as Reply<{ name: string }[]>
+      expect(ops.ok && ops.result.map((o) => o.name)).toContain('text_length_filter')
+      const good = await call(ws, 'recipes/validate', { yaml: 'dataset_path: a.jsonl\nexport_path: b.parquet\nprocess:\n  - text_length_filter: {min_len: 5}\n', baseDir: '/data' })
+      expect(good).toMatchObject({ ok: true, result: { recipe: { dataset_path: ['/data/a.jsonl'] } } })
+      const bad = await call(ws, 'recipes/validate', { yaml: 'dataset_path: a.jsonl\nexport_path: b.parquet\nprocess:\n  - text_length_filter: {min_len: -5}\n' })
+      expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', details: { line: 4 }, message: expect.stringMatching(/min_len' must be at least 0/) } })
+    } finally {
+      ws.close()
+    }
+  })
+})

@@ -68,6 +68,8 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   'uploads/chunk': { uploadId: string(64), offset: integer(0, MAX_UPLOAD_SIZE), bytes: bytes(MAX_UPLOAD_CHUNK) },
   'uploads/finish': { uploadId: string(64) },
   'uploads/abort': { uploadId: string(64) },
+  'ops/list': {},
+  'recipes/validate': { yaml: string(1 << 20), baseDir: optional(string()) },
   'jobs/open': { workDir: string() },
   'chunks/inspect': { path: string() },
   'chunks/validate': { path: string(), level: oneOf(['quick', 'full', 'manifest']) },

@@ -1,5 +1,7 @@
 import type { DirectoryListing, InspectResult } from './dataset'
 import type { JobSummary } from './jobs'
+import type { OpInfo } from './ops'
+import type { Recipe } from './recipe'
 import type { ParquetInfo, ValidationLevel, ValidationReport } from './parquet'
 import { SieveError, type Reply } from './errors'
 
@@ -27,6 +29,9 @@ export interface ApiMethods {
   'uploads/chunk': { params: { uploadId: string; offset: number; bytes: Uint8Array }; result: { received: number } }
   'uploads/finish': { params: { uploadId: string }; result: { path: string; batchDir: string } }
   'uploads/abort': { params: { uploadId: string }; result: { aborted: boolean } }
+  'ops/list': { params: Record<string, never>; result: OpInfo[] }
+  /** Checks recipe YAML; problems come back as BAD_REQUEST with details {keyPath, line, suggestion}. */
+  'recipes/validate': { params: { yaml: string; baseDir?: string }; result: { recipe: Recipe; notes: string[] } }
   'jobs/open': { params: { workDir: string }; result: JobSummary }
   'chunks/inspect': { params: { path: string }; result: ParquetInfo }
   'chunks/validate': { params: { path: string; level: ValidationLevel }; result: ValidationReport }
@@ -55,6 +60,8 @@ export const API_FUNCTIONS = {
   writeUploadChunk: 'uploads/chunk',
   finishUpload: 'uploads/finish',
   abortUpload: 'uploads/abort',
+  listOps: 'ops/list',
+  validateRecipe: 'recipes/validate',
   openJob: 'jobs/open',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',
