@@ -83,6 +83,8 @@ export function performanceMetrics(
     cpu_user_s: cpuMicros.user / 1e6,
     cpu_system_s: cpuMicros.system / 1e6,
     peak_rss_mb: Math.round(peakRssBytes / (1 << 20)),
+    /** The operating system's high-water mark for the whole process, worker threads included. */
+    max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     rows_per_s: wallMillis > 0 ? rowsRead / (wallMillis / 1000) : 0,
     workers: recipe.np,
     operations: opTotals(recipe, manifest, dropped).map((o) => ({
