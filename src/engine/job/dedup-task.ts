@@ -1,5 +1,7 @@
+import type { RecipeOp } from '../../shared/recipe'
+import { getOpDefinition } from '../ops'
 import { readStrings } from '../ops/batch'
-import { HASH_COLUMN } from '../ops/base'
+import { HASH_COLUMN, type Deduplicator } from '../ops/base'
 import { publishText } from '../io/publish'
 import { readBatches } from '../io/read-file'
 import { WorkDir } from './layout'
@@ -8,6 +10,8 @@ import type { CheckpointRecord, DedupRecord } from './manifest'
 export interface DedupTaskInput {
   workDir: string
   opIndex: number
+  op: RecipeOp
+  textKey: string
   /** The boundary checkpoint of every partition, in partition order. */
   boundaries: { partition: number; checkpoint: CheckpointRecord }[]
 }
@@ -25,25 +29,26 @@ export interface DedupDecision {
  */
 export async function decideDuplicates(input: DedupTaskInput): Promise<DedupRecord> {
   const dir = new WorkDir(input.workDir)
-  const seen = new Set<string>()
-  const decision: DedupDecision = { op_index: input.opIndex, drop: {} }
-  let dropped = 0
-  for (const { partition, checkpoint } of input.boundaries) {
-    const batches = await readBatches(`${input.workDir}/${checkpoint.path}`, 'parquet', undefined, [HASH_COLUMN])
-    const drop: number[] = []
-    let position = 0
-    for (const batch of batches) {
-      for (const key of readStrings(batch, HASH_COLUMN)) {
-        // 16 bytes per key in the set instead of 32 hex characters.
-        const compact = key === null ? '' : Buffer.from(key, 'hex').toString('latin1')
-        if (seen.has(compact)) drop.push(position)
-        else seen.add(compact)
-        position++
-      }
+  const op = getOpDefinition(input.op.name).create(input.op.params, { textKey: input.textKey }) as Deduplicator
+  const finder = op.duplicateFinder()
+  const sizes: number[] = []
+  for (const { checkpoint } of input.boundaries) {
+    let rows = 0
+    for (const batch of await readBatches(`${input.workDir}/${checkpoint.path}`, 'parquet', undefined, [HASH_COLUMN])) {
+      rows += batch.numRows
+      finder.add(readStrings(batch, HASH_COLUMN))
     }
-    decision.drop[String(partition)] = drop
-    dropped += drop.length
+    sizes.push(rows)
+  }
+  const positions = finder.finish()
+  const decision: DedupDecision = { op_index: input.opIndex, drop: {} }
+  let partition = 0
+  let base = 0
+  for (const { partition: id } of input.boundaries) decision.drop[String(id)] = []
+  for (const position of positions) {
+    while (position >= base + sizes[partition]!) base += sizes[partition++]!
+    decision.drop[String(input.boundaries[partition]!.partition)]!.push(position - base)
   }
   const published = await publishText(dir.temp, dir.dedupDecision(input.opIndex), JSON.stringify(decision), dir.root)
-  return { ...published, rows: dropped, op_index: input.opIndex, dropped }
+  return { ...published, rows: positions.length, op_index: input.opIndex, dropped: positions.length }
 }

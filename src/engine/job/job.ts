@@ -709,7 +709,11 @@ export class Job {
         if (this.manifest.dedup[String(stage.dedup)] === undefined) {
           const boundaries = this.manifest.partitions.map((p, id) => ({ partition: id, checkpoint: p.checkpoints.find((c) => c.op_index === stage.dedup)! }))
           const started = Date.now()
-          const record = await this.pool()[0]!.run('dedup', { workDir: this.dir.root, opIndex: stage.dedup, boundaries }, 'The deduplication step')
+          const record = await this.pool()[0]!.run(
+            'dedup',
+            { workDir: this.dir.root, opIndex: stage.dedup, op: this.recipe.process[stage.dedup]!, textKey: this.recipe.text_keys[0]!, boundaries },
+            'The deduplication step'
+          )
           this.manifest.dedup[String(stage.dedup)] = record
           await this.save()
           this.event('dedup_decision', `${this.recipe.process[stage.dedup]!.name}: ${record.dropped} duplicate row(s) dropped across all partitions`, {

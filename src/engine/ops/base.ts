@@ -132,13 +132,19 @@ export abstract class Filter<S extends number | string = number> extends Operato
   }
 }
 
+export interface DuplicateFinder {
+  add(keys: (string | null)[]): void
+  finish(): number[]
+}
+
 /** The column where a deduplicator keeps each row's key between its two stages. */
 export const HASH_COLUMN = '__dj__hash'
 
 /**
  * Finds duplicates across the whole dataset. Per partition it computes a key for each row
- * (`computeKeys`); one global step then decides which rows to drop (the engine's stage cut);
- * on its own, `apply` drops duplicates within the batch, for previews.
+ * (`computeKeys`); one global step then walks every key in input order and names the rows to
+ * drop (`findDuplicates`: the engine's stage cut); `apply` does both within one batch, for previews.
+ * The default decision keeps the first row of each exact key.
  */
 export abstract class Deduplicator extends Operator {
   protected abstract key(text: string): string
@@ -148,18 +154,35 @@ export abstract class Deduplicator extends Operator {
     return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(keys))
   }
 
+  /**
+   * The global decision, fed every row's key in input order, a batch at a time; `finish` names
+   * the positions of the rows that duplicate an earlier one. Only keys are held, never texts.
+   */
+  duplicateFinder(): DuplicateFinder {
+    const seen = new Set<string>()
+    const drop: number[] = []
+    let position = 0
+    return {
+      add(keys) {
+        for (const key of keys) {
+          // 16 bytes per hex MD5 key in the set instead of 32 characters.
+          const compact = key === null ? '' : /^[0-9a-f]{32}$/.test(key) ? Buffer.from(key, 'hex').toString('latin1') : key
+          if (seen.has(compact)) drop.push(position)
+          else seen.add(compact)
+          position++
+        }
+      },
+      finish: () => drop
+    }
+  }
+
   protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
-    const keys = readStrings(this.computeKeys(batch), HASH_COLUMN)
-    const seen = new Set<string | null>()
-    const keep = new Uint8Array(batch.numRows)
-    keys.forEach((k, i) => {
-      if (!seen.has(k)) {
-        seen.add(k)
-        keep[i] = 1
-      }
-    })
+    const dropped = new Uint8Array(batch.numRows)
+    const finder = this.duplicateFinder()
+    finder.add(readStrings(this.computeKeys(batch), HASH_COLUMN))
+    for (const i of finder.finish()) dropped[i] = 1
+    const keep = dropped.map((d) => 1 - d)
     if (!keepRejected) return { batch: selectRows(batch, keep) }
-    const dropped = keep.map((k) => 1 - k)
     const rejectedBatch = selectRows(batch, dropped)
     return {
       batch: selectRows(batch, keep),

@@ -1,8 +1,9 @@
 import { documentDeduplicator } from './deduplicators/document_deduplicator'
+import { documentMinhashDeduplicator } from './deduplicators/document_minhash_deduplicator'
 import { textLengthFilter } from './filters/text_length_filter'
 import { whitespaceNormalizationMapper } from './mappers/whitespace_normalization_mapper'
 import { registerOps } from './registry'
 
-registerOps([whitespaceNormalizationMapper, textLengthFilter, documentDeduplicator])
+registerOps([whitespaceNormalizationMapper, textLengthFilter, documentDeduplicator, documentMinhashDeduplicator])
 
 export { getOpDefinition, listOps, resolveParams } from './registry'
