@@ -1,0 +1,42 @@
+import { Field, Schema, Utf8 } from 'apache-arrow'
+import { describe, expect, it } from 'vitest'
+import { rowsToBatch } from '../../io/schema'
+import { resolveParams } from '../registry'
+import { readStrings } from '../batch'
+import { HASH_COLUMN, type Deduplicator } from '../base'
+import { documentSimhashDeduplicator, simhash64 } from './document_simhash_deduplicator'
+
+const schema = new Schema([new Field('text', new Utf8(), true)])
+const create = (params: Record<string, unknown> = {}): Deduplicator =>
+  documentSimhashDeduplicator.create(resolveParams(documentSimhashDeduplicator.info, params), { textKey: 'text' }) as Deduplicator
+
+function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
+  const op = create(params)
+  const finder = op.duplicateFinder()
+  finder.add(readStrings(op.computeKeys(rowsToBatch(texts.map((t) => [t]), schema)), HASH_COLUMN))
+  return finder.finish()
+}
+
+const long = (seed: string): string =>
+  Array.from({ length: 40 }, (_, i) => `${seed}${i} word${(i * 7) % 13} and more text number ${i}`).join(' ')
+
+describe('document_simhash_deduplicator', () => {
+  it('a SimHash is 64 bits, majority vote per bit; the same shingles give the same hash', () => {
+    expect(simhash64(['a', 'a', 'b'])).toEqual(simhash64(['a']))
+    expect(simhash64([])).toEqual([0, 0])
+  })
+
+  it('links texts within hamming_distance bits, keeps the first of each cluster, and leaves different texts', () => {
+    const base = long('alpha')
+    const edited = base.replace('alpha3 ', 'beta3 ')
+    const texts = [base, long('zeta'), edited, base.toUpperCase()]
+    expect(duplicates(texts)).toEqual([2, 3])
+    // With no distance allowed only identical SimHashes link: the upper-case copy always, the edit only if no bit flipped.
+    expect(duplicates(texts, { hamming_distance: 0 })).toEqual(expect.arrayContaining([3]))
+    expect(duplicates(texts, { hamming_distance: 0 })).not.toContain(1)
+  })
+
+  it('refuses a hamming_distance not below num_blocks', () => {
+    expect(() => create({ num_blocks: 4, hamming_distance: 4 })).toThrow(/must be less than num_blocks/)
+  })
+})
