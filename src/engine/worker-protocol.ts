@@ -5,6 +5,8 @@ import type { ExportTaskInput } from './job/export-task'
 import type { DedupRecord, FileRecord } from './job/manifest'
 import type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput } from './job/partition-task'
 import type { Finding } from './parquet/validate'
+import type { PreviewInput } from './preview'
+import type { PreviewResult } from '../shared/preview'
 
 /** Work the engine does off the caller's thread. */
 export interface WorkerTasks {
@@ -14,6 +16,7 @@ export interface WorkerTasks {
   export: { input: ExportTaskInput; output: FileRecord[]; message: never }
   decodeRowGroup: { input: { path: string; rowGroup: number }; output: Finding[]; message: never }
   readPage: { input: { path: string; offset: number; limit: number }; output: Uint8Array; message: never }
+  preview: { input: PreviewInput; output: PreviewResult; message: never }
 }
 
 export type TaskName = keyof WorkerTasks

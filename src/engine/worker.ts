@@ -6,6 +6,7 @@ import { exportResults } from './job/export-task'
 import { runPartitionStage } from './job/partition-task'
 import { decodeRowGroup } from './parquet/decode-row-group'
 import { readParquetPage } from './parquet/read-page'
+import { runPreview } from './preview'
 import type { TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
 
 /** The engine's worker thread: runs tasks sent by `EngineWorker` and replies with bytes moved, not copied. */
@@ -46,6 +47,8 @@ async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: 
       return { reply: ok(await decideDuplicates(request.input as TaskRequest<'dedup'>['input'])), transfer: [] }
     case 'export':
       return { reply: ok(await exportResults(request.input as TaskRequest<'export'>['input'])), transfer: [] }
+    case 'preview':
+      return { reply: ok(await runPreview(request.input as TaskRequest<'preview'>['input'])), transfer: [] }
     case 'readPage': {
       const input = request.input as TaskRequest<'readPage'>['input']
       const page = await readParquetPage(input.path, input.offset, input.limit)

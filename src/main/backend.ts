@@ -50,6 +50,12 @@ export class Backend {
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
       'recipes/validate': async (p) => parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'),
+      'preview/run': (p) =>
+        this.options.engine.run(
+          'preview',
+          { path: resolve(p.path), textKey: p.textKey ?? 'text', process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })), rows: p.rows ?? 1000 },
+          'The preview'
+        ),
       'jobs/open': (p) => readJobSummary(p.workDir),
       'chunks/inspect': (p) => inspectParquetFile(resolve(p.path)),
       'chunks/validate': (p) => validateParquet(resolve(p.path), p.level, this.options.engine, { checkManifest: true }),

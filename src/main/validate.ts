@@ -46,6 +46,17 @@ const oneOf =
     return value
   }
 
+/** A list of operators as the recipe builder sends them: [{name, params?}]. */
+const opList: Check = (value, name) => {
+  if (!Array.isArray(value) || value.length > 200) throw bad(name, 'a list of at most 200 operators')
+  for (const op of value) {
+    const o = op as { name?: unknown; params?: unknown }
+    if (typeof o !== 'object' || o === null || typeof o.name !== 'string') throw bad(name, 'a list of {name, params} objects')
+    if (o.params !== undefined && (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params))) throw bad(name, 'a list whose params are objects')
+  }
+  return value
+}
+
 const optional =
   (check: Check): Check =>
   (value, name) =>
@@ -70,6 +81,7 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   'uploads/abort': { uploadId: string(64) },
   'ops/list': {},
   'recipes/validate': { yaml: string(1 << 20), baseDir: optional(string()) },
+  'preview/run': { path: string(), textKey: optional(string(256)), process: opList, rows: optional(integer(1, 10_000)) },
   'jobs/open': { workDir: string() },
   'chunks/inspect': { path: string() },
   'chunks/validate': { path: string(), level: oneOf(['quick', 'full', 'manifest']) },

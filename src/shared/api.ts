@@ -2,6 +2,7 @@ import type { DirectoryListing, InspectResult } from './dataset'
 import type { JobSummary } from './jobs'
 import type { OpInfo } from './ops'
 import type { Recipe } from './recipe'
+import type { PreviewResult } from './preview'
 import type { ParquetInfo, ValidationLevel, ValidationReport } from './parquet'
 import { SieveError, type Reply } from './errors'
 
@@ -32,6 +33,11 @@ export interface ApiMethods {
   'ops/list': { params: Record<string, never>; result: OpInfo[] }
   /** Checks recipe YAML; problems come back as BAD_REQUEST with details {keyPath, line, suggestion}. */
   'recipes/validate': { params: { yaml: string; baseDir?: string }; result: { recipe: Recipe; notes: string[] } }
+  /** A chain of operators on the first rows of a dataset, for the recipe builder. */
+  'preview/run': {
+    params: { path: string; textKey?: string; process: { name: string; params?: Record<string, unknown> }[]; rows?: number }
+    result: PreviewResult
+  }
   'jobs/open': { params: { workDir: string }; result: JobSummary }
   'chunks/inspect': { params: { path: string }; result: ParquetInfo }
   'chunks/validate': { params: { path: string; level: ValidationLevel }; result: ValidationReport }
@@ -62,6 +68,7 @@ export const API_FUNCTIONS = {
   abortUpload: 'uploads/abort',
   listOps: 'ops/list',
   validateRecipe: 'recipes/validate',
+  runPreview: 'preview/run',
   openJob: 'jobs/open',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',

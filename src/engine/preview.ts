@@ -1,0 +1,110 @@
+import { tableFromIPC, type RecordBatch } from 'apache-arrow'
+import type { PreviewResult, PreviewStep, HistogramBin } from '../shared/preview'
+import type { OpParams } from '../shared/ops'
+import { SieveError } from '../shared/errors'
+import { inspectDataset } from './inspect'
+import { getOpDefinition, resolveParams } from './ops'
+import { Deduplicator, Filter, HASH_COLUMN, Mapper } from './ops/base'
+import { readStat, readStrings } from './ops/batch'
+
+export interface PreviewInput {
+  path: string
+  textKey: string
+  process: { name: string; params: Record<string, unknown> | null }[]
+  rows: number
+}
+
+const EXAMPLES = 8
+const BINS = 20
+const CLIP = 2000
+
+const clip = (t: string): string => (t.length > CLIP ? `${t.slice(0, CLIP)}…` : t)
+
+function histogram(values: number[]): HistogramBin[] {
+  if (values.length === 0) return []
+  let lo = Infinity
+  let hi = -Infinity
+  for (const v of values) {
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  if (lo === hi) return [{ from: lo, to: hi, count: values.length }]
+  const width = (hi - lo) / BINS
+  const bins = Array.from({ length: BINS }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: 0 }))
+  for (const v of values) bins[Math.min(BINS - 1, Math.floor((v - lo) / width))]!.count++
+  return bins
+}
+
+/** The numeric bounds a filter keeps its stat within: its min_… and max_… parameters. */
+function bounds(params: OpParams): { min: number | null; max: number | null } {
+  const pick = (prefix: string): number | null => {
+    const entry = Object.entries(params).find(([k, v]) => k.startsWith(prefix) && (typeof v === 'number' || v === null))
+    return entry === undefined ? null : (entry[1] as number | null)
+  }
+  return { min: pick('min_'), max: pick('max_') }
+}
+
+/**
+ * A recipe on the first rows of a dataset, for the recipe builder: per operator the rows in and
+ * out, the stat each filter computed (as a histogram with its thresholds), dropped rows with
+ * their reason, before/after text for mappers, and duplicate clusters for deduplicators.
+ */
+export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
+  const head = await inspectDataset(input.path, input.rows)
+  let batch: RecordBatch = tableFromIPC(head.head).batches[0]!
+  if (batch === undefined || !batch.schema.fields.some((f) => f.name === input.textKey)) {
+    throw new SieveError('BAD_REQUEST', `The dataset has no field '${input.textKey}' (its fields: ${head.schema.map((c) => c.name).join(', ')}).`, {
+      field: input.textKey
+    })
+  }
+  const steps: PreviewStep[] = []
+  for (const spec of input.process) {
+    const def = getOpDefinition(spec.name)
+    const params = resolveParams(def.info, spec.params)
+    const op = def.create(params, { textKey: input.textKey })
+    const before = readStrings(batch, input.textKey)
+    const started = performance.now()
+    const step: PreviewStep = { name: spec.name, kind: def.info.kind, rowsIn: batch.numRows, rowsOut: 0, millis: 0, dropped: [], changed: [], clusters: [] }
+    if (op instanceof Filter) {
+      const withStats = op.computeStats(batch).batch
+      const stats = readStat(withStats, op.statsKey) ?? []
+      const output = op.process(withStats, true)
+      const numeric = stats.filter((v): v is number => typeof v === 'number')
+      step.stat = {
+        key: op.statsKey,
+        histogram: histogram(numeric),
+        ...bounds(params),
+        keptShare: batch.numRows > 0 ? output.batch.numRows / batch.numRows : 0
+      }
+      const texts = output.rejected !== undefined ? readStrings(output.rejected.batch, input.textKey) : []
+      step.dropped = texts.slice(0, EXAMPLES).map((t, i) => ({ text: clip(t ?? ''), reason: output.rejected!.reasons[i] ?? '' }))
+      batch = output.batch
+    } else if (op instanceof Deduplicator) {
+      const keys = readStrings(op.computeKeys(batch), HASH_COLUMN)
+      const finder = op.duplicateFinder()
+      finder.add(keys)
+      const drop = new Set(finder.finish())
+      const byKey = new Map<string, number[]>()
+      keys.forEach((k, i) => byKey.set(k ?? '', [...(byKey.get(k ?? '') ?? []), i]))
+      step.clusters = [...byKey.values()]
+        .filter((rows) => rows.length > 1)
+        .slice(0, EXAMPLES)
+        .map((rows) => rows.map((r) => clip(before[r] ?? '')))
+      step.dropped = [...drop].slice(0, EXAMPLES).map((r) => ({ text: clip(before[r] ?? ''), reason: 'duplicate of an earlier row' }))
+      batch = op.process(batch, false).batch
+    } else {
+      const output = op.process(batch, false)
+      if (op instanceof Mapper) {
+        const after = readStrings(output.batch, input.textKey)
+        for (let i = 0; i < after.length && step.changed.length < EXAMPLES; i++) {
+          if (after[i] !== before[i]) step.changed.push({ before: clip(before[i] ?? ''), after: clip(after[i] ?? '') })
+        }
+      }
+      batch = output.batch
+    }
+    step.millis = performance.now() - started
+    step.rowsOut = batch.numRows
+    steps.push(step)
+  }
+  return { rows: head.headRows, steps }
+}
