@@ -716,7 +716,7 @@ export class Job {
           )
           this.manifest.dedup[String(stage.dedup)] = record
           await this.save()
-          this.event('dedup_decision', `${this.recipe.process[stage.dedup]!.name}: ${record.dropped} duplicate row(s) dropped across all partitions`, {
+          this.event('dedup_decision', `${this.recipe.process[stage.dedup]!.name}: ${record.dropped} row(s) dropped across all partitions`, {
             operation_name: this.recipe.process[stage.dedup]!.name,
             operation_idx: stage.dedup,
             output_rows: record.dropped,

@@ -156,7 +156,9 @@ export function planStages(recipe: Recipe): Stage[] {
   const stages: Stage[] = []
   let first = 0
   recipe.process.forEach((op, i) => {
-    if (getOpDefinition(op.name).info.kind === 'deduplicator') {
+    // Deduplicators and selectors decide over the whole dataset: the chain is cut there.
+    const kind = getOpDefinition(op.name).info.kind
+    if (kind === 'deduplicator' || kind === 'selector') {
       stages.push({ first, last: i, dedup: i })
       first = i + 1
     }

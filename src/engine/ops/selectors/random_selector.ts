@@ -1,0 +1,75 @@
+import type { RecordBatch } from 'apache-arrow'
+import { Field, Utf8 } from 'apache-arrow'
+import type { OpDefinition } from '../registry'
+import { Deduplicator, HASH_COLUMN, type DuplicateFinder } from '../base'
+import { utf8Data, withColumn } from '../batch'
+
+/** mulberry32: a small seeded generator, the same sample for the same seed on every machine. */
+function generator(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Data-Juicer's random_selector: keeps a random sample of the whole dataset — select_num rows, or
+ * select_ratio of them (the smaller when both are set) — in input order. Seeded: the same dataset
+ * and seed give the same sample. It decides over all partitions, like a deduplicator.
+ */
+class RandomSelector extends Deduplicator {
+  protected key(): string {
+    return ''
+  }
+
+  computeKeys(batch: RecordBatch): RecordBatch {
+    return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(new Array<string>(batch.numRows).fill('')))
+  }
+
+  duplicateFinder(): DuplicateFinder {
+    let total = 0
+    const ratio = this.params.select_ratio as number | null
+    const num = this.params.select_num as number | null
+    const seed = this.params.seed as number
+    return {
+      add(keys) {
+        total += keys.length
+      },
+      finish() {
+        const limits = [ratio !== null ? Math.floor(ratio * total) : Infinity, num ?? Infinity]
+        const keep = Math.min(total, ...limits)
+        if (keep >= total) return []
+        // A partial Fisher-Yates shuffle chooses which positions stay.
+        const order = Array.from({ length: total }, (_, i) => i)
+        const random = generator(seed)
+        for (let i = 0; i < keep; i++) {
+          const j = i + Math.floor(random() * (total - i))
+          ;[order[i], order[j]] = [order[j]!, order[i]!]
+        }
+        const kept = new Uint8Array(total)
+        for (let i = 0; i < keep; i++) kept[order[i]!] = 1
+        const drop: number[] = []
+        for (let i = 0; i < total; i++) if (!kept[i]) drop.push(i)
+        return drop
+      }
+    }
+  }
+}
+
+export const randomSelector: OpDefinition = {
+  info: {
+    name: 'random_selector',
+    kind: 'selector',
+    description: 'Keeps a random, seeded sample of the whole dataset: select_num rows or a select_ratio share, whichever is smaller.',
+    params: [
+      { name: 'select_ratio', type: 'float', default: null, min: 0, max: 1, description: 'Share of rows to keep; empty for no ratio limit.' },
+      { name: 'select_num', type: 'int', default: null, min: 0, description: 'Number of rows to keep; empty for no count limit.' },
+      { name: 'seed', type: 'int', default: 42, description: 'Seed of the sample: the same seed gives the same rows.' }
+    ]
+  },
+  create: (params, context) => new RandomSelector(randomSelector.info, params, context)
+}
