@@ -10,6 +10,7 @@ import { fileError } from '../engine/io/fs-errors'
 import { inspectParquetFile } from '../engine/parquet/inspect-file'
 import { readJobSummary } from '../engine/job/status'
 import { parseRecipe } from '../engine/job/recipe'
+import { exportRecipe } from '../engine/job/recipe-export'
 import { listOps } from '../engine/ops'
 import { validateParquet } from '../engine/parquet/validate'
 import type { EngineWorker } from '../engine/worker-client'
@@ -50,6 +51,7 @@ export class Backend {
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
       'recipes/validate': async (p) => parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'),
+      'recipes/export': async (p) => ({ yaml: exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to) }),
       'preview/run': (p) =>
         this.options.engine.run(
           'preview',

@@ -149,3 +149,15 @@ process:
     expect(sieve('ops').stdout).toMatch(/document_deduplicator {2}\(deduplicator\)/)
   })
 })
+
+describe('bin/sieve export-recipe', () => {
+  it('prints the recipe in Data-Juicer YAML or for its Ray executor; refuses another target', () => {
+    const starter = join(REPO_ROOT, 'resources', 'recipes', 'starter.yaml')
+    const dj = sieve('export-recipe', starter, '--to', 'data-juicer')
+    expect(dj.status).toBe(0)
+    expect(dj.stdout).toMatch(/^project_name: sieve-starter$/m)
+    expect(dj.stdout).not.toMatch(/executor_type/)
+    expect(sieve('export-recipe', starter, '--to', 'ray').stdout).toMatch(/^executor_type: ray_partitioned$/m)
+    expect(sieve('export-recipe', starter, '--to', 'spark')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--to must be data-juicer or ray/) })
+  })
+})

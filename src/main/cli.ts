@@ -11,6 +11,8 @@ import { startServer } from './serve'
 import { EXIT, resumeCommand, runCommand, statusCommand } from './cli-jobs'
 import { opsCommand } from './cli-ops'
 import { validateCommand } from './cli-validate'
+import { loadRecipe } from '../engine/job/recipe'
+import { exportRecipe } from '../engine/job/recipe-export'
 
 const HELP = `Sieve — clean, filter and deduplicate text datasets on your own machine.
 
@@ -25,6 +27,8 @@ Usage:
   sieve inspect FILE [--json] [--rows N]   format, schema, size, row count and first rows of a dataset;
                                            for Parquet also row groups, codecs and key-value metadata
   sieve ops [--json]                       the operators and their parameters
+  sieve export-recipe RECIPE.yaml --to data-juicer|ray
+                                           the recipe in Data-Juicer's YAML, or for its partitioned Ray executor
   sieve serve [--port P]                   the Sieve app in a browser, on 127.0.0.1 with a random token
   sieve --version
   sieve --help
@@ -149,6 +153,14 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parse(rest, { deep: { type: 'boolean' }, json: { type: 'boolean' } })
         if (positionals.length === 0) throw new UsageError('validate takes one or more PATHs')
         return await validateCommand(positionals, values.deep === true, values.json === true)
+      }
+      case 'export-recipe': {
+        const { values, positionals } = parse(rest, { to: { type: 'string' } })
+        if (positionals.length !== 1) throw new UsageError('export-recipe takes exactly one RECIPE.yaml')
+        if (values.to !== 'data-juicer' && values.to !== 'ray') throw new UsageError('--to must be data-juicer or ray')
+        const { recipe } = await loadRecipe(positionals[0]!)
+        process.stdout.write(exportRecipe(recipe, values.to))
+        return EXIT.ok
       }
       case 'ops': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } })
