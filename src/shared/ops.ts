@@ -10,6 +10,8 @@ export interface ParamSpec {
   min?: number
   max?: number
   choices?: string[]
+  /** Accepts null ("no value", Python None) even though the default is a value. */
+  nullable?: boolean
 }
 
 export type OpKind = 'mapper' | 'filter' | 'deduplicator' | 'selector'

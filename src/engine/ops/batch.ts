@@ -237,3 +237,20 @@ export function withStat(batch: RecordBatch, key: string, kind: StatKind, values
   const structData = makeData({ type: new Struct(fields), length: batch.numRows, nullCount: 0, children })
   return withColumn(batch, new Field(STATS_COLUMN, new Struct(fields), true), structData)
 }
+
+/** Rows by position, repeats allowed (one input row may become several): for operators that split rows. */
+export function takeRows(batch: RecordBatch, rows: number[]): RecordBatch {
+  const children = batch.schema.fields.map((field, c) => {
+    const data = batch.data.children[c]!
+    if (DataType.isUtf8(field.type)) {
+      const all = readStrings(makeBatch([field], [data], data.length), field.name)
+      return utf8Data(rows.map((r) => all[r]!))
+    }
+    const vector = makeVector(data)
+    return vectorFromArray(
+      rows.map((r) => vector.get(r)),
+      field.type
+    ).data[0]!
+  })
+  return makeBatch(batch.schema.fields, children, rows.length)
+}

@@ -4,6 +4,7 @@ import { documentSimhashDeduplicator } from './deduplicators/document_simhash_de
 import { specifiedFieldFilter } from './filters/specified_field_filter'
 import { specifiedNumericFieldFilter } from './filters/specified_numeric_field_filter'
 import { textLengthFilter } from './filters/text_length_filter'
+import { textChunkMapper } from './mappers/text_chunk_mapper'
 import { whitespaceNormalizationMapper } from './mappers/whitespace_normalization_mapper'
 import { randomSelector } from './selectors/random_selector'
 import { topkSpecifiedFieldSelector } from './selectors/topk_specified_field_selector'
@@ -11,6 +12,7 @@ import { registerOps } from './registry'
 
 registerOps([
   whitespaceNormalizationMapper,
+  textChunkMapper,
   textLengthFilter,
   specifiedFieldFilter,
   specifiedNumericFieldFilter,

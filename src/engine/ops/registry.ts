@@ -61,7 +61,7 @@ function checkValue(op: string, spec: ParamSpec, value: unknown): OpParams[strin
     throw new SieveError('BAD_REQUEST', `${op}: parameter '${spec.name}' ${why}.`, { op, param: spec.name })
   }
   if (value === null) {
-    if (spec.default === null) return null
+    if (spec.default === null || spec.nullable === true) return null
     fail(`must be ${describeExpected(spec)}, not null`)
   }
   switch (spec.type) {

@@ -1,0 +1,92 @@
+import { Field, Utf8, type RecordBatch } from 'apache-arrow'
+import { SieveError } from '../../../shared/errors'
+import type { OpDefinition } from '../registry'
+import { Operator, type OpOutput } from '../base'
+import { takeRows, utf8Data, withColumn } from '../batch'
+
+/**
+ * Data-Juicer's text_chunk_mapper: one row becomes one row per chunk of its text, the other fields
+ * repeated. With only split_pattern the text is split there (blank pieces dropped); with only
+ * max_len it is cut every max_len - overlap_len characters into max_len-long pieces; with both, a
+ * chunk ends at the last split_pattern match within max_len characters, or is cut at max_len (the
+ * next chunk then starting overlap_len characters back). Lengths are in code points.
+ */
+class TextChunkMapper extends Operator {
+  private readonly maxLen = this.params.max_len as number | null
+  private readonly overlap = this.params.overlap_len as number
+  private readonly pattern = this.params.split_pattern as string | null
+
+  constructor(...args: ConstructorParameters<typeof Operator>) {
+    super(...args)
+    const fail = (why: string): never => {
+      throw new SieveError('BAD_REQUEST', `text_chunk_mapper: ${why}`, { op: 'text_chunk_mapper' })
+    }
+    if (this.maxLen === null && this.pattern === null) fail('max_len and split_pattern cannot both be empty.')
+    if (this.maxLen !== null && this.overlap >= this.maxLen) fail(`overlap_len (${this.overlap}) must be less than max_len (${this.maxLen}).`)
+    if (this.params.tokenizer !== null) fail('a tokenizer is not available in Sieve; lengths are counted in characters. Leave tokenizer empty.')
+  }
+
+  chunks(text: string): string[] {
+    if (this.pattern !== null && this.maxLen === null) {
+      return text.split(new RegExp(`(${this.pattern})`, 'u')).filter((t) => t.trim() !== '')
+    }
+    const chars = Array.from(text)
+    if (this.pattern === null) {
+      if (chars.length <= this.maxLen!) return [text]
+      const out: string[] = []
+      for (let start = 0; start < chars.length; start += this.maxLen! - this.overlap) out.push(chars.slice(start, start + this.maxLen!).join(''))
+      return out
+    }
+    const out: string[] = []
+    let rest = chars
+    const split = new RegExp(this.pattern, 'gu')
+    while (rest.length > this.maxLen!) {
+      const head = rest.slice(0, this.maxLen!).join('')
+      let last: RegExpExecArray | null = null
+      split.lastIndex = 0
+      for (let m = split.exec(head); m !== null; m = split.exec(head)) {
+        last = m
+        if (m[0] === '') split.lastIndex++
+      }
+      if (last === null || last.index + last[0].length === 0) {
+        out.push(head)
+        rest = rest.slice(this.maxLen! - this.overlap)
+      } else {
+        out.push(head.slice(0, last.index))
+        rest = Array.from(head.slice(last.index + last[0].length)).concat(rest.slice(this.maxLen!))
+      }
+    }
+    out.push(rest.join(''))
+    return out
+  }
+
+  protected apply(batch: RecordBatch): OpOutput {
+    const texts = this.texts(batch)
+    const rows: number[] = []
+    const pieces: string[] = []
+    texts.forEach((text, i) => {
+      for (const chunk of this.chunks(text)) {
+        rows.push(i)
+        pieces.push(chunk)
+      }
+    })
+    const repeated = takeRows(batch, rows)
+    return { batch: withColumn(repeated, new Field(this.context.textKey, new Utf8(), true), utf8Data(pieces)) }
+  }
+}
+
+export const textChunkMapper: OpDefinition = {
+  info: {
+    name: 'text_chunk_mapper',
+    kind: 'mapper',
+    description: 'Splits each text into chunks (at a pattern, at a length, or at the last pattern within a length); each chunk becomes its own row.',
+    params: [
+      { name: 'max_len', type: 'int', default: null, min: 1, description: 'Longest chunk, in characters; empty to split only at the pattern.' },
+      { name: 'split_pattern', type: 'string', default: '\\n\\n', nullable: true, description: 'Regular expression where chunks may end; empty to cut only by length.' },
+      { name: 'overlap_len', type: 'int', default: 0, min: 0, description: 'Characters a length cut repeats at the start of the next chunk.' },
+      { name: 'tokenizer', type: 'string', default: null, description: 'A tokenizer to count length in tokens (not supported in Sieve: leave empty).' },
+      { name: 'trust_remote_code', type: 'bool', default: false, description: 'For loading a Hugging Face tokenizer (unused in Sieve).' }
+    ]
+  },
+  create: (params, context) => new TextChunkMapper(textChunkMapper.info, params, context)
+}
