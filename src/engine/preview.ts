@@ -61,6 +61,7 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
   for (const spec of input.process) {
     const def = getOpDefinition(spec.name)
     const params = resolveParams(def.info, spec.params)
+    await def.prepare?.()
     const op = def.create(params, { textKey: input.textKey })
     const before = readStrings(batch, input.textKey)
     const started = performance.now()

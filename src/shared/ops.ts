@@ -1,11 +1,11 @@
 /** How an operator's parameter is declared, once: the CLI, the UI forms and recipe validation read it. */
-export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'enum' | 'string_list'
+export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'enum' | 'string_list' | 'int_list'
 
 export interface ParamSpec {
   name: string
   type: ParamType
   /** `null` means "no value" (Python None), e.g. an open upper bound. */
-  default: number | boolean | string | string[] | null
+  default: number | boolean | string | string[] | number[] | null
   description: string
   min?: number
   max?: number
@@ -25,4 +25,4 @@ export interface OpInfo {
   statsKey?: string
 }
 
-export type OpParams = Record<string, number | boolean | string | string[] | null>
+export type OpParams = Record<string, number | boolean | string | string[] | number[] | null>

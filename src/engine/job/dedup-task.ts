@@ -29,7 +29,9 @@ export interface DedupDecision {
  */
 export async function decideDuplicates(input: DedupTaskInput): Promise<DedupRecord> {
   const dir = new WorkDir(input.workDir)
-  const op = getOpDefinition(input.op.name).create(input.op.params, { textKey: input.textKey }) as Deduplicator
+  const definition = getOpDefinition(input.op.name)
+  await definition.prepare?.()
+  const op = definition.create(input.op.params, { textKey: input.textKey }) as Deduplicator
   const finder = op.duplicateFinder()
   const sizes: number[] = []
   for (const { checkpoint } of input.boundaries) {

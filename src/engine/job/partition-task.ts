@@ -163,7 +163,9 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   const stageEnd = input.stage.dedup ?? input.stage.last
   for (let index = firstOp; index <= stageEnd; index++) {
     const spec = input.ops[index]!
-    const op: Operator = getOpDefinition(spec.name).create(spec.params, { textKey })
+    const definition = getOpDefinition(spec.name)
+    await definition.prepare?.()
+    const op: Operator = definition.create(spec.params, { textKey })
     checkFailpoint(spec.name, input.partition)
     const rejected: RecordBatch[] = []
     const reasons: string[] = []

@@ -17,7 +17,8 @@ import {
 export const STATS_COLUMN = '__dj__stats__'
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
+// ignoreBOM: a value that starts with U+FEFF keeps it (a plain TextDecoder would drop it).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /** A record batch rebuilt from fields and their column data. */
 export function makeBatch(fields: Field[], children: Data[], length: number): RecordBatch {

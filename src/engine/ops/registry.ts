@@ -6,6 +6,8 @@ import { closest } from './suggest'
 export interface OpDefinition {
   info: OpInfo
   create(params: OpParams, context: OpContext): Operator
+  /** Loads what the operator needs before it runs (a model), once per thread; awaited before `create`. */
+  prepare?: () => Promise<void>
 }
 
 /** Every operator, under its stable (Data-Juicer) name. */
@@ -53,6 +55,8 @@ function describeExpected(spec: ParamSpec): string {
       return `one of ${spec.choices!.join(', ')}`
     case 'string_list':
       return 'a list of strings'
+    case 'int_list':
+      return 'a list of integers'
   }
 }
 
@@ -81,7 +85,13 @@ function checkValue(op: string, spec: ParamSpec, value: unknown): OpParams[strin
       if (typeof value !== 'string' || !spec.choices!.includes(value)) fail(`must be one of ${spec.choices!.join(', ')}, got ${JSON.stringify(value)}`)
       break
     case 'string_list':
+      // Data-Juicer takes a lone string where it takes a list of them (lang: en).
+      if (typeof value === 'string') return [value]
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(`must be a list of strings`)
+      break
+    case 'int_list':
+      if (typeof value === 'number' && Number.isInteger(value)) return [value]
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isInteger(v))) fail('must be a list of integers')
       break
   }
   if (typeof value === 'number') {

@@ -1,0 +1,68 @@
+import type { OpDefinition } from '../registry'
+import { Filter } from '../base'
+import { codePoints, ngramCounts } from '../ngrams'
+
+/**
+ * The char_rep_ratio of Data-Juicer's character_repetition_filter: over the n-grams of n code
+ * points (text[i:i+n] for every i), with k distinct n-grams of which u occur once, the top
+ * min(floor(sqrt(k)), k - u) frequencies summed, divided by the number of n-grams. 0.0 when the
+ * text is shorter than n. (numpy's sqrt and Math.sqrt are both IEEE-exact, so the floor agrees.)
+ */
+export function charRepetitionRatio(text: string, n: number): number {
+  const counts = ngramCounts(codePoints(text), n)
+  if (counts.length === 0) return 0
+  let total = 0
+  let repeatedKinds = 0
+  for (const c of counts) {
+    total += c
+    if (c > 1) repeatedKinds++
+  }
+  const take = Math.min(Math.floor(Math.sqrt(counts.length)), repeatedKinds)
+  if (take === 0) return 0
+  const repeated = new Int32Array(repeatedKinds)
+  let r = 0
+  for (const c of counts) if (c > 1) repeated[r++] = c
+  repeated.sort() // ascending: the largest are at the end
+  let top = 0
+  for (let i = repeatedKinds - take; i < repeatedKinds; i++) top += repeated[i]!
+  return top / total
+}
+
+/**
+ * Data-Juicer's character_repetition_filter (ops/filter/character_repetition_filter.py):
+ * keeps min_ratio <= char_rep_ratio <= max_ratio.
+ */
+class CharacterRepetitionFilter extends Filter<number> {
+  protected readonly statKind = 'float'
+  private readonly n = this.params.rep_len as number
+  private readonly min = this.params.min_ratio as number
+  private readonly max = this.params.max_ratio as number
+
+  protected computeStat(text: string): number {
+    return charRepetitionRatio(text, this.n)
+  }
+
+  protected keep(ratio: number): boolean {
+    return this.min <= ratio && ratio <= this.max
+  }
+
+  protected reason(ratio: number): string {
+    return ratio < this.min ? `char_rep_ratio ${ratio} < min_ratio ${this.min}` : `char_rep_ratio ${ratio} > max_ratio ${this.max}`
+  }
+}
+
+export const characterRepetitionFilter: OpDefinition = {
+  info: {
+    name: 'character_repetition_filter',
+    kind: 'filter',
+    description:
+      'Keeps rows whose character repetition ratio is between min_ratio and max_ratio inclusive: the share of all rep_len-character sequences taken by the most repeated ones (as many of them as the square root of the number of distinct sequences).',
+    statsKey: 'char_rep_ratio',
+    params: [
+      { name: 'rep_len', type: 'int', default: 10, min: 1, description: 'Length of the character sequences compared, in characters.' },
+      { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest repetition ratio kept, from 0 to 1.' },
+      { name: 'max_ratio', type: 'float', default: 0.5, min: 0, description: 'Highest repetition ratio kept, from 0 to 1.' }
+    ]
+  },
+  create: (params, context) => new CharacterRepetitionFilter(characterRepetitionFilter.info, params, context)
+}

@@ -1,0 +1,62 @@
+import type { OpDefinition } from '../registry'
+import { Mapper } from '../base'
+
+/**
+ * Data-Juicer's table (ops/mapper/punctuation_normalization_mapper.py, from BigScience): each of
+ * these characters becomes its ASCII counterpart. Its quirks are kept: the fullwidth digit '１'
+ * becomes '"', '—' becomes ' - ' and '．' becomes '. '.
+ */
+export const PUNCTUATION_MAP: Record<string, string> = {
+  '，': ',',
+  '。': '.',
+  '、': ',',
+  '„': '"',
+  '”': '"',
+  '“': '"',
+  '«': '"',
+  '»': '"',
+  '１': '"',
+  '」': '"',
+  '「': '"',
+  '《': '"',
+  '》': '"',
+  '´': "'",
+  '∶': ':',
+  '：': ':',
+  '？': '?',
+  '！': '!',
+  '（': '(',
+  '）': ')',
+  '；': ';',
+  '–': '-',
+  '—': ' - ',
+  '．': '. ',
+  '～': '~',
+  '’': "'",
+  '…': '...',
+  '━': '-',
+  '〈': '<',
+  '〉': '>',
+  '【': '[',
+  '】': ']',
+  '％': '%',
+  '►': '-'
+}
+
+const PUNCTUATION_RE = new RegExp(`[${Object.keys(PUNCTUATION_MAP).join('')}]`, 'g')
+
+class PunctuationNormalizationMapper extends Mapper {
+  protected processText(text: string): string {
+    return text.replace(PUNCTUATION_RE, (c) => PUNCTUATION_MAP[c]!)
+  }
+}
+
+export const punctuationNormalizationMapper: OpDefinition = {
+  info: {
+    name: 'punctuation_normalization_mapper',
+    kind: 'mapper',
+    description: 'Turns Chinese/fullwidth and typographic punctuation (，。、“”«»【】…—) into plain ASCII punctuation.',
+    params: []
+  },
+  create: (params, context) => new PunctuationNormalizationMapper(punctuationNormalizationMapper.info, params, context)
+}

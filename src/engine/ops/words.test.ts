@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { SieveError } from '../../shared/errors'
+import { isSpecialCodePoint } from './special_characters'
+import {
+  countRefinedWords,
+  getWordsFromDocument,
+  refinedWords,
+  rejectTokenization,
+  splitOnWhitespace,
+  stripChars,
+  wordsAugmentation,
+  wordsRefinement
+} from './words'
+
+describe('words (Data-Juicer helper_func without a tokenizer)', () => {
+  it('splits like split_on_whitespace: only on the separators asked for, dropping empty strings', () => {
+    expect(splitOnWhitespace('  a  b\tc\nd ')).toEqual(['a', 'b\tc\nd'])
+    expect(splitOnWhitespace('a b\tc\nd', true)).toEqual(['a', 'b\tc', 'd'])
+    expect(splitOnWhitespace('a b\tc\nd', false, true)).toEqual(['a', 'b', 'c\nd'])
+    expect(getWordsFromDocument(' a\t\tb\n\nc ')).toEqual(['a', 'b', 'c'])
+    expect(getWordsFromDocument('a\rb\u00a0c\u3000d\u2028e\x0bf')).toEqual(['a\rb\u00a0c\u3000d\u2028e\x0bf'])
+    expect(getWordsFromDocument('')).toEqual([])
+    expect(getWordsFromDocument(' \n\t ')).toEqual([])
+  })
+
+  it('strips whole code points from both ends only', () => {
+    expect(stripChars('«(hello)»')).toBe('hello')
+    expect(stripChars('a-b')).toBe('a-b')
+    expect(stripChars('👍🏽x👍🏽')).toBe('x')
+    expect(stripChars('𝔘!')).toBe('𝔘') // an astral letter is kept whole
+    expect(stripChars('!!!')).toBe('')
+    expect(stripChars('')).toBe('')
+    expect(stripChars('xyx', (cp) => cp === 0x78)).toBe('y')
+  })
+
+  it('refines like words_refinement: lower-case, strip, drop empties, then augment', () => {
+    expect(wordsRefinement(['A,', '!!', 'B'])).toEqual(['A,', '!!', 'B'])
+    expect(wordsRefinement(['A,', '!!', 'B'], { lowerCase: true, stripChars: isSpecialCodePoint })).toEqual(['a', 'b'])
+    expect(wordsRefinement(['a', 'b', 'c'], { useWordsAug: true })).toEqual(['a', 'b', 'c', 'ab', 'bc'])
+    expect(wordsRefinement(['a', 'b', 'c'], { useWordsAug: true, wordsAugGroupSizes: [2, 3], wordsAugJoinChar: '_' })).toEqual([
+      'a',
+      'b',
+      'c',
+      'a_b',
+      'b_c',
+      'a_b_c'
+    ])
+    expect(wordsAugmentation(['a'], 2, '')).toEqual([])
+    expect(refinedWords('The CAT, the 🐈!', true)).toEqual(['the', 'cat', 'the'])
+    expect(refinedWords('The CAT', false)).toEqual(['The', 'CAT'])
+  })
+
+  it('rejects tokenization=true', () => {
+    expect(() => rejectTokenization('x_filter', { tokenization: true, lang: 'en' })).toThrow(SieveError)
+    expect(() => rejectTokenization('x_filter', { tokenization: false, lang: 'en' })).not.toThrow()
+  })
+})
+
+describe('countRefinedWords', () => {
+  it('equals the number of refined words', () => {
+    for (const text of ['', ' \t\n ', 'a, b. c!', '--- !!! 123', '👍🏽 great 👍🏽', '𝔘nicode 𝔘', 'a\r\nb', '!a! !!', 'x\ud800 \ud800', '«»'])
+      expect(countRefinedWords(text)).toBe(refinedWords(text, false).length)
+  })
+})
