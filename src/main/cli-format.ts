@@ -1,17 +1,9 @@
 import { tableFromIPC } from 'apache-arrow'
 import type { InspectResult } from '../shared/dataset'
 import { jsonValue as plain } from '../engine/io/write'
+import { humanBytes } from '../shared/format'
 
-export function humanBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB']
-  let v = n
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`
-}
+export { humanBytes }
 
 export function headRows(result: InspectResult): Record<string, unknown>[] {
   const table = tableFromIPC(result.head)

@@ -1,5 +1,6 @@
 import type { Compression } from '../../shared/dataset'
 import { openTextStream } from './text-stream'
+import { seededRandom } from '../../shared/random'
 
 /** A run of records of one text file: bytes of the file when it is not compressed, record numbers when it is. */
 export type TextSlice =
@@ -53,18 +54,6 @@ export interface ScanLimits {
   sampleSize: number
 }
 
-/** Deterministic sampling: the same file always gives the same sample. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function isBlankLine(bytes: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const b = bytes[i]!
@@ -87,6 +76,7 @@ export async function scanTextFile(
   delimiter = ','
 ): Promise<TextScan> {
   const stream = openTextStream(path, compression)
+  // Deterministic sampling: the same file always gives the same sample.
   const random = seededRandom(0x5eed)
   const slices: TextSlice[] = []
   const samples: { text: string; line: number }[] = []

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { createReadStream, existsSync, readdirSync } from 'node:fs'
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
@@ -12,7 +11,7 @@ import { EngineWorker } from '../worker-client'
 import { WorkDir } from './layout'
 import {
   ManifestWriter,
-  newPartitionState,
+  newManifest,
   readManifest,
   type CheckpointRecord,
   type FileRecord,
@@ -161,18 +160,7 @@ export class Job {
     await mkdir(dir.temp, { recursive: true })
     await publishText(dir.temp, dir.recipe, recipeToYaml(recipe))
     await publishText(dir.temp, dir.mapping, `${JSON.stringify(plan, null, 1)}\n`)
-    const now = new Date().toISOString()
-    const manifest: Manifest = {
-      version: 1,
-      job_id: `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`,
-      status: 'running',
-      started_at: now,
-      updated_at: now,
-      pid: process.pid,
-      recipe_sha256: plan.recipe_sha256,
-      partitions: plan.partitions.map(() => newPartitionState()),
-      dedup: {}
-    }
+    const manifest = newManifest(plan)
     const job = new Job(recipe, plan, manifest, options, false, release)
     await job.writer.save()
     return job
@@ -217,18 +205,7 @@ export class Job {
     } catch {
       manifest = undefined
     }
-    const now = new Date().toISOString()
-    manifest ??= {
-      version: 1,
-      job_id: `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`,
-      status: 'running',
-      started_at: now,
-      updated_at: now,
-      pid: process.pid,
-      recipe_sha256: plan.recipe_sha256,
-      partitions: plan.partitions.map(() => newPartitionState()),
-      dedup: {}
-    }
+    manifest ??= newManifest(plan)
     manifest.status = 'running'
     manifest.pid = process.pid
     delete manifest.finished_at

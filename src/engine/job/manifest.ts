@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { publishText, type PublishedFile } from '../io/publish'
 import type { StorageFormat } from '../../shared/recipe'
@@ -71,6 +72,22 @@ export interface Manifest {
 
 export function newPartitionState(): PartitionState {
   return { status: 'pending', stage: 0, attempts: 0, checkpoints: [], rejected: [], bad_records: 0, rows_read: 0, ops: {}, millis: 0 }
+}
+
+/** The manifest of a job that has done nothing yet. */
+export function newManifest(plan: { recipe_sha256: string; partitions: unknown[] }): Manifest {
+  const now = new Date().toISOString()
+  return {
+    version: 1,
+    job_id: `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`,
+    status: 'running',
+    started_at: now,
+    updated_at: now,
+    pid: process.pid,
+    recipe_sha256: plan.recipe_sha256,
+    partitions: plan.partitions.map(() => newPartitionState()),
+    dedup: {}
+  }
 }
 
 export async function readManifest(path: string): Promise<Manifest | undefined> {

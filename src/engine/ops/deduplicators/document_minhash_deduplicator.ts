@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
 import { Deduplicator, type DuplicateFinder } from '../base'
+import { UnionFind } from '../union-find'
 
 /**
  * Near-duplicate removal with MinHash and LSH, as Data-Juicer's document_minhash_deduplicator:
@@ -149,39 +150,19 @@ class DocumentMinhashDeduplicator extends Deduplicator {
   /** LSH buckets per band, rows in one bucket united; the smallest position of each cluster stays. */
   duplicateFinder(): DuplicateFinder {
     const buckets = Array.from({ length: this.bands }, () => new Map<string, number>())
-    const parent: number[] = []
-    const find = (x: number): number => {
-      let root = x
-      while (parent[root] !== root) root = parent[root]!
-      while (parent[x] !== root) {
-        const next = parent[x]!
-        parent[x] = root
-        x = next
-      }
-      return root
-    }
+    const clusters = new UnionFind()
     return {
       add(keys) {
         for (const key of keys) {
-          const position = parent.length
-          parent.push(position)
-          const bands = (key ?? '').split(',')
-          bands.forEach((band, b) => {
+          const position = clusters.add()
+          ;(key ?? '').split(',').forEach((band, b) => {
             const first = buckets[b]?.get(band)
             if (first === undefined) buckets[b]?.set(band, position)
-            else {
-              const a = find(first)
-              const c = find(position)
-              if (a !== c) parent[Math.max(a, c)] = Math.min(a, c)
-            }
+            else clusters.union(first, position)
           })
         }
       },
-      finish() {
-        const drop: number[] = []
-        for (let i = 0; i < parent.length; i++) if (find(i) !== i) drop.push(i)
-        return drop
-      }
+      finish: () => clusters.nonRoots()
     }
   }
 }

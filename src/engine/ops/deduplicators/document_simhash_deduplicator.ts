@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
 import { Deduplicator, type DuplicateFinder } from '../base'
+import { UnionFind } from '../union-find'
 
 /**
  * Near-duplicate removal with SimHash, as Data-Juicer's document_simhash_deduplicator: a 64-bit
@@ -105,17 +106,7 @@ class DocumentSimhashDeduplicator extends Deduplicator {
     const combos = combinations(blocks, blocks - distance)
     const buckets = new Map<string, number[]>()
     const hashes: [number, number][] = []
-    const parent: number[] = []
-    const find = (x: number): number => {
-      let root = x
-      while (parent[root] !== root) root = parent[root]!
-      while (parent[x] !== root) {
-        const next = parent[x]!
-        parent[x] = root
-        x = next
-      }
-      return root
-    }
+    const clusters = new UnionFind()
     const bits = (h: [number, number], from: number, to: number): string => {
       let out = ''
       for (let i = from; i < to; i++) out += i < 32 ? (h[0] >>> (31 - i)) & 1 : (h[1] >>> (63 - i)) & 1
@@ -124,8 +115,7 @@ class DocumentSimhashDeduplicator extends Deduplicator {
     return {
       add(keys) {
         for (const key of keys) {
-          const position = parent.length
-          parent.push(position)
+          const position = clusters.add()
           const h: [number, number] = [parseInt((key ?? '').slice(0, 8), 16) >>> 0, parseInt((key ?? '').slice(8, 16), 16) >>> 0]
           hashes.push(h)
           const blockBits = bounds.map(([from, to]) => bits(h, from, to))
@@ -138,21 +128,13 @@ class DocumentSimhashDeduplicator extends Deduplicator {
             }
             for (const other of members) {
               const o = hashes[other]!
-              if (popcount((o[0] ^ h[0]) >>> 0) + popcount((o[1] ^ h[1]) >>> 0) <= distance) {
-                const a = find(other)
-                const b = find(position)
-                if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
-              }
+              if (popcount((o[0] ^ h[0]) >>> 0) + popcount((o[1] ^ h[1]) >>> 0) <= distance) clusters.union(other, position)
             }
             members.push(position)
           })
         }
       },
-      finish() {
-        const drop: number[] = []
-        for (let i = 0; i < parent.length; i++) if (find(i) !== i) drop.push(i)
-        return drop
-      }
+      finish: () => clusters.nonRoots()
     }
   }
 }

@@ -3,18 +3,7 @@ import { Field, Utf8 } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
 import { Deduplicator, HASH_COLUMN, type DuplicateFinder } from '../base'
 import { utf8Data, withColumn } from '../batch'
-
-/** mulberry32: a small seeded generator, the same sample for the same seed on every machine. */
-function generator(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../../shared/random'
 
 /**
  * Data-Juicer's random_selector: keeps a random sample of the whole dataset — select_num rows, or
@@ -45,7 +34,7 @@ class RandomSelector extends Deduplicator {
         if (keep >= total) return []
         // A partial Fisher-Yates shuffle chooses which positions stay.
         const order = Array.from({ length: total }, (_, i) => i)
-        const random = generator(seed)
+        const random = seededRandom(seed)
         for (let i = 0; i < keep; i++) {
           const j = i + Math.floor(random() * (total - i))
           ;[order[i], order[j]] = [order[j]!, order[i]!]
