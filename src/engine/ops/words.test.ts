@@ -4,8 +4,10 @@ import { isSpecialCodePoint } from './special_characters'
 import {
   countRefinedWords,
   getWordsFromDocument,
+  mergeOnWhitespaceTabNewline,
   refinedWords,
   rejectTokenization,
+  splitOnNewlineTabWhitespace,
   splitOnWhitespace,
   stripChars,
   wordsAugmentation,
@@ -21,6 +23,18 @@ describe('words (Data-Juicer helper_func without a tokenizer)', () => {
     expect(getWordsFromDocument('a\rb\u00a0c\u3000d\u2028e\x0bf')).toEqual(['a\rb\u00a0c\u3000d\u2028e\x0bf'])
     expect(getWordsFromDocument('')).toEqual([])
     expect(getWordsFromDocument(' \n\t ')).toEqual([])
+  })
+
+  it('splits and merges like split_on_newline_tab_whitespace / merge_on_whitespace_tab_newline', () => {
+    expect(splitOnNewlineTabWhitespace('a  b\t\t c \n\n d ')).toEqual([[['a', 'b'], [], ['c']], [[]], [['d']]])
+    expect(splitOnNewlineTabWhitespace('')).toEqual([[[]]])
+    expect(mergeOnWhitespaceTabNewline(splitOnNewlineTabWhitespace('a  b\t\t c \n\n d '))).toBe('a b\tc\nd')
+    expect(mergeOnWhitespaceTabNewline([[['x'], []], [[]], [[], ['y', 'z']]])).toBe('x\ny z')
+  })
+
+  it("uses emoji 2.2.0's EMOJI_DATA (Data-Juicer's pin): later emoji are not special", () => {
+    expect(isSpecialCodePoint(0x1fae8)).toBe(true) // shaking face, in 2.2.0
+    for (const cp of [0x1f6d8, 0x1fa89, 0x1fabe, 0x1fac6, 0x1fae9, 0x1fafa]) expect(isSpecialCodePoint(cp)).toBe(false)
   })
 
   it('strips whole code points from both ends only', () => {

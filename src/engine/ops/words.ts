@@ -35,6 +35,28 @@ export function getWordsFromDocument(document: string): string[] {
   return splitOnWhitespace(document, true, true)
 }
 
+/**
+ * DJ's split_on_newline_tab_whitespace: the document split on '\n' into sentences, each on '\t'
+ * into sub-sentences, each with split_on_whitespace (' ' alone, empty strings dropped).
+ */
+export function splitOnNewlineTabWhitespace(document: string): string[][][] {
+  return document.split('\n').map((sentence) => sentence.split('\t').map((sub) => splitOnWhitespace(sub)))
+}
+
+/**
+ * DJ's merge_on_whitespace_tab_newline, the inverse: words joined by ' ', non-empty sub-sentences
+ * by '\t', non-empty sentences by '\n'. Empty lines and tab fields therefore disappear.
+ */
+export function mergeOnWhitespaceTabNewline(sentences: string[][][]): string {
+  const lines: string[] = []
+  for (const sentence of sentences) {
+    const parts: string[] = []
+    for (const sub of sentence) if (sub.length > 0) parts.push(sub.join(' '))
+    if (parts.length > 0) lines.push(parts.join('\t'))
+  }
+  return lines.join('\n')
+}
+
 /** The code point starting at `i` (a lone surrogate counts as itself). */
 function codePointAt(s: string, i: number): number {
   return s.codePointAt(i)!
@@ -111,9 +133,15 @@ export function wordsRefinement(words: string[], options: RefineOptions = {}): s
   return out
 }
 
-/** The words DJ's word-counting filters use: split, then stripped of SPECIAL_CHARACTERS. */
-export function refinedWords(document: string, lowerCase: boolean): string[] {
-  return wordsRefinement(getWordsFromDocument(document), { lowerCase, stripChars: isSpecialCodePoint })
+/** The words augmentation options of words_refinement (use_words_aug, words_aug_group_sizes, words_aug_join_char). */
+export type WordsAugOptions = Pick<RefineOptions, 'useWordsAug' | 'wordsAugGroupSizes' | 'wordsAugJoinChar'>
+
+/**
+ * The words DJ's word-counting filters use: get_words_from_document, then words_refinement with
+ * strip_chars=SPECIAL_CHARACTERS (lower-cased when asked, augmented when `aug` asks).
+ */
+export function refinedWords(document: string, lowerCase: boolean, aug: WordsAugOptions = {}): string[] {
+  return wordsRefinement(getWordsFromDocument(document), { ...aug, lowerCase, stripChars: isSpecialCodePoint })
 }
 
 /**

@@ -7,7 +7,7 @@ import { rowsToBatch } from '../../io/schema'
 import type { Filter } from '../base'
 import { readStat, readStrings, STATS_COLUMN } from '../batch'
 import { resolveParams } from '../registry'
-import { refinedWords, stripSpecial } from '../wordlist-text'
+import { refinedWords, stripChars } from '../words'
 import { stopwordsFilter } from './stopwords_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
@@ -16,36 +16,35 @@ const make = (params: Record<string, unknown> = {}): Filter =>
   stopwordsFilter.create(resolveParams(stopwordsFilter.info, params), { textKey: 'text' }) as Filter
 const ratios = (params: Record<string, unknown>, texts: string[]): number[] =>
   make(params).computeStats(batchOf(texts)).stats as number[]
-const noAug = { enabled: false, groupSizes: [2], joinChar: '' }
 
 describe('Data-Juicer words (get_words_from_document + words_refinement)', () => {
   it('splits on space, newline and tab only, lower-cases and strips special characters from both ends', () => {
-    expect(refinedWords('The  cat,\tis\n"on" the mat!', noAug)).toEqual(['the', 'cat', 'is', 'on', 'the', 'mat'])
+    expect(refinedWords('The  cat,\tis\n"on" the mat!', true)).toEqual(['the', 'cat', 'is', 'on', 'the', 'mat'])
     // \r is not a separator but is string.whitespace, so it is stripped from the word's end.
-    expect(refinedWords('the\r\ncat', noAug)).toEqual(['the', 'cat'])
+    expect(refinedWords('the\r\ncat', true)).toEqual(['the', 'cat'])
     // U+2028 and U+3000 are not separators; U+2028 is not special, U+3000 is (OTHER_SPECIAL_CHARACTERS).
-    expect(refinedWords('the\u2028cat', noAug)).toEqual(['the\u2028cat'])
-    expect(refinedWords('the\u3000cat\u3000', noAug)).toEqual(['the\u3000cat'])
-    expect(refinedWords('', noAug)).toEqual([])
-    expect(refinedWords(' \t\n\r ', noAug)).toEqual([])
+    expect(refinedWords('the\u2028cat', true)).toEqual(['the\u2028cat'])
+    expect(refinedWords('the\u3000cat\u3000', true)).toEqual(['the\u3000cat'])
+    expect(refinedWords('', true)).toEqual([])
+    expect(refinedWords(' \t\n\r ', true)).toEqual([])
   })
 
   it('strips by code point: emoji with modifiers and digits go, astral letters and CJK stay', () => {
-    expect(stripSpecial('👍🏽')).toBe('')
-    expect(stripSpecial('👍🏽wow👍🏽')).toBe('wow')
-    expect(stripSpecial('𝔘𝔘')).toBe('𝔘𝔘')
-    expect(stripSpecial('42漢字。')).toBe('漢字')
-    expect(stripSpecial('«ok»')).toBe('ok')
+    expect(stripChars('👍🏽')).toBe('')
+    expect(stripChars('👍🏽wow👍🏽')).toBe('wow')
+    expect(stripChars('𝔘𝔘')).toBe('𝔘𝔘')
+    expect(stripChars('42漢字。')).toBe('漢字')
+    expect(stripChars('«ok»')).toBe('ok')
     // Regional indicators are not single-code-point emoji keys, so a flag survives.
-    expect(stripSpecial('🇫🇷')).toBe('🇫🇷')
+    expect(stripChars('🇫🇷')).toBe('🇫🇷')
     // Lower-casing comes first: 'Г' is special, 'г' is not.
-    expect(refinedWords('Г', noAug)).toEqual(['г'])
+    expect(refinedWords('Г', true)).toEqual(['г'])
   })
 
   it('augments with runs of consecutive refined words for each group size', () => {
-    const aug = { enabled: true, groupSizes: [2, 3], joinChar: '_' }
-    expect(refinedWords('a b, c', aug)).toEqual(['a', 'b', 'c', 'a_b', 'b_c', 'a_b_c'])
-    expect(refinedWords('a', aug)).toEqual(['a'])
+    const aug = { useWordsAug: true, wordsAugGroupSizes: [2, 3], wordsAugJoinChar: '_' }
+    expect(refinedWords('a b, c', true, aug)).toEqual(['a', 'b', 'c', 'a_b', 'b_c', 'a_b_c'])
+    expect(refinedWords('a', true, aug)).toEqual(['a'])
   })
 })
 

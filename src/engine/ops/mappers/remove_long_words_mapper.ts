@@ -1,48 +1,7 @@
 import type { OpDefinition } from '../registry'
 import { Mapper } from '../base'
-import { isSpecialCodePoint } from '../special_characters'
-
-/**
- * Python's `len(word)` for a word and, if the word had to be stripped, `len(strip(word, SPECIAL_CHARACTERS))`:
- * the code points left once special characters are taken off both ends (helper_func.strip walks code
- * points from each end independently; an all-special word strips to '').
- */
-function codePointCount(word: string, from: number, to: number): number {
-  let n = 0
-  for (let i = from; i < to; i++) {
-    const c = word.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-      const d = word.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) i++
-    }
-    n++
-  }
-  return n
-}
-
-function strippedLength(word: string): number {
-  let start = 0
-  let end = word.length
-  while (start < end) {
-    const cp = word.codePointAt(start)!
-    if (!isSpecialCodePoint(cp)) break
-    start += cp > 0xffff ? 2 : 1
-  }
-  while (end > start) {
-    let cp = word.charCodeAt(end - 1)
-    let width = 1
-    if (cp >= 0xdc00 && cp <= 0xdfff && end - 2 >= start) {
-      const high = word.charCodeAt(end - 2)
-      if (high >= 0xd800 && high <= 0xdbff) {
-        cp = ((high - 0xd800) << 10) + (cp - 0xdc00) + 0x10000
-        width = 2
-      }
-    }
-    if (!isSpecialCodePoint(cp)) break
-    end -= width
-  }
-  return codePointCount(word, start, end)
-}
+import { codePointLength } from '../text'
+import { mergeOnWhitespaceTabNewline, splitOnNewlineTabWhitespace, stripChars } from '../words'
 
 /**
  * Data-Juicer's remove_long_words_mapper (ops/mapper/remove_long_words_mapper.py with
@@ -63,24 +22,16 @@ class RemoveLongWordsMapper extends Mapper {
     let len: number
     if (units >= this.min * 2 && units <= this.max) return true
     if (units < this.min) len = units
-    else len = codePointCount(word, 0, units)
+    else len = codePointLength(word)
     if (this.min <= len && len <= this.max) return true
-    const stripped = strippedLength(word)
+    // len(strip(word, SPECIAL_CHARACTERS)): an all-special word strips to '' (0).
+    const stripped = codePointLength(stripChars(word))
     return this.min <= stripped && stripped <= this.max
   }
 
   protected processText(text: string): string {
-    const lines: string[] = []
-    for (const line of text.split('\n')) {
-      const parts: string[] = []
-      for (const part of line.split('\t')) {
-        const words: string[] = []
-        for (const word of part.split(' ')) if (word !== '' && this.keepWord(word)) words.push(word)
-        if (words.length > 0) parts.push(words.join(' '))
-      }
-      if (parts.length > 0) lines.push(parts.join('\t'))
-    }
-    return lines.join('\n')
+    const sentences = splitOnNewlineTabWhitespace(text).map((sentence) => sentence.map((words) => words.filter((w) => this.keepWord(w))))
+    return mergeOnWhitespaceTabNewline(sentences)
   }
 }
 
