@@ -10,6 +10,7 @@ import { maximumLineLengthFilter } from './filters/maximum_line_length_filter'
 import { specialCharactersFilter } from './filters/special_characters_filter'
 import { specifiedFieldFilter } from './filters/specified_field_filter'
 import { specifiedNumericFieldFilter } from './filters/specified_numeric_field_filter'
+import { suffixFilter } from './filters/suffix_filter'
 import { stopwordsFilter } from './filters/stopwords_filter'
 import { textLengthFilter } from './filters/text_length_filter'
 import { tokenNumFilter } from './filters/token_num_filter'
@@ -58,6 +59,7 @@ registerOps([
   specialCharactersFilter,
   specifiedFieldFilter,
   specifiedNumericFieldFilter,
+  suffixFilter,
   stopwordsFilter,
   textLengthFilter,
   tokenNumFilter,
