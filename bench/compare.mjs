@@ -14,6 +14,9 @@ const sieve = join(root, 'bin', 'sieve')
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []))
 const MB = Number(args.mb ?? 500)
 const RUNS = Number(args.runs ?? 3)
+/** --only sieve_np2,resume_after_90,… runs just those measures (and skips what needs the others). */
+const ONLY = args.only === undefined ? undefined : new Set(args.only.split(','))
+const wanted = (name) => ONLY === undefined || ONLY.has(name)
 const SCALING = (args.scaling ?? '250,1000,2000').split(',').map(Number)
 
 function corpus(mb) {
@@ -73,18 +76,22 @@ function duckRun(input, out, threads = 2) {
   return { wall_s: (performance.now() - started) / 1000, rows_out: j.rows, cpu_s: j.cpu_s, max_rss_mb: j.max_rss_mb }
 }
 
-/** SIGKILL a run once 90% of the rows are done, resume it, and time the resume. */
+/** SIGKILL a run once 90% of its partitions have their result, resume it, and time the resume. */
 async function resumeRun(r) {
   await new Promise((resolve) => {
     const child = spawn(process.execPath, [sieve, 'run', r.path, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] })
     let buffer = ''
+    let partitions = Infinity
+    let done = 0
     child.stdout.on('data', (chunk) => {
       buffer += chunk
       const lines = buffer.split('\n')
       buffer = lines.pop()
       for (const line of lines) {
         const e = JSON.parse(line)
-        if (e.event_type === 'progress' && e.rows_total > 0 && e.rows_done >= 0.9 * e.rows_total) child.kill('SIGKILL')
+        if (e.event_type === 'job_start') partitions = Number(/^(\d+) partition/.exec(e.message)?.[1] ?? Infinity)
+        if (e.event_type === 'partition_complete' && ++done >= Math.ceil(0.9 * partitions)) child.kill('SIGKILL')
+        if (e.event_type === 'outcome') throw new Error('the run finished before it could be killed at 90%')
       }
     })
     child.on('exit', resolve)
@@ -120,13 +127,16 @@ console.log(JSON.stringify({ only_in_sieve: await only(${JSON.stringify(a)}, ${J
 const input = corpus(MB)
 const inputMb = statSync(input).size / (1 << 20)
 const results = {}
-results.sieve_np2 = await measure(`sieve np=2 ${MB} MB JSONL`, (i) => sieveRun(recipe(`s2-${i}`, input)))
-results.duckdb = await measure(`duckdb threads=2 ${MB} MB JSONL`, (i) => duckRun(input, join(runsDir, `duck-${i}.parquet`)))
-results.sieve_np1 = await measure(`sieve np=1`, (i) => sieveRun(recipe(`s1-${i}`, input, { np: 1 })))
-results.sieve_no_checkpoints = await measure(`sieve np=2 checkpoints disabled`, (i) => sieveRun(recipe(`sd-${i}`, input, { strategy: 'disabled' })))
-const parquetInput = asParquet(input)
-results.sieve_parquet_input = await measure(`sieve np=2 Parquet input`, (i) => sieveRun(recipe(`sp-${i}`, parquetInput)))
-results.resume_after_90 = await measure(`resume after SIGKILL at 90%`, (i) => resumeRun(recipe(`sr-${i}`, input)))
+if (wanted('sieve_np2')) results.sieve_np2 = await measure(`sieve np=2 ${MB} MB JSONL`, (i) => sieveRun(recipe(`s2-${i}`, input)))
+if (wanted('duckdb')) results.duckdb = await measure(`duckdb threads=2 ${MB} MB JSONL`, (i) => duckRun(input, join(runsDir, `duck-${i}.parquet`)))
+if (wanted('sieve_np1')) results.sieve_np1 = await measure(`sieve np=1`, (i) => sieveRun(recipe(`s1-${i}`, input, { np: 1 })))
+if (wanted('sieve_no_checkpoints')) results.sieve_no_checkpoints = await measure(`sieve np=2 checkpoints disabled`, (i) => sieveRun(recipe(`sd-${i}`, input, { strategy: 'disabled' })))
+if (wanted('sieve_parquet_input')) results.sieve_parquet_input = await measure(`sieve np=2 Parquet input`, (i) => sieveRun(recipe(`sp-${i}`, asParquet(input))))
+if (wanted('resume_after_90')) results.resume_after_90 = await measure(`resume after SIGKILL at 90%`, (i) => resumeRun(recipe(`sr-${i}`, input)))
+if (ONLY !== undefined) {
+  console.log(JSON.stringify(results, null, 2))
+  process.exit(0)
+}
 const scaling = {}
 for (const mb of SCALING) {
   const file = corpus(mb)
