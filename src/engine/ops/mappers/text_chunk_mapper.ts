@@ -37,11 +37,17 @@ class TextChunkMapper extends Operator {
       for (let start = 0; start < chars.length; start += this.maxLen! - this.overlap) out.push(chars.slice(start, start + this.maxLen!).join(''))
       return out
     }
+    // Walk the code points by index: each chunk costs its own length, not the rest of the text.
     const out: string[] = []
-    let rest = chars
     const split = new RegExp(this.pattern, 'gu')
-    while (rest.length > this.maxLen!) {
-      const head = rest.slice(0, this.maxLen!).join('')
+    let carry: string[] = []
+    let at = 0
+    for (;;) {
+      const remaining = carry.length + chars.length - at
+      if (remaining <= this.maxLen!) break
+      const fromRest = this.maxLen! - carry.length
+      const window = carry.length > 0 ? carry.concat(chars.slice(at, at + Math.max(0, fromRest))) : chars.slice(at, at + this.maxLen!)
+      const head = window.join('')
       let last: RegExpExecArray | null = null
       split.lastIndex = 0
       for (let m = split.exec(head); m !== null; m = split.exec(head)) {
@@ -50,13 +56,15 @@ class TextChunkMapper extends Operator {
       }
       if (last === null || last.index + last[0].length === 0) {
         out.push(head)
-        rest = rest.slice(this.maxLen! - this.overlap)
+        // The next chunk starts overlap_len characters back.
+        carry = window.slice(this.maxLen! - this.overlap)
       } else {
         out.push(head.slice(0, last.index))
-        rest = Array.from(head.slice(last.index + last[0].length)).concat(rest.slice(this.maxLen!))
+        carry = Array.from(head.slice(last.index + last[0].length))
       }
+      at += Math.max(0, fromRest)
     }
-    out.push(rest.join(''))
+    out.push(carry.join('') + chars.slice(at).join(''))
     return out
   }
 
