@@ -29,6 +29,8 @@ export interface Recipe {
   /** Data-Juicer drops its stats and hash columns from the export unless these are set. */
   keep_stats_in_res_ds: boolean
   keep_hashes_in_res_ds: boolean
+  /** Adds each row's source file suffix (e.g. `.jsonl`) as `__dj__suffix__`, as Data-Juicer does. */
+  add_suffix: boolean
   performance: {
     /** Rows per record batch inside a worker. */
     batch_size: number

@@ -486,6 +486,7 @@ export class Job {
         checkpoint: this.recipe.checkpoint,
         onBadRecord: this.recipe.on_bad_record,
         preserveIntermediate: this.recipe.preserve_intermediate_data,
+        addSuffix: this.recipe.add_suffix,
         batchRows: this.recipe.performance.batch_size
       }
       // Messages are handled in order, and all of them before the task's own outcome.

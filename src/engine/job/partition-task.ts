@@ -11,6 +11,8 @@ import { getOpDefinition } from '../ops'
 import { Deduplicator, Filter, HASH_COLUMN, type Operator } from '../ops/base'
 import { makeBatch, selectRows, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
+import { extname } from 'node:path'
+import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 import { WorkDir } from './layout'
 import type { CheckpointRecord, FileRecord, OpCount } from './manifest'
 import type { Stage } from './plan'
@@ -34,6 +36,8 @@ export interface PartitionTaskInput {
   onBadRecord: Recipe['on_bad_record']
   preserveIntermediate: boolean
   batchRows: number
+  /** Fill `__dj__suffix__` with the source file's suffix (Data-Juicer's add_suffix). */
+  addSuffix: boolean
 }
 
 export type PartitionMessage =
@@ -86,6 +90,10 @@ function dropRows(batches: RecordBatch[], drop: number[]): RecordBatch[] {
   })
 }
 
+function withSuffix(batch: RecordBatch, suffix: string): RecordBatch {
+  return withColumn(batch, new Field(SUFFIX_FIELD, new Utf8(), true), utf8Data(new Array<string>(batch.numRows).fill(suffix)))
+}
+
 function withoutColumn(batch: RecordBatch, name: string): RecordBatch {
   const index = batch.schema.fields.findIndex((f) => f.name === name)
   if (index < 0) return batch
@@ -126,7 +134,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
 
   if (input.start.kind === 'source') {
     const data = await readSlice(input.source, input.slice, planSchema, input.textKeys, input.batchRows)
-    batches = data.batches
+    batches = input.addSuffix ? data.batches.map((b) => withSuffix(b, extname(input.source.path))) : data.batches
     rowsRead = totalRows(batches)
     badRecords = data.bad.length
     post({ type: 'read', rows: rowsRead, badRecords })

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { Schema } from 'apache-arrow'
+import { Field, Schema, Utf8 } from 'apache-arrow'
+import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 import type { Compression, DatasetFormat } from '../../shared/dataset'
 import { SieveError } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
@@ -323,7 +324,8 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
     filePlans.push(plan)
   }
 
-  const schema = datasetSchema(inputs, filePlans, recipe.text_keys)
+  const base = datasetSchema(inputs, filePlans, recipe.text_keys)
+  const schema = recipe.add_suffix && base.fields.every((f) => f.name !== SUFFIX_FIELD) ? new Schema([...base.fields, new Field(SUFFIX_FIELD, new Utf8(), true)]) : base
   const partitions: PlannedPartition[] = []
   filePlans.forEach((fp, input) => {
     for (const s of fp.slices) partitions.push({ id: partitions.length, input, slice: s.slice, rows: s.rows, bytes: s.bytes })

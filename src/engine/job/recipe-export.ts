@@ -22,7 +22,8 @@ export function exportRecipe(recipe: Recipe, target: RecipeTarget): string {
     np: recipe.np,
     text_keys: recipe.text_keys.length === 1 ? recipe.text_keys[0] : recipe.text_keys,
     keep_stats_in_res_ds: recipe.keep_stats_in_res_ds,
-    keep_hashes_in_res_ds: recipe.keep_hashes_in_res_ds
+    keep_hashes_in_res_ds: recipe.keep_hashes_in_res_ds,
+    add_suffix: recipe.add_suffix
   }
   if (target === 'ray') {
     Object.assign(base, {

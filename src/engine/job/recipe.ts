@@ -11,7 +11,7 @@ import { fileError } from '../io/fs-errors'
 /** Data-Juicer keys that mean nothing on one machine: accepted so its recipes run unchanged, and reported. */
 const DATA_JUICER_ONLY_KEYS = new Set([
   'executor_type', 'ray_address', 'use_cache', 'ds_cache_dir', 'cache_compress', 'use_checkpoint', 'temp_dir',
-  'open_tracer', 'op_list_to_trace', 'trace_num', 'op_fusion', 'fusion_strategy', 'suffixes', 'add_suffix',
+  'open_tracer', 'op_list_to_trace', 'trace_num', 'op_fusion', 'fusion_strategy', 'suffixes',
   'export_shard_size', 'export_in_parallel', 'save_stats_in_one_file',
   'hpo_config', 'data_probe_algo', 'data_probe_ratio', 'image_key', 'audio_key', 'video_key', 'eoc_special_token',
   'image_special_token', 'audio_special_token', 'video_special_token', 'debug', 'turbo', 'skip_op_error', 'auto',
@@ -49,6 +49,7 @@ const KEYS: Record<string, KeySpec> = {
   preserve_intermediate_data: { shape: 'bool' },
   on_bad_record: { shape: 'string', choices: ['skip', 'fail'] },
   keep_stats_in_res_ds: { shape: 'bool' },
+  add_suffix: { shape: 'bool' },
   keep_hashes_in_res_ds: { shape: 'bool' },
   performance: {
     shape: 'object',
@@ -283,6 +284,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
     on_bad_record: (raw.on_bad_record as 'skip' | 'fail' | undefined) ?? 'skip',
     preserve_intermediate_data: (raw.preserve_intermediate_data as boolean | undefined) ?? false,
     keep_stats_in_res_ds: (raw.keep_stats_in_res_ds as boolean | undefined) ?? false,
+    add_suffix: (raw.add_suffix as boolean | undefined) ?? false,
     keep_hashes_in_res_ds: (raw.keep_hashes_in_res_ds as boolean | undefined) ?? false,
     performance: {
       batch_size: (performance.batch_size as number | undefined) ?? 4096,

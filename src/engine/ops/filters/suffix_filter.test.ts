@@ -22,3 +22,23 @@ describe('suffix_filter', () => {
     expect(() => op.process(rowsToBatch([['a']], plain))).toThrow(/no field '__dj__suffix__'/)
   })
 })
+
+describe('suffix_filter in a job with add_suffix', () => {
+  it('keeps the rows that came from files with the given suffix', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { scratchDir } = await import('../../testing')
+    const { parquetRows, recipeFrom, runToEnd } = await import('../../job/testing-jobs')
+    const dir = scratchDir('suffix')
+    mkdirSync(join(dir.path, 'in'))
+    writeFileSync(join(dir.path, 'in', 'a.jsonl'), '{"text": "from a jsonl file"}\n')
+    writeFileSync(join(dir.path, 'in', 'b.ndjson'), '{"text": "from an ndjson file"}\n')
+    const recipe = recipeFrom(
+      `dataset_path: ${join(dir.path, 'in')}\nexport_path: ${join(dir.path, 'out.parquet')}\nwork_dir: ${join(dir.path, 'work')}\nadd_suffix: true\nprocess:\n  - suffix_filter: {suffixes: [.jsonl]}\n`,
+      dir.path
+    )
+    await runToEnd(recipe)
+    expect(await parquetRows(recipe.export_path)).toEqual([{ text: 'from a jsonl file', __dj__suffix__: '.jsonl' }])
+    dir.remove()
+  })
+})
