@@ -40,3 +40,12 @@ export async function parquetRows(path: string): Promise<Record<string, unknown>
   }
   return rows
 }
+
+/** A recipe over a generated corpus (2,000 rows, 300 per partition) in `dir`, with the given process lines. */
+export function corpusRecipe(dir: string, name: string, np: number, ops: string): Recipe {
+  const corpus = makeCorpus(`${dir}/corpus.jsonl`, 2000, 9)
+  return recipeFrom(
+    `dataset_path: ${corpus}\nexport_path: ${dir}/${name}/out.parquet\nwork_dir: ${dir}/${name}/work\nnp: ${np}\npartition_size: 300\nprocess:\n${ops}`,
+    dir
+  )
+}

@@ -1,18 +1,11 @@
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../../testing'
-import { makeCorpus, parquetRows, recipeFrom, runToEnd } from '../../job/testing-jobs'
+import { corpusRecipe, parquetRows, runToEnd } from '../../job/testing-jobs'
 
-const scratch = scratchDir('selectors')
+const scratch = scratchDir('topk')
 afterAll(() => scratch.remove())
 
-function recipe(name: string, np: number, ops: string): ReturnType<typeof recipeFrom> {
-  const corpus = makeCorpus(join(scratch.path, 'corpus.jsonl'), 2000, 9)
-  return recipeFrom(
-    `dataset_path: ${corpus}\nexport_path: ${join(scratch.path, name, 'out.parquet')}\nwork_dir: ${join(scratch.path, name, 'work')}\nnp: ${np}\npartition_size: 300\nprocess:\n${ops}`,
-    scratch.path
-  )
-}
+const recipe = (name: string, np: number, ops: string): ReturnType<typeof corpusRecipe> => corpusRecipe(scratch.path, name, np, ops)
 
 describe('topk_specified_field_selector in a job', () => {
   it('topk_specified_field_selector keeps the rows with the largest values of a nested field', async () => {
