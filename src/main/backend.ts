@@ -15,6 +15,7 @@ import { listOps } from '../engine/ops'
 import { validateParquet } from '../engine/parquet/validate'
 import type { EngineWorker } from '../engine/worker-client'
 import { UploadStore } from './uploads'
+import { JobsService } from './jobs'
 import { validateParams } from './validate'
 
 export interface BackendOptions {
@@ -24,6 +25,8 @@ export interface BackendOptions {
   /** The shipped resources folder (sample dataset and recipe). */
   resourcesDir: string
   engine: EngineWorker
+  /** The engine worker entry, for the pools of jobs run by this backend. */
+  workerPath: string
 }
 
 export type Carrier = AppInfo['transport']
@@ -35,11 +38,13 @@ const MAX_LISTING = 5000
 /** The one implementation of the API; the IPC and WebSocket transports both call `call`. */
 export class Backend {
   readonly uploads: UploadStore
+  readonly jobs: JobsService
   private readonly listeners = new Set<EventListener>()
   private readonly handlers: Handlers
 
   constructor(private readonly options: BackendOptions) {
     this.uploads = new UploadStore(join(options.dataDir, 'uploads'))
+    this.jobs = new JobsService(options.dataDir, options.workerPath, (event, payload) => this.emit(event, payload))
     this.handlers = {
       'app/info': async (_params, carrier) => this.info(carrier),
       'datasets/inspect': (p) =>
@@ -59,6 +64,17 @@ export class Backend {
           'The preview'
         ),
       'jobs/open': (p) => readJobSummary(p.workDir),
+      'jobs/start': (p) =>
+        this.jobs.start({
+          yaml: p.yaml,
+          baseDir: p.baseDir ?? homedir(),
+          ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
+          ...(p.exportPath !== undefined ? { exportPath: p.exportPath } : {}),
+          ...(p.np !== undefined ? { np: p.np } : {})
+        }),
+      'jobs/list': () => this.jobs.list(),
+      'jobs/resume': (p) => this.jobs.resume(p.workDir, p.force ?? false),
+      'jobs/cancel': async (p) => this.jobs.cancel(p.workDir),
       'chunks/inspect': (p) => inspectParquetFile(resolve(p.path)),
       'chunks/validate': (p) => validateParquet(resolve(p.path), p.level, this.options.engine, { checkManifest: true }),
       'chunks/readPage': async (p) => ({
@@ -70,9 +86,11 @@ export class Backend {
 
   async init(): Promise<void> {
     await this.uploads.init()
+    await this.jobs.init()
   }
 
   async close(): Promise<void> {
+    await this.jobs.close()
     await this.uploads.close()
     await this.options.engine.close()
   }

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { SieveError } from '../shared/errors'
 import { Backend } from './backend'
 import { formatInspect, inspectJson } from './cli-format'
-import { createEngineWorker } from './engine-worker'
+import { createEngineWorker, workerPath } from './engine-worker'
 import { rendererDir, resourcesDir } from './paths'
 import { startServer } from './serve'
 import { EXIT, resumeCommand, runCommand, statusCommand } from './cli-jobs'
@@ -81,7 +81,8 @@ async function serveCommand(argv: string[]): Promise<number> {
     version: version(),
     dataDir: process.env.SIEVE_HOME ?? join(homedir(), '.sieve'),
     resourcesDir: resourcesDir(__dirname),
-    engine: createEngineWorker()
+    engine: createEngineWorker(),
+    workerPath
   })
   await backend.init()
   let server

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import type { OpenKind } from '../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import { Backend } from './backend'
-import { createEngineWorker } from './engine-worker'
+import { createEngineWorker, workerPath } from './engine-worker'
 import { forwardEvents, registerIpc } from './ipc'
 import { rendererDir, resourcesDir } from './paths'
 import { mainWindowOptions } from './window-options'
@@ -38,7 +38,8 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     resourcesDir: resourcesDir(__dirname, app.isPackaged ? process.resourcesPath : undefined),
-    engine: createEngineWorker()
+    engine: createEngineWorker(),
+    workerPath
   })
   await backend.init()
   registerIpc(backend, isAppUrl)

@@ -178,3 +178,30 @@ describe('the API for the recipe builder', () => {
     }
   })
 })
+
+describe('jobs over the API', () => {
+  it('starts a job, pushes its progress and events, and lists it completed', async () => {
+    const ws = await connect({ Cookie: `sieve_token=${TOKEN}` })
+    try {
+      const events: { event: string; payload: { event_type?: string; work_dir?: string } }[] = []
+      ws.on('message', (data: Buffer) => {
+        const frame = decodeFrame(new Uint8Array(data)) as { event?: string; payload?: { event_type?: string; work_dir?: string } }
+        if (frame.event !== undefined) events.push({ event: frame.event, payload: frame.payload ?? {} })
+      })
+      const yaml = `dataset_path: ${GSM8K}\nexport_path: ${join(home.path, 'job', 'out.parquet')}\ntext_keys: question\npartition_size: 2000\nprocess:\n  - text_length_filter: {min_len: 100}\n`
+      const started = (await call(ws, 'jobs/start', { yaml, baseDir: home.path })) as Reply<{ workDir: string; jobId: string }>
+      expect(started.ok).toBe(true)
+      if (!started.ok) return
+      const deadline = Date.now() + 60_000
+      while (!events.some((e) => e.payload.event_type === 'job_complete') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      expect(events.some((e) => e.event === 'job/progress' && e.payload.work_dir === started.result.workDir)).toBe(true)
+      expect(events.filter((e) => e.event === 'job/event').map((e) => e.payload.event_type)).toEqual(expect.arrayContaining(['job_start', 'partition_complete', 'export_complete', 'job_complete']))
+      const list = (await call(ws, 'jobs/list', {})) as Reply<{ workDir: string; status: string; rowsOut: number }[]>
+      expect(list.ok && list.result.find((j) => j.workDir === started.result.workDir)).toMatchObject({ status: 'completed' })
+      const again = await call(ws, 'jobs/start', { yaml, baseDir: home.path })
+      expect(again).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/already holds a job/) } })
+    } finally {
+      ws.close()
+    }
+  })
+})

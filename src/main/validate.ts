@@ -84,6 +84,10 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   'recipes/export': { yaml: string(1 << 20), baseDir: optional(string()), to: oneOf(['data-juicer', 'ray']) },
   'preview/run': { path: string(), textKey: optional(string(256)), process: opList, rows: optional(integer(1, 10_000)) },
   'jobs/open': { workDir: string() },
+  'jobs/start': { yaml: string(1 << 20), baseDir: optional(string()), workDir: optional(string()), exportPath: optional(string()), np: optional(integer(1, 256)) },
+  'jobs/list': {},
+  'jobs/resume': { workDir: string(), force: optional(boolean) },
+  'jobs/cancel': { workDir: string() },
   'chunks/inspect': { path: string() },
   'chunks/validate': { path: string(), level: oneOf(['quick', 'full', 'manifest']) },
   'chunks/readPage': { path: string(), offset: integer(0, MAX_UPLOAD_SIZE), limit: integer(1, 10_000) }

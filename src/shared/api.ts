@@ -1,5 +1,5 @@
 import type { DirectoryListing, InspectResult } from './dataset'
-import type { JobSummary } from './jobs'
+import type { JobEventPayload, JobProgressPayload, JobSummary } from './jobs'
 import type { OpInfo } from './ops'
 import type { Recipe } from './recipe'
 import type { PreviewResult } from './preview'
@@ -41,6 +41,14 @@ export interface ApiMethods {
     result: PreviewResult
   }
   'jobs/open': { params: { workDir: string }; result: JobSummary }
+  /** Runs a recipe (YAML) as a job in the backend; progress and events arrive as job/progress and job/event. */
+  'jobs/start': {
+    params: { yaml: string; baseDir?: string; workDir?: string; exportPath?: string; np?: number }
+    result: { workDir: string; jobId: string }
+  }
+  'jobs/list': { params: Record<string, never>; result: JobSummary[] }
+  'jobs/resume': { params: { workDir: string; force?: boolean }; result: { workDir: string; jobId: string } }
+  'jobs/cancel': { params: { workDir: string }; result: { cancelled: boolean } }
   'chunks/inspect': { params: { path: string }; result: ParquetInfo }
   'chunks/validate': { params: { path: string; level: ValidationLevel }; result: ValidationReport }
   /** Rows [offset, offset + limit) of a Parquet file, as Arrow IPC bytes. */
@@ -51,6 +59,8 @@ export interface ApiMethods {
 export interface ApiEvents {
   /** The application menu asked to open something (Electron only). */
   'app/open': { kind: OpenKind; path: string }
+  'job/progress': JobProgressPayload
+  'job/event': JobEventPayload
 }
 
 export type Method = keyof ApiMethods
@@ -73,13 +83,19 @@ export const API_FUNCTIONS = {
   exportRecipe: 'recipes/export',
   runPreview: 'preview/run',
   openJob: 'jobs/open',
+  startJob: 'jobs/start',
+  listJobs: 'jobs/list',
+  resumeJob: 'jobs/resume',
+  cancelJob: 'jobs/cancel',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',
   readChunkPage: 'chunks/readPage'
 } as const satisfies Record<string, Method>
 
 export const API_EVENTS = {
-  onAppOpen: 'app/open'
+  onAppOpen: 'app/open',
+  onJobProgress: 'job/progress',
+  onJobEvent: 'job/event'
 } as const satisfies Record<string, EventName>
 
 type FunctionTable = typeof API_FUNCTIONS

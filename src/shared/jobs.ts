@@ -1,3 +1,5 @@
+import type { LogLevel } from './recipe'
+
 export type JobStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'interrupted'
 
 export interface PublishedChunk {
@@ -20,3 +22,65 @@ export interface JobSummary {
   partitions: { id: number; status: 'pending' | 'running' | 'done' | 'failed'; rowsIn: number; result?: PublishedChunk; error?: string }[]
   exportFiles: PublishedChunk[]
 }
+
+/** Event types of Data-Juicer's event logger, with its string values. */
+export type EventType =
+  | 'job_start'
+  | 'job_complete'
+  | 'job_failed'
+  | 'job_restart'
+  | 'partition_start'
+  | 'partition_complete'
+  | 'partition_failed'
+  | 'partition_resume'
+  | 'partition_retry'
+  | 'op_start'
+  | 'op_complete'
+  | 'op_failed'
+  | 'checkpoint_save'
+  | 'checkpoint_load'
+  | 'checkpoint_error'
+  | 'dedup_decision'
+  | 'export_start'
+  | 'export_complete'
+  | 'bad_records'
+  | 'resource_usage'
+  | 'processing_error'
+
+/** One line of logs/processing_events.jsonl; fields without a value are left out, as Data-Juicer does. */
+export interface JobEvent {
+  event_type: EventType
+  timestamp: number
+  level: LogLevel
+  message: string
+  job_id?: string
+  partition_id?: number
+  operation_name?: string
+  operation_idx?: number
+  duration?: number
+  error_message?: string
+  retry_count?: number
+  checkpoint_path?: string
+  output_path?: string
+  input_rows?: number
+  output_rows?: number
+  metadata?: Record<string, unknown>
+}
+
+
+/** How far a job is, a few times a second while it runs. */
+export interface JobProgress {
+  job_id: string
+  status: JobStatus
+  stage: number
+  stages: number
+  partitions: { total: number; done: number; failed: number; running: number }
+  rows_total: number
+  rows_done: number
+  elapsed_ms: number
+  rows_per_s: number
+}
+
+/** Pushed to the window: every job event and progress report, with the work directory it belongs to. */
+export type JobEventPayload = JobEvent & { work_dir: string }
+export type JobProgressPayload = JobProgress & { work_dir: string }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { isAbsolute, join } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
+import type { JobProgress } from '../../shared/jobs'
 import { publishText } from '../io/publish'
 import { EventLog, type EventType, type JobEvent } from '../log/events'
 import { performanceMetrics, processingSummary } from '../log/summary'
@@ -24,17 +25,7 @@ import { inputChanges, planJob, recipeHash, type Plan } from './plan'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 
-export interface JobProgress {
-  job_id: string
-  status: JobStatus
-  stage: number
-  stages: number
-  partitions: { total: number; done: number; failed: number; running: number }
-  rows_total: number
-  rows_done: number
-  elapsed_ms: number
-  rows_per_s: number
-}
+export type { JobProgress } from '../../shared/jobs'
 
 export interface JobOptions {
   /** The engine worker entry: the bundled chunk, or the TypeScript bootstrap in tests. */

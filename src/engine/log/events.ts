@@ -1,50 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { LogLevel } from '../../shared/recipe'
+import type { JobEvent } from '../../shared/jobs'
 
-/** Event types of Data-Juicer's event logger, with its string values. */
-export type EventType =
-  | 'job_start'
-  | 'job_complete'
-  | 'job_failed'
-  | 'job_restart'
-  | 'partition_start'
-  | 'partition_complete'
-  | 'partition_failed'
-  | 'partition_resume'
-  | 'partition_retry'
-  | 'op_start'
-  | 'op_complete'
-  | 'op_failed'
-  | 'checkpoint_save'
-  | 'checkpoint_load'
-  | 'checkpoint_error'
-  | 'dedup_decision'
-  | 'export_start'
-  | 'export_complete'
-  | 'bad_records'
-  | 'resource_usage'
-  | 'processing_error'
-
-/** One line of logs/processing_events.jsonl; fields without a value are left out, as Data-Juicer does. */
-export interface JobEvent {
-  event_type: EventType
-  timestamp: number
-  level: LogLevel
-  message: string
-  job_id?: string
-  partition_id?: number
-  operation_name?: string
-  operation_idx?: number
-  duration?: number
-  error_message?: string
-  retry_count?: number
-  checkpoint_path?: string
-  output_path?: string
-  input_rows?: number
-  output_rows?: number
-  metadata?: Record<string, unknown>
-}
+export type { EventType, JobEvent } from '../../shared/jobs'
 
 const LEVELS: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 }
 

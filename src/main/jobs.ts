@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { SieveError } from '../shared/errors'
+import type { JobSummary } from '../shared/jobs'
+import { Job, type JobOptions } from '../engine/job/job'
+import { parseRecipe } from '../engine/job/recipe'
+import { readJobSummary } from '../engine/job/status'
+import type { ApiEvents, EventName } from '../shared/api'
+
+export interface StartJob {
+  yaml: string
+  baseDir: string
+  workDir?: string
+  exportPath?: string
+  np?: number
+}
+
+/**
+ * The jobs a backend runs: each in this process (its partitions in worker threads), reporting
+ * progress and events to the window. The work directories it has seen are remembered in
+ * `jobs.json`, so after a restart they are listed again — as interrupted when their process is gone.
+ */
+export class JobsService {
+  private readonly running = new Map<string, Job>()
+  private known: string[] = []
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly workerPath: string,
+    private readonly emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void
+  ) {}
+
+  private get registry(): string {
+    return join(this.dataDir, 'jobs.json')
+  }
+
+  async init(): Promise<void> {
+    try {
+      this.known = JSON.parse(await readFile(this.registry, 'utf8')) as string[]
+    } catch {
+      this.known = []
+    }
+  }
+
+  private remember(workDir: string): void {
+    this.known = [workDir, ...this.known.filter((w) => w !== workDir)]
+    mkdirSync(dirname(this.registry), { recursive: true })
+    writeFileSync(this.registry, JSON.stringify(this.known))
+  }
+
+  private launch(job: Job): void {
+    const workDir = job.workDir
+    this.running.set(workDir, job)
+    this.remember(workDir)
+    void job.run().finally(() => this.running.delete(workDir))
+  }
+
+  private options(workDir: string): JobOptions {
+    return {
+      workerPath: this.workerPath,
+      onEvent: (event) => this.emit('job/event', { ...event, work_dir: workDir }),
+      onProgress: (progress) => this.emit('job/progress', { ...progress, work_dir: workDir })
+    }
+  }
+
+  async start(request: StartJob): Promise<{ workDir: string; jobId: string }> {
+    const { recipe } = parseRecipe(request.yaml, request.baseDir, 'recipe')
+    if (request.workDir !== undefined) recipe.work_dir = resolve(request.workDir)
+    if (request.exportPath !== undefined) recipe.export_path = resolve(request.exportPath)
+    if (request.np !== undefined) recipe.np = request.np
+    const job = await Job.create(recipe, this.options(recipe.work_dir))
+    this.launch(job)
+    return { workDir: job.workDir, jobId: job.manifest.job_id }
+  }
+
+  async resume(workDir: string, force: boolean): Promise<{ workDir: string; jobId: string }> {
+    const dir = resolve(workDir)
+    if (this.running.has(dir)) throw new SieveError('BAD_REQUEST', `${dir} is already running.`, { workDir: dir })
+    const job = await Job.open(dir, { ...this.options(dir), force })
+    this.launch(job)
+    return { workDir: job.workDir, jobId: job.manifest.job_id }
+  }
+
+  cancel(workDir: string): { cancelled: boolean } {
+    const job = this.running.get(resolve(workDir))
+    job?.cancel()
+    return { cancelled: job !== undefined }
+  }
+
+  async list(): Promise<JobSummary[]> {
+    const out: JobSummary[] = []
+    for (const workDir of this.known) {
+      try {
+        out.push(await readJobSummary(workDir))
+      } catch {
+        // A work directory that was deleted is simply not listed.
+      }
+    }
+    return out
+  }
+
+  async close(): Promise<void> {
+    for (const job of this.running.values()) job.cancel()
+  }
+}
