@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
@@ -84,4 +84,46 @@ test('a work directory opens as its job; a finished chunk opens in the inspector
   await expect(app.getByText("matches its work directory’s manifest")).toBeVisible()
   await app.getByRole('button', { name: 'Close the inspector' }).click()
   await expect(app.getByTestId('job-status')).toHaveText('completed')
+})
+
+test('an interrupted job: listed as interrupted, resumed from the window, its export equal to an uninterrupted run', async ({ app }, testInfo) => {
+  const dir = testInfo.outputPath('interrupted')
+  mkdirSync(dir, { recursive: true })
+  const write = (name: string): string => {
+    const recipe = join(dir, `${name}.yaml`)
+    writeFileSync(
+      recipe,
+      `dataset_path: ${join(SHARED_DATA, 'text', 'gsm8k_train.jsonl')}\nexport_path: ${join(dir, name, 'out.parquet')}\nwork_dir: ${join(dir, name, 'work')}\ntext_keys: question\npartition_size: 500\nnp: 1\nprocess:\n  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len: 100}\n  - document_deduplicator:\n`
+    )
+    return recipe
+  }
+  expect(spawnSync(process.execPath, [join(ROOT, 'bin', 'sieve'), 'run', write('reference')]).status).toBe(0)
+  // A run killed once a few partitions are done.
+  await new Promise<void>((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'sieve'), 'run', write('killed'), '--json'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let seen = 0
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += (chunk.toString().match(/"event_type":"checkpoint_save"/g) ?? []).length
+      if (seen >= 6) child.kill('SIGKILL')
+    })
+    child.on('exit', () => resolve())
+  })
+
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await app.getByRole('button', { name: 'Open path…' }).first().click()
+  const dialog = app.getByRole('dialog', { name: 'Open path' })
+  await dialog.getByRole('textbox', { name: 'Path to a dataset file or folder' }).fill(join(dir, 'killed', 'work'))
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(app.getByTestId('job-status')).toHaveText('interrupted')
+  await snapshot(app, testInfo, 'job-interrupted')
+  await app.getByRole('button', { name: 'Resume' }).click()
+  await expect(app.getByTestId('job-status')).toHaveText('completed', { timeout: 60_000 })
+  await snapshot(app, testInfo, 'job-resumed')
+
+  const rows = async (path: string): Promise<unknown[]> => {
+    const db = await DuckDBInstance.create(':memory:')
+    const c = await db.connect()
+    return (await c.runAndReadAll(`SELECT question FROM read_parquet('${path}', file_row_number = true) ORDER BY file_row_number`)).getRows()
+  }
+  expect(await rows(join(dir, 'killed', 'out.parquet'))).toEqual(await rows(join(dir, 'reference', 'out.parquet')))
 })

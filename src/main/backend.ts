@@ -63,7 +63,11 @@ export class Backend {
           { path: resolve(p.path), textKey: p.textKey ?? 'text', process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })), rows: p.rows ?? 1000 },
           'The preview'
         ),
-      'jobs/open': (p) => readJobSummary(p.workDir),
+      'jobs/open': async (p) => {
+        const summary = await readJobSummary(p.workDir)
+        this.jobs.remember(summary.workDir)
+        return summary
+      },
       'jobs/start': (p) =>
         this.jobs.start({
           yaml: p.yaml,

@@ -43,7 +43,8 @@ export class JobsService {
     }
   }
 
-  private remember(workDir: string): void {
+  /** A work directory opened in the window joins the list of known jobs. */
+  remember(workDir: string): void {
     this.known = [workDir, ...this.known.filter((w) => w !== workDir)]
     mkdirSync(dirname(this.registry), { recursive: true })
     writeFileSync(this.registry, JSON.stringify(this.known))
@@ -86,6 +87,10 @@ export class JobsService {
     const job = this.running.get(resolve(workDir))
     job?.cancel()
     return { cancelled: job !== undefined }
+  }
+
+  isRunning(workDir: string): boolean {
+    return this.running.has(resolve(workDir))
   }
 
   async list(): Promise<JobSummary[]> {

@@ -32,11 +32,12 @@ export async function readJobSummary(workDir: string): Promise<JobSummary> {
   const recipeText = existsSync(dir.recipe) ? readFileSync(dir.recipe, 'utf8') : ''
   const project = /^project_name: (.+)$/m.exec(recipeText)?.[1]?.trim() ?? ''
   const abs = (p: string): string => (isAbsolute(p) ? p : join(dir.root, p))
+  const status = effectiveStatus(manifest)
   return {
     workDir: dir.root,
     jobId: manifest.job_id,
     projectName: project,
-    status: effectiveStatus(manifest),
+    status,
     startedAt: manifest.started_at,
     finishedAt: manifest.finished_at ?? null,
     rowsPlanned: plan.total_rows,
@@ -44,7 +45,8 @@ export async function readJobSummary(workDir: string): Promise<JobSummary> {
     badRecords: manifest.partitions.reduce((n, p) => n + p.bad_records, 0),
     partitions: manifest.partitions.map((p, id) => ({
       id,
-      status: p.status,
+      // In a job whose process is gone nothing is running any more.
+      status: status !== 'running' && p.status === 'running' ? 'pending' : p.status,
       rowsIn: plan.partitions[id]?.rows ?? 0,
       ...(p.result !== undefined ? { result: { path: abs(p.result.path), rows: p.result.rows, bytes: p.result.bytes } } : {}),
       ...(p.error !== undefined ? { error: p.error } : {})

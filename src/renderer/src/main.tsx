@@ -2,8 +2,9 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles.css'
 import { App } from './App'
-import { loadAppInfo, openSampleIfIdle, openParquet, openPath, openWorkDir } from './store/actions'
+import { loadAppInfo, openSampleIfIdle, openParquet, openPath, openWorkDir, refreshJobs } from './store/actions'
 import { api } from './api/client'
+import { jobProgress } from './store/job-progress'
 
 api.onAppOpen(({ kind, path }) => {
   if (kind === 'workdir') {
@@ -13,6 +14,11 @@ api.onAppOpen(({ kind, path }) => {
   } else {
     void openPath(path)
   }
+})
+
+api.onJobProgress((progress) => jobProgress.setState({ [progress.work_dir]: progress }))
+api.onJobEvent((event) => {
+  if (event.event_type === 'job_complete' || event.event_type === 'job_failed') void refreshJobs(event.work_dir)
 })
 
 void loadAppInfo().then(openSampleIfIdle)

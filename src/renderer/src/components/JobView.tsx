@@ -1,5 +1,6 @@
 import { useStore } from '../store'
-import { closeJob, openParquet, openWorkDir } from '../store/actions'
+import { cancelJob, closeJob, openParquet, openWorkDir, resumeJob } from '../store/actions'
+import { JobProgressBar } from './JobProgressBar'
 import { formatCount, humanBytes } from '../format'
 import { ErrorPanel } from './ErrorPanel'
 import type { PublishedChunk } from '../../../shared/jobs'
@@ -77,9 +78,24 @@ export function JobView(): React.JSX.Element | null {
           <dd>{formatCount(s.badRecords)}</dd>
         </div>
       </dl>
-      {s.status === 'interrupted' && (
-        <div className="notice" role="note">
-          This job was interrupted. Continue it with <span className="mono">sieve resume {s.workDir}</span>.
+      {(s.status === 'interrupted' || s.status === 'completed_with_failures' || s.status === 'failed') && (
+        <div className="notice row" role="note">
+          <span>
+            {s.status === 'interrupted'
+              ? 'This job was interrupted. Resume continues it from its manifest: finished partitions are verified and kept.'
+              : 'Some partitions failed. Resume retries only those, once the cause is fixed.'}
+          </span>
+          <button type="button" className="primary" onClick={() => void resumeJob(s.workDir)}>
+            Resume
+          </button>
+        </div>
+      )}
+      {s.status === 'running' && (
+        <div className="row">
+          <JobProgressBar workDir={s.workDir} />
+          <button type="button" onClick={() => void cancelJob(s.workDir)}>
+            Cancel
+          </button>
         </div>
       )}
       <div className="table-wrap">

@@ -54,6 +54,25 @@ export function closeJob(): void {
   useStore.setState({ job: { status: 'closed' } })
 }
 
+/** A job finished (or the list was asked for): reread what is shown. */
+export async function refreshJobs(workDir?: string): Promise<void> {
+  const job = useStore.getState().job
+  if (job.status === 'ready' && (workDir === undefined || job.summary.workDir === workDir)) await openWorkDir(job.summary.workDir)
+}
+
+export async function resumeJob(workDir: string): Promise<void> {
+  try {
+    await api.resumeJob({ workDir })
+    await openWorkDir(workDir)
+  } catch (err) {
+    useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
+  }
+}
+
+export async function cancelJob(workDir: string): Promise<void> {
+  await api.cancelJob({ workDir })
+}
+
 export function closeInspector(): void {
   inspectorSequence++
   useStore.setState({ inspector: { status: 'closed' } })
