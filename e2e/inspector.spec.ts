@@ -127,3 +127,28 @@ test('an interrupted job: listed as interrupted, resumed from the window, its ex
   }
   expect(await rows(join(dir, 'killed', 'out.parquet'))).toEqual(await rows(join(dir, 'reference', 'out.parquet')))
 })
+
+test('run the starter recipe from the window: checked as typed, started, watched to completion', async ({ app }, testInfo) => {
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await app.getByRole('button', { name: 'Run recipe…' }).click()
+  const form = app.getByRole('region', { name: 'Run a recipe' })
+  const yaml = form.getByRole('textbox', { name: 'Recipe YAML' })
+  await expect(yaml).toHaveValue(/whitespace_normalization_mapper/)
+  await expect(app.getByTestId('recipe-check')).toContainText('3 operator(s)')
+  // A typo is caught with its line and the closest name.
+  const text = await yaml.inputValue()
+  await yaml.fill(text.replace('text_length_filter', 'text_lenght_filter'))
+  await expect(app.getByTestId('recipe-check')).toContainText("Did you mean 'text_length_filter'?")
+  await expect(form.getByRole('button', { name: 'Start' })).toBeDisabled()
+  await snapshot(app, testInfo, 'run-invalid')
+  await yaml.fill(text)
+  await expect(app.getByTestId('recipe-check')).toContainText('3 operator(s)')
+  const out = testInfo.outputPath('run', 'clean.parquet')
+  await form.getByRole('textbox', { name: 'Output path' }).fill(out)
+  await snapshot(app, testInfo, 'run')
+  await form.getByRole('button', { name: 'Start' }).click()
+  await expect(app.getByTestId('job-status')).toHaveText('completed', { timeout: 60_000 })
+  const chunks = app.getByRole('table', { name: 'Published chunks' })
+  await expect(chunks).toContainText('clean.parquet')
+  await snapshot(app, testInfo, 'run-completed')
+})

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import type { AppInfo, ApiEvents, EventName, Method, Params, Result, Unsubscribe } from '../shared/api'
@@ -56,6 +56,14 @@ export class Backend {
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
       'recipes/validate': async (p) => parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'),
+      'recipes/read': async (p) => {
+        const path = resolve(p.path)
+        try {
+          return { yaml: await readFile(path, 'utf8'), baseDir: dirname(path) }
+        } catch (err) {
+          throw fileError(err, path)
+        }
+      },
       'recipes/export': async (p) => ({ yaml: exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to) }),
       'preview/run': (p) =>
         this.options.engine.run(

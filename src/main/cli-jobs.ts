@@ -7,7 +7,7 @@ import { WorkDir } from '../engine/job/layout'
 import { readManifest } from '../engine/job/manifest'
 import { effectiveStatus } from '../engine/job/status'
 import type { Plan } from '../engine/job/plan'
-import { loadRecipe } from '../engine/job/recipe'
+import { loadRecipe, withExportPath } from '../engine/job/recipe'
 import { humanBytes } from './cli-format'
 import { workerPath } from './engine-worker'
 
@@ -105,10 +105,8 @@ export interface RunArgs {
 
 export async function runCommand(args: RunArgs): Promise<number> {
   const { recipe, notes } = await loadRecipe(args.recipe)
+  if (args.exportPath !== undefined) withExportPath(recipe, resolve(args.exportPath))
   if (args.workDir !== undefined) recipe.work_dir = resolve(args.workDir)
-  if (args.exportPath !== undefined) {
-    recipe.export_path = resolve(args.exportPath)
-  }
   if (args.np !== undefined) recipe.np = args.np
   if (!args.json) for (const note of notes) process.stderr.write(`note: ${note}\n`)
   const report = reporter(args.json)

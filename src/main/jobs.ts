@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path'
 import { SieveError } from '../shared/errors'
 import type { JobSummary } from '../shared/jobs'
 import { Job, type JobOptions } from '../engine/job/job'
-import { parseRecipe } from '../engine/job/recipe'
+import { parseRecipe, withExportPath } from '../engine/job/recipe'
 import { readJobSummary } from '../engine/job/status'
 import type { ApiEvents, EventName } from '../shared/api'
 
@@ -67,8 +67,8 @@ export class JobsService {
 
   async start(request: StartJob): Promise<{ workDir: string; jobId: string }> {
     const { recipe } = parseRecipe(request.yaml, request.baseDir, 'recipe')
+    if (request.exportPath !== undefined) withExportPath(recipe, resolve(request.exportPath))
     if (request.workDir !== undefined) recipe.work_dir = resolve(request.workDir)
-    if (request.exportPath !== undefined) recipe.export_path = resolve(request.exportPath)
     if (request.np !== undefined) recipe.np = request.np
     const job = await Job.create(recipe, this.options(recipe.work_dir))
     this.launch(job)

@@ -81,6 +81,7 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   'uploads/abort': { uploadId: string(64) },
   'ops/list': {},
   'recipes/validate': { yaml: string(1 << 20), baseDir: optional(string()) },
+  'recipes/read': { path: string() },
   'recipes/export': { yaml: string(1 << 20), baseDir: optional(string()), to: oneOf(['data-juicer', 'ray']) },
   'preview/run': { path: string(), textKey: optional(string(256)), process: opList, rows: optional(integer(1, 10_000)) },
   'jobs/open': { workDir: string() },

@@ -33,6 +33,8 @@ export interface ApiMethods {
   'ops/list': { params: Record<string, never>; result: OpInfo[] }
   /** Checks recipe YAML; problems come back as BAD_REQUEST with details {keyPath, line, suggestion}. */
   'recipes/validate': { params: { yaml: string; baseDir?: string }; result: { recipe: Recipe; notes: string[] } }
+  /** A recipe file's text, and the folder its relative paths are taken from. */
+  'recipes/read': { params: { path: string }; result: { yaml: string; baseDir: string } }
   /** A recipe in Data-Juicer's YAML, or for its partitioned Ray executor. */
   'recipes/export': { params: { yaml: string; baseDir?: string; to: 'data-juicer' | 'ray' }; result: { yaml: string } }
   /** A chain of operators on the first rows of a dataset, for the recipe builder. */
@@ -80,6 +82,7 @@ export const API_FUNCTIONS = {
   abortUpload: 'uploads/abort',
   listOps: 'ops/list',
   validateRecipe: 'recipes/validate',
+  readRecipe: 'recipes/read',
   exportRecipe: 'recipes/export',
   runPreview: 'preview/run',
   openJob: 'jobs/open',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SieveError } from '../../shared/errors'
-import { parseRecipe, recipeToYaml } from './recipe'
+import { parseRecipe, recipeToYaml, withExportPath } from './recipe'
 
 const BASE = `project_name: demo
 dataset_path: data/in.jsonl
@@ -81,5 +81,16 @@ export: {format: jsonl, compression: gzip, max_file_size_mb: 10}
     const { recipe } = parseRecipe(`${BASE}checkpoint: {strategy: manual, op_names: [text_length_filter]}\n`, '/base')
     const again = parseRecipe(recipeToYaml(recipe), '/elsewhere').recipe
     expect(again).toEqual(recipe)
+  })
+})
+
+describe('withExportPath', () => {
+  it('moves a default work directory with the output, and leaves a chosen one alone', () => {
+    const { recipe } = parseRecipe(BASE, '/base')
+    withExportPath(recipe, '/elsewhere/result.parquet')
+    expect(recipe.work_dir).toBe('/elsewhere/demo.sieve-work')
+    const chosen = parseRecipe(`${BASE}work_dir: /keep/here\n`, '/base').recipe
+    withExportPath(chosen, '/elsewhere/result.parquet')
+    expect(chosen.work_dir).toBe('/keep/here')
   })
 })

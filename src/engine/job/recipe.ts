@@ -244,6 +244,17 @@ function exportFormatOf(exportPath: string, declared: unknown): ExportFormat {
   return 'parquet'
 }
 
+/** Where a job's work directory goes when the recipe names none: beside its output. */
+export function defaultWorkDir(exportPath: string, projectName: string): string {
+  return join(dirname(exportPath), `${projectName}.sieve-work`)
+}
+
+/** A new output for a recipe; a work directory that was only the default follows it. */
+export function withExportPath(recipe: Recipe, exportPath: string): void {
+  if (recipe.work_dir === defaultWorkDir(recipe.export_path, recipe.project_name)) recipe.work_dir = defaultWorkDir(exportPath, recipe.project_name)
+  recipe.export_path = exportPath
+}
+
 /** Resolves a recipe object into a complete Recipe; relative paths are taken from `baseDir`. */
 function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
@@ -273,7 +284,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
     project_name: projectName,
     dataset_path: asList(raw.dataset_path).map(at),
     export_path: exportPath,
-    work_dir: at((raw.work_dir as string | undefined) ?? join(dirname(exportPath), `${projectName}.sieve-work`)),
+    work_dir: raw.work_dir !== undefined && raw.work_dir !== null ? at(raw.work_dir as string) : defaultWorkDir(exportPath, projectName),
     np: (raw.np as number | undefined) ?? Math.max(1, cpus().length - 1),
     text_keys: asList(raw.text_keys ?? 'text'),
     process,

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from './store'
-import { browse } from './store/actions'
+import { browse, openRun } from './store/actions'
 import { DropZone } from './components/DropZone'
 import { DatasetView } from './components/DatasetView'
 import { EmptyState } from './components/EmptyState'
@@ -9,13 +9,16 @@ import { PathBrowser } from './components/PathBrowser'
 import { UploadBar } from './components/UploadBar'
 import { Inspector } from './components/Inspector'
 import { JobView } from './components/JobView'
+import { RunView } from './components/RunView'
 
 export function App(): React.JSX.Element {
-  const { dataset, inspecting, jobOpen, backendError, version, transport } = useStore(
+  const { dataset, inspecting, jobOpen, runOpen, sampleRecipe, backendError, version, transport } = useStore(
     useShallow((s) => ({
       dataset: s.dataset,
       inspecting: s.inspector.status !== 'closed',
-      jobOpen: s.job.status !== 'closed',
+      jobOpen: s.job.status !== 'closed' || s.run.open,
+      runOpen: s.run.open,
+      sampleRecipe: s.info?.sampleRecipe,
       backendError: s.backendError,
       version: s.info?.version,
       transport: s.info?.transport
@@ -30,6 +33,9 @@ export function App(): React.JSX.Element {
           {version !== undefined && <span className="muted small">v{version}</span>}
         </div>
         <div className="topbar-actions">
+          <button type="button" onClick={() => openRun(sampleRecipe ?? null)}>
+            Run recipe…
+          </button>
           <button type="button" onClick={() => void browse()} aria-label="Open path…">
             Open path…
           </button>
@@ -46,7 +52,8 @@ export function App(): React.JSX.Element {
           <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />
         )}
         {inspecting && <Inspector />}
-        {!inspecting && jobOpen && <JobView />}
+        {!inspecting && runOpen && <RunView />}
+        {!inspecting && jobOpen && !runOpen && <JobView />}
         {!inspecting && !jobOpen && dataset.status === 'empty' && <EmptyState />}
         {!inspecting && !jobOpen && dataset.status === 'loading' && (
           <div className="loading" role="status" aria-live="polite">

@@ -32,6 +32,7 @@ export async function openPath(path: string, options: { label?: string; isSample
   try {
     const summary = await api.openJob({ workDir: path })
     closeInspector()
+    closeRun()
     useStore.setState({ job: { status: 'ready', summary } })
   } catch {
     await openDataset(path, options)
@@ -41,6 +42,7 @@ export async function openPath(path: string, options: { label?: string; isSample
 /** A work directory: its job's status and published chunks, each of which opens in the inspector. */
 export async function openWorkDir(workDir: string): Promise<void> {
   closeInspector()
+  closeRun()
   useStore.setState({ job: { status: 'loading', workDir } })
   try {
     const summary = await api.openJob({ workDir })
@@ -52,6 +54,15 @@ export async function openWorkDir(workDir: string): Promise<void> {
 
 export function closeJob(): void {
   useStore.setState({ job: { status: 'closed' } })
+}
+
+export function openRun(recipePath: string | null): void {
+  closeInspector()
+  useStore.setState({ run: { open: true, recipePath }, job: { status: 'closed' } })
+}
+
+export function closeRun(): void {
+  useStore.setState({ run: { open: false, recipePath: null } })
 }
 
 /** A job finished (or the list was asked for): reread what is shown. */
@@ -106,6 +117,7 @@ export async function openParquet(path: string): Promise<void> {
 export async function openDataset(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
   closeInspector()
   closeJob()
+  closeRun()
   const sequence = ++openSequence
   const label = options.label ?? path
   useStore.setState({ dataset: { status: 'loading', label } })
