@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { Table } from 'apache-arrow'
 import { cellText } from '../format'
+import { CellDialog } from './CellDialog'
 
 const CLIP = 240
 
@@ -47,17 +48,7 @@ export function DataTable({ table }: { table: Table }): React.JSX.Element {
           ))}
         </tbody>
       </table>
-      {expanded !== null && (
-        <div className="cell-full" role="dialog" aria-label={`Full value of ${expanded.column}`}>
-          <div className="row">
-            <strong className="mono">{expanded.column}</strong>
-            <button type="button" onClick={() => setExpanded(null)}>
-              Close
-            </button>
-          </div>
-          <pre>{expanded.text}</pre>
-        </div>
-      )}
+      {expanded !== null && <CellDialog title={expanded.column} text={expanded.text} onClose={() => setExpanded(null)} />}
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { tableFromIPC } from 'apache-arrow'
 import { api } from '../api/client'
 import { cellText } from '../format'
+import { CellDialog } from './CellDialog'
 
 const ROW_HEIGHT = 28
 const PAGE_ROWS = 200
@@ -153,17 +154,7 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
         </div>
       </div>
       {expanded !== null && (
-        <div className="cell-full" role="dialog" aria-label={`Row ${expanded.row + 1}, ${expanded.column}`}>
-          <div className="row">
-            <strong className="mono">
-              {expanded.column} · row {(expanded.row + 1).toLocaleString('en-US')}
-            </strong>
-            <button type="button" onClick={() => setExpanded(null)}>
-              Close
-            </button>
-          </div>
-          <pre>{expanded.text}</pre>
-        </div>
+        <CellDialog title={`${expanded.column} · row ${(expanded.row + 1).toLocaleString('en-US')}`} text={expanded.text} onClose={() => setExpanded(null)} />
       )}
     </div>
   )
