@@ -67,3 +67,13 @@ test('bad input gets one clear message: unknown format, empty file', async ({ ap
   await dropFiles(app, [empty])
   await expect(app.getByRole('alert')).toContainText('is empty (0 bytes)')
 })
+
+test('a malformed JSONL line is named with its line number; the good rows still show', async ({ app }, testInfo) => {
+  const malformed = testInfo.outputPath('malformed.jsonl')
+  writeFileSync(malformed, '{"text":"first"}\n{"text": broken\n{"text":"third"}\n')
+  await dropFiles(app, [malformed])
+  await expect(app.getByRole('list', { name: 'Warnings' })).toContainText('Line 2: not valid JSON')
+  const rows = app.getByRole('table', { name: 'First rows of the dataset' })
+  await expect(rows.getByRole('row')).toHaveText([/text/, /first/, /third/])
+  await snapshot(app, testInfo, 'malformed-jsonl')
+})

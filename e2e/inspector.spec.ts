@@ -141,6 +141,10 @@ test('run the starter recipe from the window: checked as typed, started, watched
   await expect(app.getByTestId('recipe-check')).toContainText("Did you mean 'text_length_filter'?")
   await expect(form.getByRole('button', { name: 'Start' })).toBeDisabled()
   await snapshot(app, testInfo, 'run-invalid')
+  // A parameter out of its declared range is refused the same way.
+  await yaml.fill(text.replace('min_len: 250', 'min_len: -5'))
+  await expect(app.getByTestId('recipe-check')).toContainText("parameter 'min_len' must be at least 0, got -5")
+  await expect(form.getByRole('button', { name: 'Start' })).toBeDisabled()
   await yaml.fill(text)
   await expect(app.getByTestId('recipe-check')).toContainText('3 operator(s)')
   const out = testInfo.outputPath('run', 'clean.parquet')
