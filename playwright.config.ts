@@ -11,7 +11,7 @@ if (process.env.SIEVE_ELECTRON_UNAVAILABLE === undefined) {
   const probe = spawnSync(process.execPath, ['-e', "require('electron')"], { encoding: 'utf8', timeout: 60_000 })
   const reason = probe.status === 0 ? '' : (probe.stderr.split('\n').find((l) => /error/i.test(l)) ?? 'it did not load').trim()
   process.env.SIEVE_ELECTRON_UNAVAILABLE = reason
-  if (reason !== '') console.log(`[e2e] the electron project is skipped: Electron cannot load here (${reason}).`)
+  if (reason !== '') console.log(`[e2e] the electron project is skipped: \`node -e "require('electron')"\` fails here with: ${reason}`)
 }
 
 export default defineConfig<HostOptions>({

@@ -25,7 +25,7 @@ export const test = base.extend<{ host: Host; app: Page }>({
   app: async ({ host }, use) => {
     if (host === 'electron') {
       const reason = process.env.SIEVE_ELECTRON_UNAVAILABLE ?? ''
-      test.skip(reason !== '', `Electron cannot load on this machine (${reason})`)
+      test.skip(reason !== '', `the Electron binary does not load on this machine: \`node -e "require('electron')"\` fails with: ${reason}`)
       const app = await _electron.launch({ args: [join(ROOT, 'out', 'main', 'index.js')] })
       const window = await app.firstWindow()
       await use(window)

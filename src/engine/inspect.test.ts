@@ -55,6 +55,7 @@ beforeAll(() => {
     ])
   )
   writeFileSync(join(dir, 'all-bad.jsonl'), 'not json\nstill not\n')
+  writeFileSync(join(dir, 'latin1.csv'), Buffer.from('name,city\nJosé,Zürich\n', 'latin1'))
   mkdirSync(join(dir, 'folder', 'part-b'), { recursive: true })
   mkdirSync(join(dir, 'empty-folder'))
   writeFileSync(join(dir, 'folder', 'a.jsonl'), gsm8kLines.slice(0, 10).join('\n'))
@@ -191,7 +192,8 @@ describe('inspectDataset on bad input: one clear message each', () => {
     ['notes.txt', 'UNKNOWN_FORMAT', /not JSONL, JSON, CSV or TSV/],
     ['encrypted.parquet', 'ENCRYPTED', /encrypted Parquet file/],
     ['all-bad.jsonl', 'MALFORMED', /no readable JSON records.*Line 1: not valid JSON/],
-    ['empty-folder', 'EMPTY_FOLDER', /holds no dataset files/]
+    ['empty-folder', 'EMPTY_FOLDER', /holds no dataset files/],
+    ['latin1.csv', 'NOT_UTF8', /latin1\.csv is not valid UTF-8 text \(near byte 13\)\. Re-encode it as UTF-8\./]
   ])('%s → %s', async (name, code, message) => {
     const err = await inspectError(join(dir, name))
     expect(err.code).toBe(code)

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { SieveError } from '../../shared/errors'
 
 /** Turns a Node file-system error into one message that names the file and what to do. */
@@ -24,5 +25,14 @@ export function fileError(err: unknown, path: string): SieveError {
       const reason = err instanceof Error ? err.message : String(err)
       return new SieveError('UNREADABLE', `Could not read ${path}: ${reason}`, { path, cause: code ?? reason })
     }
+  }
+}
+
+/** The whole file's bytes; a failure to read them becomes one message naming the file. */
+export async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path)
+  } catch (err) {
+    throw fileError(err, path)
   }
 }

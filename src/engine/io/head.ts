@@ -7,7 +7,7 @@ import { fileError } from './fs-errors'
 import { JsonArrayScanner } from './json-array'
 import { readParquetHead } from './parquet-read'
 import { csvRowsToTable, recordsToTable } from './records-to-arrow'
-import { openTextStream, splitLines, type TextStream } from './text-stream'
+import { openTextStream, splitLines, StrictUtf8Decoder, type TextStream } from './text-stream'
 
 export interface Head {
   table: Table
@@ -128,7 +128,7 @@ async function readJsonlHead(path: string, compression: Compression, sizeBytes: 
 async function readJsonArrayHead(path: string, compression: Compression, sizeBytes: number, rows: number): Promise<Head> {
   const stream = openTextStream(path, compression)
   const scanner = new JsonArrayScanner(path, MAX_RECORD_BYTES)
-  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const decoder = new StrictUtf8Decoder(path)
   const exact = countsExactly(sizeBytes, compression)
   const records: Record<string, unknown>[] = []
   let count = 0
@@ -136,12 +136,7 @@ async function readJsonArrayHead(path: string, compression: Compression, sizeByt
   let complete = false
   try {
     for await (const chunk of stream.chunks) {
-      let text: string
-      try {
-        text = decoder.decode(chunk, { stream: true })
-      } catch {
-        throw new SieveError('NOT_UTF8', `${path} is not valid UTF-8 text. Re-encode it as UTF-8.`, { path })
-      }
+      const text = decoder.decode(chunk)
       textBytes += chunk.length
       for (const element of scanner.push(text)) {
         count++
@@ -176,7 +171,7 @@ async function readCsvHead(
 ): Promise<Head> {
   const stream = openTextStream(path, compression)
   const parser = new CsvParser(delimiter, MAX_RECORD_BYTES)
-  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const decoder = new StrictUtf8Decoder(path)
   const warnings = new Warnings()
   const exact = countsExactly(sizeBytes, compression) && sizeBytes <= EXACT_COUNT_LIMIT / 4
   let header: string[] | undefined
@@ -197,12 +192,7 @@ async function readCsvHead(
   }
   try {
     for await (const chunk of stream.chunks) {
-      let text: string
-      try {
-        text = decoder.decode(chunk, { stream: true })
-      } catch {
-        throw new SieveError('NOT_UTF8', `${path} is not valid UTF-8 text. Re-encode it as UTF-8.`, { path })
-      }
+      const text = decoder.decode(chunk)
       textBytes += chunk.length
       for (const record of parser.push(text)) take(record)
       if (body.length >= rows && !exact) break

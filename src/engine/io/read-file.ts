@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
 import { tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow'
 import type { ExportFormat } from '../../shared/recipe'
 import { SieveError } from '../../shared/errors'
-import { fileError } from './fs-errors'
+import { readBytes } from './fs-errors'
 import { openParquet } from './parquet-read'
 import { conformRecord, rowsToBatch } from './schema'
 
@@ -31,12 +30,7 @@ export async function readBatches(path: string, format: ExportFormat, schema?: S
       file.free()
     }
   }
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (err) {
-    throw fileError(err, path)
-  }
+  const bytes = await readBytes(path)
   if (format === 'arrow') {
     const table = tableFromIPC(bytes)
     return nonEmpty(table.batches, table.schema)

@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { RecordBatchReader, tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow'
 import type { Compression, DatasetFormat } from '../../shared/dataset'
 import { SieveError } from '../../shared/errors'
 import { CsvParser } from './csv'
-import { fileError } from './fs-errors'
+import { fileError, readBytes } from './fs-errors'
 import { JsonArrayScanner } from './json-array'
 import { openParquet } from './parquet-read'
 import { conformCsvRow, conformRecord, rowsToBatch } from './schema'
-import { openTextStream, splitLines } from './text-stream'
+import { openTextStream, splitLines, StrictUtf8Decoder } from './text-stream'
 import type { TextSlice } from './scan'
 
 /** A record that could not be read, kept with where it was and why. */
@@ -148,7 +147,7 @@ async function readJsonlSlice(input: SourceInput, slice: TextSlice, schema: Sche
 async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
   const out = new BatchCollector(schema, batchRows)
   const parser = new CsvParser(input.format === 'tsv' ? '\t' : ',', MAX_RECORD_BYTES)
-  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const decoder = new StrictUtf8Decoder(input.path, slice.kind === 'bytes' ? slice.start : 0)
   const chunks = textChunks(input, slice)
   const firstLine = slice.kind === 'bytes' ? slice.firstLine : 1
   // A records slice reads the file from its start, header included.
@@ -173,18 +172,9 @@ async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema
     if ('reason' in conformed) out.bad.push({ file: input.path, line, reason: conformed.reason, raw: r.fields.join(',').slice(0, RAW_KEPT) })
     else out.add(conformed.row)
   }
-  let bytesSeen = 0
   try {
     for await (const chunk of chunks) {
-      let text: string
-      try {
-        text = decoder.decode(chunk, { stream: true })
-      } catch {
-        throw new SieveError('NOT_UTF8', `${input.path} is not valid UTF-8 text (near byte ${bytesSeen + (slice.kind === 'bytes' ? slice.start : 0)}). Re-encode it as UTF-8.`, {
-          path: input.path
-        })
-      }
-      bytesSeen += chunk.length
+      const text = decoder.decode(chunk)
       for (const r of parser.push(text)) take(r)
       if (done) break
     }
@@ -209,16 +199,11 @@ async function readJsonArray(input: SourceInput, schema: Schema, textKeys: strin
   const out = new BatchCollector(schema, batchRows)
   const stream = openTextStream(input.path, input.compression)
   const scanner = new JsonArrayScanner(input.path, MAX_RECORD_BYTES)
-  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const decoder = new StrictUtf8Decoder(input.path)
   let index = 0
   try {
     for await (const chunk of stream.chunks) {
-      let text: string
-      try {
-        text = decoder.decode(chunk, { stream: true })
-      } catch {
-        throw new SieveError('NOT_UTF8', `${input.path} is not valid UTF-8 text. Re-encode it as UTF-8.`, { path: input.path })
-      }
+      const text = decoder.decode(chunk)
       for (const element of scanner.push(text)) {
         index++
         let value: unknown
@@ -291,12 +276,7 @@ async function readParquetSlice(input: SourceInput, slice: { kind: 'rowGroups'; 
 }
 
 async function readArrowSlice(input: SourceInput, slice: { kind: 'arrowBatches'; first: number; count: number }, textKeys: string[]): Promise<SliceData> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(input.path)
-  } catch (err) {
-    throw fileError(err, input.path)
-  }
+  const bytes = await readBytes(input.path)
   const reader = RecordBatchReader.from(bytes)
   const batches: RecordBatch[] = []
   const rowBase: number[] = []

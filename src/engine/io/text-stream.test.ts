@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitLines } from './text-stream'
+import { splitLines, StrictUtf8Decoder } from './text-stream'
 
 async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
   for (const p of parts) yield Buffer.from(p)
@@ -25,5 +25,17 @@ describe('splitLines', () => {
   it('stops on a line longer than the limit instead of buffering it', async () => {
     const big = 'x'.repeat(100)
     await expect(collect(splitLines(chunks('ok\n', big, big, '\n'), 150, 'big.jsonl'))).rejects.toThrow(/Line 2 of big.jsonl is longer/)
+  })
+})
+
+describe('StrictUtf8Decoder', () => {
+  it('joins a character split across chunks and names the byte where the text stops being UTF-8', () => {
+    const decoder = new StrictUtf8Decoder('/data/a.csv', 1000)
+    const euro = Buffer.from('€')
+    expect(decoder.decode(Buffer.concat([Buffer.from('ab'), euro.subarray(0, 1)]))).toBe('ab')
+    expect(decoder.decode(euro.subarray(1))).toBe('€')
+    expect(() => decoder.decode(Buffer.from([0x63, 0xe9, 0x74, 0xe9]))).toThrow(
+      expect.objectContaining({ code: 'NOT_UTF8', message: '/data/a.csv is not valid UTF-8 text (near byte 1006). Re-encode it as UTF-8.' })
+    )
   })
 })

@@ -124,3 +124,54 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes: n
   }
   if (pendingBytes > 0) yield emit(Buffer.concat(pending))
 }
+
+/** Decodes a file's chunks as UTF-8 text, refusing bytes that are not UTF-8 with the file and the byte named. */
+export class StrictUtf8Decoder {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true })
+  private position: number
+
+  constructor(
+    private readonly path: string,
+    firstByte = 0
+  ) {
+    this.position = firstByte
+  }
+
+  decode(chunk: Uint8Array): string {
+    try {
+      return this.decoder.decode(chunk, { stream: true })
+    } catch {
+      const near = this.position + validPrefixLength(chunk)
+      throw new SieveError('NOT_UTF8', `${this.path} is not valid UTF-8 text (near byte ${near}). Re-encode it as UTF-8.`, {
+        path: this.path
+      })
+    } finally {
+      this.position += chunk.length
+    }
+  }
+}
+
+/** How many leading bytes of a chunk are whole UTF-8 characters before the first broken one (error path only). */
+function validPrefixLength(chunk: Uint8Array): number {
+  // Streamed, a prefix stays valid up to the byte that breaks a character: binary-search for that byte.
+  let valid = 0
+  let invalid = chunk.length
+  while (invalid - valid > 1) {
+    const middle = (valid + invalid) >>> 1
+    if (decodes(chunk.subarray(0, middle), true)) valid = middle
+    else invalid = middle
+  }
+  // That prefix may end inside the broken character (up to 3 bytes): point at where the character starts.
+  let start = valid
+  while (start > 0 && valid - start < 3 && !decodes(chunk.subarray(0, start), false)) start--
+  return start
+}
+
+function decodes(bytes: Uint8Array, stream: boolean): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream })
+    return true
+  } catch {
+    return false
+  }
+}

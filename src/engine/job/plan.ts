@@ -8,7 +8,7 @@ import { SieveError } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import { CsvParser } from '../io/csv'
 import { detectFormat } from '../io/detect'
-import { fileError } from '../io/fs-errors'
+import { fileError, readBytes } from '../io/fs-errors'
 import { openParquet } from '../io/parquet-read'
 import type { SourceSlice } from '../io/read-slice'
 import { scanTextFile } from '../io/scan'
@@ -17,7 +17,6 @@ import { listDatasetFiles } from '../inspect'
 import { getOpDefinition } from '../ops'
 import { expandGlob, isGlob } from './glob'
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
-import { readFile } from 'node:fs/promises'
 import { JsonArrayScanner } from '../io/json-array'
 import { openTextStream } from '../io/text-stream'
 
@@ -269,12 +268,7 @@ async function planParquet(input: InputFingerprint, recipe: Recipe): Promise<Fil
 }
 
 async function planArrow(input: InputFingerprint, recipe: Recipe): Promise<FilePlan> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(input.path)
-  } catch (err) {
-    throw fileError(err, input.path)
-  }
+  const bytes = await readBytes(input.path)
   const reader = RecordBatchReader.from(bytes)
   const slices: FilePlan['slices'] = []
   let first = 0
