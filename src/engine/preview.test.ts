@@ -26,6 +26,10 @@ describe('runPreview', () => {
     expect(length!.stat).toMatchObject({ key: 'text_len', min: 150, max: 400 })
     expect(length!.stat!.histogram.reduce((n, b) => n + b.count, 0)).toBe(1000)
     expect(length!.stat!.keptShare).toBeCloseTo(length!.rowsOut / 1000, 5)
+    // The raw values let the window recompute the kept share exactly while a threshold is dragged.
+    const values = length!.stat!.values
+    expect(values).toHaveLength(1000)
+    expect(values.filter((v) => v >= 150 && v <= 400).length).toBe(length!.rowsOut)
     expect(length!.dropped[0]!.reason).toMatch(/^text_len \d+ [<>] (min|max)_len/)
     expect(dedup!.rowsIn).toBe(length!.rowsOut)
     expect(millis).toBeGreaterThan(0)

@@ -1,6 +1,6 @@
 import { tableFromIPC, type RecordBatch } from 'apache-arrow'
 import type { PreviewResult, PreviewStep, HistogramBin } from '../shared/preview'
-import type { OpParams } from '../shared/ops'
+import type { OpInfo, OpParams } from '../shared/ops'
 import { SieveError } from '../shared/errors'
 import { inspectDataset } from './inspect'
 import { getOpDefinition, resolveParams } from './ops'
@@ -35,13 +35,13 @@ function histogram(values: number[]): HistogramBin[] {
   return bins
 }
 
-/** The numeric bounds a filter keeps its stat within: its min_… and max_… parameters. */
-function bounds(params: OpParams): { min: number | null; max: number | null } {
-  const pick = (prefix: string): number | null => {
-    const entry = Object.entries(params).find(([k, v]) => k.startsWith(prefix) && (typeof v === 'number' || v === null))
-    return entry === undefined ? null : (entry[1] as number | null)
+/** The numeric bounds a filter keeps its stat within: the values of its threshold parameters. */
+function bounds(info: OpInfo, params: OpParams): { min: number | null; max: number | null } {
+  const value = (name: string | undefined): number | null => {
+    const v = name === undefined ? null : params[name]
+    return typeof v === 'number' ? v : null
   }
-  return { min: pick('min_'), max: pick('max_') }
+  return { min: value(info.thresholds?.min), max: value(info.thresholds?.max) }
 }
 
 /**
@@ -74,8 +74,9 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
       step.stat = {
         key: op.statsKey,
         histogram: histogram(numeric),
-        ...bounds(params),
-        keptShare: batch.numRows > 0 ? output.batch.numRows / batch.numRows : 0
+        ...bounds(def.info, params),
+        keptShare: batch.numRows > 0 ? output.batch.numRows / batch.numRows : 0,
+        values: numeric
       }
       const texts = output.rejected !== undefined ? readStrings(output.rejected.batch, input.textKey) : []
       step.dropped = texts.slice(0, EXAMPLES).map((t, i) => ({ text: clip(t ?? ''), reason: output.rejected!.reasons[i] ?? '' }))

@@ -1,5 +1,5 @@
 import type { DirectoryListing, InspectResult } from './dataset'
-import type { JobEventPayload, JobProgressPayload, JobSummary } from './jobs'
+import type { JobDetails, JobEvent, JobEventPayload, JobProgressPayload, JobSummary, ResumePlan } from './jobs'
 import type { OpInfo } from './ops'
 import type { Recipe } from './recipe'
 import type { PreviewResult } from './preview'
@@ -37,6 +37,8 @@ export interface ApiMethods {
   'recipes/read': { params: { path: string }; result: { yaml: string; baseDir: string } }
   /** A recipe in Data-Juicer's YAML, or for its partitioned Ray executor. */
   'recipes/export': { params: { yaml: string; baseDir?: string; to: 'data-juicer' | 'ray' }; result: { yaml: string } }
+  /** Writes a recipe file (replaced atomically); its relative paths are then taken from its folder. */
+  'recipes/save': { params: { path: string; yaml: string }; result: { path: string; baseDir: string } }
   /** A chain of operators on the first rows of a dataset, for the recipe builder. */
   'preview/run': {
     params: { path: string; textKey?: string; process: { name: string; params?: Record<string, unknown> }[]; rows?: number }
@@ -49,8 +51,20 @@ export interface ApiMethods {
     result: { workDir: string; jobId: string }
   }
   'jobs/list': { params: Record<string, never>; result: JobSummary[] }
+  /** Partitions with attempts, checkpoints and result files, per-operator totals, performance: for the monitor and the report. */
+  'jobs/details': { params: { workDir: string }; result: JobDetails }
+  /** Lines [after, after + limit) of the job's event log; `next` is where to continue. */
+  'jobs/events': { params: { workDir: string; after?: number; limit?: number }; result: { events: JobEvent[]; next: number } }
+  /** What Resume would do (verified, to redo, to retry) and what changed since the plan, before it runs. */
+  'jobs/resumePlan': { params: { workDir: string }; result: ResumePlan }
   'jobs/resume': { params: { workDir: string; force?: boolean }; result: { workDir: string; jobId: string } }
+  /** Plans the job again from its recorded recipe, clearing the work directory: "start fresh". */
+  'jobs/restart': { params: { workDir: string }; result: { workDir: string; jobId: string } }
+  /** Paused: no new partition starts; running ones finish their stage. */
+  'jobs/pause': { params: { workDir: string; paused: boolean }; result: { paused: boolean } }
   'jobs/cancel': { params: { workDir: string }; result: { cancelled: boolean } }
+  /** Shows a file in the system's file manager; where there is none (a browser), says which folder holds it. */
+  'app/reveal': { params: { path: string }; result: { revealed: boolean; folder: string } }
   'chunks/inspect': { params: { path: string }; result: ParquetInfo }
   'chunks/validate': { params: { path: string; level: ValidationLevel }; result: ValidationReport }
   /** Rows [offset, offset + limit) of a Parquet file, as Arrow IPC bytes. */
@@ -84,12 +98,19 @@ export const API_FUNCTIONS = {
   validateRecipe: 'recipes/validate',
   readRecipe: 'recipes/read',
   exportRecipe: 'recipes/export',
+  saveRecipe: 'recipes/save',
   runPreview: 'preview/run',
   openJob: 'jobs/open',
   startJob: 'jobs/start',
   listJobs: 'jobs/list',
+  jobDetails: 'jobs/details',
+  jobEvents: 'jobs/events',
+  resumePlan: 'jobs/resumePlan',
   resumeJob: 'jobs/resume',
+  restartJob: 'jobs/restart',
+  pauseJob: 'jobs/pause',
   cancelJob: 'jobs/cancel',
+  reveal: 'app/reveal',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',
   readChunkPage: 'chunks/readPage'

@@ -79,8 +79,85 @@ export interface JobProgress {
   rows_done: number
   elapsed_ms: number
   rows_per_s: number
+  /** Input bytes planned, and read so far (a partition counts in proportion to its rows read). */
+  bytes_total: number
+  bytes_done: number
+  /** True while the job waits to schedule more partitions (running ones finish their stage). */
+  paused: boolean
 }
 
 /** Pushed to the window: every job event and progress report, with the work directory it belongs to. */
 export type JobEventPayload = JobEvent & { work_dir: string }
 export type JobProgressPayload = JobProgress & { work_dir: string }
+
+/** One checkpoint a partition holds: where it can restart from. */
+export interface CheckpointInfo {
+  opIndex: number
+  opName: string
+  path: string
+  rows: number
+  bytes: number
+}
+
+/** A partition as its manifest tells it, for the monitor's partition grid. */
+export interface PartitionDetail {
+  id: number
+  status: 'pending' | 'running' | 'done' | 'failed'
+  /** Stages finished (== stages once done). */
+  stage: number
+  attempts: number
+  rowsIn: number
+  rowsRead: number
+  bytes: number
+  badRecords: number
+  millis: number
+  error?: string
+  checkpoints: CheckpointInfo[]
+  result?: PublishedChunk
+  errorsFile?: string
+}
+
+/** Rows in and out of one operator of the recipe, over every partition. */
+export interface OperatorTotals {
+  index: number
+  name: string
+  rowsIn: number
+  rowsOut: number
+  dropped: number
+  millis: number
+  textBytes: number
+}
+
+/** Everything the monitor and the report show about a job, read from its work directory. */
+export interface JobDetails extends JobSummary {
+  recipeYaml: string
+  exportPath: string
+  stages: number
+  bytesPlanned: number
+  partitionDetails: PartitionDetail[]
+  operations: OperatorTotals[]
+  duplicatesRemoved: number
+  /** Files of bad records (errors/), one per partition that had any. */
+  errorFiles: string[]
+  /** Wall time of the last run, once it ended. */
+  wallSeconds: number | null
+  performance: { cpuUserS: number; cpuSystemS: number; peakRssMb: number; rowsPerS: number } | null
+}
+
+/** What Resume would do, from the manifest, checked before anything runs. */
+export interface ResumePlan {
+  workDir: string
+  status: JobStatus
+  partitions: number
+  /** Finished partitions whose result file is present and matches its size and sha256. */
+  verified: number
+  /** Partitions that run again: never finished, or whose result failed verification. */
+  toRedo: number
+  /** Partitions that failed and will be retried. */
+  toRetry: number
+  /** Partitions that restart from a checkpoint rather than from their input. */
+  fromCheckpoint: number
+  exportComplete: boolean
+  /** What changed since the job was planned (inputs, recipe); empty when it can resume. */
+  changes: string[]
+}

@@ -23,6 +23,8 @@ export interface OpInfo {
   params: ParamSpec[]
   /** The key under `__dj__stats__` a filter writes, as Data-Juicer names it. */
   statsKey?: string
+  /** Filters: the parameters holding the lowest and highest stat kept (`min_…` and `max_…`). */
+  thresholds?: { min?: string; max?: string }
 }
 
 export type OpParams = Record<string, number | boolean | string | string[] | number[] | null>

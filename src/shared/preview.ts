@@ -14,7 +14,15 @@ export interface PreviewStep {
   rowsOut: number
   millis: number
   /** Filters: the distribution of their stat over the rows they saw, with the thresholds. */
-  stat?: { key: string; histogram: HistogramBin[]; min: number | null; max: number | null; keptShare: number }
+  stat?: {
+    key: string
+    histogram: HistogramBin[]
+    min: number | null
+    max: number | null
+    keptShare: number
+    /** The stat of every row the filter saw, so a dragged threshold's kept share is exact. */
+    values: number[]
+  }
   /** Filters and deduplicators: some dropped rows, with why. */
   dropped: { text: string; reason: string }[]
   /** Mappers: some rows they changed. */

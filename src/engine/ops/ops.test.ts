@@ -29,6 +29,18 @@ describe('the registry', () => {
     for (const info of listOps()) for (const p of info.params) expect(p.description.length).toBeGreaterThan(5)
   })
 
+  it('declares each filter with a stat its thresholds (min_/max_ parameters) bound, and no other kind with thresholds', () => {
+    const byName = new Map(listOps().map((o) => [o.name, o]))
+    expect(byName.get('text_length_filter')!.thresholds).toEqual({ min: 'min_len', max: 'max_len' })
+    expect(byName.get('language_id_score_filter')!.thresholds).toEqual({ min: 'min_score' })
+    for (const info of listOps()) {
+      if (info.kind !== 'filter') expect(info.thresholds).toBeUndefined()
+      for (const name of [info.thresholds?.min, info.thresholds?.max]) {
+        if (name !== undefined) expect(['int', 'float']).toContain(info.params.find((p) => p.name === name)!.type)
+      }
+    }
+  })
+
   it('names the closest operator for a misspelled one', () => {
     expect(() => getOpDefinition('text_lenght_filter')).toThrow(SieveError)
     expect(() => getOpDefinition('text_lenght_filter')).toThrow(/Did you mean 'text_length_filter'/)

@@ -13,9 +13,21 @@ export interface OpDefinition {
 /** Every operator, under its stable (Data-Juicer) name. */
 const registry = new Map<string, OpDefinition>()
 
+/** A filter's thresholds are its numeric `min_…` and `max_…` parameters: the one rule the preview and the UI share. */
+function thresholdParams(info: OpInfo): OpInfo['thresholds'] {
+  if (info.kind !== 'filter') return undefined
+  const numeric = (p: ParamSpec): boolean => p.type === 'int' || p.type === 'float'
+  const min = info.params.find((p) => numeric(p) && p.name.startsWith('min_'))?.name
+  const max = info.params.find((p) => numeric(p) && p.name.startsWith('max_'))?.name
+  if (min === undefined && max === undefined) return undefined
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }
+}
+
 export function registerOps(definitions: OpDefinition[]): void {
   for (const d of definitions) {
     if (registry.has(d.info.name)) throw new Error(`operator ${d.info.name} registered twice`)
+    const thresholds = thresholdParams(d.info)
+    if (thresholds !== undefined) d.info.thresholds = thresholds
     registry.set(d.info.name, d)
   }
 }

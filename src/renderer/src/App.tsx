@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from './store'
-import { browse, openRun } from './store/actions'
+import { browse, showView } from './store/actions'
+import type { View } from './store/nav-slice'
 import { DropZone } from './components/DropZone'
 import { DatasetView } from './components/DatasetView'
 import { EmptyState } from './components/EmptyState'
@@ -8,22 +9,55 @@ import { ErrorPanel } from './components/ErrorPanel'
 import { PathBrowser } from './components/PathBrowser'
 import { UploadBar } from './components/UploadBar'
 import { Inspector } from './components/Inspector'
-import { JobView } from './components/JobView'
 import { RunView } from './components/RunView'
+import { JobsHome } from './components/jobs/JobsHome'
+import { JobMonitor } from './components/jobs/JobMonitor'
+import { RecipeBuilder } from './components/recipe/RecipeBuilder'
+import { ShortcutHelp } from './components/ShortcutHelp'
+import { SHORTCUT_KEYS } from './shortcuts'
+
+const VIEWS: { view: View; label: string }[] = [
+  { view: 'jobs', label: 'Jobs' },
+  { view: 'dataset', label: 'Dataset' },
+  { view: 'recipe', label: 'Recipe' },
+  { view: 'run', label: 'Run' },
+  { view: 'job', label: 'Monitor' },
+  { view: 'inspector', label: 'Inspector' }
+]
+
+function DatasetPane(): React.JSX.Element {
+  const dataset = useStore((s) => s.dataset)
+  if (dataset.status === 'empty') return <EmptyState />
+  if (dataset.status === 'loading') {
+    return (
+      <div className="loading" role="status" aria-live="polite">
+        Reading {dataset.label}…
+      </div>
+    )
+  }
+  if (dataset.status === 'error') {
+    return (
+      <>
+        <ErrorPanel title={`Cannot open ${dataset.label}`} error={dataset.error} />
+        <EmptyState compact />
+      </>
+    )
+  }
+  return <DatasetView />
+}
 
 export function App(): React.JSX.Element {
-  const { dataset, inspecting, jobOpen, runOpen, sampleRecipe, backendError, version, transport } = useStore(
+  const { view, jobOpen, inspectorOpen, backendError, version, transport } = useStore(
     useShallow((s) => ({
-      dataset: s.dataset,
-      inspecting: s.inspector.status !== 'closed',
-      jobOpen: s.job.status !== 'closed' || s.run.open,
-      runOpen: s.run.open,
-      sampleRecipe: s.info?.sampleRecipe,
+      view: s.view,
+      jobOpen: s.job.status !== 'closed',
+      inspectorOpen: s.inspector.status !== 'closed',
       backendError: s.backendError,
       version: s.info?.version,
       transport: s.info?.transport
     }))
   )
+  const available = (v: View): boolean => (v === 'job' ? jobOpen : v === 'inspector' ? inspectorOpen : true)
   return (
     <DropZone>
       <header className="topbar">
@@ -33,10 +67,7 @@ export function App(): React.JSX.Element {
           {version !== undefined && <span className="muted small">v{version}</span>}
         </div>
         <div className="topbar-actions">
-          <button type="button" onClick={() => openRun(sampleRecipe ?? null)}>
-            Run recipe…
-          </button>
-          <button type="button" onClick={() => void browse()} aria-label="Open path…">
+          <button type="button" onClick={() => void browse()} aria-label="Open path…" aria-keyshortcuts="Control+O">
             Open path…
           </button>
           {transport !== undefined && (
@@ -47,28 +78,36 @@ export function App(): React.JSX.Element {
         </div>
       </header>
       <UploadBar />
-      <main className="content">
-        {backendError !== null && (
-          <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />
-        )}
-        {inspecting && <Inspector />}
-        {!inspecting && runOpen && <RunView />}
-        {!inspecting && jobOpen && !runOpen && <JobView />}
-        {!inspecting && !jobOpen && dataset.status === 'empty' && <EmptyState />}
-        {!inspecting && !jobOpen && dataset.status === 'loading' && (
-          <div className="loading" role="status" aria-live="polite">
-            Reading {dataset.label}…
-          </div>
-        )}
-        {!inspecting && !jobOpen && dataset.status === 'error' && (
-          <>
-            <ErrorPanel title={`Cannot open ${dataset.label}`} error={dataset.error} />
-            <EmptyState compact />
-          </>
-        )}
-        {!inspecting && !jobOpen && dataset.status === 'ready' && <DatasetView />}
-      </main>
+      <div className="shell">
+        <nav className="sidebar" aria-label="Views">
+          {VIEWS.map((v, i) => ({ ...v, key: SHORTCUT_KEYS[i]! })).filter((v) => available(v.view)).map((v) => (
+            <button
+              key={v.view}
+              type="button"
+              className={view === v.view ? 'nav-item active' : 'nav-item'}
+              aria-current={view === v.view ? 'page' : undefined}
+              aria-keyshortcuts={`Control+${v.key}`}
+              title={`${v.label} (Ctrl+${v.key})`}
+              onClick={() => showView(v.view)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
+        <main className="content">
+          {backendError !== null && (
+            <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />
+          )}
+          {view === 'jobs' && <JobsHome />}
+          {view === 'dataset' && <DatasetPane />}
+          {view === 'recipe' && <RecipeBuilder />}
+          {view === 'run' && <RunView />}
+          {view === 'job' && <JobMonitor />}
+          {view === 'inspector' && <Inspector />}
+        </main>
+      </div>
       <PathBrowser />
+      <ShortcutHelp />
     </DropZone>
   )
 }

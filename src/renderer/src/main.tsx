@@ -2,9 +2,12 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles.css'
 import { App } from './App'
-import { loadAppInfo, openSampleIfIdle, openParquet, openPath, openWorkDir, refreshJobs } from './store/actions'
+import { loadAppInfo, openSampleIfIdle, openParquet, openPath, openWorkDir, showView } from './store/actions'
+import { loadJobs } from './store/job-actions'
+import { recordJobEvent, recordJobProgress } from './store/job-live'
 import { api } from './api/client'
-import { jobProgress } from './store/job-progress'
+import { useStore } from './store'
+import { installShortcuts } from './shortcuts'
 
 api.onAppOpen(({ kind, path }) => {
   if (kind === 'workdir') {
@@ -16,12 +19,17 @@ api.onAppOpen(({ kind, path }) => {
   }
 })
 
-api.onJobProgress((progress) => jobProgress.setState({ [progress.work_dir]: progress }))
-api.onJobEvent((event) => {
-  if (event.event_type === 'job_complete' || event.event_type === 'job_failed') void refreshJobs(event.work_dir)
-})
+api.onJobProgress(recordJobProgress)
+api.onJobEvent(recordJobEvent)
+installShortcuts()
 
-void loadAppInfo().then(openSampleIfIdle)
+/** At start-up an interrupted job comes first, with its Resume; otherwise the sample dataset is shown. */
+void loadAppInfo().then(async () => {
+  await loadJobs()
+  const jobs = useStore.getState().jobs
+  if (jobs.status === 'ready' && jobs.list.some((j) => j.status === 'interrupted')) showView('jobs')
+  else await openSampleIfIdle()
+})
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../store'
-import { browse, closeBrowser, openPath } from '../store/actions'
+import { browse, closeBrowser, pickPath } from '../store/actions'
 import { humanBytes } from '../format'
 
 /** "Open path…": type a path on the backend's machine, or walk its folders. */
 export function PathBrowser(): React.JSX.Element | null {
-  const { open, loading, listing, error } = useStore(useShallow((s) => s.browser))
+  const { open, purpose, loading, listing, error } = useStore(useShallow((s) => s.browser))
   const [typed, setTyped] = useState('')
   const dialog = useRef<HTMLDialogElement>(null)
 
@@ -18,16 +18,14 @@ export function PathBrowser(): React.JSX.Element | null {
   }, [open])
 
   useEffect(() => {
-    if (listing !== null) setTyped(listing.path)
-  }, [listing])
+    if (listing !== null) setTyped(purpose === 'save-recipe' ? `${listing.path}/recipe.yaml` : listing.path)
+  }, [listing, purpose])
 
-  const choose = (path: string): void => {
-    closeBrowser()
-    void openPath(path)
-  }
+  const choose = (path: string): void => void pickPath(path)
+  const title = purpose === 'open' ? 'Open path' : purpose === 'open-recipe' ? 'Open a recipe' : 'Save the recipe'
 
   return (
-    <dialog ref={dialog} className="browser" aria-label="Open path" onClose={closeBrowser}>
+    <dialog ref={dialog} className="browser" aria-label={title} onClose={closeBrowser}>
       <form
         className="row"
         onSubmit={(e) => {
@@ -37,13 +35,13 @@ export function PathBrowser(): React.JSX.Element | null {
       >
         <input
           className="path-input"
-          aria-label="Path to a dataset file or folder"
-          placeholder="/path/to/dataset.jsonl"
+          aria-label={purpose === 'open' ? 'Path to a dataset file or folder' : 'Path to a recipe file'}
+          placeholder={purpose === 'open' ? '/path/to/dataset.jsonl' : '/path/to/recipe.yaml'}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           autoFocus
         />
-        <button type="submit">Open</button>
+        <button type="submit">{purpose === 'save-recipe' ? 'Save' : 'Open'}</button>
         <button type="button" onClick={() => typed.trim() !== '' && void browse(typed.trim())}>
           Browse
         </button>
@@ -63,9 +61,11 @@ export function PathBrowser(): React.JSX.Element | null {
               ↑ Up
             </button>
             <span className="muted small mono">{listing.path}</span>
-            <button type="button" onClick={() => choose(listing.path)}>
-              Open this folder
-            </button>
+            {purpose === 'open' && (
+              <button type="button" onClick={() => choose(listing.path)}>
+                Open this folder
+              </button>
+            )}
           </div>
           <ul role="listbox" aria-label="Folder contents">
             {listing.entries.map((entry) => (

@@ -1,15 +1,18 @@
 import { tableFromIPC } from 'apache-arrow'
-import { SieveError, type ApiErrorShape } from '../../../shared/errors'
+import type { ApiErrorShape } from '../../../shared/errors'
 import { api } from '../api/client'
 import { useStore } from '.'
+import { asApiError } from './errors'
 import { uploadProgress } from './upload-progress'
+import type { View } from './nav-slice'
+import type { BrowsePurpose } from './browser-slice'
+import { openRecipeFile, saveRecipe } from './recipe-actions'
 
 /** Only the newest open request may change the dataset view; older answers are dropped. */
 let openSequence = 0
 
-function asApiError(err: unknown): ApiErrorShape {
-  if (err instanceof SieveError) return err.toJSON()
-  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) }
+export function showView(view: View): void {
+  useStore.setState({ view })
 }
 
 export async function loadAppInfo(): Promise<void> {
@@ -30,10 +33,8 @@ export async function openPath(path: string, options: { label?: string; isSample
     return
   }
   try {
-    const summary = await api.openJob({ workDir: path })
-    closeInspector()
-    closeRun()
-    useStore.setState({ job: { status: 'ready', summary } })
+    await api.openJob({ workDir: path })
+    await openWorkDir(path)
   } catch {
     await openDataset(path, options)
   }
@@ -41,52 +42,40 @@ export async function openPath(path: string, options: { label?: string; isSample
 
 /** A work directory: its job's status and published chunks, each of which opens in the inspector. */
 export async function openWorkDir(workDir: string): Promise<void> {
-  closeInspector()
-  closeRun()
-  useStore.setState({ job: { status: 'loading', workDir } })
+  const sequence = ++jobSequence
+  useStore.setState({ job: { status: 'loading', workDir }, view: 'job' })
   try {
-    const summary = await api.openJob({ workDir })
-    useStore.setState({ job: { status: 'ready', summary } })
+    const details = await api.jobDetails({ workDir })
+    if (sequence === jobSequence) useStore.setState({ job: { status: 'ready', details } })
   } catch (err) {
-    useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
+    if (sequence === jobSequence) useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
+  }
+}
+
+let jobSequence = 0
+
+/** Rereads the open job (after it ended, or when asked) without leaving the view it is in. */
+export async function refreshJob(workDir?: string): Promise<void> {
+  const job = useStore.getState().job
+  if (job.status !== 'ready' || (workDir !== undefined && job.details.workDir !== workDir)) return
+  const sequence = ++jobSequence
+  try {
+    const details = await api.jobDetails({ workDir: job.details.workDir })
+    if (sequence === jobSequence) useStore.setState({ job: { status: 'ready', details } })
+  } catch (err) {
+    if (sequence === jobSequence) useStore.setState({ job: { status: 'error', workDir: job.details.workDir, error: asApiError(err) } })
   }
 }
 
 export function closeJob(): void {
-  useStore.setState({ job: { status: 'closed' } })
-}
-
-export function openRun(recipePath: string | null): void {
-  closeInspector()
-  useStore.setState({ run: { open: true, recipePath }, job: { status: 'closed' } })
-}
-
-export function closeRun(): void {
-  useStore.setState({ run: { open: false, recipePath: null } })
-}
-
-/** A job finished (or the list was asked for): reread what is shown. */
-export async function refreshJobs(workDir?: string): Promise<void> {
-  const job = useStore.getState().job
-  if (job.status === 'ready' && (workDir === undefined || job.summary.workDir === workDir)) await openWorkDir(job.summary.workDir)
-}
-
-export async function resumeJob(workDir: string): Promise<void> {
-  try {
-    await api.resumeJob({ workDir })
-    await openWorkDir(workDir)
-  } catch (err) {
-    useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
-  }
-}
-
-export async function cancelJob(workDir: string): Promise<void> {
-  await api.cancelJob({ workDir })
+  jobSequence++
+  useStore.setState({ job: { status: 'closed' }, view: 'jobs' })
 }
 
 export function closeInspector(): void {
   inspectorSequence++
-  useStore.setState({ inspector: { status: 'closed' } })
+  const { view, job } = useStore.getState()
+  useStore.setState({ inspector: { status: 'closed' }, ...(view === 'inspector' ? { view: job.status !== 'closed' ? 'job' : 'dataset' } : {}) })
 }
 
 let inspectorSequence = 0
@@ -94,7 +83,7 @@ let inspectorSequence = 0
 /** The inspector: the footer (schema, row groups, metadata, quick check) at once, then the full check. */
 export async function openParquet(path: string): Promise<void> {
   const sequence = ++inspectorSequence
-  useStore.setState({ inspector: { status: 'loading', path } })
+  useStore.setState({ inspector: { status: 'loading', path }, view: 'inspector' })
   try {
     const info = await api.inspectChunk({ path })
     if (sequence !== inspectorSequence) return
@@ -115,12 +104,9 @@ export async function openParquet(path: string): Promise<void> {
 }
 
 export async function openDataset(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
-  closeInspector()
-  closeJob()
-  closeRun()
   const sequence = ++openSequence
   const label = options.label ?? path
-  useStore.setState({ dataset: { status: 'loading', label } })
+  useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
   try {
     const result = await api.inspectDataset({ path, rows: 100 })
     if (sequence !== openSequence) return
@@ -143,18 +129,30 @@ export async function openSampleIfIdle(): Promise<void> {
 
 export function showError(label: string, error: ApiErrorShape): void {
   openSequence++
-  useStore.setState({ dataset: { status: 'error', label, error } })
+  useStore.setState({ dataset: { status: 'error', label, error }, view: 'dataset' })
 }
 
-export async function browse(path?: string): Promise<void> {
+export async function browse(path?: string, purpose?: BrowsePurpose): Promise<void> {
   const current = useStore.getState().browser
-  useStore.setState({ browser: { ...current, open: true, loading: true, error: null } })
+  // Browsing inside the open dialog keeps its purpose; opening it afresh is for opening a dataset unless said otherwise.
+  useStore.setState({ browser: { ...current, purpose: purpose ?? (current.open ? current.purpose : 'open'), open: true, loading: true, error: null } })
   try {
     const listing = await api.listDirectory(path === undefined ? {} : { path })
-    useStore.setState({ browser: { open: true, loading: false, listing, error: null } })
+    useStore.setState({ browser: { ...useStore.getState().browser, open: true, loading: false, listing, error: null } })
   } catch (err) {
     useStore.setState({ browser: { ...useStore.getState().browser, loading: false, error: asApiError(err).message } })
   }
+}
+
+/** The path browser's choice, used for what it was opened for. */
+export async function pickPath(path: string): Promise<void> {
+  const { purpose } = useStore.getState().browser
+  closeBrowser()
+  if (purpose === 'open-recipe') await openRecipeFile(path)
+  else if (purpose === 'save-recipe') {
+    const saved = await saveRecipe(path)
+    if (!saved.ok) useStore.setState({ recipe: { ...useStore.getState().recipe, check: { status: 'error', message: saved.message } } })
+  } else await openPath(path)
 }
 
 export function closeBrowser(): void {
@@ -178,7 +176,7 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   const sequence = ++openSequence
   const bytesTotal = items.reduce((n, i) => n + i.file.size, 0)
   const label = items.length === 1 ? items[0]!.relativePath : `${items.length} files`
-  useStore.setState({ dataset: { status: 'loading', label } })
+  useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
   uploadProgress.setState({ active: true, fileName: '', filesDone: 0, filesTotal: items.length, bytesDone: 0, bytesTotal })
   let batch: string | undefined
   let batchDir = ''

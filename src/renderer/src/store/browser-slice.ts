@@ -2,9 +2,13 @@ import type { StateCreator } from 'zustand'
 import type { DirectoryListing } from '../../../shared/dataset'
 import type { Store } from '.'
 
+/** What the chosen path is for. */
+export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe'
+
 export interface BrowserSlice {
   browser: {
     open: boolean
+    purpose: BrowsePurpose
     loading: boolean
     listing: DirectoryListing | null
     error: string | null
@@ -12,5 +16,5 @@ export interface BrowserSlice {
 }
 
 export const createBrowserSlice: StateCreator<Store, [], [], BrowserSlice> = () => ({
-  browser: { open: false, loading: false, listing: null, error: null }
+  browser: { open: false, purpose: 'open', loading: false, listing: null, error: null }
 })

@@ -4,14 +4,18 @@ import { createBrowserSlice, type BrowserSlice } from './browser-slice'
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice'
 import { createInspectorSlice, type InspectorSlice } from './inspector-slice'
 import { createJobSlice, type JobSlice } from './job-slice'
+import { createNavSlice, type NavSlice } from './nav-slice'
+import { createRecipeSlice, type RecipeSlice } from './recipe-slice'
 
-export type Store = AppSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice
+export type Store = AppSlice & NavSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice & RecipeSlice
 
 /** The one store of the renderer, built from typed slices. Actions live beside each slice. */
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
+  ...createNavSlice(...a),
   ...createDatasetSlice(...a),
   ...createBrowserSlice(...a),
   ...createInspectorSlice(...a),
-  ...createJobSlice(...a)
+  ...createJobSlice(...a),
+  ...createRecipeSlice(...a)
 }))

@@ -1,15 +1,16 @@
 import type { StateCreator } from 'zustand'
-import type { JobSummary } from '../../../shared/jobs'
+import type { JobDetails, JobSummary } from '../../../shared/jobs'
 import type { ApiErrorShape } from '../../../shared/errors'
 import type { Store } from '.'
 
 export interface JobSlice {
-  /** The run view, with the recipe it opened on. */
-  run: { open: boolean; recipePath: string | null }
-  job: { status: 'closed' } | { status: 'loading'; workDir: string } | { status: 'ready'; summary: JobSummary } | { status: 'error'; workDir: string; error: ApiErrorShape }
+  /** The job open in the monitor (and, once it ended, its report). */
+  job: { status: 'closed' } | { status: 'loading'; workDir: string } | { status: 'ready'; details: JobDetails } | { status: 'error'; workDir: string; error: ApiErrorShape }
+  /** Every known job, for the home view. */
+  jobs: { status: 'loading' } | { status: 'ready'; list: JobSummary[] } | { status: 'error'; error: ApiErrorShape }
 }
 
 export const createJobSlice: StateCreator<Store, [], [], JobSlice> = () => ({
-  run: { open: false, recipePath: null },
-  job: { status: 'closed' }
+  job: { status: 'closed' },
+  jobs: { status: 'loading' }
 })

@@ -1,0 +1,202 @@
+import { SieveError } from '../../../shared/errors'
+import { api } from '../api/client'
+import { chainFromYaml, readSetting, yamlWithChain, yamlWithSetting, type ChainItem } from '../recipe-draft'
+import { joinPath } from '../paths'
+import { useStore } from '.'
+import { asApiError } from './errors'
+
+const CHECK_DELAY_MS = 250
+const PREVIEW_DELAY_MS = 350
+const PREVIEW_ROWS = 1000
+
+let checkTimer: ReturnType<typeof setTimeout> | undefined
+let previewTimer: ReturnType<typeof setTimeout> | undefined
+let checkSequence = 0
+let previewSequence = 0
+
+const NEW_RECIPE = `# A Data-Juicer recipe: add operators from the palette.
+project_name: my-recipe
+dataset_path: ''
+export_path: ./sieve-output/result.parquet
+text_keys: text
+process: []
+`
+
+function recipeState(): ReturnType<typeof useStore.getState>['recipe'] {
+  return useStore.getState().recipe
+}
+
+/** Replaces the recipe's YAML (typed in the YAML view, or opened): the chain follows when it parses. */
+export function setRecipeYaml(yaml: string, options: { baseDir?: string; path?: string | null; dirty?: boolean } = {}): void {
+  const current = recipeState()
+  const parsed = chainFromYaml(yaml, current.chain)
+  const chain = 'chain' in parsed ? parsed.chain : current.chain
+  useStore.setState({
+    recipe: {
+      ...current,
+      yaml,
+      chain,
+      yamlProblem: 'problem' in parsed ? parsed.problem : null,
+      ...(options.baseDir !== undefined ? { baseDir: options.baseDir } : {}),
+      ...(options.path !== undefined ? { path: options.path } : {}),
+      dirty: options.dirty ?? true,
+      selected: chain.some((c) => c.id === current.selected) ? current.selected : null
+    }
+  })
+  scheduleCheck()
+  schedulePreview()
+}
+
+/** The chain was edited (palette, reorder, parameters, enable): the YAML is rewritten from it. */
+export function setChain(chain: ChainItem[], selected?: string | null): void {
+  const current = recipeState()
+  if (current.yamlProblem !== null) return
+  useStore.setState({
+    recipe: {
+      ...current,
+      chain,
+      yaml: yamlWithChain(current.yaml, chain),
+      dirty: true,
+      ...(selected !== undefined ? { selected } : {})
+    }
+  })
+  scheduleCheck()
+  schedulePreview()
+}
+
+export function selectChainItem(id: string | null): void {
+  useStore.setState({ recipe: { ...recipeState(), selected: id } })
+}
+
+/** One recipe setting (e.g. ['export', 'compression']); undefined removes it so the default applies. */
+export function setRecipeSetting(path: string[], value: unknown): void {
+  const current = recipeState()
+  if (current.yamlProblem !== null) return
+  setRecipeYaml(yamlWithSetting(current.yaml, path, value), { dirty: true })
+}
+
+export function recipeSetting(path: string[]): unknown {
+  return readSetting(recipeState().yaml, path)
+}
+
+export async function openRecipeFile(path: string): Promise<void> {
+  try {
+    const { yaml, baseDir } = await api.readRecipe({ path })
+    useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null } })
+    setRecipeYaml(yaml, { baseDir, path, dirty: false })
+    useStore.setState({ view: 'recipe' })
+  } catch (err) {
+    useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', message: asApiError(err).message } }, view: 'recipe' })
+  }
+}
+
+/** An empty recipe on the dataset that is open (if any). */
+export function newRecipe(): void {
+  const { info } = useStore.getState()
+  useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null } })
+  setRecipeYaml(NEW_RECIPE, { baseDir: info?.homeDir ?? '', path: null, dirty: false })
+  const dataset = useStore.getState().dataset
+  if (dataset.status === 'ready') useDatasetInRecipe(dataset.summary.path, [])
+  useStore.setState({ view: 'recipe' })
+}
+
+/** The recipe opens on a dataset: its path and the text field(s) the operators read. */
+export function useDatasetInRecipe(datasetPath: string, textKeys: string[]): void {
+  if (recipeState().yaml === '') setRecipeYaml(NEW_RECIPE, { baseDir: useStore.getState().info?.homeDir ?? '', path: null })
+  let yaml = yamlWithSetting(recipeState().yaml, ['dataset_path'], datasetPath)
+  if (textKeys.length > 0) yaml = yamlWithSetting(yaml, ['text_keys'], textKeys.length === 1 ? textKeys[0] : textKeys)
+  setRecipeYaml(yaml)
+}
+
+/** Saves to `path`, or to the file it came from. Relative paths inside keep meaning what they meant: the base folder is recorded. */
+export async function saveRecipe(path?: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const current = recipeState()
+  const target = path ?? current.path
+  if (target === null) return { ok: false, message: 'Choose where to save the recipe.' }
+  try {
+    const saved = await api.saveRecipe({ path: joinPath(current.baseDir, target), yaml: current.yaml })
+    useStore.setState({ recipe: { ...recipeState(), path: saved.path, dirty: false } })
+    return { ok: true }
+  } catch (err) {
+    return { ok: false, message: asApiError(err).message }
+  }
+}
+
+export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
+  const { yaml, baseDir } = recipeState()
+  return (await api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
+}
+
+function scheduleCheck(): void {
+  clearTimeout(checkTimer)
+  const sequence = ++checkSequence
+  useStore.setState({ recipe: { ...recipeState(), check: { status: 'checking' } } })
+  checkTimer = setTimeout(() => {
+    const { yaml, baseDir, yamlProblem } = recipeState()
+    if (yamlProblem !== null) {
+      useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', ...yamlProblem } } })
+      return
+    }
+    api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) }).then(
+      (r) => {
+        if (sequence !== checkSequence) return
+        useStore.setState({
+          recipe: { ...recipeState(), check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes } }
+        })
+      },
+      (err: unknown) => {
+        if (sequence !== checkSequence) return
+        const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
+        useStore.setState({
+          recipe: {
+            ...recipeState(),
+            check: {
+              status: 'error',
+              message: asApiError(err).message,
+              ...(typeof details?.line === 'number' ? { line: details.line } : {}),
+              ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
+            }
+          }
+        })
+      }
+    )
+  }, CHECK_DELAY_MS)
+}
+
+/** The dataset the preview reads: the recipe's first dataset_path, taken from the recipe's folder. */
+function previewTarget(): { path: string; textKey: string } | { reason: string } {
+  const { yaml, baseDir } = recipeState()
+  const datasetPath = readSetting(yaml, ['dataset_path'])
+  const first = Array.isArray(datasetPath) ? (datasetPath[0] as unknown) : datasetPath
+  if (typeof first !== 'string' || first === '') return { reason: 'Open a dataset (or set dataset_path) to preview the chain on its first rows.' }
+  const textKeys = readSetting(yaml, ['text_keys'])
+  const textKey = Array.isArray(textKeys) ? textKeys[0] : textKeys
+  return { path: joinPath(baseDir, first), textKey: typeof textKey === 'string' && textKey !== '' ? textKey : 'text' }
+}
+
+/** Runs the enabled chain on the dataset's first rows, a moment after the last edit; older answers are dropped. */
+export function schedulePreview(): void {
+  clearTimeout(previewTimer)
+  previewTimer = setTimeout(() => void runPreviewNow(), PREVIEW_DELAY_MS)
+}
+
+async function runPreviewNow(): Promise<void> {
+  const sequence = ++previewSequence
+  const target = previewTarget()
+  if ('reason' in target) {
+    useStore.setState({ preview: { status: 'idle', reason: target.reason } })
+    return
+  }
+  const previous = useStore.getState().preview
+  const last = 'result' in previous ? previous.result : undefined
+  useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
+  const process = recipeState()
+    .chain.filter((c) => c.enabled)
+    .map((c) => ({ name: c.name, params: c.params }))
+  try {
+    const result = await api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
+    if (sequence === previewSequence) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
+  } catch (err) {
+    if (sequence === previewSequence) useStore.setState({ preview: { status: 'error', message: asApiError(err).message, ...(last !== undefined ? { result: last } : {}) } })
+  }
+}

@@ -1,0 +1,40 @@
+import type { StateCreator } from 'zustand'
+import type { PreviewResult } from '../../../shared/preview'
+import type { ChainItem, YamlProblem } from '../recipe-draft'
+import type { Store } from '.'
+
+/** The backend's verdict on the recipe as it stands. */
+export type RecipeCheck =
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'ok'; operators: number; exportPath: string; notes: string[] }
+  | { status: 'error'; message: string; line?: number; keyPath?: string }
+
+export interface RecipeSlice {
+  /** The recipe being built: its YAML is the source of truth, the chain is what the YAML says plus disabled operators. */
+  recipe: {
+    yaml: string
+    /** The folder relative paths in the recipe are taken from. */
+    baseDir: string
+    /** The file it was opened from or saved to. */
+    path: string | null
+    /** Unsaved changes since it was opened or saved. */
+    dirty: boolean
+    chain: ChainItem[]
+    /** The YAML does not parse (or has no valid process list): the chain shows its last good state. */
+    yamlProblem: YamlProblem | null
+    check: RecipeCheck
+    /** The chain item whose parameters are being edited. */
+    selected: string | null
+  }
+  preview:
+    | { status: 'idle'; reason: string }
+    | { status: 'running'; result?: PreviewResult }
+    | { status: 'ready'; result: PreviewResult; datasetPath: string; textKey: string }
+    | { status: 'error'; message: string; result?: PreviewResult }
+}
+
+export const createRecipeSlice: StateCreator<Store, [], [], RecipeSlice> = () => ({
+  recipe: { yaml: '', baseDir: '', path: null, dirty: false, chain: [], yamlProblem: null, check: { status: 'idle' }, selected: null },
+  preview: { status: 'idle', reason: 'Open a dataset to preview the chain on its first rows.' }
+})
