@@ -8,7 +8,9 @@ import { SieveError, type Reply } from '../shared/errors'
 import { DEFAULT_HEAD_ROWS } from '../engine/inspect'
 import { fileError } from '../engine/io/fs-errors'
 import { inspectParquetFile } from '../engine/parquet/inspect-file'
-import { readJobSummary } from '../engine/job/status'
+import { readJobDetails, readJobEvents, readJobSummary } from '../engine/job/status'
+import { resumePlan } from '../engine/job/resume-plan'
+import { publishText } from '../engine/io/publish'
 import { parseRecipe } from '../engine/job/recipe'
 import { exportRecipe } from '../engine/job/recipe-export'
 import { listOps } from '../engine/ops'
@@ -27,6 +29,8 @@ export interface BackendOptions {
   engine: EngineWorker
   /** The engine worker entry, for the pools of jobs run by this backend. */
   workerPath: string
+  /** Shows a file in the system's file manager; absent where there is none to show it in (a server). */
+  reveal?: (path: string) => void
 }
 
 export type Carrier = AppInfo['transport']
@@ -65,6 +69,14 @@ export class Backend {
         }
       },
       'recipes/export': async (p) => ({ yaml: exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to) }),
+      'recipes/save': async (p) => {
+        const path = resolve(p.path)
+        if (!/\.ya?ml$/i.test(path)) {
+          throw new SieveError('BAD_REQUEST', `A recipe is saved as a .yaml file; ${path} has another extension. Choose a name ending in .yaml.`, { path })
+        }
+        await publishText(dirname(path), path, p.yaml)
+        return { path, baseDir: dirname(path) }
+      },
       'preview/run': (p) =>
         this.options.engine.run(
           'preview',
@@ -82,11 +94,27 @@ export class Backend {
           baseDir: p.baseDir ?? homedir(),
           ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
           ...(p.exportPath !== undefined ? { exportPath: p.exportPath } : {}),
-          ...(p.np !== undefined ? { np: p.np } : {})
+          ...(p.np !== undefined ? { np: p.np } : {}),
+          force: p.force ?? false
         }),
       'jobs/list': () => this.jobs.list(),
+      'jobs/details': async (p) => {
+        const details = await readJobDetails(p.workDir)
+        this.jobs.remember(details.workDir)
+        return details
+      },
+      'jobs/events': (p) => readJobEvents(p.workDir, p.after, p.limit),
+      'jobs/resumePlan': (p) => resumePlan(p.workDir),
       'jobs/resume': (p) => this.jobs.resume(p.workDir, p.force ?? false),
+      'jobs/restart': (p) => this.jobs.restart(p.workDir),
+      'jobs/pause': async (p) => this.jobs.pause(p.workDir, p.paused),
       'jobs/cancel': async (p) => this.jobs.cancel(p.workDir),
+      'app/reveal': async (p) => {
+        const path = resolve(p.path)
+        if (this.options.reveal === undefined) return { revealed: false, folder: dirname(path) }
+        this.options.reveal(path)
+        return { revealed: true, folder: dirname(path) }
+      },
       'chunks/inspect': (p) => inspectParquetFile(resolve(p.path)),
       'chunks/validate': (p) => validateParquet(resolve(p.path), p.level, this.options.engine, { checkManifest: true }),
       'chunks/readPage': async (p) => ({

@@ -39,7 +39,8 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     resourcesDir: resourcesDir(__dirname, app.isPackaged ? process.resourcesPath : undefined),
     engine: createEngineWorker(),
-    workerPath
+    workerPath,
+    reveal: (path) => shell.showItemInFolder(path)
   })
   await backend.init()
   registerIpc(backend, isAppUrl)

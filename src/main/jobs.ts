@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { SieveError } from '../shared/errors'
 import type { JobSummary } from '../shared/jobs'
 import { Job, type JobOptions } from '../engine/job/job'
-import { parseRecipe, withExportPath } from '../engine/job/recipe'
+import { loadRecipe, parseRecipe, withExportPath } from '../engine/job/recipe'
+import { WorkDir } from '../engine/job/layout'
 import { readJobSummary } from '../engine/job/status'
 import type { ApiEvents, EventName } from '../shared/api'
 
@@ -14,6 +15,8 @@ export interface StartJob {
   workDir?: string
   exportPath?: string
   np?: number
+  /** Clears a work directory that already holds a job. */
+  force?: boolean
 }
 
 /**
@@ -70,7 +73,8 @@ export class JobsService {
     if (request.exportPath !== undefined) withExportPath(recipe, resolve(request.exportPath))
     if (request.workDir !== undefined) recipe.work_dir = resolve(request.workDir)
     if (request.np !== undefined) recipe.np = request.np
-    const job = await Job.create(recipe, this.options(recipe.work_dir))
+    if (this.running.has(recipe.work_dir)) throw new SieveError('BAD_REQUEST', `${recipe.work_dir} is running; cancel it or choose another work directory.`, { workDir: recipe.work_dir })
+    const job = await Job.create(recipe, { ...this.options(recipe.work_dir), force: request.force ?? false })
     this.launch(job)
     return { workDir: job.workDir, jobId: job.manifest.job_id }
   }
@@ -81,6 +85,25 @@ export class JobsService {
     const job = await Job.open(dir, { ...this.options(dir), force })
     this.launch(job)
     return { workDir: job.workDir, jobId: job.manifest.job_id }
+  }
+
+  /** Starts the job over from the recipe its work directory recorded, clearing what the last run left. */
+  async restart(workDir: string): Promise<{ workDir: string; jobId: string }> {
+    const dir = new WorkDir(resolve(workDir))
+    if (this.running.has(dir.root)) throw new SieveError('BAD_REQUEST', `${dir.root} is running; cancel it before starting it fresh.`, { workDir: dir.root })
+    const { recipe } = await loadRecipe(dir.recipe)
+    recipe.work_dir = dir.root
+    const job = await Job.create(recipe, { ...this.options(dir.root), force: true })
+    this.launch(job)
+    return { workDir: job.workDir, jobId: job.manifest.job_id }
+  }
+
+  pause(workDir: string, paused: boolean): { paused: boolean } {
+    const job = this.running.get(resolve(workDir))
+    if (job === undefined) throw new SieveError('BAD_REQUEST', `${resolve(workDir)} is not running in this window's backend.`, { workDir })
+    if (paused) job.pause()
+    else job.resumeScheduling()
+    return { paused: job.isPaused }
   }
 
   cancel(workDir: string): { cancelled: boolean } {

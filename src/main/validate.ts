@@ -86,7 +86,7 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   'recipes/save': { path: string(), yaml: string(1 << 20) },
   'preview/run': { path: string(), textKey: optional(string(256)), process: opList, rows: optional(integer(1, 10_000)) },
   'jobs/open': { workDir: string() },
-  'jobs/start': { yaml: string(1 << 20), baseDir: optional(string()), workDir: optional(string()), exportPath: optional(string()), np: optional(integer(1, 256)) },
+  'jobs/start': { yaml: string(1 << 20), baseDir: optional(string()), workDir: optional(string()), exportPath: optional(string()), np: optional(integer(1, 256)), force: optional(boolean) },
   'jobs/list': {},
   'jobs/details': { workDir: string() },
   'jobs/events': { workDir: string(), after: optional(integer(0, MAX_UPLOAD_SIZE)), limit: optional(integer(1, 10_000)) },

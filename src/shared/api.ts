@@ -47,7 +47,8 @@ export interface ApiMethods {
   'jobs/open': { params: { workDir: string }; result: JobSummary }
   /** Runs a recipe (YAML) as a job in the backend; progress and events arrive as job/progress and job/event. */
   'jobs/start': {
-    params: { yaml: string; baseDir?: string; workDir?: string; exportPath?: string; np?: number }
+    /** `force` clears a work directory that already holds a job. */
+    params: { yaml: string; baseDir?: string; workDir?: string; exportPath?: string; np?: number; force?: boolean }
     result: { workDir: string; jobId: string }
   }
   'jobs/list': { params: Record<string, never>; result: JobSummary[] }

@@ -1,7 +1,6 @@
-import { createReadStream, existsSync, readdirSync } from 'node:fs'
-import { mkdir, readFile, rm, stat } from 'node:fs/promises'
-import { createHash } from 'node:crypto'
-import { isAbsolute, join } from 'node:path'
+import { existsSync, readdirSync } from 'node:fs'
+import { mkdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import type { JobProgress } from '../../shared/jobs'
@@ -24,6 +23,7 @@ import type { PartitionMessage, PartitionTaskInput, StageStart } from './partiti
 import { inputChanges, planJob, recipeHash, type Plan } from './plan'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
+import { verify } from './verify'
 
 export type { JobProgress } from '../../shared/jobs'
 
@@ -46,24 +46,6 @@ export interface JobOutcome {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
-
-/** A published file still is what the manifest says: same size, same sha256. */
-async function verify(root: string, record: FileRecord): Promise<boolean> {
-  const path = isAbsolute(record.path) ? record.path : join(root, record.path)
-  try {
-    const s = await stat(path)
-    if (s.size !== record.bytes) return false
-    return (await sha256OfFile(path)) === record.sha256
-  } catch {
-    return false
-  }
-}
 
 /** Removes what a job owns in a work directory, and nothing else (the lock it holds stays). */
 async function clearWorkDir(dir: WorkDir, keep: string): Promise<void> {
@@ -130,7 +112,7 @@ export class Job {
       throw new SieveError(
         'BAD_REQUEST',
         `${dir.root} already holds a job. Continue it with 'sieve resume ${dir.root}', or start over with --force (which clears that job's files), or set another work_dir.`,
-        { workDir: dir.root }
+        { workDir: dir.root, holdsJob: true }
       )
     }
     // Planning reads and checks the inputs before anything is written.
@@ -227,11 +209,17 @@ export class Job {
 
   pause(): void {
     this.paused = true
+    this.progress(true)
   }
 
   resumeScheduling(): void {
     this.paused = false
     for (const wake of this.resumeWaiters.splice(0)) wake()
+    this.progress(true)
+  }
+
+  get isPaused(): boolean {
+    return this.paused
   }
 
   private event(type: EventType, message: string, fields: Partial<JobEvent> = {}, level: JobEvent['level'] = 'INFO'): void {
@@ -247,8 +235,13 @@ export class Job {
     const parts = this.manifest.partitions
     const stageOf = Math.min(...parts.map((p) => (p.status === 'failed' ? Infinity : p.stage)))
     let rowsDone = 0
+    let bytesDone = 0
     parts.forEach((p, i) => {
-      rowsDone += p.status === 'done' ? (this.plan.partitions[i]?.rows ?? 0) : Math.min(this.running.get(i) ?? 0, this.plan.partitions[i]?.rows ?? 0)
+      const planned = this.plan.partitions[i]
+      const rows = p.status === 'done' ? (planned?.rows ?? 0) : Math.min(this.running.get(i) ?? 0, planned?.rows ?? 0)
+      rowsDone += rows
+      // Bytes are known per partition only; a running one counts in proportion to the rows it has read.
+      bytesDone += planned === undefined || planned.rows === 0 ? 0 : (planned.bytes * rows) / planned.rows
     })
     const elapsed = now - this.startedAt
     this.options.onProgress?.({
@@ -265,7 +258,10 @@ export class Job {
       rows_total: this.plan.total_rows,
       rows_done: rowsDone,
       elapsed_ms: elapsed,
-      rows_per_s: elapsed > 0 ? rowsDone / (elapsed / 1000) : 0
+      rows_per_s: elapsed > 0 ? rowsDone / (elapsed / 1000) : 0,
+      bytes_total: this.plan.partitions.reduce((n, p) => n + p.bytes, 0),
+      bytes_done: Math.round(bytesDone),
+      paused: this.paused
     })
   }
 
@@ -453,6 +449,7 @@ export class Job {
       if (this.cancelled) return
       p.status = 'running'
       p.attempts++
+      p.attempts_total = (p.attempts_total ?? 0) + 1
       const start = this.stageStart(id, stageIndex)
       const started = Date.now()
       if (start.kind === 'checkpoint' && start.drop === undefined) {

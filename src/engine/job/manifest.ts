@@ -27,7 +27,10 @@ export interface PartitionState {
   status: PartitionStatus
   /** The stage this partition is in (== number of stages once done). */
   stage: number
+  /** Attempts at the current stage; reset when a stage succeeds (retries count from it). */
   attempts: number
+  /** Every attempt over the job's life, resumes included: what the monitor shows. */
+  attempts_total?: number
   error?: string
   checkpoints: CheckpointRecord[]
   result?: FileRecord

@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
-import type { JobSummary } from '../../shared/jobs'
+import type { JobDetails, JobEvent, JobSummary } from '../../shared/jobs'
+import { opTotals } from '../log/summary'
 import { WorkDir } from './layout'
 import { readManifest, type Manifest } from './manifest'
 import type { Plan } from './plan'
+import { loadRecipe } from './recipe'
 
 function processAlive(pid: number): boolean {
   try {
@@ -20,8 +23,13 @@ export function effectiveStatus(manifest: Manifest): Manifest['status'] {
   return manifest.status === 'running' && !processAlive(manifest.pid) ? 'interrupted' : manifest.status
 }
 
-/** What a work directory holds, from its plan and manifest alone. */
-export async function readJobSummary(workDir: string): Promise<JobSummary> {
+interface JobFiles {
+  dir: WorkDir
+  plan: Plan
+  manifest: Manifest
+}
+
+async function readJobFiles(workDir: string): Promise<JobFiles> {
   const dir = new WorkDir(resolve(workDir))
   if (!existsSync(dir.mapping)) {
     throw new SieveError('NOT_FOUND', `${dir.root} is not a Sieve work directory (no metadata/dataset_mapping.json).`, { workDir: dir.root })
@@ -29,6 +37,15 @@ export async function readJobSummary(workDir: string): Promise<JobSummary> {
   const plan = JSON.parse(readFileSync(dir.mapping, 'utf8')) as Plan
   const manifest = await readManifest(dir.manifest)
   if (manifest === undefined) throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`, { workDir: dir.root })
+  return { dir, plan, manifest }
+}
+
+/** What a work directory holds, from its plan and manifest alone. */
+export async function readJobSummary(workDir: string): Promise<JobSummary> {
+  return summaryOf(await readJobFiles(workDir))
+}
+
+function summaryOf({ dir, plan, manifest }: JobFiles): JobSummary {
   const recipeText = existsSync(dir.recipe) ? readFileSync(dir.recipe, 'utf8') : ''
   const project = /^project_name: (.+)$/m.exec(recipeText)?.[1]?.trim() ?? ''
   const abs = (p: string): string => (isAbsolute(p) ? p : join(dir.root, p))
@@ -53,4 +70,102 @@ export async function readJobSummary(workDir: string): Promise<JobSummary> {
     })),
     exportFiles: (manifest.export?.files ?? []).map((f) => ({ path: abs(f.path), rows: f.rows, bytes: f.bytes }))
   }
+}
+
+function readJson(path: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+  } catch {
+    return null
+  }
+}
+
+/** The summary plus what the monitor and the report show: partitions in detail, per-operator totals, performance. */
+export async function readJobDetails(workDir: string): Promise<JobDetails> {
+  const files = await readJobFiles(workDir)
+  const { dir, plan, manifest } = files
+  const summary = summaryOf(files)
+  const { recipe } = await loadRecipe(dir.recipe)
+  const abs = (p: string): string => (isAbsolute(p) ? p : join(dir.root, p))
+  const dedupDropped = Object.fromEntries(Object.values(manifest.dedup).map((d) => [String(d.op_index), d.dropped]))
+  const metrics = summary.status === 'running' ? null : readJson(dir.metrics)
+  const finished = summary.finishedAt !== null ? Date.parse(summary.finishedAt) - Date.parse(summary.startedAt) : null
+  const wall = typeof metrics?.wall_time_s === 'number' ? metrics.wall_time_s : finished !== null ? finished / 1000 : null
+  return {
+    ...summary,
+    recipeYaml: await readFile(dir.recipe, 'utf8'),
+    exportPath: recipe.export_path,
+    stages: plan.stages.length,
+    bytesPlanned: plan.partitions.reduce((n, p) => n + p.bytes, 0),
+    partitionDetails: manifest.partitions.map((p, id) => {
+      const base = summary.partitions[id]!
+      return {
+        id,
+        status: base.status,
+        stage: p.stage,
+        attempts: p.attempts_total ?? p.attempts,
+        rowsIn: base.rowsIn,
+        rowsRead: p.rows_read,
+        bytes: plan.partitions[id]?.bytes ?? 0,
+        badRecords: p.bad_records,
+        millis: p.millis,
+        ...(p.error !== undefined ? { error: p.error } : {}),
+        checkpoints: [...p.checkpoints]
+          .sort((a, b) => a.op_index - b.op_index)
+          .map((c) => ({ opIndex: c.op_index, opName: c.op_name, path: abs(c.path), rows: c.rows, bytes: c.bytes })),
+        ...(base.result !== undefined ? { result: base.result } : {}),
+        ...(p.errors_file !== undefined ? { errorsFile: abs(p.errors_file.path) } : {})
+      }
+    }),
+    operations: opTotals(recipe, manifest, dedupDropped).map((o) => ({
+      index: o.index,
+      name: o.name,
+      rowsIn: o.rows_in,
+      rowsOut: o.rows_out,
+      dropped: o.dropped,
+      millis: o.millis,
+      textBytes: o.text_bytes
+    })),
+    duplicatesRemoved: Object.values(manifest.dedup).reduce((n, d) => n + d.dropped, 0),
+    errorFiles: manifest.partitions.flatMap((p) => (p.errors_file !== undefined ? [abs(p.errors_file.path)] : [])),
+    wallSeconds: wall,
+    performance:
+      metrics === null
+        ? null
+        : {
+            cpuUserS: Number(metrics.cpu_user_s ?? 0),
+            cpuSystemS: Number(metrics.cpu_system_s ?? 0),
+            peakRssMb: Number(metrics.max_rss_mb ?? metrics.peak_rss_mb ?? 0),
+            rowsPerS: Number(metrics.rows_per_s ?? 0)
+          }
+  }
+}
+
+const DEFAULT_EVENT_PAGE = 1000
+
+/**
+ * Lines of the job's event log (the current file; rotated ones are older). Without `after`, the
+ * newest `limit` events; `next` is the line to continue from.
+ */
+export async function readJobEvents(workDir: string, after: number | undefined, limit = DEFAULT_EVENT_PAGE): Promise<{ events: JobEvent[]; next: number }> {
+  const dir = new WorkDir(resolve(workDir))
+  let text: string
+  try {
+    text = await readFile(dir.events, 'utf8')
+  } catch {
+    return { events: [], next: 0 }
+  }
+  const lines = text.split('\n')
+  // After the final newline: empty, or a line still being appended.
+  lines.pop()
+  const from = after === undefined ? Math.max(0, lines.length - limit) : Math.min(after, lines.length)
+  const events: JobEvent[] = []
+  for (const line of lines.slice(from, from + limit)) {
+    try {
+      events.push(JSON.parse(line) as JobEvent)
+    } catch {
+      // A torn line (the disk filled mid-write) is skipped: the log is for people.
+    }
+  }
+  return { events, next: Math.min(lines.length, from + limit) }
 }

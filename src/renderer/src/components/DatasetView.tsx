@@ -2,6 +2,7 @@ import { useStore } from '../store'
 import { formatCount, humanBytes } from '../format'
 import { DataTable } from './DataTable'
 import { openParquet } from '../store/actions'
+import { TextFieldChoice } from './TextFieldChoice'
 
 export function DatasetView(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset)
@@ -52,6 +53,7 @@ export function DatasetView(): React.JSX.Element | null {
           </div>
         </dl>
       </div>
+      <TextFieldChoice summary={summary} />
       {summary.warnings.length > 0 && (
         <ul className="warnings" aria-label="Warnings">
           {summary.warnings.map((w, i) => (

@@ -1,3 +1,168 @@
+import { useEffect, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { api } from '../api/client'
+import { SieveError } from '../../../shared/errors'
+import type { Recipe } from '../../../shared/recipe'
+import { useStore } from '../store'
+import { openWorkDir, showView } from '../store/actions'
+import { readSetting } from '../recipe-draft'
+import { setRecipeSetting } from '../store/recipe-actions'
+import { RunOption, type RunOptionSpec } from './RunOption'
+
+/** The run settings, each written into the recipe (so a saved recipe runs the same way), with the one line that explains it. */
+const OPTIONS: RunOptionSpec[] = [
+  { path: ['export_path'], label: 'Output', kind: 'text', help: 'Where the result is written. The extension (.parquet, .jsonl, .jsonl.gz, .arrow) picks the format.', wide: true },
+  { path: ['export', 'format'], label: 'Format', kind: 'choice', choices: ['parquet', 'jsonl', 'arrow'], help: 'Overrides the format the extension implies.' },
+  {
+    path: ['export', 'compression'],
+    label: 'Compression',
+    kind: 'choice',
+    choices: ['zstd', 'snappy', 'gzip', 'brotli', 'lz4', 'none'],
+    help: 'Parquet column compression: zstd is small and quick to read; snappy is fastest to write.'
+  },
+  { path: ['export', 'max_file_size_mb'], label: 'Shard size (MB)', kind: 'number', min: 0, help: 'Splits the output into files of about this size; 0 writes one file.' },
+  { path: ['work_dir'], label: 'Work directory', kind: 'text', help: 'Checkpoints, logs and the manifest: what makes the job resumable. Beside the output unless set.', wide: true },
+  { path: ['partition_size'], label: 'Partition size (rows)', kind: 'number', min: 1, integer: true, help: 'Rows per partition: the unit of parallel work, retry and resume.' },
+  { path: ['max_partition_size_mb'], label: 'Partition size limit (MB)', kind: 'number', min: 0, help: 'A partition is also cut at this many megabytes of input.' },
+  { path: ['np'], label: 'Workers', kind: 'number', min: 1, integer: true, help: 'Partitions processed at once, each in its own thread: one per core you can spare.' },
+  {
+    path: ['checkpoint', 'strategy'],
+    label: 'Checkpoints',
+    kind: 'choice',
+    choices: ['every_op', 'every_n_ops', 'manual', 'disabled'],
+    help: 'How often a partition saves its rows: more often resumes closer to where it stopped, at some speed.'
+  },
+  { path: ['checkpoint', 'n_ops'], label: 'Checkpoint every N operators', kind: 'number', min: 1, integer: true, help: 'Used by every_n_ops.' },
+  { path: ['max_retries'], label: 'Retries', kind: 'number', min: 0, integer: true, help: 'Times a failed partition is tried again (with growing waits) before it is marked failed.' },
+  { path: ['on_bad_record'], label: 'Bad records', kind: 'choice', choices: ['skip', 'fail'], help: 'skip: a malformed input line goes to errors/ and the job goes on; fail: it stops the partition.' }
+]
+
+/** What the resolved recipe says for an option left unset: shown as its placeholder. */
+function effectiveValue(recipe: Recipe | undefined, path: string[]): string {
+  if (recipe === undefined) return ''
+  const key = path.join('.')
+  const values: Record<string, unknown> = {
+    export_path: recipe.export_path,
+    'export.format': recipe.export.format,
+    'export.compression': recipe.export.compression,
+    'export.max_file_size_mb': recipe.export.max_file_size_mb,
+    work_dir: recipe.work_dir,
+    partition_size: recipe.partition_size,
+    max_partition_size_mb: recipe.max_partition_size_mb,
+    np: recipe.np,
+    'checkpoint.strategy': recipe.checkpoint.strategy,
+    'checkpoint.n_ops': recipe.checkpoint.n_ops,
+    max_retries: recipe.max_retries,
+    on_bad_record: recipe.on_bad_record
+  }
+  const value = values[key]
+  return value === undefined ? '' : String(value)
+}
+
+/**
+ * Run: the recipe's run settings with their defaults, the recipe's check, and Start, which runs
+ * the job in the backend and opens its monitor.
+ */
 export function RunView(): React.JSX.Element {
-  return <section aria-label="Run" />
+  const { yaml, baseDir, check, projectPath } = useStore(
+    useShallow((s) => ({ yaml: s.recipe.yaml, baseDir: s.recipe.baseDir, check: s.recipe.check, projectPath: s.recipe.path }))
+  )
+  const [starting, setStarting] = useState(false)
+  const [error, setError] = useState<{ message: string; occupiedWorkDir?: string } | null>(null)
+  const resolved = check.status === 'ok' ? check.resolved : undefined
+  const canStart = !starting && check.status === 'ok'
+
+  const start = async (force = false): Promise<void> => {
+    setStarting(true)
+    setError(null)
+    try {
+      const started = await api.startJob({ yaml, ...(baseDir !== '' ? { baseDir } : {}), ...(force ? { force } : {}) })
+      await openWorkDir(started.workDir)
+    } catch (err) {
+      const details = err instanceof SieveError ? (err.details as { holdsJob?: unknown; workDir?: unknown } | undefined) : undefined
+      setError({
+        message: err instanceof Error ? err.message : String(err),
+        ...(details?.holdsJob === true && typeof details.workDir === 'string' ? { occupiedWorkDir: details.workDir } : {})
+      })
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && canStart) {
+        e.preventDefault()
+        void start()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+
+  if (yaml === '') {
+    return (
+      <section className="run empty" aria-label="Run">
+        <div className="drop-target">
+          <p className="drop-title">No recipe yet</p>
+          <p className="muted">Build a chain of operators in the Recipe view (or open a recipe file), then come back here to run it.</p>
+          <button type="button" className="primary" onClick={() => showView('recipe')}>
+            Go to the recipe
+          </button>
+        </div>
+      </section>
+    )
+  }
+
+  return (
+    <section className="run" aria-label="Run">
+      <div className="row job-head">
+        <div>
+          <h1 className="dataset-title">Run {resolved?.project_name ?? 'the recipe'}</h1>
+          <div className="muted small mono">{projectPath ?? 'unsaved recipe'}</div>
+        </div>
+        <button type="button" onClick={() => showView('recipe')}>
+          ← Edit the recipe
+        </button>
+      </div>
+      <div className={check.status === 'error' ? 'error-panel' : 'notice'} role={check.status === 'error' ? 'alert' : 'status'} data-testid="run-check">
+        {check.status === 'ok' &&
+          `${check.operators} operator${check.operators === 1 ? '' : 's'} on ${resolved?.dataset_path.join(', ')} → ${check.exportPath}${check.notes.length > 0 ? ` — ${check.notes.join(' ')}` : ''}`}
+        {check.status === 'error' && `The recipe cannot run: ${check.message}${check.line !== undefined ? ` (line ${check.line})` : ''}`}
+        {(check.status === 'checking' || check.status === 'idle') && 'Checking the recipe…'}
+      </div>
+      <div className="settings">
+        {OPTIONS.map((option) => (
+          <RunOption
+            key={option.path.join('.')}
+            spec={option}
+            value={readSetting(yaml, option.path)}
+            placeholder={effectiveValue(resolved, option.path)}
+            onChange={(value) => setRecipeSetting(option.path, value)}
+          />
+        ))}
+      </div>
+      {error !== null && (
+        <div className="error-panel" role="alert">
+          <div>{error.message}</div>
+          {error.occupiedWorkDir !== undefined && (
+            <div className="row" style={{ marginTop: 8 }}>
+              <button type="button" onClick={() => void openWorkDir(error.occupiedWorkDir!)}>
+                Open that job
+              </button>
+              <button type="button" onClick={() => void start(true)}>
+                Start over (clears that job&apos;s files)
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      <div className="row">
+        <button type="button" className="primary" disabled={!canStart} onClick={() => void start()} aria-keyshortcuts="Control+Enter">
+          {starting ? 'Starting…' : 'Start'}
+        </button>
+        <span className="muted small">Ctrl+Enter</span>
+      </div>
+    </section>
+  )
 }

@@ -1,6 +1,18 @@
 import { SieveError } from '../../../shared/errors'
 import { api } from '../api/client'
-import { chainFromYaml, readSetting, yamlWithChain, yamlWithSetting, type ChainItem } from '../recipe-draft'
+import {
+  chainFromYaml,
+  duplicateItem,
+  insertItem,
+  moveItem,
+  newChainId,
+  readSetting,
+  withParam,
+  yamlWithChain,
+  yamlWithSetting,
+  type ChainItem
+} from '../recipe-draft'
+import type { OpParams } from '../../../shared/ops'
 import { joinPath } from '../paths'
 import { useStore } from '.'
 import { asApiError } from './errors'
@@ -13,6 +25,8 @@ let checkTimer: ReturnType<typeof setTimeout> | undefined
 let previewTimer: ReturnType<typeof setTimeout> | undefined
 let checkSequence = 0
 let previewSequence = 0
+/** What the shown preview was computed from; a change elsewhere in the recipe (output, workers) does not rerun it. */
+let previewKey = ''
 
 const NEW_RECIPE = `# A Data-Juicer recipe: add operators from the palette.
 project_name: my-recipe
@@ -68,6 +82,52 @@ export function selectChainItem(id: string | null): void {
   useStore.setState({ recipe: { ...recipeState(), selected: id } })
 }
 
+/** Adds an operator (defaults for every parameter) at `index`, or after the selected item, or at the end; it becomes the selected one. */
+export function addOperator(name: string, index?: number): void {
+  const { chain, selected } = recipeState()
+  const afterSelected = chain.findIndex((c) => c.id === selected)
+  const at = index ?? (afterSelected >= 0 ? afterSelected + 1 : chain.length)
+  const item: ChainItem = { id: newChainId(), name, params: {}, enabled: true }
+  setChain(insertItem(chain, item, at), item.id)
+}
+
+/** Moves an item so it lands before the item now at `toIndex` (chain length: to the end). */
+export function moveChainItem(id: string, toIndex: number): void {
+  setChain(moveItem(recipeState().chain, id, toIndex))
+}
+
+/** Moves an item one place up (-1) or down (+1). */
+export function moveChainItemBy(id: string, delta: -1 | 1): void {
+  const { chain } = recipeState()
+  const from = chain.findIndex((c) => c.id === id)
+  const to = from + delta
+  if (from < 0 || to < 0 || to >= chain.length) return
+  moveChainItem(id, delta > 0 ? to + 1 : to)
+}
+
+export function duplicateChainItem(id: string): void {
+  const { chain, copy } = duplicateItem(recipeState().chain, id)
+  if (copy !== null) setChain(chain, copy.id)
+}
+
+export function removeChainItem(id: string): void {
+  const { chain, selected } = recipeState()
+  setChain(
+    chain.filter((c) => c.id !== id),
+    selected === id ? null : selected
+  )
+}
+
+/** A disabled item stays in the chain (and out of the YAML and the preview). */
+export function setChainItemEnabled(id: string, enabled: boolean): void {
+  setChain(recipeState().chain.map((c) => (c.id === id ? { ...c, enabled } : c)))
+}
+
+/** One parameter of a chain item; undefined removes it so its default applies. */
+export function setChainParam(id: string, name: string, value: OpParams[string] | undefined): void {
+  setChain(withParam(recipeState().chain, id, name, value))
+}
+
 /** One recipe setting (e.g. ['export', 'compression']); undefined removes it so the default applies. */
 export function setRecipeSetting(path: string[], value: unknown): void {
   const current = recipeState()
@@ -98,6 +158,15 @@ export function newRecipe(): void {
   const dataset = useStore.getState().dataset
   if (dataset.status === 'ready') useDatasetInRecipe(dataset.summary.path, [])
   useStore.setState({ view: 'recipe' })
+}
+
+/** A new recipe on the open dataset, reading its `text` column or, when it has none, its first text column. */
+export function newRecipeOnOpenDataset(): void {
+  newRecipe()
+  const dataset = useStore.getState().dataset
+  if (dataset.status !== 'ready') return
+  const textColumns = dataset.summary.schema.filter((c) => /utf8/i.test(c.type)).map((c) => c.name)
+  if (textColumns.length > 0 && !textColumns.includes('text')) useDatasetInRecipe(dataset.summary.path, [textColumns[0]!])
 }
 
 /** The recipe opens on a dataset: its path and the text field(s) the operators read. */
@@ -141,7 +210,7 @@ function scheduleCheck(): void {
       (r) => {
         if (sequence !== checkSequence) return
         useStore.setState({
-          recipe: { ...recipeState(), check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes } }
+          recipe: { ...recipeState(), check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe } }
         })
       },
       (err: unknown) => {
@@ -189,14 +258,19 @@ async function runPreviewNow(): Promise<void> {
   }
   const previous = useStore.getState().preview
   const last = 'result' in previous ? previous.result : undefined
-  useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
   const process = recipeState()
     .chain.filter((c) => c.enabled)
     .map((c) => ({ name: c.name, params: c.params }))
+  const key = JSON.stringify([target, process])
+  if (key === previewKey && previous.status === 'ready') return
+  previewKey = key
+  useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
   try {
     const result = await api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
     if (sequence === previewSequence) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
   } catch (err) {
-    if (sequence === previewSequence) useStore.setState({ preview: { status: 'error', message: asApiError(err).message, ...(last !== undefined ? { result: last } : {}) } })
+    if (sequence !== previewSequence) return
+    previewKey = ''
+    useStore.setState({ preview: { status: 'error', message: asApiError(err).message, ...(last !== undefined ? { result: last } : {}) } })
   }
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { PreviewResult } from '../../../shared/preview'
+import type { Recipe } from '../../../shared/recipe'
 import type { ChainItem, YamlProblem } from '../recipe-draft'
 import type { Store } from '.'
 
@@ -7,7 +8,7 @@ import type { Store } from '.'
 export type RecipeCheck =
   | { status: 'idle' }
   | { status: 'checking' }
-  | { status: 'ok'; operators: number; exportPath: string; notes: string[] }
+  | { status: 'ok'; operators: number; exportPath: string; notes: string[]; resolved: Recipe }
   | { status: 'error'; message: string; line?: number; keyPath?: string }
 
 export interface RecipeSlice {

@@ -1,0 +1,210 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiEvents, EventName, Method, Params, Result } from '../shared/api'
+import type { JobProgressPayload } from '../shared/jobs'
+import { EngineWorker } from '../engine/worker-client'
+import { REPO_ROOT, scratchDir, TEST_WORKER } from '../engine/testing'
+import { makeCorpus, parquetRows } from '../engine/job/testing-jobs'
+import { Backend } from './backend'
+
+const scratch = scratchDir('workflow-api')
+const revealed: string[] = []
+let backend: Backend
+const progress: JobProgressPayload[] = []
+const events: ApiEvents['job/event'][] = []
+
+async function call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+  const reply = await backend.call(method, params, 'websocket')
+  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`)
+  return reply.result as Result<M>
+}
+
+async function failure<M extends Method>(method: M, params: Params<M>): Promise<string> {
+  const reply = await backend.call(method, params, 'websocket')
+  if (reply.ok) throw new Error(`${method} succeeded`)
+  return reply.error.message
+}
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 120_000): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+const ended = (workDir: string): Promise<string> =>
+  until(async () => {
+    const s = await call('jobs/details', { workDir })
+    return s.status === 'running' ? undefined : s.status
+  })
+
+function recipe(name: string, corpus: string, extra = ''): string {
+  return [
+    `project_name: ${name}`,
+    `dataset_path: ${corpus}`,
+    `export_path: ${join(scratch.path, name, 'out.parquet')}`,
+    `work_dir: ${join(scratch.path, name, 'work')}`,
+    'np: 1',
+    'partition_size: 250',
+    extra,
+    'process:',
+    '  - whitespace_normalization_mapper:',
+    '  - text_length_filter:',
+    '      min_len: 100',
+    '  - document_deduplicator:'
+  ].join('\n')
+}
+
+let corpus: string
+
+beforeAll(() => {
+  corpus = makeCorpus(join(scratch.path, 'corpus.jsonl'), 2000, 11)
+  backend = new Backend({
+    version: 'test',
+    dataDir: join(scratch.path, 'data'),
+    resourcesDir: join(REPO_ROOT, 'resources'),
+    engine: new EngineWorker({ workerPath: TEST_WORKER }),
+    workerPath: TEST_WORKER
+  })
+  backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
+    if (event === 'job/progress') progress.push(payload as JobProgressPayload)
+    if (event === 'job/event') events.push(payload as ApiEvents['job/event'])
+  })
+  return backend.init()
+})
+
+afterAll(async () => {
+  await backend.close()
+  scratch.remove()
+})
+
+describe('the API behind the monitor, the report and resume', () => {
+  it('details a finished job: partitions with attempts and checkpoints, per-operator totals that add up, performance', async () => {
+    const { workDir } = await call('jobs/start', { yaml: recipe('details', corpus, 'preserve_intermediate_data: true') })
+    expect(await ended(workDir)).toBe('completed')
+    const d = await call('jobs/details', { workDir })
+    expect(d.partitionDetails).toHaveLength(8)
+    for (const p of d.partitionDetails) {
+      expect(p.status).toBe('done')
+      // One attempt per stage: the deduplicator cuts the chain in two.
+      expect(p.attempts).toBe(2)
+      expect(p.result !== undefined && existsSync(p.result.path)).toBe(true)
+      expect(p.checkpoints.map((c) => c.opName)).toContain('document_deduplicator')
+    }
+    expect(d.operations.map((o) => o.name)).toEqual(['whitespace_normalization_mapper', 'text_length_filter', 'document_deduplicator'])
+    expect(d.operations[0]!.rowsIn).toBe(2000)
+    for (let i = 1; i < d.operations.length; i++) expect(d.operations[i]!.rowsIn).toBe(d.operations[i - 1]!.rowsOut)
+    expect(d.operations[2]!.dropped).toBe(d.duplicatesRemoved)
+    expect(d.operations[2]!.rowsOut).toBe(d.rowsOut)
+    const exported = (await Promise.all(d.exportFiles.map((f) => parquetRows(f.path)))).flat()
+    expect(exported).toHaveLength(d.rowsOut)
+    expect(d.bytesPlanned).toBe(readFileSync(corpus).byteLength)
+    expect(d.wallSeconds).toBeGreaterThan(0)
+    expect(d.performance?.peakRssMb).toBeGreaterThan(0)
+    expect(d.recipeYaml).toContain('text_length_filter')
+
+    const last = progress.filter((p) => p.work_dir === workDir).at(-1)!
+    expect(last.bytes_done).toBe(last.bytes_total)
+    expect(last.bytes_total).toBe(d.bytesPlanned)
+    expect(last.paused).toBe(false)
+  })
+
+  it('pages through the event log: the newest by default, then from a line onwards', async () => {
+    const workDir = join(scratch.path, 'details', 'work')
+    const all = await call('jobs/events', { workDir, after: 0, limit: 10_000 })
+    expect(all.events[0]!.event_type).toBe('job_start')
+    expect(all.events.at(-1)!.event_type).toBe('job_complete')
+    const newest = await call('jobs/events', { workDir, limit: 3 })
+    expect(newest.events).toEqual(all.events.slice(-3))
+    expect(newest.next).toBe(all.events.length)
+    const page = await call('jobs/events', { workDir, after: 2, limit: 2 })
+    expect(page.events).toEqual(all.events.slice(2, 4))
+    expect(page.next).toBe(4)
+    expect((await call('jobs/events', { workDir: join(scratch.path, 'nowhere') })).events).toEqual([])
+  })
+
+  it('says what resume would do: all verified; a damaged result to redo; a changed input named, then started fresh', async () => {
+    const workDir = join(scratch.path, 'details', 'work')
+    const clean = await call('jobs/resumePlan', { workDir })
+    expect(clean).toMatchObject({ partitions: 8, verified: 8, toRedo: 0, toRetry: 0, exportComplete: true, changes: [] })
+
+    const d = await call('jobs/details', { workDir })
+    const damaged = d.partitionDetails[3]!.result!.path
+    const bytes = readFileSync(damaged)
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff
+    writeFileSync(damaged, bytes)
+    const plan = await call('jobs/resumePlan', { workDir })
+    // The job kept its checkpoints (preserve_intermediate_data): the redo starts from one.
+    expect(plan).toMatchObject({ verified: 7, toRedo: 1, fromCheckpoint: 1, changes: [] })
+
+    // A job on a copy of the corpus, whose input then changes.
+    const copy = join(scratch.path, 'copy.jsonl')
+    copyFileSync(corpus, copy)
+    const started = await call('jobs/start', { yaml: recipe('changed', copy) })
+    expect(await ended(started.workDir)).toBe('completed')
+    writeFileSync(copy, readFileSync(copy, 'utf8').split('\n').slice(0, 1000).join('\n') + '\n')
+    const changed = await call('jobs/resumePlan', { workDir: started.workDir })
+    expect(changed.changes.join(' ')).toMatch(/copy\.jsonl changed size/)
+    expect(await failure('jobs/resume', { workDir: started.workDir })).toMatch(/changed size/)
+    await call('jobs/restart', { workDir: started.workDir })
+    expect(await ended(started.workDir)).toBe('completed')
+    const fresh = await call('jobs/details', { workDir: started.workDir })
+    expect(fresh.rowsPlanned).toBe(1000)
+    expect((await call('jobs/resumePlan', { workDir: started.workDir })).changes).toEqual([])
+  })
+
+  it('pauses a running job between partitions and continues it to the end', async () => {
+    const { workDir } = await call('jobs/start', { yaml: recipe('paused', corpus, 'checkpoint:\n  strategy: disabled') })
+    expect(await call('jobs/pause', { workDir, paused: true })).toEqual({ paused: true })
+    // Partitions already running finish their stage; then nothing new starts.
+    const settled = await until(() => progress.filter((p) => p.work_dir === workDir && p.paused && p.partitions.running === 0).at(-1))
+    await new Promise((r) => setTimeout(r, 600))
+    const details = await call('jobs/details', { workDir })
+    expect(details.status).toBe('running')
+    expect(details.partitions.filter((p) => p.status === 'done').length).toBe(settled.partitions.done)
+    expect(settled.partitions.done).toBeLessThan(8)
+    expect(await call('jobs/pause', { workDir, paused: false })).toEqual({ paused: false })
+    expect(await ended(workDir)).toBe('completed')
+    await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
+    expect(await failure('jobs/pause', { workDir, paused: true })).toMatch(/is not running/)
+  })
+
+  it('saves a recipe atomically as .yaml only, and reads it back', async () => {
+    const path = join(scratch.path, 'recipes', 'mine.yaml')
+    const yaml = recipe('saved', corpus)
+    expect(await call('recipes/save', { path, yaml })).toEqual({ path, baseDir: dirname(path) })
+    expect(await call('recipes/read', { path })).toEqual({ yaml, baseDir: dirname(path) })
+    expect(await failure('recipes/save', { path: join(scratch.path, 'corpus.jsonl'), yaml })).toMatch(/\.yaml/)
+    expect(readFileSync(corpus, 'utf8').startsWith('{')).toBe(true)
+  })
+
+  it('reveals a file where there is a file manager, and says which folder holds it where there is none', async () => {
+    const file = join(scratch.path, 'corpus.jsonl')
+    expect(await call('app/reveal', { path: file })).toEqual({ revealed: false, folder: scratch.path })
+    const desktop = new Backend({
+      version: 'test',
+      dataDir: join(scratch.path, 'data2'),
+      resourcesDir: join(REPO_ROOT, 'resources'),
+      engine: new EngineWorker({ workerPath: TEST_WORKER }),
+      workerPath: TEST_WORKER,
+      reveal: (path) => revealed.push(path)
+    })
+    const reply = await desktop.call('app/reveal', { path: file }, 'ipc')
+    expect(reply).toEqual({ ok: true, result: { revealed: true, folder: scratch.path } })
+    expect(revealed).toEqual([file])
+    await desktop.close()
+  })
+})
+
+describe('operator declarations for the builder', () => {
+  it('lists each filter with the parameters its histogram thresholds drag', async () => {
+    const ops = await call('ops/list', {})
+    const length = ops.find((o) => o.name === 'text_length_filter')!
+    expect(length.thresholds).toEqual({ min: 'min_len', max: 'max_len' })
+    expect(events.length).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react'
+import type { DatasetSummary } from '../store/dataset-slice'
+import { showView } from '../store/actions'
+import { useDatasetInRecipe } from '../store/recipe-actions'
+
+const TEXT_TYPE = /utf8|string/i
+
+/** The text columns, the likeliest first: `text` when there is one, as Data-Juicer assumes. */
+export function textColumns(summary: DatasetSummary): string[] {
+  const names = summary.schema.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name)
+  return names.includes('text') ? ['text', ...names.filter((n) => n !== 'text')] : names
+}
+
+/** Which field(s) the operators read (the recipe's text_keys), and the way on to the recipe builder. */
+export function TextFieldChoice({ summary }: { summary: DatasetSummary }): React.JSX.Element {
+  const columns = textColumns(summary)
+  const [chosen, setChosen] = useState<string[]>(columns.slice(0, 1))
+  useEffect(() => setChosen(textColumns(summary).slice(0, 1)), [summary])
+
+  if (columns.length === 0) {
+    return (
+      <div className="notice" role="note">
+        This dataset has no text column, so text operators have nothing to read. Sieve processes text fields (strings).
+      </div>
+    )
+  }
+  const toggle = (name: string): void =>
+    setChosen((now) => (now.includes(name) ? now.filter((n) => n !== name) : columns.filter((c) => c === name || now.includes(c))))
+  return (
+    <fieldset className="text-fields">
+      <legend>Text field the operators read</legend>
+      <div className="row wrap">
+        {columns.map((name) => (
+          <label key={name} className="chip">
+            <input type="checkbox" checked={chosen.includes(name)} onChange={() => toggle(name)} aria-label={`Use ${name} as text`} />
+            <span className="mono">{name}</span>
+          </label>
+        ))}
+        <button
+          type="button"
+          className="primary"
+          disabled={chosen.length === 0}
+          onClick={() => {
+            useDatasetInRecipe(summary.path, chosen)
+            showView('recipe')
+          }}
+        >
+          Build a recipe on this dataset →
+        </button>
+      </div>
+      {chosen.length > 1 && <small className="muted">Each operator reads the first field; Data-Juicer does the same with several text_keys.</small>}
+    </fieldset>
+  )
+}
