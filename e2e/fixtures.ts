@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { test as base, _electron, chromium, type Page, type TestInfo } from '@playwright/test'
@@ -41,6 +42,31 @@ export const test = base.extend<{ host: Host; app: Page }>({
 })
 
 export { expect } from '@playwright/test'
+
+/** A `sieve serve` of a test's own, for tests that kill the backend. */
+export async function startServe(home: string, port: number, token: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'sieve'), 'serve', '--port', String(port)], {
+    env: { ...process.env, SIEVE_TOKEN: token, SIEVE_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  await new Promise<void>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('is serving on')) resolve()
+    })
+    child.on('exit', (code) => reject(new Error(`sieve serve exited with ${code}: ${out}`)))
+  })
+  return child
+}
+
+/** Debian's Chromium on a page of a test's own server. */
+export async function openBrowserPage(url: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(url)
+  return { page, close: () => browser.close() }
+}
 
 /** Drops real files on the window the way a person does: a DataTransfer with File objects. */
 export async function dropFiles(page: Page, paths: string[]): Promise<void> {

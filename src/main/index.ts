@@ -105,7 +105,9 @@ function buildMenu(backend: Backend): Menu {
         ? { title: 'Open Work Directory', properties: ['openDirectory'] }
         : kind === 'parquet'
           ? { title: 'Open Parquet File', properties: ['openFile'], filters: [{ name: 'Parquet', extensions: ['parquet', 'pq'] }] }
-          : {
+          : kind === 'recipe'
+            ? { title: 'Open Recipe', properties: ['openFile'], filters: [{ name: 'Recipes (Data-Juicer YAML)', extensions: ['yaml', 'yml'] }] }
+            : {
               title: 'Open Dataset',
               properties: ['openFile', 'openDirectory', 'multiSelections'],
               filters: [
@@ -129,6 +131,7 @@ function buildMenu(backend: Backend): Menu {
         { label: 'Open Dataset…', accelerator: 'CmdOrCtrl+O', click: () => void open('dataset') },
         { label: 'Open Parquet File…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void open('parquet') },
         { label: 'Open Work Directory…', accelerator: 'CmdOrCtrl+Alt+O', click: () => void open('workdir') },
+        { label: 'Open Recipe…', accelerator: 'CmdOrCtrl+Shift+R', click: () => void open('recipe') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' }
       ]

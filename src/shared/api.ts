@@ -16,7 +16,7 @@ export interface AppInfo {
   sampleRecipe: string
 }
 
-export type OpenKind = 'dataset' | 'parquet' | 'workdir'
+export type OpenKind = 'dataset' | 'parquet' | 'workdir' | 'recipe'
 
 /** Every request of the API: `domain/verb` → its params and result. */
 export interface ApiMethods {

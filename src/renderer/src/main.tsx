@@ -4,6 +4,7 @@ import './styles.css'
 import { App } from './App'
 import { loadAppInfo, openSampleIfIdle, openParquet, openPath, openWorkDir, showView } from './store/actions'
 import { loadJobs } from './store/job-actions'
+import { openRecipeFile } from './store/recipe-actions'
 import { recordJobEvent, recordJobProgress } from './store/job-live'
 import { api } from './api/client'
 import { useStore } from './store'
@@ -14,6 +15,8 @@ api.onAppOpen(({ kind, path }) => {
     void openWorkDir(path)
   } else if (kind === 'parquet') {
     void openParquet(path)
+  } else if (kind === 'recipe') {
+    void openRecipeFile(path)
   } else {
     void openPath(path)
   }

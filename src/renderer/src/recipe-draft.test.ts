@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { chainFromYaml, readSetting, yamlWithChain, yamlWithSetting, type ChainItem } from './recipe-draft'
+import {
+  chainFromYaml,
+  duplicateItem,
+  insertItem,
+  moveItem,
+  readSetting,
+  withParam,
+  yamlWithChain,
+  yamlWithSetting,
+  type ChainItem
+} from './recipe-draft'
 
 const starter = readFileSync('resources/recipes/starter.yaml', 'utf8')
 
@@ -64,5 +74,44 @@ describe('the recipe draft: chain and YAML kept in sync both ways', () => {
     expect(readSetting(yaml, ['export'])).toBeUndefined()
     expect(yaml).toContain('# Drop exact duplicates')
     expect(readSetting(yamlWithSetting('', ['np'], 3), ['np'])).toBe(3)
+  })
+})
+
+describe('chain edits', () => {
+  const item = (id: string): ChainItem => ({ id, name: `op_${id}`, params: {}, enabled: true })
+  const ids = (chain: ChainItem[]): string[] => chain.map((c) => c.id)
+  const abc = [item('a'), item('b'), item('c')]
+
+  it('inserts at an index, clamped to the ends', () => {
+    expect(ids(insertItem(abc, item('x'), 1))).toEqual(['a', 'x', 'b', 'c'])
+    expect(ids(insertItem(abc, item('x'), 99))).toEqual(['a', 'b', 'c', 'x'])
+    expect(ids(insertItem(abc, item('x'), -1))).toEqual(['x', 'a', 'b', 'c'])
+  })
+
+  it('moves an item before the item at the target index, or to the end', () => {
+    expect(ids(moveItem(abc, 'a', 2))).toEqual(['b', 'a', 'c'])
+    expect(ids(moveItem(abc, 'a', 3))).toEqual(['b', 'c', 'a'])
+    expect(ids(moveItem(abc, 'c', 0))).toEqual(['c', 'a', 'b'])
+    expect(ids(moveItem(abc, 'b', 1))).toEqual(['a', 'b', 'c'])
+    expect(ids(moveItem(abc, 'b', 2))).toEqual(['a', 'b', 'c'])
+    expect(moveItem(abc, 'nope', 0)).toBe(abc)
+  })
+
+  it('duplicates an item right after it, with its own id and a copy of its parameters', () => {
+    const chain = [item('a'), { ...item('b'), params: { suffixes: ['.txt'] } }, item('c')]
+    const { chain: out, copy } = duplicateItem(chain, 'b')
+    expect(copy).not.toBeNull()
+    expect(out.map((c) => c.name)).toEqual(['op_a', 'op_b', 'op_b', 'op_c'])
+    expect(out[2]!.id).not.toBe('b')
+    expect(out[2]!.params).toEqual({ suffixes: ['.txt'] })
+    expect(out[2]!.params.suffixes).not.toBe(chain[1]!.params.suffixes)
+  })
+
+  it('sets a parameter, and removes it so the default applies', () => {
+    const set = withParam(abc, 'b', 'min_len', 250)
+    expect(set[1]!.params).toEqual({ min_len: 250 })
+    expect(abc[1]!.params).toEqual({})
+    expect(withParam(set, 'b', 'min_len', undefined)[1]!.params).toEqual({})
+    expect(withParam(abc, 'b', 'max_len', null)[1]!.params).toEqual({ max_len: null })
   })
 })

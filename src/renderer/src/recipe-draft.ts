@@ -100,3 +100,37 @@ export function yamlWithSetting(yaml: string, path: string[], value: unknown): s
   } else doc.setIn(path, value)
   return doc.toString({ lineWidth: 0 })
 }
+
+/** The chain with `item` inserted at `index` (clamped to the ends). */
+export function insertItem(chain: ChainItem[], item: ChainItem, index: number): ChainItem[] {
+  const at = Math.max(0, Math.min(index, chain.length))
+  return [...chain.slice(0, at), item, ...chain.slice(at)]
+}
+
+/** The chain with one item moved so that it lands before the item now at `toIndex` (chain.length: to the end). */
+export function moveItem(chain: ChainItem[], id: string, toIndex: number): ChainItem[] {
+  const from = chain.findIndex((c) => c.id === id)
+  if (from < 0) return chain
+  const rest = chain.filter((c) => c.id !== id)
+  return insertItem(rest, chain[from]!, toIndex > from ? toIndex - 1 : toIndex)
+}
+
+/** The chain with a copy of one item (new id, same parameters) right after it. */
+export function duplicateItem(chain: ChainItem[], id: string): { chain: ChainItem[]; copy: ChainItem | null } {
+  const index = chain.findIndex((c) => c.id === id)
+  if (index < 0) return { chain, copy: null }
+  const original = chain[index]!
+  const copy: ChainItem = { ...original, id: newChainId(), params: structuredClone(original.params) }
+  return { chain: insertItem(chain, copy, index + 1), copy }
+}
+
+/** One item's parameter set to a value, or removed (undefined) so its default applies. */
+export function withParam(chain: ChainItem[], id: string, name: string, value: OpParams[string] | undefined): ChainItem[] {
+  return chain.map((c) => {
+    if (c.id !== id) return c
+    const params = { ...c.params }
+    if (value === undefined) delete params[name]
+    else params[name] = value
+    return { ...c, params }
+  })
+}

@@ -10,6 +10,8 @@ export function DropZone({ children }: { children: ReactNode }): React.JSX.Eleme
   const hasFiles = (e: DragEvent): boolean => [...e.dataTransfer.types].includes('Files')
 
   const onDrop = (e: DragEvent): void => {
+    // Drags inside the window (reordering the chain) are not files to open.
+    if (!hasFiles(e)) return
     e.preventDefault()
     depth.current = 0
     setDragging(false)

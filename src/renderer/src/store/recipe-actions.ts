@@ -13,7 +13,7 @@ import {
   type ChainItem
 } from '../recipe-draft'
 import type { OpParams } from '../../../shared/ops'
-import { joinPath } from '../paths'
+import { dirName, joinPath } from '../paths'
 import { useStore } from '.'
 import { asApiError } from './errors'
 
@@ -165,7 +165,7 @@ export function newRecipeOnOpenDataset(): void {
   newRecipe()
   const dataset = useStore.getState().dataset
   if (dataset.status !== 'ready') return
-  const textColumns = dataset.summary.schema.filter((c) => /utf8/i.test(c.type)).map((c) => c.name)
+  const textColumns = dataset.summary.schema.filter((c) => /utf8|string/i.test(c.type)).map((c) => c.name)
   if (textColumns.length > 0 && !textColumns.includes('text')) useDatasetInRecipe(dataset.summary.path, [textColumns[0]!])
 }
 
@@ -183,12 +183,27 @@ export async function saveRecipe(path?: string): Promise<{ ok: true } | { ok: fa
   const target = path ?? current.path
   if (target === null) return { ok: false, message: 'Choose where to save the recipe.' }
   try {
-    const saved = await api.saveRecipe({ path: joinPath(current.baseDir, target), yaml: current.yaml })
-    useStore.setState({ recipe: { ...recipeState(), path: saved.path, dirty: false } })
+    const destination = joinPath(current.baseDir, target)
+    // Saved into another folder, the recipe's relative paths would point elsewhere: they are written out in full.
+    const yaml = dirName(destination) === current.baseDir ? current.yaml : withAbsolutePaths(current.yaml, current.baseDir)
+    const saved = await api.saveRecipe({ path: destination, yaml })
+    useStore.setState({ recipe: { ...recipeState(), yaml, baseDir: saved.baseDir, path: saved.path, dirty: false } })
     return { ok: true }
   } catch (err) {
     return { ok: false, message: asApiError(err).message }
   }
+}
+
+const PATH_SETTINGS = [['dataset_path'], ['export_path'], ['work_dir']]
+
+function withAbsolutePaths(yaml: string, baseDir: string): string {
+  let out = yaml
+  for (const key of PATH_SETTINGS) {
+    const value = readSetting(out, key)
+    if (typeof value === 'string' && value !== '') out = yamlWithSetting(out, key, joinPath(baseDir, value))
+    else if (Array.isArray(value)) out = yamlWithSetting(out, key, value.map((v) => (typeof v === 'string' ? joinPath(baseDir, v) : v)))
+  }
+  return out
 }
 
 export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {

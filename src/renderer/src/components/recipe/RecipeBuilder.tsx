@@ -1,4 +1,29 @@
+import { useEffect } from 'react'
+import { useStore } from '../../store'
+import { newRecipeOnOpenDataset } from '../../store/recipe-actions'
+import { loadOps } from './ops-store'
+import { RecipeToolbar } from './RecipeToolbar'
+import { Palette } from './Palette'
+import { EditorPane } from './EditorPane'
+import { Preview } from './Preview'
+import './recipe.css'
+
 /** The recipe builder: palette, chain, parameter forms, YAML, live preview. */
 export function RecipeBuilder(): React.JSX.Element {
-  return <section aria-label="Recipe builder" />
+  useEffect(() => {
+    void loadOps()
+    // Coming here with no recipe yet starts one on the open dataset, so the palette works at once.
+    if (useStore.getState().recipe.yaml === '') newRecipeOnOpenDataset()
+  }, [])
+
+  return (
+    <section className="recipe" aria-label="Recipe builder">
+      <RecipeToolbar />
+      <div className="recipe-columns">
+        <Palette />
+        <EditorPane />
+        <Preview />
+      </div>
+    </section>
+  )
 }

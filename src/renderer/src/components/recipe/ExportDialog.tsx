@@ -1,0 +1,64 @@
+import { useEffect, useRef, useState } from 'react'
+import { exportRecipe } from '../../store/recipe-actions'
+import { asApiError } from '../../store/errors'
+
+type Export = { status: 'loading' } | { status: 'ready'; yaml: string } | { status: 'error'; message: string }
+
+/** The recipe as Data-Juicer's Ray executor takes it, to copy. */
+export function ExportDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
+  const dialog = useRef<HTMLDialogElement>(null)
+  const text = useRef<HTMLTextAreaElement>(null)
+  const [exported, setExported] = useState<Export>({ status: 'loading' })
+  const [copied, setCopied] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (dialog.current !== null && !dialog.current.open) dialog.current.showModal()
+    let current = true
+    exportRecipe('ray').then(
+      (yaml) => current && setExported({ status: 'ready', yaml }),
+      (err: unknown) => current && setExported({ status: 'error', message: asApiError(err).message })
+    )
+    return () => {
+      current = false
+    }
+  }, [])
+
+  const copy = async (yaml: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(yaml)
+      setCopied('Copied to the clipboard.')
+    } catch {
+      text.current?.select()
+      setCopied('The clipboard is not available here: the text is selected, press Ctrl+C.')
+    }
+  }
+
+  return (
+    <dialog ref={dialog} className="recipe-export" aria-labelledby="recipe-export-title" onClose={onClose}>
+      <h2 id="recipe-export-title">Export for Ray</h2>
+      <p className="small">
+        This is your recipe in Data-Juicer&apos;s format for its partitioned Ray executor (<span className="mono">executor_type: ray_partitioned</span>),
+        with every path made absolute and every default written out. Save it as a .yaml file on the cluster and run it with{' '}
+        <span className="mono">dj-process --config recipe.yaml</span> when a job outgrows this machine. The paths must exist where Ray runs.
+      </p>
+      {exported.status === 'loading' && <p className="muted">Exporting…</p>}
+      {exported.status === 'error' && (
+        <div className="error-panel" role="alert">
+          Cannot export the recipe: {exported.message}
+        </div>
+      )}
+      {exported.status === 'ready' && <textarea ref={text} className="yaml export-yaml" aria-label="Ray recipe YAML" readOnly value={exported.yaml} rows={18} />}
+      <div className="row dialog-actions">
+        <span className="muted small" role="status">
+          {copied}
+        </span>
+        <button type="button" disabled={exported.status !== 'ready'} onClick={() => exported.status === 'ready' && void copy(exported.yaml)}>
+          Copy
+        </button>
+        <button type="button" onClick={() => dialog.current?.close()}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  )
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useStore } from '../../store'
+import { browse } from '../../store/actions'
+import { setRecipeSetting, useDatasetInRecipe } from '../../store/recipe-actions'
+import { readSetting } from '../../recipe-draft'
+import { baseName, joinPath } from '../../paths'
+import { normalPath } from './normal-path'
+import { textColumns as textColumnsOf } from '../TextFieldChoice'
+
+function keysOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
+}
+
+function asText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(String).join(', ')
+  return typeof value === 'string' ? value : ''
+}
+
+/** What the recipe reads: its dataset and the text field the operators work on. */
+export function RecipeInput(): React.JSX.Element {
+  const { yaml, baseDir, locked, openDataset, summary } = useStore(
+    useShallow((s) => ({
+      yaml: s.recipe.yaml,
+      baseDir: s.recipe.baseDir,
+      locked: s.recipe.yamlProblem !== null,
+      openDataset: s.dataset.status === 'ready' ? s.dataset.summary.path : null,
+      summary: s.dataset.status === 'ready' ? s.dataset.summary : null
+    }))
+  )
+  const datasetPath = asText(readSetting(yaml, ['dataset_path']))
+  const textKeys = asText(readSetting(yaml, ['text_keys']))
+  const textColumns = summary === null ? [] : textColumnsOf(summary)
+  // The field keeps what is typed (a trailing comma, say) unless the YAML comes to say something else.
+  const [typed, setTyped] = useState(textKeys)
+  const [shownKeys, setShownKeys] = useState(textKeys)
+  if (shownKeys !== textKeys) {
+    setShownKeys(textKeys)
+    if (keysOf(typed).join(', ') !== keysOf(textKeys).join(', ')) setTyped(textKeys)
+  }
+
+  const setTextKeys = (text: string): void => {
+    setTyped(text)
+    const keys = keysOf(text)
+    setRecipeSetting(['text_keys'], keys.length === 0 ? undefined : keys.length === 1 ? keys[0] : keys)
+  }
+
+  return (
+    <div className="recipe-input">
+      <div className="recipe-input-dataset">
+        <span className="field-label">Dataset</span>
+        {datasetPath === '' ? (
+          <>
+            <span className="muted">none yet</span>
+            {openDataset === null && (
+              <button type="button" className="small-button" onClick={() => void browse()}>
+                Open a dataset…
+              </button>
+            )}
+          </>
+        ) : (
+          <span className="mono ellipsis" title={datasetPath}>
+            {baseName(datasetPath)}
+          </span>
+        )}
+        {openDataset !== null && normalPath(openDataset) !== normalPath(joinPath(baseDir, datasetPath)) && (
+          <button
+            type="button"
+            className="small-button"
+            disabled={locked}
+            title={openDataset}
+            onClick={() => useDatasetInRecipe(openDataset, textColumns.slice(0, 1))}
+          >
+            Use the open dataset
+          </button>
+        )}
+      </div>
+      <label className="recipe-input-field">
+        <span className="field-label">Text field</span>
+        <input
+          className="mono"
+          list="recipe-text-columns"
+          value={typed}
+          placeholder="text"
+          disabled={locked}
+          aria-describedby="recipe-text-field-help"
+          onChange={(e) => setTextKeys(e.target.value)}
+        />
+        <datalist id="recipe-text-columns">
+          {textColumns.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+      </label>
+      <span id="recipe-text-field-help" className="muted small">
+        text_keys: the column the operators read{textColumns.length > 0 ? ` (the open dataset has ${textColumns.join(', ')})` : ''}
+      </span>
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useStore } from '../../store'
+import { browse, showView } from '../../store/actions'
+import { newRecipeOnOpenDataset, saveRecipe } from '../../store/recipe-actions'
+import { baseName, dirName } from '../../paths'
+import { RecipeCheckLine } from './RecipeCheckLine'
+import { ExportDialog } from './ExportDialog'
+
+/** The folder a save dialog opens in: the recipe's own, else the folder its relative paths come from. */
+function saveFolder(path: string | null, baseDir: string): string | undefined {
+  if (path !== null) return dirName(path)
+  return baseDir !== '' ? baseDir : undefined
+}
+
+/** File actions for the recipe, its name and saved state, and the backend's check of it. */
+export function RecipeToolbar(): React.JSX.Element {
+  const { path, baseDir, dirty } = useStore(useShallow((s) => ({ path: s.recipe.path, baseDir: s.recipe.baseDir, dirty: s.recipe.dirty })))
+  const [saveProblem, setSaveProblem] = useState<string | null>(null)
+  const [exporting, setExporting] = useState(false)
+
+  const save = async (): Promise<void> => {
+    setSaveProblem(null)
+    if (path === null) {
+      void browse(saveFolder(path, baseDir), 'save-recipe')
+      return
+    }
+    const saved = await saveRecipe()
+    if (!saved.ok) setSaveProblem(saved.message)
+  }
+
+  return (
+    <div className="recipe-toolbar">
+      <div className="recipe-toolbar-row">
+        <h1 className="recipe-title" title={path ?? 'Not saved yet'}>
+          {path === null ? 'Untitled recipe' : baseName(path)}
+          {dirty && (
+            <span className="dirty-marker" role="img" aria-label="unsaved changes" title="Unsaved changes">
+              ●
+            </span>
+          )}
+        </h1>
+        <div className="recipe-actions" role="toolbar" aria-label="Recipe file">
+          <button type="button" onClick={newRecipeOnOpenDataset} title="An empty recipe on the dataset that is open">
+            New recipe
+          </button>
+          <button type="button" onClick={() => void browse(undefined, 'open-recipe')}>
+            Open recipe…
+          </button>
+          <button
+            type="button"
+            onClick={() => void browse(undefined, 'open-recipe')}
+            title="Sieve's recipes are Data-Juicer YAML: a Data-Juicer recipe opens as it is, and runs here if Sieve has its operators."
+          >
+            Import Data-Juicer recipe…
+          </button>
+          <button type="button" onClick={() => void save()} aria-keyshortcuts="Control+S" title="Save (Ctrl+S)">
+            Save
+          </button>
+          <button type="button" onClick={() => void browse(saveFolder(path, baseDir), 'save-recipe')}>
+            Save as…
+          </button>
+          <button type="button" onClick={() => setExporting(true)} title="The recipe for Data-Juicer's partitioned executor on a Ray cluster">
+            Export for Ray…
+          </button>
+        </div>
+        <button type="button" className="primary continue" onClick={() => showView('run')}>
+          Continue to Run →
+        </button>
+      </div>
+      <RecipeCheckLine />
+      {saveProblem !== null && (
+        <div className="error-panel small" role="alert">
+          Cannot save: {saveProblem}
+        </div>
+      )}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+    </div>
+  )
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { formatShare, histogramDomain, keptShare, movedBound, positionOf, roundThreshold, thresholdStep, valueAt } from './threshold'
+
+const bins = [
+  { from: 0, to: 50, count: 3 },
+  { from: 50, to: 100, count: 1 }
+]
+
+describe('threshold maths of the preview histograms', () => {
+  it('counts the values kept within inclusive bounds, null being no bound', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    expect(keptShare(values, { min: 3, max: 8 })).toBe(0.6)
+    expect(keptShare(values, { min: 3, max: null })).toBe(0.8)
+    expect(keptShare(values, { min: null, max: null })).toBe(1)
+    expect(keptShare([], { min: 0, max: 1 })).toBe(0)
+    expect(formatShare(0.6129)).toBe('61.3%')
+  })
+
+  it('rounds thresholds as the parameter stores them', () => {
+    expect(roundThreshold(249.6, true)).toBe(250)
+    expect(roundThreshold(0.123456, false)).toBe(0.123)
+  })
+
+  it('spans the data, widened a little for a threshold just outside it, not for a far one', () => {
+    expect(histogramDomain(bins, { min: null, max: null })).toEqual({ lo: 0, hi: 100 })
+    expect(histogramDomain(bins, { min: -10, max: 110 })).toEqual({ lo: -10, hi: 110 })
+    expect(histogramDomain(bins, { min: 10, max: 100000 })).toEqual({ lo: 0, hi: 125 })
+    expect(histogramDomain([{ from: 5, to: 5, count: 2 }], { min: null, max: null })).toEqual({ lo: 4.5, hi: 5.5 })
+    expect(histogramDomain([], { min: null, max: null })).toEqual({ lo: 0, hi: 1 })
+  })
+
+  it('maps values to positions and back, a far value sitting at the edge', () => {
+    const domain = { lo: 0, hi: 200 }
+    expect(positionOf(50, domain)).toBe(0.25)
+    expect(positionOf(1000, domain)).toBe(1)
+    expect(valueAt(0.25, domain)).toBe(50)
+  })
+
+  it('steps by round numbers, at least 1 for integers', () => {
+    expect(thresholdStep({ lo: 0, hi: 3000 }, true)).toBe(50)
+    expect(thresholdStep({ lo: 0, hi: 1 }, false)).toBe(0.01)
+    expect(thresholdStep({ lo: 0, hi: 20 }, true)).toBe(1)
+  })
+
+  it('keeps a moved bound within its limits and on its side of the other', () => {
+    const limits = { min: 0, integer: true }
+    expect(movedBound({ min: 10, max: 100 }, 'min', 150.4, limits)).toEqual({ min: 100, max: 100 })
+    expect(movedBound({ min: 10, max: 100 }, 'min', -5, limits)).toEqual({ min: 0, max: 100 })
+    expect(movedBound({ min: 10, max: null }, 'max', 5, limits)).toEqual({ min: 10, max: 10 })
+    expect(movedBound({ min: 0.1, max: null }, 'min', 0.45678, { integer: false })).toEqual({ min: 0.457, max: null })
+  })
+})

@@ -1,0 +1,93 @@
+import type { HistogramBin } from '../../../../shared/preview'
+
+export interface Bounds {
+  min: number | null
+  max: number | null
+}
+
+export interface Domain {
+  lo: number
+  hi: number
+}
+
+/** The share of the values a filter keeps with these bounds (inclusive; null is no bound), exactly. */
+export function keptShare(values: number[], bounds: Bounds): number {
+  if (values.length === 0) return 0
+  let kept = 0
+  for (const v of values) if ((bounds.min === null || v >= bounds.min) && (bounds.max === null || v <= bounds.max)) kept++
+  return kept / values.length
+}
+
+export function formatShare(share: number): string {
+  return `${(share * 100).toFixed(1)}%`
+}
+
+/** A threshold as the parameter stores it: whole for int parameters, 3 decimals for floats. */
+export function roundThreshold(value: number, integer: boolean): number {
+  return integer ? Math.round(value) : Math.round(value * 1000) / 1000
+}
+
+/** How far a threshold can reach past the data on each side, as a share of the data's span. */
+const REACH = 0.25
+
+/**
+ * The x range of a histogram: the data's range, widened to show thresholds just outside it
+ * (but not so far that the bars shrink to nothing; farther thresholds sit at the edge).
+ */
+export function histogramDomain(bins: HistogramBin[], bounds: Bounds): Domain {
+  const first = bins[0]
+  const last = bins[bins.length - 1]
+  if (first === undefined || last === undefined) return { lo: 0, hi: 1 }
+  let lo = first.from
+  let hi = last.to
+  if (lo === hi) {
+    const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1
+    lo -= pad
+    hi += pad
+  }
+  const reach = (hi - lo) * REACH
+  const dataLo = lo
+  const dataHi = hi
+  for (const t of [bounds.min, bounds.max]) {
+    if (t === null) continue
+    lo = Math.min(lo, Math.max(t, dataLo - reach))
+    hi = Math.max(hi, Math.min(t, dataHi + reach))
+  }
+  return { lo, hi }
+}
+
+/** Where a value sits across the domain, from 0 to 1 (clamped: a far threshold sits at the edge). */
+export function positionOf(value: number, domain: Domain): number {
+  return Math.min(1, Math.max(0, (value - domain.lo) / (domain.hi - domain.lo)))
+}
+
+export function valueAt(position: number, domain: Domain): number {
+  return domain.lo + Math.min(1, Math.max(0, position)) * (domain.hi - domain.lo)
+}
+
+/** A round step (1, 2 or 5 times a power of ten) near a hundredth of the domain; at least 1 for integers. */
+export function thresholdStep(domain: Domain, integer: boolean): number {
+  const raw = (domain.hi - domain.lo) / 100
+  if (!(raw > 0)) return 1
+  const power = 10 ** Math.floor(Math.log10(raw))
+  const nice = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power
+  return integer ? Math.max(1, Math.round(nice)) : nice
+}
+
+/**
+ * Moves one bound to `value`, kept within the parameter's own limits and on its side of the
+ * other bound, then rounded as the parameter stores it.
+ */
+export function movedBound(
+  bounds: Bounds,
+  which: 'min' | 'max',
+  value: number,
+  limits: { min?: number; max?: number; integer: boolean }
+): Bounds {
+  let v = value
+  if (limits.min !== undefined) v = Math.max(v, limits.min)
+  if (limits.max !== undefined) v = Math.min(v, limits.max)
+  if (which === 'min' && bounds.max !== null) v = Math.min(v, bounds.max)
+  if (which === 'max' && bounds.min !== null) v = Math.max(v, bounds.min)
+  return { ...bounds, [which]: roundThreshold(v, limits.integer) }
+}
