@@ -238,7 +238,8 @@ export class Job {
     let bytesDone = 0
     parts.forEach((p, i) => {
       const planned = this.plan.partitions[i]
-      const rows = p.status === 'done' ? (planned?.rows ?? 0) : Math.min(this.running.get(i) ?? 0, planned?.rows ?? 0)
+      // Past its first stage a partition has read all its input (later stages read its checkpoint).
+      const rows = p.status === 'done' || p.stage > 0 ? (planned?.rows ?? 0) : Math.min(this.running.get(i) ?? 0, planned?.rows ?? 0)
       rowsDone += rows
       // Bytes are known per partition only; a running one counts in proportion to the rows it has read.
       bytesDone += planned === undefined || planned.rows === 0 ? 0 : (planned.bytes * rows) / planned.rows
@@ -496,6 +497,14 @@ export class Job {
           p.checkpoints = [...p.checkpoints.filter((c) => c.op_index !== out.boundary!.op_index), out.boundary]
           p.stage = stageIndex + 1
           p.status = 'pending'
+          this.event('checkpoint_save', `partition ${id} finished stage ${stageIndex + 1} of ${this.plan.stages.length}: keys for ${out.boundary.op_name} saved`, {
+            partition_id: id,
+            operation_name: out.boundary.op_name,
+            operation_idx: out.boundary.op_index,
+            checkpoint_path: out.boundary.path,
+            output_rows: out.boundary.rows,
+            metadata: { stage_done: stageIndex + 1, stages: this.plan.stages.length }
+          })
         } else if (out.result !== undefined) {
           p.result = out.result
           p.status = 'done'

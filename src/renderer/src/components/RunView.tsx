@@ -116,7 +116,7 @@ export function RunView(): React.JSX.Element {
 
   return (
     <section className="run" aria-label="Run">
-      <div className="row job-head">
+      <div className="row view-head">
         <div>
           <h1 className="dataset-title">Run {resolved?.project_name ?? 'the recipe'}</h1>
           <div className="muted small mono">{projectPath ?? 'unsaved recipe'}</div>

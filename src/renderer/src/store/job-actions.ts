@@ -1,2 +1,101 @@
-/** Loads every known job for the home view. */
-export async function loadJobs(): Promise<void> {}
+import type { JobEventPayload, ResumePlan } from '../../../shared/jobs'
+import { api } from '../api/client'
+import { useStore } from '.'
+import { asApiError } from './errors'
+import { browse, openWorkDir, refreshJob } from './actions'
+
+/** Only the newest list request may set the list; an older answer is stale. */
+let listSequence = 0
+
+/** Loads every known job for the home view; the list shown stays while it reloads. */
+export async function loadJobs(): Promise<void> {
+  const sequence = ++listSequence
+  try {
+    const list = await api.listJobs({})
+    if (sequence === listSequence) useStore.setState({ jobs: { status: 'ready', list } })
+  } catch (err) {
+    if (sequence === listSequence) useStore.setState({ jobs: { status: 'error', error: asApiError(err) } })
+  }
+}
+
+export function fetchResumePlan(workDir: string): Promise<ResumePlan> {
+  return api.resumePlan({ workDir })
+}
+
+/** Resumes a job (force: even though its inputs or recipe changed) and opens it in the monitor. */
+export async function resumeJob(workDir: string, force = false): Promise<void> {
+  const started = await api.resumeJob({ workDir, force })
+  void loadJobs()
+  await openWorkDir(started.workDir)
+}
+
+/** Plans the job again from its recorded recipe, discarding what it had done, and opens it in the monitor. */
+export async function restartJob(workDir: string): Promise<void> {
+  const started = await api.restartJob({ workDir })
+  void loadJobs()
+  await openWorkDir(started.workDir)
+}
+
+/** Stops a job this backend runs; one run by another process (`sieve run`) is stopped where it runs. */
+export async function cancelJob(workDir: string): Promise<void> {
+  const { cancelled } = await api.cancelJob({ workDir })
+  if (!cancelled) throw new Error('This job is not running in this window’s backend (started with `sieve run`?): stop it where it runs, with Ctrl+C.')
+}
+
+/**
+ * Shows a file in the system's file manager. A browser has none, so the path browser opens on the
+ * folder instead.
+ */
+export async function revealPath(path: string): Promise<{ revealed: boolean; folder: string }> {
+  const shown = await api.reveal({ path })
+  if (!shown.revealed) await browse(shown.folder)
+  return shown
+}
+
+const REFRESH_SPACING_MS = 1000
+let lastRefresh = 0
+let refreshTimer: ReturnType<typeof setTimeout> | undefined
+
+/** Rereads the open job when files are published, at most once a second, the last request always honoured. */
+export function refreshJobSoon(workDir: string): void {
+  const wait = lastRefresh + REFRESH_SPACING_MS - Date.now()
+  if (refreshTimer !== undefined) return
+  if (wait <= 0) {
+    lastRefresh = Date.now()
+    void refreshJob(workDir)
+    return
+  }
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined
+    lastRefresh = Date.now()
+    void refreshJob(workDir)
+  }, wait)
+}
+
+/** Asks once for permission to tell when a job ends; a browser may refuse, and then nothing is shown. */
+export function askNotificationPermission(): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'default') return
+  Promise.resolve(Notification.requestPermission()).catch(() => undefined)
+}
+
+function projectName(workDir: string): string {
+  const { jobs, job } = useStore.getState()
+  if (job.status === 'ready' && job.details.workDir === workDir && job.details.projectName !== '') return job.details.projectName
+  const listed = jobs.status === 'ready' ? jobs.list.find((j) => j.workDir === workDir) : undefined
+  return listed?.projectName || workDir.split(/[\\/]/).filter(Boolean).pop() || workDir
+}
+
+/** A desktop notification that a job ended; clicking it opens the job. */
+export function notifyJobEnded(event: JobEventPayload): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
+  const outcome = event.event_type === 'job_complete' ? 'completed' : 'ended without completing'
+  try {
+    const note = new Notification(`${projectName(event.work_dir)} ${outcome}`, { body: event.message, tag: event.work_dir })
+    note.onclick = () => {
+      window.focus()
+      void openWorkDir(event.work_dir)
+    }
+  } catch {
+    // Some hosts allow the permission but not the constructor (service-worker-only notifications).
+  }
+}

@@ -1,6 +1,139 @@
-import type { JobEventPayload, JobProgressPayload } from '../../../shared/jobs'
+import { createStore } from 'zustand/vanilla'
+import type { JobEvent, JobEventPayload, JobProgressPayload } from '../../../shared/jobs'
+import { api } from '../api/client'
+import { asApiError } from './errors'
+import { refreshJob } from './actions'
+import { askNotificationPermission, loadJobs, notifyJobEnded, refreshJobSoon } from './job-actions'
+import { addSample, appendEvents, applyEvents, EMPTY_DERIVED, MAX_EVENTS, mergeHistory, type EventDerived, type ThroughputSample } from './job-live-model'
 
-/** Live state of running jobs, fed by pushed events; kept apart from the main store so progress does not re-render the tree. */
-export function recordJobEvent(_event: JobEventPayload): void {}
+/** What one job's pushed progress and events tell, between two reads of its work directory. */
+export interface LiveJob extends EventDerived {
+  progress: JobProgressPayload | null
+  samples: ThroughputSample[]
+  /** The newest events, oldest first. */
+  events: JobEvent[]
+  history: { status: 'idle' | 'loading' | 'ready' } | { status: 'error'; message: string }
+}
 
-export function recordJobProgress(_progress: JobProgressPayload): void {}
+const EMPTY_LIVE: LiveJob = { ...EMPTY_DERIVED, progress: null, samples: [], events: [], history: { status: 'idle' } }
+
+/**
+ * Live state of jobs by work directory. Progress arrives up to 4×/s per job, so it stays out of the
+ * main store: components select only the part they draw, or draw it through `subscribe`.
+ */
+export const jobLive = createStore<Record<string, LiveJob>>()(() => ({}))
+
+function liveJob(workDir: string): LiveJob {
+  return jobLive.getState()[workDir] ?? EMPTY_LIVE
+}
+
+function update(workDir: string, change: (job: LiveJob) => Partial<LiveJob>): void {
+  const job = liveJob(workDir)
+  jobLive.setState({ [workDir]: { ...job, ...change(job) } })
+}
+
+/** When each job last pushed something: a job run by another process pushes nothing and is polled instead. */
+const lastPush = new Map<string, number>()
+
+export function pushedRecently(workDir: string, withinMs: number): boolean {
+  return Date.now() - (lastPush.get(workDir) ?? 0) < withinMs
+}
+
+export function recordJobProgress(progress: JobProgressPayload): void {
+  lastPush.set(progress.work_dir, Date.now())
+  update(progress.work_dir, (job) => ({ progress, samples: addSample(job.samples, progress) }))
+}
+
+/** Events are drawn in batches, a few times a second, however fast they come. */
+const pending = new Map<string, JobEvent[]>()
+let flushTimer: ReturnType<typeof setTimeout> | undefined
+const FLUSH_MS = 150
+
+function flushEvents(): void {
+  flushTimer = undefined
+  const batches = [...pending]
+  pending.clear()
+  for (const [workDir, events] of batches) addEvents(workDir, events)
+}
+
+function addEvents(workDir: string, incoming: JobEvent[]): void {
+  update(workDir, (job) => {
+    // Only what was not seen before changes the partition states and operator counts.
+    const { events, fresh } = appendEvents(job.events, incoming)
+    return { ...applyEvents(job, fresh), events }
+  })
+}
+
+export function recordJobEvent(payload: JobEventPayload): void {
+  const { work_dir: workDir, ...event } = payload
+  lastPush.set(workDir, Date.now())
+  switch (event.event_type) {
+    case 'job_start':
+    case 'job_restart':
+      // A new run: its progress starts from zero.
+      update(workDir, () => ({ progress: null, samples: [] }))
+      askNotificationPermission()
+      void loadJobs()
+      break
+    case 'job_complete':
+    case 'job_failed':
+      notifyJobEnded(payload)
+      void loadJobs()
+      void refreshJob(workDir)
+      break
+    case 'partition_complete':
+    case 'partition_failed':
+    case 'export_complete':
+      refreshJobSoon(workDir)
+      break
+    default:
+      break
+  }
+  const batch = pending.get(workDir)
+  if (batch === undefined) pending.set(workDir, [event])
+  else batch.push(event)
+  flushTimer ??= setTimeout(flushEvents, FLUSH_MS)
+}
+
+/** Where the next read of each job's event log starts. */
+const logCursor = new Map<string, number>()
+const PAGE = 5000
+
+/** Reads the job's event log from the start (once per work directory), merged with what was pushed meanwhile. */
+export async function loadEventHistory(workDir: string): Promise<void> {
+  const status = liveJob(workDir).history.status
+  if (status === 'loading' || status === 'ready') return
+  update(workDir, () => ({ history: { status: 'loading' } }))
+  try {
+    const history: JobEvent[] = []
+    let after = 0
+    for (;;) {
+      const page = await api.jobEvents({ workDir, after, limit: PAGE })
+      history.push(...page.events)
+      after = page.next
+      if (page.events.length < PAGE) break
+    }
+    logCursor.set(workDir, after)
+    update(workDir, (job) => {
+      const all = mergeHistory(history, job.events)
+      return { ...applyEvents(EMPTY_DERIVED, all), events: all.slice(-MAX_EVENTS), history: { status: 'ready' } }
+    })
+  } catch (err) {
+    update(workDir, () => ({ history: { status: 'error', message: asApiError(err).message } }))
+  }
+}
+
+/** Reads what the event log gained since the last read: for a job that another process runs. */
+export async function pollEventLog(workDir: string): Promise<void> {
+  const after = logCursor.get(workDir)
+  if (after === undefined) return
+  const page = await api.jobEvents({ workDir, after, limit: PAGE })
+  logCursor.set(workDir, page.next)
+  if (page.events.length > 0) addEvents(workDir, page.events)
+}
+
+/** Pauses or continues a running job; the answer is shown at once, before the next progress report. */
+export async function pauseJob(workDir: string, paused: boolean): Promise<void> {
+  const answer = await api.pauseJob({ workDir, paused })
+  update(workDir, (job) => ({ progress: job.progress === null ? null : { ...job.progress, paused: answer.paused } }))
+}

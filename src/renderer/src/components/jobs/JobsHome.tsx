@@ -1,4 +1,48 @@
+import { useEffect, useId } from 'react'
+import { useStore } from '../../store'
+import { browse } from '../../store/actions'
+import { loadJobs } from '../../store/job-actions'
+import { ErrorPanel } from '../ErrorPanel'
+import { JobsEmpty } from './JobsEmpty'
+import { JobsTable } from './JobsTable'
+import './jobs.css'
+
 /** The home view: every known job with its status; an interrupted one offers Resume. */
 export function JobsHome(): React.JSX.Element {
-  return <section aria-label="Jobs" />
+  const jobs = useStore((s) => s.jobs)
+  const titleId = useId()
+  useEffect(() => {
+    void loadJobs()
+  }, [])
+  const interrupted = jobs.status === 'ready' ? jobs.list.filter((j) => j.status === 'interrupted').length : 0
+  return (
+    <section className="jobs-home" aria-labelledby={titleId}>
+      <div className="row jobs-head">
+        <h1 id={titleId} className="view-title">
+          Jobs
+        </h1>
+        <div className="row">
+          <button type="button" onClick={() => void browse(undefined, 'open')}>
+            Open work directory…
+          </button>
+          <button type="button" aria-label="Refresh the list of jobs" onClick={() => void loadJobs()}>
+            Refresh
+          </button>
+        </div>
+      </div>
+      {interrupted > 0 && (
+        <div className="notice" role="note">
+          {interrupted === 1 ? 'A job was interrupted.' : `${interrupted} jobs were interrupted.`} Resume continues from what its
+          manifest records: finished partitions are verified and kept, the others restart from their last checkpoint.
+        </div>
+      )}
+      {jobs.status === 'loading' && (
+        <div className="loading" role="status">
+          Reading jobs…
+        </div>
+      )}
+      {jobs.status === 'error' && <ErrorPanel title="Cannot list the jobs" error={jobs.error} />}
+      {jobs.status === 'ready' && (jobs.list.length === 0 ? <JobsEmpty /> : <JobsTable list={jobs.list} />)}
+    </section>
+  )
 }

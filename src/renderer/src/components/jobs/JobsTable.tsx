@@ -1,0 +1,67 @@
+import type { JobSummary } from '../../../../shared/jobs'
+import { openWorkDir } from '../../store/actions'
+import { canResume } from '../../store/job-live-model'
+import { formatCount } from '../../format'
+import { formatStart, jobName } from './job-format'
+import { DurationCell, PartitionsCell } from './LiveJobCells'
+import { ResumeButton } from './ResumeButton'
+import { StatusBadge } from './StatusBadge'
+import './jobs.css'
+
+/** Every known job, newest first, each with what can be done with it. */
+export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
+  const sorted = [...list].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
+  return (
+    <div className="table-wrap jobs-table-wrap">
+      <table className="data jobs-table" aria-label="Jobs">
+        <thead>
+          <tr>
+            <th>Job</th>
+            <th>Status</th>
+            <th>Partitions</th>
+            <th className="num">Rows in → out</th>
+            <th>Started</th>
+            <th>Duration</th>
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((job) => (
+            <tr key={job.workDir} className={job.status === 'interrupted' ? 'interrupted' : undefined}>
+              <td className="job-cell">
+                <div className="job-name">{jobName(job)}</div>
+                <div className="mono small muted job-dir" title={job.workDir}>
+                  {job.workDir}
+                </div>
+              </td>
+              <td>
+                <StatusBadge status={job.status} />
+              </td>
+              <td>
+                <PartitionsCell job={job} />
+              </td>
+              <td className="num">
+                {formatCount(job.rowsPlanned)} → {job.status === 'running' && job.rowsOut === 0 ? '…' : formatCount(job.rowsOut)}
+                {job.badRecords > 0 && <div className="small failed-count">{formatCount(job.badRecords)} bad records</div>}
+              </td>
+              <td className="nowrap">{formatStart(job.startedAt)}</td>
+              <td className="nowrap">
+                <DurationCell job={job} />
+              </td>
+              <td>
+                <div className="row row-actions">
+                  {canResume(job.status) && <ResumeButton workDir={job.workDir} name={jobName(job)} prominent={job.status === 'interrupted'} />}
+                  <button type="button" aria-label={`Open ${jobName(job)}`} onClick={() => void openWorkDir(job.workDir)}>
+                    Open
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,125 @@
+import type { PartitionDetail } from '../../../../shared/jobs'
+import type { PartitionState } from '../../store/job-live-model'
+import { openDataset, openParquet } from '../../store/actions'
+import { formatCount, humanBytes } from '../../format'
+import { baseName, formatDuration } from './job-format'
+import './jobs.css'
+
+/** One partition: its attempts and error, the checkpoints it can restart from, its result and bad records. */
+export function PartitionDetailPanel({
+  id,
+  detail,
+  state,
+  onClose
+}: {
+  id: number
+  detail: PartitionDetail | undefined
+  state: PartitionState
+  onClose: () => void
+}): React.JSX.Element {
+  return (
+    <div className="partition-detail" role="region" aria-label={`Partition ${id}`}>
+      <div className="row space-between">
+        <strong>
+          Partition {id} <span className={`state-pill state-${state}`}>{state}</span>
+        </strong>
+        <button type="button" className="small-button" aria-label="Close partition details" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {detail === undefined ? (
+        <p className="muted small">Its details appear once the job records it.</p>
+      ) : (
+        <>
+          <dl className="facts compact">
+            <div>
+              <dt>Attempts</dt>
+              <dd>{formatCount(detail.attempts)}</dd>
+            </div>
+            <div>
+              <dt>Rows</dt>
+              <dd>
+                {formatCount(detail.rowsRead)} of {formatCount(detail.rowsIn)}
+              </dd>
+            </div>
+            <div>
+              <dt>Input</dt>
+              <dd>{humanBytes(detail.bytes)}</dd>
+            </div>
+            <div>
+              <dt>Bad records</dt>
+              <dd>{formatCount(detail.badRecords)}</dd>
+            </div>
+            <div>
+              <dt>Time</dt>
+              <dd>{formatDuration(detail.millis / 1000)}</dd>
+            </div>
+          </dl>
+          {detail.error !== undefined && (
+            <div className="error-panel small" role="alert">
+              <div className="error-title">Last error</div>
+              <div className="error-message mono">{detail.error}</div>
+            </div>
+          )}
+          <div className="small">
+            <div className="detail-label">Checkpoints</div>
+            {detail.checkpoints.length === 0 ? (
+              <div className="muted">None kept (a partition’s checkpoints are removed once its result is published).</div>
+            ) : (
+              <table className="mini-table" aria-label={`Checkpoints of partition ${id}`}>
+                <thead>
+                  <tr>
+                    <th>After operator</th>
+                    <th className="num">Rows</th>
+                    <th className="num">Size</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.checkpoints.map((c) => (
+                    <tr key={c.path}>
+                      <td title={c.path}>
+                        #{c.opIndex + 1} {c.opName}
+                      </td>
+                      <td className="num">{formatCount(c.rows)}</td>
+                      <td className="num">{humanBytes(c.bytes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+          <div className="small file-line">
+            <span className="detail-label">Result</span>
+            {detail.result === undefined ? (
+              <span className="muted">not published yet</span>
+            ) : (
+              <>
+                <span className="mono clip-text" title={detail.result.path}>
+                  {baseName(detail.result.path)}
+                </span>
+                <span className="muted nowrap">
+                  {formatCount(detail.result.rows)} rows · {humanBytes(detail.result.bytes)}
+                </span>
+                <button type="button" className="small-button" aria-label={`Inspect the result of partition ${id}`} onClick={() => void openParquet(detail.result!.path)}>
+                  Inspect
+                </button>
+              </>
+            )}
+          </div>
+          {detail.errorsFile !== undefined && (
+            <div className="small file-line">
+              <span className="detail-label">Bad records</span>
+              <span className="mono clip-text" title={detail.errorsFile}>
+                {baseName(detail.errorsFile)}
+              </span>
+              <span className="muted nowrap">{formatCount(detail.badRecords)} {detail.badRecords === 1 ? 'row' : 'rows'}</span>
+              <button type="button" className="small-button" aria-label={`Open the bad records of partition ${id}`} onClick={() => void openDataset(detail.errorsFile!)}>
+                Open errors
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  )
+}

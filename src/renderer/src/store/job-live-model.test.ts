@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest'
+import type { JobEvent, OperatorTotals, PartitionDetail } from '../../../shared/jobs'
+import {
+  addSample,
+  appendEvents,
+  applyEvents,
+  EMPTY_DERIVED,
+  etaSeconds,
+  filterEvents,
+  liveFunnel,
+  MAX_SAMPLES,
+  mergeHistory,
+  overallFraction,
+  partitionState,
+  sumOps
+} from './job-live-model'
+
+let clock = 1000
+function ev(event_type: JobEvent['event_type'], fields: Partial<JobEvent> = {}): JobEvent {
+  clock += 0.001
+  return { event_type, timestamp: clock, level: 'INFO', message: `${event_type} ${fields.partition_id ?? ''}`, ...fields }
+}
+
+function detail(id: number, status: PartitionDetail['status']): PartitionDetail {
+  return { id, status, stage: 0, attempts: 1, rowsIn: 10, rowsRead: 10, bytes: 100, badRecords: 0, millis: 5, checkpoints: [] }
+}
+
+describe('partition states from events', () => {
+  it('follows start, retry and completion; a retrying partition stays retrying until it completes', () => {
+    const d = applyEvents(EMPTY_DERIVED, [
+      ev('partition_start', { partition_id: 0 }),
+      ev('partition_start', { partition_id: 1 }),
+      ev('partition_complete', { partition_id: 0 }),
+      ev('partition_failed', { partition_id: 1 }),
+      ev('partition_retry', { partition_id: 1 }),
+      ev('partition_start', { partition_id: 1, retry_count: 1 }),
+      ev('partition_start', { partition_id: 2 }),
+      ev('partition_failed', { partition_id: 2 })
+    ])
+    expect(d.partitions).toEqual({ 0: 'done', 1: 'retrying', 2: 'failed' })
+    expect(applyEvents(d, [ev('partition_complete', { partition_id: 1 })]).partitions[1]).toBe('done')
+  })
+
+  it('puts a partition back to pending when it reaches a deduplicator, until its next stage starts', () => {
+    const keys = (type: 'op_complete' | 'checkpoint_save'): JobEvent =>
+      ev(type, { partition_id: 0, operation_name: 'document_deduplicator', operation_idx: 2, input_rows: 5, output_rows: 5, metadata: { stage_done: 1, stages: 2 } })
+    let d = applyEvents(EMPTY_DERIVED, [ev('partition_start', { partition_id: 0 }), keys('op_complete')])
+    expect(d.partitions[0]).toBe('running')
+    d = applyEvents(d, [keys('checkpoint_save')])
+    expect(d.partitions[0]).toBe('pending')
+    d = applyEvents(d, [ev('partition_start', { partition_id: 0 }), ev('partition_complete', { partition_id: 0 }), keys('checkpoint_save')])
+    expect(d.partitions[0]).toBe('done')
+  })
+
+  it('starts over when a new run starts', () => {
+    const d = applyEvents(EMPTY_DERIVED, [ev('partition_start', { partition_id: 0 }), ev('job_restart'), ev('partition_resume', { partition_id: 3 })])
+    expect(d.partitions).toEqual({ 3: 'running' })
+  })
+
+  it('returns the same object when nothing it tracks changed', () => {
+    const d = applyEvents(EMPTY_DERIVED, [ev('partition_start', { partition_id: 0 })])
+    expect(applyEvents(d, [ev('checkpoint_save', { partition_id: 0 }), ev('export_start')])).toBe(d)
+  })
+
+  it('trusts the manifest for finished partitions and for a job that is not running', () => {
+    expect(partitionState(detail(0, 'done'), 'running', true)).toBe('done')
+    expect(partitionState(detail(0, 'pending'), 'retrying', true)).toBe('retrying')
+    expect(partitionState(undefined, undefined, true)).toBe('pending')
+    expect(partitionState(detail(0, 'running'), 'running', false)).toBe('pending')
+    expect(partitionState(detail(0, 'failed'), 'running', false)).toBe('failed')
+  })
+})
+
+describe('operator funnel', () => {
+  const op = (partition: number, idx: number, rowsIn: number, rowsOut: number): JobEvent =>
+    ev('op_complete', { level: 'DEBUG', partition_id: partition, operation_idx: idx, operation_name: `op${idx}`, input_rows: rowsIn, output_rows: rowsOut })
+
+  it('sums per operator; a retried partition replaces its counts', () => {
+    const d = applyEvents(EMPTY_DERIVED, [op(0, 0, 100, 90), op(1, 0, 50, 40), op(0, 1, 90, 80), op(1, 0, 50, 45)])
+    expect(sumOps(d.ops)).toEqual([
+      { index: 0, name: 'op0', rowsIn: 150, rowsOut: 135 },
+      { index: 1, name: 'op1', rowsIn: 90, rowsOut: 80 }
+    ])
+  })
+
+  it('keeps the recorded totals when they are more than this run saw', () => {
+    const recorded: OperatorTotals[] = [
+      { index: 0, name: 'clean', rowsIn: 500, rowsOut: 480, dropped: 20, millis: 1, textBytes: 1 },
+      { index: 1, name: 'filter', rowsIn: 10, rowsOut: 5, dropped: 5, millis: 1, textBytes: 1 }
+    ]
+    expect(
+      liveFunnel(
+        [
+          { index: 0, name: 'op0', rowsIn: 100, rowsOut: 90 },
+          { index: 1, name: 'op1', rowsIn: 90, rowsOut: 80 }
+        ],
+        recorded
+      )
+    ).toEqual([
+      { index: 0, name: 'clean', rowsIn: 500, rowsOut: 480 },
+      { index: 1, name: 'filter', rowsIn: 90, rowsOut: 80 }
+    ])
+  })
+})
+
+describe('event log', () => {
+  it('appends only events not seen, capped to the newest', () => {
+    const a = ev('job_start')
+    const b = ev('partition_start', { partition_id: 0 })
+    const c = ev('partition_complete', { partition_id: 0 })
+    const first = appendEvents([], [a, b])
+    expect(first.fresh).toEqual([a, b])
+    const second = appendEvents(first.events, [{ ...b }, c], 2)
+    expect(second.fresh).toEqual([c])
+    expect(second.events).toEqual([b, c])
+    const none = appendEvents(second.events, [{ ...c }])
+    expect(none.events).toBe(second.events)
+  })
+
+  it('merges pushed events after the history read from disk, without doubles', () => {
+    const a = ev('job_start')
+    const b = ev('partition_start', { partition_id: 0 })
+    const c = ev('partition_complete', { partition_id: 0 })
+    expect(mergeHistory([a, b], [{ ...b }, c])).toEqual([a, b, c])
+  })
+
+  it('filters by level (that level and above) and by type', () => {
+    const events = [
+      ev('op_complete', { level: 'DEBUG' }),
+      ev('partition_start'),
+      ev('partition_retry', { level: 'WARNING' }),
+      ev('partition_failed', { level: 'ERROR' })
+    ]
+    expect(filterEvents(events, { minLevel: 'INFO', type: 'all' }).map((e) => e.event_type)).toEqual(['partition_start', 'partition_retry', 'partition_failed'])
+    expect(filterEvents(events, { minLevel: 'WARNING', type: 'all' })).toHaveLength(2)
+    expect(filterEvents(events, { minLevel: 'DEBUG', type: 'op_complete' })).toHaveLength(1)
+    expect(filterEvents(events, { minLevel: 'INFO', type: 'op_complete' })).toHaveLength(0)
+  })
+})
+
+describe('throughput and ETA', () => {
+  const report = (elapsed_ms: number, rows_done: number) => ({ elapsed_ms, rows_done, rows_per_s: rows_done / (elapsed_ms / 1000), rows_total: 10_000 })
+
+  it('samples at most twice a second, with the rate of the last seconds', () => {
+    let samples = addSample([], report(500, 0))
+    samples = addSample(samples, report(700, 100))
+    expect(samples).toHaveLength(1)
+    samples = addSample(samples, report(1000, 1000))
+    samples = addSample(samples, report(1500, 2000))
+    samples = addSample(samples, report(2000, 3000))
+    expect(samples).toHaveLength(4)
+    expect(samples[3]!.rowsPerS).toBeCloseTo(2000)
+  })
+
+  it('halves the series when full, keeping the newest point', () => {
+    let samples = addSample([], report(500, 0))
+    for (let i = 2; i <= MAX_SAMPLES + 1; i++) samples = addSample(samples, report(i * 500, i * 100))
+    expect(samples.length).toBeLessThanOrEqual(MAX_SAMPLES)
+    expect(samples[samples.length - 1]!.elapsedMs).toBe((MAX_SAMPLES + 1) * 500)
+  })
+
+  it('starts a new series when elapsed time goes back (a new run)', () => {
+    const samples = addSample(addSample([], report(5000, 500)), report(500, 10))
+    expect(samples).toHaveLength(1)
+  })
+
+  it('estimates the time left from the recent rate, not the average since the start', () => {
+    // A resumed job: 5,000 rows were already done at start; it now does 100 rows/s.
+    let samples = addSample([], { elapsed_ms: 1000, rows_done: 5000, rows_per_s: 5000 })
+    samples = addSample(samples, { elapsed_ms: 11_000, rows_done: 6000, rows_per_s: 545 })
+    expect(etaSeconds(samples, { elapsed_ms: 11_000, rows_done: 6000, rows_per_s: 545, rows_total: 10_000 })).toBeCloseTo(40)
+    expect(etaSeconds(samples, { elapsed_ms: 11_000, rows_done: 10_000, rows_per_s: 545, rows_total: 10_000 })).toBeNull()
+    expect(etaSeconds([], { elapsed_ms: 0, rows_done: 0, rows_per_s: 0, rows_total: 10 })).toBeNull()
+  })
+
+  it('gives each stage its share of the overall progress', () => {
+    const partitions = { total: 10, done: 0, failed: 0, running: 2 }
+    expect(overallFraction({ stage: 0, stages: 1, rows_done: 50, rows_total: 100, partitions })).toBe(0.5)
+    expect(overallFraction({ stage: 0, stages: 2, rows_done: 50, rows_total: 100, partitions })).toBe(0.25)
+    expect(overallFraction({ stage: 1, stages: 2, rows_done: 100, rows_total: 100, partitions: { ...partitions, done: 5 } })).toBe(0.75)
+  })
+})
