@@ -47,7 +47,7 @@ describe('partition states from events', () => {
     let d = applyEvents(EMPTY_DERIVED, [ev('partition_start', { partition_id: 0 }), keys('op_complete')])
     expect(d.partitions[0]).toBe('running')
     d = applyEvents(d, [keys('checkpoint_save')])
-    expect(d.partitions[0]).toBe('pending')
+    expect(d.partitions[0]).toBe('waiting')
     d = applyEvents(d, [ev('partition_start', { partition_id: 0 }), ev('partition_complete', { partition_id: 0 }), keys('checkpoint_save')])
     expect(d.partitions[0]).toBe('done')
   })

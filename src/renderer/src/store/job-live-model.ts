@@ -2,9 +2,10 @@ import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail 
 import type { LogLevel } from '../../../shared/recipe'
 
 /** What the partition grid draws; `retrying` = a retry was announced and the partition has not completed since. */
-export type PartitionState = 'pending' | 'running' | 'done' | 'retrying' | 'failed'
+/** `waiting`: a stage is done (a deduplicator's keys saved) and the partition waits for the global decision. */
+export type PartitionState = 'pending' | 'running' | 'waiting' | 'done' | 'retrying' | 'failed'
 
-export const PARTITION_STATES: PartitionState[] = ['pending', 'running', 'retrying', 'done', 'failed']
+export const PARTITION_STATES: PartitionState[] = ['pending', 'running', 'waiting', 'retrying', 'done', 'failed']
 
 /** One point of the throughput chart: rows done at an elapsed time, and the rate around it. */
 export interface ThroughputSample {
@@ -80,7 +81,7 @@ export function applyEvents(derived: EventDerived, events: readonly JobEvent[]):
         if (e.partition_id !== undefined) setPartition(e.partition_id, 'retrying')
         break
       case 'checkpoint_save':
-        if (reachedStageEnd(e, partitions)) setPartition(e.partition_id!, 'pending')
+        if (reachedStageEnd(e, partitions)) setPartition(e.partition_id!, 'waiting')
         break
       case 'op_complete':
         if (e.operation_idx !== undefined && e.input_rows !== undefined && e.output_rows !== undefined) {
@@ -144,7 +145,7 @@ export function liveFunnel(live: OpCount[], recorded: OperatorTotals[]): OpCount
 
 /** A partition's state: the manifest's when it is final, otherwise what the events of this run say. */
 export function partitionState(detail: PartitionDetail | undefined, live: PartitionState | undefined, jobRunning: boolean): PartitionState {
-  const recorded: PartitionState = detail?.status ?? 'pending'
+  const recorded: PartitionState = detail?.status === 'pending' && detail.stage > 0 ? 'waiting' : (detail?.status ?? 'pending')
   if (!jobRunning) return recorded === 'running' ? 'pending' : recorded
   if (recorded === 'done') return 'done'
   return live ?? recorded

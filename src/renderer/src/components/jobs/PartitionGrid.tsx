@@ -26,7 +26,7 @@ export function PartitionGrid({ details, running }: { details: JobDetails; runni
   }, [details.partitionDetails, live, liveTotal, running])
 
   const counts = useMemo(() => {
-    const c: Record<PartitionState, number> = { pending: 0, running: 0, retrying: 0, done: 0, failed: 0 }
+    const c: Record<PartitionState, number> = { pending: 0, running: 0, waiting: 0, retrying: 0, done: 0, failed: 0 }
     for (const cell of cells) c[cell.state]++
     return c
   }, [cells])
