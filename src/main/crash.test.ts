@@ -23,7 +23,7 @@ text_keys: text
 np: 2
 partition_size: 1000
 preserve_intermediate_data: true
-export: {max_file_size_mb: 3}
+export: {max_file_size_mb: 0.5}
 process:
   - whitespace_normalization_mapper:
   - text_length_filter: {min_len: 50, max_len: 20000}
@@ -120,8 +120,8 @@ const MOMENTS: [string, Trigger, number][] = [
   ['mid stage two (8th result)', after('partition_complete', 8), 5],
   ['at the last partition result', after('partition_complete', 16), 0],
   ['as the export starts', after('export_start'), 0],
-  ['during the export', after('export_start'), 60],
-  ['late in the export', after('export_start'), 150],
+  ['during the export', after('export_start'), 20],
+  ['as the export completes (its checkpoints being removed)', after('export_complete'), 0],
   ['on the first progress line', after('progress', 2), 0]
 ]
 

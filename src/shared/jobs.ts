@@ -78,7 +78,9 @@ export interface JobProgress {
   rows_total: number
   rows_done: number
   elapsed_ms: number
+  /** Rows and input bytes per second of this run: what a resumed job found done does not count. */
   rows_per_s: number
+  bytes_per_s: number
   /** Input bytes planned, and read so far (a partition counts in proportion to its rows read). */
   bytes_total: number
   bytes_done: number

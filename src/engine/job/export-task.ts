@@ -2,9 +2,9 @@ import { readdir, rm } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import type { RecordBatch, Schema } from 'apache-arrow'
 import type { Recipe } from '../../shared/recipe'
-import { makeBatch, STATS_COLUMN } from '../ops/batch'
-import { HASH_COLUMN } from '../ops/base'
 import { publishRename, StreamingFile } from '../io/publish'
+import { readLayout, writeMerged, type ParquetLayout } from '../parquet/merge'
+import type { WireTypes } from '../parquet/thrift'
 import { readBatches } from '../io/read-file'
 import { encodeStream } from '../io/stream-write'
 import { extensionFor } from '../io/write'
@@ -15,9 +15,7 @@ export interface ExportTaskInput {
   workDir: string
   exportPath: string
   export: Recipe['export']
-  keepStats: boolean
-  keepHashes: boolean
-  /** Result files, in partition order. */
+  /** Result files, in partition order, already export-shaped (columns and codec). */
   results: FileRecord[]
 }
 
@@ -27,16 +25,6 @@ export function shardName(template: string, shard: number, numShards: number): s
     const value = String(name === 'shard' ? shard : numShards)
     return width !== undefined ? value.padStart(Number(width), '0') : value
   })
-}
-
-function forExport(batch: RecordBatch, keepStats: boolean, keepHashes: boolean): RecordBatch {
-  const keep = batch.schema.fields.map((f) => !((f.name === STATS_COLUMN && !keepStats) || (f.name === HASH_COLUMN && !keepHashes)))
-  if (keep.every(Boolean)) return batch
-  return makeBatch(
-    batch.schema.fields.filter((_, i) => keep[i]),
-    batch.data.children.filter((_, i) => keep[i]),
-    batch.numRows
-  )
 }
 
 /** Shards of an earlier export into the same folder (another count, another run) would double rows for anyone reading the folder. */
@@ -61,16 +49,81 @@ function byteSize(batch: RecordBatch): number {
   return n
 }
 
+interface CompletedShard {
+  file: StreamingFile
+  rows: number
+  bytes: number
+  sha256: string
+}
+
 /**
- * Merges the partition results into `export_path`, streaming: one partition's rows in memory at
- * a time, encoded as they go. One file, or shards of at most `max_file_size_mb` of data (measured
- * before compression, so shards on disk are smaller). Shards are completed under temp/ and renamed
- * into place once their count — part of their names — is known.
+ * Merges the partition results into `export_path`: one file, or shards of at most
+ * `max_file_size_mb`. Shards are completed under temp/ and renamed into place once their count —
+ * part of their names — is known. A Parquet export copies the results' row groups byte for byte;
+ * other formats (or results whose schemas differ) are decoded and encoded, one batch at a time.
  */
 export async function exportResults(input: ExportTaskInput): Promise<FileRecord[]> {
+  const limit = input.export.max_file_size_mb > 0 ? input.export.max_file_size_mb * (1 << 20) : Infinity
+  const copied = input.export.format === 'parquet' ? await copyRowGroups(input, limit) : undefined
+  const shards = copied ?? (await reencode(input, limit))
+  const { format, compression, shard_template: template } = input.export
+  const ext = extensionFor(format, compression)
+  const finals =
+    limit === Infinity
+      ? [input.exportPath]
+      : shards.map((_, i) => {
+          const name = shardName(template, i, shards.length)
+          const folder = join(dirname(input.exportPath), basename(input.exportPath, extname(input.exportPath)))
+          return join(folder, extname(name) === '' ? `${name}${ext}` : name)
+        })
+  const records: FileRecord[] = []
+  for (const [i, shard] of shards.entries()) {
+    await publishRename(shard.file.tempPath, finals[i]!)
+    records.push({ path: finals[i]!, rows: shard.rows, bytes: shard.bytes, sha256: shard.sha256 })
+  }
+  if (limit !== Infinity) await removeStaleShards(dirname(finals[0]!), template, ext, new Set(finals))
+  return records
+}
+
+/** Shards of whole row groups, each up to `limit` bytes on disk; undefined when the results cannot be merged as they are. */
+async function copyRowGroups(input: ExportTaskInput, limit: number): Promise<CompletedShard[] | undefined> {
+  const types: WireTypes = { fields: new WeakMap(), elements: new WeakMap() }
+  const layouts: ParquetLayout[] = []
+  for (const result of input.results) layouts.push(await readLayout(join(input.workDir, result.path), types))
+  if (layouts.length === 0 || layouts.some((l) => l.shapeKey !== layouts[0]!.shapeKey)) return undefined
+  const plan: { layout: number; group: number }[][] = [[]]
+  let size = 0
+  layouts.forEach((layout, l) =>
+    layout.rowGroups.forEach((span, g) => {
+      const bytes = span.end - span.start
+      if (plan.at(-1)!.length > 0 && size + bytes > limit) {
+        plan.push([])
+        size = 0
+      }
+      plan.at(-1)!.push({ layout: l, group: g })
+      size += bytes
+    })
+  )
   const dir = new WorkDir(input.workDir)
-  const { format, compression, max_file_size_mb: maxMb, shard_template: template } = input.export
-  const limit = maxMb > 0 ? maxMb * (1 << 20) : Infinity
+  const shards: CompletedShard[] = []
+  for (const groups of plan) {
+    const file = await StreamingFile.create(dir.temp, input.exportPath)
+    let rows: number
+    try {
+      rows = await writeMerged(layouts, groups, { write: (chunk) => file.write(chunk, input.exportPath) }, types)
+    } catch (err) {
+      await file.abort()
+      throw err
+    }
+    shards.push({ file, rows, ...(await file.complete(input.exportPath)) })
+  }
+  return shards
+}
+
+/** Reads every result and encodes it in the export's format, streaming: one partition's rows in memory at a time. */
+async function reencode(input: ExportTaskInput, limit: number): Promise<CompletedShard[]> {
+  const dir = new WorkDir(input.workDir)
+  const { format, compression } = input.export
 
   // Only batches with rows are written, except one empty batch to carry the schema of an empty export.
   async function* allBatches(): AsyncGenerator<RecordBatch> {
@@ -78,11 +131,10 @@ export async function exportResults(input: ExportTaskInput): Promise<FileRecord[
     let yielded = false
     for (const result of input.results) {
       for (const batch of await readBatches(join(input.workDir, result.path), 'parquet')) {
-        const shaped = forExport(batch, input.keepStats, input.keepHashes)
-        if (shaped.numRows === 0) empty ??= shaped
+        if (batch.numRows === 0) empty ??= batch
         else {
           yielded = true
-          yield shaped
+          yield batch
         }
       }
     }
@@ -93,7 +145,7 @@ export async function exportResults(input: ExportTaskInput): Promise<FileRecord[
   const schema: Schema | undefined = lookahead.done === true ? undefined : lookahead.value.schema
   if (schema === undefined) throw new Error('there are no results to export')
 
-  const shards: { file: StreamingFile; rows: number; bytes: number; sha256: string }[] = []
+  const shards: CompletedShard[] = []
   const finalHint = input.exportPath
   while (shards.length === 0 || lookahead.done !== true) {
     let rows = 0
@@ -119,21 +171,5 @@ export async function exportResults(input: ExportTaskInput): Promise<FileRecord[
     const done = await file.complete(finalHint)
     shards.push({ file, rows, ...done })
   }
-
-  const ext = extensionFor(format, compression)
-  const finals =
-    limit === Infinity
-      ? [input.exportPath]
-      : shards.map((_, i) => {
-          const name = shardName(template, i, shards.length)
-          const folder = join(dirname(input.exportPath), basename(input.exportPath, extname(input.exportPath)))
-          return join(folder, extname(name) === '' ? `${name}${ext}` : name)
-        })
-  const records: FileRecord[] = []
-  for (const [i, shard] of shards.entries()) {
-    await publishRename(shard.file.tempPath, finals[i]!)
-    records.push({ path: finals[i]!, rows: shard.rows, bytes: shard.bytes, sha256: shard.sha256 })
-  }
-  if (limit !== Infinity) await removeStaleShards(dirname(finals[0]!), template, ext, new Set(finals))
-  return records
+  return shards
 }

@@ -74,6 +74,7 @@ export class Job {
   private resumeWaiters: (() => void)[] = []
   private readonly running = new Map<number, number>()
   private lastProgress = 0
+  private doneAtStart: { rows: number; bytes: number } | undefined
   private readonly startedAt = Date.now()
   private readonly cpuAtStart = process.cpuUsage()
   private peakRss = 0
@@ -245,6 +246,9 @@ export class Job {
       bytesDone += planned === undefined || planned.rows === 0 ? 0 : (planned.bytes * rows) / planned.rows
     })
     const elapsed = now - this.startedAt
+    // What was already done when this run began (a resume) is not part of its speed.
+    this.doneAtStart ??= { rows: rowsDone, bytes: bytesDone }
+    const seconds = elapsed / 1000
     this.options.onProgress?.({
       job_id: this.manifest.job_id,
       status: this.manifest.status,
@@ -259,7 +263,8 @@ export class Job {
       rows_total: this.plan.total_rows,
       rows_done: rowsDone,
       elapsed_ms: elapsed,
-      rows_per_s: elapsed > 0 ? rowsDone / (elapsed / 1000) : 0,
+      rows_per_s: seconds > 0 ? (rowsDone - this.doneAtStart.rows) / seconds : 0,
+      bytes_per_s: seconds > 0 ? (bytesDone - this.doneAtStart.bytes) / seconds : 0,
       bytes_total: this.plan.partitions.reduce((n, p) => n + p.bytes, 0),
       bytes_done: Math.round(bytesDone),
       paused: this.paused
@@ -476,7 +481,12 @@ export class Job {
         onBadRecord: this.recipe.on_bad_record,
         preserveIntermediate: this.recipe.preserve_intermediate_data,
         addSuffix: this.recipe.add_suffix,
-        batchRows: this.recipe.performance.batch_size
+        batchRows: this.recipe.performance.batch_size,
+        result: {
+          codec: this.recipe.export.format === 'parquet' ? this.recipe.export.compression : 'zstd',
+          keepStats: this.recipe.keep_stats_in_res_ds,
+          keepHashes: this.recipe.keep_hashes_in_res_ds
+        }
       }
       // Messages are handled in order, and all of them before the task's own outcome.
       let handled: Promise<void> = Promise.resolve()
@@ -736,8 +746,6 @@ export class Job {
         workDir: this.dir.root,
         exportPath: this.recipe.export_path,
         export: this.recipe.export,
-        keepStats: this.recipe.keep_stats_in_res_ds,
-        keepHashes: this.recipe.keep_hashes_in_res_ds,
         results: this.manifest.partitions.map((p) => p.result!)
       },
       'The export'

@@ -1,6 +1,6 @@
 import type { RecordBatch, Schema } from 'apache-arrow'
 import { Field, Utf8 } from 'apache-arrow'
-import type { Recipe, RecipeOp, StorageFormat } from '../../shared/recipe'
+import type { ParquetCodec, Recipe, RecipeOp, StorageFormat } from '../../shared/recipe'
 import { SieveError } from '../../shared/errors'
 import { publishBytes } from '../io/publish'
 import { readBatches } from '../io/read-file'
@@ -9,7 +9,7 @@ import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
 import { encodeBatches, encodeParquet } from '../io/write'
 import { getOpDefinition } from '../ops'
 import { Deduplicator, Filter, HASH_COLUMN, type Operator } from '../ops/base'
-import { makeBatch, selectRows, utf8Data, withColumn } from '../ops/batch'
+import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
 import { extname } from 'node:path'
 import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
@@ -38,6 +38,11 @@ export interface PartitionTaskInput {
   batchRows: number
   /** Fill `__dj__suffix__` with the source file's suffix (Data-Juicer's add_suffix). */
   addSuffix: boolean
+  /**
+   * The result is written export-shaped: without the stats and hash columns unless the recipe
+   * keeps them, in the export's codec, so a Parquet export copies its row groups unchanged.
+   */
+  result: { codec: ParquetCodec; keepStats: boolean; keepHashes: boolean }
 }
 
 export type PartitionMessage =
@@ -220,10 +225,14 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   }
 
   if (!input.isFinalStage) throw new Error('a stage that is not the last must end at a deduplicator')
-  const schema = schemaOf(batches, planSchema)
-  const bytes = encodeParquet(batches, schema, 'zstd')
+  const shaped = batches.map((b) => {
+    const withoutStats = input.result.keepStats ? b : withoutColumn(b, STATS_COLUMN)
+    return input.result.keepHashes ? withoutStats : withoutColumn(withoutStats, HASH_COLUMN)
+  })
+  const schema = schemaOf(shaped, planSchema)
+  const bytes = encodeParquet(shaped, schema, input.result.codec)
   const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
-  return { result: { ...published, rows: totalRows(batches) }, rowsRead, badRecords, ops }
+  return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
 }
 
 async function writeCheckpoint(

@@ -63,7 +63,7 @@ export interface Plan {
 const FINGERPRINT_BYTES = 64 * 1024
 const SAMPLE_RECORDS = 2000
 
-/** The recipe settings that decide which rows come out; a resume refuses if they changed. */
+/** The recipe settings that decide which rows and columns the results hold; a resume refuses if they changed. */
 export function recipeHash(recipe: Recipe): string {
   const relevant = {
     dataset_path: recipe.dataset_path,
@@ -71,7 +71,9 @@ export function recipeHash(recipe: Recipe): string {
     process: recipe.process,
     partition_size: recipe.partition_size,
     max_partition_size_mb: recipe.max_partition_size_mb,
-    on_bad_record: recipe.on_bad_record
+    on_bad_record: recipe.on_bad_record,
+    keep_stats_in_res_ds: recipe.keep_stats_in_res_ds,
+    keep_hashes_in_res_ds: recipe.keep_hashes_in_res_ds
   }
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex')
 }

@@ -6,7 +6,16 @@
 export type ThriftValue = boolean | number | bigint | Uint8Array | ThriftValue[] | ThriftStruct
 export type ThriftStruct = Map<number, ThriftValue>
 
-const enum T {
+/**
+ * The wire types a decode met, so a struct can be written back exactly (thrift-write.ts): the
+ * type of each field of each struct, and the element type (and list or set) of each list.
+ */
+export interface WireTypes {
+  fields: WeakMap<ThriftStruct, Map<number, number>>
+  elements: WeakMap<ThriftValue[], { container: number; element: number }>
+}
+
+export enum T {
   Stop = 0,
   True = 1,
   False = 2,
@@ -30,7 +39,11 @@ const MAX_ELEMENTS = 50_000_000
 export class CompactReader {
   private pos = 0
 
-  constructor(private readonly bytes: Uint8Array) {}
+  /** `types` may be shared by several reads, for structs from several files written as one. */
+  constructor(
+    private readonly bytes: Uint8Array,
+    readonly types: WireTypes = { fields: new WeakMap(), elements: new WeakMap() }
+  ) {}
 
   get position(): number {
     return this.pos
@@ -105,7 +118,10 @@ export class CompactReader {
         if (size === 15) size = Number(this.varint())
         if (size > MAX_ELEMENTS || size > this.bytes.length - this.pos + 1) throw new ThriftError(`list of ${size} elements cannot fit in the data`)
         const out: ThriftValue[] = []
-        for (let i = 0; i < size; i++) out.push(this.value(elementType === T.True || elementType === T.False ? elementType : elementType, depth + 1))
+        // A boolean element is a byte of its own (1 is true), unlike a boolean field.
+        const isBool = elementType === T.True || elementType === T.False
+        for (let i = 0; i < size; i++) out.push(isBool ? this.byte() === 1 : this.value(elementType, depth + 1))
+        this.types.elements.set(out, { container: type, element: elementType })
         return out
       }
       case T.Map: {
@@ -126,6 +142,8 @@ export class CompactReader {
   struct(depth = 0): ThriftStruct {
     if (depth > MAX_DEPTH) throw new ThriftError('structures nested too deeply')
     const out: ThriftStruct = new Map()
+    const fieldTypes = new Map<number, number>()
+    this.types.fields.set(out, fieldTypes)
     let lastId = 0
     for (;;) {
       const header = this.byte()
@@ -135,6 +153,8 @@ export class CompactReader {
       const id = delta === 0 ? this.smallInt() : lastId + delta
       lastId = id
       out.set(id, this.value(type, depth))
+      // A boolean field carries its value in its type: either one means "bool".
+      fieldTypes.set(id, type === T.False ? T.True : type)
     }
   }
 }

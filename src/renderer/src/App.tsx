@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from './store'
 import { browse, showView } from './store/actions'
-import type { View } from './store/nav-slice'
+import { VIEWS, viewAvailable } from './store/nav-slice'
 import { DropZone } from './components/DropZone'
 import { DatasetView } from './components/DatasetView'
 import { EmptyState } from './components/EmptyState'
@@ -15,15 +15,6 @@ import { JobMonitor } from './components/jobs/JobMonitor'
 import { RecipeBuilder } from './components/recipe/RecipeBuilder'
 import { ShortcutHelp } from './components/ShortcutHelp'
 import { SHORTCUT_KEYS } from './shortcuts'
-
-const VIEWS: { view: View; label: string }[] = [
-  { view: 'jobs', label: 'Jobs' },
-  { view: 'dataset', label: 'Dataset' },
-  { view: 'recipe', label: 'Recipe' },
-  { view: 'run', label: 'Run' },
-  { view: 'job', label: 'Monitor' },
-  { view: 'inspector', label: 'Inspector' }
-]
 
 function DatasetPane(): React.JSX.Element {
   const dataset = useStore((s) => s.dataset)
@@ -57,7 +48,6 @@ export function App(): React.JSX.Element {
       transport: s.info?.transport
     }))
   )
-  const available = (v: View): boolean => (v === 'job' ? jobOpen : v === 'inspector' ? inspectorOpen : true)
   return (
     <DropZone>
       <header className="topbar">
@@ -80,7 +70,7 @@ export function App(): React.JSX.Element {
       <UploadBar />
       <div className="shell">
         <nav className="sidebar" aria-label="Views">
-          {VIEWS.map((v, i) => ({ ...v, key: SHORTCUT_KEYS[i]! })).filter((v) => available(v.view)).map((v) => (
+          {VIEWS.map((v, i) => ({ ...v, key: SHORTCUT_KEYS[i]! })).filter((v) => viewAvailable(v.view, { job: jobOpen, inspector: inspectorOpen })).map((v) => (
             <button
               key={v.view}
               type="button"

@@ -26,10 +26,14 @@ api.onJobProgress(recordJobProgress)
 api.onJobEvent(recordJobEvent)
 installShortcuts()
 
-/** At start-up an interrupted job comes first, with its Resume; otherwise the sample dataset is shown. */
+/**
+ * At start-up an interrupted job comes first, with its Resume; otherwise the sample dataset is shown.
+ * Neither replaces what was opened meanwhile (the file the app was opened with, or the user's first action).
+ */
 void loadAppInfo().then(async () => {
   await loadJobs()
-  const jobs = useStore.getState().jobs
+  const { jobs, view, dataset } = useStore.getState()
+  if (view !== 'dataset' || dataset.status !== 'empty') return
   if (jobs.status === 'ready' && jobs.list.some((j) => j.status === 'interrupted')) showView('jobs')
   else await openSampleIfIdle()
 })

@@ -9,8 +9,15 @@ export function joinPath(base: string, path: string): string {
   return `${base.replace(/[\\/]+$/, '')}${sep}${path.replace(/^\.[\\/]/, '')}`
 }
 
+/** The last name in a path; a trailing separator (a folder) does not make it empty. */
 export function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path
+}
+
+const PARQUET = /\.(parquet|pq)$/i
+
+export function isParquetPath(path: string): boolean {
+  return PARQUET.test(path)
 }
 
 export function dirName(path: string): string {

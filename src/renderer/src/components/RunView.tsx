@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { api } from '../api/client'
 import { SieveError } from '../../../shared/errors'
+import { asApiError } from '../store/errors'
 import type { Recipe } from '../../../shared/recipe'
 import { useStore } from '../store'
 import { openWorkDir, showView } from '../store/actions'
@@ -81,7 +82,7 @@ export function RunView(): React.JSX.Element {
     } catch (err) {
       const details = err instanceof SieveError ? (err.details as { holdsJob?: unknown; workDir?: unknown } | undefined) : undefined
       setError({
-        message: err instanceof Error ? err.message : String(err),
+        message: asApiError(err).message,
         ...(details?.holdsJob === true && typeof details.workDir === 'string' ? { occupiedWorkDir: details.workDir } : {})
       })
     } finally {
@@ -89,16 +90,20 @@ export function RunView(): React.JSX.Element {
     }
   }
 
+  // Ctrl+Enter starts, unless a dialog (the path browser, the shortcut list) is open over the view.
+  const startRef = useRef(start)
+  startRef.current = start
   useEffect(() => {
+    if (!canStart) return
     const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && canStart) {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && document.querySelector('dialog[open]') === null) {
         e.preventDefault()
-        void start()
+        void startRef.current()
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  })
+  }, [canStart])
 
   if (yaml === '') {
     return (

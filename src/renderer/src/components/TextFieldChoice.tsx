@@ -1,15 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { DatasetSummary } from '../store/dataset-slice'
 import { showView } from '../store/actions'
-import { useDatasetInRecipe } from '../store/recipe-actions'
-
-const TEXT_TYPE = /utf8|string/i
-
-/** The text columns, the likeliest first: `text` when there is one, as Data-Juicer assumes. */
-export function textColumns(summary: DatasetSummary): string[] {
-  const names = summary.schema.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name)
-  return names.includes('text') ? ['text', ...names.filter((n) => n !== 'text')] : names
-}
+import { setRecipeDataset } from '../store/recipe-actions'
+import { textColumns } from '../dataset-fields'
 
 /** Which field(s) the operators read (the recipe's text_keys), and the way on to the recipe builder. */
 export function TextFieldChoice({ summary }: { summary: DatasetSummary }): React.JSX.Element {
@@ -41,7 +34,7 @@ export function TextFieldChoice({ summary }: { summary: DatasetSummary }): React
           className="primary"
           disabled={chosen.length === 0}
           onClick={() => {
-            useDatasetInRecipe(summary.path, chosen)
+            setRecipeDataset(summary.path, chosen)
             showView('recipe')
           }}
         >

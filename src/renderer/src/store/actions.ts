@@ -7,6 +7,7 @@ import { uploadProgress } from './upload-progress'
 import type { View } from './nav-slice'
 import type { BrowsePurpose } from './browser-slice'
 import { openRecipeFile, saveRecipe } from './recipe-actions'
+import { isParquetPath } from '../paths'
 
 /** Only the newest open request may change the dataset view; older answers are dropped. */
 let openSequence = 0
@@ -24,11 +25,9 @@ export async function loadAppInfo(): Promise<void> {
   }
 }
 
-const PARQUET = /\.(parquet|pq)$/i
-
 /** Opens what a path holds: a Parquet file in the inspector, a work directory as its job, anything else as a dataset. */
 export async function openPath(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
-  if (PARQUET.test(path)) {
+  if (isParquetPath(path)) {
     await openParquet(path)
     return
   }
@@ -149,10 +148,8 @@ export async function pickPath(path: string): Promise<void> {
   const { purpose } = useStore.getState().browser
   closeBrowser()
   if (purpose === 'open-recipe') await openRecipeFile(path)
-  else if (purpose === 'save-recipe') {
-    const saved = await saveRecipe(path)
-    if (!saved.ok) useStore.setState({ recipe: { ...useStore.getState().recipe, check: { status: 'error', message: saved.message } } })
-  } else await openPath(path)
+  else if (purpose === 'save-recipe') await saveRecipe(path)
+  else await openPath(path)
 }
 
 export function closeBrowser(): void {
@@ -216,7 +213,7 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   if (sequence !== openSequence) return
   const topLevel = new Set(items.map((i) => i.relativePath.split('/')[0]))
   const target = items.length === 1 ? singlePath : topLevel.size === 1 ? `${batchDir}/${[...topLevel][0]}` : batchDir
-  if (items.length === 1 && PARQUET.test(singlePath)) {
+  if (items.length === 1 && isParquetPath(singlePath)) {
     // The dataset view was showing the upload's progress; the file opens in the inspector instead.
     useStore.setState({ dataset: { status: 'empty' } })
     await openParquet(singlePath)

@@ -3,6 +3,7 @@ import { api } from '../api/client'
 import { useStore } from '.'
 import { asApiError } from './errors'
 import { browse, openWorkDir, refreshJob } from './actions'
+import { baseName } from '../paths'
 
 /** Only the newest list request may set the list; an older answer is stale. */
 let listSequence = 0
@@ -58,6 +59,9 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined
 
 /** Rereads the open job when files are published, at most once a second, the last request always honoured. */
 export function refreshJobSoon(workDir: string): void {
+  // Only the open job is reread: a request for another job would hold the one timer and swallow the open job's.
+  const { job } = useStore.getState()
+  if (job.status !== 'ready' || job.details.workDir !== workDir) return
   const wait = lastRefresh + REFRESH_SPACING_MS - Date.now()
   if (refreshTimer !== undefined) return
   if (wait <= 0) {
@@ -82,7 +86,7 @@ function projectName(workDir: string): string {
   const { jobs, job } = useStore.getState()
   if (job.status === 'ready' && job.details.workDir === workDir && job.details.projectName !== '') return job.details.projectName
   const listed = jobs.status === 'ready' ? jobs.list.find((j) => j.workDir === workDir) : undefined
-  return listed?.projectName || workDir.split(/[\\/]/).filter(Boolean).pop() || workDir
+  return listed?.projectName || baseName(workDir)
 }
 
 /** A desktop notification that a job ended; clicking it opens the job. */

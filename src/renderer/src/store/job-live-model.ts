@@ -41,7 +41,7 @@ const ETA_WINDOW_MS = 15_000
 
 export const LEVELS: LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']
 
-export function levelRank(level: LogLevel): number {
+function levelRank(level: LogLevel): number {
   return Math.max(0, LEVELS.indexOf(level))
 }
 
@@ -152,7 +152,7 @@ export function partitionState(detail: PartitionDetail | undefined, live: Partit
 }
 
 /** The key that identifies an event whichever way it arrived (pushed, or read from the log). */
-export function eventKey(e: JobEvent): string {
+function eventKey(e: JobEvent): string {
   return `${e.timestamp}|${e.event_type}|${e.partition_id ?? ''}|${e.operation_idx ?? ''}|${e.message}`
 }
 

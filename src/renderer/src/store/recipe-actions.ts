@@ -14,8 +14,10 @@ import {
 } from '../recipe-draft'
 import type { OpParams } from '../../../shared/ops'
 import { dirName, joinPath } from '../paths'
+import { textColumns } from '../dataset-fields'
 import { useStore } from '.'
 import { asApiError } from './errors'
+import { browse } from './actions'
 
 const CHECK_DELAY_MS = 250
 const PREVIEW_DELAY_MS = 350
@@ -62,7 +64,7 @@ export function setRecipeYaml(yaml: string, options: { baseDir?: string; path?: 
 }
 
 /** The chain was edited (palette, reorder, parameters, enable): the YAML is rewritten from it. */
-export function setChain(chain: ChainItem[], selected?: string | null): void {
+function setChain(chain: ChainItem[], selected?: string | null): void {
   const current = recipeState()
   if (current.yamlProblem !== null) return
   useStore.setState({
@@ -135,28 +137,47 @@ export function setRecipeSetting(path: string[], value: unknown): void {
   setRecipeYaml(yamlWithSetting(current.yaml, path, value), { dirty: true })
 }
 
-export function recipeSetting(path: string[]): unknown {
-  return readSetting(recipeState().yaml, path)
-}
+let openSequence = 0
 
 export async function openRecipeFile(path: string): Promise<void> {
+  const sequence = ++openSequence
   try {
     const { yaml, baseDir } = await api.readRecipe({ path })
+    if (sequence !== openSequence) return
     useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null } })
     setRecipeYaml(yaml, { baseDir, path, dirty: false })
     useStore.setState({ view: 'recipe' })
   } catch (err) {
+    if (sequence !== openSequence) return
     useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', message: asApiError(err).message } }, view: 'recipe' })
   }
 }
 
+/**
+ * The Recipe view opened with no recipe: on the bundled sample, the starter recipe (so the preview
+ * shows something at once), writing into the home folder rather than beside the app's own files;
+ * on any other dataset, an empty recipe.
+ */
+export async function ensureRecipe(): Promise<void> {
+  if (recipeState().yaml !== '') return
+  const { dataset, info } = useStore.getState()
+  if (dataset.status !== 'ready' || !dataset.isSample || info === null) {
+    newRecipeOnOpenDataset()
+    return
+  }
+  await openRecipeFile(info.sampleRecipe)
+  if (recipeState().path !== info.sampleRecipe) return
+  const yaml = yamlWithSetting(recipeState().yaml, ['export_path'], joinPath(info.homeDir, 'sieve-output/gsm8k-clean.parquet'))
+  setRecipeYaml(yaml, { path: null, dirty: false })
+}
+
 /** An empty recipe on the dataset that is open (if any). */
-export function newRecipe(): void {
+function newRecipe(): void {
   const { info } = useStore.getState()
   useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null } })
   setRecipeYaml(NEW_RECIPE, { baseDir: info?.homeDir ?? '', path: null, dirty: false })
   const dataset = useStore.getState().dataset
-  if (dataset.status === 'ready') useDatasetInRecipe(dataset.summary.path, [])
+  if (dataset.status === 'ready') setRecipeDataset(dataset.summary.path, [])
   useStore.setState({ view: 'recipe' })
 }
 
@@ -165,12 +186,12 @@ export function newRecipeOnOpenDataset(): void {
   newRecipe()
   const dataset = useStore.getState().dataset
   if (dataset.status !== 'ready') return
-  const textColumns = dataset.summary.schema.filter((c) => /utf8|string/i.test(c.type)).map((c) => c.name)
-  if (textColumns.length > 0 && !textColumns.includes('text')) useDatasetInRecipe(dataset.summary.path, [textColumns[0]!])
+  const columns = textColumns(dataset.summary)
+  if (columns.length > 0 && columns[0] !== 'text') setRecipeDataset(dataset.summary.path, [columns[0]!])
 }
 
 /** The recipe opens on a dataset: its path and the text field(s) the operators read. */
-export function useDatasetInRecipe(datasetPath: string, textKeys: string[]): void {
+export function setRecipeDataset(datasetPath: string, textKeys: string[]): void {
   if (recipeState().yaml === '') setRecipeYaml(NEW_RECIPE, { baseDir: useStore.getState().info?.homeDir ?? '', path: null })
   let yaml = yamlWithSetting(recipeState().yaml, ['dataset_path'], datasetPath)
   if (textKeys.length > 0) yaml = yamlWithSetting(yaml, ['text_keys'], textKeys.length === 1 ? textKeys[0] : textKeys)
@@ -178,20 +199,31 @@ export function useDatasetInRecipe(datasetPath: string, textKeys: string[]): voi
 }
 
 /** Saves to `path`, or to the file it came from. Relative paths inside keep meaning what they meant: the base folder is recorded. */
-export async function saveRecipe(path?: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function saveRecipe(path?: string): Promise<void> {
   const current = recipeState()
   const target = path ?? current.path
-  if (target === null) return { ok: false, message: 'Choose where to save the recipe.' }
+  if (target === null) return
   try {
     const destination = joinPath(current.baseDir, target)
     // Saved into another folder, the recipe's relative paths would point elsewhere: they are written out in full.
     const yaml = dirName(destination) === current.baseDir ? current.yaml : withAbsolutePaths(current.yaml, current.baseDir)
     const saved = await api.saveRecipe({ path: destination, yaml })
-    useStore.setState({ recipe: { ...recipeState(), yaml, baseDir: saved.baseDir, path: saved.path, dirty: false } })
-    return { ok: true }
+    const now = recipeState()
+    // An edit typed while the file was written stays (and keeps the recipe unsaved) rather than being replaced by what was saved.
+    const unchanged = now.yaml === current.yaml
+    useStore.setState({ recipe: { ...now, path: saved.path, saveProblem: null, ...(unchanged ? { yaml, baseDir: saved.baseDir, dirty: false } : {}) } })
   } catch (err) {
-    return { ok: false, message: asApiError(err).message }
+    useStore.setState({ recipe: { ...recipeState(), saveProblem: asApiError(err).message } })
   }
+}
+
+/** Save (toolbar, Ctrl+S): to the recipe's file, or — never saved — to a file chosen in the path browser. */
+export function saveOrAsk(): void {
+  const { yaml, path, baseDir } = recipeState()
+  // No recipe has been started: there is nothing to save (an empty file would not even read as a recipe).
+  if (yaml === '') return
+  if (path !== null) void saveRecipe()
+  else void browse(baseDir !== '' ? baseDir : undefined, 'save-recipe')
 }
 
 const PATH_SETTINGS = [['dataset_path'], ['export_path'], ['work_dir']]
@@ -259,7 +291,7 @@ function previewTarget(): { path: string; textKey: string } | { reason: string }
 }
 
 /** Runs the enabled chain on the dataset's first rows, a moment after the last edit; older answers are dropped. */
-export function schedulePreview(): void {
+function schedulePreview(): void {
   clearTimeout(previewTimer)
   previewTimer = setTimeout(() => void runPreviewNow(), PREVIEW_DELAY_MS)
 }

@@ -58,7 +58,9 @@ export function JobMonitorView({ details }: { details: JobDetails }): React.JSX.
       <header className="monitor-head">
         <div className="monitor-title">
           <div className="row">
-            <h1 className="view-title">{name}</h1>
+            <h1 className="view-title" title={name}>
+              {name}
+            </h1>
             <StatusBadge status={status} testId="job-status" />
           </div>
           <div className="mono small muted clip-text" title={workDir}>

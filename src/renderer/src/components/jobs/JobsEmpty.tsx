@@ -33,7 +33,7 @@ export function JobsEmpty(): React.JSX.Element {
       </ol>
       <p className="muted small">
         Ran a job from the command line (<span className="mono">sieve run</span>)?{' '}
-        <button type="button" className="link" onClick={() => void browse(undefined, 'open')}>
+        <button type="button" className="link-button" onClick={() => void browse(undefined, 'open')}>
           Open its work directory…
         </button>
       </p>

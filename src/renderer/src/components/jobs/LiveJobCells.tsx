@@ -1,4 +1,5 @@
 import { useStore } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
 import type { JobSummary } from '../../../../shared/jobs'
 import { jobLive } from '../../store/job-live'
 import { formatCount } from '../../format'
@@ -6,7 +7,14 @@ import { durationSeconds, formatDuration } from './job-format'
 
 /** Partitions done of all: live from progress while the job runs, as recorded otherwise. */
 export function PartitionsCell({ job }: { job: JobSummary }): React.JSX.Element {
-  const live = useStore(jobLive, (s) => (job.status === 'running' ? s[job.workDir]?.progress?.partitions : undefined))
+  // The counts, not the partitions object: each progress report replaces that object, the counts change far less often.
+  const live = useStore(
+    jobLive,
+    useShallow((s) => {
+      const p = job.status === 'running' ? s[job.workDir]?.progress?.partitions : undefined
+      return p === undefined ? undefined : { done: p.done, total: p.total, failed: p.failed }
+    })
+  )
   const total = live?.total ?? job.partitions.length
   const done = live?.done ?? job.partitions.filter((p) => p.status === 'done').length
   const failed = live?.failed ?? job.partitions.filter((p) => p.status === 'failed').length

@@ -16,7 +16,7 @@ function statTexts(job: LiveJob | undefined, startedAt: string): Record<Stat, st
   return {
     rows: `${formatCount(p.rows_done)} of ${formatCount(p.rows_total)}`,
     rate: formatCount(Math.round(recentRate(job!.samples, p))),
-    mbps: p.elapsed_ms > 0 ? (p.bytes_done / (1 << 20) / (p.elapsed_ms / 1000)).toFixed(1) : '—',
+    mbps: p.elapsed_ms > 0 ? (p.bytes_per_s / (1 << 20)).toFixed(1) : '—',
     elapsed: formatDuration(p.elapsed_ms / 1000),
     eta: p.paused ? 'paused' : eta === null ? '—' : formatDuration(eta)
   }
@@ -37,7 +37,13 @@ export function LiveStats({ workDir, startedAt }: { workDir: string; startedAt: 
       }
     }
     draw(jobLive.getState())
-    return jobLive.subscribe(draw)
+    const unsubscribe = jobLive.subscribe(draw)
+    // A job run by another process pushes nothing: its elapsed time still has to move on.
+    const ticker = setInterval(() => draw(jobLive.getState()), 1000)
+    return () => {
+      unsubscribe()
+      clearInterval(ticker)
+    }
   }, [workDir, startedAt])
   return (
     <dl className="facts live-stats" aria-label="Live statistics">

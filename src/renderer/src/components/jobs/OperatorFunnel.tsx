@@ -25,12 +25,12 @@ export function OperatorFunnel({ details, running }: { details: JobDetails; runn
       {steps.length === 0 ? (
         <p className="muted small">Each operator reports the rows it took in and let through as partitions pass it.</p>
       ) : (
-        <ol className="funnel" aria-label="Operator funnel">
+        <ol className="op-funnel" aria-label="Operator funnel">
           {steps.map((s) => {
             const dropped = s.rowsIn - s.rowsOut
             return (
               <li key={s.index} aria-label={`${s.name}: ${formatCount(s.rowsIn)} rows in, ${formatCount(s.rowsOut)} out`}>
-                <div className="funnel-label">
+                <div className="op-funnel-label">
                   <span className="mono small">
                     {s.index + 1}. {s.name}
                   </span>
@@ -39,9 +39,9 @@ export function OperatorFunnel({ details, running }: { details: JobDetails; runn
                     {dropped > 0 && <span className="muted"> (−{formatCount(dropped)})</span>}
                   </span>
                 </div>
-                <div className="funnel-bar" aria-hidden="true">
-                  <div className="funnel-in" style={{ width: `${(s.rowsIn / widest) * 100}%` }}>
-                    <div className="funnel-out" style={{ width: `${s.rowsIn > 0 ? (s.rowsOut / s.rowsIn) * 100 : 0}%` }} />
+                <div className="op-funnel-bar" aria-hidden="true">
+                  <div className="op-funnel-in" style={{ width: `${(s.rowsIn / widest) * 100}%` }}>
+                    <div className="op-funnel-out" style={{ width: `${s.rowsIn > 0 ? (s.rowsOut / s.rowsIn) * 100 : 0}%` }} />
                   </div>
                 </div>
               </li>

@@ -2,7 +2,8 @@ import type { PartitionDetail } from '../../../../shared/jobs'
 import type { PartitionState } from '../../store/job-live-model'
 import { openDataset, openParquet } from '../../store/actions'
 import { formatCount, humanBytes } from '../../format'
-import { baseName, formatDuration } from './job-format'
+import { baseName } from '../../paths'
+import { formatDuration } from './job-format'
 import './jobs.css'
 
 /** One partition: its attempts and error, the checkpoints it can restart from, its result and bad records. */

@@ -2,10 +2,8 @@ import { useId } from 'react'
 import type { JobDetails, PublishedChunk } from '../../../../shared/jobs'
 import { openParquet } from '../../store/actions'
 import { formatCount, humanBytes } from '../../format'
-import { baseName } from './job-format'
+import { baseName, isParquetPath } from '../../paths'
 import './jobs.css'
-
-const PARQUET = /\.(parquet|pq)$/i
 
 function ChunkRow({ label, chunk }: { label: string; chunk: PublishedChunk }): React.JSX.Element {
   const name = baseName(chunk.path)
@@ -18,7 +16,7 @@ function ChunkRow({ label, chunk }: { label: string; chunk: PublishedChunk }): R
       <td className="num">{formatCount(chunk.rows)}</td>
       <td className="num">{humanBytes(chunk.bytes)}</td>
       <td>
-        {PARQUET.test(chunk.path) && (
+        {isParquetPath(chunk.path) && (
           <button type="button" className="small-button" onClick={() => void openParquet(chunk.path)} aria-label={`Inspect ${name}`}>
             Inspect
           </button>

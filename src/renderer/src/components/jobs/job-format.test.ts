@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { baseName, durationSeconds, formatDuration, formatRate, statusText } from './job-format'
+import { baseName } from '../../paths'
+import { durationSeconds, formatDuration, formatRate, statusText } from './job-format'
 
 describe('job formatting', () => {
   it('formats durations at a readable precision', () => {

@@ -34,10 +34,6 @@ export function formatStart(iso: string): string {
   return d.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 }
 
-export function baseName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path
-}
-
 /** What a job is called: its project name, or its id when the recipe has none. */
 export function jobName(job: { projectName: string; jobId: string }): string {
   return job.projectName || job.jobId

@@ -52,9 +52,11 @@ export function Chain(): React.JSX.Element {
     const item = chain[index]!
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
       e.preventDefault()
-      if (locked) return
+      const delta = e.key === 'ArrowUp' ? -1 : 1
+      // At either end nothing moves and the chain does not redraw: a focus request left pending would steal the focus at the next edit.
+      if (locked || chain[index + delta] === undefined) return
       focusAfterRender.current = { id: item.id, part: 'item' }
-      moveChainItemBy(item.id, e.key === 'ArrowUp' ? -1 : 1)
+      moveChainItemBy(item.id, delta)
       return
     }
     if (e.target !== e.currentTarget) return

@@ -1,6 +1,5 @@
 import { useEffect } from 'react'
-import { useStore } from '../../store'
-import { newRecipeOnOpenDataset } from '../../store/recipe-actions'
+import { ensureRecipe } from '../../store/recipe-actions'
 import { loadOps } from './ops-store'
 import { RecipeToolbar } from './RecipeToolbar'
 import { Palette } from './Palette'
@@ -12,8 +11,7 @@ import './recipe.css'
 export function RecipeBuilder(): React.JSX.Element {
   useEffect(() => {
     void loadOps()
-    // Coming here with no recipe yet starts one on the open dataset, so the palette works at once.
-    if (useStore.getState().recipe.yaml === '') newRecipeOnOpenDataset()
+    void ensureRecipe()
   }, [])
 
   return (

@@ -2,11 +2,11 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store'
 import { browse } from '../../store/actions'
-import { setRecipeSetting, useDatasetInRecipe } from '../../store/recipe-actions'
+import { setRecipeSetting, setRecipeDataset } from '../../store/recipe-actions'
 import { readSetting } from '../../recipe-draft'
 import { baseName, joinPath } from '../../paths'
 import { normalPath } from './normal-path'
-import { textColumns as textColumnsOf } from '../TextFieldChoice'
+import { textColumns as textColumnsOf } from '../../dataset-fields'
 
 function keysOf(text: string): string[] {
   return text
@@ -72,7 +72,7 @@ export function RecipeInput(): React.JSX.Element {
             className="small-button"
             disabled={locked}
             title={openDataset}
-            onClick={() => useDatasetInRecipe(openDataset, textColumns.slice(0, 1))}
+            onClick={() => setRecipeDataset(openDataset, textColumns.slice(0, 1))}
           >
             Use the open dataset
           </button>

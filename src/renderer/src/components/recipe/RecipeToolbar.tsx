@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store'
 import { browse, showView } from '../../store/actions'
-import { newRecipeOnOpenDataset, saveRecipe } from '../../store/recipe-actions'
+import { newRecipeOnOpenDataset, saveOrAsk } from '../../store/recipe-actions'
 import { baseName, dirName } from '../../paths'
 import { RecipeCheckLine } from './RecipeCheckLine'
 import { ExportDialog } from './ExportDialog'
@@ -15,19 +15,10 @@ function saveFolder(path: string | null, baseDir: string): string | undefined {
 
 /** File actions for the recipe, its name and saved state, and the backend's check of it. */
 export function RecipeToolbar(): React.JSX.Element {
-  const { path, baseDir, dirty } = useStore(useShallow((s) => ({ path: s.recipe.path, baseDir: s.recipe.baseDir, dirty: s.recipe.dirty })))
-  const [saveProblem, setSaveProblem] = useState<string | null>(null)
+  const { path, baseDir, dirty, saveProblem } = useStore(
+    useShallow((s) => ({ path: s.recipe.path, baseDir: s.recipe.baseDir, dirty: s.recipe.dirty, saveProblem: s.recipe.saveProblem }))
+  )
   const [exporting, setExporting] = useState(false)
-
-  const save = async (): Promise<void> => {
-    setSaveProblem(null)
-    if (path === null) {
-      void browse(saveFolder(path, baseDir), 'save-recipe')
-      return
-    }
-    const saved = await saveRecipe()
-    if (!saved.ok) setSaveProblem(saved.message)
-  }
 
   return (
     <div className="recipe-toolbar">
@@ -54,7 +45,7 @@ export function RecipeToolbar(): React.JSX.Element {
           >
             Import Data-Juicer recipe…
           </button>
-          <button type="button" onClick={() => void save()} aria-keyshortcuts="Control+S" title="Save (Ctrl+S)">
+          <button type="button" onClick={saveOrAsk} aria-keyshortcuts="Control+S" title="Save (Ctrl+S)">
             Save
           </button>
           <button type="button" onClick={() => void browse(saveFolder(path, baseDir), 'save-recipe')}>

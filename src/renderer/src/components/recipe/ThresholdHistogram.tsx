@@ -117,6 +117,13 @@ export function ThresholdHistogram({ opName, stat, op, item, chainIndex, stepInd
     if (final !== null) write(side, final[side])
   }
 
+  const cancelDrag = (side: Side): void => {
+    if (dragging.current !== side) return
+    dragging.current = null
+    setDraggedSide(null)
+    showDraft(null)
+  }
+
   const onKey = (side: Side, e: React.KeyboardEvent): void => {
     const spec = specs[side]
     const current = shown[side]
@@ -182,11 +189,9 @@ export function ThresholdHistogram({ opName, stat, op, item, chainIndex, stepInd
           if (dragging.current === side) dragTo(side, e.clientX)
         }}
         onPointerUp={() => release(side)}
-        onPointerCancel={() => {
-          dragging.current = null
-          setDraggedSide(null)
-          showDraft(null)
-        }}
+        onPointerCancel={() => cancelDrag(side)}
+        // Capture can end without pointerup (window lost focus, handle re-rendered away); a drag left on would follow a bare hover.
+        onLostPointerCapture={() => cancelDrag(side)}
         onKeyDown={(e) => onKey(side, e)}
       >
         <span className="threshold-knob" aria-hidden="true" />

@@ -1,0 +1,9 @@
+import type { DatasetSummary } from './store/dataset-slice'
+
+const TEXT_TYPE = /utf8|string/i
+
+/** The text columns of a dataset, the likeliest first: `text` when there is one, as Data-Juicer assumes. */
+export function textColumns(summary: DatasetSummary): string[] {
+  const names = summary.schema.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name)
+  return names.includes('text') ? ['text', ...names.filter((n) => n !== 'text')] : names
+}
