@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Sieve against DuckDB on the reference pipeline, plus scaling, checkpoint, resume and memory figures.
+// Sieve against DuckDB on the reference pipeline, plus scaling, checkpoint, resume, memory, Parquet
+// write speed per codec and the inspector's time to a first page — every figure of issue 7 in one run.
 // Every figure is the median of --runs runs (default 3) with min and max.
-//   npm run bench:compare [-- --mb 500 --runs 3 --scaling 250,1000,2000]
+//   npm run bench [-- --mb 500 --runs 3 --scaling 250,1000,2000]
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -46,14 +47,14 @@ const PIPELINE = `  - whitespace_normalization_mapper:
   - document_deduplicator:
 `
 
-function recipe(name, input, { np = 2, strategy = 'every_op' } = {}) {
+function recipe(name, input, { np = 2, strategy = 'every_op', checkpointCodec = 'snappy' } = {}) {
   const dir = join(runsDir, name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const path = join(dir, 'recipe.yaml')
   writeFileSync(
     path,
-    `dataset_path: ${input}\nexport_path: ${join(dir, 'out.parquet')}\nwork_dir: ${join(dir, 'work')}\nnp: ${np}\ntext_keys: text\npartition_size: 10000\ncheckpoint: {strategy: ${strategy}}\nexport: {compression: zstd}\nprocess:\n${PIPELINE}`
+    `dataset_path: ${input}\nexport_path: ${join(dir, 'out.parquet')}\nwork_dir: ${join(dir, 'work')}\nnp: ${np}\ntext_keys: text\npartition_size: 10000\ncheckpoint: {strategy: ${strategy}}\ncheckpointing: {compression: ${checkpointCodec}}\nexport: {compression: zstd}\nprocess:\n${PIPELINE}`
   )
   return { dir, path, out: join(dir, 'out.parquet'), work: join(dir, 'work') }
 }
@@ -131,6 +132,8 @@ if (wanted('sieve_np2')) results.sieve_np2 = await measure(`sieve np=2 ${MB} MB 
 if (wanted('duckdb')) results.duckdb = await measure(`duckdb threads=2 ${MB} MB JSONL`, (i) => duckRun(input, join(runsDir, `duck-${i}.parquet`)))
 if (wanted('sieve_np1')) results.sieve_np1 = await measure(`sieve np=1`, (i) => sieveRun(recipe(`s1-${i}`, input, { np: 1 })))
 if (wanted('sieve_no_checkpoints')) results.sieve_no_checkpoints = await measure(`sieve np=2 checkpoints disabled`, (i) => sieveRun(recipe(`sd-${i}`, input, { strategy: 'disabled' })))
+if (wanted('sieve_uncompressed_checkpoints'))
+  results.sieve_uncompressed_checkpoints = await measure(`sieve np=2 every_op, uncompressed checkpoints`, (i) => sieveRun(recipe(`su-${i}`, input, { checkpointCodec: 'none' })))
 if (wanted('sieve_parquet_input')) results.sieve_parquet_input = await measure(`sieve np=2 Parquet input`, (i) => sieveRun(recipe(`sp-${i}`, asParquet(input))))
 if (wanted('resume_after_90')) results.resume_after_90 = await measure(`resume after SIGKILL at 90%`, (i) => resumeRun(recipe(`sr-${i}`, input)))
 if (ONLY !== undefined) {
@@ -140,9 +143,19 @@ if (ONLY !== undefined) {
 const scaling = {}
 for (const mb of SCALING) {
   const file = corpus(mb)
-  scaling[mb] = sieveRun(recipe(`scale-${mb}`, file))
-  console.error(`scaling ${mb} MB: ${scaling[mb].wall_s.toFixed(1)} s, max RSS ${scaling[mb].max_rss_mb} MB`)
+  scaling[mb] = await measure(`scaling ${mb} MB`, (i) => sieveRun(recipe(`scale-${mb}-${i}`, file)))
 }
+
+/** A TypeScript benchmark of bench/, run with tsx in its own process; it prints one JSON line. */
+function tsBench(file) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', file), '--json', '--runs', String(RUNS)], { encoding: 'utf8', cwd: root })
+  if (r.status !== 0) throw new Error(`${file} failed: ${r.stderr}`)
+  return JSON.parse(r.stdout.trim().split('\n').pop())
+}
+const codecs = tsBench('codecs.ts')
+console.error(`parquet write: ${Object.entries(codecs.codecs).map(([c, r]) => `${c} ${r.mb_per_s.median.toFixed(0)} MB/s`).join(', ')}`)
+const inspector = tsBench('inspector.ts')
+console.error(`inspector first page of 1 GB: ${inspector['1000'].first_page_ms.median.toFixed(0)} ms`)
 const agreement = sameRows(join(runsDir, 's2-0', 'out.parquet'), join(runsDir, 'duck-0.parquet'))
 
 const med = (r) => r.wall_s.median
@@ -150,8 +163,9 @@ const derived = {
   sieve_over_duckdb: med(results.sieve_np2) / med(results.duckdb),
   np2_speedup: med(results.sieve_np1) / med(results.sieve_np2),
   every_op_overhead: med(results.sieve_np2) / med(results.sieve_no_checkpoints) - 1,
+  every_op_uncompressed_overhead: med(results.sieve_uncompressed_checkpoints) / med(results.sieve_no_checkpoints) - 1,
   resume_fraction: med(results.resume_after_90) / med(results.sieve_np2),
-  rss_by_input_mb: Object.fromEntries(Object.entries(scaling).map(([mb, r]) => [mb, r.max_rss_mb])),
+  rss_by_input_mb: Object.fromEntries(Object.entries(scaling).map(([mb, r]) => [mb, r.max_rss_mb.median])),
   rows_agreement: agreement
 }
 const fmt = (r) => `${r.median.toFixed(1)} (${r.min.toFixed(1)}–${r.max.toFixed(1)})`
@@ -166,16 +180,33 @@ const table = [
   row('DuckDB, 2 threads, same pipeline in SQL', results.duckdb),
   row('Sieve np=1', results.sieve_np1),
   row('Sieve np=2, checkpoints disabled', results.sieve_no_checkpoints),
+  row('Sieve np=2, every_op, uncompressed checkpoints', results.sieve_uncompressed_checkpoints),
   row('Sieve np=2, Parquet input', results.sieve_parquet_input),
   `| resume after SIGKILL at 90% | ${fmt(results.resume_after_90.wall_s)} | | | | |`,
   '',
   `Sieve ÷ DuckDB wall time: ${derived.sieve_over_duckdb.toFixed(2)}× (target ≤ 3)`,
   `np=2 speed-up over np=1: ${derived.np2_speedup.toFixed(2)}× (target ≥ 1.7)`,
-  `every_op checkpoint overhead: ${(100 * derived.every_op_overhead).toFixed(1)}% (target ≤ 15%)`,
+  `every_op checkpoint overhead: ${(100 * derived.every_op_overhead).toFixed(1)}% with snappy checkpoints (target ≤ 15%), ${(100 * derived.every_op_uncompressed_overhead).toFixed(1)}% uncompressed`,
   `resume after a kill at 90%: ${(100 * derived.resume_fraction).toFixed(0)}% of a full run (target ≤ 20%)`,
-  `peak RSS by input size: ${Object.entries(derived.rss_by_input_mb).map(([mb, rss]) => `${mb} MB → ${rss} MB`).join(', ')} (target ≤ 1 GB, flat)`,
+  `peak RSS by input size (median): ${Object.entries(derived.rss_by_input_mb).map(([mb, rss]) => `${mb} MB → ${rss} MB`).join(', ')} (target ≤ 1 GB, flat)`,
+  '',
+  '| scaling input | wall s | MB/s | peak RSS MB |',
+  '|---|---|---|---|',
+  ...Object.entries(scaling).map(([mb, r]) => `| ${mb} MB | ${fmt(r.wall_s)} | ${(Number(mb) / r.wall_s.median).toFixed(1)} | ${r.max_rss_mb.median} (${r.max_rss_mb.min}–${r.max_rss_mb.max}) |`),
+  '',
+  `Parquet write, one thread, ${codecs.input_mb.toFixed(0)} MB of Arrow text:`,
+  '',
+  '| codec | MB/s | output MB | ratio |',
+  '|---|---|---|---|',
+  ...Object.entries(codecs.codecs).map(([c, r]) => `| ${c} | ${fmt(r.mb_per_s)} | ${r.output_mb.toFixed(1)} | ${r.ratio.toFixed(2)} |`),
+  '',
+  'Inspector backend, fresh worker: time to the first page (footer + 200 rows) and to full validation:',
+  '',
+  '| file | size MB | row groups | first page ms | full validation s |',
+  '|---|---|---|---|---|',
+  ...Object.entries(inspector).map(([mb, r]) => `| ${mb} MB corpus | ${r.size_mb.toFixed(0)} | ${r.row_groups} | ${fmt(r.first_page_ms)} | ${fmt(r.full_validation_s)} |`),
   `rows: ${results.sieve_np2.rows_out.median} from Sieve, ${results.duckdb.rows_out.median} from DuckDB; ${agreement.only_in_sieve} only in Sieve's output, ${agreement.only_in_duckdb} only in DuckDB's`
 ]
 console.log(table.join('\n'))
 mkdirSync(join(root, 'bench', 'results'), { recursive: true })
-writeFileSync(join(root, 'bench', 'results', `compare-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ date: new Date().toISOString(), input_mb: inputMb, results, scaling, derived }, null, 2))
+writeFileSync(join(root, 'bench', 'results', `compare-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ date: new Date().toISOString(), input_mb: inputMb, results, scaling, codecs, inspector, derived }, null, 2))
