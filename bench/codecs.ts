@@ -1,15 +1,10 @@
 // Parquet write speed per codec: the same ~100 MB of generated text encoded with each codec Sieve
 // offers, median of --runs runs (default 3). Run: node --import tsx bench/codecs.ts [--json]
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { RecordBatch } from 'apache-arrow'
 import { readBatches } from '../src/engine/io/read-file'
 import { encodeParquet } from '../src/engine/io/write'
 import type { ParquetCodec } from '../src/shared/recipe'
-
-const root = join(__dirname, '..')
-const data = join(root, 'bench', 'data')
+import { parquetCorpus } from './corpus'
 const args = process.argv.slice(2)
 const RUNS = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3
 const CODECS: ParquetCodec[] = ['none', 'snappy', 'lz4', 'zstd', 'gzip', 'brotli']
@@ -26,10 +21,7 @@ function arrowBytes(batches: RecordBatch[]): number {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(data, { recursive: true })
-  const jsonl = join(data, 'corpus-100mb.jsonl')
-  if (!existsSync(jsonl)) execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-corpus.mjs'), '--mb', '100', '--out', jsonl], { stdio: 'inherit' })
-  const batches = await readBatches(jsonl, 'jsonl')
+  const batches = await readBatches(parquetCorpus(100), 'parquet')
   const schema = batches[0]!.schema
   const inputMb = arrowBytes(batches) / (1 << 20)
   const results: Record<string, { mb_per_s: { median: number; min: number; max: number }; output_mb: number; ratio: number }> = {}

@@ -140,6 +140,11 @@ if (ONLY !== undefined) {
   console.log(JSON.stringify(results, null, 2))
   process.exit(0)
 }
+mkdirSync(join(root, 'bench', 'results'), { recursive: true })
+const resultsFile = join(root, 'bench', 'results', `compare-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+/** Written after each part, so a failure late in the run keeps what was measured. */
+const save = (extra) => writeFileSync(resultsFile, JSON.stringify({ date: new Date().toISOString(), input_mb: inputMb, results, ...extra }, null, 2))
+save({})
 const scaling = {}
 for (const mb of SCALING) {
   const file = corpus(mb)
@@ -152,6 +157,7 @@ function tsBench(file) {
   if (r.status !== 0) throw new Error(`${file} failed: ${r.stderr}`)
   return JSON.parse(r.stdout.trim().split('\n').pop())
 }
+save({ scaling })
 const codecs = tsBench('codecs.ts')
 console.error(`parquet write: ${Object.entries(codecs.codecs).map(([c, r]) => `${c} ${r.mb_per_s.median.toFixed(0)} MB/s`).join(', ')}`)
 const inspector = tsBench('inspector.ts')
@@ -208,5 +214,4 @@ const table = [
   `rows: ${results.sieve_np2.rows_out.median} from Sieve, ${results.duckdb.rows_out.median} from DuckDB; ${agreement.only_in_sieve} only in Sieve's output, ${agreement.only_in_duckdb} only in DuckDB's`
 ]
 console.log(table.join('\n'))
-mkdirSync(join(root, 'bench', 'results'), { recursive: true })
-writeFileSync(join(root, 'bench', 'results', `compare-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ date: new Date().toISOString(), input_mb: inputMb, results, scaling, codecs, inspector, derived }, null, 2))
+save({ scaling, codecs, inspector, derived })

@@ -1,28 +1,15 @@
 // Inspector benchmark: time to the first page and to full validation of generated 100 MB and 1 GB
 // Parquet files, median of --runs runs (default 3), each in a fresh worker.
 // Run: node --import tsx bench/inspector.ts [--runs 3] [--json]  (npm run bench:inspector)
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
 import { inspectParquetFile } from '../src/engine/parquet/inspect-file'
 import { validateParquet } from '../src/engine/parquet/validate'
 import { EngineWorker } from '../src/engine/worker-client'
+import { parquetCorpus, root } from './corpus'
 
-const root = join(__dirname, '..')
-const data = join(root, 'bench', 'data')
 const worker = join(root, 'src', 'engine', 'testing-worker.cjs')
-
-function parquetOf(mb: number): string {
-  const out = join(data, `corpus-${mb}mb.parquet`)
-  if (existsSync(out)) return out
-  const jsonl = join(data, `corpus-${mb}mb.jsonl`)
-  if (!existsSync(jsonl)) execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-corpus.mjs'), '--mb', String(mb), '--out', jsonl], { stdio: 'inherit' })
-  const recipe = join(data, `to-parquet-${mb}.yaml`)
-  writeFileSync(recipe, `dataset_path: ${jsonl}\nexport_path: ${out}\nwork_dir: ${join(data, `to-parquet-${mb}-work`)}\nnp: 2\nexport: {compression: none}\nprocess:\n  - whitespace_normalization_mapper:\n`)
-  execFileSync(process.execPath, [join(root, 'bin', 'sieve'), 'run', recipe, '--force'], { stdio: 'inherit' })
-  return out
-}
 
 const args = process.argv.slice(2)
 const RUNS = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3
@@ -39,7 +26,6 @@ function spread(values: number[]): Spread {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(data, { recursive: true })
   const rows: string[] = [
     `${RUNS} runs, median (min–max), each in a fresh worker as the app has when a file is first opened:`,
     '',
@@ -48,7 +34,7 @@ async function main(): Promise<void> {
   ]
   const results: Record<string, { size_mb: number; rows: number; row_groups: number; first_page_ms: Spread; full_validation_s: Spread }> = {}
   for (const mb of [100, 1000]) {
-    const path = parquetOf(mb)
+    const path = parquetCorpus(mb)
     const firstPages: number[] = []
     const fulls: number[] = []
     let rowCount = 0
