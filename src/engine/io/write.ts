@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { RecordBatch, Schema, Table, tableToIPC } from 'apache-arrow'
-import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/node'
+import { Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/node'
 import type { ExportFormat, ParquetCodec } from '../../shared/recipe'
 
 export function parquetCodec(codec: ParquetCodec): Compression {
@@ -21,16 +21,20 @@ export const ROW_GROUP_ROWS = 64 * 1024
 /** …and of at most this many bytes in memory, so a reader can fetch one screenful without decoding 100 MB. */
 export const ROW_GROUP_BYTES = 32 << 20
 
-export function encodeParquet(batches: RecordBatch[], schema: Schema, codec: ParquetCodec): Uint8Array {
+/**
+ * `internal`: a file only Sieve reads back whole (a checkpoint) is written without dictionaries
+ * and statistics, which cost encoding time and only help readers that filter.
+ */
+export function encodeParquet(batches: RecordBatch[], schema: Schema, codec: ParquetCodec, options: { internal?: boolean } = {}): Uint8Array {
   const ipc = tableToIPC(batches.length > 0 ? new Table(batches) : new Table(schema), 'stream')
   const table = WasmTable.fromIPCStream(ipc)
-  const properties = new WriterPropertiesBuilder()
+  let builder = new WriterPropertiesBuilder()
     .setCompression(CODECS[codec])
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setMaxRowGroupBytes(ROW_GROUP_BYTES)
     .setCreatedBy('Sieve')
-    .build()
-  return writeParquet(table, properties)
+  if (options.internal === true) builder = builder.setDictionaryEnabled(false).setStatisticsEnabled(EnabledStatistics.None)
+  return writeParquet(table, builder.build())
 }
 
 export function encodeArrow(batches: RecordBatch[], schema: Schema): Uint8Array {
@@ -68,10 +72,10 @@ export function encodeJsonl(batches: RecordBatch[], gzip: boolean): Uint8Array {
   return gzip ? gzipSync(text) : text
 }
 
-export function encodeBatches(batches: RecordBatch[], schema: Schema, format: ExportFormat, codec: ParquetCodec): Uint8Array {
+export function encodeBatches(batches: RecordBatch[], schema: Schema, format: ExportFormat, codec: ParquetCodec, options: { internal?: boolean } = {}): Uint8Array {
   switch (format) {
     case 'parquet':
-      return encodeParquet(batches, schema, codec)
+      return encodeParquet(batches, schema, codec, options)
     case 'arrow':
       return encodeArrow(batches, schema)
     case 'jsonl':

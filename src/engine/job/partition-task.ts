@@ -245,7 +245,7 @@ async function writeCheckpoint(
   format: StorageFormat
 ): Promise<CheckpointRecord> {
   const schema = schemaOf(batches, planSchema)
-  const bytes = encodeBatches(batches, schema, format, format === 'parquet' ? input.checkpoint.compression : 'none')
+  const bytes = encodeBatches(batches, schema, format, format === 'parquet' ? input.checkpoint.compression : 'none', { internal: true })
   const published = await publishBytes(dir.temp, dir.checkpoint(input.partition, index, name, format), bytes, dir.root)
   return { ...published, rows: totalRows(batches), op_index: index, op_name: name, format, schema: schemaToBase64(schema) }
 }

@@ -67,7 +67,7 @@ export function RunOption({
       </label>
       {spec.kind === 'choice' ? (
         <select id={id} value={text} onChange={(e) => commit(e.target.value)} aria-describedby={`${id}-help`}>
-          <option value="">default ({placeholder})</option>
+          <option value="">{placeholder === '' ? 'default' : `default (${placeholder})`}</option>
           {spec.choices!.map((c) => (
             <option key={c} value={c}>
               {c}

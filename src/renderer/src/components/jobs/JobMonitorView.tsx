@@ -20,6 +20,7 @@ import { ThroughputChart } from './ThroughputChart'
 import './jobs.css'
 
 const POLL_MS = 2000
+const STALE_PUSH_MS = 10_000
 /** Ticks of POLL_MS between two reads of a pushing job's work directory. */
 const DETAILS_EVERY = 3
 
@@ -27,7 +28,9 @@ const DETAILS_EVERY = 3
 export function JobMonitorView({ details }: { details: JobDetails }): React.JSX.Element {
   const workDir = details.workDir
   // Pushed progress knows first that a job ended or started again; the work directory catches up on the next read.
-  const status = useStore(jobLive, (s) => s[workDir]?.progress?.status) ?? details.status
+  // A pushed "running" that has gone quiet (the backend died) gives way to what the work directory says.
+  const pushed = useStore(jobLive, (s) => s[workDir]?.progress?.status)
+  const status = pushed !== undefined && (pushed !== 'running' || pushedRecently(workDir, STALE_PUSH_MS)) ? pushed : details.status
   const running = status === 'running'
   const name = jobName(details)
 

@@ -10,7 +10,9 @@ import './jobs.css'
 
 /** Every known job, newest first, each with what can be done with it. */
 export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
-  const sorted = [...list].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
+  // A start time that does not parse sorts last rather than scrambling the order.
+  const startOf = (job: { startedAt: string }): number => Date.parse(job.startedAt) || 0
+  const sorted = [...list].sort((a, b) => startOf(b) - startOf(a))
   return (
     <div className="table-wrap jobs-table-wrap">
       <table className="data jobs-table" aria-label="Jobs">
