@@ -19,11 +19,11 @@ function nonEmpty(batches: RecordBatch[], schema: Schema): RecordBatch[] {
  * Reads back a file Sieve wrote (a checkpoint, a result): Parquet and Arrow carry their schema;
  * JSONL needs the schema it was written with. `columns` limits a Parquet read to those columns.
  */
-export async function readBatches(path: string, format: ExportFormat, schema?: Schema, columns?: string[]): Promise<RecordBatch[]> {
+export async function readBatches(path: string, format: ExportFormat, schema?: Schema, columns?: string[], batchSize = 4096): Promise<RecordBatch[]> {
   if (format === 'parquet') {
     const file = await openParquet(path)
     try {
-      const wasm = await file.read({ batchSize: 4096, ...(columns !== undefined ? { columns } : {}) })
+      const wasm = await file.read({ batchSize, ...(columns !== undefined ? { columns } : {}) })
       const table = tableFromIPC(wasm.intoIPCStream())
       return nonEmpty(table.batches, table.schema)
     } finally {

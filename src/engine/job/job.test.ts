@@ -174,6 +174,33 @@ describe('failures, retries and resume', () => {
     expect(await parquetRows(recipe.export_path)).toEqual(reference)
   })
 
+  it('a filter checkpoints as a delta over the checkpoint before it; a damaged base takes its deltas with it, and the resume still gives the same rows', async () => {
+    const name = 'deltas'
+    const recipe = recipeFrom(pipeline(name, 'max_retries: 0\npreserve_intermediate_data: true\n'), root)
+    failpoints([{ op: 'document_deduplicator', partition: 1, times: 1, state_dir: join(root, name, 'fp') }])
+    const first = await runToEnd(recipe)
+    clear()
+    expect(first.outcome.status).toBe('completed_with_failures')
+    const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
+    const [mapper, filter] = manifest.partitions[1]!.checkpoints.sort((a, b) => a.op_index - b.op_index)
+    expect(mapper).toMatchObject({ op_name: 'whitespace_normalization_mapper' })
+    expect(filter).toMatchObject({ op_name: 'text_length_filter', base_op: 0 })
+    // The delta holds row numbers and stats, not the text: a small fraction of the full checkpoint.
+    expect(filter!.bytes).toBeLessThan(mapper!.bytes / 20)
+    expect(await duckdbRowCount(join(recipe.work_dir, filter!.path))).toBe(filter!.rows)
+
+    // Damage the base: its delta cannot be read without it, so partition 1 starts over from its input.
+    const basePath = join(recipe.work_dir, mapper!.path)
+    const bytes = readFileSync(basePath)
+    bytes[100]! ^= 0xff
+    writeFileSync(basePath, bytes)
+    const second = await runToEnd(recipe, { resume: true })
+    expect(second.outcome.status).toBe('completed')
+    expect(second.events.filter((e) => e.event_type === 'checkpoint_error' && e.partition_id === 1)).toHaveLength(1)
+    expect(second.events.some((e) => e.event_type === 'checkpoint_load' && e.partition_id === 1)).toBe(false)
+    expect(await parquetRows(recipe.export_path)).toEqual(reference)
+  })
+
   it('retries a partition whose operator throws twice, then succeeds', async () => {
     const recipe = recipeFrom(pipeline('retries'), root)
     failpoints([{ op: 'text_length_filter', partition: 2, times: 2, state_dir: join(root, 'retries', 'fp') }])

@@ -24,6 +24,7 @@ import { inputChanges, planJob, recipeHash, type Plan } from './plan'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
+import { deltaChain } from './delta-checkpoint'
 
 export type { JobProgress } from '../../shared/jobs'
 
@@ -284,7 +285,8 @@ export class Job {
         if (await verify(root, cp)) valid.push(cp)
         else this.event('checkpoint_error', `checkpoint ${cp.path} failed verification and is ignored`, { partition_id: id, checkpoint_path: cp.path }, 'WARNING')
       }
-      p.checkpoints = valid
+      // A delta whose base failed is of no use either.
+      p.checkpoints = valid.filter((cp) => deltaChain(cp, valid) !== undefined)
       if (p.errors_file !== undefined && !(await verify(root, p.errors_file))) delete p.errors_file
       p.rejected = (await Promise.all(p.rejected.map(async (r) => ((await verify(root, r)) ? r : undefined)))).filter(
         (r): r is FileRecord => r !== undefined
@@ -354,14 +356,16 @@ export class Job {
     const stage = this.plan.stages[stageIndex]!
     const end = stage.dedup ?? stage.last
     const inside = p.checkpoints.filter((c) => c.op_index >= stage.first && c.op_index < end + (stage.dedup === null ? 1 : 0))
-    const newest = inside.sort((a, b) => b.op_index - a.op_index)[0]
-    if (newest !== undefined) return { kind: 'checkpoint', checkpoint: newest }
+    for (const checkpoint of inside.sort((a, b) => b.op_index - a.op_index)) {
+      const bases = deltaChain(checkpoint, p.checkpoints)
+      if (bases !== undefined) return { kind: 'checkpoint', checkpoint, bases }
+    }
     if (stageIndex === 0) return { kind: 'source' }
     const previous = this.plan.stages[stageIndex - 1]!.dedup!
     const boundary = p.checkpoints.find((c) => c.op_index === previous)!
     const drop = this.decisions.get(previous)?.[String(id)]
     if (drop === undefined) throw new Error(`partition ${id} reached stage ${stageIndex + 1} without the decision of operator ${previous}`)
-    return { kind: 'checkpoint', checkpoint: boundary, drop }
+    return { kind: 'checkpoint', checkpoint: boundary, bases: [], drop }
   }
 
   private readonly decisions = new Map<number, Record<string, number[]>>()
@@ -424,8 +428,11 @@ export class Job {
     if (!cfg.cleanup_old_checkpoints) return []
     const boundaries = new Set(this.plan.stages.map((s) => s.dedup).filter((d): d is number => d !== null))
     const ordinary = p.checkpoints.filter((c) => !boundaries.has(c.op_index)).sort((a, b) => b.op_index - a.op_index)
-    const removed = ordinary.slice(cfg.max_checkpoints_per_partition)
-    p.checkpoints = p.checkpoints.filter((c) => !removed.includes(c))
+    const kept = new Set(p.checkpoints.filter((c) => !ordinary.slice(cfg.max_checkpoints_per_partition).includes(c)))
+    // A kept delta keeps the checkpoints it is read from.
+    for (const c of [...kept]) for (const base of deltaChain(c, p.checkpoints) ?? []) kept.add(base)
+    const removed = p.checkpoints.filter((c) => !kept.has(c))
+    p.checkpoints = p.checkpoints.filter((c) => kept.has(c))
     return removed
   }
 

@@ -11,6 +11,12 @@ export interface CheckpointRecord extends FileRecord {
   format: StorageFormat
   /** Arrow schema (IPC, base64): a JSONL checkpoint is read back with it. */
   schema: string
+  /**
+   * A filter's checkpoint that holds only what the filter added: which rows of the checkpoint
+   * after operator `base_op` it kept (their row numbers) and their stats. Reading it needs that
+   * checkpoint, and a checkpoint it depends on is kept as long as it is.
+   */
+  base_op?: number
 }
 
 export interface OpCount {

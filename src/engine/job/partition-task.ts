@@ -11,6 +11,7 @@ import { getOpDefinition } from '../ops'
 import { Deduplicator, Filter, HASH_COLUMN, type Operator } from '../ops/base'
 import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
+import { applyDelta, deltaBatches } from './delta-checkpoint'
 import { extname } from 'node:path'
 import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 import { WorkDir } from './layout'
@@ -19,7 +20,14 @@ import type { Stage } from './plan'
 
 export type StageStart =
   | { kind: 'source' }
-  | { kind: 'checkpoint'; checkpoint: CheckpointRecord; /** Drop these rows first: a dedup decision. */ drop?: number[] }
+  | {
+      kind: 'checkpoint'
+      checkpoint: CheckpointRecord
+      /** A delta checkpoint's bases, oldest (a full checkpoint) first; empty for a full one. */
+      bases: CheckpointRecord[]
+      /** Drop these rows first: a dedup decision. */
+      drop?: number[]
+    }
 
 export interface PartitionTaskInput {
   workDir: string
@@ -158,9 +166,17 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     firstOp = input.stage.first
   } else {
     const cp = input.start.checkpoint
-    batches = await readBatches(`${input.workDir}/${cp.path}`, cp.format, schemaFromBase64(cp.schema))
-    if (totalRows(batches) !== cp.rows) {
-      throw new SieveError('UNREADABLE', `checkpoint ${cp.path} holds ${totalRows(batches)} rows, the manifest says ${cp.rows}`)
+    batches = []
+    for (const record of [...input.start.bases, cp]) {
+      if (record.base_op === undefined) batches = await readBatches(`${input.workDir}/${record.path}`, record.format, schemaFromBase64(record.schema))
+      else {
+        // A delta is a few numbers per row: read as one batch, whatever its length.
+        const [delta] = await readBatches(`${input.workDir}/${record.path}`, 'parquet', undefined, undefined, Math.max(1, record.rows))
+        batches = applyDelta(batches, delta ?? rowsToBatch([], schemaFromBase64(record.schema)))
+      }
+      if (totalRows(batches) !== record.rows) {
+        throw new SieveError('UNREADABLE', `checkpoint ${record.path} holds ${totalRows(batches)} rows, the manifest says ${record.rows}`)
+      }
     }
     if (input.start.drop !== undefined) {
       batches = dropRows(batches, input.start.drop).map((b) => withoutColumn(b, HASH_COLUMN))
@@ -171,6 +187,8 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
 
   // An empty partition still carries its schema (and gains the stats columns) through the ops.
   if (batches.length === 0) batches = [rowsToBatch([], planSchema)]
+  /** The operator whose output the last checkpoint holds: a filter right after it can checkpoint as a delta. */
+  let lastCheckpoint = input.start.kind === 'checkpoint' && input.start.drop === undefined ? input.start.checkpoint.op_index : undefined
   const ops: Record<string, OpCount> = {}
   let lastProgress = 0
   const stageEnd = input.stage.dedup ?? input.stage.last
@@ -184,6 +202,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     const reasons: string[] = []
     const isBoundary = index === input.stage.dedup
     const out: RecordBatch[] = []
+    const kept: Uint8Array[] = []
     for (const batch of batches) {
       if (isBoundary) {
         const started = performance.now()
@@ -194,6 +213,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
       } else {
         const result = op.process(batch, input.preserveIntermediate)
         out.push(result.batch)
+        if (result.kept !== undefined) kept.push(result.kept)
         if (result.rejected !== undefined && input.preserveIntermediate) {
           rejected.push(result.rejected.batch)
           reasons.push(...result.rejected.reasons)
@@ -205,6 +225,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
         post({ type: 'progress', opIndex: index, rows: op.counters.rowsIn })
       }
     }
+    const inputs = batches
     const nonEmpty = out.filter((b) => b.numRows > 0)
     batches = nonEmpty.length > 0 ? nonEmpty : out.slice(0, 1)
     ops[index] = { name: spec.name, rows_in: op.counters.rowsIn, rows_out: op.counters.rowsOut, millis: op.counters.millis, text_bytes: op.counters.textBytesIn }
@@ -218,7 +239,11 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
 
     const lastOfJob = input.isFinalStage && index === stageEnd
     if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
-      const record = await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
+      const asDelta = !isBoundary && op instanceof Filter && lastCheckpoint === index - 1 && kept.length === inputs.length
+      const record = asDelta
+        ? await writeDeltaCheckpoint(dir, input, index, spec.name, kept, out)
+        : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
+      lastCheckpoint = index
       post({ type: 'checkpoint', record, ops })
       if (isBoundary) return { boundary: record, rowsRead, badRecords, ops }
     }
@@ -233,6 +258,13 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   const bytes = encodeParquet(shaped, schema, input.result.codec)
   const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
+}
+
+async function writeDeltaCheckpoint(dir: WorkDir, input: PartitionTaskInput, index: number, name: string, kept: Uint8Array[], outputs: RecordBatch[]): Promise<CheckpointRecord> {
+  const delta = deltaBatches(kept, outputs)
+  const bytes = encodeParquet(delta.batches, delta.schema, input.checkpoint.compression, { internal: true })
+  const published = await publishBytes(dir.temp, dir.checkpoint(input.partition, index, name, 'parquet'), bytes, dir.root)
+  return { ...published, rows: totalRows(delta.batches), op_index: index, op_name: name, format: 'parquet', schema: schemaToBase64(delta.schema), base_op: index - 1 }
 }
 
 async function writeCheckpoint(

@@ -24,6 +24,8 @@ export interface Rejected {
 export interface OpOutput {
   batch: RecordBatch
   rejected?: Rejected
+  /** Filters: 1 for each input row kept, so a checkpoint can record the choice instead of the rows. */
+  kept?: Uint8Array
 }
 
 /**
@@ -126,9 +128,9 @@ export abstract class Filter<S extends number | string = number> extends Operato
     const { batch: withStats, stats } = this.computeStats(batch)
     const { keep, reasons } = this.decide(stats)
     const kept = selectRows(withStats, keep)
-    if (!keepRejected) return { batch: kept }
+    if (!keepRejected) return { batch: kept, kept: keep }
     const dropped = keep.map((k) => 1 - k)
-    return { batch: kept, rejected: { batch: selectRows(withStats, dropped), reasons: reasons.filter((r): r is string => r !== null) } }
+    return { batch: kept, kept: keep, rejected: { batch: selectRows(withStats, dropped), reasons: reasons.filter((r): r is string => r !== null) } }
   }
 }
 
