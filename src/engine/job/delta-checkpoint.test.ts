@@ -14,7 +14,7 @@ afterAll(() => scratch.remove())
 
 const schema = new Schema([new Field('id', new Int64(), false), new Field('text', new Utf8(), true)])
 const rowsOf = (batches: RecordBatch[]): unknown[] =>
-  batches.flatMap((b) => Array.from({ length: b.numRows }, (_, r) => b.schema.fields.map((f, c) => jsonValue(b.getChildAt(c)!.get(r)))))
+  batches.flatMap((b) => Array.from({ length: b.numRows }, (_, r) => b.schema.fields.map((_, c) => jsonValue(b.getChildAt(c)!.get(r)))))
 
 /** Runs a filter over the batches, as a partition does, and round-trips its delta through a Parquet file. */
 async function throughDelta(base: RecordBatch[], params: Record<string, unknown>, name: string): Promise<{ outputs: RecordBatch[]; rebuilt: RecordBatch[] }> {
