@@ -27,8 +27,17 @@ beforeAll(() => {
   }
 })
 
-afterAll(() => {
-  if (mounted) execFileSync('umount', [mountPoint])
+afterAll(async () => {
+  // A worker thread of a stopped job may still be closing its files for a moment: wait, then detach.
+  for (let attempt = 0; mounted; attempt++) {
+    try {
+      execFileSync('umount', attempt < 20 ? [mountPoint] : ['-l', mountPoint], { stdio: 'pipe' })
+      mounted = false
+    } catch (err) {
+      if (attempt >= 20) throw err
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
   scratch.remove()
 })
 
