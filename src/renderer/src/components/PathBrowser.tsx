@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
+import { useModalDialog } from '../use-modal-dialog'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../store'
 import { browse, closeBrowser, pickPath } from '../store/actions'
@@ -8,14 +9,7 @@ import { humanBytes } from '../format'
 export function PathBrowser(): React.JSX.Element | null {
   const { open, purpose, loading, listing, error } = useStore(useShallow((s) => s.browser))
   const [typed, setTyped] = useState('')
-  const dialog = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const d = dialog.current
-    if (d === null) return
-    if (open && !d.open) d.showModal()
-    if (!open && d.open) d.close()
-  }, [open])
+  const dialog = useModalDialog(open)
 
   useEffect(() => {
     if (listing !== null) setTyped(purpose === 'save-recipe' ? `${listing.path}/recipe.yaml` : listing.path)

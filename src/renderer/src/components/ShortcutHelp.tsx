@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useModalDialog } from '../use-modal-dialog'
 import { useStore as useVanilla } from 'zustand'
 import { shortcutHelp } from '../store/shortcut-help'
 import { SHORTCUTS } from '../shortcuts'
@@ -6,13 +6,7 @@ import { SHORTCUTS } from '../shortcuts'
 /** The list of keyboard shortcuts, opened with `?`. */
 export function ShortcutHelp(): React.JSX.Element {
   const open = useVanilla(shortcutHelp, (s) => s.open)
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const d = dialog.current
-    if (d === null) return
-    if (open && !d.open) d.showModal()
-    if (!open && d.open) d.close()
-  }, [open])
+  const dialog = useModalDialog(open)
   return (
     <dialog ref={dialog} className="browser" aria-label="Keyboard shortcuts" onClose={() => shortcutHelp.setState({ open: false })}>
       <h2 className="dataset-title">Keyboard shortcuts</h2>

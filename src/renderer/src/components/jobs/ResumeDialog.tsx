@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
+import { useModalDialog } from '../../use-modal-dialog'
 import type { ResumePlan } from '../../../../shared/jobs'
 import { fetchResumePlan, restartJob, resumeJob } from '../../store/job-actions'
 import { asApiError } from '../../store/errors'
@@ -33,14 +34,12 @@ function PlanSummary({ plan }: { plan: ResumePlan }): React.JSX.Element {
  * changed since the job was planned, it says what changed and offers to start fresh or resume anyway.
  */
 export function ResumeDialog({ workDir, name, onClose }: { workDir: string; name: string; onClose: () => void }): React.JSX.Element {
-  const dialog = useRef<HTMLDialogElement>(null)
+  const dialog = useModalDialog()
   const titleId = useId()
   const [plan, setPlan] = useState<{ status: 'loading' } | { status: 'ready'; plan: ResumePlan } | { status: 'error'; message: string }>({ status: 'loading' })
   const action = useAction()
 
   useEffect(() => {
-    const d = dialog.current
-    if (d !== null && !d.open) d.showModal()
     let current = true
     fetchResumePlan(workDir).then(
       (p) => current && setPlan({ status: 'ready', plan: p }),

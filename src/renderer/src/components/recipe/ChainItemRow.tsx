@@ -31,6 +31,26 @@ function paramSummary(item: ChainItem): string {
 
 const stop = (e: React.SyntheticEvent): void => e.stopPropagation()
 
+/** A button of a chain row; its click stays with it rather than also selecting the row. */
+function ChainButton(props: { label: string; title: string; disabled: boolean; onPress: () => void; part?: string; danger?: boolean; children: React.ReactNode }): React.JSX.Element {
+  return (
+    <button
+      type="button"
+      className={props.danger === true ? 'icon-button danger' : 'icon-button'}
+      data-part={props.part}
+      aria-label={props.label}
+      title={props.title}
+      disabled={props.disabled}
+      onClick={(e) => {
+        stop(e)
+        props.onPress()
+      }}
+    >
+      {props.children}
+    </button>
+  )
+}
+
 /** One operator of the chain: its place, name and kind, on/off, and the buttons that move, copy or remove it. */
 export function ChainItemRow(props: ChainItemRowProps): React.JSX.Element {
   const { item, index, count, kind, selected, locked } = props
@@ -87,65 +107,27 @@ export function ChainItemRow(props: ChainItemRowProps): React.JSX.Element {
         </span>
       </div>
       <div className="chain-buttons">
-        <button
-          type="button"
-          className="icon-button"
-          data-part="up"
-          aria-label={`Move ${name} up`}
-          title="Move up (Alt+↑)"
-          disabled={locked || index === 0}
-          onClick={(e) => {
-            stop(e)
-            props.onMoved(item.id, 'up')
-            moveChainItemBy(item.id, -1)
-          }}
-        >
+        <ChainButton part="up" label={`Move ${name} up`} title="Move up (Alt+↑)" disabled={locked || index === 0} onPress={() => {
+          props.onMoved(item.id, 'up')
+          moveChainItemBy(item.id, -1)
+        }}>
           ↑
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          data-part="down"
-          aria-label={`Move ${name} down`}
-          title="Move down (Alt+↓)"
-          disabled={locked || index === count - 1}
-          onClick={(e) => {
-            stop(e)
-            props.onMoved(item.id, 'down')
-            moveChainItemBy(item.id, 1)
-          }}
-        >
+        </ChainButton>
+        <ChainButton part="down" label={`Move ${name} down`} title="Move down (Alt+↓)" disabled={locked || index === count - 1} onPress={() => {
+          props.onMoved(item.id, 'down')
+          moveChainItemBy(item.id, 1)
+        }}>
           ↓
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Duplicate ${name}`}
-          title="Duplicate"
-          disabled={locked}
-          onClick={(e) => {
-            stop(e)
-            duplicateChainItem(item.id)
-          }}
-        >
+        </ChainButton>
+        <ChainButton label={`Duplicate ${name}`} title="Duplicate" disabled={locked} onPress={() => duplicateChainItem(item.id)}>
           <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
             <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
             <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
           </svg>
-        </button>
-        <button
-          type="button"
-          className="icon-button danger"
-          aria-label={`Remove ${name}`}
-          title="Remove (Delete)"
-          disabled={locked}
-          onClick={(e) => {
-            stop(e)
-            removeChainItem(item.id)
-          }}
-        >
+        </ChainButton>
+        <ChainButton danger label={`Remove ${name}`} title="Remove (Delete)" disabled={locked} onPress={() => removeChainItem(item.id)}>
           ✕
-        </button>
+        </ChainButton>
       </div>
     </li>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useModalDialog } from '../../use-modal-dialog'
 import { exportRecipe } from '../../store/recipe-actions'
 import { asApiError } from '../../store/errors'
 
@@ -6,13 +7,12 @@ type Export = { status: 'loading' } | { status: 'ready'; yaml: string } | { stat
 
 /** The recipe as Data-Juicer's Ray executor takes it, to copy. */
 export function ExportDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
-  const dialog = useRef<HTMLDialogElement>(null)
+  const dialog = useModalDialog()
   const text = useRef<HTMLTextAreaElement>(null)
   const [exported, setExported] = useState<Export>({ status: 'loading' })
   const [copied, setCopied] = useState<string | null>(null)
 
   useEffect(() => {
-    if (dialog.current !== null && !dialog.current.open) dialog.current.showModal()
     let current = true
     exportRecipe('ray').then(
       (yaml) => current && setExported({ status: 'ready', yaml }),
