@@ -22,7 +22,7 @@ async function throughDelta(base: RecordBatch[], params: Record<string, unknown>
   const filter = definition.create(resolveParams(definition.info, params), { textKey: 'text' })
   const results = base.map((b) => filter.process(b, false))
   const outputs = results.map((r) => r.batch)
-  const delta = deltaBatches(results.map((r) => r.kept!), outputs)
+  const delta = deltaBatches(results.map((r) => r.kept!), outputs, '__dj__stats__')
   const path = join(scratch.path, `${name}.parquet`)
   writeFileSync(path, encodeParquet(delta.batches, delta.schema, 'snappy', { internal: true }))
   const rows = outputs.reduce((n, b) => n + b.numRows, 0)

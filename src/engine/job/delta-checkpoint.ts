@@ -1,18 +1,19 @@
 import { Field, Int32, makeData, Schema, type RecordBatch } from 'apache-arrow'
-import { makeBatch, selectRows, STATS_COLUMN, takeRows, withColumn } from '../ops/batch'
+import { makeBatch, selectRows, takeRows, withColumn } from '../ops/batch'
 import type { CheckpointRecord } from './manifest'
 
 /**
- * A filter only drops rows and adds its stat, so its checkpoint need not hold the rows again:
- * a delta holds the row numbers it kept of the checkpoint before it, and the stats column of
- * those rows. It costs a few bytes per row instead of a copy of the text.
+ * A filter only drops rows and adds its stat, and a deduplicator's first stage only adds each
+ * row's key, so their checkpoints need not hold the rows again: a delta holds the row numbers
+ * kept of the checkpoint before it, and the one column the operator wrote (the stats, or the
+ * key). It costs a few bytes per row instead of a copy of the text.
  */
 const ROW_COLUMN = '__sieve_row__'
 
-/** The delta of one filter over its input batches: `kept[i]` marks what it kept of input batch `i`, `outputs[i]` is what it gave. */
-export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[]): { schema: Schema; batches: RecordBatch[] } {
-  const statsField = outputs[0]?.schema.fields.find((f) => f.name === STATS_COLUMN)
-  if (statsField === undefined) throw new Error('a filter output without its stats column')
+/** The delta over an operator's input batches: `kept[i]` marks what it kept of input batch `i`, `outputs[i]` is what it gave, `column` what it wrote. */
+export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[], column: string): { schema: Schema; batches: RecordBatch[] } {
+  const written = outputs[0]?.schema.fields.find((f) => f.name === column)
+  if (written === undefined) throw new Error(`an operator output without its ${column} column`)
   const rowField = new Field(ROW_COLUMN, new Int32(), false)
   const batches: RecordBatch[] = []
   let offset = 0
@@ -21,19 +22,19 @@ export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[]): { sche
     let n = 0
     for (let r = 0; r < mask.length; r++) if (mask[r] === 1) rows[n++] = offset + r
     offset += mask.length
-    const statsData = outputs[i]!.data.children[outputs[i]!.schema.fields.findIndex((f) => f.name === STATS_COLUMN)]!
+    const data = outputs[i]!.data.children[outputs[i]!.schema.fields.findIndex((f) => f.name === column)]!
     const rowData = makeData({ type: new Int32(), length: rows.length, nullCount: 0, data: rows })
-    batches.push(makeBatch([rowField, statsField], [rowData, statsData], rows.length))
+    batches.push(makeBatch([rowField, written], [rowData, data], rows.length))
   })
-  return { schema: new Schema([rowField, statsField]), batches }
+  return { schema: new Schema([rowField, written]), batches }
 }
 
-/** The rows a filter's delta stands for: its base's rows it kept, with the stats column it wrote. */
+/** The rows a delta stands for: its base's rows it kept, with the column it wrote. */
 export function applyDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch[] {
   const rows = delta.getChild(ROW_COLUMN)!.toArray() as Int32Array
-  const statsIndex = delta.schema.fields.findIndex((f) => f.name === STATS_COLUMN)
-  const statsField = delta.schema.fields[statsIndex]!
-  const stats = makeBatch([statsField], [delta.data.children[statsIndex]!], delta.numRows)
+  const writtenIndex = delta.schema.fields.findIndex((f) => f.name !== ROW_COLUMN)
+  const writtenField = delta.schema.fields[writtenIndex]!
+  const written = makeBatch([writtenField], [delta.data.children[writtenIndex]!], delta.numRows)
   const out: RecordBatch[] = []
   let cursor = 0
   let offset = 0
@@ -42,8 +43,8 @@ export function applyDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch
     const from = cursor
     while (cursor < rows.length && rows[cursor]! < offset + batch.numRows) mask[rows[cursor++]! - offset] = 1
     offset += batch.numRows
-    const taken = takeRows(stats, Array.from({ length: cursor - from }, (_, i) => from + i))
-    out.push(withColumn(selectRows(batch, mask), statsField, taken.data.children[0]!))
+    const taken = takeRows(written, Array.from({ length: cursor - from }, (_, i) => from + i))
+    out.push(withColumn(selectRows(batch, mask), writtenField, taken.data.children[0]!))
   }
   if (cursor !== rows.length) throw new Error(`a delta checkpoint names ${rows.length - cursor} rows its base does not have`)
   return out

@@ -188,6 +188,12 @@ describe('failures, retries and resume', () => {
     // The delta holds row numbers and stats, not the text: a small fraction of the full checkpoint.
     expect(filter!.bytes).toBeLessThan(mapper!.bytes / 20)
     expect(await duckdbRowCount(join(recipe.work_dir, filter!.path))).toBe(filter!.rows)
+    // A partition that got through: its deduplicator keys are a delta too, every row with its key.
+    const keys = manifest.partitions[0]!.checkpoints.find((c) => c.op_name === 'document_deduplicator')!
+    const keptBefore = manifest.partitions[0]!.checkpoints.find((c) => c.op_name === 'text_length_filter')!.rows
+    expect(keys).toMatchObject({ base_op: 1, rows: keptBefore })
+    expect(await duckdbRowCount(join(recipe.work_dir, keys.path))).toBe(keys.rows)
+    expect(keys.bytes).toBeLessThan(mapper!.bytes / 5)
 
     // Damage the base: its delta cannot be read without it, so partition 1 starts over from its input.
     const basePath = join(recipe.work_dir, mapper!.path)

@@ -365,7 +365,9 @@ export class Job {
     const boundary = p.checkpoints.find((c) => c.op_index === previous)!
     const drop = this.decisions.get(previous)?.[String(id)]
     if (drop === undefined) throw new Error(`partition ${id} reached stage ${stageIndex + 1} without the decision of operator ${previous}`)
-    return { kind: 'checkpoint', checkpoint: boundary, bases: [], drop }
+    const bases = deltaChain(boundary, p.checkpoints)
+    if (bases === undefined) throw new Error(`partition ${id}: the checkpoints its keys of operator ${previous} are read from are gone`)
+    return { kind: 'checkpoint', checkpoint: boundary, bases, drop }
   }
 
   private readonly decisions = new Map<number, Record<string, number[]>>()

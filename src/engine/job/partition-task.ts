@@ -207,6 +207,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
       if (isBoundary) {
         const started = performance.now()
         out.push((op as Deduplicator).computeKeys(batch))
+        kept.push(new Uint8Array(batch.numRows).fill(1))
         op.counters.millis += performance.now() - started
         op.counters.rowsIn += batch.numRows
         op.counters.rowsOut += batch.numRows
@@ -239,9 +240,9 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
 
     const lastOfJob = input.isFinalStage && index === stageEnd
     if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
-      const asDelta = !isBoundary && op instanceof Filter && lastCheckpoint === index - 1 && kept.length === inputs.length
+      const asDelta = (isBoundary || op instanceof Filter) && lastCheckpoint === index - 1 && kept.length === inputs.length
       const record = asDelta
-        ? await writeDeltaCheckpoint(dir, input, index, spec.name, kept, out)
+        ? await writeDeltaCheckpoint(dir, input, index, spec.name, kept, out, isBoundary ? HASH_COLUMN : STATS_COLUMN)
         : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
       lastCheckpoint = index
       post({ type: 'checkpoint', record, ops })
@@ -260,8 +261,16 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
 }
 
-async function writeDeltaCheckpoint(dir: WorkDir, input: PartitionTaskInput, index: number, name: string, kept: Uint8Array[], outputs: RecordBatch[]): Promise<CheckpointRecord> {
-  const delta = deltaBatches(kept, outputs)
+async function writeDeltaCheckpoint(
+  dir: WorkDir,
+  input: PartitionTaskInput,
+  index: number,
+  name: string,
+  kept: Uint8Array[],
+  outputs: RecordBatch[],
+  column: string
+): Promise<CheckpointRecord> {
+  const delta = deltaBatches(kept, outputs, column)
   const bytes = encodeParquet(delta.batches, delta.schema, input.checkpoint.compression, { internal: true })
   const published = await publishBytes(dir.temp, dir.checkpoint(input.partition, index, name, 'parquet'), bytes, dir.root)
   return { ...published, rows: totalRows(delta.batches), op_index: index, op_name: name, format: 'parquet', schema: schemaToBase64(delta.schema), base_op: index - 1 }
