@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvents, EventName, Method, Params, Result } from '../shared/api'
@@ -111,19 +111,39 @@ describe('the API behind the monitor, the report and resume', () => {
     expect(last.bytes_done).toBe(last.bytes_total)
     expect(last.bytes_total).toBe(d.bytesPlanned)
     expect(last.paused).toBe(false)
+    // Each partition's first stage ends with an event that says so, for the monitor's "waiting" state.
+    const stageEnds = events.filter((e) => e.work_dir === workDir && e.metadata?.stage_done === 1)
+    expect(stageEnds.map((e) => e.partition_id).sort((a, b) => a! - b!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    expect(stageEnds.every((e) => e.event_type === 'checkpoint_save' && e.metadata?.stages === 2)).toBe(true)
+
+    // The same work directory again: refused while it holds a job, cleared and run with force.
+    expect(await failure('jobs/start', { yaml: recipe('details', corpus, 'preserve_intermediate_data: true') })).toMatch(/already holds a job/)
+    await call('jobs/start', { yaml: recipe('details', corpus, 'preserve_intermediate_data: true'), force: true })
+    expect(await ended(workDir)).toBe('completed')
+    await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
   })
 
-  it('pages through the event log: the newest by default, then from a line onwards', async () => {
+  it('pages through the event log by byte offset: the newest by default, then onwards from a cursor, never a half-written line', async () => {
     const workDir = join(scratch.path, 'details', 'work')
     const all = await call('jobs/events', { workDir, after: 0, limit: 10_000 })
     expect(all.events[0]!.event_type).toBe('job_start')
     expect(all.events.at(-1)!.event_type).toBe('job_complete')
+    const log = join(workDir, 'logs', 'processing_events.jsonl')
+    expect(all.next).toBe(readFileSync(log).byteLength)
     const newest = await call('jobs/events', { workDir, limit: 3 })
     expect(newest.events).toEqual(all.events.slice(-3))
-    expect(newest.next).toBe(all.events.length)
-    const page = await call('jobs/events', { workDir, after: 2, limit: 2 })
-    expect(page.events).toEqual(all.events.slice(2, 4))
-    expect(page.next).toBe(4)
+    expect(newest.next).toBe(all.next)
+    const first = await call('jobs/events', { workDir, after: 0, limit: 2 })
+    expect(first.events).toEqual(all.events.slice(0, 2))
+    const second = await call('jobs/events', { workDir, after: first.next, limit: 2 })
+    expect(second.events).toEqual(all.events.slice(2, 4))
+    // A line still being written waits; once complete it is read from the same cursor.
+    appendFileSync(log, '{"event_type":"job_restart","timestamp":1,')
+    expect(await call('jobs/events', { workDir, after: all.next })).toEqual({ events: [], next: all.next })
+    appendFileSync(log, '"level":"INFO","message":"again"}\n')
+    expect((await call('jobs/events', { workDir, after: all.next })).events.map((e) => e.message)).toEqual(['again'])
+    // A cursor past the end (the log rotated) starts the file again.
+    expect((await call('jobs/events', { workDir, after: 10 ** 12, limit: 1 })).events).toEqual(all.events.slice(0, 1))
     expect((await call('jobs/events', { workDir: join(scratch.path, 'nowhere') })).events).toEqual([])
   })
 
@@ -140,6 +160,13 @@ describe('the API behind the monitor, the report and resume', () => {
     const plan = await call('jobs/resumePlan', { workDir })
     // The job kept its checkpoints (preserve_intermediate_data): the redo starts from one.
     expect(plan).toMatchObject({ verified: 7, toRedo: 1, fromCheckpoint: 1, changes: [] })
+    // Resumed, its speed counts only what this run did: one partition, not the seven found done.
+    const before = progress.length
+    await call('jobs/resume', { workDir })
+    const resumed = await until(() => progress.slice(before).find((p) => p.work_dir === workDir && p.status === 'completed'))
+    expect(resumed.bytes_done).toBe(resumed.bytes_total)
+    expect((resumed.bytes_per_s * resumed.elapsed_ms) / 1000).toBeLessThan(resumed.bytes_total / 4)
+    await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
 
     // A job on a copy of the corpus, whose input then changes.
     const copy = join(scratch.path, 'copy.jsonl')

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { JobDetails, JobEvent, JobSummary } from '../../shared/jobs'
@@ -142,30 +142,47 @@ export async function readJobDetails(workDir: string): Promise<JobDetails> {
 }
 
 const DEFAULT_EVENT_PAGE = 1000
+/** At most this much of the log is read per call: a poll reads what is new, not the whole file. */
+const EVENT_READ_BYTES = 4 << 20
 
 /**
- * Lines of the job's event log (the current file; rotated ones are older). Without `after`, the
- * newest `limit` events; `next` is the line to continue from.
+ * Events of the job's log (the current file; rotated ones are older). `after` and `next` are byte
+ * offsets: without `after`, the newest `limit` events; with it, up to `limit` events from there.
+ * A line still being appended is left for the next call; an offset past the end (the log rotated)
+ * starts the file again.
  */
 export async function readJobEvents(workDir: string, after: number | undefined, limit = DEFAULT_EVENT_PAGE): Promise<{ events: JobEvent[]; next: number }> {
   const dir = new WorkDir(resolve(workDir))
-  let text: string
+  let handle
   try {
-    text = await readFile(dir.events, 'utf8')
+    handle = await open(dir.events, 'r')
   } catch {
     return { events: [], next: 0 }
   }
-  const lines = text.split('\n')
-  // After the final newline: empty, or a line still being appended.
-  lines.pop()
-  const from = after === undefined ? Math.max(0, lines.length - limit) : Math.min(after, lines.length)
-  const events: JobEvent[] = []
-  for (const line of lines.slice(from, from + limit)) {
-    try {
-      events.push(JSON.parse(line) as JobEvent)
-    } catch {
-      // A torn line (the disk filled mid-write) is skipped: the log is for people.
+  try {
+    const size = (await handle.stat()).size
+    const from = after === undefined ? Math.max(0, size - EVENT_READ_BYTES) : after > size ? 0 : after
+    const bytes = Buffer.alloc(Math.min(EVENT_READ_BYTES, size - from))
+    await handle.read(bytes, 0, bytes.length, from)
+    // Complete lines only, as [start, end) byte ranges; a tail read starts after its first newline.
+    const lines: [number, number][] = []
+    let start = after === undefined && from > 0 ? bytes.indexOf(10) + 1 : 0
+    for (let nl = bytes.indexOf(10, start); nl >= 0; nl = bytes.indexOf(10, start)) {
+      lines.push([start, nl])
+      start = nl + 1
     }
+    const chosen = after === undefined ? lines.slice(-limit) : lines.slice(0, limit)
+    const events: JobEvent[] = []
+    for (const [a, b] of chosen) {
+      try {
+        events.push(JSON.parse(bytes.toString('utf8', a, b)) as JobEvent)
+      } catch {
+        // A torn line (the disk filled mid-write) is skipped: the log is for people.
+      }
+    }
+    const last = chosen.at(-1)
+    return { events, next: last !== undefined ? from + last[1] + 1 : from }
+  } finally {
+    await handle.close()
   }
-  return { events, next: Math.min(lines.length, from + limit) }
 }

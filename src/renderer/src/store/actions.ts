@@ -32,8 +32,9 @@ export async function openPath(path: string, options: { label?: string; isSample
     return
   }
   try {
-    await api.openJob({ workDir: path })
-    await openWorkDir(path)
+    const details = await api.jobDetails({ workDir: path })
+    jobSequence++
+    useStore.setState({ job: { status: 'ready', details }, view: 'job' })
   } catch {
     await openDataset(path, options)
   }
