@@ -26,6 +26,9 @@ export interface StartJob {
  */
 export class JobsService {
   private readonly running = new Map<string, Job>()
+  private readonly runs = new Map<string, Promise<unknown>>()
+  /** Jobs that have emitted their final event and are only closing their workers; a new start waits for them. */
+  private readonly closing = new Set<string>()
   private known: string[] = []
 
   constructor(
@@ -57,13 +60,30 @@ export class JobsService {
     const workDir = job.workDir
     this.running.set(workDir, job)
     this.remember(workDir)
-    void job.run().finally(() => this.running.delete(workDir))
+    this.runs.set(
+      workDir,
+      job.run().finally(() => {
+        this.running.delete(workDir)
+        this.runs.delete(workDir)
+        this.closing.delete(workDir)
+      })
+    )
+  }
+
+  /** Refuses a work directory whose job is running; one that has ended but is still closing is waited for. */
+  private async whenFree(workDir: string, refusal: string): Promise<void> {
+    if (!this.running.has(workDir)) return
+    if (!this.closing.has(workDir)) throw new SieveError('BAD_REQUEST', refusal, { workDir })
+    await this.runs.get(workDir)
   }
 
   private options(workDir: string): JobOptions {
     return {
       workerPath: this.workerPath,
-      onEvent: (event) => this.emit('job/event', { ...event, work_dir: workDir }),
+      onEvent: (event) => {
+        if (event.event_type === 'job_complete' || event.event_type === 'job_failed') this.closing.add(workDir)
+        this.emit('job/event', { ...event, work_dir: workDir })
+      },
       onProgress: (progress) => this.emit('job/progress', { ...progress, work_dir: workDir })
     }
   }
@@ -73,7 +93,7 @@ export class JobsService {
     if (request.exportPath !== undefined) withExportPath(recipe, resolve(request.exportPath))
     if (request.workDir !== undefined) recipe.work_dir = resolve(request.workDir)
     if (request.np !== undefined) recipe.np = request.np
-    if (this.running.has(recipe.work_dir)) throw new SieveError('BAD_REQUEST', `${recipe.work_dir} is running; cancel it or choose another work directory.`, { workDir: recipe.work_dir })
+    await this.whenFree(recipe.work_dir, `${recipe.work_dir} is running; cancel it or choose another work directory.`)
     const job = await Job.create(recipe, { ...this.options(recipe.work_dir), force: request.force ?? false })
     this.launch(job)
     return { workDir: job.workDir, jobId: job.manifest.job_id }
@@ -81,7 +101,7 @@ export class JobsService {
 
   async resume(workDir: string, force: boolean): Promise<{ workDir: string; jobId: string }> {
     const dir = resolve(workDir)
-    if (this.running.has(dir)) throw new SieveError('BAD_REQUEST', `${dir} is already running.`, { workDir: dir })
+    await this.whenFree(dir, `${dir} is already running.`)
     const job = await Job.open(dir, { ...this.options(dir), force })
     this.launch(job)
     return { workDir: job.workDir, jobId: job.manifest.job_id }
@@ -90,7 +110,7 @@ export class JobsService {
   /** Starts the job over from the recipe its work directory recorded, clearing what the last run left. */
   async restart(workDir: string): Promise<{ workDir: string; jobId: string }> {
     const dir = new WorkDir(resolve(workDir))
-    if (this.running.has(dir.root)) throw new SieveError('BAD_REQUEST', `${dir.root} is running; cancel it before starting it fresh.`, { workDir: dir.root })
+    await this.whenFree(dir.root, `${dir.root} is running; cancel it before starting it fresh.`)
     const { recipe } = await loadRecipe(dir.recipe)
     recipe.work_dir = dir.root
     const job = await Job.create(recipe, { ...this.options(dir.root), force: true })

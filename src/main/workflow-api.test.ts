@@ -123,6 +123,22 @@ describe('the API behind the monitor, the report and resume', () => {
     await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
   })
 
+  it('a start the moment a job ends, while its workers still close, waits for them and says the directory holds a job', async () => {
+    const yaml = recipe('closing', corpus)
+    const { workDir } = await call('jobs/start', { yaml })
+    const again = new Promise<string>((resolveAgain) => {
+      const unsubscribe = backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
+        const e = payload as ApiEvents['job/event']
+        if (event !== 'job/event' || e.work_dir !== workDir || e.event_type !== 'job_complete') return
+        unsubscribe()
+        expect(backend.jobs.isRunning(workDir)).toBe(true)
+        resolveAgain(failure('jobs/start', { yaml }))
+      })
+    })
+    expect(await again).toMatch(/already holds a job/)
+    expect(backend.jobs.isRunning(workDir)).toBe(false)
+  })
+
   it('pages through the event log by byte offset: the newest by default, then onwards from a cursor, never a half-written line', async () => {
     const workDir = join(scratch.path, 'details', 'work')
     const all = await call('jobs/events', { workDir, after: 0, limit: 10_000 })

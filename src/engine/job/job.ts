@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { SieveError } from '../../shared/errors'
+import { SieveError, type ErrorCode } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import type { JobProgress } from '../../shared/jobs'
 import { publishText } from '../io/publish'
@@ -25,6 +25,9 @@ import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
 import { deltaChain } from './delta-checkpoint'
+
+/** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
+const WOULD_FAIL_AGAIN = new Set<ErrorCode>(['BAD_REQUEST', 'MALFORMED', 'NOT_UTF8', 'LINE_TOO_LONG', 'UNKNOWN_FORMAT', 'EMPTY_FILE', 'ENCRYPTED'])
 
 export type { JobProgress } from '../../shared/jobs'
 
@@ -453,7 +456,7 @@ export class Job {
     while (this.paused && !this.cancelled) await new Promise<void>((resolve) => this.resumeWaiters.push(resolve))
   }
 
-  /** One partition through one stage, retried with exponential backoff. */
+  /** One partition through one stage, retried with exponential backoff unless the error would certainly recur. */
   private async runPartition(worker: EngineWorker, id: number, stageIndex: number): Promise<void> {
     const p = this.manifest.partitions[id]!
     const planned = this.plan.partitions[id]!
@@ -548,8 +551,9 @@ export class Job {
           return
         }
         const message = err instanceof Error ? err.message : String(err)
-        const retriesLeft = this.recipe.max_retries - (p.attempts - 1)
-        this.event('partition_failed', `partition ${id} failed (attempt ${p.attempts}): ${message}`, {
+        const wouldFailAgain = err instanceof SieveError && WOULD_FAIL_AGAIN.has(err.code)
+        const retriesLeft = wouldFailAgain ? 0 : this.recipe.max_retries - (p.attempts - 1)
+        this.event('partition_failed', `partition ${id} failed (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`, {
           partition_id: id,
           error_message: message,
           retry_count: p.attempts - 1

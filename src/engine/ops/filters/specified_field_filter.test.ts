@@ -24,9 +24,11 @@ describe('specified_field_filter in a job', () => {
     }
   })
 
-  it('a field the dataset lacks is one clear error', async () => {
+  it('a field the dataset lacks is one clear error, not retried since it would fail the same way', async () => {
     const r = recipe('nofield', 1, '  - specified_field_filter: {field_key: nope, target_value: [x]}\n')
-    const { outcome } = await runToEnd(r)
+    const { outcome, events } = await runToEnd(r)
+    expect(events.filter((e) => e.event_type === 'partition_retry')).toEqual([])
+    expect(events.find((e) => e.event_type === 'partition_failed')?.message).toMatch(/not retried/)
     expect(outcome.failed[0]?.error).toMatch(/specified_field_filter: the dataset has no field 'nope' \(its fields: id, text, url, meta\)/)
   })
 })
