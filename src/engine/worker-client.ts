@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads'
 import { SieveError } from '../shared/errors'
-import type { TaskName, TaskRequest, WorkerMessage, WorkerTasks } from './worker-protocol'
+import type { HostMessage, TaskName, WorkerMessage, WorkerTasks } from './worker-protocol'
+
+/** How long a closing worker may take to reach a safe point before it is terminated anyway. */
+const STOP_GRACE_MS = 10_000
 
 export interface EngineWorkerOptions {
   /** The bundled worker entry (electron-vite's `?modulePath`), or worker.ts with a TypeScript loader. */
@@ -27,6 +30,7 @@ export class EngineWorker {
   private worker: Worker | undefined
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
+  private closing: Promise<void> | undefined
 
   constructor(private readonly options: EngineWorkerOptions) {}
 
@@ -57,15 +61,35 @@ export class EngineWorker {
         describe,
         ...(onMessage !== undefined ? { onMessage: onMessage as (m: unknown) => void } : {})
       })
-      worker.postMessage({ id, task, input } satisfies TaskRequest<T>)
+      worker.postMessage({ id, task, input } satisfies HostMessage)
     })
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the thread. Its tasks fail at once; the thread itself is asked to stop at its next
+   * safe point and waited for, because terminating it while a file is being closed aborts the
+   * whole process (a Node assertion in FileHandle::ClosePromise). One stuck past the grace
+   * period is terminated.
+   */
+  close(): Promise<void> {
     const worker = this.worker
     this.worker = undefined
+    const busy = this.pending.size > 0
     for (const [id] of this.pending) this.settle(id)?.reject(new SieveError('INTERNAL', 'The engine worker was closed.'))
-    await worker?.terminate()
+    if (worker === undefined) return this.closing ?? Promise.resolve()
+    if (!busy) {
+      this.closing = worker.terminate().then(() => undefined)
+      return this.closing
+    }
+    this.closing = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS)
+      worker.once('exit', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+      worker.postMessage({ stop: true } satisfies HostMessage)
+    })
+    return this.closing
   }
 
   private ensureWorker(): Worker {

@@ -27,6 +27,9 @@ export interface TaskRequest<T extends TaskName = TaskName> {
   input: WorkerTasks[T]['input']
 }
 
+/** What the host sends: a task, or a request to stop once the running tasks reach a safe point. */
+export type HostMessage = TaskRequest | { stop: true }
+
 export type TaskReply =
   | { id: number; ok: true; output: WorkerTasks[TaskName]['output'] }
   | { id: number; ok: false; error: ApiErrorShape }

@@ -7,23 +7,46 @@ import { runPartitionStage } from './job/partition-task'
 import { decodeRowGroup } from './parquet/decode-row-group'
 import { readParquetPage } from './parquet/read-page'
 import { runPreview } from './preview'
-import type { TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
+import { requestStop } from './stop'
+import type { HostMessage, TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
 
 /** The engine's worker thread: runs tasks sent by `EngineWorker` and replies with bytes moved, not copied. */
 if (parentPort === null) throw new Error('worker.ts must run as a worker thread')
 const port = parentPort
 
-port.on('message', (request: TaskRequest) => {
-  void run(request).then(
-    ({ reply, transfer }) => port.postMessage(reply, transfer),
-    (err: unknown) => {
-      const error =
-        err instanceof SieveError
-          ? err.toJSON()
-          : { code: 'INTERNAL' as const, message: err instanceof Error ? err.message : String(err) }
-      port.postMessage({ id: request.id, ok: false, error } satisfies TaskReply)
-    }
-  )
+let running = 0
+let stopping = false
+
+// Asked to stop, the thread exits once its tasks have reached a safe point and ended, so no
+// file is left mid-close (terminating a thread then aborts the whole process).
+function exitIfStopped(): void {
+  if (stopping && running === 0) process.exit(0)
+}
+
+port.on('message', (message: HostMessage) => {
+  if ('stop' in message) {
+    stopping = true
+    requestStop()
+    exitIfStopped()
+    return
+  }
+  const request = message
+  running++
+  void run(request)
+    .then(
+      ({ reply, transfer }) => port.postMessage(reply, transfer),
+      (err: unknown) => {
+        const error =
+          err instanceof SieveError
+            ? err.toJSON()
+            : { code: 'INTERNAL' as const, message: err instanceof Error ? err.message : String(err) }
+        port.postMessage({ id: request.id, ok: false, error } satisfies TaskReply)
+      }
+    )
+    .finally(() => {
+      running--
+      exitIfStopped()
+    })
 })
 
 // Tells the host the thread is up, so a crash later is blamed on a task, not on the start.

@@ -8,6 +8,7 @@ import type { WireTypes } from '../parquet/thrift'
 import { readBatches } from '../io/read-file'
 import { encodeStream } from '../io/stream-write'
 import { extensionFor } from '../io/write'
+import { throwIfStopped } from '../stop'
 import { WorkDir } from './layout'
 import type { FileRecord } from './manifest'
 
@@ -110,7 +111,11 @@ async function copyRowGroups(input: ExportTaskInput, limit: number): Promise<Com
     const file = await StreamingFile.create(dir.temp, input.exportPath)
     let rows: number
     try {
-      rows = await writeMerged(layouts, groups, { write: (chunk) => file.write(chunk, input.exportPath) }, types)
+      const write = (chunk: Uint8Array): Promise<void> => {
+        throwIfStopped()
+        return file.write(chunk, input.exportPath)
+      }
+      rows = await writeMerged(layouts, groups, { write }, types)
     } catch (err) {
       await file.abort()
       throw err
@@ -163,7 +168,10 @@ async function reencode(input: ExportTaskInput, limit: number): Promise<Complete
     }
     const file = await StreamingFile.create(dir.temp, finalHint)
     try {
-      for await (const chunk of encodeStream(shardBatches(), schema, format, compression)) await file.write(chunk, finalHint)
+      for await (const chunk of encodeStream(shardBatches(), schema, format, compression)) {
+        throwIfStopped()
+        await file.write(chunk, finalHint)
+      }
     } catch (err) {
       await file.abort()
       throw err

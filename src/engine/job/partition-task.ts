@@ -3,6 +3,7 @@ import { Field, Utf8 } from 'apache-arrow'
 import type { ParquetCodec, Recipe, RecipeOp, StorageFormat } from '../../shared/recipe'
 import { SieveError } from '../../shared/errors'
 import { publishBytes } from '../io/publish'
+import { throwIfStopped } from '../stop'
 import { readBatches } from '../io/read-file'
 import { readSlice, type BadRecord, type SourceInput, type SourceSlice } from '../io/read-slice'
 import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
@@ -198,12 +199,14 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     await definition.prepare?.()
     const op: Operator = definition.create(spec.params, { textKey })
     checkFailpoint(spec.name, input.partition)
+    throwIfStopped()
     const rejected: RecordBatch[] = []
     const reasons: string[] = []
     const isBoundary = index === input.stage.dedup
     const out: RecordBatch[] = []
     const kept: Uint8Array[] = []
     for (const batch of batches) {
+      throwIfStopped()
       if (isBoundary) {
         const started = performance.now()
         out.push((op as Deduplicator).computeKeys(batch))
@@ -239,6 +242,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     }
 
     const lastOfJob = input.isFinalStage && index === stageEnd
+    throwIfStopped()
     if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
       const asDelta = (isBoundary || op instanceof Filter) && lastCheckpoint === index - 1 && kept.length === inputs.length
       const record = asDelta
@@ -257,6 +261,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   })
   const schema = schemaOf(shaped, planSchema)
   const bytes = encodeParquet(shaped, schema, input.result.codec)
+  throwIfStopped()
   const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
 }

@@ -75,7 +75,20 @@ export function recipeHash(recipe: Recipe): string {
     keep_stats_in_res_ds: recipe.keep_stats_in_res_ds,
     keep_hashes_in_res_ds: recipe.keep_hashes_in_res_ds
   }
-  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex')
+  return createHash('sha256').update(canonicalJson(relevant)).digest('hex')
+}
+
+/** JSON with every object's keys sorted: how a recipe's parameters are ordered in YAML must not change its hash. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
 }
 
 /** The input files named by dataset_path: files, folders (their dataset files), globs; in a stable order. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { SieveError } from '../../shared/errors'
 import { parseRecipe, recipeToYaml, withExportPath } from './recipe'
+import { recipeHash } from './plan'
+import { listOps } from '../ops'
 
 const BASE = `project_name: demo
 dataset_path: data/in.jsonl
@@ -81,6 +83,17 @@ export: {format: jsonl, compression: gzip, max_file_size_mb: 10}
     const { recipe } = parseRecipe(`${BASE}checkpoint: {strategy: manual, op_names: [text_length_filter]}\n`, '/base')
     const again = parseRecipe(recipeToYaml(recipe), '/elsewhere').recipe
     expect(again).toEqual(recipe)
+  })
+
+  it('writes recipe.yaml that a resume accepts as unchanged, for every operator, whatever order its parameters were given in', () => {
+    const ops = listOps()
+    expect(ops.length).toBeGreaterThan(30)
+    for (const op of ops) {
+      const reversed = Object.fromEntries(op.params.map((p) => [p.name, p.default]).reverse())
+      const { recipe } = parseRecipe(`${BASE.replace(/process:[\s\S]*$/, '')}process:\n  - ${op.name}: ${JSON.stringify(reversed)}\n`, '/base')
+      const written = parseRecipe(recipeToYaml(recipe), '/base').recipe
+      expect({ op: op.name, hash: recipeHash(written) }).toEqual({ op: op.name, hash: recipeHash(recipe) })
+    }
   })
 })
 
