@@ -135,7 +135,7 @@ export abstract class Filter<S extends number | string = number> extends Operato
 }
 
 export interface DuplicateFinder {
-  add(keys: (string | null)[]): void
+  add(keys: readonly (string | null)[]): void
   finish(): number[]
 }
 

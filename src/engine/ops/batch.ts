@@ -16,9 +16,6 @@ import {
 /** The column where filters keep their stats, one struct field per stat, as Data-Juicer does. */
 export const STATS_COLUMN = '__dj__stats__'
 
-const encoder = new TextEncoder()
-// ignoreBOM: a value that starts with U+FEFF keeps it (a plain TextDecoder would drop it).
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /** A record batch rebuilt from fields and their column data. */
 export function makeBatch(fields: Field[], children: Data[], length: number): RecordBatch {
@@ -26,14 +23,24 @@ export function makeBatch(fields: Field[], children: Data[], length: number): Re
   return new RecordBatch(new Schema(fields), makeData({ type, length, nullCount: 0, children }))
 }
 
-/** The values of a Utf8 column as JS strings (null where the value is null). */
-export function readStrings(batch: RecordBatch, column: string): (string | null)[] {
+/**
+ * Each Utf8 column's values once decoded, so the operators of a chain decode a text once rather
+ * than each again. Mappers and row selections record what they build, so the cache follows the
+ * text down the chain; it lives as long as the column does.
+ */
+const decoded = new WeakMap<Data, readonly (string | null)[]>()
+
+/** The values of a Utf8 column as JS strings (null where the value is null); shared, so read-only. */
+export function readStrings(batch: RecordBatch, column: string): readonly (string | null)[] {
   const index = batch.schema.fields.findIndex((f) => f.name === column)
   if (index < 0) throw new Error(`no column '${column}'`)
   const data = batch.data.children[index] as Data<Utf8>
+  const cached = decoded.get(data)
+  if (cached !== undefined) return cached
   const out: (string | null)[] = new Array(data.length)
   const offsets = data.valueOffsets
   const values = data.values
+  const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength)
   for (let i = 0; i < data.length; i++) {
     if (data.nullCount > 0 && !isValid(data, i)) {
       out[i] = null
@@ -41,8 +48,10 @@ export function readStrings(batch: RecordBatch, column: string): (string | null)
     }
     const start = offsets[data.offset + i]!
     const end = offsets[data.offset + i + 1]!
-    out[i] = decoder.decode(values.subarray(start, end))
+    // Buffer's decoder, like TextDecoder with ignoreBOM, keeps a leading U+FEFF and replaces invalid bytes.
+    out[i] = bytes.toString('utf8', start, end)
   }
+  decoded.set(data, out)
   return out
 }
 
@@ -53,33 +62,33 @@ function isValid(data: Data, i: number): boolean {
   return (bitmap[bit >> 3]! & (1 << (bit & 7))) !== 0
 }
 
-/** Builds Utf8 column data straight from strings: one encoded buffer and its offsets. */
-export function utf8Data(values: (string | null)[]): Data<Utf8> {
-  const encoded = values.map((v) => (v === null ? null : encoder.encode(v)))
+/** Builds Utf8 column data straight from strings: one encoded buffer and its offsets, written in place. */
+export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
   let total = 0
-  for (const e of encoded) total += e?.byteLength ?? 0
-  const bytes = new Uint8Array(total)
+  for (const v of values) if (v !== null) total += Buffer.byteLength(v, 'utf8')
+  const bytes = Buffer.allocUnsafe(total)
   const offsets = new Int32Array(values.length + 1)
   let nulls = 0
   const bitmap = new Uint8Array((values.length + 7) >> 3)
   let pos = 0
-  encoded.forEach((e, i) => {
-    if (e === null) nulls++
+  values.forEach((v, i) => {
+    if (v === null) nulls++
     else {
       bitmap[i >> 3]! |= 1 << (i & 7)
-      bytes.set(e, pos)
-      pos += e.byteLength
+      pos += bytes.write(v, pos, 'utf8')
     }
     offsets[i + 1] = pos
   })
-  return makeData({
+  const data = makeData({
     type: new Utf8(),
     length: values.length,
     nullCount: nulls,
     nullBitmap: nulls > 0 ? bitmap : null,
     valueOffsets: offsets,
-    data: bytes
+    data: new Uint8Array(bytes.buffer, bytes.byteOffset, total)
   })
+  decoded.set(data, values)
+  return data
 }
 
 /** The batch with one column set (replaced in place, or appended at the end). */
@@ -169,7 +178,7 @@ function selectUtf8(data: Data<Utf8>, keep: Uint8Array, kept: number): Data<Utf8
     j++
     outOffsets[j] = pos
   }
-  return makeData({
+  const selected = makeData({
     type: new Utf8(),
     length: kept,
     nullCount: nulls,
@@ -177,13 +186,16 @@ function selectUtf8(data: Data<Utf8>, keep: Uint8Array, kept: number): Data<Utf8
     valueOffsets: outOffsets,
     data: bytes
   })
+  const strings = decoded.get(data)
+  if (strings !== undefined) decoded.set(selected, strings.filter((_, i) => keep[i] === 1))
+  return selected
 }
 
 /**
  * One stat of every row (undefined when the batch has no such stat yet), read straight from the
  * stats struct's child column rather than row by row.
  */
-export function readStat(batch: RecordBatch, key: string): (number | string | null)[] | undefined {
+export function readStat(batch: RecordBatch, key: string): readonly (number | string | null)[] | undefined {
   const index = batch.schema.fields.findIndex((f) => f.name === STATS_COLUMN)
   if (index < 0) return undefined
   const struct = batch.schema.fields[index]!.type as Struct
@@ -273,7 +285,10 @@ function gatherData(data: Data, type: DataType, rows: Int32Array): Data {
       outOffsets[j + 1] = pos
     })
     const { bitmap, nulls } = gatherValidity(data, rows)
-    return makeData({ type: type as Utf8, length: rows.length, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, valueOffsets: outOffsets, data: bytes })
+    const gathered = makeData({ type: type as Utf8, length: rows.length, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, valueOffsets: outOffsets, data: bytes })
+    const strings = decoded.get(data)
+    if (strings !== undefined) decoded.set(gathered, Array.from(rows, (r) => strings[r]!))
+    return gathered
   }
   if (data.offset === 0 && (DataType.isInt(type) || DataType.isFloat(type))) {
     const values = data.values as unknown as { constructor: new (n: number) => { [i: number]: number | bigint }; [i: number]: number | bigint }
