@@ -1,5 +1,5 @@
-import { Field, Int32, makeData, Schema, type RecordBatch } from 'apache-arrow'
-import { makeBatch, selectRows, takeRows, withColumn } from '../ops/batch'
+import { Field, Int32, makeData, Schema, Utf8, type Data, type RecordBatch } from 'apache-arrow'
+import { makeBatch, readStrings, selectRows, takeRows, utf8Data, withColumn } from '../ops/batch'
 import type { CheckpointRecord } from './manifest'
 
 /**
@@ -9,6 +9,19 @@ import type { CheckpointRecord } from './manifest'
  * key). It costs a few bytes per row instead of a copy of the text.
  */
 const ROW_COLUMN = '__sieve_row__'
+
+/**
+ * A mapper keeps every row and often rewrites few of them, so its checkpoint can be a delta too:
+ * the row numbers it changed and their new text. Read back over its base, the other rows keep
+ * their text. Which row column a delta holds says which kind it is.
+ */
+const CHANGED_ROW_COLUMN = '__sieve_changed_row__'
+
+/** `base_op` of a delta whose base is the partition's source slice, read again from the input. */
+export const SOURCE_BASE = -1
+
+/** Above this share of the text rewritten, a full checkpoint reads back faster than source plus delta. */
+const MAX_CHANGED_SHARE = 0.5
 
 /** The delta over an operator's input batches: `kept[i]` marks what it kept of input batch `i`, `outputs[i]` is what it gave, `column` what it wrote. */
 export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[], column: string): { schema: Schema; batches: RecordBatch[] } {
@@ -29,8 +42,48 @@ export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[], column:
   return { schema: new Schema([rowField, written]), batches }
 }
 
-/** The rows a delta stands for: its base's rows it kept, with the column it wrote. */
+/**
+ * The delta of a mapper that rewrote only `textKey`, kept every row and left every other column
+ * as it was; undefined when it did more, or rewrote so much that a full checkpoint is better.
+ */
+export function textDeltaBatches(inputs: RecordBatch[], outputs: RecordBatch[], textKey: string): { schema: Schema; batches: RecordBatch[] } | undefined {
+  if (inputs.length !== outputs.length) return undefined
+  const rowField = new Field(CHANGED_ROW_COLUMN, new Int32(), false)
+  const textField = new Field(textKey, new Utf8(), true)
+  const changedRows: number[] = []
+  const changedTexts: (string | null)[] = []
+  let changedBytes = 0
+  let totalBytes = 0
+  let offset = 0
+  for (const [i, input] of inputs.entries()) {
+    const output = outputs[i]!
+    if (output.numRows !== input.numRows || !onlyTextRewritten(input, output, textKey)) return undefined
+    const before = readStrings(input, textKey)
+    const after = readStrings(output, textKey)
+    for (let r = 0; r < after.length; r++) {
+      const text = after[r]!
+      totalBytes += text?.length ?? 0
+      if (text === before[r]) continue
+      changedRows.push(offset + r)
+      changedTexts.push(text)
+      changedBytes += text?.length ?? 0
+    }
+    offset += input.numRows
+  }
+  if (changedBytes > MAX_CHANGED_SHARE * totalBytes) return undefined
+  const rowData = makeData({ type: new Int32(), length: changedRows.length, nullCount: 0, data: Int32Array.from(changedRows) })
+  return { schema: new Schema([rowField, textField]), batches: [makeBatch([rowField, textField], [rowData, utf8Data(changedTexts)], changedRows.length)] }
+}
+
+function onlyTextRewritten(input: RecordBatch, output: RecordBatch, textKey: string): boolean {
+  const fields = input.schema.fields
+  if (output.schema.fields.length !== fields.length) return false
+  return fields.every((f, c) => output.schema.fields[c]!.name === f.name && (f.name === textKey || output.data.children[c] === input.data.children[c]))
+}
+
+/** The rows a delta stands for: its base with the delta's kept rows and written column, or with its changed texts. */
 export function applyDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch[] {
+  if (delta.schema.fields.some((f) => f.name === CHANGED_ROW_COLUMN)) return applyTextDelta(base, delta)
   const rows = delta.getChild(ROW_COLUMN)!.toArray() as Int32Array
   const writtenIndex = delta.schema.fields.findIndex((f) => f.name !== ROW_COLUMN)
   const writtenField = delta.schema.fields[writtenIndex]!
@@ -50,15 +103,86 @@ export function applyDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch
   return out
 }
 
-/** The checkpoints a delta needs, oldest first (a full checkpoint, then deltas); undefined when one is missing. */
+function applyTextDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch[] {
+  const rows = delta.getChild(CHANGED_ROW_COLUMN)!.toArray() as Int32Array
+  const textIndex = delta.schema.fields.findIndex((f) => f.name !== CHANGED_ROW_COLUMN)
+  const textField = delta.schema.fields[textIndex]!
+  const changed = delta.data.children[textIndex]! as Data<Utf8>
+  let cursor = 0
+  let offset = 0
+  const out = base.map((batch) => {
+    const from = cursor
+    while (cursor < rows.length && rows[cursor]! < offset + batch.numRows) cursor++
+    const column = batch.schema.fields.findIndex((f) => f.name === textField.name)
+    if (column < 0) throw new Error(`a text delta rewrites '${textField.name}', which its base does not have`)
+    const text = batch.data.children[column]! as Data<Utf8>
+    const merged = cursor === from ? text : replaceTexts(text, rows.subarray(from, cursor), offset, changed, from)
+    offset += batch.numRows
+    return withColumn(batch, textField, merged)
+  })
+  if (cursor !== rows.length) throw new Error(`a delta checkpoint names ${rows.length - cursor} rows its base does not have`)
+  return out
+}
+
+interface Span {
+  start: number
+  end: number
+  valid: boolean
+}
+
+function spanOf(data: Data<Utf8>, row: number): Span {
+  const bit = data.offset + row
+  const bitmap = data.nullBitmap
+  const valid = data.nullCount === 0 || bitmap === undefined || bitmap.length === 0 || (bitmap[bit >> 3]! & (1 << (bit & 7))) !== 0
+  return { start: data.valueOffsets[bit]!, end: data.valueOffsets[bit + 1]!, valid }
+}
+
+/** `base` with row `rows[k] - offset` taken from `changed` row `first + k`, copied as bytes. */
+function replaceTexts(base: Data<Utf8>, rows: Int32Array, offset: number, changed: Data<Utf8>, first: number): Data<Utf8> {
+  const length = base.length
+  let total = spanOf(base, length - 1).end - spanOf(base, 0).start
+  rows.forEach((row, k) => {
+    const b = spanOf(base, row - offset)
+    const c = spanOf(changed, first + k)
+    total += c.end - c.start - (b.end - b.start)
+  })
+  const bytes = new Uint8Array(total)
+  const offsets = new Int32Array(length + 1)
+  const bitmap = new Uint8Array((length + 7) >> 3)
+  let nulls = 0
+  let pos = 0
+  let k = 0
+  for (let r = 0; r < length; r++) {
+    const fromChanged = k < rows.length && rows[k]! - offset === r
+    const source = fromChanged ? changed : base
+    const span = spanOf(source, fromChanged ? first + k : r)
+    if (fromChanged) k++
+    if (!span.valid) nulls++
+    else {
+      bitmap[r >> 3]! |= 1 << (r & 7)
+      bytes.set(source.values.subarray(span.start, span.end), pos)
+      pos += span.end - span.start
+    }
+    offsets[r + 1] = pos
+  }
+  return makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, valueOffsets: offsets, data: bytes })
+}
+
+/** The checkpoints a delta needs, oldest first (a full checkpoint, then deltas); undefined when one is missing. A chain over the source slice starts with no record. */
 export function deltaChain(record: CheckpointRecord, records: CheckpointRecord[]): CheckpointRecord[] | undefined {
   const chain: CheckpointRecord[] = []
   let current = record
-  while (current.base_op !== undefined) {
+  while (current.base_op !== undefined && current.base_op !== SOURCE_BASE) {
     const base = records.find((r) => r.op_index === current.base_op)
     if (base === undefined) return undefined
     chain.unshift(base)
     current = base
   }
   return chain
+}
+
+/** Whether a checkpoint is read over the partition's source slice (through its chain of deltas). */
+export function readsSource(record: CheckpointRecord, records: CheckpointRecord[]): boolean {
+  const chain = deltaChain(record, records)
+  return chain !== undefined && (chain[0] ?? record).base_op === SOURCE_BASE
 }

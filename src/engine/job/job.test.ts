@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { duckdbRowCount } from '../testing-duckdb'
@@ -183,17 +183,22 @@ describe('failures, retries and resume', () => {
     expect(first.outcome.status).toBe('completed_with_failures')
     const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
     const [mapper, filter] = manifest.partitions[1]!.checkpoints.sort((a, b) => a.op_index - b.op_index)
-    expect(mapper).toMatchObject({ op_name: 'whitespace_normalization_mapper' })
+    // The mapper rewrote few rows: its checkpoint holds those, over the source slice read again.
+    expect(mapper).toMatchObject({ op_name: 'whitespace_normalization_mapper', base_op: -1, delta: 'text' })
+    expect(mapper!.rows).toBeGreaterThan(0)
+    expect(mapper!.rows).toBeLessThan(1000 / 2)
+    expect(await duckdbRowCount(join(recipe.work_dir, mapper!.path))).toBe(mapper!.rows)
     expect(filter).toMatchObject({ op_name: 'text_length_filter', base_op: 0 })
-    // The delta holds row numbers and stats, not the text: a small fraction of the full checkpoint.
-    expect(filter!.bytes).toBeLessThan(mapper!.bytes / 20)
+    // The filter's delta holds row numbers and stats, not the text: a small fraction of the partition's input.
+    const inputPerPartition = statSync(corpus).size / manifest.partitions.length
+    expect(filter!.bytes).toBeLessThan(inputPerPartition / 20)
     expect(await duckdbRowCount(join(recipe.work_dir, filter!.path))).toBe(filter!.rows)
     // A partition that got through: its deduplicator keys are a delta too, every row with its key.
     const keys = manifest.partitions[0]!.checkpoints.find((c) => c.op_name === 'document_deduplicator')!
     const keptBefore = manifest.partitions[0]!.checkpoints.find((c) => c.op_name === 'text_length_filter')!.rows
     expect(keys).toMatchObject({ base_op: 1, rows: keptBefore })
     expect(await duckdbRowCount(join(recipe.work_dir, keys.path))).toBe(keys.rows)
-    expect(keys.bytes).toBeLessThan(mapper!.bytes / 5)
+    expect(keys.bytes).toBeLessThan(inputPerPartition / 5)
 
     // Damage the base: its delta cannot be read without it, so partition 1 starts over from its input.
     const basePath = join(recipe.work_dir, mapper!.path)
@@ -205,6 +210,30 @@ describe('failures, retries and resume', () => {
     expect(second.events.filter((e) => e.event_type === 'checkpoint_error' && e.partition_id === 1)).toHaveLength(1)
     expect(second.events.some((e) => e.event_type === 'checkpoint_load' && e.partition_id === 1)).toBe(false)
     expect(await parquetRows(recipe.export_path)).toEqual(reference)
+  })
+
+  it('resumed anyway over a changed input, a partition does not read deltas over its old source slice: it starts over', async () => {
+    const name = 'changed-source'
+    const dataset = join(root, name, 'corpus.jsonl')
+    mkdirSync(join(root, name), { recursive: true })
+    copyFileSync(corpus, dataset)
+    const recipe = recipeFrom(pipeline(name, 'max_retries: 0\n', dataset), root)
+    const last = Math.ceil(6000 / 1000) - 1
+    failpoints([{ op: 'document_deduplicator', partition: last, times: 1, state_dir: join(root, name, 'fp') }])
+    expect((await runToEnd(recipe)).outcome.status).toBe('completed_with_failures')
+    clear()
+    const before = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!.partitions[last]!.checkpoints
+    expect(before.find((c) => c.op_index === 0)).toMatchObject({ base_op: -1 })
+    // The same size, one letter changed in the last row: the plan's slices still fit, the text differs.
+    const bytes = readFileSync(dataset)
+    let at = bytes.lastIndexOf('"text":"') + 8
+    while (!(bytes[at]! >= 0x61 && bytes[at]! <= 0x7a)) at++
+    bytes[at] = bytes[at] === 0x71 ? 0x72 : 0x71
+    writeFileSync(dataset, bytes)
+    await expect(runToEnd(recipe, { resume: true })).rejects.toThrow(/changed|modified|edited/)
+    const second = await runToEnd(recipe, { resume: true, force: true })
+    expect(second.outcome.status).toBe('completed')
+    expect(second.events.some((e) => e.event_type === 'checkpoint_load' && e.partition_id === last)).toBe(false)
   })
 
   it('retries a partition whose operator throws twice, then succeeds', async () => {

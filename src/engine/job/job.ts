@@ -24,7 +24,7 @@ import { inputChanges, planJob, recipeHash, type Plan } from './plan'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
-import { deltaChain } from './delta-checkpoint'
+import { deltaChain, readsSource } from './delta-checkpoint'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
 const WOULD_FAIL_AGAIN = new Set<ErrorCode>(['BAD_REQUEST', 'MALFORMED', 'NOT_UTF8', 'LINE_TOO_LONG', 'UNKNOWN_FORMAT', 'EMPTY_FILE', 'ENCRYPTED'])
@@ -166,8 +166,9 @@ export class Job {
     const { recipe } = await loadRecipe(dir.recipe)
     recipe.work_dir = dir.root
     const plan = JSON.parse(await readFile(dir.mapping, 'utf8')) as Plan
+    const inputsChanged = await inputChanges(plan, recipe)
     if (options.force !== true) {
-      const changes = await inputChanges(plan, recipe)
+      const changes = [...inputsChanged]
       if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${dir.recipe} was edited after the job was planned`)
       if (changes.length > 0) {
         throw new SieveError(
@@ -184,6 +185,13 @@ export class Job {
       manifest = undefined
     }
     manifest ??= newManifest(plan)
+    if (inputsChanged.length > 0) {
+      // Resumed anyway over changed inputs: a delta over the old source slice would rewrite the wrong rows.
+      for (const p of manifest.partitions) {
+        const all = p.checkpoints
+        p.checkpoints = all.filter((cp) => !readsSource(cp, all))
+      }
+    }
     manifest.status = 'running'
     manifest.pid = process.pid
     delete manifest.finished_at

@@ -12,11 +12,14 @@ export interface CheckpointRecord extends FileRecord {
   /** Arrow schema (IPC, base64): a JSONL checkpoint is read back with it. */
   schema: string
   /**
-   * A filter's checkpoint that holds only what the filter added: which rows of the checkpoint
-   * after operator `base_op` it kept (their row numbers) and their stats. Reading it needs that
-   * checkpoint, and a checkpoint it depends on is kept as long as it is.
+   * A delta checkpoint holds only what its operator changed over the checkpoint after operator
+   * `base_op` (-1: the partition's source slice, read again): a filter's, which rows it kept and
+   * their stats; a mapper's (`delta: 'text'`), which rows it rewrote and their new text. Reading
+   * it needs its base, and a checkpoint a delta depends on is kept as long as the delta is.
    */
   base_op?: number
+  /** `rows` of a text delta counts the rows it rewrote; the rows it stands for are its base's. */
+  delta?: 'text'
 }
 
 export interface OpCount {

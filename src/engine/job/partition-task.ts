@@ -9,10 +9,10 @@ import { readSlice, type BadRecord, type SourceInput, type SourceSlice } from '.
 import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
 import { encodeBatches, encodeParquet } from '../io/write'
 import { getOpDefinition } from '../ops'
-import { Deduplicator, Filter, HASH_COLUMN, type Operator } from '../ops/base'
+import { Deduplicator, Filter, HASH_COLUMN, Mapper, type Operator } from '../ops/base'
 import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
-import { applyDelta, deltaBatches } from './delta-checkpoint'
+import { applyDelta, deltaBatches, SOURCE_BASE, textDeltaBatches } from './delta-checkpoint'
 import { extname } from 'node:path'
 import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 import { WorkDir } from './layout'
@@ -147,8 +147,8 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   let firstOp: number
 
   if (input.start.kind === 'source') {
-    const data = await readSlice(input.source, input.slice, planSchema, input.textKeys, input.batchRows)
-    batches = input.addSuffix ? data.batches.map((b) => withSuffix(b, extname(input.source.path))) : data.batches
+    const data = await readSource(input)
+    batches = data.batches
     rowsRead = totalRows(batches)
     badRecords = data.bad.length
     post({ type: 'read', rows: rowsRead, badRecords })
@@ -167,16 +167,21 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     firstOp = input.stage.first
   } else {
     const cp = input.start.checkpoint
-    batches = []
-    for (const record of [...input.start.bases, cp]) {
+    const chain = [...input.start.bases, cp]
+    // A chain of deltas over the source slice starts by reading the slice again.
+    batches = chain[0]!.base_op === SOURCE_BASE ? (await readSource(input)).batches : []
+    for (const record of chain) {
+      const before = totalRows(batches)
       if (record.base_op === undefined) batches = await readBatches(`${input.workDir}/${record.path}`, record.format, schemaFromBase64(record.schema))
       else {
         // A delta is a few numbers per row: read as one batch, whatever its length.
         const [delta] = await readBatches(`${input.workDir}/${record.path}`, 'parquet', undefined, undefined, Math.max(1, record.rows))
         batches = applyDelta(batches, delta ?? rowsToBatch([], schemaFromBase64(record.schema)))
       }
-      if (totalRows(batches) !== record.rows) {
-        throw new SieveError('UNREADABLE', `checkpoint ${record.path} holds ${totalRows(batches)} rows, the manifest says ${record.rows}`)
+      // A text delta holds only the rows it changed, and keeps all of its base's.
+      const expected = record.delta === 'text' ? before : record.rows
+      if (totalRows(batches) !== expected) {
+        throw new SieveError('UNREADABLE', `checkpoint ${record.path} stands for ${totalRows(batches)} rows, the manifest says ${expected}`)
       }
     }
     if (input.start.drop !== undefined) {
@@ -188,8 +193,9 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
 
   // An empty partition still carries its schema (and gains the stats columns) through the ops.
   if (batches.length === 0) batches = [rowsToBatch([], planSchema)]
-  /** The operator whose output the last checkpoint holds: a filter right after it can checkpoint as a delta. */
-  let lastCheckpoint = input.start.kind === 'checkpoint' && input.start.drop === undefined ? input.start.checkpoint.op_index : undefined
+  /** The operator whose output the last checkpoint holds (SOURCE_BASE: none ran yet): an operator right after it can checkpoint as a delta. */
+  let lastCheckpoint =
+    input.start.kind === 'source' ? SOURCE_BASE : input.start.drop === undefined ? input.start.checkpoint.op_index : undefined
   const ops: Record<string, OpCount> = {}
   let lastProgress = 0
   const stageEnd = input.stage.dedup ?? input.stage.last
@@ -244,10 +250,14 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     const lastOfJob = input.isFinalStage && index === stageEnd
     throwIfStopped()
     if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
-      const asDelta = (isBoundary || op instanceof Filter) && lastCheckpoint === index - 1 && kept.length === inputs.length
-      const record = asDelta
-        ? await writeDeltaCheckpoint(dir, input, index, spec.name, kept, out, isBoundary ? HASH_COLUMN : STATS_COLUMN)
-        : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
+      const afterCheckpoint = lastCheckpoint === index - 1
+      const textDelta = afterCheckpoint && op instanceof Mapper ? textDeltaBatches(inputs, out, textKey) : undefined
+      const record =
+        textDelta !== undefined
+          ? await writeDeltaCheckpoint(dir, input, index, spec.name, textDelta, 'text')
+          : afterCheckpoint && (isBoundary || op instanceof Filter) && kept.length === inputs.length
+            ? await writeDeltaCheckpoint(dir, input, index, spec.name, deltaBatches(kept, out, isBoundary ? HASH_COLUMN : STATS_COLUMN), 'rows')
+            : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
       lastCheckpoint = index
       post({ type: 'checkpoint', record, ops })
       if (isBoundary) return { boundary: record, rowsRead, badRecords, ops }
@@ -271,14 +281,27 @@ async function writeDeltaCheckpoint(
   input: PartitionTaskInput,
   index: number,
   name: string,
-  kept: Uint8Array[],
-  outputs: RecordBatch[],
-  column: string
+  delta: { schema: Schema; batches: RecordBatch[] },
+  kind: 'rows' | 'text'
 ): Promise<CheckpointRecord> {
-  const delta = deltaBatches(kept, outputs, column)
   const bytes = encodeParquet(delta.batches, delta.schema, input.checkpoint.compression, { internal: true })
   const published = await publishBytes(dir.temp, dir.checkpoint(input.partition, index, name, 'parquet'), bytes, dir.root)
-  return { ...published, rows: totalRows(delta.batches), op_index: index, op_name: name, format: 'parquet', schema: schemaToBase64(delta.schema), base_op: index - 1 }
+  return {
+    ...published,
+    rows: totalRows(delta.batches),
+    op_index: index,
+    op_name: name,
+    format: 'parquet',
+    schema: schemaToBase64(delta.schema),
+    base_op: index - 1,
+    ...(kind === 'text' ? { delta: kind } : {})
+  }
+}
+
+/** The partition's slice of its input file, as the plan read it. */
+async function readSource(input: PartitionTaskInput): Promise<{ batches: RecordBatch[]; bad: BadRecord[] }> {
+  const data = await readSlice(input.source, input.slice, schemaFromBase64(input.schema), input.textKeys, input.batchRows)
+  return { batches: input.addSuffix ? data.batches.map((b) => withSuffix(b, extname(input.source.path))) : data.batches, bad: data.bad }
 }
 
 async function writeCheckpoint(
