@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COSQA, GSM8K, scratchDir } from '../testing'
 import { duckdbColumn, duckdbRowCount } from '../testing-duckdb'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
+import { readManifest } from './manifest'
 
 const scratch = scratchDir('formats')
 const root = scratch.path
@@ -127,6 +128,11 @@ describe('outputs', () => {
     expect(readdirSync(join(r.work_dir, 'checkpoints', 'partition_000002'))).toEqual(
       expect.arrayContaining([`op_000_replace_content_mapper.${format}`, 'op_001_text_length_filter.parquet'])
     )
+    // Over a full checkpoint, the deduplicator's keys are a delta: every row with its key.
+    const manifest = (await readManifest(join(r.work_dir, 'metadata', 'manifest.json')))!
+    const keys = manifest.partitions[0]!.checkpoints.find((c) => c.op_name === 'document_deduplicator')!
+    expect(keys).toMatchObject({ base_op: 1, rows: manifest.partitions[0]!.checkpoints.find((c) => c.op_index === 1)!.rows })
+    expect(await duckdbRowCount(join(r.work_dir, keys.path))).toBe(keys.rows)
     const second = await runToEnd(r, { resume: true })
     expect(second.events.find((e) => e.event_type === 'checkpoint_load' && e.partition_id === 2)?.message).toBe('partition 2 resumes after text_length_filter')
     expect(await parquetRows(r.export_path)).toEqual(await parquetRows(base.export_path))

@@ -196,6 +196,8 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   /** The operator whose output the last checkpoint holds (SOURCE_BASE: none ran yet): an operator right after it can checkpoint as a delta. */
   let lastCheckpoint =
     input.start.kind === 'source' ? SOURCE_BASE : input.start.drop === undefined ? input.start.checkpoint.op_index : undefined
+  /** Whether the last checkpoint is read through deltas over the input slice, which stage two would parse again. */
+  let overSource = input.start.kind === 'source' || (input.start.drop === undefined && (input.start.bases[0] ?? input.start.checkpoint).base_op === SOURCE_BASE)
   const ops: Record<string, OpCount> = {}
   let lastProgress = 0
   const stageEnd = input.stage.dedup ?? input.stage.last
@@ -252,13 +254,16 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
       const afterCheckpoint = lastCheckpoint === index - 1
       const textDelta = afterCheckpoint && op instanceof Mapper ? textDeltaBatches(inputs, out, textKey) : undefined
+      // Every partition's stage two reads the boundary: in full it is one file, over the input a parse of the slice again.
+      const rowsDelta = afterCheckpoint && (isBoundary ? !overSource : op instanceof Filter) && kept.length === inputs.length
       const record =
         textDelta !== undefined
           ? await writeDeltaCheckpoint(dir, input, index, spec.name, textDelta, 'text')
-          : afterCheckpoint && (isBoundary || op instanceof Filter) && kept.length === inputs.length
+          : rowsDelta
             ? await writeDeltaCheckpoint(dir, input, index, spec.name, deltaBatches(kept, out, isBoundary ? HASH_COLUMN : STATS_COLUMN), 'rows')
             : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
       lastCheckpoint = index
+      overSource = record.base_op !== undefined && overSource
       post({ type: 'checkpoint', record, ops })
       if (isBoundary) return { boundary: record, rowsRead, badRecords, ops }
     }
