@@ -1,5 +1,5 @@
 import { Field, Int32, makeData, Schema, Utf8, type Data, type RecordBatch } from 'apache-arrow'
-import { makeBatch, readStrings, selectRows, takeRows, utf8Data, withColumn } from '../ops/batch'
+import { gatherUtf8, makeBatch, readStrings, selectRows, takeRows, utf8Data, withColumn } from '../ops/batch'
 import type { CheckpointRecord } from './manifest'
 
 /**
@@ -124,48 +124,15 @@ function applyTextDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch[] 
   return out
 }
 
-interface Span {
-  start: number
-  end: number
-  valid: boolean
-}
-
-function spanOf(data: Data<Utf8>, row: number): Span {
-  const bit = data.offset + row
-  const bitmap = data.nullBitmap
-  const valid = data.nullCount === 0 || bitmap === undefined || bitmap.length === 0 || (bitmap[bit >> 3]! & (1 << (bit & 7))) !== 0
-  return { start: data.valueOffsets[bit]!, end: data.valueOffsets[bit + 1]!, valid }
-}
-
-/** `base` with row `rows[k] - offset` taken from `changed` row `first + k`, copied as bytes. */
+/** `base` with row `rows[k] - offset` taken from row `first + k` of `changed`. */
 function replaceTexts(base: Data<Utf8>, rows: Int32Array, offset: number, changed: Data<Utf8>, first: number): Data<Utf8> {
-  const length = base.length
-  let total = spanOf(base, length - 1).end - spanOf(base, 0).start
+  const from = new Uint8Array(base.length)
+  const at = Int32Array.from({ length: base.length }, (_, r) => r)
   rows.forEach((row, k) => {
-    const b = spanOf(base, row - offset)
-    const c = spanOf(changed, first + k)
-    total += c.end - c.start - (b.end - b.start)
+    from[row - offset] = 1
+    at[row - offset] = first + k
   })
-  const bytes = new Uint8Array(total)
-  const offsets = new Int32Array(length + 1)
-  const bitmap = new Uint8Array((length + 7) >> 3)
-  let nulls = 0
-  let pos = 0
-  let k = 0
-  for (let r = 0; r < length; r++) {
-    const fromChanged = k < rows.length && rows[k]! - offset === r
-    const source = fromChanged ? changed : base
-    const span = spanOf(source, fromChanged ? first + k : r)
-    if (fromChanged) k++
-    if (!span.valid) nulls++
-    else {
-      bitmap[r >> 3]! |= 1 << (r & 7)
-      bytes.set(source.values.subarray(span.start, span.end), pos)
-      pos += span.end - span.start
-    }
-    offsets[r + 1] = pos
-  }
-  return makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, valueOffsets: offsets, data: bytes })
+  return gatherUtf8([base, changed], from, at)
 }
 
 /** The checkpoints a delta needs, oldest first (a full checkpoint, then deltas); undefined when one is missing. A chain over the source slice starts with no record. */

@@ -155,40 +155,46 @@ function selectFixedWidth(data: Data, keep: Uint8Array, kept: number): Data {
 
 /** Copies the kept strings' bytes without decoding them. */
 function selectUtf8(data: Data<Utf8>, keep: Uint8Array, kept: number): Data<Utf8> {
-  const offsets = data.valueOffsets
-  const values = data.values
-  let total = 0
-  for (let i = 0; i < data.length; i++) if (keep[i]) total += offsets[data.offset + i + 1]! - offsets[data.offset + i]!
-  const bytes = new Uint8Array(total)
-  const outOffsets = new Int32Array(kept + 1)
-  const bitmap = new Uint8Array((kept + 7) >> 3)
-  let nulls = 0
+  const rows = new Int32Array(kept)
   let j = 0
-  let pos = 0
-  for (let i = 0; i < data.length; i++) {
-    if (!keep[i]) continue
-    if (data.nullCount > 0 && !isValid(data, i)) nulls++
-    else {
-      bitmap[j >> 3]! |= 1 << (j & 7)
-      const start = offsets[data.offset + i]!
-      const end = offsets[data.offset + i + 1]!
-      bytes.set(values.subarray(start, end), pos)
-      pos += end - start
-    }
-    j++
-    outOffsets[j] = pos
-  }
-  const selected = makeData({
-    type: new Utf8(),
-    length: kept,
-    nullCount: nulls,
-    nullBitmap: nulls > 0 ? bitmap : null,
-    valueOffsets: outOffsets,
-    data: bytes
-  })
+  for (let i = 0; i < data.length; i++) if (keep[i]) rows[j++] = i
+  const selected = gatherUtf8([data], new Uint8Array(kept), rows)
   const strings = decoded.get(data)
   if (strings !== undefined) decoded.set(selected, strings.filter((_, i) => keep[i] === 1))
   return selected
+}
+
+/**
+ * A Utf8 column whose row `j` is row `rows[j]` of `sources[from[j]]`, its bytes copied without
+ * decoding: the one builder behind row selection, gathering and a text delta's merge.
+ */
+export function gatherUtf8(sources: Data<Utf8>[], from: Uint8Array, rows: Int32Array): Data<Utf8> {
+  const length = rows.length
+  let total = 0
+  for (let j = 0; j < length; j++) {
+    const source = sources[from[j]!]!
+    const row = source.offset + rows[j]!
+    total += source.valueOffsets[row + 1]! - source.valueOffsets[row]!
+  }
+  const bytes = new Uint8Array(total)
+  const offsets = new Int32Array(length + 1)
+  const bitmap = new Uint8Array((length + 7) >> 3)
+  let nulls = 0
+  let pos = 0
+  for (let j = 0; j < length; j++) {
+    const source = sources[from[j]!]!
+    if (source.nullCount > 0 && !isValid(source, rows[j]!)) nulls++
+    else {
+      bitmap[j >> 3]! |= 1 << (j & 7)
+      const row = source.offset + rows[j]!
+      const start = source.valueOffsets[row]!
+      const end = source.valueOffsets[row + 1]!
+      bytes.set(source.values.subarray(start, end), pos)
+      pos += end - start
+    }
+    offsets[j + 1] = pos
+  }
+  return makeData({ type: new Utf8(), length, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, valueOffsets: offsets, data: bytes })
 }
 
 /**
@@ -270,22 +276,8 @@ function gatherValidity(data: Data, rows: Int32Array): { bitmap: Uint8Array; nul
 
 /** Column data gathered by row index, with the same fast paths as selection: bytes, typed arrays, struct children. */
 function gatherData(data: Data, type: DataType, rows: Int32Array): Data {
-  if (data.offset === 0 && DataType.isUtf8(type)) {
-    const offsets = data.valueOffsets
-    let total = 0
-    for (const r of rows) total += offsets[r + 1]! - offsets[r]!
-    const bytes = new Uint8Array(total)
-    const outOffsets = new Int32Array(rows.length + 1)
-    let pos = 0
-    rows.forEach((r, j) => {
-      const start = offsets[r]!
-      const end = offsets[r + 1]!
-      bytes.set(data.values.subarray(start, end), pos)
-      pos += end - start
-      outOffsets[j + 1] = pos
-    })
-    const { bitmap, nulls } = gatherValidity(data, rows)
-    const gathered = makeData({ type: type as Utf8, length: rows.length, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, valueOffsets: outOffsets, data: bytes })
+  if (DataType.isUtf8(type)) {
+    const gathered = gatherUtf8([data as Data<Utf8>], new Uint8Array(rows.length), rows)
     const strings = decoded.get(data)
     if (strings !== undefined) decoded.set(gathered, Array.from(rows, (r) => strings[r]!))
     return gathered
