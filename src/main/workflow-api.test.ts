@@ -115,6 +115,16 @@ describe('the API behind the monitor, the report and resume', () => {
     const stageEnds = events.filter((e) => e.work_dir === workDir && e.metadata?.stage_done === 1)
     expect(stageEnds.map((e) => e.partition_id).sort((a, b) => a! - b!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
     expect(stageEnds.every((e) => e.event_type === 'checkpoint_save' && e.metadata?.stages === 2)).toBe(true)
+    // The throughput chart of a job not watched live, rebuilt from those events: one step per partition, ending at all rows.
+    const history = d.rowsReadOverTime
+    expect(history[0]).toEqual({ elapsedMs: 0, rowsDone: 0 })
+    for (let i = 1; i < history.length; i++) {
+      expect(history[i]!.elapsedMs).toBeGreaterThanOrEqual(history[i - 1]!.elapsedMs)
+      expect(history[i]!.rowsDone).toBeGreaterThanOrEqual(history[i - 1]!.rowsDone)
+    }
+    expect(new Set(history.map((h) => h.rowsDone)).size).toBe(1 + 8)
+    expect(history.at(-1)!.rowsDone).toBe(2000)
+    expect(history.at(-1)!.elapsedMs).toBeLessThanOrEqual(d.wallSeconds! * 1000 + 1000)
 
     // The same work directory again: refused while it holds a job, cleared and run with force.
     expect(await failure('jobs/start', { yaml: recipe('details', corpus, 'preserve_intermediate_data: true') })).toMatch(/already holds a job/)
@@ -183,6 +193,10 @@ describe('the API behind the monitor, the report and resume', () => {
     expect(resumed.bytes_done).toBe(resumed.bytes_total)
     expect((resumed.bytes_per_s * resumed.elapsed_ms) / 1000).toBeLessThan(resumed.bytes_total / 4)
     await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
+    // So does its history: the redone partition restarts from its keys checkpoint, so this run read no input.
+    const resumedHistory = (await call('jobs/details', { workDir })).rowsReadOverTime
+    expect(resumedHistory[0]).toEqual({ elapsedMs: 0, rowsDone: 0 })
+    expect(resumedHistory.at(-1)!.rowsDone).toBe(0)
 
     // A job on a copy of the corpus, whose input then changes.
     const copy = join(scratch.path, 'copy.jsonl')

@@ -67,7 +67,6 @@ export interface JobEvent {
   metadata?: Record<string, unknown>
 }
 
-
 /** How far a job is, a few times a second while it runs. */
 export interface JobProgress {
   job_id: string
@@ -144,6 +143,14 @@ export interface JobDetails extends JobSummary {
   /** Wall time of the last run, once it ended. */
   wallSeconds: number | null
   performance: { cpuUserS: number; cpuSystemS: number; peakRssMb: number; rowsPerS: number } | null
+  /** How the last run read its input over time, from the event log, for a job not watched live; empty while it runs. */
+  rowsReadOverTime: RowsReadPoint[]
+}
+
+/** Input rows a run had read (partitions past their first stage) at a time since it started. */
+export interface RowsReadPoint {
+  elapsedMs: number
+  rowsDone: number
 }
 
 /** What Resume would do, from the manifest, checked before anything runs. */

@@ -28,3 +28,18 @@ export interface OpInfo {
 }
 
 export type OpParams = Record<string, number | boolean | string | string[] | number[] | null>
+
+/**
+ * A filter whose lowest kept stat is above its highest keeps nothing, which is never what a recipe
+ * means: the one cross-parameter rule, read by recipe validation and by the parameter form.
+ */
+export function thresholdConflict(info: OpInfo, params: Readonly<Record<string, unknown>>): { min: string; max: string; message: string } | null {
+  const min = info.thresholds?.min
+  const max = info.thresholds?.max
+  if (min === undefined || max === undefined) return null
+  const value = (name: string): unknown => (name in params ? params[name] : info.params.find((p) => p.name === name)?.default)
+  const low = value(min)
+  const high = value(max)
+  if (typeof low !== 'number' || typeof high !== 'number' || low <= high) return null
+  return { min, max, message: `${min} (${low}) is above ${max} (${high}), so ${info.name} would drop every row. Lower ${min} or raise ${max}.` }
+}

@@ -68,6 +68,7 @@ export: {format: jsonl, compression: gzip, max_file_size_mb: 10}
     [BASE.replace('text_length_filter', 'text_lenght_filter'), /line 7: 'process\[1\]' names an unknown operator 'text_lenght_filter'\. Did you mean 'text_length_filter'\?$/],
     [BASE.replace('min_len: 50', 'min_lenn: 50'), /line 8: 'process\[1\]\.text_length_filter\.min_lenn'.*Did you mean 'min_len'/],
     [BASE.replace('min_len: 50', 'min_len: fifty'), /line 8: .*parameter 'min_len' must be an integer/],
+    [BASE.replace('min_len: 50', 'min_len: 5000'), /line 8: .*min_len \(5000\) is above max_len \(2000\), so text_length_filter would drop every row/],
     [`${BASE}checkpoint: {strategy: every_opp}\n`, /'checkpoint\.strategy' must be one of every_op, every_n_ops, manual, disabled.*Did you mean 'every_op'/],
     [`${BASE}np: 0\n`, /line 11: 'np' must be at least 1/],
     [BASE.replace('dataset_path: data/in.jsonl\n', ''), /'dataset_path' is required/],

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { open, readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
-import type { JobDetails, JobEvent, JobSummary } from '../../shared/jobs'
+import type { JobDetails, JobEvent, JobSummary, RowsReadPoint } from '../../shared/jobs'
 import { opTotals } from '../log/summary'
 import { WorkDir } from './layout'
 import { readManifest, type Manifest } from './manifest'
@@ -137,8 +137,65 @@ export async function readJobDetails(workDir: string): Promise<JobDetails> {
             cpuSystemS: Number(metrics.cpu_system_s ?? 0),
             peakRssMb: Number(metrics.max_rss_mb ?? metrics.peak_rss_mb ?? 0),
             rowsPerS: Number(metrics.rows_per_s ?? 0)
-          }
+          },
+    rowsReadOverTime: summary.status === 'running' ? [] : await readRowsReadOverTime(dir, plan)
   }
+}
+
+/** The event log read for a run's history: enough for thousands of partitions; an older start is cut off. */
+const HISTORY_READ_BYTES = 32 << 20
+
+/**
+ * The last run's progress rebuilt from its event log: a partition's input counts as read once its
+ * first stage ends (a stage-end checkpoint, or its completion in a one-stage job), as the live
+ * progress counts it. Partitions finished by an earlier run do not count.
+ */
+async function readRowsReadOverTime(dir: WorkDir, plan: Plan): Promise<RowsReadPoint[]> {
+  let text: string
+  try {
+    const handle = await open(dir.events, 'r')
+    try {
+      const size = (await handle.stat()).size
+      const bytes = Buffer.alloc(Math.min(size, HISTORY_READ_BYTES))
+      await handle.read(bytes, 0, bytes.length, size - bytes.length)
+      text = bytes.toString('utf8')
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    return []
+  }
+  const events: JobEvent[] = []
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{')) continue
+    try {
+      events.push(JSON.parse(line) as JobEvent)
+    } catch {
+      // A torn or cut line: the rest of the history stands.
+    }
+  }
+  const runStart = events.findLastIndex((e) => e.event_type === 'job_start' || e.event_type === 'job_restart')
+  if (runStart < 0) return []
+  const startedAt = events[runStart]!.timestamp
+  const points: RowsReadPoint[] = [{ elapsedMs: 0, rowsDone: 0 }]
+  const read = new Set<number>()
+  let rowsDone = 0
+  let lastAt = startedAt
+  for (const e of events.slice(runStart + 1)) {
+    lastAt = Math.max(lastAt, e.timestamp)
+    const id = e.partition_id
+    const firstStageEnd =
+      (e.event_type === 'checkpoint_save' && (e.metadata as { stage_done?: unknown } | undefined)?.stage_done === 1) || e.event_type === 'partition_complete'
+    if (!firstStageEnd || typeof id !== 'number' || read.has(id)) continue
+    read.add(id)
+    // A partition finished in stage two or later was read by an earlier run.
+    if (e.event_type === 'partition_complete' && plan.stages.length > 1) continue
+    rowsDone += plan.partitions[id]?.rows ?? 0
+    points.push({ elapsedMs: Math.round((e.timestamp - startedAt) * 1000), rowsDone })
+  }
+  const endMs = Math.round((lastAt - startedAt) * 1000)
+  if (endMs > points[points.length - 1]!.elapsedMs) points.push({ elapsedMs: endMs, rowsDone })
+  return points
 }
 
 const DEFAULT_EVENT_PAGE = 1000

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SieveError } from '../../shared/errors'
-import { getOpDefinition, listOps } from '.'
+import { thresholdConflict } from '../../shared/ops'
+import { getOpDefinition, listOps, resolveParams } from '.'
 import { codePointLength, pythonStrip } from './text'
 
 describe('Python text semantics', () => {
@@ -17,9 +18,6 @@ describe('Python text semantics', () => {
     expect(pythonStrip('\ufeffx\u200b')).toBe('\ufeffx\u200b')
   })
 })
-
-
-
 
 describe('the registry', () => {
   it('lists each operator once with declared parameters', () => {
@@ -39,6 +37,19 @@ describe('the registry', () => {
         if (name !== undefined) expect(['int', 'float']).toContain(info.params.find((p) => p.name === name)!.type)
       }
     }
+  })
+
+  it('refuses a filter whose minimum is above its maximum, counting defaults, and takes equal bounds', () => {
+    const textLength = getOpDefinition('text_length_filter').info
+    expect(thresholdConflict(textLength, { min_len: 10, max_len: 10 })).toBeNull()
+    expect(thresholdConflict(textLength, { min_len: 5000 })).toBeNull()
+    expect(thresholdConflict(textLength, { max_len: 5 })?.message).toBe(
+      'min_len (10) is above max_len (5), so text_length_filter would drop every row. Lower min_len or raise max_len.'
+    )
+    expect(() => resolveParams(textLength, { min_len: 300, max_len: 200 })).toThrow(/text_length_filter: min_len \(300\) is above max_len \(200\)/)
+    expect(resolveParams(textLength, { min_len: 200, max_len: 300 })).toEqual({ min_len: 200, max_len: 300 })
+    const languageId = getOpDefinition('language_id_score_filter').info
+    expect(thresholdConflict(languageId, { min_score: 0.99 })).toBeNull()
   })
 
   it('names the closest operator for a misspelled one', () => {

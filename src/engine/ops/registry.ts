@@ -1,4 +1,4 @@
-import type { OpInfo, OpParams, ParamSpec } from '../../shared/ops'
+import { thresholdConflict, type OpInfo, type OpParams, type ParamSpec } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
 import type { Operator, OpContext } from './base'
 import { closest } from './suggest'
@@ -131,5 +131,7 @@ export function resolveParams(info: OpInfo, given: Record<string, unknown> | nul
     out[name] = checkValue(info.name, spec, value)
   }
   for (const spec of info.params) if (!(spec.name in out)) out[spec.name] = spec.default
+  const conflict = thresholdConflict(info, out)
+  if (conflict !== null) throw new SieveError('BAD_REQUEST', `${info.name}: ${conflict.message}`, { op: info.name, param: conflict.min })
   return out
 }

@@ -5,9 +5,10 @@ import { createDatasetSlice, type DatasetSlice } from './dataset-slice'
 import { createInspectorSlice, type InspectorSlice } from './inspector-slice'
 import { createJobSlice, type JobSlice } from './job-slice'
 import { createNavSlice, type NavSlice } from './nav-slice'
+import { createOpsSlice, type OpsSlice } from './ops-slice'
 import { createRecipeSlice, type RecipeSlice } from './recipe-slice'
 
-export type Store = AppSlice & NavSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice & RecipeSlice
+export type Store = AppSlice & NavSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice & RecipeSlice & OpsSlice
 
 /** The one store of the renderer, built from typed slices. Actions live beside each slice. */
 export const useStore = create<Store>()((...a) => ({
@@ -17,5 +18,6 @@ export const useStore = create<Store>()((...a) => ({
   ...createBrowserSlice(...a),
   ...createInspectorSlice(...a),
   ...createJobSlice(...a),
-  ...createRecipeSlice(...a)
+  ...createRecipeSlice(...a),
+  ...createOpsSlice(...a)
 }))

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { JobEvent, OperatorTotals, PartitionDetail } from '../../../shared/jobs'
 import {
   addSample,
+  historySamples,
   appendEvents,
   applyEvents,
   EMPTY_DERIVED,
@@ -162,6 +163,19 @@ describe('throughput and ETA', () => {
   it('starts a new series when elapsed time goes back (a new run)', () => {
     const samples = addSample(addSample([], report(5000, 500)), report(500, 10))
     expect(samples).toHaveLength(1)
+  })
+
+  it("draws a finished run's history at its steady rate, steps of simultaneous partitions as one, and a stall as zero", () => {
+    expect(historySamples([{ elapsedMs: 0, rowsDone: 0 }])).toEqual([])
+    // Two workers finish a 1,000-row partition each every 4 s for 40 s, then the run waits 10 s (its export).
+    const points = [{ elapsedMs: 0, rowsDone: 0 }]
+    for (let t = 4000; t <= 40_000; t += 4000) points.push({ elapsedMs: t, rowsDone: (t / 4000) * 2000 - 1000 }, { elapsedMs: t, rowsDone: (t / 4000) * 2000 })
+    points.push({ elapsedMs: 50_000, rowsDone: 20_000 })
+    const samples = historySamples(points)
+    expect(samples.map((s) => s.elapsedMs)).toEqual([0, 4000, 8000, 12_000, 16_000, 20_000, 24_000, 28_000, 32_000, 36_000, 40_000, 50_000])
+    expect(samples[0]!.rowsPerS).toBe(0)
+    for (const s of samples.slice(1, -1)) expect(s.rowsPerS).toBeCloseTo(500)
+    expect(samples.at(-1)!.rowsPerS).toBe(0)
   })
 
   it('estimates the time left from the recent rate, not the average since the start', () => {

@@ -1,4 +1,4 @@
-import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail } from '../../../shared/jobs'
+import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail, RowsReadPoint } from '../../../shared/jobs'
 import type { LogLevel } from '../../../shared/recipe'
 
 /** What the partition grid draws; `retrying` = a retry was announced and the partition has not completed since. */
@@ -197,6 +197,26 @@ export function addSample(samples: readonly ThroughputSample[], progress: Pick<J
     base === undefined ? progress.rows_per_s : Math.max(0, ((progress.rows_done - base.rowsDone) * 1000) / Math.max(1, progress.elapsed_ms - base.elapsedMs))
   const next = samples.concat({ elapsedMs: progress.elapsed_ms, rowsDone: progress.rows_done, rowsPerS })
   return next.length > MAX_SAMPLES ? next.filter((_, i) => i % 2 === 1 || i === next.length - 1) : next
+}
+
+/**
+ * A finished run's rows-read history as chart samples. Its points come a partition at a time, so
+ * each rate is taken over a window of a twentieth of the run (at least the live chart's two
+ * seconds) rather than between neighbours, which would draw spikes and gaps.
+ */
+export function historySamples(points: readonly RowsReadPoint[]): ThroughputSample[] {
+  if (points.length < 2) return []
+  const span = points[points.length - 1]!.elapsedMs - points[0]!.elapsedMs
+  const window = Math.max(RATE_WINDOW_MS, span / 20)
+  const samples: ThroughputSample[] = []
+  for (const p of points) {
+    // Partitions that ended in the same millisecond are one step.
+    if (samples.length > 0 && samples[samples.length - 1]!.elapsedMs === p.elapsedMs) samples.pop()
+    const base = rateBase(samples, p.elapsedMs - window)
+    const rowsPerS = base === undefined ? 0 : ((p.rowsDone - base.rowsDone) * 1000) / Math.max(1, p.elapsedMs - base.elapsedMs)
+    samples.push({ elapsedMs: p.elapsedMs, rowsDone: p.rowsDone, rowsPerS })
+  }
+  return samples
 }
 
 /** The newest sample at or before `t`, or the oldest one when all are later. */

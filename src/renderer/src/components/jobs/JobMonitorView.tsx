@@ -94,7 +94,7 @@ export function JobMonitorView({ details }: { details: JobDetails }): React.JSX.
           <OperatorFunnel details={details} running={running} />
         </div>
         <div className="monitor-column">
-          <ThroughputChart workDir={workDir} finalRate={running ? null : (details.performance?.rowsPerS ?? null)} />
+          <ThroughputChart workDir={workDir} history={details.rowsReadOverTime} finalRate={running ? null : (details.performance?.rowsPerS ?? null)} />
           <EventLog workDir={workDir} />
         </div>
       </div>

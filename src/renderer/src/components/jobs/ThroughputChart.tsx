@@ -1,7 +1,8 @@
-import { useId } from 'react'
+import { useId, useMemo } from 'react'
 import { useStore } from 'zustand'
+import type { RowsReadPoint } from '../../../../shared/jobs'
 import { jobLive } from '../../store/job-live'
-import type { ThroughputSample } from '../../store/job-live-model'
+import { historySamples, type ThroughputSample } from '../../store/job-live-model'
 import { formatCount } from '../../format'
 import { formatDuration } from './job-format'
 import './jobs.css'
@@ -11,9 +12,19 @@ const WIDTH = 480
 const HEIGHT = 120
 const PAD = 4
 
-/** Rows/s over the run as a line, from the progress reports this window received. */
-export function ThroughputChart({ workDir, finalRate }: { workDir: string; finalRate: number | null }): React.JSX.Element {
-  const samples = useStore(jobLive, (s) => s[workDir]?.samples ?? NO_SAMPLES)
+interface ThroughputChartProps {
+  workDir: string
+  /** The last run as its event log tells it, drawn when this window did not watch it. */
+  history: readonly RowsReadPoint[]
+  finalRate: number | null
+}
+
+/** Rows/s over the run as a line: live from the progress reports this window receives, or afterwards from the event log. */
+export function ThroughputChart({ workDir, history, finalRate }: ThroughputChartProps): React.JSX.Element {
+  const live = useStore(jobLive, (s) => s[workDir]?.samples ?? NO_SAMPLES)
+  const logged = useMemo(() => historySamples(history), [history])
+  const fromLog = live.length < 2
+  const samples = fromLog ? logged : live
   const titleId = useId()
   const enough = samples.length >= 2
   const peak = enough ? Math.max(1, ...samples.map((s) => s.rowsPerS)) : 1
@@ -27,6 +38,8 @@ export function ThroughputChart({ workDir, finalRate }: { workDir: string; final
     })
     .join(' ')
   const now = samples[samples.length - 1]?.rowsPerS ?? 0
+  const average = ((samples[samples.length - 1]?.rowsDone ?? 0) * 1000) / span
+  const last = fromLog ? `average ${formatCount(Math.round(average))} rows/s` : `now ${formatCount(Math.round(now))} rows/s`
   return (
     <section className="panel" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">
@@ -38,7 +51,7 @@ export function ThroughputChart({ workDir, finalRate }: { workDir: string; final
             viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
             preserveAspectRatio="none"
             role="img"
-            aria-label={`Throughput over time: ${formatCount(Math.round(now))} rows/s now, peak ${formatCount(Math.round(peak))} rows/s over ${formatDuration(span / 1000)}`}
+            aria-label={`Throughput over time: ${last}, peak ${formatCount(Math.round(peak))} rows/s over ${formatDuration(span / 1000)}`}
           >
             <line className="chart-grid" x1={0} x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} />
             <polygon className="chart-area" points={`${PAD},${HEIGHT - PAD} ${points} ${WIDTH - PAD},${HEIGHT - PAD}`} />
@@ -46,14 +59,14 @@ export function ThroughputChart({ workDir, finalRate }: { workDir: string; final
           </svg>
           <figcaption className="row space-between small muted">
             <span>peak {formatCount(Math.round(peak))} rows/s</span>
-            <span>now {formatCount(Math.round(now))} rows/s</span>
+            <span>{last}</span>
             <span>{formatDuration(span / 1000)}</span>
           </figcaption>
         </figure>
       ) : (
         <p className="muted small">
           {finalRate !== null
-            ? `${formatCount(Math.round(finalRate))} rows/s on average. The chart is drawn while a job runs in this window.`
+            ? `${formatCount(Math.round(finalRate))} rows/s on average. The event log holds no history of this run to draw.`
             : 'Rows per second are drawn here as the job runs.'}
         </p>
       )}

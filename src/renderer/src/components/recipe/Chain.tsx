@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store'
 import { addOperator, moveChainItem, moveChainItemBy, removeChainItem, selectChainItem } from '../../store/recipe-actions'
-import { useOps } from './ops-store'
 import { ChainItemRow, type FocusPart } from './ChainItemRow'
 import { CHAIN_ITEM_DRAG, OPERATOR_DRAG } from './drag-types'
 
@@ -11,7 +10,7 @@ export function Chain(): React.JSX.Element {
   const { chain, selected, locked } = useStore(
     useShallow((s) => ({ chain: s.recipe.chain, selected: s.recipe.selected, locked: s.recipe.yamlProblem !== null }))
   )
-  const ops = useOps()
+  const ops = useStore((s) => s.ops)
   /** Where a dragged operator or item would land: before the item at this index (chain length: at the end). */
   const [dropAt, setDropAt] = useState<number | null>(null)
   const elements = useRef(new Map<string, HTMLLIElement>())

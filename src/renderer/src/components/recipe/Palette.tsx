@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react'
 import type { OpInfo, OpKind } from '../../../../shared/ops'
 import { useStore } from '../../store'
 import { addOperator } from '../../store/recipe-actions'
-import { loadOps, useOps } from './ops-store'
+import { loadOps } from '../../store/ops-actions'
 import { OPERATOR_DRAG } from './drag-types'
 
 const GROUPS: { kind: OpKind; title: string }[] = [
@@ -20,7 +20,7 @@ function matches(op: OpInfo, words: string[]): boolean {
 
 /** The operators Sieve has, by kind, searchable; each is added to the chain with its button or by dragging it there. */
 export function Palette(): React.JSX.Element {
-  const ops = useOps()
+  const ops = useStore((s) => s.ops)
   const locked = useStore((s) => s.recipe.yamlProblem !== null)
   const [search, setSearch] = useState('')
   const query = useDeferredValue(search)
@@ -28,7 +28,7 @@ export function Palette(): React.JSX.Element {
   const groups = useMemo(() => {
     if (ops.status !== 'ready') return []
     const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '')
-    const found = ops.ops.filter((op) => matches(op, words))
+    const found = ops.list.filter((op) => matches(op, words))
     return GROUPS.map((g) => ({ ...g, ops: found.filter((op) => op.kind === g.kind) })).filter((g) => g.ops.length > 0)
   }, [ops, query])
 

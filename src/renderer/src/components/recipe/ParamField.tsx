@@ -9,6 +9,8 @@ interface ParamFieldProps {
   disabled: boolean
   /** A valid value to write, or undefined to remove the parameter so its default applies. */
   onChange: (value: ParamValue | undefined) => void
+  /** The id of a message saying this value conflicts with another parameter's: the value is written, and flagged. */
+  conflictId?: string
 }
 
 function limits(spec: ParamSpec): string {
@@ -29,7 +31,7 @@ const TYPE_NAMES: Record<ParamSpec['type'], string> = {
 }
 
 /** One parameter: a control for its type, labelled by its name, with its description and default; a bad value is said and not written. */
-export function ParamField({ spec, value, disabled, onChange }: ParamFieldProps): React.JSX.Element {
+export function ParamField({ spec, value, disabled, onChange, conflictId }: ParamFieldProps): React.JSX.Element {
   const id = useId()
   const [text, setText] = useState(() => paramText(value))
   const [problem, setProblem] = useState<string | null>(null)
@@ -56,7 +58,7 @@ export function ParamField({ spec, value, disabled, onChange }: ParamFieldProps)
 
   const helpId = `${id}-help`
   const problemId = `${id}-problem`
-  const describedBy = problem !== null ? `${problemId} ${helpId}` : helpId
+  const describedBy = [problem !== null ? problemId : '', conflictId ?? '', helpId].filter((d) => d !== '').join(' ')
   const range = limits(spec)
   const facts = [TYPE_NAMES[spec.type], range, acceptsNone(spec) ? 'empty for none' : ''].filter((f) => f !== '').join(' · ')
 
@@ -99,7 +101,7 @@ export function ParamField({ spec, value, disabled, onChange }: ParamFieldProps)
         value={text}
         placeholder={paramPlaceholder(spec, value)}
         disabled={disabled}
-        aria-invalid={problem !== null}
+        aria-invalid={problem !== null || conflictId !== undefined}
         aria-describedby={describedBy}
         spellCheck={false}
         onChange={(e) => edit(e.target.value, e.target.validity.badInput)}

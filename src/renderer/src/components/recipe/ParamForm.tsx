@@ -1,7 +1,9 @@
+import { Fragment, useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { thresholdConflict } from '../../../../shared/ops'
 import { useStore } from '../../store'
 import { setChainParam } from '../../store/recipe-actions'
-import { useOpInfo, useOps } from './ops-store'
+import { useOpInfo } from '../../store/ops-actions'
 import { ParamField } from './ParamField'
 
 /** The parameters of the selected chain item, one field per parameter the operator declares. */
@@ -13,8 +15,9 @@ export function ParamForm(): React.JSX.Element {
       empty: s.recipe.chain.length === 0
     }))
   )
-  const loading = useOps((s) => s.status !== 'ready')
+  const loading = useStore((s) => s.ops.status !== 'ready')
   const op = useOpInfo(item?.name)
+  const conflictId = useId()
 
   if (item === undefined) {
     return (
@@ -24,6 +27,7 @@ export function ParamForm(): React.JSX.Element {
     )
   }
   const unknownKeys = op === undefined ? [] : Object.keys(item.params).filter((key) => !op.params.some((p) => p.name === key))
+  const conflict = op === undefined ? null : thresholdConflict(op, item.params)
 
   return (
     <section className="param-form" aria-label="Parameters">
@@ -39,13 +43,21 @@ export function ParamForm(): React.JSX.Element {
           {/* Each item gets fresh fields: what was typed into one item's field must not carry over to another's. */}
           <div className="param-fields" key={item.id}>
             {op.params.map((spec) => (
-              <ParamField
-                key={spec.name}
-                spec={spec}
-                value={item.params[spec.name]}
-                disabled={locked}
-                onChange={(value) => setChainParam(item.id, spec.name, value)}
-              />
+              <Fragment key={spec.name}>
+                <ParamField
+                  spec={spec}
+                  value={item.params[spec.name]}
+                  disabled={locked}
+                  onChange={(value) => setChainParam(item.id, spec.name, value)}
+                  conflictId={conflict !== null && (spec.name === conflict.min || spec.name === conflict.max) ? conflictId : undefined}
+                />
+                {/* Said once, under the second of the two fields it names. */}
+                {conflict !== null && spec.name === conflict.max && (
+                  <div id={conflictId} className="param-problem small" role="alert">
+                    {conflict.message}
+                  </div>
+                )}
+              </Fragment>
             ))}
           </div>
           {unknownKeys.map((key) => (
