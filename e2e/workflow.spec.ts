@@ -109,3 +109,37 @@ test('the whole flow on GSM8K: drop, text field, a 4-operator chain from the pal
   await app.getByRole('button', { name: 'Monitor', exact: true }).click()
   await snapshot(app, testInfo, 'view-report-dark')
 })
+
+test('a recipe with unsaved changes is replaced only when the user says so; a file that is no recipe leaves it as it was', async ({ app }, testInfo) => {
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
+  await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
+  await app.getByRole('button', { name: 'Add alphanumeric_filter' }).click()
+  await expect(app.getByTestId('recipe-check')).toContainText('4 operators')
+  await expect(app.getByRole('img', { name: 'unsaved changes' })).toBeVisible()
+  const chain = app.getByRole('list', { name: 'Chain' })
+
+  // A dataset picked as a recipe by mistake: asked first, then refused with the reason; the recipe and its check stay.
+  app.once('dialog', (dialog) => void dialog.accept())
+  await app.getByRole('button', { name: 'Open recipe…' }).click()
+  const open = app.getByRole('dialog', { name: 'Open a recipe' })
+  await open.getByRole('textbox', { name: 'Path to a recipe file' }).fill(GSM8K)
+  await open.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(app.getByRole('alert').filter({ hasText: 'Cannot open' })).toContainText('gsm8k_train.jsonl is not a recipe: a recipe is a .yaml file')
+  await expect(chain.getByRole('listitem')).toHaveCount(4)
+  await expect(app.getByTestId('recipe-check')).toContainText('4 operators')
+  await snapshot(app, testInfo, 'recipe-open-refused')
+
+  // New recipe, declined: nothing changes. Accepted: an empty chain.
+  let asked = ''
+  app.once('dialog', (dialog) => {
+    asked = dialog.message()
+    void dialog.dismiss()
+  })
+  await app.getByRole('button', { name: 'New recipe' }).click()
+  await expect.poll(() => asked).toContain('has unsaved changes. Discard them and start a new one?')
+  await expect(chain.getByRole('listitem')).toHaveCount(4)
+  app.once('dialog', (dialog) => void dialog.accept())
+  await app.getByRole('button', { name: 'New recipe' }).click()
+  await expect(chain.getByRole('listitem')).toHaveCount(0)
+})

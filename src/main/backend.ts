@@ -60,14 +60,7 @@ export class Backend {
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
       'recipes/validate': async (p) => parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'),
-      'recipes/read': async (p) => {
-        const path = resolve(p.path)
-        try {
-          return { yaml: await readFile(path, 'utf8'), baseDir: dirname(path) }
-        } catch (err) {
-          throw fileError(err, path)
-        }
-      },
+      'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
       'recipes/export': async (p) => ({ yaml: exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to) }),
       'recipes/save': async (p) => {
         const path = resolve(p.path)
@@ -200,4 +193,29 @@ export async function listDirectory(path: string, showHidden: boolean): Promise<
   entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1))
   const parent = dirname(dir)
   return { path: dir, parent: parent === dir ? null : parent, entries }
+}
+
+/** A recipe is a small YAML text file; anything else (a dataset picked by mistake) is refused before it is read whole. */
+const RECIPE_MAX_BYTES = 1 << 20
+
+async function readRecipeText(path: string): Promise<string> {
+  if (!/\.ya?ml$/i.test(path)) {
+    throw new SieveError('BAD_REQUEST', `${path} is not a recipe: a recipe is a .yaml file (Data-Juicer's format). Choose a file ending in .yaml or .yml.`, { path })
+  }
+  let bytes: Buffer
+  try {
+    const info = await stat(path)
+    if (info.isDirectory()) throw new SieveError('BAD_REQUEST', `${path} is a folder; choose the recipe's .yaml file in it.`, { path })
+    if (info.size > RECIPE_MAX_BYTES) {
+      throw new SieveError('BAD_REQUEST', `${path} is ${(info.size / (1 << 20)).toFixed(1)} MB, too large for a recipe (at most 1 MB). Is it a dataset?`, { path })
+    }
+    bytes = await readFile(path)
+  } catch (err) {
+    throw err instanceof SieveError ? err : fileError(err, path)
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new SieveError('NOT_UTF8', `${path} is not UTF-8 text, so it is not a recipe. Save the recipe as UTF-8.`, { path })
+  }
 }

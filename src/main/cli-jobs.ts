@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { SieveError } from '../shared/errors'
 import type { JobEvent } from '../engine/log/events'
@@ -122,13 +122,11 @@ export async function resumeCommand(workDir: string, json: boolean, force: boole
 
 export async function statusCommand(workDir: string, json: boolean): Promise<number> {
   const dir = new WorkDir(resolve(workDir))
-  if (!existsSync(dir.mapping)) {
-    throw new SieveError('NOT_FOUND', `${dir.root} is not a Sieve work directory (no metadata/dataset_mapping.json).`, { workDir })
-  }
+  dir.assertPlanned()
   const plan = JSON.parse(readFileSync(dir.mapping, 'utf8')) as Plan
   const manifest = await readManifest(dir.manifest)
   if (manifest === undefined) throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`)
-  const status = effectiveStatus(manifest)
+  const status = effectiveStatus(manifest, dir)
   const count = (s: string): number => manifest.partitions.filter((p) => p.status === s).length
   const summary = {
     work_dir: dir.root,

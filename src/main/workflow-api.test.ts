@@ -115,15 +115,15 @@ describe('the API behind the monitor, the report and resume', () => {
     const stageEnds = events.filter((e) => e.work_dir === workDir && e.metadata?.stage_done === 1)
     expect(stageEnds.map((e) => e.partition_id).sort((a, b) => a! - b!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
     expect(stageEnds.every((e) => e.event_type === 'checkpoint_save' && e.metadata?.stages === 2)).toBe(true)
-    // The throughput chart of a job not watched live, rebuilt from those events: one step per partition, ending at all rows.
-    const history = d.rowsReadOverTime
+    // The throughput chart of a job not watched live, rebuilt from those events: a step per partition and stage, ending at all rows twice.
+    const history = d.stageRowsOverTime
     expect(history[0]).toEqual({ elapsedMs: 0, rowsDone: 0 })
     for (let i = 1; i < history.length; i++) {
       expect(history[i]!.elapsedMs).toBeGreaterThanOrEqual(history[i - 1]!.elapsedMs)
       expect(history[i]!.rowsDone).toBeGreaterThanOrEqual(history[i - 1]!.rowsDone)
     }
-    expect(new Set(history.map((h) => h.rowsDone)).size).toBe(1 + 8)
-    expect(history.at(-1)!.rowsDone).toBe(2000)
+    expect(new Set(history.map((h) => h.rowsDone)).size).toBe(1 + 2 * 8)
+    expect(history.at(-1)!.rowsDone).toBe(2 * 2000)
     expect(history.at(-1)!.elapsedMs).toBeLessThanOrEqual(d.wallSeconds! * 1000 + 1000)
 
     // The same work directory again: refused while it holds a job, cleared and run with force.
@@ -193,10 +193,10 @@ describe('the API behind the monitor, the report and resume', () => {
     expect(resumed.bytes_done).toBe(resumed.bytes_total)
     expect((resumed.bytes_per_s * resumed.elapsed_ms) / 1000).toBeLessThan(resumed.bytes_total / 4)
     await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
-    // So does its history: the redone partition restarts from its keys checkpoint, so this run read no input.
-    const resumedHistory = (await call('jobs/details', { workDir })).rowsReadOverTime
+    // So does its history: the redone partition restarts from its keys checkpoint, so this run did its second stage only.
+    const resumedHistory = (await call('jobs/details', { workDir })).stageRowsOverTime
     expect(resumedHistory[0]).toEqual({ elapsedMs: 0, rowsDone: 0 })
-    expect(resumedHistory.at(-1)!.rowsDone).toBe(0)
+    expect(resumedHistory.at(-1)!.rowsDone).toBe(d.partitionDetails[3]!.rowsIn)
 
     // A job on a copy of the corpus, whose input then changes.
     const copy = join(scratch.path, 'copy.jsonl')
@@ -237,6 +237,14 @@ describe('the API behind the monitor, the report and resume', () => {
     expect(await call('recipes/read', { path })).toEqual({ yaml, baseDir: dirname(path) })
     expect(await failure('recipes/save', { path: join(scratch.path, 'corpus.jsonl'), yaml })).toMatch(/\.yaml/)
     expect(readFileSync(corpus, 'utf8').startsWith('{')).toBe(true)
+    // Opening something that is not a recipe says so, and reads nothing whole.
+    expect(await failure('recipes/read', { path: corpus })).toMatch(/corpus\.jsonl is not a recipe: a recipe is a \.yaml file/)
+    const huge = join(scratch.path, 'recipes', 'huge.yaml')
+    writeFileSync(huge, Buffer.alloc(2 << 20, 0x20))
+    expect(await failure('recipes/read', { path: huge })).toMatch(/huge\.yaml is 2\.0 MB, too large for a recipe/)
+    const latin1 = join(scratch.path, 'recipes', 'latin1.yaml')
+    writeFileSync(latin1, Buffer.from('project_name: caf\xe9\n', 'latin1'))
+    expect(await failure('recipes/read', { path: latin1 })).toMatch(/latin1\.yaml is not UTF-8 text/)
   })
 
   it('reveals a file where there is a file manager, and says which folder holds it where there is none', async () => {

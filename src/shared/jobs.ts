@@ -143,12 +143,12 @@ export interface JobDetails extends JobSummary {
   /** Wall time of the last run, once it ended. */
   wallSeconds: number | null
   performance: { cpuUserS: number; cpuSystemS: number; peakRssMb: number; rowsPerS: number } | null
-  /** How the last run read its input over time, from the event log, for a job not watched live; empty while it runs. */
-  rowsReadOverTime: RowsReadPoint[]
+  /** How the last run went over time, from the event log, for a job not watched live; empty while it runs. */
+  stageRowsOverTime: StageRowsPoint[]
 }
 
-/** Input rows a run had read (partitions past their first stage) at a time since it started. */
-export interface RowsReadPoint {
+/** Rows through a stage (each row once per stage it passed, in partitions whose stage ended) by a time since the run started. */
+export interface StageRowsPoint {
   elapsedMs: number
   rowsDone: number
 }

@@ -147,11 +147,7 @@ export class Job {
   /** Reopens a work directory from its manifest, refusing if the inputs or the recipe changed. */
   static async open(workDir: string, options: JobOptions): Promise<Job> {
     const dir = new WorkDir(workDir)
-    if (!existsSync(dir.mapping) || !existsSync(dir.recipe)) {
-      throw new SieveError('NOT_FOUND', `${workDir} is not a Sieve work directory (no metadata/dataset_mapping.json). Start a job with 'sieve run RECIPE'.`, {
-        workDir
-      })
-    }
+    dir.assertPlanned()
     const release = acquireLock(dir.lock, dir.root)
     try {
       return await Job.reopen(dir, options, release)

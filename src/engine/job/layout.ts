@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { SieveError } from '../../shared/errors'
 import type { StorageFormat } from '../../shared/recipe'
 
 const pad = (n: number, width = 6): string => String(n).padStart(width, '0')
@@ -10,6 +12,15 @@ export function storageExtension(format: StorageFormat): string {
 /** The work directory, laid out as Data-Juicer's guide lays it out (reference/001). */
 export class WorkDir {
   constructor(readonly root: string) {}
+
+  /** Refuses a folder no job was planned in; `notWorkDir` lets a caller open it as something else instead. */
+  assertPlanned(): void {
+    if (existsSync(this.mapping) && existsSync(this.recipe)) return
+    throw new SieveError('NOT_FOUND', `${this.root} is not a Sieve work directory (no metadata/dataset_mapping.json). Start a job with 'sieve run RECIPE'.`, {
+      workDir: this.root,
+      notWorkDir: true
+    })
+  }
 
   get temp(): string {
     return join(this.root, 'temp')

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { SieveError } from '../../shared/errors'
 import type { ResumePlan } from '../../shared/jobs'
 import { WorkDir } from './layout'
 import { readManifest } from './manifest'
@@ -17,9 +15,7 @@ import { presentWithSize, verify } from './verify'
  */
 export async function resumePlan(workDir: string): Promise<ResumePlan> {
   const dir = new WorkDir(resolve(workDir))
-  if (!existsSync(dir.mapping) || !existsSync(dir.recipe)) {
-    throw new SieveError('NOT_FOUND', `${dir.root} is not a Sieve work directory (no metadata/dataset_mapping.json).`, { workDir: dir.root })
-  }
+  dir.assertPlanned()
   const plan = JSON.parse(await readFile(dir.mapping, 'utf8')) as Plan
   const { recipe } = await loadRecipe(dir.recipe)
   const changes = await inputChanges(plan, recipe)
@@ -55,7 +51,7 @@ export async function resumePlan(workDir: string): Promise<ResumePlan> {
     manifest.export?.complete === true && (await Promise.all(exportFiles.map((f) => verify(dir.root, f)))).every(Boolean)
   return {
     workDir: dir.root,
-    status: effectiveStatus(manifest),
+    status: effectiveStatus(manifest, dir),
     partitions: manifest.partitions.length,
     verified,
     toRedo: manifest.partitions.length - verified - toRetry,

@@ -2,25 +2,22 @@ import { existsSync, readFileSync } from 'node:fs'
 import { open, readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
-import type { JobDetails, JobEvent, JobSummary, RowsReadPoint } from '../../shared/jobs'
+import type { JobDetails, JobEvent, JobSummary, StageRowsPoint } from '../../shared/jobs'
 import { opTotals } from '../log/summary'
 import { WorkDir } from './layout'
+import { lockHolder, processAlive } from './lock'
 import { readManifest, type Manifest } from './manifest'
 import type { Plan } from './plan'
 import { loadRecipe } from './recipe'
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** A job whose manifest says running but whose process is gone was interrupted. */
-export function effectiveStatus(manifest: Manifest): Manifest['status'] {
-  return manifest.status === 'running' && !processAlive(manifest.pid) ? 'interrupted' : manifest.status
+/**
+ * A job whose manifest says running but whose process is gone, or no longer holds the work
+ * directory's lock, was interrupted. The lock covers a process that lives on after its job stopped
+ * without a final manifest (the backend, when the disk filled at the end).
+ */
+export function effectiveStatus(manifest: Manifest, dir: WorkDir): Manifest['status'] {
+  if (manifest.status !== 'running') return manifest.status
+  return processAlive(manifest.pid) && lockHolder(dir.lock) === manifest.pid ? 'running' : 'interrupted'
 }
 
 interface JobFiles {
@@ -31,9 +28,7 @@ interface JobFiles {
 
 async function readJobFiles(workDir: string): Promise<JobFiles> {
   const dir = new WorkDir(resolve(workDir))
-  if (!existsSync(dir.mapping)) {
-    throw new SieveError('NOT_FOUND', `${dir.root} is not a Sieve work directory (no metadata/dataset_mapping.json).`, { workDir: dir.root })
-  }
+  dir.assertPlanned()
   const plan = JSON.parse(readFileSync(dir.mapping, 'utf8')) as Plan
   const manifest = await readManifest(dir.manifest)
   if (manifest === undefined) throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`, { workDir: dir.root })
@@ -49,7 +44,7 @@ function summaryOf({ dir, plan, manifest }: JobFiles): JobSummary {
   const recipeText = existsSync(dir.recipe) ? readFileSync(dir.recipe, 'utf8') : ''
   const project = /^project_name: (.+)$/m.exec(recipeText)?.[1]?.trim() ?? ''
   const abs = (p: string): string => (isAbsolute(p) ? p : join(dir.root, p))
-  const status = effectiveStatus(manifest)
+  const status = effectiveStatus(manifest, dir)
   return {
     workDir: dir.root,
     jobId: manifest.job_id,
@@ -138,7 +133,7 @@ export async function readJobDetails(workDir: string): Promise<JobDetails> {
             peakRssMb: Number(metrics.max_rss_mb ?? metrics.peak_rss_mb ?? 0),
             rowsPerS: Number(metrics.rows_per_s ?? 0)
           },
-    rowsReadOverTime: summary.status === 'running' ? [] : await readRowsReadOverTime(dir, plan)
+    stageRowsOverTime: summary.status === 'running' ? [] : await readStageRowsOverTime(dir, plan)
   }
 }
 
@@ -146,11 +141,10 @@ export async function readJobDetails(workDir: string): Promise<JobDetails> {
 const HISTORY_READ_BYTES = 32 << 20
 
 /**
- * The last run's progress rebuilt from its event log: a partition's input counts as read once its
- * first stage ends (a stage-end checkpoint, or its completion in a one-stage job), as the live
- * progress counts it. Partitions finished by an earlier run do not count.
+ * The last run's progress rebuilt from its event log, in the live chart's measure: a partition's
+ * rows count once for each stage that ends in this run (a stage-end checkpoint, or its completion).
  */
-async function readRowsReadOverTime(dir: WorkDir, plan: Plan): Promise<RowsReadPoint[]> {
+async function readStageRowsOverTime(dir: WorkDir, plan: Plan): Promise<StageRowsPoint[]> {
   let text: string
   try {
     const handle = await open(dir.events, 'r')
@@ -177,19 +171,14 @@ async function readRowsReadOverTime(dir: WorkDir, plan: Plan): Promise<RowsReadP
   const runStart = events.findLastIndex((e) => e.event_type === 'job_start' || e.event_type === 'job_restart')
   if (runStart < 0) return []
   const startedAt = events[runStart]!.timestamp
-  const points: RowsReadPoint[] = [{ elapsedMs: 0, rowsDone: 0 }]
-  const read = new Set<number>()
+  const points: StageRowsPoint[] = [{ elapsedMs: 0, rowsDone: 0 }]
   let rowsDone = 0
   let lastAt = startedAt
   for (const e of events.slice(runStart + 1)) {
     lastAt = Math.max(lastAt, e.timestamp)
     const id = e.partition_id
-    const firstStageEnd =
-      (e.event_type === 'checkpoint_save' && (e.metadata as { stage_done?: unknown } | undefined)?.stage_done === 1) || e.event_type === 'partition_complete'
-    if (!firstStageEnd || typeof id !== 'number' || read.has(id)) continue
-    read.add(id)
-    // A partition finished in stage two or later was read by an earlier run.
-    if (e.event_type === 'partition_complete' && plan.stages.length > 1) continue
+    const stageEnd = (e.event_type === 'checkpoint_save' && typeof e.metadata?.stage_done === 'number') || e.event_type === 'partition_complete'
+    if (!stageEnd || typeof id !== 'number') continue
     rowsDone += plan.partitions[id]?.rows ?? 0
     points.push({ elapsedMs: Math.round((e.timestamp - startedAt) * 1000), rowsDone })
   }

@@ -35,8 +35,14 @@ export async function openPath(path: string, options: { label?: string; isSample
     const details = await api.jobDetails({ workDir: path })
     jobSequence++
     useStore.setState({ job: { status: 'ready', details }, view: 'job' })
-  } catch {
-    await openDataset(path, options)
+  } catch (err) {
+    const error = asApiError(err)
+    // Only a path that is no work directory at all is a dataset; a damaged work directory says what is wrong with it.
+    if (error.details?.notWorkDir === true) await openDataset(path, options)
+    else {
+      jobSequence++
+      useStore.setState({ job: { status: 'error', workDir: path, error }, view: 'job' })
+    }
   }
 }
 
@@ -63,7 +69,8 @@ export async function refreshJob(workDir?: string): Promise<void> {
     const details = await api.jobDetails({ workDir: job.details.workDir })
     if (sequence === jobSequence) useStore.setState({ job: { status: 'ready', details } })
   } catch (err) {
-    if (sequence === jobSequence) useStore.setState({ job: { status: 'error', workDir: job.details.workDir, error: asApiError(err) } })
+    // A reread that fails (the connection dropped a moment) keeps what the monitor shows, and says so.
+    if (sequence === jobSequence) useStore.setState({ job: { status: 'ready', details: job.details, refreshError: asApiError(err).message } })
   }
 }
 

@@ -12,6 +12,7 @@ import {
   MAX_SAMPLES,
   mergeHistory,
   overallFraction,
+  recentRate,
   partitionState,
   sumOps
 } from './job-live-model'
@@ -140,7 +141,8 @@ describe('event log', () => {
 })
 
 describe('throughput and ETA', () => {
-  const report = (elapsed_ms: number, rows_done: number) => ({ elapsed_ms, rows_done, rows_per_s: rows_done / (elapsed_ms / 1000), rows_total: 10_000 })
+  const partitions = { total: 10, done: 0, failed: 0, running: 2 }
+  const report = (elapsed_ms: number, rows_done: number) => ({ elapsed_ms, rows_done, rows_per_s: rows_done / (elapsed_ms / 1000), rows_total: 10_000, stage: 0, stages: 1, partitions })
 
   it('samples at most twice a second, with the rate of the last seconds', () => {
     let samples = addSample([], report(500, 0))
@@ -180,11 +182,27 @@ describe('throughput and ETA', () => {
 
   it('estimates the time left from the recent rate, not the average since the start', () => {
     // A resumed job: 5,000 rows were already done at start; it now does 100 rows/s.
-    let samples = addSample([], { elapsed_ms: 1000, rows_done: 5000, rows_per_s: 5000 })
-    samples = addSample(samples, { elapsed_ms: 11_000, rows_done: 6000, rows_per_s: 545 })
-    expect(etaSeconds(samples, { elapsed_ms: 11_000, rows_done: 6000, rows_per_s: 545, rows_total: 10_000 })).toBeCloseTo(40)
-    expect(etaSeconds(samples, { elapsed_ms: 11_000, rows_done: 10_000, rows_per_s: 545, rows_total: 10_000 })).toBeNull()
-    expect(etaSeconds([], { elapsed_ms: 0, rows_done: 0, rows_per_s: 0, rows_total: 10 })).toBeNull()
+    let samples = addSample([], { ...report(1000, 5000), rows_per_s: 5000 })
+    samples = addSample(samples, { ...report(11_000, 6000), rows_per_s: 545 })
+    expect(etaSeconds(samples, { ...report(11_000, 6000), rows_per_s: 545 })).toBeCloseTo(40)
+    expect(etaSeconds(samples, { ...report(11_000, 10_000), rows_per_s: 545 })).toBeNull()
+    expect(etaSeconds([], { ...report(0, 0), rows_total: 10 })).toBeNull()
+  })
+
+  it('keeps the rate and the ETA moving after a deduplicator, when every row has been read', () => {
+    // Two stages of 10 partitions, 1,000 rows each: stage one read all 10,000 rows in 10 s; stage two finishes a partition a second.
+    const stageTwo = (elapsed_ms: number, done: number) => ({
+      ...report(elapsed_ms, 10_000),
+      rows_per_s: 10_000 / (elapsed_ms / 1000),
+      stage: 1,
+      stages: 2,
+      partitions: { total: 10, done, failed: 0, running: 2 }
+    })
+    let samples = addSample([], { ...report(10_000, 10_000), stages: 2 })
+    for (let s = 1; s <= 4; s++) samples = addSample(samples, stageTwo(10_000 + s * 1000, s))
+    expect(recentRate(samples, stageTwo(14_000, 4))).toBeCloseTo(1000)
+    expect(etaSeconds(samples, stageTwo(14_000, 4))).toBeCloseTo(6)
+    expect(samples.at(-1)!.rowsPerS).toBeCloseTo(1000)
   })
 
   it('gives each stage its share of the overall progress', () => {

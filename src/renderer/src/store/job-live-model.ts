@@ -1,4 +1,4 @@
-import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail, RowsReadPoint } from '../../../shared/jobs'
+import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail, StageRowsPoint } from '../../../shared/jobs'
 import type { LogLevel } from '../../../shared/recipe'
 
 /** What the partition grid draws; `retrying` = a retry was announced and the partition has not completed since. */
@@ -187,24 +187,36 @@ export function filterEvents(events: readonly JobEvent[], filter: EventFilter): 
   return events.filter((e) => levelRank(e.level) >= min && (filter.type === 'all' || e.event_type === filter.type))
 }
 
+/** What a progress report says about how far the rows are, for rates and the ETA. */
+export type RowProgress = Pick<JobProgress, 'elapsed_ms' | 'rows_done' | 'rows_per_s' | 'rows_total' | 'stage' | 'stages' | 'partitions'>
+
+/**
+ * Rows through a stage: each row counts once for every stage it has been through, so the stages
+ * after a deduplicator (when every row has been read) still move the chart, the rate and the ETA.
+ * In a one-stage job it is the rows read.
+ */
+export function stageRows(progress: RowProgress): number {
+  return progress.stages <= 1 ? progress.rows_done : overallFraction(progress) * progress.rows_total * progress.stages
+}
+
 /** Adds a progress report to the throughput series: at most one point per half second, the rate over the last two seconds. */
-export function addSample(samples: readonly ThroughputSample[], progress: Pick<JobProgress, 'elapsed_ms' | 'rows_done' | 'rows_per_s'>): ThroughputSample[] {
+export function addSample(samples: readonly ThroughputSample[], progress: RowProgress): ThroughputSample[] {
   const last = samples[samples.length - 1]
   if (last !== undefined && progress.elapsed_ms < last.elapsedMs) samples = []
   else if (last !== undefined && progress.elapsed_ms - last.elapsedMs < SAMPLE_SPACING_MS) return samples as ThroughputSample[]
+  const rowsDone = stageRows(progress)
   const base = rateBase(samples, progress.elapsed_ms - RATE_WINDOW_MS)
-  const rowsPerS =
-    base === undefined ? progress.rows_per_s : Math.max(0, ((progress.rows_done - base.rowsDone) * 1000) / Math.max(1, progress.elapsed_ms - base.elapsedMs))
-  const next = samples.concat({ elapsedMs: progress.elapsed_ms, rowsDone: progress.rows_done, rowsPerS })
+  const rowsPerS = base === undefined ? progress.rows_per_s : Math.max(0, ((rowsDone - base.rowsDone) * 1000) / Math.max(1, progress.elapsed_ms - base.elapsedMs))
+  const next = samples.concat({ elapsedMs: progress.elapsed_ms, rowsDone, rowsPerS })
   return next.length > MAX_SAMPLES ? next.filter((_, i) => i % 2 === 1 || i === next.length - 1) : next
 }
 
 /**
- * A finished run's rows-read history as chart samples. Its points come a partition at a time, so
+ * A finished run's history (rows through a stage, as `stageRows`) as chart samples. Its points come a partition at a time, so
  * each rate is taken over a window of a twentieth of the run (at least the live chart's two
  * seconds) rather than between neighbours, which would draw spikes and gaps.
  */
-export function historySamples(points: readonly RowsReadPoint[]): ThroughputSample[] {
+export function historySamples(points: readonly StageRowsPoint[]): ThroughputSample[] {
   if (points.length < 2) return []
   const span = points[points.length - 1]!.elapsedMs - points[0]!.elapsedMs
   const window = Math.max(RATE_WINDOW_MS, span / 20)
@@ -225,16 +237,16 @@ function rateBase(samples: readonly ThroughputSample[], t: number): ThroughputSa
   return samples[0]
 }
 
-/** Rows per second over the last seconds of the run, which a resume's already-done rows do not inflate. */
-export function recentRate(samples: readonly ThroughputSample[], progress: Pick<JobProgress, 'elapsed_ms' | 'rows_done' | 'rows_per_s'>): number {
+/** Rows per second through the current stage over the last seconds of the run, which a resume's already-done rows do not inflate. */
+export function recentRate(samples: readonly ThroughputSample[], progress: RowProgress): number {
   const base = rateBase(samples, progress.elapsed_ms - ETA_WINDOW_MS)
   if (base === undefined || progress.elapsed_ms - base.elapsedMs < 1000) return progress.rows_per_s
-  return Math.max(0, ((progress.rows_done - base.rowsDone) * 1000) / (progress.elapsed_ms - base.elapsedMs))
+  return Math.max(0, ((stageRows(progress) - base.rowsDone) * 1000) / (progress.elapsed_ms - base.elapsedMs))
 }
 
-/** Seconds left at the recent rate; null when it cannot be told (nothing moving yet, or nothing left). */
-export function etaSeconds(samples: readonly ThroughputSample[], progress: Pick<JobProgress, 'elapsed_ms' | 'rows_done' | 'rows_per_s' | 'rows_total'>): number | null {
-  const left = progress.rows_total - progress.rows_done
+/** Seconds left at the recent rate, over what every stage has left; null when it cannot be told (nothing moving yet, or nothing left). */
+export function etaSeconds(samples: readonly ThroughputSample[], progress: RowProgress): number | null {
+  const left = progress.rows_total * Math.max(1, progress.stages) - stageRows(progress)
   if (left <= 0) return null
   const rate = recentRate(samples, progress)
   return rate > 0 ? left / rate : null

@@ -13,7 +13,7 @@ import {
   type ChainItem
 } from '../recipe-draft'
 import type { OpParams } from '../../../shared/ops'
-import { dirName, joinPath } from '../paths'
+import { baseName, dirName, joinPath } from '../paths'
 import { textColumns } from '../dataset-fields'
 import { useStore } from '.'
 import { asApiError } from './errors'
@@ -139,17 +139,26 @@ export function setRecipeSetting(path: string[], value: unknown): void {
 
 let openSequence = 0
 
+/** Unsaved changes are replaced only when the user says so. */
+function mayReplaceRecipe(by: string): boolean {
+  const { dirty, path } = recipeState()
+  if (!dirty) return true
+  return window.confirm(`${path === null ? 'The untitled recipe' : baseName(path)} has unsaved changes. Discard them and ${by}?`)
+}
+
 export async function openRecipeFile(path: string): Promise<void> {
+  if (!mayReplaceRecipe(`open ${baseName(path)}`)) return
   const sequence = ++openSequence
   try {
     const { yaml, baseDir } = await api.readRecipe({ path })
     if (sequence !== openSequence) return
-    useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null } })
+    useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null, fileProblem: null } })
     setRecipeYaml(yaml, { baseDir, path, dirty: false })
     useStore.setState({ view: 'recipe' })
   } catch (err) {
     if (sequence !== openSequence) return
-    useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', message: asApiError(err).message } }, view: 'recipe' })
+    // The recipe being built stays as it was, and so does its check: only the file could not be read.
+    useStore.setState({ recipe: { ...recipeState(), fileProblem: { action: 'open', message: asApiError(err).message } }, view: 'recipe' })
   }
 }
 
@@ -183,6 +192,7 @@ function newRecipe(): void {
 
 /** A new recipe on the open dataset, reading its `text` column or, when it has none, its first text column. */
 export function newRecipeOnOpenDataset(): void {
+  if (!mayReplaceRecipe('start a new one')) return
   newRecipe()
   const dataset = useStore.getState().dataset
   if (dataset.status !== 'ready') return
@@ -211,9 +221,9 @@ export async function saveRecipe(path?: string): Promise<void> {
     const now = recipeState()
     // An edit typed while the file was written stays (and keeps the recipe unsaved) rather than being replaced by what was saved.
     const unchanged = now.yaml === current.yaml
-    useStore.setState({ recipe: { ...now, path: saved.path, saveProblem: null, ...(unchanged ? { yaml, baseDir: saved.baseDir, dirty: false } : {}) } })
+    useStore.setState({ recipe: { ...now, path: saved.path, fileProblem: null, ...(unchanged ? { yaml, baseDir: saved.baseDir, dirty: false } : {}) } })
   } catch (err) {
-    useStore.setState({ recipe: { ...recipeState(), saveProblem: asApiError(err).message } })
+    useStore.setState({ recipe: { ...recipeState(), fileProblem: { action: 'save', message: asApiError(err).message } } })
   }
 }
 

@@ -27,8 +27,8 @@ export interface RecipeSlice {
     check: RecipeCheck
     /** The chain item whose parameters are being edited. */
     selected: string | null
-    /** Why the last save failed; cleared by the next save that works. */
-    saveProblem: string | null
+    /** Why the last open or save of a recipe file failed; cleared by the next one that works. */
+    fileProblem: { action: 'open' | 'save'; message: string } | null
   }
   preview:
     | { status: 'idle'; reason: string }
@@ -38,6 +38,6 @@ export interface RecipeSlice {
 }
 
 export const createRecipeSlice: StateCreator<Store, [], [], RecipeSlice> = () => ({
-  recipe: { yaml: '', baseDir: '', path: null, dirty: false, chain: [], yamlProblem: null, check: { status: 'idle' }, selected: null, saveProblem: null },
+  recipe: { yaml: '', baseDir: '', path: null, dirty: false, chain: [], yamlProblem: null, check: { status: 'idle' }, selected: null, fileProblem: null },
   preview: { status: 'idle', reason: 'Open a dataset to preview the chain on its first rows.' }
 })

@@ -44,5 +44,6 @@ export function JobMonitor(): React.JSX.Element {
       </section>
     )
   }
-  return <JobMonitorView details={job.details} />
+  // A fresh view per job: a selected partition or a log filter belongs to the job it was chosen on.
+  return <JobMonitorView key={job.details.workDir} details={job.details} refreshError={job.refreshError} />
 }

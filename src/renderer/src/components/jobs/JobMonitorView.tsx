@@ -25,7 +25,7 @@ const STALE_PUSH_MS = 10_000
 const DETAILS_EVERY = 3
 
 /** The open job's monitor: header and controls, live progress or the report, partitions, operators, throughput, events and published files. */
-export function JobMonitorView({ details }: { details: JobDetails }): React.JSX.Element {
+export function JobMonitorView({ details, refreshError }: { details: JobDetails; refreshError: string | undefined }): React.JSX.Element {
   const workDir = details.workDir
   // Pushed progress knows first that a job ended or started again; the work directory catches up on the next read.
   // A pushed "running" that has gone quiet (the backend died) gives way to what the work directory says.
@@ -80,6 +80,11 @@ export function JobMonitorView({ details }: { details: JobDetails }): React.JSX.
           </button>
         </div>
       </header>
+      {refreshError !== undefined && (
+        <p className="notice small" role="status">
+          Could not reread the work directory ({refreshError}); what is shown is from before. It is read again in a few seconds, or with Refresh.
+        </p>
+      )}
       <ResumeNote status={status} />
       {running && (
         <div className="live-block">
@@ -94,7 +99,7 @@ export function JobMonitorView({ details }: { details: JobDetails }): React.JSX.
           <OperatorFunnel details={details} running={running} />
         </div>
         <div className="monitor-column">
-          <ThroughputChart workDir={workDir} history={details.rowsReadOverTime} finalRate={running ? null : (details.performance?.rowsPerS ?? null)} />
+          <ThroughputChart workDir={workDir} running={running} history={details.stageRowsOverTime} finalRate={running ? null : (details.performance?.rowsPerS ?? null)} />
           <EventLog workDir={workDir} />
         </div>
       </div>

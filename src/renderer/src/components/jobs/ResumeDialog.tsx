@@ -15,15 +15,16 @@ function PlanSummary({ plan }: { plan: ResumePlan }): React.JSX.Element {
       </li>
       <li>
         <strong>{formatCount(plan.toRedo)}</strong> to redo
-        {plan.fromCheckpoint > 0 && (
-          <>
-            , <strong>{formatCount(plan.fromCheckpoint)}</strong> of them restart from a checkpoint
-          </>
-        )}
       </li>
       <li>
         <strong>{formatCount(plan.toRetry)}</strong> failed, to retry
       </li>
+      {/* Counted over both lines above: a failed partition can restart from a checkpoint too. */}
+      {plan.fromCheckpoint > 0 && (
+        <li>
+          <strong>{formatCount(plan.fromCheckpoint)}</strong> of these restart from a checkpoint rather than from their input
+        </li>
+      )}
       <li>{plan.exportComplete ? 'Export done: the output files are complete.' : 'Export not done yet: the output is written once every partition is done.'}</li>
     </ul>
   )

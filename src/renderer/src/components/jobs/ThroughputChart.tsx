@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react'
 import { useStore } from 'zustand'
-import type { RowsReadPoint } from '../../../../shared/jobs'
+import type { StageRowsPoint } from '../../../../shared/jobs'
 import { jobLive } from '../../store/job-live'
 import { historySamples, type ThroughputSample } from '../../store/job-live-model'
 import { formatCount } from '../../format'
@@ -14,13 +14,15 @@ const PAD = 4
 
 interface ThroughputChartProps {
   workDir: string
+  /** While it runs, the chart ends on the rate now; afterwards, on the run's average. */
+  running: boolean
   /** The last run as its event log tells it, drawn when this window did not watch it. */
-  history: readonly RowsReadPoint[]
+  history: readonly StageRowsPoint[]
   finalRate: number | null
 }
 
 /** Rows/s over the run as a line: live from the progress reports this window receives, or afterwards from the event log. */
-export function ThroughputChart({ workDir, history, finalRate }: ThroughputChartProps): React.JSX.Element {
+export function ThroughputChart({ workDir, running, history, finalRate }: ThroughputChartProps): React.JSX.Element {
   const live = useStore(jobLive, (s) => s[workDir]?.samples ?? NO_SAMPLES)
   const logged = useMemo(() => historySamples(history), [history])
   const fromLog = live.length < 2
@@ -39,7 +41,7 @@ export function ThroughputChart({ workDir, history, finalRate }: ThroughputChart
     .join(' ')
   const now = samples[samples.length - 1]?.rowsPerS ?? 0
   const average = ((samples[samples.length - 1]?.rowsDone ?? 0) * 1000) / span
-  const last = fromLog ? `average ${formatCount(Math.round(average))} rows/s` : `now ${formatCount(Math.round(now))} rows/s`
+  const last = !running ? `average ${formatCount(Math.round(average))} rows/s` : `now ${formatCount(Math.round(now))} rows/s`
   return (
     <section className="panel" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">

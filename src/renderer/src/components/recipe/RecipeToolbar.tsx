@@ -15,8 +15,8 @@ function saveFolder(path: string | null, baseDir: string): string | undefined {
 
 /** File actions for the recipe, its name and saved state, and the backend's check of it. */
 export function RecipeToolbar(): React.JSX.Element {
-  const { path, baseDir, dirty, saveProblem } = useStore(
-    useShallow((s) => ({ path: s.recipe.path, baseDir: s.recipe.baseDir, dirty: s.recipe.dirty, saveProblem: s.recipe.saveProblem }))
+  const { path, baseDir, dirty, fileProblem } = useStore(
+    useShallow((s) => ({ path: s.recipe.path, baseDir: s.recipe.baseDir, dirty: s.recipe.dirty, fileProblem: s.recipe.fileProblem }))
   )
   const [exporting, setExporting] = useState(false)
 
@@ -60,9 +60,9 @@ export function RecipeToolbar(): React.JSX.Element {
         </button>
       </div>
       <RecipeCheckLine />
-      {saveProblem !== null && (
+      {fileProblem !== null && (
         <div className="error-panel small" role="alert">
-          Cannot save: {saveProblem}
+          Cannot {fileProblem.action}: {fileProblem.message}
         </div>
       )}
       {exporting && <ExportDialog onClose={() => setExporting(false)} />}
