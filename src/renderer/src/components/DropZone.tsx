@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent, type ReactNode } from 'react'
 import { collectDrop } from '../drop'
-import { openPath, showError, uploadAndOpen } from '../store/actions'
+import { openDroppedPaths, showError, uploadAndOpen } from '../store/actions'
 
 /** The whole window accepts files and folders; an overlay says so while something is dragged over it. */
 export function DropZone({ children }: { children: ReactNode }): React.JSX.Element {
@@ -19,7 +19,7 @@ export function DropZone({ children }: { children: ReactNode }): React.JSX.Eleme
     void read().then(
       (dropped) => {
         if (dropped.kind === 'paths') {
-          if (dropped.paths.length > 0) void openPath(dropped.paths[0]!)
+          void openDroppedPaths(dropped.paths)
         } else if (dropped.items.length === 0) {
           showError('the dropped item', { code: 'EMPTY_FOLDER', message: 'Nothing to open: the drop held no files.' })
         } else {

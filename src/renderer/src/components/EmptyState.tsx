@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import { useStore } from '../store'
-import { browse, openDataset, openPath, uploadAndOpen } from '../store/actions'
+import { browse, openDataset, openDroppedPaths, uploadAndOpen } from '../store/actions'
 import { inElectron, pathOfDroppedFile } from '../api/client'
 
 /** What a newcomer sees with nothing open: where to drop, what to click. */
@@ -11,8 +11,8 @@ export function EmptyState({ compact = false }: { compact?: boolean }): React.JS
   const onPicked = (files: FileList | null): void => {
     const list = [...(files ?? [])]
     if (list.length === 0) return
-    const path = inElectron ? pathOfDroppedFile(list[0]!) : undefined
-    if (path !== undefined) void openPath(path)
+    const paths = inElectron ? list.map(pathOfDroppedFile) : []
+    if (paths.length > 0 && paths.every((p): p is string => p !== undefined)) void openDroppedPaths(paths)
     else void uploadAndOpen(list.map((file) => ({ file, relativePath: file.webkitRelativePath || file.name })))
   }
 

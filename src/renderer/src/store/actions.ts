@@ -7,7 +7,7 @@ import { uploadProgress } from './upload-progress'
 import type { View } from './nav-slice'
 import type { BrowsePurpose } from './browser-slice'
 import { openRecipeFile, saveRecipe } from './recipe-actions'
-import { isParquetPath } from '../paths'
+import { baseName, isParquetPath } from '../paths'
 
 /** Only the newest open request may change the dataset view; older answers are dropped. */
 let openSequence = 0
@@ -26,7 +26,7 @@ export async function loadAppInfo(): Promise<void> {
 }
 
 /** Opens what a path holds: a Parquet file in the inspector, a work directory as its job, anything else as a dataset. */
-export async function openPath(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
+export async function openPath(path: string, options: OpenOptions = {}): Promise<void> {
   if (isParquetPath(path)) {
     await openParquet(path)
     return
@@ -110,14 +110,35 @@ export async function openParquet(path: string): Promise<void> {
   }
 }
 
-export async function openDataset(path: string, options: { label?: string; isSample?: boolean } = {}): Promise<void> {
+interface OpenOptions {
+  label?: string
+  isSample?: boolean
+  /** Said with the dataset's own warnings. */
+  notes?: string[]
+}
+
+/**
+ * Files dropped or picked by path (the desktop app): one opens. Several files are one dataset only
+ * where they are uploaded into one folder (the browser); here the user is told to open their folder.
+ */
+export async function openDroppedPaths(paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return
+  const notes =
+    paths.length > 1
+      ? [`${paths.length} files were dropped and ${baseName(paths[0]!)} was opened. To process several files as one dataset, drop or open the folder that holds them.`]
+      : []
+  await openPath(paths[0]!, { notes })
+}
+
+export async function openDataset(path: string, options: OpenOptions = {}): Promise<void> {
   const sequence = ++openSequence
   const label = options.label ?? path
   useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
   try {
     const result = await api.inspectDataset({ path, rows: 100 })
     if (sequence !== openSequence) return
-    const { head, ...summary } = result
+    const { head, ...inspected } = result
+    const summary = { ...inspected, warnings: [...inspected.warnings, ...(options.notes ?? [])] }
     useStore.setState({
       dataset: { status: 'ready', label, summary, rows: tableFromIPC(head), isSample: options.isSample ?? false }
     })

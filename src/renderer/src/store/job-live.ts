@@ -99,24 +99,31 @@ export function recordJobEvent(payload: JobEventPayload): void {
 const logCursor = new Map<string, number>()
 const PAGE = 5000
 
-/** Reads the job's event log from the start (once per work directory), merged with what was pushed meanwhile. */
+/**
+ * Reads the job's event log from the start (once per work directory), merged with what was pushed
+ * meanwhile. Each page is folded into the partition states and operator counts as it comes, and only
+ * the newest events are kept, so a long job's log never sits in memory whole.
+ */
 export async function loadEventHistory(workDir: string): Promise<void> {
   const status = liveJob(workDir).history.status
   if (status === 'loading' || status === 'ready') return
   update(workDir, () => ({ history: { status: 'loading' } }))
   try {
-    const history: JobEvent[] = []
+    let derived = EMPTY_DERIVED
+    let tail: JobEvent[] = []
     let after = 0
+    // A page ends at its event limit or at the backend's byte limit, whichever comes first: read until one comes back empty.
     for (;;) {
       const page = await api.jobEvents({ workDir, after, limit: PAGE })
-      history.push(...page.events)
       after = page.next
-      if (page.events.length < PAGE) break
+      if (page.events.length === 0) break
+      derived = applyEvents(derived, page.events)
+      tail = tail.concat(page.events).slice(-MAX_EVENTS)
     }
     logCursor.set(workDir, after)
     update(workDir, (job) => {
-      const all = mergeHistory(history, job.events)
-      return { ...applyEvents(EMPTY_DERIVED, all), events: all.slice(-MAX_EVENTS), history: { status: 'ready' } }
+      const all = mergeHistory(tail, job.events)
+      return { ...applyEvents(derived, all.slice(tail.length)), events: all.slice(-MAX_EVENTS), history: { status: 'ready' } }
     })
   } catch (err) {
     update(workDir, () => ({ history: { status: 'error', message: asApiError(err).message } }))
