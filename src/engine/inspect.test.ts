@@ -165,6 +165,21 @@ describe('inspectDataset on real files', () => {
     expect(result.warnings.join(' ')).toMatch(/1 file\(s\) in the folder are not datasets/)
   })
 
+  it('several paths dropped together: one dataset of every file, each once, the first read for the schema and rows', async () => {
+    const result = await inspectDataset([GSM8K, join(dir, 'folder'), GSM8K])
+    expect(result.kind).toBe('files')
+    expect(result.path).toBe(GSM8K)
+    expect(result.paths).toEqual([GSM8K, join(dir, 'folder'), GSM8K])
+    expect(result.files.map((f) => f.path)).toEqual([GSM8K, join(dir, 'folder', 'a.jsonl'), join(dir, 'folder', 'part-b', 'b.jsonl')])
+    expect(result.totalBytes).toBe(result.files.reduce((n, f) => n + f.sizeBytes, 0))
+    expect(result.rowCount.exact).toBe(false)
+    expect(result.schema.map((c) => c.name)).toEqual(['question', 'answer'])
+    expect(result.warnings.join(' ')).toMatch(/1 file\(s\) in the folder are not datasets/)
+    const single = await inspectDataset([GSM8K])
+    expect({ kind: single.kind, paths: single.paths, rows: single.rowCount }).toEqual({ kind: 'file', paths: undefined, rows: { value: 7473, exact: true } })
+    await expect(inspectDataset([GSM8K, join(dir, 'missing.jsonl')])).rejects.toThrow(/missing\.jsonl/)
+  })
+
   it('bad lines become warnings naming the line; good lines are kept with their types', async () => {
     const result = await inspectDataset(join(dir, 'mixed.jsonl'))
     expect(result.headRows).toBe(2)

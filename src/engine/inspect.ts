@@ -51,35 +51,52 @@ function columnsOf(schema: { fields: { name: string; type: { toString(): string 
   return schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }))
 }
 
-/** Reads what a person needs to recognise a dataset: format, schema, size, row count, first rows. */
-export async function inspectDataset(path: string, rows = DEFAULT_HEAD_ROWS): Promise<InspectResult> {
-  const headRows = Math.max(1, Math.min(MAX_HEAD_ROWS, Math.floor(rows)))
-  let info
-  try {
-    info = await stat(path)
-  } catch (err) {
-    throw fileError(err, path)
-  }
-  const warnings: string[] = []
-  let first: string
-  let others: { path: string; sizeBytes: number }[] = []
-  if (info.isDirectory()) {
-    const { files, skipped } = await listDatasetFiles(path)
-    if (files.length === 0) {
-      throw new SieveError(
-        'EMPTY_FOLDER',
-        `${path} holds no dataset files (.jsonl, .json, .csv, .tsv, .parquet, .arrow, optionally .gz or .zst).`,
-        { path, skipped: skipped.length }
-      )
+/** The files a dataset is made of: a file, a folder's dataset files, or several of either taken together. */
+async function datasetFiles(paths: readonly string[]): Promise<{ first: string; others: string[]; skipped: number; kind: InspectResult['kind'] }> {
+  const found: string[] = []
+  let skipped = 0
+  let kind: InspectResult['kind'] = paths.length > 1 ? 'files' : 'file'
+  for (const path of paths) {
+    let info
+    try {
+      info = await stat(path)
+    } catch (err) {
+      throw fileError(err, path)
     }
-    if (skipped.length > 0) warnings.push(`${skipped.length} file(s) in the folder are not datasets and were left out.`)
-    first = files[0]!
-    others = await Promise.all(files.slice(1).map(async (f) => ({ path: f, sizeBytes: (await stat(f)).size })))
-  } else if (info.isFile()) {
-    first = path
-  } else {
-    throw new SieveError('UNREADABLE', `${path} is neither a file nor a folder.`, { path })
+    if (info.isDirectory()) {
+      const listed = await listDatasetFiles(path)
+      if (listed.files.length === 0) {
+        throw new SieveError(
+          'EMPTY_FOLDER',
+          `${path} holds no dataset files (.jsonl, .json, .csv, .tsv, .parquet, .arrow, optionally .gz or .zst).`,
+          { path, skipped: listed.skipped.length }
+        )
+      }
+      found.push(...listed.files)
+      skipped += listed.skipped.length
+      if (paths.length === 1) kind = 'folder'
+    } else if (info.isFile()) {
+      found.push(path)
+    } else {
+      throw new SieveError('UNREADABLE', `${path} is neither a file nor a folder.`, { path })
+    }
   }
+  const unique = [...new Set(found)]
+  return { first: unique[0]!, others: unique.slice(1), skipped, kind }
+}
+
+/**
+ * Reads what a person needs to recognise a dataset: format, schema, size, row count, first rows.
+ * Several paths (files dropped together) are one dataset, as a recipe's `dataset_path` list is.
+ */
+export async function inspectDataset(input: string | readonly string[], rows = DEFAULT_HEAD_ROWS): Promise<InspectResult> {
+  const paths = typeof input === 'string' ? [input] : input
+  if (paths.length === 0) throw new SieveError('BAD_REQUEST', 'Nothing to open: no path was given.')
+  const headRows = Math.max(1, Math.min(MAX_HEAD_ROWS, Math.floor(rows)))
+  const warnings: string[] = []
+  const { first, others: otherPaths, skipped, kind } = await datasetFiles(paths)
+  if (skipped > 0) warnings.push(`${skipped} file(s) in the folder are not datasets and were left out.`)
+  const others = await Promise.all(otherPaths.map(async (f) => ({ path: f, sizeBytes: (await stat(f)).size })))
 
   const detection = await detectFormat(first)
   if (detection.extensionMismatch !== undefined) warnings.push(detection.extensionMismatch)
@@ -94,7 +111,7 @@ export async function inspectDataset(path: string, rows = DEFAULT_HEAD_ROWS): Pr
     })
   ]
   const mixed = files.some((f) => f.format !== detection.format)
-  if (mixed) warnings.push('The folder mixes formats; they can be processed together only if their schemas agree.')
+  if (mixed) warnings.push(`The ${kind === 'folder' ? 'folder mixes' : 'files mix'} formats; they can be processed together only if their schemas agree.`)
   const totalBytes = files.reduce((n, f) => n + f.sizeBytes, 0)
   // Other files' rows are estimated from the first file's bytes per row.
   const rowCount =
@@ -106,8 +123,9 @@ export async function inspectDataset(path: string, rows = DEFAULT_HEAD_ROWS): Pr
         }
 
   const result: InspectResult = {
-    path,
-    kind: info.isDirectory() ? 'folder' : 'file',
+    path: paths[0]!,
+    ...(paths.length > 1 ? { paths: [...paths] } : {}),
+    kind,
     files,
     totalBytes,
     format: detection.format,

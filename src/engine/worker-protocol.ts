@@ -10,7 +10,7 @@ import type { PreviewResult } from '../shared/preview'
 
 /** Work the engine does off the caller's thread. */
 export interface WorkerTasks {
-  inspect: { input: { path: string; rows: number }; output: InspectResult; message: never }
+  inspect: { input: { path: string | string[]; rows: number }; output: InspectResult; message: never }
   partition: { input: PartitionTaskInput; output: PartitionTaskOutput; message: PartitionMessage }
   dedup: { input: DedupTaskInput; output: DedupRecord; message: never }
   export: { input: ExportTaskInput; output: FileRecord[]; message: never }

@@ -52,7 +52,11 @@ export class Backend {
     this.handlers = {
       'app/info': async (_params, carrier) => this.info(carrier),
       'datasets/inspect': (p) =>
-        this.options.engine.run('inspect', { path: resolve(p.path), rows: p.rows ?? DEFAULT_HEAD_ROWS }, `Inspecting ${p.path}`),
+        this.options.engine.run(
+          'inspect',
+          { path: typeof p.path === 'string' ? resolve(p.path) : p.path.map((one) => resolve(one)), rows: p.rows ?? DEFAULT_HEAD_ROWS },
+          `Inspecting ${typeof p.path === 'string' ? p.path : `${p.path.length} paths`}`
+        ),
       'fs/list': (p) => listDirectory(p.path ?? homedir(), p.showHidden ?? false),
       'uploads/begin': (p) => this.uploads.begin(p.name, p.size, p.relativePath, p.batch),
       'uploads/chunk': (p) => this.uploads.chunk(p.uploadId, p.offset, p.bytes),

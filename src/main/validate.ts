@@ -46,6 +46,13 @@ const oneOf =
     return value
   }
 
+/** One path, or a list of 1 to 10,000 of them. */
+const pathOrPaths: Check = (value, name) => {
+  if (!Array.isArray(value)) return string()(value, name)
+  if (value.length === 0 || value.length > 10_000) throw bad(name, 'a path or a list of 1 to 10000 paths')
+  return value.map((v, i) => string()(v, `${name}[${i}]`))
+}
+
 /** A list of operators as the recipe builder sends them: [{name, params?}]. */
 const opList: Check = (value, name) => {
   if (!Array.isArray(value) || value.length > 200) throw bad(name, 'a list of at most 200 operators')
@@ -68,7 +75,7 @@ const MAX_UPLOAD_SIZE = Number.MAX_SAFE_INTEGER
 /** The parameters each method accepts; anything else is refused. */
 const schemas: { [M in Method]: Record<string, Check> } = {
   'app/info': {},
-  'datasets/inspect': { path: string(), rows: optional(integer(1, 10_000)) },
+  'datasets/inspect': { path: pathOrPaths, rows: optional(integer(1, 10_000)) },
   'fs/list': { path: optional(string()), showHidden: optional(boolean) },
   'uploads/begin': {
     name: string(255),

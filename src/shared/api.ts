@@ -21,7 +21,8 @@ export type OpenKind = 'dataset' | 'parquet' | 'workdir' | 'recipe'
 /** Every request of the API: `domain/verb` → its params and result. */
 export interface ApiMethods {
   'app/info': { params: Record<string, never>; result: AppInfo }
-  'datasets/inspect': { params: { path: string; rows?: number }; result: InspectResult }
+  /** A file, a folder, or several of them (files dropped together) as one dataset. */
+  'datasets/inspect': { params: { path: string | string[]; rows?: number }; result: InspectResult }
   'fs/list': { params: { path?: string; showHidden?: boolean }; result: DirectoryListing }
   'uploads/begin': {
     params: { name: string; size: number; relativePath?: string; batch?: string }

@@ -38,9 +38,11 @@ export interface ParquetDetails {
 }
 
 export interface InspectResult {
-  /** The path that was inspected: a file or a folder. */
+  /** The path that was inspected: a file or a folder; the first of them when several were. */
   path: string
-  kind: 'file' | 'folder'
+  /** Several paths opened together as one dataset, as a recipe's `dataset_path` list. */
+  paths?: string[]
+  kind: 'file' | 'folder' | 'files'
   /** Every dataset file found (one for a file). The schema and rows below come from the first. */
   files: DatasetFile[]
   totalBytes: number

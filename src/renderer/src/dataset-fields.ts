@@ -7,3 +7,8 @@ export function textColumns(summary: DatasetSummary): string[] {
   const names = summary.schema.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name)
   return names.includes('text') ? ['text', ...names.filter((n) => n !== 'text')] : names
 }
+
+/** The paths a recipe reads the dataset from: the one opened, or each of several opened together. */
+export function datasetPaths(summary: DatasetSummary): string[] {
+  return summary.paths ?? [summary.path]
+}

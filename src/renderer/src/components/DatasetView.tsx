@@ -3,6 +3,7 @@ import { formatCount, humanBytes } from '../format'
 import { DataTable } from './DataTable'
 import { openParquet } from '../store/actions'
 import { TextFieldChoice } from './TextFieldChoice'
+import { datasetPaths } from '../dataset-fields'
 
 export function DatasetView(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset)
@@ -17,10 +18,18 @@ export function DatasetView(): React.JSX.Element | null {
         </div>
       )}
       <div className="dataset-head">
-        <h1 className="dataset-title" title={summary.path}>
+        <h1 className="dataset-title" title={datasetPaths(summary).join('\n')}>
           {label}
         </h1>
-        {label !== summary.path && <div className="muted small mono dataset-path">{summary.path}</div>}
+        {summary.kind === 'files' ? (
+          <ul className="muted small mono dataset-path" aria-label="Opened together">
+            {datasetPaths(summary).map((path) => (
+              <li key={path}>{path}</li>
+            ))}
+          </ul>
+        ) : (
+          label !== summary.path && <div className="muted small mono dataset-path">{summary.path}</div>
+        )}
         {summary.format === 'parquet' && summary.kind === 'file' && (
           <div>
             <button type="button" onClick={() => void openParquet(summary.path)}>

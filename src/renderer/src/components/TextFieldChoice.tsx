@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { DatasetSummary } from '../store/dataset-slice'
 import { showView } from '../store/actions'
 import { setRecipeDataset } from '../store/recipe-actions'
-import { textColumns } from '../dataset-fields'
+import { datasetPaths, textColumns } from '../dataset-fields'
 
 /** Which field(s) the operators read (the recipe's text_keys), and the way on to the recipe builder. */
 export function TextFieldChoice({ summary }: { summary: DatasetSummary }): React.JSX.Element {
@@ -34,7 +34,7 @@ export function TextFieldChoice({ summary }: { summary: DatasetSummary }): React
           className="primary"
           disabled={chosen.length === 0}
           onClick={() => {
-            setRecipeDataset(summary.path, chosen)
+            setRecipeDataset(datasetPaths(summary), chosen)
             showView('recipe')
           }}
         >

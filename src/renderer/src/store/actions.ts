@@ -113,32 +113,22 @@ export async function openParquet(path: string): Promise<void> {
 interface OpenOptions {
   label?: string
   isSample?: boolean
-  /** Said with the dataset's own warnings. */
-  notes?: string[]
 }
 
-/**
- * Files dropped or picked by path (the desktop app): one opens. Several files are one dataset only
- * where they are uploaded into one folder (the browser); here the user is told to open their folder.
- */
+/** Files dropped or picked by path (the desktop app): one opens as what it is; several are one dataset, as a `dataset_path` list. */
 export async function openDroppedPaths(paths: readonly string[]): Promise<void> {
-  if (paths.length === 0) return
-  const notes =
-    paths.length > 1
-      ? [`${paths.length} files were dropped and ${baseName(paths[0]!)} was opened. To process several files as one dataset, drop or open the folder that holds them.`]
-      : []
-  await openPath(paths[0]!, { notes })
+  if (paths.length === 1) await openPath(paths[0]!)
+  else if (paths.length > 1) await openDataset([...paths], { label: `${paths.length} files: ${paths.map(baseName).join(', ')}` })
 }
 
-export async function openDataset(path: string, options: OpenOptions = {}): Promise<void> {
+export async function openDataset(path: string | string[], options: OpenOptions = {}): Promise<void> {
   const sequence = ++openSequence
-  const label = options.label ?? path
+  const label = options.label ?? (typeof path === 'string' ? path : path.join(', '))
   useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
   try {
     const result = await api.inspectDataset({ path, rows: 100 })
     if (sequence !== openSequence) return
-    const { head, ...inspected } = result
-    const summary = { ...inspected, warnings: [...inspected.warnings, ...(options.notes ?? [])] }
+    const { head, ...summary } = result
     useStore.setState({
       dataset: { status: 'ready', label, summary, rows: tableFromIPC(head), isSample: options.isSample ?? false }
     })

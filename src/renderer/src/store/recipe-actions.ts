@@ -14,7 +14,7 @@ import {
 } from '../recipe-draft'
 import type { OpParams } from '../../../shared/ops'
 import { baseName, dirName, joinPath } from '../paths'
-import { textColumns } from '../dataset-fields'
+import { datasetPaths, textColumns } from '../dataset-fields'
 import { useStore } from '.'
 import { asApiError } from './errors'
 import { browse } from './actions'
@@ -186,7 +186,7 @@ function newRecipe(): void {
   useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null } })
   setRecipeYaml(NEW_RECIPE, { baseDir: info?.homeDir ?? '', path: null, dirty: false })
   const dataset = useStore.getState().dataset
-  if (dataset.status === 'ready') setRecipeDataset(dataset.summary.path, [])
+  if (dataset.status === 'ready') setRecipeDataset(datasetPaths(dataset.summary), [])
   useStore.setState({ view: 'recipe' })
 }
 
@@ -197,13 +197,13 @@ export function newRecipeOnOpenDataset(): void {
   const dataset = useStore.getState().dataset
   if (dataset.status !== 'ready') return
   const columns = textColumns(dataset.summary)
-  if (columns.length > 0 && columns[0] !== 'text') setRecipeDataset(dataset.summary.path, [columns[0]!])
+  if (columns.length > 0 && columns[0] !== 'text') setRecipeDataset(datasetPaths(dataset.summary), [columns[0]!])
 }
 
 /** The recipe opens on a dataset: its path and the text field(s) the operators read. */
-export function setRecipeDataset(datasetPath: string, textKeys: string[]): void {
+export function setRecipeDataset(datasetPaths: readonly string[], textKeys: string[]): void {
   if (recipeState().yaml === '') setRecipeYaml(NEW_RECIPE, { baseDir: useStore.getState().info?.homeDir ?? '', path: null })
-  let yaml = yamlWithSetting(recipeState().yaml, ['dataset_path'], datasetPath)
+  let yaml = yamlWithSetting(recipeState().yaml, ['dataset_path'], datasetPaths.length === 1 ? datasetPaths[0] : [...datasetPaths])
   if (textKeys.length > 0) yaml = yamlWithSetting(yaml, ['text_keys'], textKeys.length === 1 ? textKeys[0] : textKeys)
   setRecipeYaml(yaml)
 }

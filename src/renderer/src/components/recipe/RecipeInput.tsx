@@ -6,13 +6,18 @@ import { setRecipeSetting, setRecipeDataset } from '../../store/recipe-actions'
 import { readSetting } from '../../recipe-draft'
 import { baseName, joinPath } from '../../paths'
 import { normalPath } from './normal-path'
-import { textColumns as textColumnsOf } from '../../dataset-fields'
+import { datasetPaths, textColumns as textColumnsOf } from '../../dataset-fields'
 
 function keysOf(text: string): string[] {
   return text
     .split(',')
     .map((k) => k.trim())
     .filter((k) => k !== '')
+}
+
+function asList(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value]
+  return list.filter((v): v is string => typeof v === 'string' && v !== '')
 }
 
 function asText(value: unknown): string {
@@ -22,16 +27,18 @@ function asText(value: unknown): string {
 
 /** What the recipe reads: its dataset and the text field the operators work on. */
 export function RecipeInput(): React.JSX.Element {
-  const { yaml, baseDir, locked, openDataset, summary } = useStore(
+  const { yaml, baseDir, locked, summary } = useStore(
     useShallow((s) => ({
       yaml: s.recipe.yaml,
       baseDir: s.recipe.baseDir,
       locked: s.recipe.yamlProblem !== null,
-      openDataset: s.dataset.status === 'ready' ? s.dataset.summary.path : null,
       summary: s.dataset.status === 'ready' ? s.dataset.summary : null
     }))
   )
-  const datasetPath = asText(readSetting(yaml, ['dataset_path']))
+  const recipePaths = asList(readSetting(yaml, ['dataset_path']))
+  const openDataset = summary === null ? null : datasetPaths(summary)
+  const sameDataset =
+    openDataset !== null && openDataset.map(normalPath).join('\n') === recipePaths.map((p) => normalPath(joinPath(baseDir, p))).join('\n')
   const textKeys = asText(readSetting(yaml, ['text_keys']))
   const textColumns = summary === null ? [] : textColumnsOf(summary)
   // The field keeps what is typed (a trailing comma, say) unless the YAML comes to say something else.
@@ -52,7 +59,7 @@ export function RecipeInput(): React.JSX.Element {
     <div className="recipe-input">
       <div className="recipe-input-dataset">
         <span className="field-label">Dataset</span>
-        {datasetPath === '' ? (
+        {recipePaths.length === 0 ? (
           <>
             <span className="muted">none yet</span>
             {openDataset === null && (
@@ -62,16 +69,16 @@ export function RecipeInput(): React.JSX.Element {
             )}
           </>
         ) : (
-          <span className="mono ellipsis" title={datasetPath}>
-            {baseName(datasetPath)}
+          <span className="mono ellipsis" title={recipePaths.join('\n')}>
+            {recipePaths.length === 1 ? baseName(recipePaths[0]!) : `${recipePaths.length} paths`}
           </span>
         )}
-        {openDataset !== null && normalPath(openDataset) !== normalPath(joinPath(baseDir, datasetPath)) && (
+        {openDataset !== null && !sameDataset && (
           <button
             type="button"
             className="small-button"
             disabled={locked}
-            title={openDataset}
+            title={openDataset.join('\n')}
             onClick={() => setRecipeDataset(openDataset, textColumns.slice(0, 1))}
           >
             Use the open dataset
