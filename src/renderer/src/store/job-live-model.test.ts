@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { JobEvent, OperatorTotals, PartitionDetail } from '../../../shared/jobs'
 import {
   addSample,
+  failedAttempts,
   historySamples,
   appendEvents,
   applyEvents,
@@ -137,6 +138,26 @@ describe('event log', () => {
     expect(filterEvents(events, { minLevel: 'WARNING', type: 'all' })).toHaveLength(2)
     expect(filterEvents(events, { minLevel: 'DEBUG', type: 'op_complete' })).toHaveLength(1)
     expect(filterEvents(events, { minLevel: 'INFO', type: 'op_complete' })).toHaveLength(0)
+  })
+})
+
+describe('failed attempts', () => {
+  it("lists one partition's failed attempts in order, with the error each gave", () => {
+    const failed = (partition: number, retry: number, error: string): JobEvent => ({
+      event_type: 'partition_failed',
+      timestamp: 100 + retry,
+      level: 'ERROR',
+      message: `partition ${partition} failed (attempt ${retry + 1}): ${error}`,
+      partition_id: partition,
+      retry_count: retry,
+      error_message: error
+    })
+    const events = [failed(2, 0, 'worker crashed'), failed(3, 0, 'other'), failed(2, 1, 'out of memory')]
+    expect(failedAttempts(events, 2)).toEqual([
+      { attempt: 1, timestamp: 100, message: 'worker crashed' },
+      { attempt: 2, timestamp: 101, message: 'out of memory' }
+    ])
+    expect(failedAttempts(events, 5)).toEqual([])
   })
 })
 

@@ -170,6 +170,20 @@ export function appendEvents(events: JobEvent[], incoming: readonly JobEvent[], 
   return { events: all.length > max ? all.slice(all.length - max) : all, fresh }
 }
 
+/** One failed attempt of a partition, from its partition_failed event. */
+export interface FailedAttempt {
+  attempt: number
+  timestamp: number
+  message: string
+}
+
+/** Every failed attempt of one partition that the events kept tell of, oldest first. */
+export function failedAttempts(events: readonly JobEvent[], partition: number): FailedAttempt[] {
+  return events
+    .filter((e) => e.event_type === 'partition_failed' && e.partition_id === partition)
+    .map((e) => ({ attempt: (e.retry_count ?? 0) + 1, timestamp: e.timestamp, message: e.error_message ?? e.message }))
+}
+
 /** The log as read from disk, followed by whatever arrived meanwhile and is not in it. */
 export function mergeHistory(history: readonly JobEvent[], pushed: readonly JobEvent[]): JobEvent[] {
   const known = new Set(history.map(eventKey))

@@ -1,5 +1,8 @@
-import type { PartitionDetail } from '../../../../shared/jobs'
-import type { PartitionState } from '../../store/job-live-model'
+import { useMemo } from 'react'
+import { useStore } from 'zustand'
+import type { JobEvent, PartitionDetail } from '../../../../shared/jobs'
+import { jobLive } from '../../store/job-live'
+import { failedAttempts, type PartitionState } from '../../store/job-live-model'
 import { openDataset, openParquet } from '../../store/actions'
 import { formatCount, humanBytes } from '../../format'
 import { baseName } from '../../paths'
@@ -7,17 +10,23 @@ import { formatDuration } from './job-format'
 import './jobs.css'
 
 /** One partition: its attempts and error, the checkpoints it can restart from, its result and bad records. */
+const NO_EVENTS: JobEvent[] = []
+
 export function PartitionDetailPanel({
+  workDir,
   id,
   detail,
   state,
   onClose
 }: {
+  workDir: string
   id: number
   detail: PartitionDetail | undefined
   state: PartitionState
   onClose: () => void
 }): React.JSX.Element {
+  const events = useStore(jobLive, (s) => s[workDir]?.events ?? NO_EVENTS)
+  const failures = useMemo(() => failedAttempts(events, id), [events, id])
   return (
     <div className="partition-detail" role="region" aria-label={`Partition ${id}`}>
       <div className="row space-between">
@@ -56,11 +65,27 @@ export function PartitionDetailPanel({
               <dd>{formatDuration(detail.millis / 1000)}</dd>
             </div>
           </dl>
-          {detail.error !== undefined && (
+          {failures.length > 0 ? (
             <div className="error-panel small" role="alert">
-              <div className="error-title">Last error</div>
-              <div className="error-message mono">{detail.error}</div>
+              <div className="error-title">Failed attempts</div>
+              <ol className="attempt-errors" aria-label={`Failed attempts of partition ${id}`}>
+                {failures.map((f) => (
+                  <li key={`${f.timestamp}:${f.attempt}`}>
+                    <span className="muted">
+                      Attempt {f.attempt}, {new Date(f.timestamp * 1000).toLocaleTimeString()}:
+                    </span>{' '}
+                    <span className="error-message mono">{f.message}</span>
+                  </li>
+                ))}
+              </ol>
             </div>
+          ) : (
+            detail.error !== undefined && (
+              <div className="error-panel small" role="alert">
+                <div className="error-title">Last error</div>
+                <div className="error-message mono">{detail.error}</div>
+              </div>
+            )
           )}
           <div className="small">
             <div className="detail-label">Checkpoints</div>

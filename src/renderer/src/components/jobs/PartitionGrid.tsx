@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { memo, useCallback, useId, useMemo, useState } from 'react'
 import { useStore } from 'zustand'
 import type { JobDetails } from '../../../../shared/jobs'
 import { jobLive } from '../../store/job-live'
@@ -9,11 +9,33 @@ import './jobs.css'
 
 const NO_STATES: Record<number, PartitionState> = {}
 
+interface CellProps {
+  id: number
+  state: PartitionState
+  selected: boolean
+  onToggle: (id: number) => void
+}
+
+/** Memoised: when one partition changes state, only its cell is drawn again, however many there are. */
+const PartitionCell = memo(function PartitionCell({ id, state, selected, onToggle }: CellProps): React.JSX.Element {
+  return (
+    <button
+      type="button"
+      className={`cell state-${state}${selected ? ' selected' : ''}`}
+      aria-label={`Partition ${id}: ${state}`}
+      aria-pressed={selected}
+      title={`Partition ${id}: ${state}`}
+      onClick={() => onToggle(id)}
+    />
+  )
+})
+
 /** One cell per partition, colored by state; a cell opens that partition's attempts, checkpoints and files. */
 export function PartitionGrid({ details, running }: { details: JobDetails; running: boolean }): React.JSX.Element {
   const live = useStore(jobLive, (s) => s[details.workDir]?.partitions ?? NO_STATES)
   const liveTotal = useStore(jobLive, (s) => s[details.workDir]?.progress?.partitions.total ?? 0)
   const [selected, setSelected] = useState<number | null>(null)
+  const toggle = useCallback((id: number) => setSelected((current) => (current === id ? null : id)), [])
   const titleId = useId()
 
   const cells = useMemo(() => {
@@ -53,21 +75,13 @@ export function PartitionGrid({ details, running }: { details: JobDetails; runni
           </ul>
           <div className="partition-grid" role="group" aria-label="Partition grid">
             {cells.map((cell) => (
-              <button
-                key={cell.id}
-                type="button"
-                className={`cell state-${cell.state}${cell.id === selected ? ' selected' : ''}`}
-                aria-label={`Partition ${cell.id}: ${cell.state}`}
-                aria-pressed={cell.id === selected}
-                title={`Partition ${cell.id}: ${cell.state}`}
-                onClick={() => setSelected(cell.id === selected ? null : cell.id)}
-              />
+              <PartitionCell key={cell.id} id={cell.id} state={cell.state} selected={cell.id === selected} onToggle={toggle} />
             ))}
           </div>
         </>
       )}
       {selected !== null && (
-        <PartitionDetailPanel id={selected} detail={detail} state={selectedState ?? 'pending'} onClose={() => setSelected(null)} />
+        <PartitionDetailPanel workDir={details.workDir} id={selected} detail={detail} state={selectedState ?? 'pending'} onClose={() => setSelected(null)} />
       )}
     </section>
   )

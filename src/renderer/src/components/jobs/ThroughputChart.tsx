@@ -28,7 +28,8 @@ export function ThroughputChart({ workDir, running, history, finalRate }: Throug
   const fromLog = live.length < 2
   const samples = fromLog ? logged : live
   const titleId = useId()
-  const enough = samples.length >= 2
+  // A run in which no partition finished a stage has no rate to draw (a line along zero says nothing).
+  const enough = samples.length >= 2 && samples.some((s) => s.rowsDone > 0)
   const peak = enough ? Math.max(1, ...samples.map((s) => s.rowsPerS)) : 1
   const start = samples[0]?.elapsedMs ?? 0
   const span = Math.max(1, (samples[samples.length - 1]?.elapsedMs ?? 0) - start)
@@ -67,9 +68,13 @@ export function ThroughputChart({ workDir, running, history, finalRate }: Throug
         </figure>
       ) : (
         <p className="muted small">
-          {finalRate !== null
-            ? `${formatCount(Math.round(finalRate))} rows/s on average. The event log holds no history of this run to draw.`
-            : 'Rows per second are drawn here as the job runs.'}
+          {running
+            ? 'Rows per second are drawn here as the job runs.'
+            : samples.length >= 2
+              ? 'No partition finished a stage in the last run, so there is no throughput to draw.'
+              : finalRate !== null
+                ? `${formatCount(Math.round(finalRate))} rows/s on average. The event log holds no history of this run to draw.`
+                : 'The event log holds no history of this run to draw.'}
         </p>
       )}
     </section>
