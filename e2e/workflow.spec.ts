@@ -143,3 +143,42 @@ test('a recipe with unsaved changes is replaced only when the user says so; a fi
   await app.getByRole('button', { name: 'New recipe' }).click()
   await expect(chain.getByRole('listitem')).toHaveCount(0)
 })
+
+test('the chain from the keyboard and by drag; a disabled operator stays in the chain but not in the run; Export for Ray', async ({ app }, testInfo) => {
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
+  await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
+  const chain = app.getByRole('list', { name: 'Chain' })
+  const items = chain.getByRole('listitem')
+  const order = async (): Promise<string[]> => (await items.allTextContents()).map((t) => /([a-z_]+_(?:mapper|filter|deduplicator|selector))/.exec(t)?.[1] ?? t)
+
+  // Alt+↓ moves the focused operator down, and focus stays on it.
+  await items.first().focus()
+  await app.keyboard.press('Alt+ArrowDown')
+  await expect.poll(order).toEqual(['text_length_filter', 'whitespace_normalization_mapper', 'document_deduplicator'])
+  await app.keyboard.press('Alt+ArrowUp')
+  await expect.poll(order).toEqual(['whitespace_normalization_mapper', 'text_length_filter', 'document_deduplicator'])
+
+  // Dragged onto the first item, the deduplicator lands before it.
+  await items.nth(2).dragTo(items.nth(0), { targetPosition: { x: 20, y: 4 } })
+  await expect.poll(order).toEqual(['document_deduplicator', 'whitespace_normalization_mapper', 'text_length_filter'])
+
+  // A duplicate, disabled: in the chain, out of the recipe that runs.
+  await app.getByRole('button', { name: 'Duplicate text_length_filter' }).click()
+  await expect(items).toHaveCount(4)
+  await expect(app.getByTestId('recipe-check')).toContainText('4 operators')
+  await app.getByRole('checkbox', { name: 'Enable text_length_filter' }).nth(1).uncheck()
+  await expect(items.nth(3)).toHaveAccessibleName('4. text_length_filter (disabled)')
+  await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
+  await snapshot(app, testInfo, 'chain-edited')
+
+  // The Ray export holds the enabled operators, in the chain's order.
+  await app.getByRole('button', { name: 'Export for Ray…' }).click()
+  const exported = app.getByRole('textbox', { name: 'Ray recipe YAML' })
+  await expect(exported).toHaveValue(/executor_type: ray_partitioned/)
+  const yaml = await exported.inputValue()
+  const ops = [...yaml.matchAll(/^\s*- ([a-z_]+):/gm)].map((m) => m[1])
+  expect(ops.filter((op) => /_(mapper|filter|deduplicator)$/.test(op!))).toEqual(['document_deduplicator', 'whitespace_normalization_mapper', 'text_length_filter'])
+  await snapshot(app, testInfo, 'export-ray')
+  await app.getByRole('button', { name: 'Close', exact: true }).click()
+})
