@@ -1,4 +1,5 @@
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { uptime } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { duckdbRowCount } from '../testing-duckdb'
@@ -416,14 +417,18 @@ describe('edge cases found in review', () => {
 
   it('refuses a second process on the same work directory while the first is alive', async () => {
     const recipe = recipeFrom(pipeline('locked'), root)
-    const { mkdirSync } = await import('node:fs')
     mkdirSync(join(recipe.work_dir, 'metadata'), { recursive: true })
+    const lock = join(recipe.work_dir, 'metadata', 'job.lock')
     // A live process (this test's parent) holds the lock.
-    writeFileSync(join(recipe.work_dir, 'metadata', 'job.lock'), String(process.ppid))
+    writeFileSync(lock, String(process.ppid))
     const err = await runToEnd(recipe).catch((e: unknown) => e)
     expect((err as SieveError).message).toMatch(/is in use by another Sieve process \(pid \d+\)/)
-    // A lock left by a process that is gone is taken over.
-    writeFileSync(join(recipe.work_dir, 'metadata', 'job.lock'), '999999')
+    // The same pid in a lock written before the machine started is another process: the lock is taken over.
+    const beforeBoot = (Date.now() - uptime() * 1000 - 60_000) / 1000
+    utimesSync(lock, beforeBoot, beforeBoot)
     expect((await runToEnd(recipe)).outcome.status).toBe('completed')
+    // A lock left by a process that is gone is taken over.
+    writeFileSync(lock, '999999')
+    expect((await runToEnd(recipe, { force: true })).outcome.status).toBe('completed')
   })
 })

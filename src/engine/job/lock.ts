@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { uptime } from 'node:os'
 import { dirname } from 'node:path'
 import { SieveError } from '../../shared/errors'
 
@@ -11,9 +12,17 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** The pid holding a work directory's lock, or undefined when none does. */
+/** Slack for clocks and file-time resolution when a lock's age is compared with the machine's start. */
+const BOOT_SLACK_MS = 5000
+
+/**
+ * The pid holding a work directory's lock, or undefined when none does. A lock written before the
+ * machine last started belongs to a process that cannot be alive, whatever now has its pid.
+ */
 export function lockHolder(path: string): number | undefined {
   try {
+    const bootedAt = Date.now() - uptime() * 1000
+    if (statSync(path).mtimeMs < bootedAt - BOOT_SLACK_MS) return undefined
     const pid = Number(readFileSync(path, 'utf8'))
     return Number.isInteger(pid) && pid > 0 ? pid : undefined
   } catch {
@@ -33,8 +42,8 @@ export function acquireLock(path: string, workDir: string): () => void {
       return () => rmSync(path, { force: true })
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-      const owner = Number(readFileSync(path, 'utf8'))
-      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
+      const owner = lockHolder(path)
+      if (owner !== undefined && owner !== process.pid && processAlive(owner)) {
         throw new SieveError('BAD_REQUEST', `${workDir} is in use by another Sieve process (pid ${owner}). Wait for it to finish, or stop it first.`, {
           workDir,
           pid: owner

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { uptime } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SieveError } from '../../shared/errors'
@@ -21,7 +22,7 @@ async function failure(work: string): Promise<SieveError> {
 }
 
 describe('what a work directory says about its job', () => {
-  it('a manifest left "running" is running only while its process is alive and holds the lock', async () => {
+  it('a manifest left "running" is running only while its process is alive and holds a lock written since the machine started', async () => {
     const recipe = corpusRecipe(scratch.path, 'left-running', 1, '  - text_length_filter: {min_len: 20}')
     expect((await runToEnd(recipe)).outcome.status).toBe('completed')
     const dir = new WorkDir(recipe.work_dir)
@@ -43,6 +44,11 @@ describe('what a work directory says about its job', () => {
     // The process is gone and its lock left behind (SIGKILL).
     const gone = 2 ** 22 - 3
     leave(gone, gone)
+    expect((await readJobSummary(dir.root)).status).toBe('interrupted')
+    // A lock from before the machine started: its pid now names another process (here, this one).
+    leave(process.pid, process.pid)
+    const beforeBoot = (Date.now() - uptime() * 1000 - 60_000) / 1000
+    utimesSync(dir.lock, beforeBoot, beforeBoot)
     expect((await readJobSummary(dir.root)).status).toBe('interrupted')
   })
 
