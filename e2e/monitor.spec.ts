@@ -46,6 +46,21 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
       '  - document_deduplicator:'
     ].join('\n')
   )
+  // The browser's notifications, granted and recorded: what the window shows the desktop when a job ends.
+  await app.evaluate(() => {
+    const shown: { title: string; body: string }[] = []
+    class RecordedNotification {
+      static permission = 'granted'
+      static requestPermission = (): Promise<string> => Promise.resolve('granted')
+      onclick: (() => void) | null = null
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body ?? '' })
+      }
+    }
+    Object.assign(window, { Notification: RecordedNotification, shownNotifications: shown })
+  })
+  const notifications = (): Promise<{ title: string; body: string }[]> =>
+    app.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications)
   await openRecipeAndStart(app, recipe)
   await expect(app.getByTestId('job-status')).toHaveText('running')
 
@@ -94,6 +109,14 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
   await confirm.getByRole('button', { name: 'Resume', exact: true }).click()
   await expect(app.getByTestId('job-status')).toHaveText('completed', { timeout: 120_000 })
   await expect(app.getByRole('table', { name: 'Published chunks' })).toContainText('out.parquet')
+  // One notification when the cancel ended the job, one when the resumed run completed.
+  await expect.poll(notifications).toEqual([
+    { title: 'monitor ended without completing', body: expect.any(String) },
+    { title: 'monitor completed', body: expect.stringContaining('rows exported') }
+  ])
+  // In a browser there is no file manager: Reveal says which folder holds the output.
+  await app.getByRole('button', { name: 'Reveal in folder' }).click()
+  await expect(app.getByText('The output is in')).toContainText(dir)
 })
 
 test('failed partitions show each failed attempt; once the input is fixed, Resume says what changed and Start fresh completes on it', async ({ app }, testInfo) => {
