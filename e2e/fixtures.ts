@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { test as base, _electron, chromium, type Page, type TestInfo } from '@playwright/test'
+import { test as base, _electron, chromium, expect, type Page, type TestInfo } from '@playwright/test'
 import { E2E_PORT, E2E_TOKEN, type Host } from './host'
 
 export const ROOT = resolve(__dirname, '..')
@@ -87,8 +87,19 @@ export async function dropFiles(page: Page, paths: string[]): Promise<void> {
   await zone.dispatchEvent('drop', { dataTransfer })
 }
 
-/** Saves a screenshot as a test artifact, attached to the report. */
+const CONTROL_ROLES = ['button', 'link', 'textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'switch', 'slider', 'spinbutton', 'tab', 'menuitem']
+/** An accessibility-tree line of a control with no name: `- button` or `- textbox: value`, where a named one reads `- button "Open"`. */
+const UNNAMED_CONTROL = new RegExp(`^\\s*- (${CONTROL_ROLES.join('|')})(?: \\[[^\\]]*\\])*(?::.*)?$`)
+
+/** The controls on the page that a screen reader would announce without a name. */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  const tree = await page.locator('body').ariaSnapshot()
+  return tree.split('\n').filter((line) => UNNAMED_CONTROL.test(line))
+}
+
+/** Saves a screenshot as a test artifact, attached to the report; every control in view must have an accessible name. */
 export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  expect(await unnamedControls(page), `controls without an accessible name in ${name}`).toEqual([])
   const path = testInfo.outputPath(`${name}.png`)
   await page.screenshot({ path, fullPage: true })
   await testInfo.attach(name, { path, contentType: 'image/png' })
