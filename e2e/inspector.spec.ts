@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { dropFiles, expect, ROOT, SHARED_DATA, snapshot, test } from './fixtures'
@@ -86,6 +86,13 @@ test('a work directory opens as its job; a finished chunk opens in the inspector
   await expect(app.getByText("matches its work directory’s manifest")).toBeVisible()
   await app.getByRole('button', { name: 'Close the inspector' }).click()
   await expect(app.getByTestId('job-status')).toHaveText('completed')
+
+  // The work directory loses its manifest while it is open: a reread says so and keeps what is shown.
+  rmSync(join(dir, 'work', 'metadata', 'manifest.json'))
+  await app.getByRole('button', { name: 'Refresh the job' }).click()
+  await expect(app.getByRole('status').filter({ hasText: 'Could not reread the work directory' })).toContainText('has a plan but no manifest')
+  await expect(app.getByTestId('job-status')).toHaveText('completed')
+  await expect(chunks.getByRole('row')).toHaveCount(1 + 1 + 3)
 })
 
 test('an interrupted job: listed as interrupted, resumed from the window, its export equal to an uninterrupted run', async ({ app }, testInfo) => {
