@@ -178,6 +178,12 @@ describe('inspectDataset on real files', () => {
     const single = await inspectDataset([GSM8K])
     expect({ kind: single.kind, paths: single.paths, rows: single.rowCount }).toEqual({ kind: 'file', paths: undefined, rows: { value: 7473, exact: true } })
     await expect(inspectDataset([GSM8K, join(dir, 'missing.jsonl')])).rejects.toThrow(/missing\.jsonl/)
+    // A glob, as dataset_path takes one.
+    const globbed = await inspectDataset(join(dir, 'folder', '**', '*.jsonl'))
+    expect({ kind: globbed.kind, files: globbed.files.map((f) => f.path) }).toEqual({
+      kind: 'files',
+      files: [join(dir, 'folder', 'a.jsonl'), join(dir, 'folder', 'part-b', 'b.jsonl')]
+    })
   })
 
   it('bad lines become warnings naming the line; good lines are kept with their types', async () => {

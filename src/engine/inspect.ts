@@ -6,6 +6,7 @@ import { SieveError } from '../shared/errors'
 import { detectFormat, formatFromName } from './io/detect'
 import { fileError } from './io/fs-errors'
 import { readHead } from './io/head'
+import { expandGlob, isGlob } from './job/glob'
 
 export const DEFAULT_HEAD_ROWS = 100
 export const MAX_HEAD_ROWS = 10_000
@@ -51,12 +52,21 @@ function columnsOf(schema: { fields: { name: string; type: { toString(): string 
   return schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }))
 }
 
-/** The files a dataset is made of: a file, a folder's dataset files, or several of either taken together. */
-async function datasetFiles(paths: readonly string[]): Promise<{ first: string; others: string[]; skipped: number; kind: InspectResult['kind'] }> {
+/**
+ * The dataset files that paths name — files, folders (their dataset files), globs — each once, in a
+ * stable order, with the count of folder files that are not datasets. A recipe's dataset_path and
+ * the files dropped on the window are read the same way.
+ */
+export async function expandDatasetPaths(paths: readonly string[]): Promise<{ files: string[]; skipped: number }> {
   const found: string[] = []
   let skipped = 0
-  let kind: InspectResult['kind'] = paths.length > 1 ? 'files' : 'file'
   for (const path of paths) {
+    if (isGlob(path)) {
+      const matched = await expandGlob(path)
+      if (matched.length === 0) throw new SieveError('NOT_FOUND', `dataset_path '${path}' matches no files.`, { path })
+      found.push(...matched)
+      continue
+    }
     let info
     try {
       info = await stat(path)
@@ -74,15 +84,13 @@ async function datasetFiles(paths: readonly string[]): Promise<{ first: string; 
       }
       found.push(...listed.files)
       skipped += listed.skipped.length
-      if (paths.length === 1) kind = 'folder'
     } else if (info.isFile()) {
       found.push(path)
     } else {
       throw new SieveError('UNREADABLE', `${path} is neither a file nor a folder.`, { path })
     }
   }
-  const unique = [...new Set(found)]
-  return { first: unique[0]!, others: unique.slice(1), skipped, kind }
+  return { files: [...new Set(found)], skipped }
 }
 
 /**
@@ -94,7 +102,9 @@ export async function inspectDataset(input: string | readonly string[], rows = D
   if (paths.length === 0) throw new SieveError('BAD_REQUEST', 'Nothing to open: no path was given.')
   const headRows = Math.max(1, Math.min(MAX_HEAD_ROWS, Math.floor(rows)))
   const warnings: string[] = []
-  const { first, others: otherPaths, skipped, kind } = await datasetFiles(paths)
+  const { files: found, skipped } = await expandDatasetPaths(paths)
+  const kind: InspectResult['kind'] = paths.length > 1 || isGlob(paths[0]!) ? 'files' : (await stat(paths[0]!)).isDirectory() ? 'folder' : 'file'
+  const [first, ...otherPaths] = found as [string, ...string[]]
   if (skipped > 0) warnings.push(`${skipped} file(s) in the folder are not datasets and were left out.`)
   const others = await Promise.all(otherPaths.map(async (f) => ({ path: f, sizeBytes: (await stat(f)).size })))
 
@@ -124,7 +134,7 @@ export async function inspectDataset(input: string | readonly string[], rows = D
 
   const result: InspectResult = {
     path: paths[0]!,
-    ...(paths.length > 1 ? { paths: [...paths] } : {}),
+    ...(kind === 'files' ? { paths: [...paths] } : {}),
     kind,
     files,
     totalBytes,

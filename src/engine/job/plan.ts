@@ -13,9 +13,8 @@ import { openParquet } from '../io/parquet-read'
 import type { SourceSlice } from '../io/read-slice'
 import { scanTextFile } from '../io/scan'
 import { inferCsvSchema, inferRecordSchema, schemaToBase64 } from '../io/schema'
-import { listDatasetFiles } from '../inspect'
+import { expandDatasetPaths } from '../inspect'
 import { getOpDefinition } from '../ops'
-import { expandGlob, isGlob } from './glob'
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
 import { JsonArrayScanner } from '../io/json-array'
 import { openTextStream } from '../io/text-stream'
@@ -91,31 +90,6 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null'
 }
 
-/** The input files named by dataset_path: files, folders (their dataset files), globs; in a stable order. */
-export async function expandDatasetPaths(paths: string[]): Promise<string[]> {
-  const out: string[] = []
-  for (const p of paths) {
-    if (isGlob(p)) {
-      const matched = await expandGlob(p)
-      if (matched.length === 0) throw new SieveError('NOT_FOUND', `dataset_path '${p}' matches no files.`, { path: p })
-      out.push(...matched)
-      continue
-    }
-    let info
-    try {
-      info = await stat(p)
-    } catch (err) {
-      throw fileError(err, p)
-    }
-    if (info.isDirectory()) {
-      const { files } = await listDatasetFiles(p)
-      if (files.length === 0) throw new SieveError('EMPTY_FOLDER', `${p} holds no dataset files.`, { path: p })
-      out.push(...files)
-    } else out.push(p)
-  }
-  return [...new Set(out)]
-}
-
 async function hashRange(path: string, fromEnd: boolean, size: number): Promise<string> {
   const handle = await open(path, 'r')
   try {
@@ -149,7 +123,7 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
 export async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]> {
   const changes: string[] = []
   const planned = new Set(plan.inputs.map((i) => i.path))
-  const now = await expandDatasetPaths(recipe.dataset_path).catch(() => [] as string[])
+  const now = await expandDatasetPaths(recipe.dataset_path).then(({ files }) => files, () => [] as string[])
   const added = now.filter((p) => !planned.has(p))
   if (added.length > 0) changes.push(`${added.length} file(s) were added to the dataset (${added.slice(0, 3).join(', ')}${added.length > 3 ? ', …' : ''})`)
   for (const input of plan.inputs) {
@@ -314,7 +288,7 @@ function describeSchema(schema: Schema): string {
  * the partitions (byte ranges of text files, row groups of Parquet) and the stages.
  */
 export async function planJob(recipe: Recipe): Promise<Plan> {
-  const paths = await expandDatasetPaths(recipe.dataset_path)
+  const { files: paths } = await expandDatasetPaths(recipe.dataset_path)
   const inputs: InputFingerprint[] = []
   const filePlans: FilePlan[] = []
   for (const path of paths) {
