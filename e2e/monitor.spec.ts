@@ -18,6 +18,22 @@ async function openRecipeAndStart(app: Page, path: string): Promise<void> {
   await app.getByRole('region', { name: 'Run' }).getByRole('button', { name: 'Start' }).click()
 }
 
+/** A recipe in `dir` over `dataset`, exporting and working beside it, with the given settings and operators. */
+function writeRecipe(dir: string, name: string, dataset: string, settings: string[], operators: string[]): string {
+  const path = join(dir, `${name}.yaml`)
+  const lines = [
+    `project_name: ${name}`,
+    `dataset_path: ${dataset}`,
+    `export_path: ${join(dir, 'out.parquet')}`,
+    `work_dir: ${join(dir, 'work')}`,
+    ...settings,
+    'process:',
+    ...operators.map((op) => `  - ${op}`)
+  ]
+  writeFileSync(path, lines.join('\n') + '\n')
+  return path
+}
+
 /** The count the partition legend gives for a state. */
 async function legendCount(app: Page, state: string): Promise<number> {
   const text = await app.getByRole('list', { name: 'Partition states' }).getByRole('listitem').filter({ hasText: new RegExp(`^${state}`) }).textContent()
@@ -30,22 +46,11 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
   mkdirSync(dir, { recursive: true })
   const corpus = join(dir, 'corpus.jsonl')
   execFileSync(process.execPath, [GEN_CORPUS, '--rows', '30000', '--seed', '11', '--out', corpus])
-  const recipe = join(dir, 'monitor.yaml')
-  writeFileSync(
-    recipe,
-    [
-      'project_name: monitor',
-      `dataset_path: ${corpus}`,
-      `export_path: ${join(dir, 'out.parquet')}`,
-      `work_dir: ${join(dir, 'work')}`,
-      'np: 1',
-      'partition_size: 1000',
-      'process:',
-      '  - whitespace_normalization_mapper:',
-      '  - text_length_filter: {min_len: 50}',
-      '  - document_deduplicator:'
-    ].join('\n')
-  )
+  const recipe = writeRecipe(dir, 'monitor', corpus, ['np: 1', 'partition_size: 1000'], [
+    'whitespace_normalization_mapper:',
+    'text_length_filter: {min_len: 50}',
+    'document_deduplicator:'
+  ])
   // The browser's notifications, granted and recorded: what the window shows the desktop when a job ends.
   await app.evaluate(() => {
     const shown: { title: string; body: string }[] = []
@@ -126,20 +131,9 @@ test('failed partitions show each failed attempt; once the input is fixed, Resum
   const input = join(dir, 'input.jsonl')
   const lines = readFileSync(join(SHARED_DATA, 'text', 'gsm8k_train.jsonl'), 'utf8').trimEnd().split('\n').slice(0, 6000)
   writeFileSync(input, lines.join('\n') + '\n')
-  const recipe = join(dir, 'failing.yaml')
-  writeFileSync(
-    recipe,
-    [
-      'project_name: failing',
-      `dataset_path: ${input}`,
-      `export_path: ${join(dir, 'out.parquet')}`,
-      `work_dir: ${join(dir, 'work')}`,
-      'text_keys: question',
-      'partition_size: 3000',
-      'process:',
-      '  - specified_field_filter: {field_key: meta.source, target_value: [gsm8k]}'
-    ].join('\n')
-  )
+  const recipe = writeRecipe(dir, 'failing', input, ['text_keys: question', 'partition_size: 3000'], [
+    'specified_field_filter: {field_key: meta.source, target_value: [gsm8k]}'
+  ])
   await openRecipeAndStart(app, recipe)
   // Both partitions fail the same way, at once: a missing field is not retried.
   await expect(app.getByTestId('job-status')).toHaveText(/failed|failures/, { timeout: 60_000 })
