@@ -34,7 +34,8 @@ export interface BackendOptions {
 }
 
 export type Carrier = AppInfo['transport']
-type Handlers = { [M in Method]: (params: Params<M>, carrier: Carrier) => Promise<Result<M>> }
+/** `client` names one caller (a socket, a window) so that what it leaves open can be released with it. */
+type Handlers = { [M in Method]: (params: Params<M>, carrier: Carrier, client: string) => Promise<Result<M>> }
 type EventListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void
 
 const MAX_LISTING = 5000
@@ -58,7 +59,7 @@ export class Backend {
           `Inspecting ${typeof p.path === 'string' ? p.path : `${p.path.length} paths`}`
         ),
       'fs/list': (p) => listDirectory(p.path ?? homedir(), p.showHidden ?? false),
-      'uploads/begin': (p) => this.uploads.begin(p.name, p.size, p.relativePath, p.batch),
+      'uploads/begin': (p, _carrier, client) => this.uploads.begin(client, p.name, p.size, p.relativePath, p.batch),
       'uploads/chunk': (p) => this.uploads.chunk(p.uploadId, p.offset, p.bytes),
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
@@ -133,19 +134,24 @@ export class Backend {
   }
 
   /** Runs one request from an untrusted caller. Never throws: failures come back as `{code, message, details}`. */
-  async call(method: unknown, params: unknown, carrier: Carrier): Promise<Reply<unknown>> {
+  async call(method: unknown, params: unknown, carrier: Carrier, client: string = carrier): Promise<Reply<unknown>> {
     try {
       if (!isMethod(method)) {
         throw new SieveError('UNKNOWN_METHOD', `Unknown request '${String(method).slice(0, 100)}'.`)
       }
-      const handler = this.handlers[method] as (p: unknown, c: Carrier) => Promise<unknown>
-      const result = await handler(validateParams(method, params), carrier)
+      const handler = this.handlers[method] as (p: unknown, c: Carrier, client: string) => Promise<unknown>
+      const result = await handler(validateParams(method, params), carrier, client)
       return { ok: true, result }
     } catch (err) {
       if (err instanceof SieveError) return { ok: false, error: err.toJSON() }
       const message = err instanceof Error ? err.message : String(err)
       return { ok: false, error: { code: 'INTERNAL', message: `Unexpected failure: ${message}` } }
     }
+  }
+
+  /** A caller went away: its unfinished uploads are aborted and their files closed and removed. */
+  async releaseClient(client: string): Promise<void> {
+    await this.uploads.release(client)
   }
 
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {

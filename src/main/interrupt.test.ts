@@ -30,7 +30,7 @@ async function startServer(): Promise<{ child: ChildProcess; port: number }> {
 
 function connect(port: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers: { Cookie: `sieve_token=${TOKEN}` } })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers: { Cookie: `sieve_token_${port}=${TOKEN}` } })
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
   })

@@ -84,7 +84,7 @@ describe('sieve serve', () => {
   it('refuses HTTP requests without the right token', async () => {
     expect((await get('/')).status).toBe(401)
     expect((await get('/?token=wrong-token-0123456789abc')).status).toBe(401)
-    expect((await get('/', { Cookie: 'sieve_token=nope' })).status).toBe(401)
+    expect((await get('/', { Cookie: `sieve_token_${port}=nope` })).status).toBe(401)
     expect((await get('/', { Authorization: 'Bearer nope' })).status).toBe(401)
     expect((await get('/assets/anything.js')).status).toBe(401)
   })
@@ -98,22 +98,22 @@ describe('sieve serve', () => {
     expect(page.status).toBe(200)
     expect(page.body).toContain('<div id="root">')
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
-    expect(String(page.headers['set-cookie'])).toMatch(/sieve_token=.*HttpOnly; SameSite=Strict/)
+    expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`sieve_token_${port}=.*HttpOnly; SameSite=Strict`))
     const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!
-    const asset = await get(script, { Cookie: `sieve_token=${TOKEN}` })
+    const asset = await get(script, { Cookie: `sieve_token_${port}=${TOKEN}` })
     expect(asset.status).toBe(200)
     expect(asset.headers['content-type']).toMatch(/javascript/)
-    expect((await get('/../../package.json', { Cookie: `sieve_token=${TOKEN}` })).status).toBe(404)
+    expect((await get('/../../package.json', { Cookie: `sieve_token_${port}=${TOKEN}` })).status).toBe(404)
   })
 
   it('refuses a socket without the token, or from another origin', async () => {
     await expect(connect({})).rejects.toThrow('HTTP 401')
-    await expect(connect({ Cookie: 'sieve_token=wrong' })).rejects.toThrow('HTTP 401')
-    await expect(connect({ Cookie: `sieve_token=${TOKEN}`, Origin: 'http://evil.example' })).rejects.toThrow('HTTP 401')
+    await expect(connect({ Cookie: `sieve_token_${port}=wrong` })).rejects.toThrow('HTTP 401')
+    await expect(connect({ Cookie: `sieve_token_${port}=${TOKEN}`, Origin: 'http://evil.example' })).rejects.toThrow('HTTP 401')
   })
 
   it('answers the API over the socket: inspect returns Arrow bytes', async () => {
-    const ws = await connect({ Cookie: `sieve_token=${TOKEN}`, Origin: `http://127.0.0.1:${port}` })
+    const ws = await connect({ Cookie: `sieve_token_${port}=${TOKEN}`, Origin: `http://127.0.0.1:${port}` })
     try {
       const reply = (await call(ws, 'datasets/inspect', { path: GSM8K, rows: 3 })) as Reply<InspectResult>
       expect(reply.ok).toBe(true)
@@ -142,7 +142,7 @@ describe('sieve serve', () => {
   })
 
   it('takes an upload in chunks into its uploads folder', async () => {
-    const ws = await connect({ Cookie: `sieve_token=${TOKEN}` })
+    const ws = await connect({ Cookie: `sieve_token_${port}=${TOKEN}` })
     try {
       const bytes = readFileSync(GSM8K)
       const begun = (await call(ws, 'uploads/begin', { name: 'gsm8k.jsonl', size: bytes.length })) as Reply<{ uploadId: string }>
@@ -165,7 +165,7 @@ describe('sieve serve', () => {
 
 describe('the API for the recipe builder', () => {
   it('lists operators and validates recipes with line numbers', async () => {
-    const ws = await connect({ Cookie: `sieve_token=${TOKEN}` })
+    const ws = await connect({ Cookie: `sieve_token_${port}=${TOKEN}` })
     try {
       const ops = (await call(ws, 'ops/list', {})) as Reply<{ name: string }[]>
       expect(ops.ok && ops.result.map((o) => o.name)).toContain('text_length_filter')
@@ -181,7 +181,7 @@ describe('the API for the recipe builder', () => {
 
 describe('jobs over the API', () => {
   it('starts a job, pushes its progress and events, and lists it completed', async () => {
-    const ws = await connect({ Cookie: `sieve_token=${TOKEN}` })
+    const ws = await connect({ Cookie: `sieve_token_${port}=${TOKEN}` })
     try {
       const events: { event: string; payload: { event_type?: string; work_dir?: string } }[] = []
       ws.on('message', (data: Buffer) => {

@@ -1,9 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Duplex } from 'node:stream'
+import { pipeline, type Duplex } from 'node:stream'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
@@ -12,7 +11,7 @@ import type { Backend } from './backend'
 import { MAX_UPLOAD_CHUNK } from './validate'
 
 export interface ServeOptions {
-  backend: Backend
+  backend: Pick<Backend, 'call' | 'onEvent' | 'releaseClient'>
   /** The built renderer (out/renderer). */
   rendererDir: string
   port?: number
@@ -27,7 +26,10 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const COOKIE = 'sieve_token'
+/** Cookies are shared by every port of a host: each server names its own, so two never overwrite or read each other's. */
+export function tokenCookieName(port: number): string {
+  return `sieve_token_${port}`
+}
 const HOST = '127.0.0.1'
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,14 +55,14 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function tokenOf(req: IncomingMessage, url: URL): { token: string | undefined; fromQuery: boolean } {
+function tokenOf(req: IncomingMessage, url: URL, cookie: string): { token: string | undefined; fromQuery: boolean } {
   const query = url.searchParams.get('token')
   if (query !== null) return { token: query, fromQuery: true }
   const auth = req.headers.authorization
   if (auth?.startsWith('Bearer ')) return { token: auth.slice(7), fromQuery: false }
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=')
-    if (name === COOKIE) return { token: value.join('='), fromQuery: false }
+    if (name === cookie) return { token: value.join('='), fromQuery: false }
   }
   return { token: undefined, fromQuery: false }
 }
@@ -80,7 +82,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const authorize = (req: IncomingMessage): { ok: boolean; fromQuery: boolean; reason: string } => {
     if (!allowedHosts().has(req.headers.host ?? '')) return { ok: false, fromQuery: false, reason: 'unexpected Host header' }
     const url = new URL(req.url ?? '/', `http://${HOST}`)
-    const { token: given, fromQuery } = tokenOf(req, url)
+    const { token: given, fromQuery } = tokenOf(req, url, tokenCookieName(port))
     if (!sameToken(given, token)) return { ok: false, fromQuery, reason: 'missing or wrong token' }
     return { ok: true, fromQuery, reason: '' }
   }
@@ -96,11 +98,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.writeHead(405, { Allow: 'GET, HEAD' }).end()
       return
     }
-    void serveStatic(rendererDir, req, res, auth.fromQuery ? token : undefined)
+    void serveStatic(rendererDir, req, res, auth.fromQuery ? `${tokenCookieName(port)}=${token}` : undefined)
   })
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_UPLOAD_CHUNK + (1 << 20) })
+  let clients = 0
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A peer that resets during the handshake must not raise an unhandled 'error'.
+    socket.on('error', () => socket.destroy())
     const auth = authorize(req)
     const url = new URL(req.url ?? '/', `http://${HOST}`)
     const origin = req.headers.origin
@@ -110,7 +115,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       socket.destroy()
       return
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.backend))
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.backend, `websocket-${++clients}`))
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -131,25 +136,47 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 }
 
-function attach(ws: WebSocket, backend: Backend): void {
+type Request = { id?: unknown; method?: unknown; params?: unknown }
+
+function attach(ws: WebSocket, backend: ServeOptions['backend'], client: string): void {
   const unsubscribe = backend.onEvent((event, payload) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ event, payload }))
   })
-  ws.on('close', unsubscribe)
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    void (async () => {
-      let message: { id?: unknown; method?: unknown; params?: unknown }
-      try {
-        if (!isBinary) throw new Error('text frame')
-        message = decodeFrame(toBytes(data)) as typeof message
-      } catch {
-        ws.close(1003, 'frames must be binary Sieve frames')
-        return
-      }
-      const reply = await backend.call(message.method, message.params, 'websocket')
-      if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ id: message.id, reply }))
-    })()
+  // Protocol errors (an unknown opcode, an oversized payload): ws has already destroyed this socket;
+  // the listener keeps the error from ending the whole server.
+  ws.on('error', () => ws.terminate())
+  ws.on('close', () => {
+    unsubscribe()
+    void backend.releaseClient(client)
   })
+  ws.on('message', (data: RawData, isBinary: boolean) => void answer(ws, backend, client, data, isBinary))
+}
+
+async function answer(ws: WebSocket, backend: ServeOptions['backend'], client: string, data: RawData, isBinary: boolean): Promise<void> {
+  const message = isBinary ? requestOf(toBytes(data)) : undefined
+  if (message === undefined) {
+    ws.close(1003, 'frames must be binary Sieve frames')
+    return
+  }
+  const reply = await backend.call(message.method, message.params, 'websocket', client)
+  if (ws.readyState !== ws.OPEN) return
+  try {
+    ws.send(encodeFrame({ id: message.id, reply }))
+  } catch {
+    ws.close(1011, 'the reply could not be encoded')
+  }
+}
+
+/** A request is a frame whose header is an object; anything else (null, a number, bad lengths) is not. */
+function requestOf(bytes: Uint8Array): Request | undefined {
+  let decoded: unknown
+  try {
+    decoded = decodeFrame(bytes)
+  } catch {
+    return undefined
+  }
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded) || decoded instanceof Uint8Array) return undefined
+  return decoded as Request
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -173,12 +200,21 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     res.writeHead(404).end()
     return
   }
+  let handle: FileHandle
   let size: number
   try {
-    const s = await stat(file)
+    handle = await open(file, 'r')
+  } catch (err) {
+    const busy = ['EMFILE', 'ENFILE'].includes((err as NodeJS.ErrnoException).code ?? '')
+    res.writeHead(busy ? 503 : 404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(busy ? 'Too many open files; try again\n' : 'Not found\n')
+    return
+  }
+  try {
+    const s = await handle.stat()
     if (!s.isFile()) throw new Error('not a file')
     size = s.size
   } catch {
+    await handle.close()
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
     return
   }
@@ -190,11 +226,13 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store'
   }
-  if (setCookie !== undefined) headers['Set-Cookie'] = `${COOKIE}=${setCookie}; HttpOnly; SameSite=Strict; Path=/`
+  if (setCookie !== undefined) headers['Set-Cookie'] = `${setCookie}; HttpOnly; SameSite=Strict; Path=/`
   res.writeHead(200, headers)
   if (req.method === 'HEAD') {
+    await handle.close()
     res.end()
     return
   }
-  createReadStream(file).pipe(res)
+  // A read that fails midway (EIO, a file cut short) ends this response only.
+  pipeline(handle.createReadStream(), res, () => undefined)
 }

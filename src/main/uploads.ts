@@ -6,6 +6,8 @@ import { fileError } from '../engine/io/fs-errors'
 import { fsyncDirectory } from '../engine/io/publish'
 
 interface Upload {
+  /** Who began it (one socket, one window): its uploads are dropped when it goes away. */
+  owner: string
   handle: FileHandle
   tempPath: string
   finalPath: string
@@ -15,14 +17,31 @@ interface Upload {
 }
 
 const BATCH_ID = /^[a-z0-9-]{1,64}$/
+/** Where unfinished uploads are written: a name no batch id can take, since the folder is emptied at start. */
+const PARTS_DIR = '.parts'
+/** The browser sends one file at a time; a client holding more is leaking them, and each holds a descriptor. */
+export const MAX_OPEN_UPLOADS_PER_CLIENT = 8
+export const MAX_OPEN_UPLOADS = 64
+/** File systems limit one name to 255 bytes (not characters): é takes two, most CJK three. */
+const MAX_NAME_BYTES = 255
 
 /** Keeps the folder structure of a dropped folder but nothing that could climb out of the batch. */
 export function safeRelativePath(relativePath: string): string {
   const parts = relativePath
     .split(/[\\/]+/)
     .filter((p) => p !== '' && p !== '.' && p !== '..')
-    .map((p) => p.replace(/[\0<>:"|?*\x00-\x1f]/g, '_').slice(0, 255))
+    .map((p) => p.replace(/[\0<>:"|?*\x00-\x1f]/g, '_'))
   if (parts.length === 0) throw new SieveError('BAD_REQUEST', `'${relativePath}' is not a usable file name.`)
+  for (const part of parts) {
+    const bytes = Buffer.byteLength(part)
+    if (bytes > MAX_NAME_BYTES) {
+      throw new SieveError(
+        'BAD_REQUEST',
+        `The name '${part}' is ${bytes} bytes long in UTF-8; a file name can have at most ${MAX_NAME_BYTES}. Rename it and drop it again.`,
+        { name: part }
+      )
+    }
+  }
   return parts.join(sep)
 }
 
@@ -32,11 +51,13 @@ export function safeRelativePath(relativePath: string): string {
  */
 export class UploadStore {
   private readonly uploads = new Map<string, Upload>()
+  /** Owners of uploads whose file is being opened, counted against the caps too. */
+  private readonly opening: string[] = []
 
   constructor(readonly root: string) {}
 
   private get tempDir(): string {
-    return join(this.root, 'temp')
+    return join(this.root, PARTS_DIR)
   }
 
   /** Removes parts left by uploads that never finished (a closed tab, a killed backend). */
@@ -45,19 +66,30 @@ export class UploadStore {
     await mkdir(this.tempDir, { recursive: true })
   }
 
-  async begin(name: string, size: number, relativePath?: string, batch?: string): Promise<{ uploadId: string; batch: string }> {
+  async begin(owner: string, name: string, size: number, relativePath?: string, batch?: string): Promise<{ uploadId: string; batch: string }> {
+    const owners = [...[...this.uploads.values()].map((u) => u.owner), ...this.opening]
+    const ownOpen = owners.filter((o) => o === owner).length
+    if (ownOpen >= MAX_OPEN_UPLOADS_PER_CLIENT || owners.length >= MAX_OPEN_UPLOADS) {
+      throw new SieveError(
+        'BAD_REQUEST',
+        `Too many uploads in progress (${ownOpen} from this window, ${owners.length} in all). Finish or abort one before beginning another.`
+      )
+    }
     if (batch !== undefined && !BATCH_ID.test(batch)) throw new SieveError('BAD_REQUEST', `'${batch}' is not an upload batch id.`)
     const batchId = batch ?? `${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`
     const uploadId = randomBytes(12).toString('hex')
     const batchDir = join(this.root, batchId)
     const finalPath = join(batchDir, safeRelativePath(relativePath ?? name))
     const tempPath = join(this.tempDir, `${uploadId}.part`)
+    this.opening.push(owner)
     try {
       await mkdir(this.tempDir, { recursive: true })
       const handle = await open(tempPath, 'w')
-      this.uploads.set(uploadId, { handle, tempPath, finalPath, batchDir, size, received: 0 })
+      this.uploads.set(uploadId, { owner, handle, tempPath, finalPath, batchDir, size, received: 0 })
     } catch (err) {
       throw fileError(err, tempPath)
+    } finally {
+      this.opening.splice(this.opening.indexOf(owner), 1)
     }
     return { uploadId, batch: batchId }
   }
@@ -106,6 +138,12 @@ export class UploadStore {
     await upload.handle.close().catch(() => undefined)
     await rm(upload.tempPath, { force: true })
     return { aborted: true }
+  }
+
+  /** Aborts what one client left unfinished (its socket closed, its window went away). */
+  async release(owner: string): Promise<void> {
+    const own = [...this.uploads].filter(([, u]) => u.owner === owner).map(([id]) => id)
+    await Promise.all(own.map((id) => this.abort(id)))
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,11 @@ describe('validateParams', () => {
     ['datasets/inspect', { path: '/a', extra: 1 }, /has no parameter 'extra' \(it takes path, rows\)/],
     ['fs/list', [], /must be an object/],
     ['uploads/chunk', { uploadId: 'u', offset: 0, bytes: [1, 2] }, /'bytes' must be bytes/],
-    ['uploads/begin', { name: 'a', size: -1 }, /'size' must be an integer/]
+    ['uploads/begin', { name: 'a', size: -1 }, /'size' must be an integer/],
+    ['app/info', { constructor: 1 }, /app\/info has no parameter 'constructor'/],
+    ['datasets/inspect', { path: '/a', toString: 'x' }, /has no parameter 'toString'/],
+    ['fs/list', JSON.parse('{"__proto__": {"path": "/"}}') as object, /has no parameter '__proto__'/],
+    ['jobs/pause', { workDir: '/w', hasOwnProperty: true }, /has no parameter 'hasOwnProperty'/]
   ] as const)('%s %j is refused', (method, params, message) => {
     expect(() => validateParams(method, params)).toThrow(message)
   })

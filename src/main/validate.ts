@@ -117,7 +117,8 @@ export function validateParams<M extends Method>(method: M, params: unknown): Pa
   }
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(given)) {
-    const check = schema[key]
+    // Own names only: 'constructor' or 'toString' are not parameters just because every object inherits them.
+    const check = Object.hasOwn(schema, key) ? schema[key] : undefined
     if (check === undefined) {
       const known = Object.keys(schema)
       throw new SieveError(
@@ -130,7 +131,7 @@ export function validateParams<M extends Method>(method: M, params: unknown): Pa
     if (checked !== undefined) out[key] = checked
   }
   for (const [key, check] of Object.entries(schema)) {
-    if (!(key in out)) check(undefined, key)
+    if (!Object.hasOwn(out, key)) check(undefined, key)
   }
   return out as Params<M>
 }

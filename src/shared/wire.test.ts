@@ -27,4 +27,30 @@ describe('wire frames', () => {
     new DataView(lying.buffer).setUint32(0, 1 << 30, true)
     expect(() => decodeFrame(lying)).toThrow(/exceeds/)
   })
+
+  it('refuses attachment indices that are not the next attachment: a huge one, a gap, a repeat, a negative length', () => {
+    const forged = (header: unknown, attached = 0): Uint8Array => {
+      const json = new TextEncoder().encode(JSON.stringify(header))
+      const frame = new Uint8Array(4 + json.byteLength + attached)
+      new DataView(frame.buffer).setUint32(0, json.byteLength, true)
+      frame.set(json, 4)
+      return frame
+    }
+    expect(() => decodeFrame(forged({ x: { $bin: 40_000_000, length: 0 } }))).toThrow(/attachment 40000000 out of order/)
+    expect(() => decodeFrame(forged({ x: { $bin: 1, length: 1 } }, 2))).toThrow(/out of order/)
+    expect(() => decodeFrame(forged([{ $bin: 0, length: 1 }, { $bin: 0, length: 1 }], 2))).toThrow(/out of order/)
+    expect(() => decodeFrame(forged({ x: { $bin: 0, length: -1 } }, 1))).toThrow(/exceed/)
+    expect(decodeFrame(forged([{ $bin: 0, length: 1 }, { $bin: 1, length: 1 }], 2))).toEqual([new Uint8Array(1), new Uint8Array(1)])
+  })
+
+  it('keeps a "__proto__" key as a plain key, never as the prototype of the decoded object', () => {
+    const json = new TextEncoder().encode('{"__proto__":{"polluted":true}}')
+    const frame = new Uint8Array(4 + json.byteLength)
+    new DataView(frame.buffer).setUint32(0, json.byteLength, true)
+    frame.set(json, 4)
+    const decoded = decodeFrame(frame) as Record<string, unknown>
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype)
+    expect(Object.keys(decoded)).toEqual(['__proto__'])
+    expect(decoded.polluted).toBeUndefined()
+  })
 })

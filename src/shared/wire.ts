@@ -48,27 +48,29 @@ export function encodeFrame(message: unknown): Uint8Array {
   return frame
 }
 
+/**
+ * Attachments are numbered in the order the encoder met them, which is the order JSON.parse revives
+ * them: any other index (a gap, a repeat, 40,000,000) is a forged frame, refused before anything is
+ * allocated for it.
+ */
 export function decodeFrame(frame: Uint8Array): unknown {
   if (frame.byteLength < 4) throw new Error('frame shorter than its header length')
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength)
   const headerLength = view.getUint32(0, true)
   if (4 + headerLength > frame.byteLength) throw new Error('frame header length exceeds frame size')
   const header = decoder.decode(frame.subarray(4, 4 + headerLength))
-  const blobStarts: number[] = []
-  const parsed = JSON.parse(header, (_key, value: unknown) => {
-    if (isBinaryRef(value)) {
-      blobStarts[value.$bin] = value.length
-      return value
-    }
-    return value
-  }) as unknown
   const offsets: number[] = []
   let offset = 4 + headerLength
-  for (let i = 0; i < blobStarts.length; i++) {
-    offsets[i] = offset
-    offset += blobStarts[i] ?? 0
-  }
-  if (offset > frame.byteLength) throw new Error('frame attachments exceed frame size')
+  const parsed = JSON.parse(header, (_key, value: unknown) => {
+    if (!isBinaryRef(value)) return value
+    if (value.$bin !== offsets.length) throw new Error(`frame attachment ${value.$bin} out of order (expected ${offsets.length})`)
+    if (!Number.isSafeInteger(value.length) || value.length < 0 || offset + value.length > frame.byteLength) {
+      throw new Error('frame attachments exceed frame size')
+    }
+    offsets.push(offset)
+    offset += value.length
+    return value
+  }) as unknown
   return restore(parsed, (ref) => frame.slice(offsets[ref.$bin]!, offsets[ref.$bin]! + ref.length))
 }
 
@@ -76,9 +78,8 @@ function restore(value: unknown, load: (ref: BinaryRef) => Uint8Array): unknown 
   if (isBinaryRef(value)) return load(value)
   if (Array.isArray(value)) return value.map((v) => restore(v, load))
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = restore(v, load)
-    return out
+    // fromEntries defines own properties: a "__proto__" key stays a key, never a prototype.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v, load)]))
   }
   return value
 }
