@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { constants, type Dirent } from 'node:fs'
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import type { AppInfo, ApiEvents, EventName, Method, Params, Result, Unsubscribe } from '../shared/api'
@@ -38,7 +39,7 @@ export type Carrier = AppInfo['transport']
 type Handlers = { [M in Method]: (params: Params<M>, carrier: Carrier, client: string) => Promise<Result<M>> }
 type EventListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void
 
-const MAX_LISTING = 5000
+export const MAX_LISTING = 5000
 
 /** The one implementation of the API; the IPC and WebSocket transports both call `call`. */
 export class Backend {
@@ -176,52 +177,85 @@ export class Backend {
   }
 }
 
-/** The server-side file browser: folders first, then files, each sorted by name. */
+type Kind = DirectoryEntry['kind']
+
+/** A folder entry's kind, following a symbolic link; pipes, sockets, devices and broken links have none. */
+async function kindOf(dir: string, entry: Dirent): Promise<Kind | undefined> {
+  if (entry.isDirectory()) return 'directory'
+  if (entry.isFile()) return 'file'
+  if (!entry.isSymbolicLink()) return undefined
+  try {
+    const target = await stat(join(dir, entry.name))
+    return target.isDirectory() ? 'directory' : target.isFile() ? 'file' : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The server-side file browser: folders first, then files, each sorted by name. A huge folder shows
+ * the first MAX_LISTING in that order (never an arbitrary subset) and says how many there are.
+ */
 export async function listDirectory(path: string, showHidden: boolean): Promise<DirectoryListing> {
   const dir = resolve(path)
-  let dirents
+  let dirents: Dirent[]
   try {
     dirents = await readdir(dir, { withFileTypes: true })
   } catch (err) {
     throw fileError(err, dir)
   }
-  const visible = dirents.filter((d) => showHidden || !d.name.startsWith('.')).slice(0, MAX_LISTING)
+  const kinds = await Promise.all(dirents.map((d) => (showHidden || !d.name.startsWith('.') ? kindOf(dir, d) : undefined)))
+  const listed = dirents
+    .map((d, i) => ({ name: d.name, kind: kinds[i] }))
+    .filter((e): e is { name: string; kind: Kind } => e.kind !== undefined)
+    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1))
   const entries = (
     await Promise.all(
-      visible.map(async (d): Promise<DirectoryEntry | undefined> => {
-        const full = join(dir, d.name)
+      listed.slice(0, MAX_LISTING).map(async ({ name, kind }): Promise<DirectoryEntry | undefined> => {
+        const full = join(dir, name)
         try {
           const s = await stat(full)
-          if (!s.isDirectory() && !s.isFile()) return undefined
-          return { name: d.name, path: full, kind: s.isDirectory() ? 'directory' : 'file', sizeBytes: s.size, modifiedMs: s.mtimeMs }
+          return { name, path: full, kind, sizeBytes: s.size, modifiedMs: s.mtimeMs }
         } catch {
           return undefined
         }
       })
     )
   ).filter((e): e is DirectoryEntry => e !== undefined)
-  entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1))
   const parent = dirname(dir)
-  return { path: dir, parent: parent === dir ? null : parent, entries }
+  return { path: dir, parent: parent === dir ? null : parent, entries, ...(listed.length > MAX_LISTING ? { totalEntries: listed.length } : {}) }
 }
 
 /** A recipe is a small YAML text file; anything else (a dataset picked by mistake) is refused before it is read whole. */
 const RECIPE_MAX_BYTES = 1 << 20
 
-async function readRecipeText(path: string): Promise<string> {
+export async function readRecipeText(path: string): Promise<string> {
   if (!/\.ya?ml$/i.test(path)) {
     throw new SieveError('BAD_REQUEST', `${path} is not a recipe: a recipe is a .yaml file (Data-Juicer's format). Choose a file ending in .yaml or .yml.`, { path })
   }
+  let handle: FileHandle
+  try {
+    // Non-blocking, so that opening a named pipe does not wait for a writer; what was opened is
+    // then checked through its descriptor, so a file swapped after a check cannot slip past it.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  } catch (err) {
+    throw fileError(err, path)
+  }
   let bytes: Buffer
   try {
-    const info = await stat(path)
+    const info = await handle.stat()
     if (info.isDirectory()) throw new SieveError('BAD_REQUEST', `${path} is a folder; choose the recipe's .yaml file in it.`, { path })
+    if (!info.isFile()) {
+      throw new SieveError('BAD_REQUEST', `${path} is not a regular file (it is a pipe, socket or device), so it is not a recipe. Choose a .yaml file saved on disk.`, { path })
+    }
     if (info.size > RECIPE_MAX_BYTES) {
       throw new SieveError('BAD_REQUEST', `${path} is ${(info.size / (1 << 20)).toFixed(1)} MB, too large for a recipe (at most 1 MB). Is it a dataset?`, { path })
     }
-    bytes = await readFile(path)
+    bytes = await handle.readFile()
   } catch (err) {
     throw err instanceof SieveError ? err : fileError(err, path)
+  } finally {
+    await handle.close()
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)

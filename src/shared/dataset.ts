@@ -70,4 +70,6 @@ export interface DirectoryListing {
   path: string
   parent: string | null
   entries: DirectoryEntry[]
+  /** How many folders and files the folder holds when `entries` shows only the first of them (in sorted order). */
+  totalEntries?: number
 }

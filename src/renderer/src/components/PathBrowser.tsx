@@ -76,6 +76,11 @@ export function PathBrowser(): React.JSX.Element | null {
               </li>
             ))}
             {listing.entries.length === 0 && <li className="muted">This folder is empty.</li>}
+            {listing.totalEntries !== undefined && (
+              <li className="muted" role="status">
+                Showing the first {listing.entries.length.toLocaleString()} of {listing.totalEntries.toLocaleString()} entries. Type a path above to reach the others.
+              </li>
+            )}
           </ul>
         </div>
       )}
