@@ -1,8 +1,15 @@
 import { createApi, transportFromBridge, type SieveApi } from '../../../shared/api'
+import { addressWithoutToken } from './address'
 import { websocketTransport } from './websocket'
 
 /** True inside the Electron window, where the preload exposed `window.sieve`. */
 export const inElectron = window.sieve !== undefined
+
+// The page that carried `?token=` came with the server's cookie, which is what the socket sends.
+if (!inElectron) {
+  const address = addressWithoutToken(location.href)
+  if (address !== undefined) history.replaceState(history.state, '', address)
+}
 
 function websocketUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
