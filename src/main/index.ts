@@ -1,24 +1,26 @@
-import { app, BrowserWindow, dialog, Menu, session, shell, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { OpenKind } from '../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { APP_SCHEME, appFileOf, permissionAllowed, rendererUrl, sameOrigin } from './app-url'
 import { Backend } from './backend'
 import { createEngineWorker, workerPath } from './engine-worker'
 import { forwardEvents, registerIpc } from './ipc'
 import { rendererDir, resourcesDir } from './paths'
-import { mainWindowOptions } from './window-options'
+import { contentTypeOf } from './static-files'
+import { mainWindowOptions, viewMenuItems } from './window-options'
 import { loadWindowState, saveWindowState } from './window-state'
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const rendererIndex = join(rendererDir(__dirname), 'index.html')
-const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href
+const appUrl = rendererUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 
-/** True for the app's own page (the built file, or the dev server while developing). */
+/** True for the app's own pages (app://sieve, or the dev server while developing). */
 function isAppUrl(url: string): boolean {
-  if (devServerUrl !== undefined) return url.startsWith(devServerUrl)
-  return url.split(/[?#]/)[0] === appUrl
+  return sameOrigin(url, appUrl)
 }
+
+// Standard and secure: app://sieve is an origin of its own, where fetch (the WebAssembly) works.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
 let mainWindow: BrowserWindow | null = null
 
@@ -44,11 +46,15 @@ async function start(): Promise<void> {
   })
   await backend.init()
   registerIpc(backend, isAppUrl)
+  serveRenderer(rendererDir(__dirname))
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, grant) => grant(permission === 'notifications'))
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, grant, details) =>
+    grant(permissionAllowed(permission, details.requestingUrl, appUrl))
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, appUrl))
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
@@ -56,6 +62,9 @@ async function start(): Promise<void> {
       return { action: 'deny' }
     })
     contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault()
+    })
+    contents.on('will-redirect', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -78,7 +87,7 @@ function createWindow(backend: Backend): void {
   const state = loadWindowState(stateFile)
   const { maximized, ...bounds } = state
   const icon = join(resourcesDir(__dirname, app.isPackaged ? process.resourcesPath : undefined), 'icon.png')
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), bounds, icon))
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), bounds, { iconPath: icon, packaged: app.isPackaged }))
   mainWindow = window
   forwardEvents(backend, window.webContents)
 
@@ -93,8 +102,19 @@ function createWindow(backend: Backend): void {
     mainWindow = null
   })
 
-  if (devServerUrl !== undefined) void window.loadURL(devServerUrl)
-  else void window.loadFile(rendererIndex)
+  void window.loadURL(appUrl)
+}
+
+/** app://sieve/… answers with the built renderer's files, and nothing outside its folder. */
+function serveRenderer(root: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileOf(root, request.url)
+    const found = file === undefined ? undefined : await net.fetch(pathToFileURL(file).href).catch(() => undefined)
+    if (file === undefined || found === undefined || !found.ok) return new Response('Not found', { status: 404 })
+    return new Response(found.body, {
+      headers: { 'Content-Type': contentTypeOf(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' }
+    })
+  })
 }
 
 function buildMenu(backend: Backend): Menu {
@@ -137,7 +157,7 @@ function buildMenu(backend: Backend): Menu {
       ]
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    { label: 'View', submenu: viewMenuItems(app.isPackaged) },
     { role: 'windowMenu' }
   ]
   return Menu.buildFromTemplate(template)

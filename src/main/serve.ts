@@ -3,11 +3,12 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pipeline, type Duplex } from 'node:stream'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import { decodeFrame, encodeFrame } from '../shared/wire'
 import type { Backend } from './backend'
+import { contentTypeOf, fileUnder } from './static-files'
 import { MAX_UPLOAD_CHUNK } from './validate'
 
 export interface ServeOptions {
@@ -31,18 +32,6 @@ export function tokenCookieName(port: number): string {
   return `sieve_token_${port}`
 }
 const HOST = '127.0.0.1'
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2'
-}
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url')
@@ -186,17 +175,8 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, setCookie: string | undefined): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${HOST}`)
-  let pathname: string
-  try {
-    pathname = decodeURIComponent(url.pathname)
-  } catch {
-    res.writeHead(400).end()
-    return
-  }
-  const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '')
-  const file = join(root, relative)
-  if (!file.startsWith(root + sep) || relative.includes('\0')) {
+  const file = fileUnder(root, new URL(req.url ?? '/', `http://${HOST}`).pathname)
+  if (file === undefined) {
     res.writeHead(404).end()
     return
   }
@@ -219,7 +199,7 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     return
   }
   const headers: Record<string, string | number> = {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Length': size,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',

@@ -1,11 +1,15 @@
-import type { BrowserWindowConstructorOptions } from 'electron'
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron'
 import type { WindowBounds } from './window-state'
 
 /**
  * The main window's options. The renderer is untrusted: isolated from the preload, sandboxed,
- * without Node, and shown only when its first paint is ready.
+ * without Node, and shown only when its first paint is ready. A packaged build has no DevTools.
  */
-export function mainWindowOptions(preloadPath: string, bounds: WindowBounds, iconPath?: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: WindowBounds,
+  { iconPath, packaged }: { iconPath?: string; packaged: boolean }
+): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: 720,
@@ -23,7 +27,21 @@ export function mainWindowOptions(preloadPath: string, bounds: WindowBounds, ico
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      spellcheck: false
+      spellcheck: false,
+      devTools: !packaged
     }
   }
+}
+
+/** The View menu: zoom and full screen; reloading and DevTools only while developing. */
+export function viewMenuItems(packaged: boolean): MenuItemConstructorOptions[] {
+  const zoom: MenuItemConstructorOptions[] = [
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' }
+  ]
+  if (packaged) return zoom
+  return [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }, ...zoom]
 }
