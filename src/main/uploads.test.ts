@@ -98,4 +98,17 @@ describe('UploadStore', () => {
     const { path } = await store.finish(begun.uploadId)
     expect(readFileSync(path, 'utf8')).toBe('x')
   })
+
+  it('never replaces a file already uploaded under the same name in the same batch', async () => {
+    const store = new UploadStore(join(scratch.path, 'u7'))
+    await store.init()
+    const first = await store.begin(OWNER, 'data.jsonl', 5)
+    // Two dropped files from different folders, both named data.jsonl, begun before either finished.
+    await expect(store.begin(OWNER, 'data.jsonl', 3, undefined, first.batch)).rejects.toThrow(/data\.jsonl already exists: two uploaded files have the same name/)
+    await store.chunk(first.uploadId, 0, Buffer.from('first'))
+    const { path } = await store.finish(first.uploadId)
+    await expect(store.begin(OWNER, 'data.jsonl', 3, undefined, first.batch)).rejects.toThrow(/already exists/)
+    expect(readFileSync(path, 'utf8')).toBe('first')
+    expect(readdirSync(join(scratch.path, 'u7', '.parts'))).toEqual([])
+  })
 })

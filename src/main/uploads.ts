@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { link, lstat, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname, join, sep } from 'node:path'
 import { SieveError } from '../shared/errors'
 import { fileError } from '../engine/io/fs-errors'
@@ -75,21 +75,29 @@ export class UploadStore {
         `Too many uploads in progress (${ownOpen} from this window, ${owners.length} in all). Finish or abort one before beginning another.`
       )
     }
+    // Counted from here, before anything awaits: uploads begun together cannot race past the caps.
+    this.opening.push(owner)
+    try {
+      return await this.openUpload(owner, name, size, relativePath, batch)
+    } finally {
+      this.opening.splice(this.opening.indexOf(owner), 1)
+    }
+  }
+
+  private async openUpload(owner: string, name: string, size: number, relativePath?: string, batch?: string): Promise<{ uploadId: string; batch: string }> {
     if (batch !== undefined && !BATCH_ID.test(batch)) throw new SieveError('BAD_REQUEST', `'${batch}' is not an upload batch id.`)
     const batchId = batch ?? `${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`
     const uploadId = randomBytes(12).toString('hex')
     const batchDir = join(this.root, batchId)
     const finalPath = join(batchDir, safeRelativePath(relativePath ?? name))
+    if ((await exists(finalPath)) || [...this.uploads.values()].some((u) => u.finalPath === finalPath)) throw alreadyThere(finalPath)
     const tempPath = join(this.tempDir, `${uploadId}.part`)
-    this.opening.push(owner)
     try {
       await mkdir(this.tempDir, { recursive: true })
       const handle = await open(tempPath, 'w')
       this.uploads.set(uploadId, { owner, handle, tempPath, finalPath, batchDir, size, received: 0 })
     } catch (err) {
       throw fileError(err, tempPath)
-    } finally {
-      this.opening.splice(this.opening.indexOf(owner), 1)
     }
     return { uploadId, batch: batchId }
   }
@@ -122,11 +130,11 @@ export class UploadStore {
       await upload.handle.sync()
       await upload.handle.close()
       await mkdir(dirname(upload.finalPath), { recursive: true })
-      await rename(upload.tempPath, upload.finalPath)
+      await publishNew(upload.tempPath, upload.finalPath)
       await fsyncDirectory(dirname(upload.finalPath))
     } catch (err) {
       await rm(upload.tempPath, { force: true })
-      throw fileError(err, upload.finalPath)
+      throw err instanceof SieveError ? err : fileError(err, upload.finalPath)
     }
     return { path: upload.finalPath, batchDir: upload.batchDir }
   }
@@ -155,4 +163,35 @@ export class UploadStore {
     if (upload === undefined) throw new SieveError('NOT_FOUND', `No upload in progress with id ${uploadId}.`, { uploadId })
     return upload
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false
+  )
+}
+
+function alreadyThere(path: string): SieveError {
+  return new SieveError(
+    'BAD_REQUEST',
+    `${path} already exists: two uploaded files have the same name in one upload. Rename one of them, or drop them one at a time.`,
+    { path }
+  )
+}
+
+/** Moves a finished part to its name, never over a file already there (link fails on an existing name). */
+async function publishNew(tempPath: string, finalPath: string): Promise<void> {
+  try {
+    await link(tempPath, finalPath)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') throw alreadyThere(finalPath)
+    // File systems without hard links (FAT, exFAT): the name was free when checked, rename instead.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw err
+    if (await exists(finalPath)) throw alreadyThere(finalPath)
+    await rename(tempPath, finalPath)
+    return
+  }
+  await rm(tempPath)
 }
