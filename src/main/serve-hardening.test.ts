@@ -169,4 +169,26 @@ describe('serve: its own limits', () => {
       await running.close()
     }
   })
+
+  it('drops a client that stops reading once its unread replies pass the limit, and serves the others', async () => {
+    const bigReplies: ServeOptions['backend'] = { ...idleBackend, call: async () => ({ ok: true, result: new Uint8Array(1 << 20) }) }
+    const running = await startServer({ backend: bigReplies, rendererDir: home.path, token: TOKEN, maxBufferedBytes: 4 << 20 })
+    try {
+      const stalled = await openSocket(running.port, { Authorization: `Bearer ${TOKEN}` })
+      const code = closed(stalled)
+      rawSocket(stalled).pause()
+      // Past the 4 MB limit plus what the kernel's socket buffers hold; sent until the server gives up on it.
+      for (let i = 0; i < 200 && stalled.readyState === stalled.OPEN; i++) {
+        stalled.send(encodeFrame({ id: i, method: 'app/info', params: {} }))
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      rawSocket(stalled).resume()
+      expect(await code).toBe(1006)
+      const reader = await openSocket(running.port, { Authorization: `Bearer ${TOKEN}` })
+      expect(await socketCall(reader, 'app/info', {})).toMatchObject({ ok: true })
+      reader.close()
+    } finally {
+      await running.close()
+    }
+  })
 })

@@ -18,7 +18,12 @@ export interface ServeOptions {
   port?: number
   /** At least 16 characters; a random one is made when absent. */
   token?: string
+  /** Bytes queued for one socket beyond which its client is taken as not reading, and dropped. */
+  maxBufferedBytes?: number
 }
+
+/** Far above any reply (a preview's table is tens of MB): only a client that stopped reading gets there. */
+const MAX_BUFFERED_BYTES = 512 << 20
 
 export interface RunningServer {
   url: string
@@ -104,7 +109,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       socket.destroy()
       return
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.backend, `websocket-${++clients}`))
+    sockets.handleUpgrade(req, socket, head, (ws) =>
+      attach(ws, options.backend, `websocket-${++clients}`, options.maxBufferedBytes ?? MAX_BUFFERED_BYTES)
+    )
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -127,10 +134,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
 type Request = { id?: unknown; method?: unknown; params?: unknown }
 
-function attach(ws: WebSocket, backend: ServeOptions['backend'], client: string): void {
-  const unsubscribe = backend.onEvent((event, payload) => {
-    if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ event, payload }))
-  })
+/** Sends unless the client has let too much pile up unread: then it is dropped instead of growing the server's memory. */
+function sendTo(ws: WebSocket, message: unknown, maxBuffered: number): void {
+  if (ws.readyState !== ws.OPEN) return
+  if (ws.bufferedAmount > maxBuffered) {
+    ws.terminate()
+    return
+  }
+  try {
+    ws.send(encodeFrame(message))
+  } catch {
+    ws.close(1011, 'the message could not be encoded')
+  }
+}
+
+function attach(ws: WebSocket, backend: ServeOptions['backend'], client: string, maxBuffered: number): void {
+  const unsubscribe = backend.onEvent((event, payload) => sendTo(ws, { event, payload }, maxBuffered))
   // Protocol errors (an unknown opcode, an oversized payload): ws has already destroyed this socket;
   // the listener keeps the error from ending the whole server.
   ws.on('error', () => ws.terminate())
@@ -138,22 +157,17 @@ function attach(ws: WebSocket, backend: ServeOptions['backend'], client: string)
     unsubscribe()
     void backend.releaseClient(client)
   })
-  ws.on('message', (data: RawData, isBinary: boolean) => void answer(ws, backend, client, data, isBinary))
+  ws.on('message', (data: RawData, isBinary: boolean) => void answer(ws, backend, client, data, isBinary, maxBuffered))
 }
 
-async function answer(ws: WebSocket, backend: ServeOptions['backend'], client: string, data: RawData, isBinary: boolean): Promise<void> {
+async function answer(ws: WebSocket, backend: ServeOptions['backend'], client: string, data: RawData, isBinary: boolean, maxBuffered: number): Promise<void> {
   const message = isBinary ? requestOf(toBytes(data)) : undefined
   if (message === undefined) {
     ws.close(1003, 'frames must be binary Sieve frames')
     return
   }
   const reply = await backend.call(message.method, message.params, 'websocket', client)
-  if (ws.readyState !== ws.OPEN) return
-  try {
-    ws.send(encodeFrame({ id: message.id, reply }))
-  } catch {
-    ws.close(1011, 'the reply could not be encoded')
-  }
+  sendTo(ws, { id: message.id, reply }, maxBuffered)
 }
 
 /** A request is a frame whose header is an object; anything else (null, a number, bad lengths) is not. */
