@@ -87,10 +87,13 @@ describe('serve: one bad client closes only its own socket', () => {
     await stillServing()
   })
 
-  it('a frame with an attachment index beyond its attachments closes that socket', async () => {
+  it.each([
+    ['an attachment index beyond its attachments', JSON.stringify({ id: 1, method: 'app/info', params: { x: { $bin: 40_000_000, length: 0 } } })],
+    ['params nested 100,000 deep', `{"id":1,"method":"app/info","params":${'['.repeat(100_000)}${']'.repeat(100_000)}}`]
+  ])('a frame with %s closes that socket', async (_what, json) => {
     const ws = await openSocket(port, { Authorization: `Bearer ${TOKEN}` })
     const code = closed(ws)
-    const header = Buffer.from(JSON.stringify({ id: 1, method: 'app/info', params: { x: { $bin: 40_000_000, length: 0 } } }))
+    const header = Buffer.from(json)
     const frame = Buffer.alloc(4 + header.length)
     frame.writeUInt32LE(header.length, 0)
     header.copy(frame, 4)
