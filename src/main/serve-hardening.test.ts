@@ -6,7 +6,7 @@ import type WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeFrame } from '../shared/wire'
 import { REPO_ROOT, scratchDir } from '../engine/testing'
-import { startServer, type ServeOptions } from './serve'
+import { MAX_REQUESTS_IN_FLIGHT, startServer, type ServeOptions } from './serve'
 import { closed, httpGet, openSocket, socketCall, spawnServe } from './testing-serve'
 
 // One character changed, same length: only a real comparison of the bytes refuses it.
@@ -190,6 +190,31 @@ describe('serve: its own limits', () => {
       const reader = await openSocket(running.port, { Authorization: `Bearer ${TOKEN}` })
       expect(await socketCall(reader, 'app/info', {})).toMatchObject({ ok: true })
       reader.close()
+    } finally {
+      await running.close()
+    }
+  })
+
+  it('answers "busy" to a socket with too many requests unanswered, and takes its requests again once they are', async () => {
+    const held: (() => void)[] = []
+    const slow: ServeOptions['backend'] = {
+      ...idleBackend,
+      call: () => new Promise((resolve) => held.push(() => resolve({ ok: true, result: 'done' })))
+    }
+    const running = await startServer({ backend: slow, rendererDir: home.path, token: TOKEN })
+    try {
+      const ws = await openSocket(running.port, { Authorization: `Bearer ${TOKEN}` })
+      const replies = Array.from({ length: MAX_REQUESTS_IN_FLIGHT + 5 }, () => socketCall(ws, 'app/info', {}))
+      const refused = await Promise.all(replies.slice(MAX_REQUESTS_IN_FLIGHT))
+      for (const reply of refused) expect(reply).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Too many requests in progress/) } })
+      expect(held.length).toBe(MAX_REQUESTS_IN_FLIGHT)
+      for (const release of held.splice(0)) release()
+      expect(await Promise.all(replies.slice(0, MAX_REQUESTS_IN_FLIGHT))).toEqual(Array(MAX_REQUESTS_IN_FLIGHT).fill({ ok: true, result: 'done' }))
+      const again = socketCall(ws, 'app/info', {})
+      while (held.length === 0) await new Promise((resolve) => setImmediate(resolve))
+      held.pop()!()
+      expect(await again).toEqual({ ok: true, result: 'done' })
+      ws.close()
     } finally {
       await running.close()
     }

@@ -148,8 +148,15 @@ function sendTo(ws: WebSocket, message: unknown, maxBuffered: number): void {
   }
 }
 
+/**
+ * Requests one socket may have unanswered at once. The window has a handful at a time; a client
+ * that sends thousands without waiting is answered "busy" instead of queueing work without end.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 64
+
 function attach(ws: WebSocket, backend: ServeOptions['backend'], client: string, maxBuffered: number): void {
   const unsubscribe = backend.onEvent((event, payload) => sendTo(ws, { event, payload }, maxBuffered))
+  let inFlight = 0
   // Protocol errors (an unknown opcode, an oversized payload): ws has already destroyed this socket;
   // the listener keeps the error from ending the whole server.
   ws.on('error', () => ws.terminate())
@@ -157,17 +164,23 @@ function attach(ws: WebSocket, backend: ServeOptions['backend'], client: string,
     unsubscribe()
     void backend.releaseClient(client)
   })
-  ws.on('message', (data: RawData, isBinary: boolean) => void answer(ws, backend, client, data, isBinary, maxBuffered))
-}
-
-async function answer(ws: WebSocket, backend: ServeOptions['backend'], client: string, data: RawData, isBinary: boolean, maxBuffered: number): Promise<void> {
-  const message = isBinary ? requestOf(toBytes(data)) : undefined
-  if (message === undefined) {
-    ws.close(1003, 'frames must be binary Sieve frames')
-    return
-  }
-  const reply = await backend.call(message.method, message.params, 'websocket', client)
-  sendTo(ws, { id: message.id, reply }, maxBuffered)
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    const message = isBinary ? requestOf(toBytes(data)) : undefined
+    if (message === undefined) {
+      ws.close(1003, 'frames must be binary Sieve frames')
+      return
+    }
+    if (inFlight >= MAX_REQUESTS_IN_FLIGHT) {
+      const busy = `Too many requests in progress on this connection (${MAX_REQUESTS_IN_FLIGHT}). Wait for some to finish.`
+      sendTo(ws, { id: message.id, reply: { ok: false, error: { code: 'BAD_REQUEST', message: busy } } }, maxBuffered)
+      return
+    }
+    inFlight++
+    void backend
+      .call(message.method, message.params, 'websocket', client)
+      .then((reply) => sendTo(ws, { id: message.id, reply }, maxBuffered))
+      .finally(() => inFlight--)
+  })
 }
 
 /** A request is a frame whose header is an object; anything else (null, a number, bad lengths) is not. */
