@@ -1,6 +1,6 @@
-import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { OpenKind } from '../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import { APP_SCHEME, appFileOf, permissionAllowed, rendererUrl, sameOrigin } from './app-url'
@@ -105,13 +105,16 @@ function createWindow(backend: Backend): void {
   void window.loadURL(appUrl)
 }
 
-/** app://sieve/… answers with the built renderer's files, and nothing outside its folder. */
+/**
+ * app://sieve/… answers with the built renderer's files, and nothing outside its folder. They are
+ * read with Electron's fs, which reads inside app.asar; no file:// URL is involved.
+ */
 function serveRenderer(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = appFileOf(root, request.url)
-    const found = file === undefined ? undefined : await net.fetch(pathToFileURL(file).href).catch(() => undefined)
-    if (file === undefined || found === undefined || !found.ok) return new Response('Not found', { status: 404 })
-    return new Response(found.body, {
+    const bytes = file === undefined ? undefined : await readFile(file).catch(() => undefined)
+    if (file === undefined || bytes === undefined) return new Response('Not found', { status: 404 })
+    return new Response(new Uint8Array(bytes), {
       headers: { 'Content-Type': contentTypeOf(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' }
     })
   })
