@@ -1,7 +1,7 @@
 import { extname, isAbsolute, join, normalize, relative } from 'node:path'
 
 /** The built renderer's files, as both `sieve serve` and the window's app:// protocol send them. */
-export const CONTENT_TYPES: Record<string, string> = {
+const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
