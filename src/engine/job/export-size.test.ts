@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { tableFromIPC } from 'apache-arrow'
@@ -7,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../testing'
 import { duckdbColumn, duckdbReadAll } from '../testing-duckdb'
 import { makeCorpus, recipeFrom, runToEnd } from './testing-jobs'
+import { exportResults } from './export-task'
+import { readManifest } from './manifest'
 import { readLayout } from '../parquet/merge'
 
 async function duckdbJsonRows(path: string): Promise<number> {
@@ -110,5 +113,58 @@ describe('export.max_file_size_mb is a real bound', () => {
     expectBounded(files)
     expect(readdirSync(folder).sort()).toEqual(files.map((_, i) => `chunk-${String(i).padStart(3, '0')}.parquet`))
     expect(files.reduce((n, f) => n + f.rows, 0)).toBe(ids.length)
+  })
+})
+
+/** tmpfs here, while the work directory is on the disk of the system's temp folder. */
+const OTHER_FS = '/dev/shm'
+const otherFileSystem = ((): boolean => {
+  try {
+    return statSync(OTHER_FS).dev !== statSync(tmpdir()).dev
+  } catch {
+    return false
+  }
+})()
+
+describe('the export at its end', () => {
+  it.skipIf(!otherFileSystem)('an export on another file system than the work directory is published (copied there, then renamed)', async () => {
+    const elsewhere = mkdtempSync(join(OTHER_FS, 'sieve-exdev-'))
+    try {
+      for (const [exportFile, keys] of [['out.parquet', ''], ['out.jsonl', 'export: {max_file_size_mb: 0.5}']] as const) {
+        const recipe = recipeFrom(
+          `dataset_path: ${corpus}\nexport_path: ${join(elsewhere, exportFile)}\nwork_dir: ${join(root, `exdev-${exportFile}`, 'work')}\nnp: 2\npartition_size: 500\n${keys}\nprocess:\n  - whitespace_normalization_mapper:\n`,
+          root
+        )
+        const { outcome } = await runToEnd(recipe)
+        expect(outcome.status, outcome.message).toBe('completed')
+        expect(outcome.exportFiles.reduce((n, f) => n + f.rows, 0)).toBe(ids.length)
+        for (const f of outcome.exportFiles) expect(statSync(f.path).size).toBe(f.bytes)
+        if (exportFile === 'out.parquet') expect((await duckdbColumn(recipe.export_path, 'id')).map(Number)).toEqual(ids)
+        // Nothing of the copy is left beside the export.
+        const names = readdirSync(elsewhere, { recursive: true }) as string[]
+        expect(names.filter((n) => n.endsWith('.part'))).toEqual([])
+      }
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true })
+    }
+  })
+
+  it('publishes nothing when the rows written differ from the rows the results hold', async () => {
+    const workDir = join(root, 'parquet', 'work')
+    const manifest = (await readManifest(join(workDir, 'metadata', 'manifest.json')))!
+    const results = manifest.partitions.map((p) => p.result!)
+    results[1] = { ...results[1]!, rows: results[1]!.rows + 1 }
+    const exportPath = join(root, 'miscounted', 'out.parquet')
+    const attempt = exportResults({
+      workDir,
+      exportPath,
+      export: { format: 'parquet', compression: 'zstd', max_file_size_mb: LIMIT_MB, shard_template: 'part-${shard}' },
+      results,
+      earlier: [],
+      overwrite: false
+    })
+    await expect(attempt).rejects.toThrow(/holds 1500 rows where the results hold 1501; nothing was published/)
+    expect(statSync(join(root, 'miscounted'), { throwIfNoEntry: false })).toBeUndefined()
+    expect(readdirSync(join(workDir, 'temp'))).toEqual([])
   })
 })
