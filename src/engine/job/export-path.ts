@@ -4,7 +4,7 @@ import { SieveError } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import { extensionFor } from '../io/write'
 import { isGlob, matchesGlob } from './glob'
-import { canonicalPath, isInside } from './work-dir'
+import { canonicalPath, isInside, whyNotWritable } from './work-dir'
 
 /** `${shard:05}`-style placeholders of a shard template. */
 export function shardName(template: string, shard: number, numShards: number): string {
@@ -77,6 +77,7 @@ export function checkExportPath(recipe: Recipe, inputs: readonly string[], earli
   if (existsSync(recipe.export_path) && statSync(recipe.export_path).isDirectory() && !sharded(recipe)) {
     refuse('is a folder. Give the path of the file to write.')
   }
+  checkWritable(recipe, sharded(recipe) ? shardFolder(recipe.export_path) : dirname(recipe.export_path))
   if (force) return
   const known = new Set(earlier.map(canonicalPath))
   const foreign = existingTargets(recipe).filter((p) => !known.has(canonicalPath(p)))
@@ -84,5 +85,13 @@ export function checkExportPath(recipe: Recipe, inputs: readonly string[], earli
     refuse(`would replace ${foreign.length === 1 ? foreign[0] : `${foreign.length} files in ${shardFolder(recipe.export_path)}`}, which ${foreign.length === 1 ? 'is' : 'are'} not an earlier export of this job. Move ${foreign.length === 1 ? 'it' : 'them'} away, choose another export_path, or run with --force to replace ${foreign.length === 1 ? 'it' : 'them'}.`, {
       existing: foreign
     })
+  }
+}
+
+/** The export's folder must be creatable and writable; found out at the end, it would cost the whole run. */
+function checkWritable(recipe: Recipe, folder: string): void {
+  const why = whyNotWritable(folder)
+  if (why !== undefined) {
+    throw new SieveError('PERMISSION_DENIED', `Cannot write the export ${recipe.export_path}: ${why}. Choose an export_path (or --export) in a folder you can write to.`, { path: recipe.export_path })
   }
 }

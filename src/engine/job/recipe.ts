@@ -343,7 +343,14 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe'): L
     const line = counter.linePos(e.pos[0]).line
     throw new SieveError('BAD_REQUEST', `${source}, line ${line}: not valid YAML: ${e.message.split('\n')[0]}`, { line })
   }
-  const raw = doc.toJS() as unknown
+  let raw: unknown
+  try {
+    raw = doc.toJS()
+  } catch (err) {
+    // yaml refuses aliases that expand past its limit (a "billion laughs" recipe) with a ReferenceError.
+    if (!(err instanceof ReferenceError)) throw err
+    throw new SieveError('BAD_REQUEST', `${source}: its YAML aliases (*name) expand to too many values. Write the values out, or use fewer aliases.`, { reason: err.message })
+  }
   const notes: string[] = []
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !isMap(doc.contents)) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { readdir, rm, rmdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, join, parse, relative, resolve } from 'node:path'
@@ -25,6 +25,19 @@ export function canonicalPath(path: string): string {
 export function isInside(inner: string, outer: string): boolean {
   const rel = relative(outer, inner)
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/** Why a folder cannot be created and written in (its nearest existing part is a file, read-only, not ours), or undefined when it can. */
+export function whyNotWritable(folder: string): string | undefined {
+  let existing = resolve(folder)
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing)
+  if (!statSync(existing).isDirectory()) return `${existing} is a file, not a folder`
+  try {
+    accessSync(existing, constants.W_OK)
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EROFS' ? `${existing} is on a read-only file system` : `permission denied writing in ${existing}`
+  }
+  return undefined
 }
 
 /** The temp files Sieve writes (publish.ts): 16 hex digits and `.part`. */
@@ -61,6 +74,10 @@ export function checkWorkDir(recipe: Recipe): void {
   }
   if (existsSync(root) && !statSync(root).isDirectory()) {
     throw new SieveError('NOT_A_DIRECTORY', `work_dir ${recipe.work_dir} is a file, not a folder. Set work_dir to a new folder.`, { workDir: recipe.work_dir })
+  }
+  const why = whyNotWritable(recipe.work_dir)
+  if (why !== undefined) {
+    throw new SieveError('PERMISSION_DENIED', `Cannot write the work directory ${recipe.work_dir}: ${why}. Set work_dir (or --work-dir) to a folder you can write to.`, { workDir: recipe.work_dir })
   }
   if (existsSync(root) && !existsSync(dir.manifest) && !holdsOnlyStartupFiles(root)) {
     throw new SieveError(
