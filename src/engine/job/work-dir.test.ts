@@ -62,6 +62,15 @@ describe('a work directory never costs the user a file', () => {
     expect(existsSync(join(r.work_dir, 'metadata'))).toBe(false)
   })
 
+  it('a folder holding only what a start that failed left (empty folders, the lock, temp files) is taken', async () => {
+    const r = recipe('left-by-failed-start')
+    for (const d of ['metadata', 'logs', 'temp']) mkdirSync(join(r.work_dir, d), { recursive: true })
+    writeFileSync(join(r.work_dir, 'metadata', 'job.lock'), '999999')
+    writeFileSync(join(r.work_dir, 'temp', '0123456789abcdef.part'), 'half')
+    expect((await runToEnd(r)).outcome.status).toBe('completed')
+    expect(readdirSync(join(r.work_dir, 'temp'))).toEqual([])
+  })
+
   it('--force on a Sieve work directory removes only the files its manifest lists, and the user’s files in it stay', async () => {
     const r = recipe('force-keeps', 'preserve_intermediate_data: true\n')
     expect((await runToEnd(r)).outcome.status).toBe('completed')

@@ -43,13 +43,13 @@ export function whyNotWritable(folder: string): string | undefined {
 /** The temp files Sieve writes (publish.ts): 16 hex digits and `.part`. */
 const TEMP_FILE = /^[0-9a-f]{16}\.part$/
 
-/** A folder holding nothing but what a Sieve job leaves before its manifest exists (the lock, empty temp files). */
+/** A folder holding nothing but what a Sieve job leaves before its manifest exists: empty folders, the lock, temp files. */
 function holdsOnlyStartupFiles(root: string): boolean {
   for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const inside = entry.isDirectory() ? readdirSync(join(root, entry.name)) : undefined
-    if (entry.name === 'metadata' && inside !== undefined && inside.every((n) => n === 'job.lock')) continue
-    if (entry.name === 'temp' && inside !== undefined && inside.every((n) => TEMP_FILE.test(n))) continue
-    return false
+    if (!entry.isDirectory()) return false
+    const inside = readdirSync(join(root, entry.name))
+    const ours = entry.name === 'metadata' ? (n: string) => n === 'job.lock' : entry.name === 'temp' ? (n: string) => TEMP_FILE.test(n) : () => false
+    if (!inside.every(ours)) return false
   }
   return true
 }
@@ -83,7 +83,7 @@ export function checkWorkDir(recipe: Recipe): void {
     throw new SieveError(
       'BAD_REQUEST',
       `work_dir ${recipe.work_dir} already holds files and is not a Sieve work directory (it has no metadata/manifest.json). Sieve only creates a work directory in a new or empty folder, so it never replaces or deletes your files there. Set work_dir to a new folder.`,
-      { workDir: recipe.work_dir, notWorkDir: true }
+      { workDir: recipe.work_dir, foreignFolder: true }
     )
   }
 }
