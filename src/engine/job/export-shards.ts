@@ -80,9 +80,12 @@ async function* pieces(input: ExportTaskInput, schema: Schema, target: number): 
 export async function shardEncoded(input: ExportTaskInput, limit: number): Promise<CompletedShard[]> {
   const dir = new WorkDir(input.workDir)
   const hint = input.exportPath
-  const first = (await readBatches(join(input.workDir, input.results[0]!.path), 'parquet'))[0]
-  if (first === undefined) throw new Error('there are no results to export')
-  const schema = first.schema
+  let schema: Schema | undefined
+  for (const result of input.results) {
+    schema = (await readBatches(join(input.workDir, result.path), 'parquet'))[0]?.schema
+    if (schema !== undefined) break
+  }
+  if (schema === undefined) throw new Error('there are no results to export')
   const arrow = input.export.format === 'arrow'
   // An Arrow file repeats its schema in the footer and lists every batch there (24 bytes each).
   const schemaBytes = arrow ? tableToIPC(new Table(schema), 'stream').length : 0
