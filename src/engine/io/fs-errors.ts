@@ -25,7 +25,7 @@ export function fileError(err: unknown, path: string, operation: FileOperation =
     case 'EISDIR':
       return new SieveError('IS_A_DIRECTORY', `${path} is a folder, not a file.`, { path })
     case 'ENOTDIR':
-      return new SieveError('NOT_A_DIRECTORY', `${path} is a file, not a folder.`, { path })
+      return new SieveError('NOT_A_DIRECTORY', operation === 'read' ? `${path} is a file, not a folder.` : `A part of ${path} is a file, not a folder. Choose another path.`, { path })
     case 'EROFS':
       return new SieveError('PERMISSION_DENIED', `${path} is on a read-only file system, so Sieve cannot write it. Choose a folder on a writable disk.`, { path, operation })
     case 'ENOSPC':
