@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { createReadStream, existsSync } from 'node:fs'
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecordBatch } from 'apache-arrow'
@@ -37,8 +38,14 @@ async function removeStaleShards(input: ExportTaskInput, keep: Set<string>): Pro
   }
 }
 
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
 /** Refuses to publish an export that lost or doubled rows, or that would replace a file that is not this job's. */
-function checkBeforePublishing(input: ExportTaskInput, shards: CompletedShard[], finals: string[]): void {
+async function checkBeforePublishing(input: ExportTaskInput, shards: CompletedShard[], finals: string[]): Promise<void> {
   const expected = input.results.reduce((n, r) => n + r.rows, 0)
   const written = shards.reduce((n, s) => n + s.rows, 0)
   if (written !== expected) {
@@ -49,7 +56,12 @@ function checkBeforePublishing(input: ExportTaskInput, shards: CompletedShard[],
   }
   if (input.overwrite) return
   const earlier = new Set(input.earlier)
-  const foreign = finals.filter((f) => existsSync(f) && !earlier.has(f))
+  const foreign: string[] = []
+  for (const [i, f] of finals.entries()) {
+    // A file with the very bytes about to replace it is this export's own, published before a crash
+    // and before the manifest could record it.
+    if (existsSync(f) && !earlier.has(f) && (await sha256Of(f)) !== shards[i]!.sha256) foreign.push(f)
+  }
   if (foreign.length > 0) {
     throw new SieveError('BAD_REQUEST', `${foreign[0]} appeared while the job ran and is not an earlier export of this job; nothing was replaced. Move it away, or resume with --force to replace it.`, {
       path: foreign[0]
@@ -71,7 +83,7 @@ export async function exportResults(input: ExportTaskInput): Promise<FileRecord[
   else shards = (input.export.format === 'parquet' ? await copyRowGroups(input) : undefined) ?? (await reencode(input))
   const finals = limit === Infinity ? [input.exportPath] : shards.map((_, i) => shardPath(input.export, input.exportPath, i, shards.length))
   try {
-    checkBeforePublishing(input, shards, finals)
+    await checkBeforePublishing(input, shards, finals)
   } catch (err) {
     for (const shard of shards) await shard.file.abort()
     throw err

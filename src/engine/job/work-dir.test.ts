@@ -161,6 +161,33 @@ describe('export_path never replaces what it should not', () => {
     expect(readFileSync(join(folder, 'part-00000-of-00001.parquet'), 'utf8')).toBe('not yours')
   })
 
+  it('a resume replaces the shards its own export published before a crash, but not a file someone else put there', async () => {
+    const r = recipe('export-crash', 'export: {max_file_size_mb: 0.002}\n')
+    const first = await runToEnd(r)
+    expect(first.outcome.status).toBe('completed')
+    const shards = first.outcome.exportFiles
+    expect(shards.length).toBeGreaterThan(1)
+    // Killed after the shards were renamed into place, before the manifest recorded them.
+    const manifestPath = join(r.work_dir, 'metadata', 'manifest.json')
+    const forget = (): void => {
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { export?: unknown; status: string }
+      delete manifest.export
+      manifest.status = 'interrupted'
+      writeFileSync(manifestPath, JSON.stringify(manifest))
+    }
+    forget()
+    const resumed = await runToEnd(r, { resume: true })
+    expect(resumed.outcome.status, resumed.outcome.message).toBe('completed')
+    expect(resumed.outcome.exportFiles).toEqual(shards)
+
+    forget()
+    writeFileSync(shards[0]!.path, 'someone else’s')
+    const refused = await runToEnd(r, { resume: true })
+    expect(refused.outcome.status).toBe('failed')
+    expect(refused.outcome.message).toMatch(/part-00000-of-\d+\.parquet appeared while the job ran and is not an earlier export of this job; nothing was replaced/)
+    expect(readFileSync(shards[0]!.path, 'utf8')).toBe('someone else’s')
+  })
+
   it('a shard_template without ${shard} is refused when the export is split', () => {
     expect(() => recipe('template', "export: {max_file_size_mb: 1, shard_template: 'data-${num_shards}'}\n")).toThrow(/'export\.shard_template' must contain \$\{shard\}/)
     expect(recipe('template', "export: {shard_template: 'data'}\n").export.shard_template).toBe('data')
