@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises'
+import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileError } from './fs-errors'
 
@@ -86,7 +86,11 @@ export async function publishRename(tempPath: string, finalPath: string): Promis
 }
 
 async function copyAcross(tempPath: string, finalPath: string): Promise<void> {
-  const beside = join(dirname(finalPath), `.${basename(finalPath)}.${randomBytes(8).toString('hex')}.part`)
+  const folder = dirname(finalPath)
+  const beside = join(folder, `.${basename(finalPath)}.${randomBytes(8).toString('hex')}.part`)
+  // A copy a crash interrupted has this very name pattern: it was Sieve's, for this file, and is of no use.
+  const leftover = new RegExp(`^\\.${basename(finalPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{16}\\.part$`)
+  for (const name of await readdir(folder).catch(() => [] as string[])) if (leftover.test(name)) await rm(join(folder, name), { force: true })
   try {
     await copyFile(tempPath, beside, constants.COPYFILE_EXCL)
     const handle = await open(beside, 'r+')
