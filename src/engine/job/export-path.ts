@@ -5,6 +5,7 @@ import type { Recipe } from '../../shared/recipe'
 import { extensionFor } from '../io/write'
 import { isGlob, matchesGlob } from './glob'
 import { canonicalPath, isInside, whyNotWritable } from './work-dir'
+import type { FileRecord, Manifest } from './manifest'
 
 /** `${shard:05}`-style placeholders of a shard template. */
 export function shardName(template: string, shard: number, numShards: number): string {
@@ -37,6 +38,12 @@ export function shardPattern(recipeExport: Recipe['export']): RegExp {
   const ext = extensionFor(recipeExport.format, recipeExport.compression)
   const escaped = template.replace(/[.*+?^()|[\]\\]/g, '\\$&').replace(/\$\{(shard|num_shards)(:\d+)?\}/g, '\\d+')
   return new RegExp(`^${escaped}${extname(template) === '' ? ext.replace(/\./g, '\\.') : ''}$`)
+}
+
+/** The files of a work directory's earlier export that the new job may replace: never one it now reads as input. */
+export function earlierExport(previous: Manifest | undefined, inputs: readonly string[]): FileRecord[] {
+  const read = new Set(inputs.map(canonicalPath))
+  return (previous?.export?.files ?? []).filter((f) => !read.has(canonicalPath(f.path)))
 }
 
 const sharded = (recipe: Recipe): boolean => recipe.export.max_file_size_mb > 0

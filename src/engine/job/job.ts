@@ -26,7 +26,7 @@ import { acquireLock } from './lock'
 import { verify } from './verify'
 import { deltaChain, readsSource } from './delta-checkpoint'
 import { checkInputsOutside, checkWorkDir, clearJobFiles, clearTemp, removeCheckpointDir } from './work-dir'
-import { checkExportPath } from './export-path'
+import { checkExportPath, earlierExport } from './export-path'
 import { expandDatasetPaths } from '../inspect'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
@@ -117,25 +117,34 @@ export class Job {
       )
     }
     const previous = existsSync(dir.manifest) ? await readManifest(dir.manifest).catch(() => undefined) : undefined
-    checkExportPath(recipe, inputs, previous?.export?.files.map((f) => f.path) ?? [], options.force === true)
+    const earlier = earlierExport(previous, inputs)
+    checkExportPath(recipe, inputs, earlier.map((f) => f.path), options.force === true)
     // Planning reads and checks the inputs before anything is written.
     const plan = await planJob(recipe)
     const release = acquireLock(dir.lock, dir.root)
     try {
-      return await Job.initialize(recipe, plan, dir, options, release, previous)
+      return await Job.initialize(recipe, plan, dir, options, release, previous, earlier)
     } catch (err) {
       release()
       throw err
     }
   }
 
-  private static async initialize(recipe: Recipe, plan: Plan, dir: WorkDir, options: JobOptions, release: () => void, previous: Manifest | undefined): Promise<Job> {
+  private static async initialize(
+    recipe: Recipe,
+    plan: Plan,
+    dir: WorkDir,
+    options: JobOptions,
+    release: () => void,
+    previous: Manifest | undefined,
+    earlier: FileRecord[]
+  ): Promise<Job> {
     if (options.force === true && previous !== undefined) await clearJobFiles(dir, previous)
     await clearTemp(dir)
     await mkdir(dir.temp, { recursive: true })
     const manifest = newManifest(plan)
     // The earlier export stays this job's to replace, and its stale shards to remove.
-    if (previous?.export !== undefined) manifest.export = { complete: false, files: previous.export.files }
+    if (earlier.length > 0) manifest.export = { complete: false, files: earlier }
     const job = new Job(recipe, plan, manifest, options, false, release)
     // The manifest first: from here on the folder is recognisably Sieve's.
     await job.writer.save()

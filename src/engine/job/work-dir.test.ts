@@ -102,6 +102,17 @@ describe('a work directory never costs the user a file', () => {
     expect(readdirSync(data)).toEqual(['a.jsonl'])
   })
 
+  it('--force with the earlier export now an input: the new job reads it and never removes it', async () => {
+    const first = recipe('export-becomes-input')
+    await runToEnd(first)
+    const second = recipe('export-becomes-input', '', first.export_path)
+    second.export_path = join(root, 'export-becomes-input', 'second.parquet')
+    const { outcome } = await runToEnd(second, { force: true })
+    expect(outcome.status, outcome.message).toBe('completed')
+    expect(await duckdbRowCount(first.export_path)).toBe(40)
+    expect(await duckdbRowCount(second.export_path)).toBe(40)
+  })
+
   it('refuses a filesystem root or the home folder as work_dir', async () => {
     for (const dir of ['/', homedir(), dirname(homedir())]) {
       // A dataset that does not exist: should the check go, the run fails at planning, before it writes anything there.
