@@ -154,6 +154,22 @@ describe('the export at its end', () => {
     }
   })
 
+  it('a sharded JSONL or Arrow export whose first partition is left empty by a filter', async () => {
+    const input = join(root, 'first-empty.jsonl')
+    writeFileSync(input, Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, text: i < 10 ? 'x' : `document ${i} long enough to keep` })).join('\n'))
+    for (const exportFile of ['out.jsonl', 'out.arrow']) {
+      const recipe = recipeFrom(
+        `dataset_path: ${input}\nexport_path: ${join(root, 'first-empty', exportFile)}\nwork_dir: ${join(root, 'first-empty', `work-${exportFile}`)}\nnp: 1\npartition_size: 10\nexport: {max_file_size_mb: 0.001}\nprocess:\n  - text_length_filter: {min_len: 5}\n`,
+        root
+      )
+      const { outcome } = await runToEnd(recipe)
+      expect(outcome.status, outcome.message).toBe('completed')
+      expect(outcome.exportFiles.reduce((n, f) => n + f.rows, 0)).toBe(30)
+      // Within the limit, unless one row alone is larger.
+      for (const f of outcome.exportFiles) if (f.rows > 1) expect(f.bytes, f.path).toBeLessThanOrEqual(0.001 * (1 << 20))
+    }
+  })
+
   it('publishes nothing when the rows written differ from the rows the results hold', async () => {
     const workDir = join(root, 'parquet', 'work')
     const manifest = (await readManifest(join(workDir, 'metadata', 'manifest.json')))!
