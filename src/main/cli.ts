@@ -33,8 +33,9 @@ Usage:
   sieve --version
   sieve --help
 
---json prints one JSON object per line. --force on run clears a work directory that already holds
-a job; on resume it continues even though the inputs or the recipe changed.
+--json prints one JSON object per line. --force on run starts over in a work directory that already
+holds a job (removing only the files its manifest lists) and replaces an existing file at the export
+path; on resume it continues even though the inputs or the recipe changed.
 
 Exit codes: 0 success, 1 finished with failed partitions or invalid files, 2 usage or config error,
 130 interrupted.

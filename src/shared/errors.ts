@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'MALFORMED'
   | 'LINE_TOO_LONG'
   | 'UNREADABLE'
+  | 'WRITE_FAILED'
   | 'ENCRYPTED'
   | 'DISK_FULL'
   | 'TIMEOUT'

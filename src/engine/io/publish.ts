@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
-import { dirname, join, relative } from 'node:path'
+import { constants } from 'node:fs'
+import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join, relative } from 'node:path'
 import { fileError } from './fs-errors'
 
 /** Makes a rename inside `dir` durable: without it a crash can forget the new name. */
@@ -46,7 +47,7 @@ export async function publishBytes(tempDir: string, finalPath: string, bytes: Ui
     await fsyncDirectory(dirname(finalPath))
   } catch (err) {
     await rm(temp, { force: true })
-    throw fileError(err, finalPath)
+    throw fileError(err, finalPath, 'write')
   }
   return {
     path: baseDir !== undefined ? relative(baseDir, finalPath) : finalPath,
@@ -60,15 +61,50 @@ export function publishText(tempDir: string, finalPath: string, text: string, ba
   return publishBytes(tempDir, finalPath, Buffer.from(text, 'utf8'), baseDir)
 }
 
-/** Moves an already-complete temp file into place (export shards renamed once their count is known). */
+/**
+ * Moves an already-complete temp file into place (export shards renamed once their count is
+ * known). A destination on another file system than the temp file cannot take a rename: the
+ * file is copied beside its final name, fsynced there, and renamed on that file system.
+ */
 export async function publishRename(tempPath: string, finalPath: string): Promise<void> {
   try {
     await mkdir(dirname(finalPath), { recursive: true })
+  } catch (err) {
+    throw fileError(err, dirname(finalPath), 'write')
+  }
+  try {
     await rename(tempPath, finalPath)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw fileError(err, finalPath, 'rename')
+    await copyAcross(tempPath, finalPath)
+  }
+  try {
     await fsyncDirectory(dirname(finalPath))
   } catch (err) {
-    throw fileError(err, finalPath)
+    throw fileError(err, finalPath, 'write')
   }
+}
+
+async function copyAcross(tempPath: string, finalPath: string): Promise<void> {
+  const folder = dirname(finalPath)
+  const beside = join(folder, `.${basename(finalPath)}.${randomBytes(8).toString('hex')}.part`)
+  // A copy a crash interrupted has this very name pattern: it was Sieve's, for this file, and is of no use.
+  const leftover = new RegExp(`^\\.${basename(finalPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{16}\\.part$`)
+  for (const name of await readdir(folder).catch(() => [] as string[])) if (leftover.test(name)) await rm(join(folder, name), { force: true })
+  try {
+    await copyFile(tempPath, beside, constants.COPYFILE_EXCL)
+    const handle = await open(beside, 'r+')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(beside, finalPath)
+  } catch (err) {
+    await rm(beside, { force: true })
+    throw fileError(err, finalPath, 'write')
+  }
+  await rm(tempPath, { force: true })
 }
 
 /**
@@ -90,7 +126,7 @@ export class StreamingFile {
       await mkdir(tempDir, { recursive: true })
       return new StreamingFile(temp, await open(temp, 'wx'))
     } catch (err) {
-      throw fileError(err, finalPath)
+      throw fileError(err, finalPath, 'write')
     }
   }
 
@@ -103,7 +139,7 @@ export class StreamingFile {
       }
     } catch (err) {
       await this.abort()
-      throw fileError(err, finalPath)
+      throw fileError(err, finalPath, 'write')
     }
     this.hash.update(chunk)
     this.bytes += chunk.byteLength
@@ -116,7 +152,7 @@ export class StreamingFile {
       await this.handle.close()
     } catch (err) {
       await rm(this.tempPath, { force: true })
-      throw fileError(err, finalPath)
+      throw fileError(err, finalPath, 'write')
     }
     return { bytes: this.bytes, sha256: this.hash.digest('hex') }
   }

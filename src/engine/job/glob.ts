@@ -29,6 +29,11 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`)
 }
 
+/** Whether a path (which may not exist yet) is one the glob would match. */
+export function matchesGlob(pattern: string, path: string): boolean {
+  return globToRegExp(pattern.split(sep).join('/')).test(path.split(sep).join('/'))
+}
+
 /** Files matching a glob, sorted, so the same glob always gives the same order. */
 export async function expandGlob(pattern: string): Promise<string[]> {
   const normalized = pattern.split(sep).join('/')

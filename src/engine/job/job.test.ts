@@ -116,6 +116,7 @@ process:
     let total = 0
     for (const s of shards) {
       expect(await duckdbRowCount(s.path)).toBe(s.rows)
+      expect(statSync(s.path).size).toBeLessThanOrEqual(1 << 20)
       total += s.rows
     }
     expect(total).toBe(manifest.partitions.reduce((n, p) => n + p.result!.rows, 0))

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SieveError, type ErrorCode } from '../../shared/errors'
@@ -25,6 +25,9 @@ import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
 import { deltaChain, readsSource } from './delta-checkpoint'
+import { checkInputsOutside, checkWorkDir, clearJobFiles, clearTemp, removeCheckpointDir } from './work-dir'
+import { checkExportPath, earlierExport } from './export-path'
+import { expandDatasetPaths } from '../inspect'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
 const WOULD_FAIL_AGAIN = new Set<ErrorCode>(['BAD_REQUEST', 'MALFORMED', 'NOT_UTF8', 'LINE_TOO_LONG', 'UNKNOWN_FORMAT', 'EMPTY_FILE', 'ENCRYPTED'])
@@ -50,16 +53,6 @@ export interface JobOutcome {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Removes what a job owns in a work directory, and nothing else (the lock it holds stays). */
-async function clearWorkDir(dir: WorkDir, keep: string): Promise<void> {
-  for (const name of ['checkpoints', 'results', 'errors', 'rejected', 'logs', 'temp', 'recipe.yaml']) {
-    await rm(join(dir.root, name), { recursive: true, force: true })
-  }
-  for (const name of existsSync(join(dir.root, 'metadata')) ? readdirSync(join(dir.root, 'metadata')) : []) {
-    if (join(dir.root, 'metadata', name) !== keep) await rm(join(dir.root, 'metadata', name), { recursive: true, force: true })
-  }
-}
 
 /**
  * A job: plans (or reopens) a work directory, runs every partition through the stages in a pool
@@ -113,6 +106,9 @@ export class Job {
   /** Plans a new job. A work directory that already holds a job is refused unless `force` clears it. */
   static async create(recipe: Recipe, options: JobOptions): Promise<Job> {
     const dir = new WorkDir(recipe.work_dir)
+    checkWorkDir(recipe)
+    const { files: inputs } = await expandDatasetPaths(recipe.dataset_path)
+    checkInputsOutside(recipe, inputs)
     if (existsSync(dir.manifest) && options.force !== true) {
       throw new SieveError(
         'BAD_REQUEST',
@@ -120,27 +116,40 @@ export class Job {
         { workDir: dir.root, holdsJob: true }
       )
     }
+    const previous = existsSync(dir.manifest) ? await readManifest(dir.manifest).catch(() => undefined) : undefined
+    const earlier = earlierExport(previous, inputs)
+    checkExportPath(recipe, inputs, earlier.map((f) => f.path), options.force === true)
     // Planning reads and checks the inputs before anything is written.
     const plan = await planJob(recipe)
     const release = acquireLock(dir.lock, dir.root)
     try {
-      return await Job.initialize(recipe, plan, dir, options, release)
+      return await Job.initialize(recipe, plan, dir, options, release, previous, earlier)
     } catch (err) {
       release()
       throw err
     }
   }
 
-  private static async initialize(recipe: Recipe, plan: Plan, dir: WorkDir, options: JobOptions, release: () => void): Promise<Job> {
-    if (options.force === true) await clearWorkDir(dir, dir.lock)
-    await mkdir(dir.root, { recursive: true })
-    await rm(dir.temp, { recursive: true, force: true })
+  private static async initialize(
+    recipe: Recipe,
+    plan: Plan,
+    dir: WorkDir,
+    options: JobOptions,
+    release: () => void,
+    previous: Manifest | undefined,
+    earlier: FileRecord[]
+  ): Promise<Job> {
+    if (options.force === true && previous !== undefined) await clearJobFiles(dir, previous)
+    await clearTemp(dir)
     await mkdir(dir.temp, { recursive: true })
+    const manifest = newManifest(plan)
+    // The earlier export stays this job's to replace, and its stale shards to remove.
+    if (earlier.length > 0) manifest.export = { complete: false, files: earlier }
+    const job = new Job(recipe, plan, manifest, options, false, release)
+    // The manifest first: from here on the folder is recognisably Sieve's.
+    await job.writer.save()
     await publishText(dir.temp, dir.recipe, recipeToYaml(recipe))
     await publishText(dir.temp, dir.mapping, `${JSON.stringify(plan, null, 1)}\n`)
-    const manifest = newManifest(plan)
-    const job = new Job(recipe, plan, manifest, options, false, release)
-    await job.writer.save()
     return job
   }
 
@@ -609,7 +618,7 @@ export class Job {
     this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
     this.progress(true)
     for (const w of this.workers) await w.close()
-    await rm(this.dir.temp, { recursive: true, force: true })
+    await clearTemp(this.dir)
     this.releaseLock()
     return {
       status,
@@ -680,7 +689,7 @@ export class Job {
   }
 
   private async runStages(): Promise<JobOutcome> {
-    await rm(this.dir.temp, { recursive: true, force: true })
+    await clearTemp(this.dir)
     await mkdir(this.dir.temp, { recursive: true })
     if (this.resumed) {
       this.event('job_restart', `resuming ${this.plan.partitions.length} partition(s) from the manifest`)
@@ -748,7 +757,7 @@ export class Job {
     await this.save()
     for (const [id, records] of old.entries()) {
       for (const c of records) await rm(join(this.dir.root, c.path), { force: true })
-      await rm(this.dir.checkpointDir(id), { recursive: true, force: true }).catch(() => undefined)
+      await removeCheckpointDir(this.dir, id)
     }
   }
 
@@ -763,7 +772,9 @@ export class Job {
         workDir: this.dir.root,
         exportPath: this.recipe.export_path,
         export: this.recipe.export,
-        results: this.manifest.partitions.map((p) => p.result!)
+        results: this.manifest.partitions.map((p) => p.result!),
+        earlier: previous.map((f) => f.path),
+        overwrite: this.options.force === true
       },
       'The export'
     )

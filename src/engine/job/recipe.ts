@@ -7,6 +7,7 @@ import type { ExportFormat, ParquetCodec, Recipe, RecipeOp } from '../../shared/
 import { getOpDefinition, resolveParams } from '../ops'
 import { closest } from '../ops/suggest'
 import { fileError } from '../io/fs-errors'
+import { numbersShards } from './export-path'
 
 /** Data-Juicer keys that mean nothing on one machine: accepted so its recipes run unchanged, and reported. */
 const DATA_JUICER_ONLY_KEYS = new Set([
@@ -244,9 +245,11 @@ function exportFormatOf(exportPath: string, declared: unknown): ExportFormat {
   return 'parquet'
 }
 
-/** Where a job's work directory goes when the recipe names none: beside its output. */
+/** Where a job's work directory goes when the recipe names none: beside its output, named after the project as one folder name. */
 export function defaultWorkDir(exportPath: string, projectName: string): string {
-  return join(dirname(exportPath), `${projectName}.sieve-work`)
+  // A name with separators or leading dots (`../../x`) would put the work directory elsewhere.
+  const folder = projectName.replace(/[/\\:]/g, '_').replace(/^\.+/, (dots) => '_'.repeat(dots.length))
+  return join(dirname(exportPath), `${folder || 'sieve-job'}.sieve-work`)
 }
 
 /** A new output for a recipe; a work directory that was only the default follows it. */
@@ -280,6 +283,10 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
     }
   }
   const exportFormat = exportFormatOf(exportPath, exp.format)
+  const shardTemplate = (exp.shard_template as string | undefined) ?? DEFAULT_SHARD_TEMPLATE
+  if (((exp.max_file_size_mb as number | undefined) ?? 0) > 0 && !numbersShards(shardTemplate)) {
+    throw new RecipeProblem(['export', 'shard_template'], 'must contain ${shard} (e.g. part-${shard:05}-of-${num_shards:05}): with max_file_size_mb set, the export is split and every shard needs its own name')
+  }
   return {
     project_name: projectName,
     dataset_path: asList(raw.dataset_path).map(at),
@@ -322,7 +329,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
       format: exportFormat,
       compression: (exp.compression as ParquetCodec | undefined) ?? (exportFormat === 'parquet' ? 'zstd' : 'none'),
       max_file_size_mb: (exp.max_file_size_mb as number | undefined) ?? 0,
-      shard_template: (exp.shard_template as string | undefined) ?? DEFAULT_SHARD_TEMPLATE
+      shard_template: shardTemplate
     }
   }
 }
@@ -336,7 +343,14 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe'): L
     const line = counter.linePos(e.pos[0]).line
     throw new SieveError('BAD_REQUEST', `${source}, line ${line}: not valid YAML: ${e.message.split('\n')[0]}`, { line })
   }
-  const raw = doc.toJS() as unknown
+  let raw: unknown
+  try {
+    raw = doc.toJS()
+  } catch (err) {
+    // yaml refuses aliases that expand past its limit (a "billion laughs" recipe) with a ReferenceError.
+    if (!(err instanceof ReferenceError)) throw err
+    throw new SieveError('BAD_REQUEST', `${source}: its YAML aliases (*name) expand to too many values. Write the values out, or use fewer aliases.`, { reason: err.message })
+  }
   const notes: string[] = []
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !isMap(doc.contents)) {
