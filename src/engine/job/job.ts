@@ -25,6 +25,7 @@ import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
 import { deltaChain, readsSource } from './delta-checkpoint'
+import { checkFailpoint } from './failpoints'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
 const WOULD_FAIL_AGAIN = new Set<ErrorCode>(['BAD_REQUEST', 'MALFORMED', 'NOT_UTF8', 'LINE_TOO_LONG', 'UNKNOWN_FORMAT', 'EMPTY_FILE', 'ENCRYPTED'])
@@ -207,8 +208,9 @@ export class Job {
   }
 
   /** Saves the manifest; if that fails the job cannot go on safely, so it stops (the last good manifest stays). */
-  private async save(): Promise<void> {
+  private async save(final = false): Promise<void> {
     try {
+      if (final) checkFailpoint('final_manifest_save', 0)
       await this.writer.save()
     } catch (err) {
       this.stopWith(err)
@@ -590,19 +592,35 @@ export class Job {
     )
   }
 
-  private async finish(status: JobStatus, message: string, exportFiles: FileRecord[] = []): Promise<JobOutcome> {
+  private finishing: Promise<JobOutcome> | undefined
+
+  /** Ends the job once: a later call (a failed final save also stops the job) gets the first call's outcome. */
+  private finish(status: JobStatus, message: string, exportFiles: FileRecord[] = []): Promise<JobOutcome> {
+    this.finishing ??= this.settle(status, message, exportFiles)
+    return this.finishing
+  }
+
+  private async settle(status: JobStatus, message: string, exportFiles: FileRecord[]): Promise<JobOutcome> {
     clearInterval(this.rssTimer)
     const m = this.manifest
+    const wall = Date.now() - this.startedAt
+    this.sampleRss()
     m.status = status
     m.finished_at = new Date().toISOString()
     if (status === 'failed') m.error = message
-    const wall = Date.now() - this.startedAt
-    this.sampleRss()
     try {
-      await this.save()
+      await this.save(true)
+    } catch (err) {
+      // The manifest on disk still holds the last state saved, which resume trusts: this run did not finish.
+      status = 'failed'
+      message = `The job's final state could not be saved to ${this.dir.manifest}: ${err instanceof Error ? err.message : String(err)}. Resume the job once that is fixed.`
+      m.status = status
+      m.error = message
+    }
+    try {
       await this.writeReports(status, wall)
     } catch (err) {
-      // A full disk may stop the reports; the manifest above already holds the truth.
+      // A full disk may stop the reports; the manifest holds the truth.
       this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
     }
     const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
