@@ -9,6 +9,18 @@ function sieve(...args: string[]): { status: number | null; stdout: string; stde
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
+/** --json output: every line one JSON object, and nothing else. */
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  const lines = stdout.split('\n')
+  expect(lines.pop()).toBe('')
+  return lines.map((l) => {
+    const value = JSON.parse(l) as unknown
+    expect(value).toBeTypeOf('object')
+    expect(Array.isArray(value)).toBe(false)
+    return value as Record<string, unknown>
+  })
+}
+
 describe('bin/sieve', () => {
   it('--version prints the package version; --help the commands', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -22,9 +34,10 @@ describe('bin/sieve', () => {
   it('inspect --json gives schema, row count and rows as JSON', () => {
     const r = sieve('inspect', GSM8K, '--json', '--rows', '2')
     expect(r.status).toBe(0)
-    const out = JSON.parse(r.stdout) as Record<string, unknown>
+    const [out, ...more] = jsonLines(r.stdout)
+    expect(more).toEqual([])
     expect(out).toMatchObject({ format: 'jsonl', rowCount: { value: 7473, exact: true }, headRows: 2 })
-    expect((out.rows as { question: string }[])[0]!.question).toMatch(/^Natalia sold clips/)
+    expect((out!.rows as { question: string }[])[0]!.question).toMatch(/^Natalia sold clips/)
     expect(out).not.toHaveProperty('head')
   })
 
@@ -75,7 +88,7 @@ process:
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/^completed: \d+ rows exported to .*ok\/out\.parquet/)
     const status = sieve('status', join(work.path, 'ok', 'work'), '--json')
-    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'completed', partitions: { total: 4, done: 4, failed: 0 } })
+    expect(jsonLines(status.stdout)).toEqual([expect.objectContaining({ status: 'completed', partitions: expect.objectContaining({ total: 4, done: 4, failed: 0 }) })])
     const valid = sieve('validate', join(work.path, 'ok'), '--deep')
     expect(valid.status).toBe(0)
     expect(valid.stdout).toMatch(/^5 valid, 0 invalid$/m)
@@ -84,8 +97,9 @@ process:
   it('--json: one JSON event per line, ending with the outcome', () => {
     const recipe = writeRecipe('json', base('json'))
     const r = sieve('run', recipe, '--json')
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event_type: string; status?: string })
+    const events = jsonLines(r.stdout) as { event_type: string; status?: string; operation_name?: string }[]
     expect(events[0]!.event_type).toBe('job_start')
+    expect(events.filter((e) => e.event_type === 'op_start' && e.operation_name === 'text_length_filter')).toHaveLength(4)
     expect(events.some((e) => e.event_type === 'partition_complete')).toBe(true)
     expect(events.at(-1)).toMatchObject({ event_type: 'outcome', status: 'completed' })
   })
@@ -121,7 +135,7 @@ process:
     expect(good.stdout).toMatch(/^\d+ valid, 0 invalid$/m)
     const bad = sieve('validate', PARQUET_BAD, '--deep', '--json')
     expect(bad.status).toBe(1)
-    const reports = bad.stdout.trim().split('\n').map((l) => JSON.parse(l) as { valid: boolean; findings: { code: string }[] })
+    const reports = jsonLines(bad.stdout) as unknown as { valid: boolean; findings: { code: string }[] }[]
     expect(reports.length).toBeGreaterThanOrEqual(4)
     for (const r of reports) {
       expect(r.valid).toBe(false)
@@ -141,7 +155,7 @@ process:
   })
 
   it('ops lists the operators with their parameters', () => {
-    const ops = JSON.parse(sieve('ops', '--json').stdout) as { name: string; params: { name: string; default: unknown }[] }[]
+    const ops = jsonLines(sieve('ops', '--json').stdout) as { name: string; params: { name: string; default: unknown }[] }[]
     expect(ops.find((o) => o.name === 'text_length_filter')?.params).toEqual([
       expect.objectContaining({ name: 'min_len', default: 10 }),
       expect.objectContaining({ name: 'max_len', default: null })

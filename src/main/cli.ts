@@ -33,7 +33,7 @@ Usage:
   sieve --version
   sieve --help
 
---json prints one JSON object per line. --force on run clears a work directory that already holds
+--json prints one JSON object per line (ops: one per operator). --force on run clears a work directory that already holds
 a job; on resume it continues even though the inputs or the recipe changed.
 
 Exit codes: 0 success, 1 finished with failed partitions or invalid files, 2 usage or config error,
@@ -63,7 +63,7 @@ async function inspectCommand(argv: string[]): Promise<number> {
   const engine = createEngineWorker()
   try {
     const result = await engine.run('inspect', { path: positionals[0]!, rows }, `Inspecting ${positionals[0]}`)
-    process.stdout.write(values.json === true ? `${JSON.stringify(inspectJson(result), null, 2)}\n` : formatInspect(result))
+    process.stdout.write(values.json === true ? `${JSON.stringify(inspectJson(result))}\n` : formatInspect(result))
     return EXIT.ok
   } finally {
     await engine.close()

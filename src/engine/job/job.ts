@@ -380,6 +380,8 @@ export class Job {
   }
 
   private readonly decisions = new Map<number, Record<string, number[]>>()
+  /** Per running partition, the operator that started and has not completed: the one a failure is blamed on. */
+  private readonly currentOp = new Map<number, { index: number; name: string }>()
 
   private async loadDecision(opIndex: number): Promise<void> {
     const record = this.manifest.dedup[String(opIndex)]
@@ -399,7 +401,17 @@ export class Job {
         if (p.stage === 0) this.running.set(id, message.rows)
         this.progress()
         return
+      case 'op_start':
+        this.currentOp.set(id, { index: message.opIndex, name: message.name })
+        this.event('op_start', `${message.name} on partition ${id}: ${message.rows} rows in`, {
+          partition_id: id,
+          operation_name: message.name,
+          operation_idx: message.opIndex,
+          input_rows: message.rows
+        })
+        return
       case 'op':
+        this.currentOp.delete(id)
         p.ops[String(message.opIndex)] = message.count
         this.event('op_complete', `${message.count.name} on partition ${id}: ${message.count.rows_in} → ${message.count.rows_out} rows`, {
           partition_id: id,
@@ -408,7 +420,7 @@ export class Job {
           input_rows: message.count.rows_in,
           output_rows: message.count.rows_out,
           duration: message.count.millis / 1000
-        }, 'DEBUG')
+        })
         return
       case 'published':
         if (message.kind === 'errors') p.errors_file = message.record
@@ -476,6 +488,7 @@ export class Job {
       p.attempts_total = (p.attempts_total ?? 0) + 1
       const start = this.stageStart(id, stageIndex)
       const started = Date.now()
+      this.currentOp.delete(id)
       if (start.kind === 'checkpoint' && start.drop === undefined) {
         this.event('checkpoint_load', `partition ${id} resumes after ${start.checkpoint.op_name}`, { partition_id: id, checkpoint_path: start.checkpoint.path })
       }
@@ -559,8 +572,15 @@ export class Job {
         const message = err instanceof Error ? err.message : String(err)
         const wouldFailAgain = err instanceof SieveError && WOULD_FAIL_AGAIN.has(err.code)
         const retriesLeft = wouldFailAgain ? 0 : this.recipe.max_retries - (p.attempts - 1)
-        this.event('partition_failed', `partition ${id} failed (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`, {
+        const op = this.currentOp.get(id)
+        this.currentOp.delete(id)
+        const blame = op !== undefined ? { operation_name: op.name, operation_idx: op.index } : {}
+        if (op !== undefined) {
+          this.event('op_failed', `${op.name} failed on partition ${id}: ${message}`, { partition_id: id, ...blame, error_message: message, retry_count: p.attempts - 1 }, 'ERROR')
+        }
+        this.event('partition_failed', `partition ${id} failed${op !== undefined ? ` in ${op.name}` : ''} (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`, {
           partition_id: id,
+          ...blame,
           error_message: message,
           retry_count: p.attempts - 1
         }, 'ERROR')

@@ -59,6 +59,7 @@ export type PartitionMessage =
   | { type: 'progress'; opIndex: number; rows: number }
   | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
   | { type: 'published'; kind: 'errors' | 'rejected'; record: FileRecord }
+  | { type: 'op_start'; opIndex: number; name: string; rows: number }
   | { type: 'op'; opIndex: number; count: OpCount }
 
 export interface PartitionTaskOutput {
@@ -203,6 +204,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   const stageEnd = input.stage.dedup ?? input.stage.last
   for (let index = firstOp; index <= stageEnd; index++) {
     const spec = input.ops[index]!
+    post({ type: 'op_start', opIndex: index, name: spec.name, rows: totalRows(batches) })
     const definition = getOpDefinition(spec.name)
     await definition.prepare?.()
     const op: Operator = definition.create(spec.params, { textKey })
