@@ -204,7 +204,12 @@ function asList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [value as string]
 }
 
-function parseProcess(value: unknown[]): RecipeOp[] {
+/**
+ * The recipe's operators, each with its parameters checked and then set up once, as a partition
+ * will set it up: whatever an operator refuses (a setting Sieve cannot honour, a bad pattern, a
+ * missing word list) is refused here, before any work.
+ */
+function parseProcess(value: unknown[], textKey: string): RecipeOp[] {
   return value.map((entry, i) => {
     let name: string
     let params: unknown
@@ -226,11 +231,14 @@ function parseProcess(value: unknown[]): RecipeOp[] {
       throw new RecipeProblem(['process', i], `names an unknown operator '${name}'`, (err as SieveError).details?.suggestion as string | undefined)
     }
     try {
-      return { name, params: resolveParams(definition.info, params as Record<string, unknown> | null) }
+      const resolved = resolveParams(definition.info, params as Record<string, unknown> | null)
+      definition.create(resolved, { textKey })
+      return { name, params: resolved }
     } catch (err) {
-      const param = (err as SieveError).details?.param as string | undefined
+      if (!(err instanceof SieveError) || err.code !== 'BAD_REQUEST') throw err
+      const param = err.details?.param as string | undefined
       const path = param !== undefined ? ['process', i, name, param] : ['process', i, name]
-      throw new RecipeProblem(path, (err as SieveError).message, (err as SieveError).details?.suggestion as string | undefined)
+      throw new RecipeProblem(path, err.message, err.details?.suggestion as string | undefined)
     }
   })
 }
@@ -270,7 +278,8 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   const performance = obj('performance')
   const projectName = (raw.project_name as string | undefined) ?? 'sieve-job'
   const exportPath = at(raw.export_path as string)
-  const process = parseProcess(raw.process)
+  const textKeys = asList(raw.text_keys ?? 'text')
+  const process = parseProcess(raw.process, textKeys[0]!)
   const strategy = (checkpoint.strategy as Recipe['checkpoint']['strategy'] | undefined) ??
     (checkpoint.enabled === false || checkpointing.enabled === false ? 'disabled' : 'every_op')
   const opNames = (checkpoint.op_names as string[] | undefined) ?? []
@@ -286,7 +295,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
     export_path: exportPath,
     work_dir: raw.work_dir !== undefined && raw.work_dir !== null ? at(raw.work_dir as string) : defaultWorkDir(exportPath, projectName),
     np: (raw.np as number | undefined) ?? Math.max(1, cpus().length - 1),
-    text_keys: asList(raw.text_keys ?? 'text'),
+    text_keys: textKeys,
     process,
     partition_size: (partition.size as number | undefined) ?? (raw.partition_size as number | undefined) ?? 10_000,
     max_partition_size_mb: (partition.max_size_mb as number | undefined) ?? (raw.max_partition_size_mb as number | undefined) ?? 128,
