@@ -112,6 +112,12 @@ const KEYS: Record<string, KeySpec> = {
   }
 }
 
+/**
+ * The most operators one recipe may hold: each partition keeps a count per operator in the
+ * manifest and sets up every operator, so thousands of them would cost minutes and gigabytes.
+ */
+export const MAX_OPERATORS = 256
+
 export const DEFAULT_SHARD_TEMPLATE = 'part-${shard:05}-of-${num_shards:05}'
 
 export interface LoadedRecipe {
@@ -269,6 +275,9 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   if (raw.dataset_path === undefined || raw.dataset_path === null) throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
   if (raw.export_path === undefined || raw.export_path === null) throw new RecipeProblem(['export_path'], 'is required: where the result is written')
   if (!Array.isArray(raw.process) || raw.process.length === 0) throw new RecipeProblem(['process'], 'is required: a list of at least one operator')
+  if (raw.process.length > MAX_OPERATORS) {
+    throw new RecipeProblem(['process'], `has ${raw.process.length} operators; Sieve runs at most ${MAX_OPERATORS} in one recipe. Split the work into several recipes, each reading the export of the one before`)
+  }
   const obj = (k: string): Record<string, unknown> => (raw[k] ?? {}) as Record<string, unknown>
   const checkpoint = obj('checkpoint')
   const checkpointing = obj('checkpointing')
