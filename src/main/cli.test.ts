@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { COSQA, GSM8K, PARQUET_BAD, PARQUET_GOOD, REPO_ROOT, scratchDir } from '../engine/testing'
@@ -117,6 +117,24 @@ process:
     expect(failed.stdout).toMatch(/continue with: sieve resume /)
     expect(sieve('status', join(work.path, 'fails', 'work')).stdout).toMatch(/status +completed with failures/)
     expect(sieve('resume', join(work.path, 'fails', 'work')).status).toBe(0)
+  })
+
+  it('resume over a changed input: exit 2 saying what changed, nothing run; --force resumes anyway: exit 0', () => {
+    const input = join(work.path, 'changing.jsonl')
+    writeFileSync(input, readFileSync(GSM8K, 'utf8').split('\n').slice(0, 3000).join('\n'))
+    const recipe = writeRecipe('changing', base('changing').replace(GSM8K, input))
+    const failed = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), 'run', recipe], {
+      encoding: 'utf8',
+      env: { ...process.env, SIEVE_FAILPOINTS: JSON.stringify([{ op: 'text_length_filter', partition: 1, times: -1, state_dir: join(work.path, 'fp-changing') }]) }
+    })
+    expect(failed.status).toBe(1)
+    appendFileSync(input, '\n{"question": "one more", "answer": "1"}')
+    const workDir = join(work.path, 'changing', 'work')
+    const manifest = readFileSync(join(workDir, 'metadata', 'manifest.json'), 'utf8')
+    const refused = sieve('resume', workDir)
+    expect(refused).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`^sieve: Cannot resume .*: ${input} changed size \\(\\d+ → \\d+ bytes\\)\\. .*resume anyway with --force\\.\\n$`)) })
+    expect(readFileSync(join(workDir, 'metadata', 'manifest.json'), 'utf8')).toBe(manifest)
+    expect(sieve('resume', workDir, '--force').status).toBe(0)
   })
 
   it('config errors: exit 2 with the recipe line, or the missing file, and nothing written', () => {

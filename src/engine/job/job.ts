@@ -24,7 +24,8 @@ import { inputChanges, planJob, recipeHash, type Plan } from './plan'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
-import { deltaChain, readsSource } from './delta-checkpoint'
+import { deltaChain } from './delta-checkpoint'
+import { reconcile, stageEntry } from './reconcile'
 import { checkFailpoint } from './failpoints'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
@@ -90,7 +91,8 @@ export class Job {
     readonly plan: Plan,
     manifest: Manifest,
     private readonly options: JobOptions,
-    private readonly resumed: boolean,
+    /** Set when the job continues from its manifest; resumed anyway over changed inputs, it says so. */
+    private readonly resuming: { inputsChanged: boolean } | undefined,
     private readonly releaseLock: () => void
   ) {
     this.dir = new WorkDir(recipe.work_dir)
@@ -140,7 +142,7 @@ export class Job {
     await publishText(dir.temp, dir.recipe, recipeToYaml(recipe))
     await publishText(dir.temp, dir.mapping, `${JSON.stringify(plan, null, 1)}\n`)
     const manifest = newManifest(plan)
-    const job = new Job(recipe, plan, manifest, options, false, release)
+    const job = new Job(recipe, plan, manifest, options, undefined, release)
     await job.writer.save()
     return job
   }
@@ -182,18 +184,11 @@ export class Job {
       manifest = undefined
     }
     manifest ??= newManifest(plan)
-    if (inputsChanged.length > 0) {
-      // Resumed anyway over changed inputs: a delta over the old source slice would rewrite the wrong rows.
-      for (const p of manifest.partitions) {
-        const all = p.checkpoints
-        p.checkpoints = all.filter((cp) => !readsSource(cp, all))
-      }
-    }
     manifest.status = 'running'
     manifest.pid = process.pid
     delete manifest.finished_at
     delete manifest.error
-    return new Job(recipe, plan, manifest, options, true, release)
+    return new Job(recipe, plan, manifest, options, { inputsChanged: inputsChanged.length > 0 }, release)
   }
 
   cancel(): void {
@@ -281,65 +276,11 @@ export class Job {
     })
   }
 
-  /** Checks every file the manifest claims; what fails is forgotten, so it is redone. */
+  /** Checks every file the manifest claims; what fails is forgotten, so it is redone (reconcile decides, as the Resume dialog does). */
   private async verifyManifest(): Promise<void> {
     const root = this.dir.root
-    for (const [id, p] of this.manifest.partitions.entries()) {
-      if (p.result !== undefined && !(await verify(root, p.result))) {
-        this.event('checkpoint_error', `result of partition ${id} failed verification; it will be redone`, { partition_id: id }, 'WARNING')
-        delete p.result
-      }
-      const valid: CheckpointRecord[] = []
-      for (const cp of p.checkpoints) {
-        if (await verify(root, cp)) valid.push(cp)
-        else this.event('checkpoint_error', `checkpoint ${cp.path} failed verification and is ignored`, { partition_id: id, checkpoint_path: cp.path }, 'WARNING')
-      }
-      // A delta whose base failed is of no use either.
-      p.checkpoints = valid.filter((cp) => deltaChain(cp, valid) !== undefined)
-      if (p.errors_file !== undefined && !(await verify(root, p.errors_file))) delete p.errors_file
-      p.rejected = (await Promise.all(p.rejected.map(async (r) => ((await verify(root, r)) ? r : undefined)))).filter(
-        (r): r is FileRecord => r !== undefined
-      )
-      // Where the partition stands now: the stages whose boundary checkpoint survived are done.
-      let stage = 0
-      while (stage < this.plan.stages.length - 1) {
-        const dedup = this.plan.stages[stage]!.dedup!
-        if (!p.checkpoints.some((c) => c.op_index === dedup)) break
-        stage++
-      }
-      if (p.result !== undefined) {
-        p.status = 'done'
-        p.stage = this.plan.stages.length
-      } else {
-        p.status = 'pending'
-        p.stage = stage
-        delete p.error
-      }
-      p.attempts = 0
-    }
-    for (const [key, record] of Object.entries(this.manifest.dedup)) {
-      if (!(await verify(root, record))) delete this.manifest.dedup[key]
-    }
-    // A dedup decision that is gone is made again from every partition's keys; a partition
-    // past that stage whose keys (its boundary checkpoint) are gone too starts over.
-    for (const [s, stage] of this.plan.stages.entries()) {
-      if (stage.dedup === null || this.manifest.dedup[String(stage.dedup)] !== undefined) continue
-      for (const p of this.manifest.partitions) {
-        if (p.stage > s && !p.checkpoints.some((c) => c.op_index === stage.dedup)) {
-          delete p.result
-          p.status = 'pending'
-          p.stage = 0
-          p.checkpoints = []
-        } else if (p.stage > s) {
-          delete p.result
-          p.status = 'pending'
-          p.stage = Math.min(p.stage, s + 1)
-        }
-      }
-    }
-    if (this.manifest.export !== undefined && !(this.manifest.export.complete && (await Promise.all(this.manifest.export.files.map((f) => verify(root, f)))).every(Boolean))) {
-      delete this.manifest.export
-    }
+    const { warnings } = await reconcile(this.plan, this.manifest, (record) => verify(root, record), this.resuming?.inputsChanged === true)
+    for (const { message, ...fields } of warnings) this.event('checkpoint_error', message, fields, 'WARNING')
     await this.save()
   }
 
@@ -359,24 +300,15 @@ export class Job {
     return this.workers
   }
 
-  /** Where a partition's current stage starts: the newest surviving checkpoint inside it, else the stage's input. */
+  /** Where a partition's current stage starts; past the first stage, the dedup decision's rows are dropped first. */
   private stageStart(id: number, stageIndex: number): StageStart {
-    const p = this.manifest.partitions[id]!
+    const entry = stageEntry(this.plan, this.manifest.partitions[id]!, id, stageIndex)
     const stage = this.plan.stages[stageIndex]!
-    const end = stage.dedup ?? stage.last
-    const inside = p.checkpoints.filter((c) => c.op_index >= stage.first && c.op_index < end + (stage.dedup === null ? 1 : 0))
-    for (const checkpoint of inside.sort((a, b) => b.op_index - a.op_index)) {
-      const bases = deltaChain(checkpoint, p.checkpoints)
-      if (bases !== undefined) return { kind: 'checkpoint', checkpoint, bases }
-    }
-    if (stageIndex === 0) return { kind: 'source' }
-    const previous = this.plan.stages[stageIndex - 1]!.dedup!
-    const boundary = p.checkpoints.find((c) => c.op_index === previous)!
+    if (entry.kind === 'source' || entry.checkpoint.op_index >= stage.first) return entry
+    const previous = entry.checkpoint.op_index
     const drop = this.decisions.get(previous)?.[String(id)]
     if (drop === undefined) throw new Error(`partition ${id} reached stage ${stageIndex + 1} without the decision of operator ${previous}`)
-    const bases = deltaChain(boundary, p.checkpoints)
-    if (bases === undefined) throw new Error(`partition ${id}: the checkpoints its keys of operator ${previous} are read from are gone`)
-    return { kind: 'checkpoint', checkpoint: boundary, bases, drop }
+    return { ...entry, drop }
   }
 
   private readonly decisions = new Map<number, Record<string, number[]>>()
@@ -492,7 +424,7 @@ export class Job {
       if (start.kind === 'checkpoint' && start.drop === undefined) {
         this.event('checkpoint_load', `partition ${id} resumes after ${start.checkpoint.op_name}`, { partition_id: id, checkpoint_path: start.checkpoint.path })
       }
-      this.event(this.resumed && p.attempts === 1 && start.kind !== 'source' ? 'partition_resume' : 'partition_start', `partition ${id}, stage ${stageIndex + 1} of ${this.plan.stages.length}`, {
+      this.event(this.resuming !== undefined && p.attempts === 1 && start.kind !== 'source' ? 'partition_resume' : 'partition_start', `partition ${id}, stage ${stageIndex + 1} of ${this.plan.stages.length}`, {
         partition_id: id,
         input_rows: planned.rows,
         ...(p.attempts > 1 ? { retry_count: p.attempts - 1 } : {})
@@ -720,7 +652,7 @@ export class Job {
   private async runStages(): Promise<JobOutcome> {
     await rm(this.dir.temp, { recursive: true, force: true })
     await mkdir(this.dir.temp, { recursive: true })
-    if (this.resumed) {
+    if (this.resuming !== undefined) {
       this.event('job_restart', `resuming ${this.plan.partitions.length} partition(s) from the manifest`)
       await this.verifyManifest()
     } else {
