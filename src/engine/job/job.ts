@@ -203,10 +203,10 @@ export class Job {
   }
 
   /** Saves the manifest; if that fails the job cannot go on safely, so it stops (the last good manifest stays). */
-  private async save(final = false): Promise<void> {
+  private async save({ partition, final = false }: { partition?: number; final?: boolean } = {}): Promise<void> {
     try {
       if (final) checkFailpoint('final_manifest_save', 0)
-      await this.writer.save()
+      await this.writer.save(partition)
     } catch (err) {
       this.stopWith(err)
       throw err
@@ -357,13 +357,13 @@ export class Job {
       case 'published':
         if (message.kind === 'errors') p.errors_file = message.record
         else p.rejected = [...p.rejected.filter((r) => r.path !== message.record.path), message.record]
-        await this.save()
+        await this.save({ partition: id })
         return
       case 'checkpoint': {
         p.checkpoints = [...p.checkpoints.filter((c) => c.op_index !== message.record.op_index), message.record]
         Object.assign(p.ops, message.ops)
         const removed = this.trimCheckpoints(p)
-        await this.save()
+        await this.save({ partition: id })
         await this.writeCheckpointMetadata(id)
         for (const r of removed) await rm(join(this.dir.root, r.path), { force: true })
         this.event('checkpoint_save', `checkpoint after ${message.record.op_name} on partition ${id} (${message.record.rows} rows)`, {
@@ -491,7 +491,7 @@ export class Job {
         }
         p.attempts = 0
         delete p.error
-        await this.save()
+        await this.save({ partition: id })
         this.progress()
         return
       } catch (err) {
@@ -519,14 +519,14 @@ export class Job {
         if (retriesLeft <= 0) {
           p.status = 'failed'
           p.error = message
-          await this.save()
+          await this.save({ partition: id })
           this.progress(true)
           return
         }
         const backoff = this.recipe.retry_backoff_ms * 2 ** (p.attempts - 1)
         this.event('partition_retry', `partition ${id} retries in ${backoff} ms (${retriesLeft} left)`, { partition_id: id, retry_count: p.attempts }, 'WARNING')
         p.status = 'pending'
-        await this.save()
+        await this.save({ partition: id })
         await sleep(backoff)
       }
     }
@@ -561,7 +561,7 @@ export class Job {
     m.finished_at = new Date().toISOString()
     if (status === 'failed') m.error = message
     try {
-      await this.save(true)
+      await this.save({ final: true })
     } catch (err) {
       // The manifest on disk still holds the last state saved, which resume trusts: this run did not finish.
       status = 'failed'
