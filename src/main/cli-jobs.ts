@@ -142,7 +142,7 @@ export async function statusCommand(workDir: string, json: boolean): Promise<num
     failed: manifest.partitions.flatMap((p, id) => (p.status === 'failed' ? [{ partition: id, error: p.error }] : [])),
     export: manifest.export?.files ?? []
   }
-  if (json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
+  if (json) process.stdout.write(`${JSON.stringify(summary)}\n`)
   else {
     const lines = [
       `${dir.root}`,

@@ -3,7 +3,8 @@ import { listOps } from '../engine/ops'
 export function opsCommand(json: boolean): number {
   const ops = listOps()
   if (json) {
-    process.stdout.write(`${JSON.stringify(ops, null, 2)}\n`)
+    // One operator per line, as every --json output is one object per line.
+    for (const op of ops) process.stdout.write(`${JSON.stringify(op)}\n`)
     return 0
   }
   const lines: string[] = []

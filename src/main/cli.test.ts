@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { COSQA, GSM8K, PARQUET_BAD, PARQUET_GOOD, REPO_ROOT, scratchDir } from '../engine/testing'
@@ -7,6 +7,18 @@ import { COSQA, GSM8K, PARQUET_BAD, PARQUET_GOOD, REPO_ROOT, scratchDir } from '
 function sieve(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), ...args], { encoding: 'utf8', timeout: 120_000 })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** --json output: every line one JSON object, and nothing else. */
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  const lines = stdout.split('\n')
+  expect(lines.pop()).toBe('')
+  return lines.map((l) => {
+    const value = JSON.parse(l) as unknown
+    expect(value).toBeTypeOf('object')
+    expect(Array.isArray(value)).toBe(false)
+    return value as Record<string, unknown>
+  })
 }
 
 describe('bin/sieve', () => {
@@ -22,9 +34,10 @@ describe('bin/sieve', () => {
   it('inspect --json gives schema, row count and rows as JSON', () => {
     const r = sieve('inspect', GSM8K, '--json', '--rows', '2')
     expect(r.status).toBe(0)
-    const out = JSON.parse(r.stdout) as Record<string, unknown>
+    const [out, ...more] = jsonLines(r.stdout)
+    expect(more).toEqual([])
     expect(out).toMatchObject({ format: 'jsonl', rowCount: { value: 7473, exact: true }, headRows: 2 })
-    expect((out.rows as { question: string }[])[0]!.question).toMatch(/^Natalia sold clips/)
+    expect((out!.rows as { question: string }[])[0]!.question).toMatch(/^Natalia sold clips/)
     expect(out).not.toHaveProperty('head')
   })
 
@@ -75,7 +88,7 @@ process:
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/^completed: \d+ rows exported to .*ok\/out\.parquet/)
     const status = sieve('status', join(work.path, 'ok', 'work'), '--json')
-    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'completed', partitions: { total: 4, done: 4, failed: 0 } })
+    expect(jsonLines(status.stdout)).toEqual([expect.objectContaining({ status: 'completed', partitions: expect.objectContaining({ total: 4, done: 4, failed: 0 }) })])
     const valid = sieve('validate', join(work.path, 'ok'), '--deep')
     expect(valid.status).toBe(0)
     expect(valid.stdout).toMatch(/^5 valid, 0 invalid$/m)
@@ -84,8 +97,9 @@ process:
   it('--json: one JSON event per line, ending with the outcome', () => {
     const recipe = writeRecipe('json', base('json'))
     const r = sieve('run', recipe, '--json')
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event_type: string; status?: string })
+    const events = jsonLines(r.stdout) as { event_type: string; status?: string; operation_name?: string }[]
     expect(events[0]!.event_type).toBe('job_start')
+    expect(events.filter((e) => e.event_type === 'op_start' && e.operation_name === 'text_length_filter')).toHaveLength(4)
     expect(events.some((e) => e.event_type === 'partition_complete')).toBe(true)
     expect(events.at(-1)).toMatchObject({ event_type: 'outcome', status: 'completed' })
   })
@@ -105,6 +119,24 @@ process:
     expect(sieve('resume', join(work.path, 'fails', 'work')).status).toBe(0)
   })
 
+  it('resume over a changed input: exit 2 saying what changed, nothing run; --force resumes anyway: exit 0', () => {
+    const input = join(work.path, 'changing.jsonl')
+    writeFileSync(input, readFileSync(GSM8K, 'utf8').split('\n').slice(0, 3000).join('\n'))
+    const recipe = writeRecipe('changing', base('changing').replace(GSM8K, input))
+    const failed = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), 'run', recipe], {
+      encoding: 'utf8',
+      env: { ...process.env, SIEVE_FAILPOINTS: JSON.stringify([{ op: 'text_length_filter', partition: 1, times: -1, state_dir: join(work.path, 'fp-changing') }]) }
+    })
+    expect(failed.status).toBe(1)
+    appendFileSync(input, '\n{"question": "one more", "answer": "1"}')
+    const workDir = join(work.path, 'changing', 'work')
+    const manifest = readFileSync(join(workDir, 'metadata', 'manifest.json'), 'utf8')
+    const refused = sieve('resume', workDir)
+    expect(refused).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`^sieve: Cannot resume .*: ${input} changed size \\(\\d+ → \\d+ bytes\\)\\. .*resume anyway with --force\\.\\n$`)) })
+    expect(readFileSync(join(workDir, 'metadata', 'manifest.json'), 'utf8')).toBe(manifest)
+    expect(sieve('resume', workDir, '--force').status).toBe(0)
+  })
+
   it('config errors: exit 2 with the recipe line, or the missing file, and nothing written', () => {
     const typo = writeRecipe('typo', base('typo').replace('partition_size', 'partiton_size'))
     expect(sieve('run', typo)).toMatchObject({ status: 2, stderr: expect.stringMatching(/typo\.yaml, line 5: 'partiton_size' is not a recipe key\. Did you mean 'partition_size'\?/) })
@@ -112,6 +144,9 @@ process:
     expect(sieve('run', missing)).toMatchObject({ status: 2, stderr: expect.stringMatching(/No file or folder at \/no\/such\/data\.jsonl/) })
     expect(existsSync(join(work.path, 'missing'))).toBe(false)
     expect(sieve('run', '/no/recipe.yaml')).toMatchObject({ status: 2 })
+    const unsupported = writeRecipe('unsupported', `${base('unsupported')}  - words_num_filter: {tokenization: true}\n`)
+    expect(sieve('run', unsupported)).toMatchObject({ status: 2, stderr: expect.stringMatching(/unsupported\.yaml, line 12: 'process\[3\]\.words_num_filter\.tokenization' .*cannot be true/) })
+    expect(existsSync(join(work.path, 'unsupported'))).toBe(false)
     expect(sieve('resume', work.path)).toMatchObject({ status: 2, stderr: expect.stringMatching(/is not a Sieve work directory/) })
   })
 
@@ -121,7 +156,7 @@ process:
     expect(good.stdout).toMatch(/^\d+ valid, 0 invalid$/m)
     const bad = sieve('validate', PARQUET_BAD, '--deep', '--json')
     expect(bad.status).toBe(1)
-    const reports = bad.stdout.trim().split('\n').map((l) => JSON.parse(l) as { valid: boolean; findings: { code: string }[] })
+    const reports = jsonLines(bad.stdout) as unknown as { valid: boolean; findings: { code: string }[] }[]
     expect(reports.length).toBeGreaterThanOrEqual(4)
     for (const r of reports) {
       expect(r.valid).toBe(false)
@@ -141,7 +176,7 @@ process:
   })
 
   it('ops lists the operators with their parameters', () => {
-    const ops = JSON.parse(sieve('ops', '--json').stdout) as { name: string; params: { name: string; default: unknown }[] }[]
+    const ops = jsonLines(sieve('ops', '--json').stdout) as { name: string; params: { name: string; default: unknown }[] }[]
     expect(ops.find((o) => o.name === 'text_length_filter')?.params).toEqual([
       expect.objectContaining({ name: 'min_len', default: 10 }),
       expect.objectContaining({ name: 'max_len', default: null })

@@ -33,7 +33,7 @@ Usage:
   sieve --version
   sieve --help
 
---json prints one JSON object per line. --force on run starts over in a work directory that already
+--json prints one JSON object per line (ops: one per operator). --force on run starts over in a work directory that already
 holds a job (removing only the files its manifest lists) and replaces an existing file at the export
 path; on resume it continues even though the inputs or the recipe changed.
 
@@ -64,7 +64,7 @@ async function inspectCommand(argv: string[]): Promise<number> {
   const engine = createEngineWorker()
   try {
     const result = await engine.run('inspect', { path: positionals[0]!, rows }, `Inspecting ${positionals[0]}`)
-    process.stdout.write(values.json === true ? `${JSON.stringify(inspectJson(result), null, 2)}\n` : formatInspect(result))
+    process.stdout.write(values.json === true ? `${JSON.stringify(inspectJson(result))}\n` : formatInspect(result))
     return EXIT.ok
   } finally {
     await engine.close()

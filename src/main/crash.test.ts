@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, scratchDir } from '../engine/testing'
 import { duckdbRowCount } from '../engine/testing-duckdb'
 import { makeCorpus, parquetRows } from '../engine/job/testing-jobs'
-import type { Manifest } from '../engine/job/manifest'
+import { readManifest } from '../engine/job/manifest'
 
 const scratch = scratchDir('crash')
 const root = scratch.path
@@ -72,7 +72,7 @@ function visibleFiles(dir: string): string[] {
 async function checkVisibleState(name: string): Promise<number> {
   const work = join(root, name, 'work')
   const manifestPath = join(work, 'metadata', 'manifest.json')
-  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : undefined
+  const manifest = await readManifest(manifestPath)
   const recorded = new Map<string, number>()
   for (const p of manifest?.partitions ?? []) {
     for (const f of [...(p.result ? [p.result] : []), ...p.checkpoints, ...p.rejected]) recorded.set(join(work, f.path), f.rows)
@@ -90,7 +90,7 @@ async function checkVisibleState(name: string): Promise<number> {
 }
 
 async function exportRows(name: string): Promise<Record<string, unknown>[]> {
-  const manifest = JSON.parse(readFileSync(join(root, name, 'work', 'metadata', 'manifest.json'), 'utf8')) as Manifest
+  const manifest = (await readManifest(join(root, name, 'work', 'metadata', 'manifest.json')))!
   const rows: Record<string, unknown>[] = []
   for (const f of manifest.export!.files) rows.push(...(await parquetRows(f.path)))
   return rows

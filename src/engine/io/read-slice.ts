@@ -23,8 +23,18 @@ export interface BadRecord {
 export type SourceSlice =
   | TextSlice
   | { kind: 'whole' }
+  /** Whole row groups: the slices of plans made before Parquet partitions were row ranges. */
   | { kind: 'rowGroups'; groups: number[] }
+  /** Rows [offset, offset + count) of the listed row groups, counted from the first one's start. */
+  | ParquetRows
   | { kind: 'arrowBatches'; first: number; count: number }
+
+export interface ParquetRows {
+  kind: 'parquetRows'
+  groups: number[]
+  offset: number
+  count: number
+}
 
 export interface SourceInput {
   path: string
@@ -82,7 +92,7 @@ export async function readSlice(
     case 'json':
       return readJsonArray(input, schema, textKeys, batchRows)
     case 'parquet':
-      return readParquetSlice(input, slice as { kind: 'rowGroups'; groups: number[] }, textKeys)
+      return readParquetSlice(input, slice.kind === 'parquetRows' ? slice : { kind: 'parquetRows', groups: (slice as { groups: number[] }).groups, offset: 0, count: Infinity }, textKeys, batchRows)
     case 'arrow':
       return readArrowSlice(input, slice as { kind: 'arrowBatches'; first: number; count: number }, textKeys)
   }
@@ -249,19 +259,19 @@ function dropNullText(batches: RecordBatch[], textKeys: string[], file: string, 
   return { batches: kept, bad }
 }
 
-async function readParquetSlice(input: SourceInput, slice: { kind: 'rowGroups'; groups: number[] }, textKeys: string[]): Promise<SliceData> {
+async function readParquetSlice(input: SourceInput, slice: ParquetRows, textKeys: string[], batchRows: number): Promise<SliceData> {
   const file = await openParquet(input.path)
   try {
     const meta = file.metadata()
-    let firstRow = 0
+    let firstRow = slice.offset
     for (let g = 0; g < (slice.groups[0] ?? 0); g++) firstRow += meta.rowGroup(g).numRows()
     let table
     try {
-      table = tableFromIPC((await file.read({ rowGroups: slice.groups, batchSize: 4096 })).intoIPCStream())
+      const range = Number.isFinite(slice.count) ? { offset: slice.offset, limit: slice.count } : {}
+      table = tableFromIPC((await file.read({ rowGroups: slice.groups, batchSize: Math.max(1, Math.min(batchRows, 4096)), ...range })).intoIPCStream())
     } catch (err) {
-      throw new SieveError('UNREADABLE', `${input.path}: row groups ${slice.groups.join(', ')} do not decode: ${(err as Error).message}`, {
-        path: input.path
-      })
+      const rows = Number.isFinite(slice.count) ? `rows ${firstRow}–${firstRow + slice.count - 1} (row groups ${slice.groups.join(', ')})` : `row groups ${slice.groups.join(', ')}`
+      throw new SieveError('UNREADABLE', `${input.path}: ${rows} do not decode: ${(err as Error).message}`, { path: input.path })
     }
     const rowBase: number[] = []
     let n = firstRow

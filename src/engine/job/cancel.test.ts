@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { scratchDir, TEST_WORKER } from '../testing'
 import { duckdbRowCount } from '../testing-duckdb'
 import type { JobEvent } from '../log/events'
 import { Job } from './job'
-import type { Manifest } from './manifest'
+import { readManifest } from './manifest'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 
 const scratch = scratchDir('cancel')
@@ -69,7 +69,7 @@ describe('cancelling a running job', () => {
       expect(listing(r.work_dir)).toEqual(before)
       expect(existsSync(join(r.work_dir, 'temp')) ? readdirSync(join(r.work_dir, 'temp')) : []).toEqual([])
 
-      const manifest = JSON.parse(readFileSync(join(r.work_dir, 'metadata', 'manifest.json'), 'utf8')) as Manifest
+      const manifest = (await readManifest(join(r.work_dir, 'metadata', 'manifest.json')))!
       for (const p of manifest.partitions) {
         for (const cp of p.checkpoints) expect(await duckdbRowCount(join(r.work_dir, cp.path))).toBe(cp.rows)
         if (p.result !== undefined) expect(await duckdbRowCount(join(r.work_dir, p.result.path))).toBe(p.result.rows)

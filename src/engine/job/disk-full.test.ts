@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../testing'
 import { duckdbRowCount } from '../testing-duckdb'
-import type { Manifest } from './manifest'
+import { readManifest } from './manifest'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 
 /**
@@ -68,7 +68,7 @@ process:
     expect(['completed_with_failures', 'failed']).toContain(first.outcome.status)
     const message = first.outcome.status === 'failed' ? first.outcome.message : first.outcome.failed[0]!.error
     expect(message).toMatch(/^The disk is full while writing .+\. Free some space and try again\./)
-    const manifest = JSON.parse(readFileSync(join(recipe.work_dir, 'metadata', 'manifest.json'), 'utf8')) as Manifest
+    const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
     for (const p of manifest.partitions) {
       for (const cp of p.checkpoints) expect(await duckdbRowCount(join(recipe.work_dir, cp.path))).toBe(cp.rows)
     }

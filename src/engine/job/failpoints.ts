@@ -4,7 +4,8 @@ import { join } from 'node:path'
 /**
  * Test-only fault injection, set through SIEVE_FAILPOINTS (JSON): before operator `op` runs on
  * `partition`, fail `times` times (-1: always) — throw, kill the worker thread, or exhaust its
- * memory. Counts live in `state_dir`, so they hold across retries and processes.
+ * memory. Counts live in `state_dir`, so they hold across retries and processes. `op` may also
+ * name a point of the job itself: `final_manifest_save` (the manifest save that ends a job).
  */
 interface Failpoint {
   op: string

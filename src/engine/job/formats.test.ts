@@ -35,12 +35,12 @@ ${ops}`,
 }
 
 describe('inputs', () => {
-  it('Parquet (pyarrow export): partitions by row groups; struct columns survive', async () => {
+  it('Parquet (pyarrow export): partitions by rows; struct columns survive', async () => {
     const r = recipe('parquet-in', COSQA, 'text_keys: text\npartition_size: 5000\nkeep_stats_in_res_ds: true', '  - text_length_filter: {min_len: 1}\n')
     const { outcome } = await runToEnd(r)
     expect(outcome.status).toBe('completed')
-    const plan = JSON.parse(readFileSync(join(r.work_dir, 'metadata', 'dataset_mapping.json'), 'utf8')) as { partitions: { slice: { groups: number[] } }[] }
-    expect(plan.partitions.map((p) => p.slice.groups.length)).toEqual([5, 5, 5, 5, 1])
+    const plan = JSON.parse(readFileSync(join(r.work_dir, 'metadata', 'dataset_mapping.json'), 'utf8')) as { partitions: { slice: { groups: number[]; count: number } }[] }
+    expect(plan.partitions.map((p) => [p.slice.groups.length, p.slice.count])).toEqual([[5, 5000], [5, 5000], [5, 5000], [5, 5000], [1, 604]])
     expect(await duckdbRowCount(r.export_path)).toBe(await duckdbRowCount(COSQA))
     const rows = await parquetRows(r.export_path)
     expect(rows[0]).toMatchObject({ meta_information: { dummy_field: expect.any(String) }, __dj__stats__: { text_len: expect.any(Number) } })

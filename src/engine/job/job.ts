@@ -24,10 +24,12 @@ import { inputChanges, planJob, recipeHash, type Plan } from './plan'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
-import { deltaChain, readsSource } from './delta-checkpoint'
+import { deltaChain } from './delta-checkpoint'
 import { checkInputsOutside, checkWorkDir, clearJobFiles, clearTemp, removeCheckpointDir } from './work-dir'
 import { checkExportPath, earlierExport } from './export-path'
 import { expandDatasetPaths } from '../inspect'
+import { reconcile, stageEntry } from './reconcile'
+import { checkFailpoint } from './failpoints'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
 const WOULD_FAIL_AGAIN = new Set<ErrorCode>(['BAD_REQUEST', 'MALFORMED', 'NOT_UTF8', 'LINE_TOO_LONG', 'UNKNOWN_FORMAT', 'EMPTY_FILE', 'ENCRYPTED'])
@@ -82,7 +84,8 @@ export class Job {
     readonly plan: Plan,
     manifest: Manifest,
     private readonly options: JobOptions,
-    private readonly resumed: boolean,
+    /** Set when the job continues from its manifest; resumed anyway over changed inputs, it says so. */
+    private readonly resuming: { inputsChanged: boolean } | undefined,
     private readonly releaseLock: () => void
   ) {
     this.dir = new WorkDir(recipe.work_dir)
@@ -145,7 +148,7 @@ export class Job {
     const manifest = newManifest(plan)
     // The earlier export stays this job's to replace, and its stale shards to remove.
     if (earlier.length > 0) manifest.export = { complete: false, files: earlier }
-    const job = new Job(recipe, plan, manifest, options, false, release)
+    const job = new Job(recipe, plan, manifest, options, undefined, release)
     // The manifest first: from here on the folder is recognisably Sieve's.
     await job.writer.save()
     await publishText(dir.temp, dir.recipe, recipeToYaml(recipe))
@@ -190,18 +193,11 @@ export class Job {
       manifest = undefined
     }
     manifest ??= newManifest(plan)
-    if (inputsChanged.length > 0) {
-      // Resumed anyway over changed inputs: a delta over the old source slice would rewrite the wrong rows.
-      for (const p of manifest.partitions) {
-        const all = p.checkpoints
-        p.checkpoints = all.filter((cp) => !readsSource(cp, all))
-      }
-    }
     manifest.status = 'running'
     manifest.pid = process.pid
     delete manifest.finished_at
     delete manifest.error
-    return new Job(recipe, plan, manifest, options, true, release)
+    return new Job(recipe, plan, manifest, options, { inputsChanged: inputsChanged.length > 0 }, release)
   }
 
   cancel(): void {
@@ -216,9 +212,10 @@ export class Job {
   }
 
   /** Saves the manifest; if that fails the job cannot go on safely, so it stops (the last good manifest stays). */
-  private async save(): Promise<void> {
+  private async save({ partition, final = false }: { partition?: number; final?: boolean } = {}): Promise<void> {
     try {
-      await this.writer.save()
+      if (final) checkFailpoint('final_manifest_save', 0)
+      await this.writer.save(partition)
     } catch (err) {
       this.stopWith(err)
       throw err
@@ -288,65 +285,11 @@ export class Job {
     })
   }
 
-  /** Checks every file the manifest claims; what fails is forgotten, so it is redone. */
+  /** Checks every file the manifest claims; what fails is forgotten, so it is redone (reconcile decides, as the Resume dialog does). */
   private async verifyManifest(): Promise<void> {
     const root = this.dir.root
-    for (const [id, p] of this.manifest.partitions.entries()) {
-      if (p.result !== undefined && !(await verify(root, p.result))) {
-        this.event('checkpoint_error', `result of partition ${id} failed verification; it will be redone`, { partition_id: id }, 'WARNING')
-        delete p.result
-      }
-      const valid: CheckpointRecord[] = []
-      for (const cp of p.checkpoints) {
-        if (await verify(root, cp)) valid.push(cp)
-        else this.event('checkpoint_error', `checkpoint ${cp.path} failed verification and is ignored`, { partition_id: id, checkpoint_path: cp.path }, 'WARNING')
-      }
-      // A delta whose base failed is of no use either.
-      p.checkpoints = valid.filter((cp) => deltaChain(cp, valid) !== undefined)
-      if (p.errors_file !== undefined && !(await verify(root, p.errors_file))) delete p.errors_file
-      p.rejected = (await Promise.all(p.rejected.map(async (r) => ((await verify(root, r)) ? r : undefined)))).filter(
-        (r): r is FileRecord => r !== undefined
-      )
-      // Where the partition stands now: the stages whose boundary checkpoint survived are done.
-      let stage = 0
-      while (stage < this.plan.stages.length - 1) {
-        const dedup = this.plan.stages[stage]!.dedup!
-        if (!p.checkpoints.some((c) => c.op_index === dedup)) break
-        stage++
-      }
-      if (p.result !== undefined) {
-        p.status = 'done'
-        p.stage = this.plan.stages.length
-      } else {
-        p.status = 'pending'
-        p.stage = stage
-        delete p.error
-      }
-      p.attempts = 0
-    }
-    for (const [key, record] of Object.entries(this.manifest.dedup)) {
-      if (!(await verify(root, record))) delete this.manifest.dedup[key]
-    }
-    // A dedup decision that is gone is made again from every partition's keys; a partition
-    // past that stage whose keys (its boundary checkpoint) are gone too starts over.
-    for (const [s, stage] of this.plan.stages.entries()) {
-      if (stage.dedup === null || this.manifest.dedup[String(stage.dedup)] !== undefined) continue
-      for (const p of this.manifest.partitions) {
-        if (p.stage > s && !p.checkpoints.some((c) => c.op_index === stage.dedup)) {
-          delete p.result
-          p.status = 'pending'
-          p.stage = 0
-          p.checkpoints = []
-        } else if (p.stage > s) {
-          delete p.result
-          p.status = 'pending'
-          p.stage = Math.min(p.stage, s + 1)
-        }
-      }
-    }
-    if (this.manifest.export !== undefined && !(this.manifest.export.complete && (await Promise.all(this.manifest.export.files.map((f) => verify(root, f)))).every(Boolean))) {
-      delete this.manifest.export
-    }
+    const { warnings } = await reconcile(this.plan, this.manifest, (record) => verify(root, record), this.resuming?.inputsChanged === true)
+    for (const { message, ...fields } of warnings) this.event('checkpoint_error', message, fields, 'WARNING')
     await this.save()
   }
 
@@ -366,27 +309,20 @@ export class Job {
     return this.workers
   }
 
-  /** Where a partition's current stage starts: the newest surviving checkpoint inside it, else the stage's input. */
+  /** Where a partition's current stage starts; past the first stage, the dedup decision's rows are dropped first. */
   private stageStart(id: number, stageIndex: number): StageStart {
-    const p = this.manifest.partitions[id]!
+    const entry = stageEntry(this.plan, this.manifest.partitions[id]!, id, stageIndex)
     const stage = this.plan.stages[stageIndex]!
-    const end = stage.dedup ?? stage.last
-    const inside = p.checkpoints.filter((c) => c.op_index >= stage.first && c.op_index < end + (stage.dedup === null ? 1 : 0))
-    for (const checkpoint of inside.sort((a, b) => b.op_index - a.op_index)) {
-      const bases = deltaChain(checkpoint, p.checkpoints)
-      if (bases !== undefined) return { kind: 'checkpoint', checkpoint, bases }
-    }
-    if (stageIndex === 0) return { kind: 'source' }
-    const previous = this.plan.stages[stageIndex - 1]!.dedup!
-    const boundary = p.checkpoints.find((c) => c.op_index === previous)!
+    if (entry.kind === 'source' || entry.checkpoint.op_index >= stage.first) return entry
+    const previous = entry.checkpoint.op_index
     const drop = this.decisions.get(previous)?.[String(id)]
     if (drop === undefined) throw new Error(`partition ${id} reached stage ${stageIndex + 1} without the decision of operator ${previous}`)
-    const bases = deltaChain(boundary, p.checkpoints)
-    if (bases === undefined) throw new Error(`partition ${id}: the checkpoints its keys of operator ${previous} are read from are gone`)
-    return { kind: 'checkpoint', checkpoint: boundary, bases, drop }
+    return { ...entry, drop }
   }
 
   private readonly decisions = new Map<number, Record<string, number[]>>()
+  /** Per running partition, the operator that started and has not completed: the one a failure is blamed on. */
+  private readonly currentOp = new Map<number, { index: number; name: string }>()
 
   private async loadDecision(opIndex: number): Promise<void> {
     const record = this.manifest.dedup[String(opIndex)]
@@ -406,7 +342,17 @@ export class Job {
         if (p.stage === 0) this.running.set(id, message.rows)
         this.progress()
         return
+      case 'op_start':
+        this.currentOp.set(id, { index: message.opIndex, name: message.name })
+        this.event('op_start', `${message.name} on partition ${id}: ${message.rows} rows in`, {
+          partition_id: id,
+          operation_name: message.name,
+          operation_idx: message.opIndex,
+          input_rows: message.rows
+        })
+        return
       case 'op':
+        this.currentOp.delete(id)
         p.ops[String(message.opIndex)] = message.count
         this.event('op_complete', `${message.count.name} on partition ${id}: ${message.count.rows_in} → ${message.count.rows_out} rows`, {
           partition_id: id,
@@ -415,18 +361,18 @@ export class Job {
           input_rows: message.count.rows_in,
           output_rows: message.count.rows_out,
           duration: message.count.millis / 1000
-        }, 'DEBUG')
+        })
         return
       case 'published':
         if (message.kind === 'errors') p.errors_file = message.record
         else p.rejected = [...p.rejected.filter((r) => r.path !== message.record.path), message.record]
-        await this.save()
+        await this.save({ partition: id })
         return
       case 'checkpoint': {
         p.checkpoints = [...p.checkpoints.filter((c) => c.op_index !== message.record.op_index), message.record]
         Object.assign(p.ops, message.ops)
         const removed = this.trimCheckpoints(p)
-        await this.save()
+        await this.save({ partition: id })
         await this.writeCheckpointMetadata(id)
         for (const r of removed) await rm(join(this.dir.root, r.path), { force: true })
         this.event('checkpoint_save', `checkpoint after ${message.record.op_name} on partition ${id} (${message.record.rows} rows)`, {
@@ -483,10 +429,11 @@ export class Job {
       p.attempts_total = (p.attempts_total ?? 0) + 1
       const start = this.stageStart(id, stageIndex)
       const started = Date.now()
+      this.currentOp.delete(id)
       if (start.kind === 'checkpoint' && start.drop === undefined) {
         this.event('checkpoint_load', `partition ${id} resumes after ${start.checkpoint.op_name}`, { partition_id: id, checkpoint_path: start.checkpoint.path })
       }
-      this.event(this.resumed && p.attempts === 1 && start.kind !== 'source' ? 'partition_resume' : 'partition_start', `partition ${id}, stage ${stageIndex + 1} of ${this.plan.stages.length}`, {
+      this.event(this.resuming !== undefined && p.attempts === 1 && start.kind !== 'source' ? 'partition_resume' : 'partition_start', `partition ${id}, stage ${stageIndex + 1} of ${this.plan.stages.length}`, {
         partition_id: id,
         input_rows: planned.rows,
         ...(p.attempts > 1 ? { retry_count: p.attempts - 1 } : {})
@@ -553,7 +500,7 @@ export class Job {
         }
         p.attempts = 0
         delete p.error
-        await this.save()
+        await this.save({ partition: id })
         this.progress()
         return
       } catch (err) {
@@ -566,22 +513,29 @@ export class Job {
         const message = err instanceof Error ? err.message : String(err)
         const wouldFailAgain = err instanceof SieveError && WOULD_FAIL_AGAIN.has(err.code)
         const retriesLeft = wouldFailAgain ? 0 : this.recipe.max_retries - (p.attempts - 1)
-        this.event('partition_failed', `partition ${id} failed (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`, {
+        const op = this.currentOp.get(id)
+        this.currentOp.delete(id)
+        const blame = op !== undefined ? { operation_name: op.name, operation_idx: op.index } : {}
+        if (op !== undefined) {
+          this.event('op_failed', `${op.name} failed on partition ${id}: ${message}`, { partition_id: id, ...blame, error_message: message, retry_count: p.attempts - 1 }, 'ERROR')
+        }
+        this.event('partition_failed', `partition ${id} failed${op !== undefined ? ` in ${op.name}` : ''} (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`, {
           partition_id: id,
+          ...blame,
           error_message: message,
           retry_count: p.attempts - 1
         }, 'ERROR')
         if (retriesLeft <= 0) {
           p.status = 'failed'
           p.error = message
-          await this.save()
+          await this.save({ partition: id })
           this.progress(true)
           return
         }
         const backoff = this.recipe.retry_backoff_ms * 2 ** (p.attempts - 1)
         this.event('partition_retry', `partition ${id} retries in ${backoff} ms (${retriesLeft} left)`, { partition_id: id, retry_count: p.attempts }, 'WARNING')
         p.status = 'pending'
-        await this.save()
+        await this.save({ partition: id })
         await sleep(backoff)
       }
     }
@@ -599,19 +553,35 @@ export class Job {
     )
   }
 
-  private async finish(status: JobStatus, message: string, exportFiles: FileRecord[] = []): Promise<JobOutcome> {
+  private finishing: Promise<JobOutcome> | undefined
+
+  /** Ends the job once: a later call (a failed final save also stops the job) gets the first call's outcome. */
+  private finish(status: JobStatus, message: string, exportFiles: FileRecord[] = []): Promise<JobOutcome> {
+    this.finishing ??= this.settle(status, message, exportFiles)
+    return this.finishing
+  }
+
+  private async settle(status: JobStatus, message: string, exportFiles: FileRecord[]): Promise<JobOutcome> {
     clearInterval(this.rssTimer)
     const m = this.manifest
+    const wall = Date.now() - this.startedAt
+    this.sampleRss()
     m.status = status
     m.finished_at = new Date().toISOString()
     if (status === 'failed') m.error = message
-    const wall = Date.now() - this.startedAt
-    this.sampleRss()
     try {
-      await this.save()
+      await this.save({ final: true })
+    } catch (err) {
+      // The manifest on disk still holds the last state saved, which resume trusts: this run did not finish.
+      status = 'failed'
+      message = `The job's final state could not be saved to ${this.dir.manifest}: ${err instanceof Error ? err.message : String(err)}. Resume the job once that is fixed.`
+      m.status = status
+      m.error = message
+    }
+    try {
       await this.writeReports(status, wall)
     } catch (err) {
-      // A full disk may stop the reports; the manifest above already holds the truth.
+      // A full disk may stop the reports; the manifest holds the truth.
       this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
     }
     const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
@@ -691,7 +661,7 @@ export class Job {
   private async runStages(): Promise<JobOutcome> {
     await clearTemp(this.dir)
     await mkdir(this.dir.temp, { recursive: true })
-    if (this.resumed) {
+    if (this.resuming !== undefined) {
       this.event('job_restart', `resuming ${this.plan.partitions.length} partition(s) from the manifest`)
       await this.verifyManifest()
     } else {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { publishText, type PublishedFile } from '../io/publish'
+import { open, readdir, readFile, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { fileError } from '../io/fs-errors'
+import { fsyncDirectory, publishText, type PublishedFile } from '../io/publish'
 import type { StorageFormat } from '../../shared/recipe'
 
 export type FileRecord = PublishedFile & { rows: number }
@@ -80,6 +82,8 @@ export interface Manifest {
   dedup: Record<string, DedupRecord>
   export?: ExportRecord
   error?: string
+  /** The journal that continues this snapshot: partition states saved since, one per line. */
+  journal?: string
 }
 
 export function newPartitionState(): PartitionState {
@@ -102,6 +106,18 @@ export function newManifest(plan: { recipe_sha256: string; partitions: unknown[]
   }
 }
 
+/** A journal line: one partition's whole state, as saved at `at`. */
+interface JournalEntry {
+  id: number
+  at: string
+  state: PartitionState
+}
+
+export function journalPath(manifestPath: string, generation: string): string {
+  return join(dirname(manifestPath), `manifest-${generation}.journal`)
+}
+
+/** The manifest as last saved: the snapshot, then its journal's complete lines in order (a torn last line is ignored). */
 export async function readManifest(path: string): Promise<Manifest | undefined> {
   let text: string
   try {
@@ -111,16 +127,39 @@ export async function readManifest(path: string): Promise<Manifest | undefined> 
   }
   const parsed = JSON.parse(text) as Manifest
   if (parsed.version !== 1 || !Array.isArray(parsed.partitions)) throw new Error(`${path} is not a Sieve manifest`)
+  if (parsed.journal === undefined) return parsed
+  let journal: string
+  try {
+    journal = await readFile(journalPath(path, parsed.journal), 'utf8')
+  } catch {
+    return parsed
+  }
+  const lines = journal.split('\n')
+  // What follows the last newline is a line a crash cut short.
+  for (const line of lines.slice(0, -1)) {
+    const entry = JSON.parse(line) as JournalEntry
+    parsed.partitions[entry.id] = entry.state
+    parsed.updated_at = entry.at
+  }
   return parsed
 }
 
+/** Past this size a journal is folded into a new snapshot (or past the snapshot's own size, if larger). */
+const COMPACT_BYTES = 1 << 20
+
 /**
- * Writes the manifest: one writer, writes queued in order, each one published atomically.
- * A write asked for while one is in flight is merged into the next.
+ * Writes the manifest: one writer, writes queued in order. A partition's change is appended to the
+ * journal (its state on one line, fsynced), so its cost does not grow with the job; anything else,
+ * or a journal grown past the snapshot, publishes a new snapshot atomically with a new journal.
+ * Changes asked for while a write is in flight are merged into the next one.
  */
 export class ManifestWriter {
   private writing: Promise<void> = Promise.resolve()
-  private pending = false
+  private scheduled = false
+  private full = true
+  private readonly dirty = new Set<number>()
+  private journalBytes = 0
+  private compactAt = COMPACT_BYTES
 
   constructor(
     private readonly path: string,
@@ -128,15 +167,67 @@ export class ManifestWriter {
     readonly manifest: Manifest
   ) {}
 
-  save(): Promise<void> {
-    if (this.pending) return this.writing
-    this.pending = true
+  /** Saves the change of one partition, or (without `partition`) of the whole manifest. */
+  save(partition?: number): Promise<void> {
+    if (partition === undefined) this.full = true
+    else this.dirty.add(partition)
+    if (this.scheduled) return this.writing
+    this.scheduled = true
     // A failed write (a full disk) fails its callers, not every write after it.
     this.writing = this.writing.catch(() => undefined).then(async () => {
-      this.pending = false
+      this.scheduled = false
+      const full = this.full || this.manifest.journal === undefined || this.journalBytes > this.compactAt
+      const ids = [...this.dirty]
+      this.full = false
+      this.dirty.clear()
       this.manifest.updated_at = new Date().toISOString()
-      await publishText(this.tempDir, this.path, `${JSON.stringify(this.manifest, null, 1)}\n`)
+      try {
+        if (full) await this.snapshot()
+        else await this.append(ids)
+      } catch (err) {
+        // What this write held is not on disk, and a journal may end in a torn line: the next write is a snapshot.
+        this.full = true
+        throw err
+      }
     })
     return this.writing
+  }
+
+  private async snapshot(): Promise<void> {
+    const previous = this.manifest.journal
+    this.manifest.journal = randomBytes(6).toString('hex')
+    try {
+      const text = `${JSON.stringify(this.manifest, null, 1)}\n`
+      await publishText(this.tempDir, this.path, text)
+      this.journalBytes = 0
+      this.compactAt = Math.max(COMPACT_BYTES, Buffer.byteLength(text))
+    } catch (err) {
+      this.manifest.journal = previous
+      throw err
+    }
+    // Journals of older snapshots are read by nobody now.
+    const current = basename(journalPath(this.path, this.manifest.journal))
+    for (const name of await readdir(dirname(this.path))) {
+      if (name !== current && /^manifest-[0-9a-f]+\.journal$/.test(name)) await rm(join(dirname(this.path), name), { force: true })
+    }
+  }
+
+  private async append(ids: number[]): Promise<void> {
+    const at = this.manifest.updated_at
+    const text = ids.map((id) => `${JSON.stringify({ id, at, state: this.manifest.partitions[id] } satisfies JournalEntry)}\n`).join('')
+    const path = journalPath(this.path, this.manifest.journal!)
+    try {
+      const handle = await open(path, 'a')
+      try {
+        await handle.write(text)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      if (this.journalBytes === 0) await fsyncDirectory(dirname(path))
+    } catch (err) {
+      throw fileError(err, path)
+    }
+    this.journalBytes += Buffer.byteLength(text)
   }
 }

@@ -59,6 +59,7 @@ export type PartitionMessage =
   | { type: 'progress'; opIndex: number; rows: number }
   | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
   | { type: 'published'; kind: 'errors' | 'rejected'; record: FileRecord }
+  | { type: 'op_start'; opIndex: number; name: string; rows: number }
   | { type: 'op'; opIndex: number; count: OpCount }
 
 export interface PartitionTaskOutput {
@@ -68,6 +69,13 @@ export interface PartitionTaskOutput {
   badRecords: number
   ops: Record<string, OpCount>
 }
+
+/**
+ * The longest chain of deltas a checkpoint is read through. A delta keeps every checkpoint it is
+ * read from, so an unbounded chain would keep one checkpoint per operator and grow the manifest
+ * (rewritten at every checkpoint) with the recipe's length.
+ */
+export const MAX_DELTA_CHAIN = 8
 
 function totalRows(batches: RecordBatch[]): number {
   return batches.reduce((n, b) => n + b.numRows, 0)
@@ -198,11 +206,14 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     input.start.kind === 'source' ? SOURCE_BASE : input.start.drop === undefined ? input.start.checkpoint.op_index : undefined
   /** Whether the last checkpoint is read through deltas over the input slice, which stage two would parse again. */
   let overSource = input.start.kind === 'source' || (input.start.drop === undefined && (input.start.bases[0] ?? input.start.checkpoint).base_op === SOURCE_BASE)
+  /** Deltas the last checkpoint is read through: past MAX_DELTA_CHAIN the next checkpoint is written in full. */
+  let deltaDepth = input.start.kind === 'checkpoint' && input.start.drop === undefined ? [...input.start.bases, input.start.checkpoint].filter((c) => c.base_op !== undefined).length : 0
   const ops: Record<string, OpCount> = {}
   let lastProgress = 0
   const stageEnd = input.stage.dedup ?? input.stage.last
   for (let index = firstOp; index <= stageEnd; index++) {
     const spec = input.ops[index]!
+    post({ type: 'op_start', opIndex: index, name: spec.name, rows: totalRows(batches) })
     const definition = getOpDefinition(spec.name)
     await definition.prepare?.()
     const op: Operator = definition.create(spec.params, { textKey })
@@ -252,7 +263,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     const lastOfJob = input.isFinalStage && index === stageEnd
     throwIfStopped()
     if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
-      const afterCheckpoint = lastCheckpoint === index - 1
+      const afterCheckpoint = lastCheckpoint === index - 1 && deltaDepth < MAX_DELTA_CHAIN
       const textDelta = afterCheckpoint && op instanceof Mapper ? textDeltaBatches(inputs, out, textKey) : undefined
       // Every partition's stage two reads the boundary: in full it is one file, over the input a parse of the slice again.
       const rowsDelta = afterCheckpoint && (isBoundary ? !overSource : op instanceof Filter) && kept.length === inputs.length
@@ -264,6 +275,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
             : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
       lastCheckpoint = index
       overSource = record.base_op !== undefined && overSource
+      deltaDepth = record.base_op !== undefined ? deltaDepth + 1 : 0
       post({ type: 'checkpoint', record, ops })
       if (isBoundary) return { boundary: record, rowsRead, badRecords, ops }
     }

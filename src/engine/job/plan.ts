@@ -227,28 +227,45 @@ async function planJsonArray(input: InputFingerprint): Promise<FilePlan> {
   return { slices: rows > 0 ? [{ slice: { kind: 'whole' }, rows, bytes: input.size }] : [], samples }
 }
 
+/**
+ * Parquet partitions are row ranges: `partition_size` rows (fewer when `max_partition_size_mb`,
+ * counted in compressed bytes per row, is reached first), cut inside row groups where needed, so
+ * a partition never holds more than it asks for whatever row groups the writer chose.
+ */
 async function planParquet(input: InputFingerprint, recipe: Recipe): Promise<FilePlan> {
   const file = await openParquet(input.path)
   try {
     const meta = file.metadata()
     const slices: FilePlan['slices'] = []
-    let groups: number[] = []
-    let rows = 0
-    let bytes = 0
     const limitBytes = recipe.max_partition_size_mb * (1 << 20)
+    let current: { groups: number[]; offset: number; rows: number; bytes: number } | undefined
+    const close = (): void => {
+      if (current !== undefined && current.rows > 0) {
+        slices.push({ slice: { kind: 'parquetRows', groups: current.groups, offset: current.offset, count: current.rows }, rows: current.rows, bytes: Math.round(current.bytes) })
+      }
+      current = undefined
+    }
     for (let g = 0; g < meta.numRowGroups(); g++) {
       const rg = meta.rowGroup(g)
-      if (groups.length > 0 && (rows + rg.numRows() > recipe.partition_size || bytes + rg.compressedSize() > limitBytes)) {
-        slices.push({ slice: { kind: 'rowGroups', groups }, rows, bytes })
-        groups = []
-        rows = 0
-        bytes = 0
+      const rows = rg.numRows()
+      const bytesPerRow = rows > 0 ? rg.compressedSize() / rows : 0
+      for (let at = 0; at < rows; ) {
+        current ??= { groups: [], offset: at, rows: 0, bytes: 0 }
+        const byBytes = limitBytes > 0 && bytesPerRow > 0 ? Math.floor((limitBytes - current.bytes) / bytesPerRow) : Infinity
+        // A partition takes at least one row, however large.
+        const take = Math.min(rows - at, recipe.partition_size - current.rows, current.rows === 0 ? Math.max(1, byBytes) : byBytes)
+        if (take <= 0) {
+          close()
+          continue
+        }
+        if (current.groups.at(-1) !== g) current.groups.push(g)
+        current.rows += take
+        current.bytes += take * bytesPerRow
+        at += take
+        if (current.rows >= recipe.partition_size) close()
       }
-      groups.push(g)
-      rows += rg.numRows()
-      bytes += rg.compressedSize()
     }
-    if (groups.length > 0 && rows > 0) slices.push({ slice: { kind: 'rowGroups', groups }, rows, bytes })
+    close()
     const head = tableFromIPC((await file.read({ limit: 1 })).intoIPCStream())
     return { slices, schema: head.schema }
   } finally {

@@ -107,4 +107,31 @@ describe('withExportPath', () => {
     withExportPath(chosen, '/elsewhere/result.parquet')
     expect(chosen.work_dir).toBe('/keep/here')
   })
+
+  it.each([
+    ['words_num_filter: {tokenization: true}', /words_num_filter: parameter 'tokenization' cannot be true/],
+    ['word_repetition_filter: {tokenization: true}', /word_repetition_filter: parameter 'tokenization' cannot be true/],
+    ['alphanumeric_filter: {tokenization: true}', /alphanumeric_filter: parameter 'tokenization' cannot be true/],
+    ['stopwords_filter: {tokenization: true}', /stopwords_filter: tokenization needs/],
+    ['flagged_words_filter: {lang: xx}', /no flagged words for language 'xx'/],
+    ['stopwords_filter: {stopwords_dir: /no/such/folder}', /cannot read the folder '\/no\/such\/folder'/],
+    ['stopwords_filter: {use_words_aug: true, words_aug_group_sizes: [0]}', /words_aug_group_sizes must be positive integers/],
+    ['document_minhash_deduplicator: {tokenization: sentencepiece}', /sentencepiece needs a SentencePiece model/],
+    ['document_minhash_deduplicator: {num_permutations: 16, num_bands: 8, num_rows_per_band: 4}', /num_bands × num_rows_per_band \(32\) is more than num_permutations \(16\)/],
+    ['document_minhash_deduplicator: {ignore_pattern: "a("}', /document_minhash_deduplicator: 'ignore_pattern' is not a valid regular expression/],
+    ['document_simhash_deduplicator: {hamming_distance: 6, num_blocks: 6}', /hamming_distance \(6\) must be less than num_blocks \(6\)/],
+    ['document_simhash_deduplicator: {ignore_pattern: "[z-a]"}', /document_simhash_deduplicator: 'ignore_pattern' is not a valid regular expression/],
+    ['text_chunk_mapper: {max_len: 10, overlap_len: 10}', /overlap_len \(10\) must be less than max_len \(10\)/],
+    ['text_chunk_mapper: {max_len: 10, tokenizer: gpt2}', /a tokenizer is not available in Sieve/],
+    ['token_num_filter: {hf_tokenizer: bert-base-uncased}', /tokenizer 'bert-base-uncased' is not available/],
+    ['fix_unicode_mapper: {normalization: NFQ}', /normalization 'NFQ' is not supported/],
+    ['replace_content_mapper: {pattern: "a(", repl: b}', /invalid regular expression in 'pattern'/],
+    ['clean_email_mapper: {pattern: "(?P<x"}', /invalid regular expression in 'pattern'/]
+  ])('refuses a setting Sieve cannot honour when the recipe is checked: %s', (op, message) => {
+    const err = problem(`dataset_path: in.jsonl\nexport_path: out.parquet\nprocess:\n  - whitespace_normalization_mapper:\n  - ${op}\n`)
+    expect(err).toBeInstanceOf(SieveError)
+    expect(err.code).toBe('BAD_REQUEST')
+    expect(err.message).toMatch(/^r\.yaml, line 5: 'process\[1\]/)
+    expect(err.message).toMatch(message)
+  })
 })

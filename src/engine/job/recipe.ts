@@ -113,6 +113,12 @@ const KEYS: Record<string, KeySpec> = {
   }
 }
 
+/**
+ * The most operators one recipe may hold: each partition keeps a count per operator in the
+ * manifest and sets up every operator, so thousands of them would cost minutes and gigabytes.
+ */
+export const MAX_OPERATORS = 256
+
 export const DEFAULT_SHARD_TEMPLATE = 'part-${shard:05}-of-${num_shards:05}'
 
 export interface LoadedRecipe {
@@ -205,7 +211,12 @@ function asList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [value as string]
 }
 
-function parseProcess(value: unknown[]): RecipeOp[] {
+/**
+ * The recipe's operators, each with its parameters checked and then set up once, as a partition
+ * will set it up: whatever an operator refuses (a setting Sieve cannot honour, a bad pattern, a
+ * missing word list) is refused here, before any work.
+ */
+function parseProcess(value: unknown[], textKey: string): RecipeOp[] {
   return value.map((entry, i) => {
     let name: string
     let params: unknown
@@ -227,11 +238,14 @@ function parseProcess(value: unknown[]): RecipeOp[] {
       throw new RecipeProblem(['process', i], `names an unknown operator '${name}'`, (err as SieveError).details?.suggestion as string | undefined)
     }
     try {
-      return { name, params: resolveParams(definition.info, params as Record<string, unknown> | null) }
+      const resolved = resolveParams(definition.info, params as Record<string, unknown> | null)
+      definition.create(resolved, { textKey })
+      return { name, params: resolved }
     } catch (err) {
-      const param = (err as SieveError).details?.param as string | undefined
+      if (!(err instanceof SieveError) || err.code !== 'BAD_REQUEST') throw err
+      const param = err.details?.param as string | undefined
       const path = param !== undefined ? ['process', i, name, param] : ['process', i, name]
-      throw new RecipeProblem(path, (err as SieveError).message, (err as SieveError).details?.suggestion as string | undefined)
+      throw new RecipeProblem(path, err.message, err.details?.suggestion as string | undefined)
     }
   })
 }
@@ -264,6 +278,9 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   if (raw.dataset_path === undefined || raw.dataset_path === null) throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
   if (raw.export_path === undefined || raw.export_path === null) throw new RecipeProblem(['export_path'], 'is required: where the result is written')
   if (!Array.isArray(raw.process) || raw.process.length === 0) throw new RecipeProblem(['process'], 'is required: a list of at least one operator')
+  if (raw.process.length > MAX_OPERATORS) {
+    throw new RecipeProblem(['process'], `has ${raw.process.length} operators; Sieve runs at most ${MAX_OPERATORS} in one recipe. Split the work into several recipes, each reading the export of the one before`)
+  }
   const obj = (k: string): Record<string, unknown> => (raw[k] ?? {}) as Record<string, unknown>
   const checkpoint = obj('checkpoint')
   const checkpointing = obj('checkpointing')
@@ -273,7 +290,8 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   const performance = obj('performance')
   const projectName = (raw.project_name as string | undefined) ?? 'sieve-job'
   const exportPath = at(raw.export_path as string)
-  const process = parseProcess(raw.process)
+  const textKeys = asList(raw.text_keys ?? 'text')
+  const process = parseProcess(raw.process, textKeys[0]!)
   const strategy = (checkpoint.strategy as Recipe['checkpoint']['strategy'] | undefined) ??
     (checkpoint.enabled === false || checkpointing.enabled === false ? 'disabled' : 'every_op')
   const opNames = (checkpoint.op_names as string[] | undefined) ?? []
@@ -293,7 +311,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
     export_path: exportPath,
     work_dir: raw.work_dir !== undefined && raw.work_dir !== null ? at(raw.work_dir as string) : defaultWorkDir(exportPath, projectName),
     np: (raw.np as number | undefined) ?? Math.max(1, cpus().length - 1),
-    text_keys: asList(raw.text_keys ?? 'text'),
+    text_keys: textKeys,
     process,
     partition_size: (partition.size as number | undefined) ?? (raw.partition_size as number | undefined) ?? 10_000,
     max_partition_size_mb: (partition.max_size_mb as number | undefined) ?? (raw.max_partition_size_mb as number | undefined) ?? 128,

@@ -4,21 +4,24 @@ import type { ResumePlan } from '../../shared/jobs'
 import { WorkDir } from './layout'
 import { readManifest } from './manifest'
 import { inputChanges, recipeHash, type Plan } from './plan'
+import { reconcile } from './reconcile'
 import { loadRecipe } from './recipe'
 import { effectiveStatus } from './status'
-import { presentWithSize, verify } from './verify'
+import { verify } from './verify'
 
 /**
- * What `resume` would do, without doing it: which finished partitions hold (their result's size
- * and sha256 checked, as resume checks them), which run again, which restart from a checkpoint
- * (checked by size only, to stay quick on every_op jobs), and what changed since the plan.
+ * What `resume` would do, without doing it: the same reconciliation the job runs when it resumes
+ * (every file's size and sha256 checked), on a copy of the manifest. With changes since the plan,
+ * it is what "resume anyway" would do.
  */
 export async function resumePlan(workDir: string): Promise<ResumePlan> {
   const dir = new WorkDir(resolve(workDir))
   dir.assertPlanned()
   const plan = JSON.parse(await readFile(dir.mapping, 'utf8')) as Plan
   const { recipe } = await loadRecipe(dir.recipe)
-  const changes = await inputChanges(plan, recipe)
+  recipe.work_dir = dir.root
+  const inputsChanged = await inputChanges(plan, recipe)
+  const changes = [...inputsChanged]
   if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${dir.recipe} was edited after the job was planned`)
   const manifest = await readManifest(dir.manifest).catch(() => undefined)
   if (manifest === undefined) {
@@ -34,30 +37,17 @@ export async function resumePlan(workDir: string): Promise<ResumePlan> {
       changes
     }
   }
-  let verified = 0
-  let toRetry = 0
-  let fromCheckpoint = 0
-  for (const p of manifest.partitions) {
-    if (p.result !== undefined && (await verify(dir.root, p.result))) {
-      verified++
-      continue
-    }
-    if (p.status === 'failed') toRetry++
-    const usable = await Promise.all(p.checkpoints.map((c) => presentWithSize(dir.root, c)))
-    if (usable.some(Boolean)) fromCheckpoint++
-  }
-  const exportFiles = manifest.export?.files ?? []
-  const exportComplete =
-    manifest.export?.complete === true && (await Promise.all(exportFiles.map((f) => verify(dir.root, f)))).every(Boolean)
+  const status = effectiveStatus(manifest, dir)
+  const decided = await reconcile(plan, manifest, (record) => verify(dir.root, record), inputsChanged.length > 0)
   return {
     workDir: dir.root,
-    status: effectiveStatus(manifest, dir),
+    status,
     partitions: manifest.partitions.length,
-    verified,
-    toRedo: manifest.partitions.length - verified - toRetry,
-    toRetry,
-    fromCheckpoint,
-    exportComplete,
+    verified: decided.verified,
+    toRedo: manifest.partitions.length - decided.verified - decided.retried,
+    toRetry: decided.retried,
+    fromCheckpoint: decided.fromCheckpoint,
+    exportComplete: decided.exportComplete,
     changes
   }
 }

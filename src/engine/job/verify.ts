@@ -21,13 +21,3 @@ export async function verify(root: string, record: FileRecord): Promise<boolean>
     return false
   }
 }
-
-/** The cheap half of `verify`: the file is there with its recorded size. */
-export async function presentWithSize(root: string, record: FileRecord): Promise<boolean> {
-  const path = isAbsolute(record.path) ? record.path : join(root, record.path)
-  try {
-    return (await stat(path)).size === record.bytes
-  } catch {
-    return false
-  }
-}

@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join, parse, relative, resolve } from 'n
 import { SieveError } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import { WorkDir } from './layout'
-import type { Manifest } from './manifest'
+import { journalPath, type Manifest } from './manifest'
 
 /** The path with every part that exists resolved through symlinks, so two spellings of one place compare equal. */
 export function canonicalPath(path: string): string {
@@ -155,5 +155,6 @@ export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<v
     await removeIfEmpty(dirname(dir.rejected(id, 0, 'op')))
   }
   for (const name of ['checkpoints', 'rejected', 'results', 'errors', 'logs']) await removeIfEmpty(join(dir.root, name))
+  if (manifest.journal !== undefined) await rm(journalPath(dir.manifest, manifest.journal), { force: true })
   await rm(dir.manifest, { force: true })
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
-import { Deduplicator, type DuplicateFinder } from '../base'
+import { Deduplicator, paramRegExp, type DuplicateFinder } from '../base'
 import { UnionFind } from '../union-find'
 
 /**
@@ -95,7 +95,7 @@ class DocumentMinhashDeduplicator extends Deduplicator {
   private readonly tokenization = this.params.tokenization as string
   private readonly window = this.params.window_size as number
   private readonly lowercase = this.params.lowercase as boolean
-  private readonly ignore = this.params.ignore_pattern === null ? null : new RegExp(this.params.ignore_pattern as string, 'gu')
+  private readonly ignore = this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern as string, 'gu')
   private readonly seeds = permutationSeeds(this.params.num_permutations as number)
   private readonly bands: number
   private readonly rows: number

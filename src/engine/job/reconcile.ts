@@ -1,0 +1,119 @@
+import type { JobEvent } from '../log/events'
+import { deltaChain, readsSource } from './delta-checkpoint'
+import type { CheckpointRecord, FileRecord, Manifest, PartitionState } from './manifest'
+import type { Plan } from './plan'
+
+/** Where a partition's stage starts: its input slice, or a checkpoint read through its delta bases. */
+export type StageEntry = { kind: 'source' } | { kind: 'checkpoint'; checkpoint: CheckpointRecord; bases: CheckpointRecord[] }
+
+/**
+ * Where a partition's stage starts: the newest checkpoint inside the stage whose delta bases all
+ * survive; else the first stage reads the input, a later one the boundary before it.
+ */
+export function stageEntry(plan: Plan, p: PartitionState, id: number, stageIndex: number): StageEntry {
+  const stage = plan.stages[stageIndex]!
+  const end = stage.dedup ?? stage.last
+  const inside = p.checkpoints.filter((c) => c.op_index >= stage.first && c.op_index < end + (stage.dedup === null ? 1 : 0))
+  for (const checkpoint of inside.sort((a, b) => b.op_index - a.op_index)) {
+    const bases = deltaChain(checkpoint, p.checkpoints)
+    if (bases !== undefined) return { kind: 'checkpoint', checkpoint, bases }
+  }
+  if (stageIndex === 0) return { kind: 'source' }
+  const previous = plan.stages[stageIndex - 1]!.dedup!
+  const boundary = p.checkpoints.find((c) => c.op_index === previous)
+  const bases = boundary === undefined ? undefined : deltaChain(boundary, p.checkpoints)
+  if (boundary === undefined || bases === undefined) throw new Error(`partition ${id}: the checkpoints its keys of operator ${previous} are read from are gone`)
+  return { kind: 'checkpoint', checkpoint: boundary, bases }
+}
+
+export interface Reconciled {
+  /** Warnings about files that failed their check, for the event log. */
+  warnings: Pick<JobEvent, 'message' | 'partition_id' | 'checkpoint_path'>[]
+  /** Partitions whose result holds: they do not run again. */
+  verified: number
+  /** Partitions that had failed and run again. */
+  retried: number
+  /** Partitions that run again starting from a checkpoint rather than from their input. */
+  fromCheckpoint: number
+  exportComplete: boolean
+}
+
+/**
+ * What a resume does, decided once for the Job and for the Resume dialog: every file the manifest
+ * claims is checked with `check` (size and sha256); what fails is forgotten, with whatever
+ * depended on it (a delta's base, a lost dedup decision's later stages), and each partition is set
+ * where it now stands. Resumed over changed inputs, deltas over the old source slice are dropped.
+ * The manifest is changed in place.
+ */
+export async function reconcile(
+  plan: Plan,
+  manifest: Manifest,
+  check: (record: FileRecord) => Promise<boolean>,
+  inputsChanged: boolean
+): Promise<Reconciled> {
+  const warnings: Reconciled['warnings'] = []
+  const failedBefore = new Set(manifest.partitions.flatMap((p, id) => (p.status === 'failed' ? [id] : [])))
+  for (const [id, p] of manifest.partitions.entries()) {
+    if (inputsChanged) {
+      // A delta over the old source slice would rewrite the wrong rows.
+      const all = p.checkpoints
+      p.checkpoints = all.filter((cp) => !readsSource(cp, all))
+    }
+    if (p.result !== undefined && !(await check(p.result))) {
+      warnings.push({ message: `result of partition ${id} failed verification; it will be redone`, partition_id: id })
+      delete p.result
+    }
+    const valid: CheckpointRecord[] = []
+    for (const cp of p.checkpoints) {
+      if (await check(cp)) valid.push(cp)
+      else warnings.push({ message: `checkpoint ${cp.path} failed verification and is ignored`, partition_id: id, checkpoint_path: cp.path })
+    }
+    // A delta whose base failed is of no use either.
+    p.checkpoints = valid.filter((cp) => deltaChain(cp, valid) !== undefined)
+    if (p.errors_file !== undefined && !(await check(p.errors_file))) delete p.errors_file
+    const rejected: FileRecord[] = []
+    for (const r of p.rejected) if (await check(r)) rejected.push(r)
+    p.rejected = rejected
+    // Where the partition stands now: the stages whose boundary checkpoint survived are done.
+    let stage = 0
+    while (stage < plan.stages.length - 1 && p.checkpoints.some((c) => c.op_index === plan.stages[stage]!.dedup)) stage++
+    if (p.result !== undefined) {
+      p.status = 'done'
+      p.stage = plan.stages.length
+    } else {
+      p.status = 'pending'
+      p.stage = stage
+      delete p.error
+    }
+    p.attempts = 0
+  }
+  for (const [key, record] of Object.entries(manifest.dedup)) {
+    if (!(await check(record))) delete manifest.dedup[key]
+  }
+  // A dedup decision that is gone is made again from every partition's keys; a partition past
+  // that stage whose keys (its boundary checkpoint) are gone too starts over.
+  for (const [s, stage] of plan.stages.entries()) {
+    if (stage.dedup === null || manifest.dedup[String(stage.dedup)] !== undefined) continue
+    for (const p of manifest.partitions) {
+      if (p.stage <= s) continue
+      delete p.result
+      p.status = 'pending'
+      if (p.checkpoints.some((c) => c.op_index === stage.dedup)) p.stage = Math.min(p.stage, s + 1)
+      else {
+        p.stage = 0
+        p.checkpoints = []
+      }
+    }
+  }
+  let exportComplete = manifest.export?.complete === true
+  for (const f of manifest.export?.files ?? []) if (exportComplete) exportComplete = await check(f)
+  if (manifest.export !== undefined && !exportComplete) delete manifest.export
+  const pending = manifest.partitions.flatMap((p, id) => (p.status === 'done' ? [] : [{ p, id }]))
+  return {
+    warnings,
+    verified: manifest.partitions.length - pending.length,
+    retried: pending.filter(({ id }) => failedBefore.has(id)).length,
+    fromCheckpoint: pending.filter(({ p, id }) => stageEntry(plan, p, id, p.stage).kind === 'checkpoint').length,
+    exportComplete
+  }
+}
