@@ -1,13 +1,13 @@
 import { tableFromIPC } from 'apache-arrow'
 import type { InspectResult } from '../shared/dataset'
 import { jsonValue as plain } from '../engine/io/write'
+import { rowObjects } from '../engine/ops/batch'
 import { humanBytes } from '../shared/format'
 
 export { humanBytes }
 
 export function headRows(result: InspectResult): Record<string, unknown>[] {
-  const table = tableFromIPC(result.head)
-  return table.toArray().map((row) => plain(row.toJSON()) as Record<string, unknown>)
+  return tableFromIPC(result.head).batches.flatMap((batch) => rowObjects(batch).map((row) => plain(row) as Record<string, unknown>))
 }
 
 /** `sieve inspect --json`: the inspection with the first rows as JSON objects instead of Arrow bytes. */
@@ -17,7 +17,8 @@ export function inspectJson(result: InspectResult): Record<string, unknown> {
 }
 
 function clip(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ')
+  // Only ASCII white space folds: a value's U+FEFF or no-break space is part of it.
+  const flat = text.replace(/[\t\n\v\f\r ]+/g, ' ')
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat
 }
 
