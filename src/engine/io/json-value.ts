@@ -9,8 +9,11 @@ export class ExactNumber {
   constructor(readonly text: string) {}
 }
 
-/** Arrow and Parquet nest at most this many levels; a deeper record cannot be stored. */
-export const MAX_DEPTH = 64
+/**
+ * The deepest record (the record itself is level 1) whose schema the Parquet writer accepts: its
+ * Arrow IPC reader refuses a schema nested deeper (DepthLimitReached), found by running jobs.
+ */
+export const MAX_DEPTH = 61
 
 export type ParsedJson = { value: unknown } | { reason: string }
 
@@ -45,7 +48,7 @@ export function parseJson(text: string): ParsedJson {
 function check(value: unknown, depth: number): string | undefined {
   if (typeof value === 'string') return value.isWellFormed() ? undefined : loneSurrogate(value)
   if (value === null || typeof value !== 'object') return undefined
-  if (depth > MAX_DEPTH) return `nested more than ${MAX_DEPTH} levels deep; Sieve stores at most ${MAX_DEPTH} levels`
+  if (depth > MAX_DEPTH) return `nested more than ${MAX_DEPTH} levels deep; Sieve stores records nested at most ${MAX_DEPTH} levels`
   if (Array.isArray(value)) {
     for (const item of value) {
       const problem = check(item, depth + 1)

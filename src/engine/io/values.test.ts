@@ -76,8 +76,8 @@ describe('JSONL values round-trip exactly', () => {
       [1, expect.stringMatching(/^not valid JSON/)],
       [7, expect.stringMatching(/lone surrogate \(\\ud800\)/)],
       [8, "field 'score' is 1e400, which a 64-bit float cannot hold exactly"],
-      [9, expect.stringMatching(/nested more than 64 levels deep/)],
-      [10, expect.stringMatching(/nested more than 64 levels deep/)]
+      [9, expect.stringMatching(/nested more than 61 levels deep/)],
+      [10, expect.stringMatching(/nested more than 61 levels deep/)]
     ])
   })
 
@@ -100,6 +100,19 @@ describe('JSONL values round-trip exactly', () => {
     const rows = inspectJson(result).rows as Record<string, unknown>[]
     expect(rows[0]).toMatchObject({ id: id(0), text: BOM + gsm8k[0]!.answer, tags: [`${BOM}tag`] })
     expect(formatInspect(result)).toContain(`"text":"${BOM}`)
+  })
+})
+
+describe('nesting', () => {
+  it('records nested 61 levels run to Parquet; one nested 62 levels is a counted bad record, not a failed partition', async () => {
+    const input = join(root, 'nested.jsonl')
+    const nest = (levels: number, i: number): string => `{"text":"record ${i}","n":${'{"a":'.repeat(levels - 1)}${i}${'}'.repeat(levels - 1)}}`
+    writeFileSync(input, `${[nest(61, 0), nest(61, 1), nest(62, 2), nest(61, 3)].join('\n')}\n`)
+    const r = recipe('nested', input)
+    const { outcome } = await runToEnd(r)
+    expect(outcome.status).toBe('completed')
+    expect((await parquetRows(r.export_path)).map((row) => row.text)).toEqual(['record 0', 'record 1', 'record 3'])
+    expect(badRecords(r.work_dir)).toEqual([expect.objectContaining({ line: 3, reason: expect.stringMatching(/nested more than 61 levels deep/) })])
   })
 })
 
