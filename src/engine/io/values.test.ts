@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Int64, Table, Utf8, vectorFromArray } from 'apache-arrow'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatInspect, inspectJson } from '../../main/cli-format'
 import { inspectDataset } from '../inspect'
 import { GSM8K, scratchDir } from '../testing'
 import { duckdbColumn, duckdbStrings } from '../testing-duckdb'
 import { parquetRows, recipeFrom, runToEnd } from '../job/testing-jobs'
+import { encodeArrow, encodeParquet } from './write'
 
 /** Values must come out of a job exactly as they went in: real job runs, outputs read back by DuckDB. */
 const scratch = scratchDir('values')
@@ -100,6 +102,24 @@ describe('JSONL values round-trip exactly', () => {
     const rows = inspectJson(result).rows as Record<string, unknown>[]
     expect(rows[0]).toMatchObject({ id: id(0), text: BOM + gsm8k[0]!.answer, tags: [`${BOM}tag`] })
     expect(formatInspect(result)).toContain(`"text":"${BOM}`)
+  })
+})
+
+describe('Parquet and Arrow inputs', () => {
+  it.each(['parquet', 'arrow'] as const)('%s: rows around a null text (read as one-row slices) keep their own values, BOM included, through a mapper and a JSONL export', async (format) => {
+    const texts = gsm8k.slice(0, 12).map((g, i) => (i === 4 ? null : i % 2 === 0 ? `${BOM}${g.question} Copyright 2020 someone` : g.question))
+    const table = new Table({ id: vectorFromArray(texts.map((_, i) => BigInt(id(i))), new Int64()), text: vectorFromArray(texts, new Utf8()) })
+    const input = join(root, `typed.${format}`)
+    writeFileSync(input, format === 'parquet' ? encodeParquet(table.batches, table.schema, 'zstd') : encodeArrow(table.batches, table.schema))
+    const r = recipeFrom(
+      `dataset_path: ${input}\nexport_path: ${join(root, `typed-${format}`, 'out.jsonl')}\nwork_dir: ${join(root, `typed-${format}`, 'work')}\nnp: 1\nexport:\n  format: jsonl\nprocess:\n  - replace_content_mapper: {pattern: ' Copyright 2020 someone', repl: ''}\n`,
+      root
+    )
+    const { outcome } = await runToEnd(r)
+    expect(outcome.status).toBe('completed')
+    const lines = readFileSync(r.export_path, 'utf8').trimEnd().split('\n')
+    const expected = texts.flatMap((t, i) => (t === null ? [] : [`{"id":${id(i)},"text":${JSON.stringify(t)}}`]))
+    expect(lines).toEqual(expected.map((l) => l.replace(' Copyright 2020 someone', '')))
   })
 })
 
