@@ -105,6 +105,27 @@ describe('JSONL values round-trip exactly', () => {
   })
 })
 
+describe('a JSON array input', () => {
+  it('keeps BOM-led strings and 19-digit ids; an invalid UTF-8 byte is one bad record, not a failed partition', async () => {
+    const input = join(root, 'values.json')
+    const element = (i: number): string => `{"id":${id(i)},"text":${JSON.stringify(BOM + gsm8k[i]!.question)}}`
+    writeFileSync(
+      input,
+      Buffer.concat([
+        Buffer.from(`${BOM}[\n${[0, 1, 2].map(element).join(',\n')},\n{"id":3,"text":"caf`),
+        Buffer.from([0xe9]),
+        Buffer.from(`"},\n${[4, 5].map(element).join(',\n')}\n]\n`)
+      ])
+    )
+    const r = recipe('json-array', input)
+    const { outcome } = await runToEnd(r)
+    expect(outcome.status).toBe('completed')
+    expect(await duckdbColumn(r.export_path, 'id')).toEqual([0, 1, 2, 4, 5].map((i) => BigInt(id(i))))
+    expect(await duckdbStrings(r.export_path, 'text')).toEqual([0, 1, 2, 4, 5].map((i) => BOM + gsm8k[i]!.question))
+    expect(badRecords(r.work_dir)).toEqual([expect.objectContaining({ row: 4, reason: 'not valid UTF-8 text' })])
+  })
+})
+
 describe('Parquet and Arrow inputs', () => {
   it.each(['parquet', 'arrow'] as const)('%s: rows around a null text (read as one-row slices) keep their own values, BOM included, through a mapper and a JSONL export', async (format) => {
     const texts = gsm8k.slice(0, 12).map((g, i) => (i === 4 ? null : i % 2 === 0 ? `${BOM}${g.question} Copyright 2020 someone` : g.question))
