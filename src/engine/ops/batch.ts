@@ -12,6 +12,7 @@ import {
   DataType,
   type Data
 } from 'apache-arrow'
+import { columnValues as sharedColumnValues, rowObjects as sharedRowObjects } from '../../shared/arrow-values'
 
 /** The column where filters keep their stats, one struct field per stat, as Data-Juicer does. */
 export const STATS_COLUMN = '__dj__stats__'
@@ -61,62 +62,14 @@ export function utf8Strings(data: Data<Utf8>): readonly (string | null)[] {
   return out
 }
 
-/**
- * Every value of a column as a plain JS value: strings decoded exactly, structs as objects, lists
- * as arrays, 64-bit integers as bigint; the one way Sieve reads Arrow values out of a batch.
- */
+/** Every value of a column as a plain JS value (see shared/arrow-values), its strings decoded here. */
 export function columnValues(data: Data): unknown[] {
-  const type = data.type as DataType
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return [...utf8Strings(data as Data<Utf8>)]
-  const valid = (i: number): boolean => data.nullCount === 0 || isValid(data, i)
-  if (DataType.isStruct(type)) {
-    const fields = (type as Struct).children
-    // Arrow slices a struct's children with it, so child row i is row i.
-    const children = data.children.map((child) => columnValues(child))
-    return Array.from({ length: data.length }, (_, i) => {
-      if (!valid(i)) return null
-      const row: Record<string, unknown> = {}
-      fields.forEach((f, c) => {
-        row[f.name] = children[c]![i]
-      })
-      return row
-    })
-  }
-  if (DataType.isList(type) || DataType.isLargeList(type)) {
-    const offsets = data.valueOffsets as ArrayLike<number | bigint>
-    const items = columnValues(data.children[0]!)
-    return Array.from({ length: data.length }, (_, i) =>
-      valid(i) ? items.slice(Number(offsets[i]!), Number(offsets[i + 1]!)) : null
-    )
-  }
-  if (DataType.isFixedSizeList(type)) {
-    const size = (type as unknown as { listSize: number }).listSize
-    const items = columnValues(data.children[0]!)
-    return Array.from({ length: data.length }, (_, i) => (valid(i) ? items.slice(i * size, (i + 1) * size) : null))
-  }
-  if (DataType.isDictionary(type) && data.dictionary !== undefined) {
-    const dictionary = columnValues(data.dictionary.data[0]!)
-    const indices = makeVector(data.clone((type as unknown as { indices: DataType }).indices))
-    return Array.from({ length: data.length }, (_, i) => {
-      const index = indices.get(i) as number | bigint | null
-      return index === null ? null : dictionary[Number(index)]
-    })
-  }
-  const vector = makeVector(data)
-  return Array.from({ length: data.length }, (_, i) => vector.get(i))
+  return sharedColumnValues(data, utf8Strings)
 }
 
-/** The rows of a batch as plain objects (see columnValues). */
+/** The rows of a batch as plain objects. */
 export function rowObjects(batch: RecordBatch): Record<string, unknown>[] {
-  const names = batch.schema.fields.map((f) => f.name)
-  const columns = batch.data.children.map((child) => columnValues(child))
-  return Array.from({ length: batch.numRows }, (_, r) => {
-    const row: Record<string, unknown> = {}
-    names.forEach((name, c) => {
-      row[name] = columns[c]![r]
-    })
-    return row
-  })
+  return sharedRowObjects(batch, utf8Strings)
 }
 
 function isValid(data: Data, i: number): boolean {
