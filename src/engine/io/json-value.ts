@@ -18,10 +18,11 @@ export const MAX_DEPTH = 61
 export type ParsedJson = { value: unknown } | { reason: string }
 
 /**
- * Text that may hold a number JSON.parse would round: 16 or more digits in a row (dots allowed),
- * or an exponent of three digits. Matches inside strings too, which only costs the exact parse.
+ * Text that may hold a number JSON.parse would round: a value (after ':', ',' or '[') of 16 or
+ * more digits (dots allowed) or with an exponent of three digits. Matches inside strings too,
+ * which only costs the exact parse; tested only on records that hold a number at all.
  */
-const MAY_ROUND = /\d[\d.]{15}|[eE][+-]?\d{3}/
+const MAY_ROUND = /[:,[]\s*-?(?:\d[\d.]{15}|[\d.]+[eE][+-]?\d{3})/
 
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
@@ -38,27 +39,29 @@ export function parseJson(text: string): ParsedJson {
   } catch (err) {
     return { reason: `not valid JSON: ${(err as Error).message}` }
   }
-  const problem = check(value, 1)
+  const seen = { numbers: false }
+  const problem = check(value, 1, seen)
   if (problem !== undefined) return { reason: problem }
-  if (MAY_ROUND.test(text)) value = new ExactParser(text).parse()
+  if (seen.numbers && MAY_ROUND.test(text)) value = new ExactParser(text).parse()
   return { value }
 }
 
-/** Depth and strings of a parsed value; recursion stops at MAX_DEPTH + 1, so any depth is safe. */
-function check(value: unknown, depth: number): string | undefined {
+/** Depth and strings of a parsed value, noting whether it holds numbers; recursion stops at MAX_DEPTH + 1, so any depth is safe. */
+function check(value: unknown, depth: number, seen: { numbers: boolean }): string | undefined {
   if (typeof value === 'string') return value.isWellFormed() ? undefined : loneSurrogate(value)
+  if (typeof value === 'number') seen.numbers = true
   if (value === null || typeof value !== 'object') return undefined
   if (depth > MAX_DEPTH) return `nested more than ${MAX_DEPTH} levels deep; Sieve stores records nested at most ${MAX_DEPTH} levels`
   if (Array.isArray(value)) {
     for (const item of value) {
-      const problem = check(item, depth + 1)
+      const problem = check(item, depth + 1, seen)
       if (problem !== undefined) return problem
     }
     return undefined
   }
   for (const [key, item] of Object.entries(value)) {
     if (!key.isWellFormed()) return loneSurrogate(key)
-    const problem = check(item, depth + 1)
+    const problem = check(item, depth + 1, seen)
     if (problem !== undefined) return problem
   }
   return undefined
