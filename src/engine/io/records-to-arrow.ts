@@ -24,6 +24,8 @@ export type Inferred =
   | { kind: 'null' }
   | { kind: 'bool' }
   | { kind: 'int' }
+  /** Integers some of which only a 64-bit integer holds (beyond 2^53): a float column cannot take them. */
+  | { kind: 'bigint' }
   | { kind: 'float' }
   | { kind: 'string' }
   | { kind: 'json' }
@@ -42,7 +44,7 @@ export function inferValue(value: unknown): Inferred {
     case 'string':
       return { kind: 'string' }
     case 'bigint':
-      return { kind: 'int' }
+      return { kind: 'bigint' }
     default:
       break
   }
@@ -69,7 +71,9 @@ export function unify(a: Inferred, b: Inferred): Inferred {
     }
     return a
   }
-  if ((a.kind === 'int' && b.kind === 'float') || (a.kind === 'float' && b.kind === 'int')) return { kind: 'float' }
+  const kinds = new Set([a.kind, b.kind])
+  if (kinds.has('int') && kinds.has('float')) return { kind: 'float' }
+  if (kinds.has('int') && kinds.has('bigint')) return { kind: 'bigint' }
   return { kind: 'json' }
 }
 
@@ -80,6 +84,7 @@ export function toArrowType(t: Inferred): DataType {
     case 'bool':
       return new Bool()
     case 'int':
+    case 'bigint':
       return new Int64()
     case 'float':
       return new Float64()
@@ -100,6 +105,7 @@ function coerce(value: unknown, t: Inferred): unknown {
     case 'null':
       return null
     case 'int':
+    case 'bigint':
       return BigInt(value as number)
     case 'json':
       return typeof value === 'string' ? value : jsonText(value)

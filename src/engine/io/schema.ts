@@ -33,10 +33,12 @@ export function inferRecordSchema(samples: Record<string, unknown>[], textKeys: 
       const type = inferValue(value)
       if (!votes.has(key)) votes.set(key, new Map())
       if (type.kind === 'null') continue
-      const bucket = type.kind === 'int' || type.kind === 'float' ? 'number' : type.kind
+      const bucket = type.kind === 'int' || type.kind === 'bigint' || type.kind === 'float' ? 'number' : type.kind
       const kinds = votes.get(key)!
       const seen = kinds.get(bucket)
-      kinds.set(bucket, { count: (seen?.count ?? 0) + 1, type: unify(seen?.type ?? NULL, type) })
+      // Mostly floats: the column is Float64, and an integer it cannot hold exactly is a bad record.
+      const numbers = bucket === 'number' && (seen?.type.kind === 'float' || type.kind === 'float')
+      kinds.set(bucket, { count: (seen?.count ?? 0) + 1, type: numbers ? { kind: 'float' } : unify(seen?.type ?? NULL, type) })
     }
   }
   const columns = new Map<string, Inferred>()

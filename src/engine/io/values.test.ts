@@ -62,10 +62,11 @@ describe('JSONL values round-trip exactly', () => {
     '{"id":3,"text":"too large","score":1e400}',
     deep(70),
     deep(2000),
+    '{"id":5,"text":"an integer in a float column","score":9007199254740993}',
     `{"id":4,"text":"a raw NUL \0 in the first line"}`,
     ...good.slice(5)
   ]
-  writeFileSync(input, `${lines[9]}\n${lines.filter((_, i) => i !== 9).join('\n')}\n`)
+  writeFileSync(input, `${lines[10]}\n${lines.filter((_, i) => i !== 10).join('\n')}\n`)
 
   it('BOM-led strings, 19-digit ids and lists survive a run to Parquet; lone surrogates, 1e400, deep nesting and a NUL are counted bad records', async () => {
     const r = recipe('jsonl', input, 'text_keys: text')
@@ -79,7 +80,8 @@ describe('JSONL values round-trip exactly', () => {
       [7, expect.stringMatching(/lone surrogate \(\\ud800\)/)],
       [8, "field 'score' is 1e400, which a 64-bit float cannot hold exactly"],
       [9, expect.stringMatching(/nested more than 61 levels deep/)],
-      [10, expect.stringMatching(/nested more than 61 levels deep/)]
+      [10, expect.stringMatching(/nested more than 61 levels deep/)],
+      [11, "field 'score' is 9007199254740993, which a 64-bit float cannot hold exactly"]
     ])
   })
 
@@ -101,6 +103,8 @@ describe('JSONL values round-trip exactly', () => {
     const result = await inspectDataset(input)
     const rows = inspectJson(result).rows as Record<string, unknown>[]
     expect(rows[0]).toMatchObject({ id: id(0), text: BOM + gsm8k[0]!.answer, tags: [`${BOM}tag`] })
+    // A column of floats and an integer no float holds is shown as the text of each value.
+    expect(rows.find((row) => row.id === 5)).toMatchObject({ score: '9007199254740993' })
     expect(formatInspect(result)).toContain(`"text":"${BOM}`)
   })
 })
