@@ -2,6 +2,7 @@ import { tableFromIPC } from 'apache-arrow'
 import type { InspectResult } from '../shared/dataset'
 import { jsonValue as plain } from '../engine/io/write'
 import { rowObjects } from '../engine/ops/batch'
+import { jsonText } from '../engine/io/json-value'
 import { humanBytes } from '../shared/format'
 
 export { humanBytes }
@@ -55,6 +56,7 @@ export function formatInspect(result: InspectResult): string {
     for (const w of result.warnings) lines.push(`  ${w}`)
   }
   lines.push('', `First ${result.headRows} row(s)`)
-  for (const row of headRows(result)) lines.push(`  ${clip(JSON.stringify(row), 160)}`)
+  // As JSON text with every number exact (a 19-digit id as its digits, not a quoted string).
+  for (const row of tableFromIPC(result.head).batches.flatMap((b) => rowObjects(b))) lines.push(`  ${clip(jsonText(row), 160)}`)
   return `${lines.join('\n')}\n`
 }

@@ -105,7 +105,7 @@ describe('JSONL values round-trip exactly', () => {
     expect(rows[0]).toMatchObject({ id: id(0), text: BOM + gsm8k[0]!.answer, tags: [`${BOM}tag`] })
     // A column of floats and an integer no float holds is shown as the text of each value.
     expect(rows.find((row) => row.id === 5)).toMatchObject({ score: '9007199254740993' })
-    expect(formatInspect(result)).toContain(`"text":"${BOM}`)
+    expect(formatInspect(result)).toContain(`{"id":${id(0)},"text":"${BOM}`)
   })
 })
 
