@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Int64, Table, Utf8, vectorFromArray } from 'apache-arrow'
+import { Float64, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatInspect, inspectJson } from '../../main/cli-format'
 import { inspectDataset } from '../inspect'
@@ -85,7 +85,7 @@ describe('JSONL values round-trip exactly', () => {
     ])
   })
 
-  it('a JSONL export and JSONL checkpoints keep every value exact', async () => {
+  it('a JSONL export keeps every value exact, and so does a run whose checkpoints are JSONL', async () => {
     const r = recipe('jsonl-out', input, `text_keys: text\nstorage_format: jsonl\nexport:\n  format: jsonl`)
     r.export_path = join(root, 'jsonl-out', 'out.jsonl')
     const { outcome } = await runToEnd(r)
@@ -145,6 +145,20 @@ describe('Parquet and Arrow inputs', () => {
     const lines = readFileSync(r.export_path, 'utf8').trimEnd().split('\n')
     const expected = texts.flatMap((t, i) => (t === null ? [] : [`{"id":${id(i)},"text":${JSON.stringify(t)}}`]))
     expect(lines).toEqual(expected.map((l) => l.replace(' Copyright 2020 someone', '')))
+  })
+})
+
+describe('non-finite floats', () => {
+  it('NaN and ±Infinity from a Parquet input: a JSONL export writes them as strings', async () => {
+    const scores = [1.5, NaN, Infinity, -Infinity, 2.5]
+    const table = new Table({ text: vectorFromArray(gsm8k.slice(0, 5).map((g) => g.question), new Utf8()), score: vectorFromArray(scores, new Float64()) })
+    const input = join(root, 'floats.parquet')
+    writeFileSync(input, encodeParquet(table.batches, table.schema, 'zstd'))
+    const j = recipe('floats-jsonl', input, 'export:\n  format: jsonl')
+    j.export_path = join(root, 'floats-jsonl', 'out.jsonl')
+    expect((await runToEnd(j)).outcome.status).toBe('completed')
+    const written = readFileSync(j.export_path, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { score: unknown }).score)
+    expect(written).toEqual([1.5, 'NaN', 'Infinity', '-Infinity', 2.5])
   })
 })
 
