@@ -4,6 +4,7 @@ import { Float64, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatInspect, inspectJson } from '../../main/cli-format'
 import { inspectDataset } from '../inspect'
+import { inspectParquetFile } from '../parquet/inspect-file'
 import { GSM8K, scratchDir } from '../testing'
 import { duckdbColumn, duckdbStrings } from '../testing-duckdb'
 import { parquetRows, recipeFrom, runToEnd } from '../job/testing-jobs'
@@ -145,6 +146,17 @@ describe('Parquet and Arrow inputs', () => {
     const lines = readFileSync(r.export_path, 'utf8').trimEnd().split('\n')
     const expected = texts.flatMap((t, i) => (t === null ? [] : [`{"id":${id(i)},"text":${JSON.stringify(t)}}`]))
     expect(lines).toEqual(expected.map((l) => l.replace(' Copyright 2020 someone', '')))
+  })
+})
+
+describe('the Parquet inspector', () => {
+  it('shows a column name and a string statistic that start with U+FEFF as they are', async () => {
+    const table = new Table({ [`${BOM}name`]: vectorFromArray([`${BOM}a`, `${BOM}b`], new Utf8()) })
+    const path = join(root, 'bom-names.parquet')
+    writeFileSync(path, encodeParquet(table.batches, table.schema, 'zstd'))
+    const info = await inspectParquetFile(path)
+    expect(info.columns).toEqual([`${BOM}name`])
+    expect(info.rowGroups[0]!.columns[0]!.statistics).toMatchObject({ min: `${BOM}a`, max: `${BOM}b` })
   })
 })
 
