@@ -30,3 +30,15 @@ export async function duckdbReadAll(path: string): Promise<void> {
   const c = await connect()
   await c.run(`COPY (SELECT * FROM read_parquet(${quote(path)})) TO '/dev/null' (FORMAT csv)`)
 }
+
+/**
+ * Every value of a text column, exactly (null stays null): read as bytes, since the DuckDB client's
+ * own string conversion drops a leading U+FEFF.
+ */
+export async function duckdbStrings(path: string, column: string): Promise<(string | null)[]> {
+  const c = await connect()
+  const reader = await c.runAndReadAll(
+    `SELECT encode("${column.replace(/"/g, '""')}") FROM read_parquet(${quote(path)}, file_row_number = true) ORDER BY file_row_number`
+  )
+  return reader.getRows().map((r) => (r[0] === null ? null : Buffer.from((r[0] as { bytes: Uint8Array }).bytes).toString('utf8')))
+}

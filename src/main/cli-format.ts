@@ -1,13 +1,14 @@
 import { tableFromIPC } from 'apache-arrow'
 import type { InspectResult } from '../shared/dataset'
 import { jsonValue as plain } from '../engine/io/write'
+import { rowObjects } from '../engine/ops/batch'
+import { jsonText } from '../engine/io/json-value'
 import { humanBytes } from '../shared/format'
 
 export { humanBytes }
 
 export function headRows(result: InspectResult): Record<string, unknown>[] {
-  const table = tableFromIPC(result.head)
-  return table.toArray().map((row) => plain(row.toJSON()) as Record<string, unknown>)
+  return tableFromIPC(result.head).batches.flatMap((batch) => rowObjects(batch).map((row) => plain(row) as Record<string, unknown>))
 }
 
 /** `sieve inspect --json`: the inspection with the first rows as JSON objects instead of Arrow bytes. */
@@ -17,7 +18,8 @@ export function inspectJson(result: InspectResult): Record<string, unknown> {
 }
 
 function clip(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ')
+  // Only ASCII white space folds: a value's U+FEFF or no-break space is part of it.
+  const flat = text.replace(/[\t\n\v\f\r ]+/g, ' ')
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat
 }
 
@@ -54,6 +56,7 @@ export function formatInspect(result: InspectResult): string {
     for (const w of result.warnings) lines.push(`  ${w}`)
   }
   lines.push('', `First ${result.headRows} row(s)`)
-  for (const row of headRows(result)) lines.push(`  ${clip(JSON.stringify(row), 160)}`)
+  // As JSON text with every number exact (a 19-digit id as its digits, not a quoted string).
+  for (const row of tableFromIPC(result.head).batches.flatMap((b) => rowObjects(b))) lines.push(`  ${clip(jsonText(row), 160)}`)
   return `${lines.join('\n')}\n`
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CsvParser } from './csv'
 
 function parseAll(text: string, delimiter = ',', splitAt: number[] = []): string[][] {
-  const parser = new CsvParser(delimiter)
+  const parser = new CsvParser(delimiter, undefined, { fileStart: true })
   const rows: string[][] = []
   let last = 0
   for (const cut of [...splitAt, text.length]) {
@@ -32,6 +32,11 @@ describe('CsvParser (RFC 4180)', () => {
     for (let cut = 1; cut < RFC_SAMPLE.length; cut++) {
       expect(parseAll(RFC_SAMPLE, ',', [cut])).toEqual(RFC_EXPECTED)
     }
+  })
+
+  it('drops a BOM only at the start of a file: text from inside a file keeps a value that starts with U+FEFF', () => {
+    const inside = new CsvParser(',')
+    expect(inside.push('\uFEFFa,b\n').map((r) => r.fields)).toEqual([['\uFEFFa', 'b']])
   })
 
   it('accepts bare \\r line ends and tabs as the delimiter', () => {

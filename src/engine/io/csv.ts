@@ -2,7 +2,8 @@ import { SieveError } from '../../shared/errors'
 
 /**
  * An RFC 4180 parser fed in chunks: quoted fields may hold delimiters, doubled quotes and line
- * breaks; records end at \n, \r\n or \r; a leading BOM is dropped.
+ * breaks; records end at \n, \r\n or \r. A BOM is dropped only where a file starts: text that
+ * starts inside a file may begin with a value that starts with U+FEFF.
  */
 export interface CsvRecord {
   fields: string[]
@@ -17,7 +18,7 @@ export class CsvParser {
   /** The previous character closed a quote; a second quote means a literal one. */
   private afterQuote = false
   private pendingCR = false
-  private atStart = true
+  private atStart: boolean
   private fieldStarted = false
   /** 1-based line at which the current record started, for error messages. */
   private recordLine = 1
@@ -27,8 +28,11 @@ export class CsvParser {
 
   constructor(
     private readonly delimiter: string,
-    private readonly maxFieldChars = 64 << 20
-  ) {}
+    private readonly maxFieldChars = 64 << 20,
+    options: { fileStart?: boolean } = {}
+  ) {
+    this.atStart = options.fileStart === true
+  }
 
   /** Feeds text; returns the records it completed, each with its starting line; empty lines are skipped. */
   push(text: string): CsvRecord[] {

@@ -128,8 +128,20 @@ export async function detectFormat(path: string): Promise<Detection> {
   return withMismatch({ format, compression, sizeBytes: size })
 }
 
+/**
+ * Binary formats are full of NULs and other control bytes (Parquet, Arrow, gzip and zstd are known
+ * by their magic before this); a text file may hold a stray one, which is then one bad record like
+ * any other. So a file is binary when control bytes other than tab, line breaks, form feed and
+ * escape are more than two and more than 1% of its first bytes.
+ */
+function looksBinary(bytes: Buffer): boolean {
+  let controls = 0
+  for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) controls++
+  return controls > 2 && controls * 100 > bytes.length
+}
+
 function sniffText(bytes: Buffer, path: string, namedFormat: DatasetFormat | undefined): DatasetFormat {
-  if (bytes.includes(0)) {
+  if (looksBinary(bytes)) {
     throw new SieveError(
       'UNKNOWN_FORMAT',
       `${path} is a binary file that Sieve does not know. Sieve reads JSONL, JSON, CSV/TSV, Parquet and Arrow IPC files.`,

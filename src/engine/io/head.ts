@@ -5,9 +5,10 @@ import { SieveError } from '../../shared/errors'
 import { CsvParser } from './csv'
 import { fileError } from './fs-errors'
 import { JsonArrayScanner } from './json-array'
+import { parseJson } from './json-value'
 import { readParquetHead } from './parquet-read'
 import { csvRowsToTable, recordsToTable } from './records-to-arrow'
-import { openTextStream, splitLines, StrictUtf8Decoder, type TextStream } from './text-stream'
+import { LenientUtf8Decoder, openTextStream, splitLines, type TextStream } from './text-stream'
 
 export interface Head {
   table: Table
@@ -96,18 +97,19 @@ async function readJsonlHead(path: string, compression: Compression, sizeBytes: 
         warnings.add(`Line ${line.lineNumber}: not valid UTF-8 text.`)
         continue
       }
-      try {
-        const value: unknown = JSON.parse(text)
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          malformed++
-          warnings.add(`Line ${line.lineNumber}: a JSON ${Array.isArray(value) ? 'array' : typeof value}, not an object.`)
-          continue
-        }
-        records.push(value as Record<string, unknown>)
-      } catch (err) {
+      const parsed = parseJson(text)
+      if ('reason' in parsed) {
         malformed++
-        warnings.add(`Line ${line.lineNumber}: not valid JSON (${(err as Error).message}).`)
+        warnings.add(`Line ${line.lineNumber}: ${parsed.reason}.`)
+        continue
       }
+      const value = parsed.value
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        malformed++
+        warnings.add(`Line ${line.lineNumber}: a JSON ${Array.isArray(value) ? 'array' : typeof value}, not an object.`)
+        continue
+      }
+      records.push(value as Record<string, unknown>)
     }
   } finally {
     stream.close()
@@ -128,38 +130,47 @@ async function readJsonlHead(path: string, compression: Compression, sizeBytes: 
 async function readJsonArrayHead(path: string, compression: Compression, sizeBytes: number, rows: number): Promise<Head> {
   const stream = openTextStream(path, compression)
   const scanner = new JsonArrayScanner(path, MAX_RECORD_BYTES)
-  const decoder = new StrictUtf8Decoder(path)
+  const decoder = new LenientUtf8Decoder()
+  const warnings = new Warnings()
   const exact = countsExactly(sizeBytes, compression)
   const records: Record<string, unknown>[] = []
   let count = 0
   let textBytes = 0
   let complete = false
+  let firstInvalid: number | undefined
+  const take = (element: string): void => {
+    count++
+    if (!element.isWellFormed()) {
+      const at = decoder.take(element)
+      firstInvalid ??= at
+      warnings.add(`Record ${count}: not valid UTF-8 text (byte ${at}).`)
+    } else if (records.length < rows) {
+      const parsed = parseJson(element)
+      if ('reason' in parsed) warnings.add(`Record ${count}: ${parsed.reason}.`)
+      else records.push(parsed.value as Record<string, unknown>)
+    }
+  }
   try {
     for await (const chunk of stream.chunks) {
-      const text = decoder.decode(chunk)
       textBytes += chunk.length
-      for (const element of scanner.push(text)) {
-        count++
-        if (records.length < rows) {
-          try {
-            records.push(JSON.parse(element) as Record<string, unknown>)
-          } catch (err) {
-            throw new SieveError('MALFORMED', `${path}: record ${count} is not valid JSON (${(err as Error).message}).`, { path })
-          }
-        }
-      }
+      for (const element of scanner.push(decoder.decode(chunk))) take(element)
       if (records.length >= rows && !exact) break
     }
     if (records.length < rows || exact) {
+      for (const element of scanner.push(decoder.decode(new Uint8Array(0), true))) take(element)
       scanner.end()
       complete = true
     }
   } finally {
     stream.close()
   }
-  if (records.length === 0) throw new SieveError('EMPTY_FILE', `${path} is an empty JSON array: it holds no records.`, { path })
+  if (records.length === 0) {
+    if (firstInvalid !== undefined) throw notUtf8(path, firstInvalid)
+    if (count > 0) throw new SieveError('MALFORMED', `${path} has no readable records in its first ones. ${warnings.list[0] ?? ''}`.trim(), { path })
+    throw new SieveError('EMPTY_FILE', `${path} is an empty JSON array: it holds no records.`, { path })
+  }
   const value = complete ? count : estimate(stream, sizeBytes, count, textBytes, compression)
-  return { table: recordsToTable(records), rowCount: { value, exact: complete }, warnings: [] }
+  return { table: recordsToTable(records), rowCount: { value, exact: complete }, warnings: warnings.done() }
 }
 
 async function readCsvHead(
@@ -170,8 +181,8 @@ async function readCsvHead(
   rows: number
 ): Promise<Head> {
   const stream = openTextStream(path, compression)
-  const parser = new CsvParser(delimiter, MAX_RECORD_BYTES)
-  const decoder = new StrictUtf8Decoder(path)
+  const parser = new CsvParser(delimiter, MAX_RECORD_BYTES, { fileStart: true })
+  const decoder = new LenientUtf8Decoder()
   const warnings = new Warnings()
   const exact = countsExactly(sizeBytes, compression) && sizeBytes <= EXACT_COUNT_LIMIT / 4
   let header: string[] | undefined
@@ -179,7 +190,17 @@ async function readCsvHead(
   let count = 0
   let textBytes = 0
   let complete = false
+  let firstInvalid: number | undefined
   const take = (record: { fields: string[]; line: number }): void => {
+    if (!record.fields.every((f) => f.isWellFormed())) {
+      const at = decoder.take(record.fields.join(''))
+      firstInvalid ??= at
+      if (header !== undefined) {
+        count++
+        warnings.add(`Line ${record.line}: not valid UTF-8 text (byte ${at}).`)
+        return
+      }
+    }
     if (header === undefined) {
       header = record.fields
       return
@@ -192,12 +213,12 @@ async function readCsvHead(
   }
   try {
     for await (const chunk of stream.chunks) {
-      const text = decoder.decode(chunk)
       textBytes += chunk.length
-      for (const record of parser.push(text)) take(record)
+      for (const record of parser.push(decoder.decode(chunk))) take(record)
       if (body.length >= rows && !exact) break
     }
     if (body.length < rows || exact) {
+      for (const record of parser.push(decoder.decode(new Uint8Array(0), true))) take(record)
       const last = parser.end()
       if (last !== undefined) take(last)
       complete = true
@@ -206,6 +227,7 @@ async function readCsvHead(
     stream.close()
   }
   if (header === undefined) throw new SieveError('EMPTY_FILE', `${path} has no header row.`, { path })
+  if (body.length === 0 && firstInvalid !== undefined) throw notUtf8(path, firstInvalid)
   if (body.length === 0) throw new SieveError('EMPTY_FILE', `${path} has a header row but no records.`, { path })
   const value = complete ? count : estimate(stream, sizeBytes, count, textBytes, compression)
   return { table: csvRowsToTable(header, body), rowCount: { value, exact: complete }, warnings: warnings.done() }
@@ -242,6 +264,11 @@ async function readArrowHead(path: string, sizeBytes: number, rows: number): Pro
   } finally {
     await handle?.close()
   }
+}
+
+/** A file none of whose first records is UTF-8 is refused whole: it is in another encoding. */
+function notUtf8(path: string, at: number): SieveError {
+  return new SieveError('NOT_UTF8', `${path} is not valid UTF-8 text (near byte ${at}). Re-encode it as UTF-8.`, { path })
 }
 
 function isBlank(bytes: Buffer): boolean {

@@ -4,6 +4,7 @@ import type { ExportFormat } from '../../shared/recipe'
 import { SieveError } from '../../shared/errors'
 import { readBytes } from './fs-errors'
 import { openParquet } from './parquet-read'
+import { parseJson } from './json-value'
 import { conformRecord, rowsToBatch } from './schema'
 
 /**
@@ -40,7 +41,8 @@ export async function readBatches(path: string, format: ExportFormat, schema?: S
   const rows: unknown[][] = []
   for (const line of text.split('\n')) {
     if (line === '') continue
-    const conformed = conformRecord(JSON.parse(line), schema, [])
+    const parsed = parseJson(line)
+    const conformed = 'reason' in parsed ? parsed : conformRecord(parsed.value, schema, [])
     if ('reason' in conformed) throw new SieveError('UNREADABLE', `${path} does not match the schema it was written with: ${conformed.reason}`)
     rows.push(conformed.row)
   }

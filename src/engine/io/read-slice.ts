@@ -5,9 +5,10 @@ import { SieveError } from '../../shared/errors'
 import { CsvParser } from './csv'
 import { fileError, readBytes } from './fs-errors'
 import { JsonArrayScanner } from './json-array'
+import { parseJson } from './json-value'
 import { openParquet } from './parquet-read'
 import { conformCsvRow, conformRecord, rowsToBatch } from './schema'
-import { openTextStream, splitLines, StrictUtf8Decoder } from './text-stream'
+import { LenientUtf8Decoder, openTextStream, splitLines } from './text-stream'
 import type { TextSlice } from './scan'
 
 /** A record that could not be read, kept with where it was and why. */
@@ -136,14 +137,8 @@ async function readJsonlSlice(input: SourceInput, slice: TextSlice, schema: Sche
         out.bad.push({ ...where, reason: 'not valid UTF-8 text', raw: line.bytes.subarray(0, RAW_KEPT).toString('latin1') })
         continue
       }
-      let value: unknown
-      try {
-        value = JSON.parse(text)
-      } catch (err) {
-        out.bad.push({ ...where, reason: `not valid JSON: ${(err as Error).message}`, raw: text.slice(0, RAW_KEPT) })
-        continue
-      }
-      const conformed = conformRecord(value, schema, textKeys)
+      const parsed = parseJson(text)
+      const conformed = 'reason' in parsed ? parsed : conformRecord(parsed.value, schema, textKeys)
       if ('reason' in conformed) out.bad.push({ ...where, reason: conformed.reason, raw: text.slice(0, RAW_KEPT) })
       else out.add(conformed.row)
     }
@@ -156,15 +151,17 @@ async function readJsonlSlice(input: SourceInput, slice: TextSlice, schema: Sche
 
 async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
   const out = new BatchCollector(schema, batchRows)
-  const parser = new CsvParser(input.format === 'tsv' ? '\t' : ',', MAX_RECORD_BYTES)
-  const decoder = new StrictUtf8Decoder(input.path, slice.kind === 'bytes' ? slice.start : 0)
+  // A records slice reads the file from its start, header (and BOM) included.
+  const fromStart = slice.kind === 'records'
+  const parser = new CsvParser(input.format === 'tsv' ? '\t' : ',', MAX_RECORD_BYTES, { fileStart: fromStart })
+  const decoder = new LenientUtf8Decoder(slice.kind === 'bytes' ? slice.start : 0)
   const chunks = textChunks(input, slice)
   const firstLine = slice.kind === 'bytes' ? slice.firstLine : 1
-  // A records slice reads the file from its start, header included.
-  let headerPending = slice.kind === 'records'
+  let headerPending = fromStart
   let record = -1
   let done = false
   const take = (r: { fields: string[]; line: number }): void => {
+    const invalidAt = r.fields.every((f) => f.isWellFormed()) ? undefined : decoder.take(r.fields.join(''))
     if (headerPending) {
       headerPending = false
       return
@@ -177,19 +174,24 @@ async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema
         return
       }
     }
-    const conformed = conformCsvRow(r.fields, schema, textKeys)
     const line = firstLine + r.line - 1
-    if ('reason' in conformed) out.bad.push({ file: input.path, line, reason: conformed.reason, raw: r.fields.join(',').slice(0, RAW_KEPT) })
+    const raw = r.fields.join(input.format === 'tsv' ? '\t' : ',').slice(0, RAW_KEPT)
+    if (invalidAt !== undefined) {
+      out.bad.push({ file: input.path, line, offset: invalidAt, reason: `not valid UTF-8 text (byte ${invalidAt} of the file)`, raw })
+      return
+    }
+    const conformed = conformCsvRow(r.fields, schema, textKeys)
+    if ('reason' in conformed) out.bad.push({ file: input.path, line, reason: conformed.reason, raw })
     else out.add(conformed.row)
   }
   try {
     for await (const chunk of chunks) {
-      const text = decoder.decode(chunk)
-      for (const r of parser.push(text)) take(r)
+      for (const r of parser.push(decoder.decode(chunk))) take(r)
       if (done) break
     }
     if (!done) {
-      const last = parser.end()
+      for (const r of parser.push(decoder.decode(new Uint8Array(0), true))) take(r)
+      const last = done ? undefined : parser.end()
       if (last !== undefined) take(last)
     }
   } catch (err) {
@@ -209,25 +211,23 @@ async function readJsonArray(input: SourceInput, schema: Schema, textKeys: strin
   const out = new BatchCollector(schema, batchRows)
   const stream = openTextStream(input.path, input.compression)
   const scanner = new JsonArrayScanner(input.path, MAX_RECORD_BYTES)
-  const decoder = new StrictUtf8Decoder(input.path)
+  const decoder = new LenientUtf8Decoder()
   let index = 0
-  try {
-    for await (const chunk of stream.chunks) {
-      const text = decoder.decode(chunk)
-      for (const element of scanner.push(text)) {
-        index++
-        let value: unknown
-        try {
-          value = JSON.parse(element)
-        } catch (err) {
-          out.bad.push({ file: input.path, row: index, reason: `not valid JSON: ${(err as Error).message}`, raw: element.slice(0, RAW_KEPT) })
-          continue
-        }
-        const conformed = conformRecord(value, schema, textKeys)
-        if ('reason' in conformed) out.bad.push({ file: input.path, row: index, reason: conformed.reason, raw: element.slice(0, RAW_KEPT) })
-        else out.add(conformed.row)
-      }
+  const take = (element: string): void => {
+    index++
+    if (!element.isWellFormed()) {
+      const at = decoder.take(element)
+      out.bad.push({ file: input.path, row: index, ...(at !== undefined ? { offset: at } : {}), reason: 'not valid UTF-8 text', raw: element.slice(0, RAW_KEPT) })
+      return
     }
+    const parsed = parseJson(element)
+    const conformed = 'reason' in parsed ? parsed : conformRecord(parsed.value, schema, textKeys)
+    if ('reason' in conformed) out.bad.push({ file: input.path, row: index, reason: conformed.reason, raw: element.slice(0, RAW_KEPT) })
+    else out.add(conformed.row)
+  }
+  try {
+    for await (const chunk of stream.chunks) for (const element of scanner.push(decoder.decode(chunk))) take(element)
+    for (const element of scanner.push(decoder.decode(new Uint8Array(0), true))) take(element)
     scanner.end()
   } finally {
     stream.close()

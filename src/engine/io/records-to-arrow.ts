@@ -9,9 +9,11 @@ import {
   Table,
   Utf8,
   vectorFromArray,
-  type DataType,
+  DataType,
   type Vector
 } from 'apache-arrow'
+import { ExactNumber, jsonText } from './json-value'
+import { csvColumnType, csvFloat, csvInteger, uniqueCsvNames } from './schema'
 
 /**
  * The type a set of JSON values needs, found by unifying the type of each value:
@@ -22,6 +24,8 @@ export type Inferred =
   | { kind: 'null' }
   | { kind: 'bool' }
   | { kind: 'int' }
+  /** Integers some of which only a 64-bit integer holds (beyond 2^53): a float column cannot take them. */
+  | { kind: 'bigint' }
   | { kind: 'float' }
   | { kind: 'string' }
   | { kind: 'json' }
@@ -40,10 +44,11 @@ export function inferValue(value: unknown): Inferred {
     case 'string':
       return { kind: 'string' }
     case 'bigint':
-      return { kind: 'int' }
+      return { kind: 'bigint' }
     default:
       break
   }
+  if (value instanceof ExactNumber) return { kind: 'json' }
   if (Array.isArray(value)) {
     let item = NULL
     for (const v of value) item = unify(item, inferValue(v))
@@ -66,7 +71,9 @@ export function unify(a: Inferred, b: Inferred): Inferred {
     }
     return a
   }
-  if ((a.kind === 'int' && b.kind === 'float') || (a.kind === 'float' && b.kind === 'int')) return { kind: 'float' }
+  const kinds = new Set([a.kind, b.kind])
+  if (kinds.has('int') && kinds.has('float')) return { kind: 'float' }
+  if (kinds.has('int') && kinds.has('bigint')) return { kind: 'bigint' }
   return { kind: 'json' }
 }
 
@@ -77,6 +84,7 @@ export function toArrowType(t: Inferred): DataType {
     case 'bool':
       return new Bool()
     case 'int':
+    case 'bigint':
       return new Int64()
     case 'float':
       return new Float64()
@@ -97,9 +105,10 @@ function coerce(value: unknown, t: Inferred): unknown {
     case 'null':
       return null
     case 'int':
+    case 'bigint':
       return BigInt(value as number)
     case 'json':
-      return typeof value === 'string' ? value : JSON.stringify(value)
+      return typeof value === 'string' ? value : jsonText(value)
     case 'list':
       return (value as unknown[]).map((v) => coerce(v, t.item))
     case 'struct': {
@@ -129,29 +138,15 @@ export function recordsToTable(records: Record<string, unknown>[]): Table {
   return new Table(vectors)
 }
 
-/** Parses CSV cells into typed values: a column is Int64 or Float64 when every non-empty cell is a number. */
+/** Parses CSV cells into typed values, typed and named as a job's plan types and names them. */
 export function csvRowsToTable(header: string[], rows: string[][]): Table {
   const vectors: Record<string, Vector> = {}
-  const names = uniqueNames(header)
-  names.forEach((name, col) => {
+  uniqueCsvNames(header).forEach((name, col) => {
     const cells = rows.map((r) => r[col] ?? '')
-    const nonEmpty = cells.filter((c) => c !== '')
-    const numeric = nonEmpty.length > 0 && nonEmpty.every((c) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(c))
-    const integral = numeric && nonEmpty.every((c) => /^[+-]?\d+$/.test(c) && Number.isSafeInteger(Number(c)))
-    if (integral) vectors[name] = vectorFromArray(cells.map((c) => (c === '' ? null : BigInt(c))), new Int64())
-    else if (numeric) vectors[name] = vectorFromArray(cells.map((c) => (c === '' ? null : Number(c))), new Float64())
+    const type = csvColumnType(cells)
+    if (DataType.isInt(type)) vectors[name] = vectorFromArray(cells.map((c) => (c === '' ? null : csvInteger(c)!)), new Int64())
+    else if (DataType.isFloat(type)) vectors[name] = vectorFromArray(cells.map((c) => (c === '' ? null : csvFloat(c)!)), new Float64())
     else vectors[name] = vectorFromArray(cells, new Utf8())
   })
   return new Table(vectors)
-}
-
-/** CSV headers may repeat or be blank; Arrow column names must be unique and non-empty. */
-function uniqueNames(header: string[]): string[] {
-  const seen = new Map<string, number>()
-  return header.map((raw, i) => {
-    const base = raw.trim() === '' ? `column_${i + 1}` : raw
-    const n = seen.get(base) ?? 0
-    seen.set(base, n + 1)
-    return n === 0 ? base : `${base}_${n + 1}`
-  })
 }

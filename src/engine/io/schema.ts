@@ -17,6 +17,7 @@ import {
 } from 'apache-arrow'
 import { inferValue, NULL, toArrowType, unify, type Inferred } from './records-to-arrow'
 import { utf8Data } from '../ops/batch'
+import { exactNumber, ExactNumber, jsonText } from './json-value'
 
 /**
  * The schema of a text dataset (JSONL, JSON, CSV) is inferred once, at planning, from a sample of
@@ -32,10 +33,12 @@ export function inferRecordSchema(samples: Record<string, unknown>[], textKeys: 
       const type = inferValue(value)
       if (!votes.has(key)) votes.set(key, new Map())
       if (type.kind === 'null') continue
-      const bucket = type.kind === 'int' || type.kind === 'float' ? 'number' : type.kind
+      const bucket = type.kind === 'int' || type.kind === 'bigint' || type.kind === 'float' ? 'number' : type.kind
       const kinds = votes.get(key)!
       const seen = kinds.get(bucket)
-      kinds.set(bucket, { count: (seen?.count ?? 0) + 1, type: unify(seen?.type ?? NULL, type) })
+      // Mostly floats: the column is Float64, and an integer it cannot hold exactly is a bad record.
+      const numbers = bucket === 'number' && (seen?.type.kind === 'float' || type.kind === 'float')
+      kinds.set(bucket, { count: (seen?.count ?? 0) + 1, type: numbers ? { kind: 'float' } : unify(seen?.type ?? NULL, type) })
     }
   }
   const columns = new Map<string, Inferred>()
@@ -71,21 +74,58 @@ const isUtf8 = (t: DataType): boolean => ArrowType.isUtf8(t) || ArrowType.isLarg
 const isInt64 = (t: DataType): boolean => ArrowType.isInt(t) && (t as Int64).bitWidth === 64
 const isInteger = (t: DataType): boolean => ArrowType.isInt(t)
 
-/** CSV columns: Int64 or Float64 when every sampled cell is a number, else Utf8. */
+/** CSV columns: Int64 or Float64 when every sampled cell is such a number, else Utf8; names made unique as inspect shows them. */
 export function inferCsvSchema(header: string[], rows: string[][], textKeys: string[]): Schema {
   return new Schema(
-    header.map((name, col) => {
+    uniqueCsvNames(header).map((name, col) => {
       if (textKeys.includes(name)) return new Field(name, new Utf8(), true)
-      const cells = rows.map((r) => r[col] ?? '').filter((c) => c !== '')
-      const numeric = cells.length > 0 && cells.every((c) => NUMBER.test(c))
-      const integral = numeric && cells.every((c) => INTEGER.test(c) && Number.isSafeInteger(Number(c)))
-      return new Field(name, integral ? new Int64() : numeric ? new Float64() : new Utf8(), true)
+      return new Field(name, csvColumnType(rows.map((r) => r[col] ?? '')), true)
     })
   )
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-const INTEGER = /^[+-]?\d+$/
+/** CSV headers may repeat or be blank; column names must be unique and non-empty: a, a_2, column_3. */
+export function uniqueCsvNames(header: string[]): string[] {
+  const seen = new Set<string>()
+  return header.map((raw, i) => {
+    const base = raw.trim() === '' ? `column_${i + 1}` : raw
+    let name = base
+    for (let n = 2; seen.has(name); n++) name = `${base}_${n}`
+    seen.add(name)
+    return name
+  })
+}
+
+/**
+ * A CSV cell is a number only when it is spelled as JSON spells one (no '+', no leading zero, no
+ * bare '.') and the column's type holds it exactly, so "02130", "+15551234560" or a 25-digit id
+ * stay text and a number is written back as it was read.
+ */
+const PLAIN_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/
+const PLAIN_INTEGER = /^-?(0|[1-9]\d*)$/
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
+
+export function csvInteger(cell: string): bigint | undefined {
+  if (!PLAIN_INTEGER.test(cell)) return undefined
+  const value = BigInt(cell)
+  return value >= INT64_MIN && value <= INT64_MAX ? value : undefined
+}
+
+export function csvFloat(cell: string): number | undefined {
+  if (!PLAIN_NUMBER.test(cell)) return undefined
+  const value = exactNumber(cell)
+  return typeof value === 'number' ? value : undefined
+}
+
+/** Int64 when every non-empty cell is an integer, Float64 when every one is a number, else Utf8. */
+export function csvColumnType(cells: string[]): DataType {
+  const values = cells.filter((c) => c !== '')
+  if (values.length === 0) return new Utf8()
+  if (values.every((c) => csvInteger(c) !== undefined)) return new Int64()
+  if (values.every((c) => csvFloat(c) !== undefined)) return new Float64()
+  return new Utf8()
+}
 
 export function schemaToBase64(schema: Schema): string {
   return Buffer.from(tableToIPC(new Table(schema), 'stream')).toString('base64')
@@ -99,6 +139,7 @@ class Mismatch extends Error {}
 
 function typeName(value: unknown): string {
   if (value === null) return 'null'
+  if (value instanceof ExactNumber) return 'a number'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'an object'
   return `a ${typeof value}`
@@ -107,14 +148,22 @@ function typeName(value: unknown): string {
 /** A JSON value shaped for the Arrow builder of `type`, or a Mismatch naming the problem. */
 function conformValue(value: unknown, type: DataType, path: string): unknown {
   if (value === null || value === undefined) return null
-  if (isUtf8(type)) return typeof value === 'string' ? value : JSON.stringify(value)
+  if (isUtf8(type)) return typeof value === 'string' ? value : jsonText(value)
   if (isInteger(type)) {
     if (typeof value === 'number' && Number.isSafeInteger(value)) return isInt64(type) ? BigInt(value) : value
-    if (typeof value === 'bigint') return isInt64(type) ? value : Number(value)
-    throw new Mismatch(`field '${path}' is ${typeName(value)} (${JSON.stringify(value)}) where the dataset has integers`)
+    if (typeof value === 'bigint' && isInt64(type)) return value
+    if (value instanceof ExactNumber || typeof value === 'bigint') {
+      throw new Mismatch(`field '${path}' is ${jsonText(value)}, which does not fit the dataset's ${isInt64(type) ? '64' : 'narrower'}-bit integers`)
+    }
+    throw new Mismatch(`field '${path}' is ${typeName(value)} (${jsonText(value).slice(0, 40)}) where the dataset has integers`)
   }
   if (ArrowType.isFloat(type)) {
     if (typeof value === 'number') return value
+    // How Sieve writes a non-finite float in JSON (see jsonText).
+    if (value === 'NaN' || value === 'Infinity' || value === '-Infinity') return Number(value)
+    if (value instanceof ExactNumber || typeof value === 'bigint') {
+      throw new Mismatch(`field '${path}' is ${jsonText(value)}, which a 64-bit float cannot hold exactly`)
+    }
     throw new Mismatch(`field '${path}' is ${typeName(value)} where the dataset has numbers`)
   }
   if (ArrowType.isBool(type)) {
@@ -178,11 +227,13 @@ export function conformCsvRow(cells: string[], schema: Schema, textKeys: string[
       if (textKeys.includes(f.name)) return { reason: `text field '${f.name}' is empty` }
       row.push(null)
     } else if (isInteger(f.type)) {
-      if (!INTEGER.test(cell) || !Number.isSafeInteger(Number(cell))) return { reason: `field '${f.name}' is '${cell.slice(0, 40)}', not an integer` }
-      row.push(isInt64(f.type) ? BigInt(cell) : Number(cell))
+      const value = csvInteger(cell)
+      if (value === undefined) return { reason: `field '${f.name}' is '${cell.slice(0, 40)}', not an integer the column holds exactly` }
+      row.push(isInt64(f.type) ? value : Number(value))
     } else if (ArrowType.isFloat(f.type)) {
-      if (!NUMBER.test(cell)) return { reason: `field '${f.name}' is '${cell.slice(0, 40)}', not a number` }
-      row.push(Number(cell))
+      const value = csvFloat(cell)
+      if (value === undefined) return { reason: `field '${f.name}' is '${cell.slice(0, 40)}', not a number the column holds exactly` }
+      row.push(value)
     } else row.push(cell)
   }
   return { row }

@@ -2,7 +2,9 @@ import { createGzip } from 'node:zlib'
 import { RecordBatchFileWriter, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow'
 import { Table as WasmTable, transformParquetStream, WriterPropertiesBuilder } from 'parquet-wasm/node'
 import type { ExportFormat, ParquetCodec } from '../../shared/recipe'
-import { jsonValue, parquetCodec, ROW_GROUP_BYTES, ROW_GROUP_ROWS } from './write'
+import { rowObjects } from '../ops/batch'
+import { jsonText } from './json-value'
+import { parquetCodec, ROW_GROUP_BYTES, ROW_GROUP_ROWS } from './write'
 
 /**
  * Encodes a stream of record batches into a stream of file bytes without holding the whole
@@ -70,16 +72,8 @@ async function* jsonlStream(batches: AsyncIterable<RecordBatch>, gzip: boolean):
   const compressed: Uint8Array[] = []
   gz?.on('data', (c: Buffer) => compressed.push(c))
   for await (const batch of batches) {
-    const names = batch.schema.fields.map((f) => f.name)
-    const columns = names.map((_, i) => batch.getChildAt(i)!)
     let text = ''
-    for (let r = 0; r < batch.numRows; r++) {
-      const row: Record<string, unknown> = {}
-      names.forEach((name, c) => {
-        row[name] = jsonValue(columns[c]!.get(r))
-      })
-      text += `${JSON.stringify(row)}\n`
-    }
+    for (const row of rowObjects(batch)) text += `${jsonText(row)}\n`
     const bytes = Buffer.from(text, 'utf8')
     if (gz === undefined) yield bytes
     else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitLines, StrictUtf8Decoder } from './text-stream'
+import { LenientUtf8Decoder, splitLines } from './text-stream'
 
 async function* chunks(...parts: string[]): AsyncGenerator<Buffer> {
   for (const p of parts) yield Buffer.from(p)
@@ -28,14 +28,16 @@ describe('splitLines', () => {
   })
 })
 
-describe('StrictUtf8Decoder', () => {
-  it('joins a character split across chunks and names the byte where the text stops being UTF-8', () => {
-    const decoder = new StrictUtf8Decoder('/data/a.csv', 1000)
+describe('LenientUtf8Decoder', () => {
+  it('joins a character split across chunks, keeps a leading U+FEFF and marks each invalid byte with its position', () => {
+    const decoder = new LenientUtf8Decoder(1000)
     const euro = Buffer.from('€')
-    expect(decoder.decode(Buffer.concat([Buffer.from('ab'), euro.subarray(0, 1)]))).toBe('ab')
+    expect(decoder.decode(Buffer.concat([Buffer.from('\uFEFFab'), euro.subarray(0, 1)]))).toBe('\uFEFFab')
     expect(decoder.decode(euro.subarray(1))).toBe('€')
-    expect(() => decoder.decode(Buffer.from([0x63, 0xe9, 0x74, 0xe9]))).toThrow(
-      expect.objectContaining({ code: 'NOT_UTF8', message: '/data/a.csv is not valid UTF-8 text (near byte 1006). Re-encode it as UTF-8.' })
-    )
+    const text = decoder.decode(Buffer.from([0x63, 0xe9, 0x74, 0xed, 0xa0, 0x80]))
+    expect(text).toBe('c\udce9t\udced\udca0\udc80')
+    expect(text.isWellFormed()).toBe(false)
+    expect(decoder.take(text)).toBe(1009)
+    expect(decoder.decode(Buffer.from([0xc3]), true)).toBe('\udcc3')
   })
 })

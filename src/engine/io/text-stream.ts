@@ -125,53 +125,98 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes: n
   if (pendingBytes > 0) yield emit(Buffer.concat(pending))
 }
 
-/** Decodes a file's chunks as UTF-8 text, refusing bytes that are not UTF-8 with the file and the byte named. */
-export class StrictUtf8Decoder {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true })
+/**
+ * Decodes a file's chunks as UTF-8 text, keeping a leading U+FEFF (a BOM is the parser's to drop,
+ * at the file's start only). A byte that is not part of a UTF-8 character becomes the lone
+ * surrogate U+DC80 + (byte − 0x80), which no valid text decodes to, so the parser can quarantine
+ * the one record holding it; its position in the file is kept for the bad record.
+ */
+export class LenientUtf8Decoder {
+  private readonly fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  private carry: Buffer = Buffer.alloc(0)
   private position: number
+  /** Positions of the invalid bytes decoded so far and not yet taken by a record, in order. */
+  private readonly invalid: number[] = []
 
-  constructor(
-    private readonly path: string,
-    firstByte = 0
-  ) {
+  constructor(firstByte = 0) {
     this.position = firstByte
   }
 
-  decode(chunk: Uint8Array): string {
+  /** Decodes a chunk; a character cut at its end waits for the next chunk (or `final`). */
+  decode(chunk: Uint8Array, final = false): string {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    const end = final ? bytes.length : completeLength(bytes)
+    this.carry = Buffer.from(bytes.subarray(end))
+    const body = bytes.subarray(0, end)
+    const base = this.position
+    this.position += end
     try {
-      return this.decoder.decode(chunk, { stream: true })
+      return this.fatal.decode(body)
     } catch {
-      const near = this.position + validPrefixLength(chunk)
-      throw new SieveError('NOT_UTF8', `${this.path} is not valid UTF-8 text (near byte ${near}). Re-encode it as UTF-8.`, {
-        path: this.path
-      })
-    } finally {
-      this.position += chunk.length
+      return this.escape(body, base)
     }
   }
+
+  /** The file position of the first invalid byte in a record's text, taking that record's invalid bytes off the queue. */
+  take(text: string): number | undefined {
+    let count = 0
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c >= 0xdc80 && c <= 0xdcff) count++
+    }
+    return this.invalid.splice(0, count)[0]
+  }
+
+  private escape(body: Buffer, base: number): string {
+    const parts: string[] = []
+    let run = 0
+    let i = 0
+    while (i < body.length) {
+      const n = sequenceLength(body, i)
+      if (n > 0) {
+        i += n
+        continue
+      }
+      parts.push(body.toString('utf8', run, i), String.fromCharCode(0xdc00 + body[i]!))
+      this.invalid.push(base + i)
+      i++
+      run = i
+    }
+    parts.push(body.toString('utf8', run, body.length))
+    return parts.join('')
+  }
 }
 
-/** How many leading bytes of a chunk are whole UTF-8 characters before the first broken one (error path only). */
-function validPrefixLength(chunk: Uint8Array): number {
-  // Streamed, a prefix stays valid up to the byte that breaks a character: binary-search for that byte.
-  let valid = 0
-  let invalid = chunk.length
-  while (invalid - valid > 1) {
-    const middle = (valid + invalid) >>> 1
-    if (decodes(chunk.subarray(0, middle), true)) valid = middle
-    else invalid = middle
+/** How many leading bytes hold whole characters: a lead byte in the last three whose character is cut stays back. */
+function completeLength(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 3); i--) {
+    const b = bytes[i]!
+    if (b < 0x80) return bytes.length
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2
+      return bytes.length - i < need ? i : bytes.length
+    }
   }
-  // That prefix may end inside the broken character (up to 3 bytes): point at where the character starts.
-  let start = valid
-  while (start > 0 && valid - start < 3 && !decodes(chunk.subarray(0, start), false)) start--
-  return start
+  return bytes.length
 }
 
-function decodes(bytes: Uint8Array, stream: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream })
-    return true
-  } catch {
-    return false
+const isContinuation = (b: number | undefined): boolean => b !== undefined && b >= 0x80 && b <= 0xbf
+
+/** The length of the valid UTF-8 character at `i`, or 0 when the byte there starts none (RFC 3629). */
+function sequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!
+  if (b < 0x80) return 1
+  const b1 = bytes[i + 1]
+  if (b >= 0xc2 && b <= 0xdf) return isContinuation(b1) ? 2 : 0
+  if (b >= 0xe0 && b <= 0xef) {
+    const low = b === 0xe0 ? 0xa0 : 0x80
+    const high = b === 0xed ? 0x9f : 0xbf
+    return b1 !== undefined && b1 >= low && b1 <= high && isContinuation(bytes[i + 2]) ? 3 : 0
   }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const low = b === 0xf0 ? 0x90 : 0x80
+    const high = b === 0xf4 ? 0x8f : 0xbf
+    return b1 !== undefined && b1 >= low && b1 <= high && isContinuation(bytes[i + 2]) && isContinuation(bytes[i + 3]) ? 4 : 0
+  }
+  return 0
 }

@@ -2,6 +2,8 @@ import { gzipSync } from 'node:zlib'
 import { RecordBatch, Schema, Table, tableToIPC } from 'apache-arrow'
 import { Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/node'
 import type { ExportFormat, ParquetCodec } from '../../shared/recipe'
+import { rowObjects } from '../ops/batch'
+import { jsonText } from './json-value'
 
 export function parquetCodec(codec: ParquetCodec): Compression {
   return CODECS[codec]
@@ -57,17 +59,7 @@ export function jsonValue(value: unknown): unknown {
 
 export function encodeJsonl(batches: RecordBatch[], gzip: boolean): Uint8Array {
   const lines: string[] = []
-  for (const batch of batches) {
-    const names = batch.schema.fields.map((f) => f.name)
-    const columns = names.map((_, i) => batch.getChildAt(i)!)
-    for (let r = 0; r < batch.numRows; r++) {
-      const row: Record<string, unknown> = {}
-      names.forEach((name, c) => {
-        row[name] = jsonValue(columns[c]!.get(r))
-      })
-      lines.push(JSON.stringify(row))
-    }
-  }
+  for (const batch of batches) for (const row of rowObjects(batch)) lines.push(jsonText(row))
   const text = Buffer.from(lines.length > 0 ? `${lines.join('\n')}\n` : '', 'utf8')
   return gzip ? gzipSync(text) : text
 }

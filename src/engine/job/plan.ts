@@ -13,6 +13,7 @@ import { openParquet } from '../io/parquet-read'
 import type { SourceSlice } from '../io/read-slice'
 import { scanTextFile } from '../io/scan'
 import { inferCsvSchema, inferRecordSchema, schemaToBase64 } from '../io/schema'
+import { parseJson } from '../io/json-value'
 import { expandDatasetPaths } from '../inspect'
 import { getOpDefinition } from '../ops'
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
@@ -191,11 +192,10 @@ async function planTextFile(input: InputFingerprint, recipe: Recipe): Promise<Fi
   }
   const samples: Record<string, unknown>[] = []
   for (const s of scan.samples) {
-    try {
-      const v: unknown = JSON.parse(s.text)
-      if (typeof v === 'object' && v !== null && !Array.isArray(v)) samples.push(v as Record<string, unknown>)
-    } catch {
-      // A bad line is reported, with its number, when its partition is read.
+    // A bad line is reported, with its number, when its partition is read.
+    const parsed = parseJson(s.text)
+    if ('value' in parsed && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)) {
+      samples.push(parsed.value as Record<string, unknown>)
     }
   }
   return { slices, samples }
@@ -212,11 +212,9 @@ async function planJsonArray(input: InputFingerprint): Promise<FilePlan> {
       for (const element of scanner.push(decoder.decode(chunk, { stream: true }))) {
         rows++
         if (samples.length < SAMPLE_RECORDS) {
-          try {
-            samples.push(JSON.parse(element) as Record<string, unknown>)
-          } catch {
-            // reported when the partition is read
-          }
+          // A bad record is reported when the partition is read.
+          const parsed = parseJson(element)
+          if ('value' in parsed) samples.push(parsed.value as Record<string, unknown>)
         }
       }
     }

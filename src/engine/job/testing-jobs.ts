@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { parseRecipe } from './recipe'
 import { readBatches } from '../io/read-file'
 import { jsonValue } from '../io/write'
+import { rowObjects } from '../ops/batch'
 import type { Recipe } from '../../shared/recipe'
 import type { JobEvent } from '../log/events'
 import { Job, type JobOutcome } from './job'
@@ -29,15 +30,7 @@ export async function runToEnd(recipe: Recipe, options: { force?: boolean; resum
 /** Every row of a Parquet file, as JSON, in file order. */
 export async function parquetRows(path: string): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = []
-  for (const batch of await readBatches(path, 'parquet')) {
-    for (let r = 0; r < batch.numRows; r++) {
-      const row: Record<string, unknown> = {}
-      batch.schema.fields.forEach((f, c) => {
-        row[f.name] = jsonValue(batch.getChildAt(c)!.get(r))
-      })
-      rows.push(row)
-    }
-  }
+  for (const batch of await readBatches(path, 'parquet')) for (const row of rowObjects(batch)) rows.push(jsonValue(row) as Record<string, unknown>)
   return rows
 }
 

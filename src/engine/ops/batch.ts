@@ -12,6 +12,7 @@ import {
   DataType,
   type Data
 } from 'apache-arrow'
+import { columnValues as sharedColumnValues, rowObjects as sharedRowObjects } from '../../shared/arrow-values'
 
 /** The column where filters keep their stats, one struct field per stat, as Data-Juicer does. */
 export const STATS_COLUMN = '__dj__stats__'
@@ -34,11 +35,19 @@ const decoded = new WeakMap<Data, readonly (string | null)[]>()
 export function readStrings(batch: RecordBatch, column: string): readonly (string | null)[] {
   const index = batch.schema.fields.findIndex((f) => f.name === column)
   if (index < 0) throw new Error(`no column '${column}'`)
-  const data = batch.data.children[index] as Data<Utf8>
+  return utf8Strings(batch.data.children[index] as Data<Utf8>)
+}
+
+/**
+ * Utf8 (or LargeUtf8) column data decoded exactly. Arrow's own `Vector.get()` decodes through a
+ * TextDecoder that drops a leading U+FEFF, so every Utf8 value Sieve turns into a string goes
+ * through here; Buffer's decoder keeps a leading U+FEFF.
+ */
+export function utf8Strings(data: Data<Utf8>): readonly (string | null)[] {
   const cached = decoded.get(data)
   if (cached !== undefined) return cached
   const out: (string | null)[] = new Array(data.length)
-  const offsets = data.valueOffsets
+  const offsets = data.valueOffsets as ArrayLike<number | bigint>
   const values = data.values
   const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength)
   for (let i = 0; i < data.length; i++) {
@@ -46,13 +55,21 @@ export function readStrings(batch: RecordBatch, column: string): readonly (strin
       out[i] = null
       continue
     }
-    const start = offsets[data.offset + i]!
-    const end = offsets[data.offset + i + 1]!
-    // Buffer's decoder, like TextDecoder with ignoreBOM, keeps a leading U+FEFF and replaces invalid bytes.
-    out[i] = bytes.toString('utf8', start, end)
+    // A slice's offsets are already cut to it (Arrow slices the offsets buffer, not the bytes).
+    out[i] = bytes.toString('utf8', Number(offsets[i]!), Number(offsets[i + 1]!))
   }
   decoded.set(data, out)
   return out
+}
+
+/** Every value of a column as a plain JS value (see shared/arrow-values), its strings decoded here. */
+export function columnValues(data: Data): unknown[] {
+  return sharedColumnValues(data, utf8Strings)
+}
+
+/** The rows of a batch as plain objects. */
+export function rowObjects(batch: RecordBatch): Record<string, unknown>[] {
+  return sharedRowObjects(batch, utf8Strings)
 }
 
 function isValid(data: Data, i: number): boolean {
@@ -123,10 +140,10 @@ function selectData(data: Data, type: DataType, keep: Uint8Array, kept: number):
     const { bitmap, nulls } = selectValidity(data, keep, kept)
     return makeData({ type: type as Struct, length: kept, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, children })
   }
-  const vector = makeVector(data)
+  const all = columnValues(data)
   const values: unknown[] = new Array(kept)
   let j = 0
-  for (let i = 0; i < data.length; i++) if (keep[i]) values[j++] = vector.get(i)
+  for (let i = 0; i < data.length; i++) if (keep[i]) values[j++] = all[i]
   return vectorFromArray(values, type).data[0]!
 }
 
@@ -173,7 +190,8 @@ export function gatherUtf8(sources: Data<Utf8>[], from: Uint8Array, rows: Int32A
   let total = 0
   for (let j = 0; j < length; j++) {
     const source = sources[from[j]!]!
-    const row = source.offset + rows[j]!
+    // A sliced source's offsets are already cut to the slice.
+    const row = rows[j]!
     total += source.valueOffsets[row + 1]! - source.valueOffsets[row]!
   }
   const bytes = new Uint8Array(total)
@@ -186,7 +204,7 @@ export function gatherUtf8(sources: Data<Utf8>[], from: Uint8Array, rows: Int32A
     if (source.nullCount > 0 && !isValid(source, rows[j]!)) nulls++
     else {
       bitmap[j >> 3]! |= 1 << (j & 7)
-      const row = source.offset + rows[j]!
+      const row = rows[j]!
       const start = source.valueOffsets[row]!
       const end = source.valueOffsets[row + 1]!
       bytes.set(source.values.subarray(start, end), pos)
@@ -208,7 +226,7 @@ export function readStat(batch: RecordBatch, key: string): readonly (number | st
   const child = struct.children.findIndex((f) => f.name === key)
   if (child < 0) return undefined
   const data = batch.data.children[index]!.children[child]!
-  if (DataType.isUtf8(data.type)) return readStrings(makeBatch([new Field(key, data.type, true)], [data], data.length), key)
+  if (DataType.isUtf8(data.type)) return utf8Strings(data as Data<Utf8>)
   const vector = makeVector(data)
   const out: (number | null)[] = new Array(data.length)
   for (let i = 0; i < data.length; i++) {
@@ -296,9 +314,9 @@ function gatherData(data: Data, type: DataType, rows: Int32Array): Data {
     const { bitmap, nulls } = gatherValidity(data, rows)
     return makeData({ type: type as Struct, length: rows.length, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, children })
   }
-  const vector = makeVector(data)
+  const all = columnValues(data)
   return vectorFromArray(
-    Array.from(rows, (r) => vector.get(r)),
+    Array.from(rows, (r) => all[r]),
     type
   ).data[0]!
 }

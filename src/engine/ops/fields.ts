@@ -1,4 +1,5 @@
-import { makeVector, type RecordBatch } from 'apache-arrow'
+import type { RecordBatch } from 'apache-arrow'
+import { columnValues } from './batch'
 import { SieveError } from '../../shared/errors'
 
 /**
@@ -14,10 +15,10 @@ export function fieldValues(batch: RecordBatch, key: string, op: string): unknow
       field: key
     })
   }
-  const vector = makeVector(batch.data.children[index]!)
+  const values = columnValues(batch.data.children[index]!)
   const out: unknown[] = new Array(batch.numRows)
   for (let i = 0; i < batch.numRows; i++) {
-    let value: unknown = vector.get(i)
+    let value: unknown = values[i]
     for (const part of rest) {
       if (value === null || value === undefined) break
       value = (value as Record<string, unknown>)[part]

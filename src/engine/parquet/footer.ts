@@ -27,7 +27,8 @@ const LOGICAL: Record<number, string> = {
   11: 'NULL', 12: 'JSON', 13: 'BSON', 14: 'UUID', 15: 'FLOAT16', 16: 'VARIANT', 17: 'GEOMETRY', 18: 'GEOGRAPHY'
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM: a name or statistic that starts with U+FEFF keeps it.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 function num(v: ThriftValue | undefined): number | undefined {
   if (typeof v === 'number') return v

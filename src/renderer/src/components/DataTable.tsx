@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { Table } from 'apache-arrow'
+import { rowObjects } from '../../../shared/arrow-values'
 import { cellText } from '../format'
 import { CellDialog } from './CellDialog'
 
@@ -9,12 +10,7 @@ const CLIP = 240
 export function DataTable({ table }: { table: Table }): React.JSX.Element {
   const columns = useMemo(() => table.schema.fields.map((f) => f.name), [table])
   const rows = useMemo(() => {
-    const out: string[][] = []
-    for (let r = 0; r < table.numRows; r++) {
-      const row = table.get(r)
-      out.push(columns.map((name) => cellText(row?.[name])))
-    }
-    return out
+    return table.batches.flatMap((batch) => rowObjects(batch).map((row) => columns.map((name) => cellText(row[name]))))
   }, [table, columns])
   const [expanded, setExpanded] = useState<{ column: string; text: string } | null>(null)
 

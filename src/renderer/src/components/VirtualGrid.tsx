@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { tableFromIPC } from 'apache-arrow'
+import { rowObjects } from '../../../shared/arrow-values'
 import { api } from '../api/client'
 import { cellText } from '../format'
 import { CellDialog } from './CellDialog'
@@ -77,11 +78,7 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
         .then((result) => {
           const table = tableFromIPC(result.rows)
           const names = table.schema.fields.map((f) => f.name)
-          const rows: string[][] = []
-          for (let r = 0; r < table.numRows; r++) {
-            const row = table.get(r)
-            rows.push(names.map((n) => cellText(row?.[n])))
-          }
+          const rows = table.batches.flatMap((batch) => rowObjects(batch).map((row) => names.map((n) => cellText(row[n]))))
           pages.current.set(page, rows)
           while (pages.current.size > PAGES_KEPT) pages.current.delete(pages.current.keys().next().value as number)
           setLoaded((n) => n + 1)
