@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, scratchDir } from '../engine/testing'
-import { duckdbRowCount } from '../engine/testing-duckdb'
+import { duckdbReadAll } from '../engine/testing-duckdb'
 import { makeCorpus, parquetRows } from '../engine/job/testing-jobs'
 import type { Manifest } from '../engine/job/manifest'
 
@@ -68,7 +68,7 @@ function visibleFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name))
 }
 
-/** After a kill: the manifest parses, every visible Parquet file opens in DuckDB with the rows the manifest states. */
+/** After a kill: the manifest parses, every value of every visible Parquet file reads in DuckDB, with the rows the manifest states. */
 async function checkVisibleState(name: string): Promise<number> {
   const work = join(root, name, 'work')
   const manifestPath = join(work, 'metadata', 'manifest.json')
@@ -82,7 +82,7 @@ async function checkVisibleState(name: string): Promise<number> {
   for (const file of [...visibleFiles(work), ...visibleFiles(join(root, name, 'export'))]) {
     if (file.endsWith('.json')) JSON.parse(readFileSync(file, 'utf8'))
     if (!file.endsWith('.parquet')) continue
-    const rows = await duckdbRowCount(file)
+    const { rows } = await duckdbReadAll(file)
     if (recorded.has(file)) expect(rows, file).toBe(recorded.get(file))
     checked++
   }

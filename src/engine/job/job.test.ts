@@ -2,7 +2,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readF
 import { uptime } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { duckdbRowCount } from '../testing-duckdb'
+import { duckdbReadAll, duckdbRowCount } from '../testing-duckdb'
 import { scratchDir } from '../testing'
 import { SieveError } from '../../shared/errors'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
@@ -74,16 +74,16 @@ process:
     const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
     for (const [i, p] of manifest.partitions.entries()) {
       expect(p.result?.path).toBe(`results/${results[i]}`)
-      expect(await duckdbRowCount(join(recipe.work_dir, p.result!.path))).toBe(5)
+      expect((await duckdbReadAll(join(recipe.work_dir, p.result!.path))).rows).toBe(5)
       expect(p.result?.rows).toBe(5)
     }
     const all = [...visibleParquet(recipe.work_dir), recipe.export_path]
     for (const file of all) expect(statSync(file).size, file).toBeGreaterThan(12)
     expect(new Set(all.map((f) => f.split('/').pop())).size).toBe(all.length - 0 - (all.length - new Set(all).size))
-    expect(await duckdbRowCount(recipe.export_path)).toBe(15)
+    expect((await duckdbReadAll(recipe.export_path)).rows).toBe(15)
   })
 
-  it('a watcher opening every visible .parquet with DuckDB during a run never finds a broken one', async () => {
+  it('a watcher reading every value of every visible .parquet with DuckDB during a run never finds a broken one', async () => {
     const recipe = recipeFrom(pipeline('watched', 'preserve_intermediate_data: true\nexport: {max_file_size_mb: 1}\n'), root)
     const failures: string[] = []
     let opened = 0
@@ -92,7 +92,7 @@ process:
       while (running) {
         for (const file of [...visibleParquet(recipe.work_dir), ...visibleParquet(join(root, 'watched'))]) {
           try {
-            await duckdbRowCount(file)
+            await duckdbReadAll(file)
             opened++
           } catch (err) {
             if (existsSync(file)) failures.push(`${file}: ${(err as Error).message}`)
@@ -115,7 +115,7 @@ process:
     expect(readdirSync(join(root, 'watched', 'out')).sort()).toEqual(shards.map((s) => s.path.split('/').pop()).sort())
     let total = 0
     for (const s of shards) {
-      expect(await duckdbRowCount(s.path)).toBe(s.rows)
+      expect((await duckdbReadAll(s.path)).rows).toBe(s.rows)
       total += s.rows
     }
     expect(total).toBe(manifest.partitions.reduce((n, p) => n + p.result!.rows, 0))
