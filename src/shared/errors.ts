@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'UNREADABLE'
   | 'ENCRYPTED'
   | 'DISK_FULL'
+  | 'OUT_OF_MEMORY'
   | 'TIMEOUT'
   | 'INTERNAL'
 

@@ -266,7 +266,7 @@ describe('failures, retries and resume', () => {
     expect(await parquetRows(recipe.export_path)).toEqual(reference)
   })
 
-  it.each([['crash'], ['oom']])('a worker that dies (%s) fails only its partition, which is retried', async (mode) => {
+  it.each([['crash'], ['oom']])('a worker that dies (%s) fails only its partition, with a message that says why, and the partition is retried', async (mode) => {
     const name = `dies-${mode}`
     const recipe = recipeFrom(pipeline(name, 'performance: {memory_limit_gb: 0.25}\n'), root)
     failpoints([{ op: 'text_length_filter', partition: 3, times: 1, mode, state_dir: join(root, name, 'fp') }])
@@ -275,7 +275,11 @@ describe('failures, retries and resume', () => {
     expect(outcome.status).toBe('completed')
     const failed = events.filter((e) => e.event_type === 'partition_failed')
     expect(failed.map((e) => e.partition_id)).toEqual([3])
-    expect(failed[0]!.error_message).toMatch(mode === 'crash' ? /exited with code 3/ : /memory|exited/i)
+    expect(failed[0]!.error_message).toBe(
+      mode === 'crash'
+        ? 'Partition 3 failed: the data is corrupt and crashed the decoder (the worker exited with code 3).'
+        : 'Partition 3 failed: the engine worker ran out of memory (its limit is 256 MB). Raise performance.memory_limit_gb or lower partition_size in the recipe.'
+    )
     expect(await parquetRows(recipe.export_path)).toEqual(reference)
   })
 

@@ -554,7 +554,12 @@ export class Job {
           if (p.status === 'running') p.status = 'pending'
           return
         }
-        const message = err instanceof Error ? err.message : String(err)
+        const message =
+          err instanceof SieveError && err.code === 'OUT_OF_MEMORY'
+            ? `${err.message} Raise performance.memory_limit_gb or lower partition_size in the recipe.`
+            : err instanceof Error
+              ? err.message
+              : String(err)
         const wouldFailAgain = err instanceof SieveError && WOULD_FAIL_AGAIN.has(err.code)
         const retriesLeft = wouldFailAgain ? 0 : this.recipe.max_retries - (p.attempts - 1)
         this.event('partition_failed', `partition ${id} failed (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`, {
