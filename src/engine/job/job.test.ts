@@ -2,7 +2,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readF
 import { uptime } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { duckdbReadAll, duckdbRowCount } from '../testing-duckdb'
+import { duckdbColumn, duckdbReadAll, duckdbRowCount } from '../testing-duckdb'
 import { scratchDir } from '../testing'
 import { SieveError } from '../../shared/errors'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
@@ -372,7 +372,7 @@ describe('bad input', () => {
 })
 
 describe('edge cases found in review', () => {
-  it('a partition left empty by a filter, with a struct column, exports and validates', async () => {
+  it('a partition left empty by a filter, with a struct column, exports, and DuckDB reads the export and every result', async () => {
     const input = join(root, 'struct.jsonl')
     writeFileSync(input, '{"text":"ab","meta":{"k":1}}\n{"text":"long enough to keep","meta":{"k":2}}\n{"text":"xy","meta":{"k":3}}\n')
     const recipe = recipeFrom(
@@ -382,6 +382,12 @@ describe('edge cases found in review', () => {
     const { outcome } = await runToEnd(recipe)
     expect(outcome.status).toBe('completed')
     expect(await parquetRows(recipe.export_path)).toEqual([{ text: 'long enough to keep', meta: { k: 2 } }])
+    // DuckDB, an independent reader, decodes the export and every result, the empty ones too.
+    expect((await duckdbReadAll(recipe.export_path)).rows).toBe(1)
+    expect(await duckdbColumn(recipe.export_path, 'text')).toEqual(['long enough to keep'])
+    const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
+    const resultRows = await Promise.all(manifest.partitions.map(async (p) => (await duckdbReadAll(join(recipe.work_dir, p.result!.path))).rows))
+    expect(resultRows).toEqual([0, 1, 0])
   })
 
   it('bad-record counts survive a restart of stage one from a checkpoint', async () => {
