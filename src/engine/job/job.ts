@@ -231,6 +231,11 @@ export class Job {
     return this.paused
   }
 
+  /** Workers waiting at the pause gate: when all are, no partition can start until the job continues. */
+  get heldAtPause(): number {
+    return this.resumeWaiters.length
+  }
+
   private event(type: EventType, message: string, fields: Partial<JobEvent> = {}, level: JobEvent['level'] = 'INFO'): void {
     const event: JobEvent = { event_type: type, timestamp: Date.now() / 1000, level, message, job_id: this.manifest.job_id, ...fields }
     this.events.write(event)
