@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, watch, writeFileSync } from 'node:fs'
 import { uptime } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -372,6 +372,31 @@ describe('bad input', () => {
 })
 
 describe('edge cases found in review', () => {
+  it('the reports are written before the manifest says the job ended, so a reader that sees it ended finds them', async () => {
+    const recipe = recipeFrom(pipeline('reports-first'), root)
+    const metadata = join(recipe.work_dir, 'metadata')
+    mkdirSync(metadata, { recursive: true })
+    const seen: { status: string; metrics: boolean }[] = []
+    // Every time the manifest is replaced (published by rename), read it as another process would.
+    const watcher = watch(metadata, (_type, name) => {
+      if (name !== 'manifest.json') return
+      try {
+        const status = (JSON.parse(readFileSync(join(metadata, 'manifest.json'), 'utf8')) as { status: string }).status
+        seen.push({ status, metrics: existsSync(join(recipe.work_dir, 'logs', 'performance_metrics.json')) })
+      } catch {
+        // Between unlink and rename on some filesystems: the next event reads it.
+      }
+    })
+    try {
+      expect((await runToEnd(recipe)).outcome.status).toBe('completed')
+    } finally {
+      watcher.close()
+    }
+    const ended = seen.filter((s) => s.status !== 'running')
+    expect(ended.length).toBeGreaterThan(0)
+    expect(ended).toEqual(ended.map((s) => ({ status: s.status, metrics: true })))
+  })
+
   it('a partition left empty by a filter, with a struct column, exports, and DuckDB reads the export and every result', async () => {
     const input = join(root, 'struct.jsonl')
     writeFileSync(input, '{"text":"ab","meta":{"k":1}}\n{"text":"long enough to keep","meta":{"k":2}}\n{"text":"xy","meta":{"k":3}}\n')

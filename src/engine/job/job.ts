@@ -608,12 +608,17 @@ export class Job {
     if (status === 'failed') m.error = message
     const wall = Date.now() - this.startedAt
     this.sampleRss()
+    // The reports first: whoever reads the manifest's final status then finds them too.
     try {
-      await this.save()
       await this.writeReports(status, wall)
     } catch (err) {
-      // A full disk may stop the reports; the manifest above already holds the truth.
+      // A full disk may stop the reports; the manifest below still holds the truth.
       this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
+    }
+    try {
+      await this.save()
+    } catch (err) {
+      this.event('processing_error', `could not record how the job ended: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
     }
     const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
     this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
