@@ -12,7 +12,8 @@ afterAll(() => scratch.remove())
 
 const CODECS: ParquetCodec[] = ['snappy', 'gzip', 'brotli', 'lz4', 'none', 'zstd']
 
-async function written(codec: ParquetCodec, internal: boolean): Promise<string> {
+/** COSQA written again by Sieve's Parquet writer with `codec` (`internal`: as a checkpoint, no dictionaries or statistics). */
+async function rewriteCosqa(codec: ParquetCodec, internal: boolean): Promise<string> {
   const batches = await readBatches(COSQA, 'parquet')
   const path = join(scratch.path, `${codec}-${internal ? 'internal' : 'export'}.parquet`)
   writeFileSync(path, encodeParquet(batches, batches[0]!.schema, codec, { internal }))
@@ -23,7 +24,7 @@ describe('the DuckDB test reader', () => {
   it.each(CODECS.flatMap((codec) => [[codec, false], [codec, true]] as const))(
     'duckdbReadAll hashes every value, and fails on 64 damaged bytes in every data page (%s, internal %s) where count(*) does not',
     async (codec, internal) => {
-      const path = await written(codec, internal)
+      const path = await rewriteCosqa(codec, internal)
       const rows = await duckdbRowCount(COSQA)
       const intact = await duckdbReadAll(path)
       expect(intact.rows).toBe(rows)
@@ -39,7 +40,7 @@ describe('the DuckDB test reader', () => {
   )
 
   it.each(CODECS)('duckdbCodecs names the codec of every column chunk (%s)', async (codec) => {
-    const codecs = await duckdbCodecs(await written(codec, false))
+    const codecs = await duckdbCodecs(await rewriteCosqa(codec, false))
     expect(codecs.length).toBeGreaterThan(0)
     expect(new Set(codecs)).toEqual(new Set([{ snappy: 'SNAPPY', gzip: 'GZIP', brotli: 'BROTLI', lz4: 'LZ4_RAW', none: 'UNCOMPRESSED', zstd: 'ZSTD' }[codec]]))
   })
