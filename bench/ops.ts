@@ -1,4 +1,5 @@
 // Single-thread throughput of every operator on generated web-like text (gen-corpus), in MB of text per second.
+// Then the operators' known worst-case inputs (ops-worst-case.ts) against their time budget.
 // Run: npm run bench:ops [-- --rows 20000]
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -9,6 +10,7 @@ import { getOpDefinition, listOps, resolveParams } from '../src/engine/ops'
 import { Deduplicator } from '../src/engine/ops/base'
 import { readStrings } from '../src/engine/ops/batch'
 import { HASH_COLUMN } from '../src/engine/ops/base'
+import { BUDGET_MS, worstCases } from './ops-worst-case'
 
 const root = join(__dirname, '..')
 const rowsArg = process.argv.indexOf('--rows')
@@ -60,7 +62,10 @@ async function main(): Promise<void> {
     '|---|---|---|---|',
     ...results.map((r) => `| ${r.name} | ${r.kind} | ${r.mbPerS.toFixed(1)} | ${r.seconds.toFixed(2)} |`),
     '',
-    `Slowest five: ${results.slice(0, 5).map((r) => `${r.name} (${r.mbPerS.toFixed(1)} MB/s)`).join(', ')}`
+    `Slowest five: ${results.slice(0, 5).map((r) => `${r.name} (${r.mbPerS.toFixed(1)} MB/s)`).join(', ')}`,
+    '',
+    `Worst-case inputs (budget ${BUDGET_MS} ms each):`,
+    ...worstCases().map((c) => `- ${c.name}: ${c.ms.toFixed(0)} ms${c.withinBudget ? '' : ' — OVER BUDGET'}`)
   ]
   console.log(lines.join('\n'))
 }

@@ -18,3 +18,8 @@ export function scratchDir(prefix: string): { path: string; remove: () => void }
 
 /** The engine worker from its TypeScript source, for jobs run inside tests. */
 export const TEST_WORKER = join(__dirname, 'testing-worker.cjs')
+
+/** Worker threads of this process still alive (the diagnostic report lists every one that has not exited). */
+export function liveWorkerThreads(): number {
+  return (process.report.getReport() as { workers: unknown[] }).workers.length
+}

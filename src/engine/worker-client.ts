@@ -4,6 +4,8 @@ import type { HostMessage, TaskName, WorkerMessage, WorkerTasks } from './worker
 
 /** How long a closing worker may take to reach a safe point before it is terminated anyway. */
 const STOP_GRACE_MS = 10_000
+/** A worker's JavaScript heap limit unless the caller sets one. */
+const DEFAULT_HEAP_MB = 4096
 
 export interface EngineWorkerOptions {
   /** The bundled worker entry (electron-vite's `?modulePath`), or worker.ts with a TypeScript loader. */
@@ -96,7 +98,7 @@ export class EngineWorker {
     if (this.worker !== undefined) return this.worker
     const worker = new Worker(this.options.workerPath, {
       execArgv: this.options.execArgv ?? [],
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb ?? 4096 }
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb ?? DEFAULT_HEAP_MB }
     })
     worker.unref()
     let ready = false
@@ -124,17 +126,17 @@ export class EngineWorker {
     if (this.worker !== worker) return
     this.worker = undefined
     const reason = err.message.replace(/\s+/g, ' ').trim()
+    // Node's code for a thread stopped at its heap limit: the data may be fine, the limit too low.
+    const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+    const limitMb = this.options.maxOldGenerationSizeMb ?? DEFAULT_HEAP_MB
+    const failure = (describe: string): SieveError => {
+      if (outOfMemory) return new SieveError('OUT_OF_MEMORY', `${describe} failed: the engine worker ran out of memory (its limit is ${limitMb} MB).`, { reason })
+      if (ready) return new SieveError('UNREADABLE', `${describe} failed: the data is corrupt and crashed the decoder (${reason}).`, { reason })
+      return new SieveError('INTERNAL', `${describe} failed: the engine worker could not start (${reason}).`, { reason })
+    }
     for (const [id, pending] of [...this.pending]) {
       this.settle(id)
-      pending.reject(
-        ready
-          ? new SieveError(
-              'UNREADABLE',
-              `${pending.describe} failed: the data is corrupt and crashed the decoder (${reason}).`,
-              { reason }
-            )
-          : new SieveError('INTERNAL', `${pending.describe} failed: the engine worker could not start (${reason}).`, { reason })
-      )
+      pending.reject(failure(pending.describe))
     }
   }
 

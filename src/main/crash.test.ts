@@ -3,9 +3,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, scratchDir } from '../engine/testing'
-import { duckdbRowCount } from '../engine/testing-duckdb'
+import { duckdbReadAll } from '../engine/testing-duckdb'
 import { makeCorpus, parquetRows } from '../engine/job/testing-jobs'
-import { readManifest } from '../engine/job/manifest'
+import { readManifest, type Manifest } from '../engine/job/manifest'
 
 const scratch = scratchDir('crash')
 const root = scratch.path
@@ -36,28 +36,39 @@ process:
 
 type Trigger = (event: { event_type: string; [k: string]: unknown }, counts: Map<string, number>) => boolean
 
-/** Runs the CLI; SIGKILLs it `delayMs` after `trigger` first holds. Resolves with how it ended. */
-function runCli(args: string[], trigger?: Trigger, delayMs = 0): Promise<{ code: number | null; signal: string | null; killed: boolean }> {
+/**
+ * Runs the CLI; sends it `signal` `delayMs` after `trigger` first holds. Resolves with how it ended
+ * and the status of the outcome line it printed (none when killed).
+ */
+function runCli(
+  args: string[],
+  trigger?: Trigger,
+  delayMs = 0,
+  signal: NodeJS.Signals = 'SIGKILL'
+): Promise<{ code: number | null; signal: string | null; killed: boolean; outcome: string | undefined }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [SIEVE, ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] })
     const counts = new Map<string, number>()
     let buffered = ''
-    let killed = false
+    let sent = false
+    let outcome: string | undefined
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString()
       const lines = buffered.split('\n')
       buffered = lines.pop()!
       for (const line of lines) {
-        if (killed || trigger === undefined || line === '') continue
-        const event = JSON.parse(line) as { event_type: string }
+        if (line === '') continue
+        const event = JSON.parse(line) as { event_type: string; status?: string }
+        if (event.event_type === 'outcome') outcome = event.status
+        if (sent || trigger === undefined) continue
         counts.set(event.event_type, (counts.get(event.event_type) ?? 0) + 1)
         if (trigger(event, counts)) {
-          killed = true
-          setTimeout(() => child.kill('SIGKILL'), delayMs)
+          sent = true
+          setTimeout(() => child.kill(signal), delayMs)
         }
       }
     })
-    child.on('exit', (code, signal) => resolve({ code, signal, killed: signal === 'SIGKILL' }))
+    child.on('exit', (code, exitSignal) => resolve({ code, signal: exitSignal, killed: exitSignal === 'SIGKILL', outcome }))
   })
 }
 
@@ -68,7 +79,7 @@ function visibleFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name))
 }
 
-/** After a kill: the manifest parses, every visible Parquet file opens in DuckDB with the rows the manifest states. */
+/** After a kill: the manifest parses, every value of every visible Parquet file reads in DuckDB, with the rows the manifest states. */
 async function checkVisibleState(name: string): Promise<number> {
   const work = join(root, name, 'work')
   const manifestPath = join(work, 'metadata', 'manifest.json')
@@ -82,7 +93,7 @@ async function checkVisibleState(name: string): Promise<number> {
   for (const file of [...visibleFiles(work), ...visibleFiles(join(root, name, 'export'))]) {
     if (file.endsWith('.json')) JSON.parse(readFileSync(file, 'utf8'))
     if (!file.endsWith('.parquet')) continue
-    const rows = await duckdbRowCount(file)
+    const { rows } = await duckdbReadAll(file)
     if (recorded.has(file)) expect(rows, file).toBe(recorded.get(file))
     checked++
   }
@@ -142,5 +153,32 @@ describe('crash consistency: SIGKILL at any moment, resume, same export', () => 
     const rows = await exportRows(name)
     expect(rows.length).toBe(reference.length)
     expect(rows).toEqual(reference)
+  }, 180_000)
+})
+
+describe('Ctrl+C: SIGINT during sieve run and sieve resume', () => {
+  it('exits 130 with the job interrupted and every published file whole; resume then completes with exactly the uninterrupted rows', async () => {
+    const name = 'sigint'
+    const work = join(root, name, 'work')
+    const readJob = async (): Promise<Manifest> => (await readManifest(join(work, 'metadata', 'manifest.json')))!
+    const first = await runCli(['run', recipeFile(name)], after('checkpoint_save', 10), 0, 'SIGINT')
+    expect(first).toMatchObject({ code: 130, signal: null, outcome: 'interrupted' })
+    const stopped = await readJob()
+    expect(stopped.status).toBe('interrupted')
+    expect(stopped.partitions.some((p) => p.status !== 'done')).toBe(true)
+    expect(stopped.partitions.filter((p) => p.status === 'running')).toEqual([])
+    expect(await checkVisibleState(name)).toBeGreaterThan(0)
+    expect(existsSync(join(work, 'temp')) ? readdirSync(join(work, 'temp')) : []).toEqual([])
+
+    const second = await runCli(['resume', work], after('partition_complete', 2), 0, 'SIGINT')
+    expect(second).toMatchObject({ code: 130, signal: null, outcome: 'interrupted' })
+    expect((await readJob()).status).toBe('interrupted')
+    await checkVisibleState(name)
+
+    const last = await runCli(['resume', work])
+    expect(last).toMatchObject({ code: 0, outcome: 'completed' })
+    expect((await readJob()).status).toBe('completed')
+    await checkVisibleState(name)
+    expect(await exportRows(name)).toEqual(reference)
   }, 180_000)
 })

@@ -136,6 +136,11 @@ export class JobsService {
     return this.running.has(resolve(workDir))
   }
 
+  /** How many of a running job's workers wait at its pause gate (0 when it is not running here). */
+  heldAtPause(workDir: string): number {
+    return this.running.get(resolve(workDir))?.heldAtPause ?? 0
+  }
+
   async list(): Promise<JobSummary[]> {
     const out: JobSummary[] = []
     for (const workDir of this.known) {

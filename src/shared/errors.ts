@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'ENCRYPTED'
   | 'DISK_FULL'
+  | 'OUT_OF_MEMORY'
   | 'TIMEOUT'
   | 'INTERNAL'
 

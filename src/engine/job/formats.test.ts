@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { tableFromIPC } from 'apache-arrow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COSQA, GSM8K, scratchDir } from '../testing'
-import { duckdbColumn, duckdbRowCount } from '../testing-duckdb'
+import { duckdbCodecs, duckdbColumn, duckdbReadAll } from '../testing-duckdb'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 import { readManifest } from './manifest'
 
@@ -41,7 +41,11 @@ describe('inputs', () => {
     expect(outcome.status).toBe('completed')
     const plan = JSON.parse(readFileSync(join(r.work_dir, 'metadata', 'dataset_mapping.json'), 'utf8')) as { partitions: { slice: { groups: number[]; count: number } }[] }
     expect(plan.partitions.map((p) => [p.slice.groups.length, p.slice.count])).toEqual([[5, 5000], [5, 5000], [5, 5000], [5, 5000], [1, 604]])
-    expect(await duckdbRowCount(r.export_path)).toBe(await duckdbRowCount(COSQA))
+    // The filter keeps every row: DuckDB reads back every value of every input column unchanged.
+    const input = await duckdbReadAll(COSQA)
+    const output = await duckdbReadAll(r.export_path)
+    expect(output.rows).toBe(input.rows)
+    expect(output.hashes).toMatchObject(input.hashes)
     const rows = await parquetRows(r.export_path)
     expect(rows[0]).toMatchObject({ meta_information: { dummy_field: expect.any(String) }, __dj__stats__: { text_len: expect.any(Number) } })
     expect(await duckdbColumn(r.export_path, '_id')).toEqual(await duckdbColumn(COSQA, '_id'))
@@ -91,10 +95,18 @@ describe('inputs', () => {
 })
 
 describe('outputs', () => {
-  it.each(['snappy', 'gzip', 'brotli', 'lz4', 'none', 'zstd'])('Parquet export with %s reads back in DuckDB', async (codec) => {
+  it.each([
+    ['snappy', 'SNAPPY'],
+    ['gzip', 'GZIP'],
+    ['brotli', 'BROTLI'],
+    ['lz4', 'LZ4_RAW'],
+    ['none', 'UNCOMPRESSED'],
+    ['zstd', 'ZSTD']
+  ])('Parquet export with %s: every column chunk is %s, and DuckDB reads every value', async (codec, written) => {
     const r = recipe(`codec-${codec}`, corpus, `partition_size: 2500\nexport: {compression: ${codec}}`)
     await runToEnd(r)
-    expect(await duckdbRowCount(r.export_path)).toBe(5000)
+    expect(new Set(await duckdbCodecs(r.export_path))).toEqual(new Set([written]))
+    expect((await duckdbReadAll(r.export_path)).rows).toBe(5000)
   })
 
   it('JSONL, JSONL.gz and Arrow exports hold the same rows', async () => {
@@ -132,7 +144,7 @@ describe('outputs', () => {
     const manifest = (await readManifest(join(r.work_dir, 'metadata', 'manifest.json')))!
     const keys = manifest.partitions[0]!.checkpoints.find((c) => c.op_name === 'document_deduplicator')!
     expect(keys).toMatchObject({ base_op: 1, rows: manifest.partitions[0]!.checkpoints.find((c) => c.op_index === 1)!.rows })
-    expect(await duckdbRowCount(join(r.work_dir, keys.path))).toBe(keys.rows)
+    expect((await duckdbReadAll(join(r.work_dir, keys.path))).rows).toBe(keys.rows)
     const second = await runToEnd(r, { resume: true })
     expect(second.events.find((e) => e.event_type === 'checkpoint_load' && e.partition_id === 2)?.message).toBe('partition 2 resumes after text_length_filter')
     expect(await parquetRows(r.export_path)).toEqual(await parquetRows(base.export_path))
@@ -153,10 +165,21 @@ describe('event log', () => {
     expect(existsSync(join(r.work_dir, 'metadata', 'final_mapping_report.json'))).toBe(true)
   })
 
-  it('log_level WARNING keeps only warnings and errors', async () => {
-    const r = recipe('quiet', corpus, 'partition_size: 2500\nevent_logging: {log_level: WARNING}')
-    await runToEnd(r)
-    expect(existsSync(join(r.work_dir, 'logs', 'processing_events.jsonl'))).toBe(false)
-    copyFileSync(corpus, join(root, 'unused'))
+  it('log_level WARNING writes every warning and error of the run to the event log, and no INFO event', async () => {
+    // Bad records (WARNING) and an operator that throws once (ERROR, then a WARNING retry).
+    const dirty = join(root, 'dirty.jsonl')
+    writeFileSync(dirty, `${readFileSync(corpus, 'utf8').split('\n').slice(0, 1000).join('\n')}\n{not json\n`)
+    const r = recipe('quiet', dirty, 'partition_size: 500\nevent_logging: {log_level: WARNING}')
+    process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op: 'whitespace_normalization_mapper', partition: 0, times: 1, state_dir: join(root, 'quiet', 'fp') }])
+    const { outcome, events } = await runToEnd(r)
+    delete process.env.SIEVE_FAILPOINTS
+    expect(outcome.status).toBe('completed')
+    const logged = readFileSync(join(r.work_dir, 'logs', 'processing_events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event_type: string; level: string; message: string })
+    expect(new Set(logged.map((e) => e.level))).toEqual(new Set(['WARNING', 'ERROR']))
+    expect(logged.map((e) => e.event_type)).toEqual(expect.arrayContaining(['bad_records', 'partition_failed', 'partition_retry']))
+    // The listeners saw INFO events too: the level filter, not a quiet run, kept them out of the file.
+    expect(events.filter((e) => e.level === 'INFO').length).toBeGreaterThan(10)
+    const warningsAndErrors = events.filter((e) => e.level === 'WARNING' || e.level === 'ERROR')
+    expect(logged.map((e) => [e.event_type, e.message])).toEqual(warningsAndErrors.map((e) => [e.event_type, e.message]))
   })
 })

@@ -237,6 +237,11 @@ export class Job {
     return this.paused
   }
 
+  /** Workers waiting at the pause gate: when all are, no partition can start until the job continues. */
+  get heldAtPause(): number {
+    return this.resumeWaiters.length
+  }
+
   private event(type: EventType, message: string, fields: Partial<JobEvent> = {}, level: JobEvent['level'] = 'INFO'): void {
     const event: JobEvent = { event_type: type, timestamp: Date.now() / 1000, level, message, job_id: this.manifest.job_id, ...fields }
     this.events.write(event)
@@ -510,7 +515,12 @@ export class Job {
           if (p.status === 'running') p.status = 'pending'
           return
         }
-        const message = err instanceof Error ? err.message : String(err)
+        const message =
+          err instanceof SieveError && err.code === 'OUT_OF_MEMORY'
+            ? `${err.message} Raise performance.memory_limit_gb or lower partition_size in the recipe.`
+            : err instanceof Error
+              ? err.message
+              : String(err)
         const wouldFailAgain = err instanceof SieveError && WOULD_FAIL_AGAIN.has(err.code)
         const retriesLeft = wouldFailAgain ? 0 : this.recipe.max_retries - (p.attempts - 1)
         const op = this.currentOp.get(id)
@@ -569,6 +579,8 @@ export class Job {
     m.status = status
     m.finished_at = new Date().toISOString()
     if (status === 'failed') m.error = message
+    // The reports first: whoever reads the manifest's final status then finds them too.
+    await this.publishReports(status, wall)
     try {
       await this.save({ final: true })
     } catch (err) {
@@ -577,12 +589,7 @@ export class Job {
       message = `The job's final state could not be saved to ${this.dir.manifest}: ${err instanceof Error ? err.message : String(err)}. Resume the job once that is fixed.`
       m.status = status
       m.error = message
-    }
-    try {
-      await this.writeReports(status, wall)
-    } catch (err) {
-      // A full disk may stop the reports; the manifest holds the truth.
-      this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
+      await this.publishReports(status, wall)
     }
     const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
     this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
@@ -596,6 +603,15 @@ export class Job {
       exportFiles,
       failed: m.partitions.flatMap((p, id) => (p.status === 'failed' ? [{ partition: id, error: p.error ?? 'failed' }] : [])),
       message
+    }
+  }
+
+  /** Writes the reports; a full disk may stop them, and the manifest still holds the truth. */
+  private async publishReports(status: JobStatus, wall: number): Promise<void> {
+    try {
+      await this.writeReports(status, wall)
+    } catch (err) {
+      this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
     }
   }
 

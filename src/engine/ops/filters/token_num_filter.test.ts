@@ -12,7 +12,9 @@ const make = (params: Record<string, unknown> = {}): Filter =>
   tokenNumFilter.create(resolveParams(tokenNumFilter.info, params), { textKey: 'text' }) as Filter
 const counts = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
-// Data-Juicer's test texts; its Pythia tokenizer counts [10, 8, 9, 31, 14, 12].
+// Data-Juicer's test texts, and the counts its test (tests/ops/filter/test_token_num_filter.py) expects from
+// its default tokenizer, EleutherAI/pythia-6.9b-deduped.
+const PYTHIA_COUNTS = [10, 8, 9, 31, 14, 12]
 const DJ_TEXTS = [
   "Today is Sunday and it's a happy day!",
   'Do you need a cup of coffee?',
@@ -23,9 +25,13 @@ const DJ_TEXTS = [
 ]
 
 describe('token_num_filter', () => {
-  it("counts Data-Juicer's English texts exactly and the others close to its Pythia tokenizer", () => {
-    // cl100k_base stands in for Pythia's tokenizer: equal on English, a few tokens apart elsewhere.
-    expect(counts({}, DJ_TEXTS)).toEqual([10, 8, 8, 27, 14, 12])
+  it("counts four of Data-Juicer's six texts exactly as its Pythia tokenizer does, and the other two within 15%", () => {
+    // cl100k_base stands in for Pythia's tokenizer, which Sieve cannot download.
+    const ours = counts({}, DJ_TEXTS)
+    expect([0, 1, 4, 5].map((i) => ours[i])).toEqual([0, 1, 4, 5].map((i) => PYTHIA_COUNTS[i]))
+    ours.forEach((n, i) => expect(Math.abs(n - PYTHIA_COUNTS[i]!), DJ_TEXTS[i]).toBeLessThanOrEqual(0.15 * PYTHIA_COUNTS[i]!))
+    // Where they differ (你好，请问你是谁 and the French sentence), cl100k_base's own counts, pinned.
+    expect([ours[2], ours[3]]).toEqual([8, 27])
   })
 
   it("keeps the same rows as Data-Juicer's filter test (min_num 10, max_num 20) and records num_token", () => {

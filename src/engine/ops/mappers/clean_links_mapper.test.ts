@@ -58,12 +58,10 @@ describe('clean_links_mapper', () => {
     expect(run('', ' \n ')).toEqual(['', ' \n '])
   })
 
-  it('stays fast on input that makes the original pattern backtrack exponentially', () => {
-    const run = runner(cleanLinksMapper)
-    const started = performance.now()
+  // Its time is measured by `npm run bench:ops` (bench/ops-worst-case.ts).
+  it('cleans input that makes the original pattern backtrack exponentially', () => {
     const evil = 'http://x.com/(' + 'a'.repeat(3000) + ' www.' + '!'.repeat(3000)
-    expect(run(evil)[0]).toBe('(' + 'a'.repeat(3000) + ' ' + 'www.' + '!'.repeat(3000))
-    expect(performance.now() - started).toBeLessThan(2000)
+    expect(runner(cleanLinksMapper)(evil)[0]).toBe('(' + 'a'.repeat(3000) + ' ' + 'www.' + '!'.repeat(3000))
   })
 
   it('replaces with repl; \\1 is the whole link', () => {

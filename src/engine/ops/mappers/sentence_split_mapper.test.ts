@@ -98,11 +98,9 @@ describe('sentence_split_mapper', () => {
     expect(split('مرحبا. كيف حالك؟')).toBe('مرحبا.\nكيف حالك؟')
   })
 
-  it('keeps up with large texts', () => {
+  // Its time is measured by `npm run bench:ops` (bench/ops-worst-case.ts).
+  it('splits a text of 80,000 sentences', () => {
     const text = 'The cat sat on the mat. Dr. Smith came by! Was it 3.14? Yes. '.repeat(20_000)
-    const started = performance.now()
-    const out = split(text)
-    expect(out.split('\n')).toHaveLength(80_000)
-    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(split(text).split('\n')).toHaveLength(80_000)
   })
 })
