@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, ROOT, SHARED_DATA, snapshot, test } from './fixtures'
 
@@ -13,6 +13,8 @@ async function openRecipeAndStart(app: Page, path: string): Promise<void> {
   const dialog = app.getByRole('dialog', { name: 'Open a recipe' })
   await dialog.getByRole('textbox', { name: 'Path to a recipe file' }).fill(path)
   await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  // The starter recipe is open before this one loads, and its check also counts operators: wait for this file.
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText(basename(path))
   await expect(app.getByTestId('recipe-check')).toContainText('operator')
   await app.getByRole('button', { name: 'Continue to Run →' }).click()
   await app.getByRole('region', { name: 'Run' }).getByRole('button', { name: 'Start' }).click()
