@@ -586,7 +586,9 @@ export class Job {
     } catch (err) {
       // The manifest on disk still holds the last state saved, which resume trusts: this run did not finish.
       status = 'failed'
-      message = `The job's final state could not be saved to ${this.dir.manifest}: ${err instanceof Error ? err.message : String(err)}. Resume the job once that is fixed.`
+      // The cause first (a full disk says what to free), then what it means for this job.
+      const cause = (err instanceof Error ? err.message : String(err)).replace(/\.?$/, '.')
+      message = `${cause} The job's final state could not be saved to ${this.dir.manifest}; resume the job once that is fixed.`
       m.status = status
       m.error = message
       await this.publishReports(status, wall)
