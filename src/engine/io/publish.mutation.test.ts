@@ -140,3 +140,49 @@ describe('StreamingFile', () => {
     expect(readdirSync(join(dir, 'temp'))).toEqual([])
   })
 })
+
+describe('publishing leaves nothing open or behind', () => {
+  const openDescriptors = (): number => readdirSync('/proc/self/fd').length
+
+  it('a temp folder is made however deep, and reused by the next file', async () => {
+    const dir = fresh()
+    const temp = join(dir, 'a', 'b', 'temp')
+    await publishBytes(temp, join(dir, 'one'), new Uint8Array([1]))
+    await publishBytes(temp, join(dir, 'two'), new Uint8Array([2]))
+    const streaming = await StreamingFile.create(temp, join(dir, 'three'))
+    await (await StreamingFile.create(temp, join(dir, 'four'))).abort()
+    await streaming.abort()
+    expect(readdirSync(temp)).toEqual([])
+  })
+
+  it('a temp folder that cannot be made fails publishBytes with a message naming the final path', async () => {
+    const dir = fresh()
+    writeFileSync(join(dir, 'blocker'), '')
+    const final = join(dir, 'v.bin')
+    const failure = await publishBytes(join(dir, 'blocker', 'temp'), final, new Uint8Array([1])).catch((err: unknown) => err)
+    expect(failure).toBeInstanceOf(SieveError)
+    expect((failure as SieveError).message).toContain(final)
+  })
+
+  it('closes every file and folder it opens', async () => {
+    const dir = fresh()
+    const before = openDescriptors()
+    for (let i = 0; i < 20; i++) {
+      await publishBytes(join(dir, 'temp'), join(dir, `f${i}`), new Uint8Array([i]))
+      await fsyncDirectory(dir)
+    }
+    expect(openDescriptors()).toBe(before)
+  })
+
+  it('abort twice, or complete after abort, neither leaves a file nor fails on the missing one', async () => {
+    const dir = fresh()
+    const final = join(dir, 'u.parquet')
+    const file = await StreamingFile.create(join(dir, 'temp'), final)
+    await file.abort()
+    await expect(file.abort()).resolves.toBeUndefined()
+    const failure = await file.complete(final).catch((err: unknown) => err)
+    expect(failure).toBeInstanceOf(SieveError)
+    expect((failure as SieveError).message).toContain(final)
+    expect(readdirSync(join(dir, 'temp'))).toEqual([])
+  })
+})
