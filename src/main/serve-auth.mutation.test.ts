@@ -72,7 +72,8 @@ describe('serve: tokens', () => {
 
 describe('serve: every request carries the token', () => {
   it('refuses a request without it, or with a wrong, shorter, longer or differently cased one', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${TOKEN.slice(0, -1)}X` }, { authorization: `Bearer ${TOKEN.slice(1)}` }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `bearer ${TOKEN}` }, { authorization: TOKEN }, { cookie: `other=${TOKEN}` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${TOKEN.slice(0, -1)}X` }, { authorization: `Bearer ${TOKEN.slice(1)}` }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `bearer ${TOKEN}` }, { authorization: TOKEN }, { cookie: `other=${TOKEN}` }]
+    for (const headers of attempts) {
       const r = await get('/', headers)
       expect(r.status, JSON.stringify(headers)).toBe(401)
       expect(r.body).toBe('401 Unauthorized: missing or wrong token. Open the URL that `sieve serve` printed, with its token.\n')

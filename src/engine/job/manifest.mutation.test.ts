@@ -71,11 +71,11 @@ describe('ManifestWriter', () => {
     expect(third).toBe(first)
     await third
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ status: 'completed', error: 'latest' })
-    writer.manifest.status = 'cancelled'
+    writer.manifest.status = 'interrupted'
     const later = writer.save()
     expect(later).not.toBe(first)
     await later
-    expect(JSON.parse(readFileSync(path, 'utf8')).status).toBe('cancelled')
+    expect(JSON.parse(readFileSync(path, 'utf8')).status).toBe('interrupted')
   })
 
   it('a failed write fails its callers, and the next save writes again', async () => {
