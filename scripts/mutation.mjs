@@ -15,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const MODULES = {
   wire: { mutate: ['src/shared/wire.ts'], tests: ['src/shared/wire.test.ts', 'src/shared/wire.mutation.test.ts'] },
   publish: { mutate: ['src/engine/io/publish.ts'], tests: ['src/engine/io/publish.mutation.test.ts'] },
-  csv: { mutate: ['src/engine/io/csv.ts', 'src/engine/io/schema.ts'], tests: ['src/engine/io/csv.test.ts', 'src/engine/io/csv-inference.test.ts'] },
+  csv: { mutate: ['src/engine/io/csv.ts', 'src/engine/io/schema.ts:21-88'], tests: ['src/engine/io/csv.test.ts', 'src/engine/io/csv-inference.test.ts'] },
   manifest: { mutate: ['src/engine/job/manifest.ts'], tests: ['src/engine/job/manifest.mutation.test.ts'] },
   paths: { mutate: ['src/main/paths.ts', 'src/engine/job/recipe.ts:238-329'], tests: ['src/engine/job/recipe.test.ts', 'src/engine/job/recipe-export.test.ts', 'src/main/paths.mutation.test.ts'] },
   'serve-auth': { mutate: ['src/main/serve.ts:45-132'], tests: ['src/main/serve-auth.mutation.test.ts'] },
