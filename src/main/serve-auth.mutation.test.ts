@@ -2,11 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { decodeFrame, encodeFrame } from '../shared/wire'
 import { scratchDir } from '../engine/testing'
 import type { Backend } from './backend'
 import { newToken, startServer, type RunningServer } from './serve'
+import { MAX_UPLOAD_CHUNK } from './validate'
 
 // The server in this process (not the built CLI), so mutation testing sees its auth code run.
 const TOKEN = 'tok=en-0123456789abcdef'
@@ -20,14 +21,20 @@ const backend = {
   }
 } as unknown as Backend
 let server: RunningServer
+let starting: Promise<RunningServer> | undefined
 
-beforeAll(async () => {
-  mkdirSync(join(scratch.path, 'renderer'))
-  writeFileSync(join(scratch.path, 'renderer', 'index.html'), '<!doctype html><title>Sieve</title>')
-  server = await startServer({ backend, rendererDir: join(scratch.path, 'renderer'), port: 0, token: TOKEN })
+// Started by the first test, not in beforeAll: a server that fails to start must fail a test (a
+// failing hook only skips them, which mutation testing would count as a surviving mutant).
+beforeEach(async () => {
+  starting ??= (async () => {
+    mkdirSync(join(scratch.path, 'renderer'))
+    writeFileSync(join(scratch.path, 'renderer', 'index.html'), '<!doctype html><title>Sieve</title>')
+    return startServer({ backend, rendererDir: join(scratch.path, 'renderer'), port: 0, token: TOKEN })
+  })()
+  server = await starting
 })
 afterAll(async () => {
-  await server.close()
+  await (await starting)?.close()
   scratch.remove()
 })
 
@@ -77,6 +84,7 @@ describe('serve: every request carries the token', () => {
       const r = await get('/', headers)
       expect(r.status, JSON.stringify(headers)).toBe(401)
       expect(r.body).toBe('401 Unauthorized: missing or wrong token. Open the URL that `sieve serve` printed, with its token.\n')
+      expect(r.headers['content-type']).toBe('text/plain; charset=utf-8')
     }
   })
 
@@ -144,6 +152,19 @@ describe('serve: the API socket', () => {
       socket.send(bad)
       expect(await closed).toBe(1003)
     }
+  })
+
+  it('takes a frame as large as the largest upload chunk', async () => {
+    const socket = (await connect(`/api?token=${encodeURIComponent(TOKEN)}`)) as WebSocket
+    const reply = new Promise<unknown>((resolve) => socket.once('message', (data: Buffer) => resolve(decodeFrame(new Uint8Array(data)))))
+    socket.send(encodeFrame({ id: 4, method: 'upload', params: { bytes: new Uint8Array(MAX_UPLOAD_CHUNK) } }))
+    expect(await reply).toEqual({ id: 4, reply: { ok: true, result: 'pong' } })
+    expect((calls.at(-1) as [string, { bytes: Uint8Array }])[1].bytes.byteLength).toBe(MAX_UPLOAD_CHUNK)
+    socket.close()
+  })
+
+  it('a port already taken fails the start', async () => {
+    await expect(startServer({ backend, rendererDir: scratch.path, port: server.port, token: TOKEN })).rejects.toThrow(/EADDRINUSE/)
   })
 
   it('close ends open sockets', async () => {
