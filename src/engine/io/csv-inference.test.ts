@@ -37,6 +37,15 @@ describe('inferRecordSchema', () => {
     expect(shape(inferRecordSchema(samples, []))).toEqual(['n:Float64', 's:Utf8', 'm:Int64'])
   })
 
+  it('nulls cast no vote, however many', () => {
+    expect(shape(inferRecordSchema([{ n: null }, { n: null }, { n: 1 }], []))).toEqual(['n:Int64'])
+  })
+
+  it('a list seen only with null items holds text items named "item", as Arrow and Parquet readers expect', () => {
+    const list = inferRecordSchema([{ l: [null] }], []).fields[0]!.type as List
+    expect(list.children[0]!.name).toBe('item')
+  })
+
   it('a tie goes to text, whichever comes first', () => {
     expect(shape(inferRecordSchema([{ t: 'a' }, { t: 1 }], []))).toEqual(['t:Utf8'])
     expect(shape(inferRecordSchema([{ t: 1 }, { t: 'a' }], []))).toEqual(['t:Utf8'])
@@ -155,6 +164,20 @@ describe('CsvParser edges', () => {
     expect(parser.end()).toBeUndefined()
   })
 
+  it('a quoted field at the very start of the input', () => {
+    expect(all(new CsvParser(','), '"a,b",c\n')).toEqual([['a,b', 'c']])
+  })
+
+  it('a BOM after the first chunk is text', () => {
+    const parser = new CsvParser(',')
+    expect(parser.push('a')).toEqual([])
+    expect(all(parser, '\uFEFFb')).toEqual([['a\uFEFFb']])
+  })
+
+  it('every \\n counts a line, blank lines too', () => {
+    expect(new CsvParser(',').push('a\n\nb\n\r\nc\n').map((r) => [r.fields, r.line])).toEqual([[['a'], 1], [['b'], 3], [['c'], 5]])
+  })
+
   it('a BOM is dropped only at the very start', () => {
     const parser = new CsvParser(',')
     expect(parser.push('')).toEqual([])
@@ -179,6 +202,6 @@ describe('CsvParser edges', () => {
   it('an unclosed quote is refused at the end, naming its line', () => {
     const parser = new CsvParser(',')
     parser.push('a\n"open')
-    expect(() => parser.end()).toThrow('A quoted field that starts on line 2 is never closed.')
+    expect(() => parser.end()).toThrow(expect.objectContaining({ code: 'MALFORMED', message: 'A quoted field that starts on line 2 is never closed.', details: { line: 2 } }))
   })
 })

@@ -73,6 +73,7 @@ describe('a recipe resolves to', () => {
     expect(formatOf('o.feather')).toEqual(['arrow', 'none'])
     expect(formatOf('o.parquet')).toEqual(['parquet', 'zstd'])
     expect(formatOf('o.gz')).toEqual(['parquet', 'zstd'])
+    expect(formatOf('o.json.zstl')).toEqual(['parquet', 'zstd'])
     expect(formatOf('o.jsonl', 'export:\n  format: parquet\n')).toEqual(['parquet', 'zstd'])
     expect(formatOf('o.parquet', 'export:\n  compression: gzip\n  max_file_size_mb: 5\n  shard_template: s${shard}\n')).toEqual(['parquet', 'gzip'])
     expect(parseRecipe(minimal('export:\n  max_file_size_mb: 5\n  shard_template: s${shard}\n'), '/base').recipe.export).toMatchObject({ max_file_size_mb: 5, shard_template: 's${shard}' })
@@ -85,6 +86,10 @@ describe('a recipe resolves to', () => {
     expect(parseRecipe(minimal('storage_format: jsonl\ncompression: gzip\n'), '/base').recipe.checkpoint).toMatchObject({ storage_format: 'jsonl', compression: 'gzip' })
     const both = parseRecipe(minimal('storage_format: jsonl\ncompression: gzip\ncheckpointing:\n  storage_format: arrow\n  compression: zstd\n  max_checkpoints_per_partition: 2\n  cleanup_old_checkpoints: false\n'), '/base').recipe.checkpoint
     expect(both).toMatchObject({ storage_format: 'arrow', compression: 'zstd', max_checkpoints_per_partition: 2, cleanup_old_checkpoints: false })
+  })
+
+  it('performance settings from the performance block', () => {
+    expect(parseRecipe(minimal('performance:\n  batch_size: 7\n  memory_limit_gb: 2\n'), '/base').recipe.performance).toEqual({ batch_size: 7, memory_limit_gb: 2 })
   })
 
   it('partition sizes from the partition block first, then the top-level keys', () => {
