@@ -53,10 +53,16 @@ describe('resumePlan', () => {
     expect(plan).toMatchObject({ partitions: 2, verified: 0, toRedo: 1, toRetry: 1, fromCheckpoint: 1, exportComplete: true })
   })
 
+  it('a changed result of a partition that did not fail is redone, not retried', async () => {
+    const plan = await planWith((m) => (m.partitions[0]!.result = { ...m.partitions[0]!.result!, sha256: '0'.repeat(64) }))
+    expect(plan).toMatchObject({ verified: 1, toRedo: 1, toRetry: 0, fromCheckpoint: 0 })
+  })
+
   it('an export not marked complete, or with a file that changed, is not complete', async () => {
     expect((await planWith((m) => (m.export!.complete = false))).exportComplete).toBe(false)
     expect((await planWith((m) => (m.export!.files[0]!.sha256 = '0'.repeat(64)))).exportComplete).toBe(false)
     expect((await planWith((m) => delete m.export)).exportComplete).toBe(false)
+    expect((await planWith((m) => m.export!.files.push({ ...m.export!.files[0]!, sha256: '0'.repeat(64) }))).exportComplete).toBe(false)
   })
 
   it('without a manifest every planned partition is redone and the job reads as interrupted', async () => {
