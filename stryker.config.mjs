@@ -11,10 +11,6 @@ export default {
   // Mutants that type-check are the only ones worth a test run; a checker per process is enough here.
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
-  // Mutants in module-level code (schema.ts's number regexes) are evaluated once at import; the
-  // vitest runner keeps modules loaded between mutants, so they never switch on and would read as
-  // survivors that no test could kill. They are reported as ignored instead.
-  ignoreStatic: true,
   // The machine has 2 cores and other work on it; raise with --concurrency where there is room.
   concurrency: 1,
   timeoutMS: 20_000,

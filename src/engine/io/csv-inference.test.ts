@@ -13,7 +13,8 @@ describe('inferCsvSchema', () => {
     const rows = [
       ['1', '0.5', '1e3', '7', '', '42', '-3', '.5', '9007199254740993'],
       ['2', '2', '-2.5E-2', 'x', '', '43', '+4', '5.', '1'],
-      ['', '3', '4', '8']
+      ['', '3', '4', '8'],
+      ['10', '12.25', '+10E+10', '9', '', '44', '-10', '10.', '2']
     ]
     expect(shape(inferCsvSchema(header, rows, ['text']))).toEqual([
       'id:Int64', 'score:Float64', 'exp:Float64', 'mixed:Utf8', 'empty:Utf8', 'text:Utf8', 'signed:Int64', 'dot:Float64', 'huge:Float64'
