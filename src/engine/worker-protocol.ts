@@ -15,6 +15,7 @@ export interface WorkerTasks {
   dedup: { input: DedupTaskInput; output: DedupRecord; message: never }
   export: { input: ExportTaskInput; output: FileRecord[]; message: never }
   decodeRowGroup: { input: { path: string; rowGroup: number }; output: Finding[]; message: never }
+  checkPages: { input: { path: string; rowGroup: number }; output: Finding[]; message: never }
   readPage: { input: { path: string; offset: number; limit: number }; output: Uint8Array; message: never }
   preview: { input: PreviewInput; output: PreviewResult; message: never }
 }

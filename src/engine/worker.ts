@@ -5,6 +5,7 @@ import { decideDuplicates } from './job/dedup-task'
 import { exportResults } from './job/export-task'
 import { runPartitionStage } from './job/partition-task'
 import { decodeRowGroup } from './parquet/decode-row-group'
+import { checkPages } from './parquet/page-check'
 import { readParquetPage } from './parquet/read-page'
 import { runPreview } from './preview'
 import { requestStop } from './stop'
@@ -80,6 +81,10 @@ async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: 
     case 'decodeRowGroup': {
       const input = request.input as TaskRequest<'decodeRowGroup'>['input']
       return { reply: ok(await decodeRowGroup(input.path, input.rowGroup)), transfer: [] }
+    }
+    case 'checkPages': {
+      const input = request.input as TaskRequest<'checkPages'>['input']
+      return { reply: ok(await checkPages(input.path, input.rowGroup)), transfer: [] }
     }
   }
 }

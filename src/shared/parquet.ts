@@ -17,6 +17,8 @@ export interface Finding {
   message: string
   rowGroup?: number
   column?: string
+  /** Index of the page within its column chunk, from 0 (the dictionary page included). */
+  page?: number
 }
 
 export type ValidationLevel = 'quick' | 'full' | 'manifest'

@@ -46,7 +46,8 @@ export async function publishBytes(tempDir: string, finalPath: string, bytes: Ui
     await rename(temp, finalPath)
     await fsyncDirectory(dirname(finalPath))
   } catch (err) {
-    await rm(temp, { force: true })
+    // The temp file may never have existed, under a temp folder that is not one (ENOTDIR): the first error is the one to report.
+    await rm(temp, { force: true }).catch(() => undefined)
     throw fileError(err, finalPath, 'write')
   }
   return {

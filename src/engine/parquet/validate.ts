@@ -110,9 +110,9 @@ export async function quickCheck(path: string): Promise<QuickResult> {
 }
 
 /**
- * Validates a Parquet file at a level: quick (see quickCheck), full (every row group decoded,
- * each in the engine worker, so a decoder that panics, hangs or eats memory costs a finding, not
- * the process), manifest (full, plus size, sha256 and rows against the work directory's manifest;
+ * Validates a Parquet file at a level: quick (see quickCheck), full (every row group's page CRCs
+ * and dictionary indices checked, see page-check.ts, and every row group decoded, each in the
+ * engine worker, so a decoder that panics, hangs or eats memory costs a finding, not the process), manifest (full, plus size, sha256 and rows against the work directory's manifest;
  * `checkManifest` adds that check to a lower level).
  */
 export async function validateParquet(
@@ -131,6 +131,8 @@ export async function validateParquet(
   if (level !== 'quick' && decodable) {
     for (let g = 0; g < quick.footer!.rowGroups.length; g++) {
       if (quick.skipRowGroups.includes(g)) continue
+      // Pages are checked in a task of their own: a decoder that crashes its thread must not take these findings with it.
+      report.findings.push(...(await engine.run('checkPages', { path, rowGroup: g }, `Checking the pages of row group ${g} of ${path}`)))
       try {
         report.findings.push(...(await engine.run('decodeRowGroup', { path, rowGroup: g }, `Decoding row group ${g} of ${path}`)))
       } catch (err) {
