@@ -1,19 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { join } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InspectResult } from '../shared/dataset'
 import type { Reply } from '../shared/errors'
-import { decodeFrame, encodeFrame } from '../shared/wire'
+import { decodeFrame } from '../shared/wire'
+import { httpGet, openSocket, socketCall } from './testing-serve'
 import { GSM8K, REPO_ROOT, scratchDir } from '../engine/testing'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const home = scratchDir('serve')
 let server: ChildProcess
-let base = ''
 let port = 0
 
 beforeAll(async () => {
@@ -32,7 +31,6 @@ beforeAll(async () => {
   })
   const parsed = new URL(url)
   port = Number(parsed.port)
-  base = `http://127.0.0.1:${port}`
   expect(parsed.hostname).toBe('127.0.0.1')
   expect(parsed.searchParams.get('token')).toBe(TOKEN)
 })
@@ -44,41 +42,10 @@ afterAll(async () => {
   home.remove()
 })
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { headers }, (res) => {
-      let body = ''
-      res.on('data', (d: Buffer) => (body += d.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = (path: string, headers: Record<string, string> = {}): ReturnType<typeof httpGet> => httpGet(port, path, headers)
+const connect = (headers: Record<string, string>, path = '/api'): Promise<WebSocket> => openSocket(port, headers, path)
 
-function connect(headers: Record<string, string>, path = '/api'): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers })
-    ws.once('open', () => resolve(ws))
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
-    ws.once('error', reject)
-  })
-}
-
-let nextId = 1
-function call(ws: WebSocket, method: string, params: unknown): Promise<Reply<unknown>> {
-  const id = nextId++
-  return new Promise((resolve) => {
-    const onMessage = (data: Buffer): void => {
-      const frame = decodeFrame(new Uint8Array(data)) as { id: number; reply: Reply<unknown> }
-      if (frame.id !== id) return
-      ws.off('message', onMessage)
-      resolve(frame.reply)
-    }
-    ws.on('message', onMessage)
-    ws.send(encodeFrame({ id, method, params }))
-  })
-}
+const call = (ws: WebSocket, method: string, params: unknown): Promise<Reply<unknown>> => socketCall(ws, method, params)
 
 describe('sieve serve', () => {
   it('refuses HTTP requests without the right token', async () => {
