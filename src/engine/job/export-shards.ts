@@ -53,22 +53,32 @@ interface Piece {
 /**
  * The results as pieces of about `target` encoded bytes, each measured exactly: a JSONL piece is
  * its lines (a gzip member of them when compressed: concatenated members are one gzip file), an
- * Arrow piece the record-batch message it becomes in the file.
+ * Arrow piece the record-batch message it becomes in the file. A piece over `limit` (the
+ * in-memory size guessed wrong) is halved until it fits or is one row.
  */
-async function* pieces(input: ExportTaskInput, schema: Schema, target: number): AsyncGenerator<Piece> {
+async function* pieces(input: ExportTaskInput, schema: Schema, target: number, limit: number): AsyncGenerator<Piece> {
   const { format, compression } = input.export
   const schemaBytes = tableToIPC(new Table(schema), 'stream').length
+  const measure = (slice: RecordBatch): Piece => {
+    if (format === 'arrow') return { batch: slice, size: tableToIPC(new Table([slice]), 'stream').length - schemaBytes }
+    const text = encodeJsonl([slice], false)
+    const bytes = compression === 'gzip' ? gzipSync(text) : text
+    return { batch: slice, size: bytes.length, bytes }
+  }
+  function* fitted(slice: RecordBatch): Generator<Piece> {
+    const piece = measure(slice)
+    if (piece.size <= limit || slice.numRows === 1) {
+      yield piece
+      return
+    }
+    const half = Math.ceil(slice.numRows / 2)
+    yield* fitted(slice.slice(0, half))
+    yield* fitted(slice.slice(half))
+  }
   for await (const batch of resultBatches(input)) {
     if (batch.numRows === 0) continue
     const rows = Math.max(1, Math.floor((target * batch.numRows) / Math.max(1, byteSize(batch))))
-    for (const slice of slices(batch, rows)) {
-      if (format === 'arrow') yield { batch: slice, size: tableToIPC(new Table([slice]), 'stream').length - schemaBytes }
-      else {
-        const text = encodeJsonl([slice], false)
-        const bytes = compression === 'gzip' ? gzipSync(text) : text
-        yield { batch: slice, size: bytes.length, bytes }
-      }
-    }
+    for (const slice of slices(batch, rows)) yield* fitted(slice)
   }
 }
 
@@ -90,7 +100,7 @@ export async function shardEncoded(input: ExportTaskInput, limit: number): Promi
   // An Arrow file repeats its schema in the footer and lists every batch there (24 bytes each).
   const schemaBytes = arrow ? tableToIPC(new Table(schema), 'stream').length : 0
   const overhead = arrow ? 2 * schemaBytes + 64 : 0
-  const source = pieces(input, schema, Math.max(1, limit / 8))[Symbol.asyncIterator]()
+  const source = pieces(input, schema, Math.max(1, limit / 8), limit)[Symbol.asyncIterator]()
   let lookahead = await source.next()
   const shards: CompletedShard[] = []
   while (shards.length === 0 || lookahead.done !== true) {
