@@ -15,6 +15,7 @@ const scratch = scratchDir('serve-auth')
 const calls: unknown[] = []
 const backend = {
   onEvent: () => () => undefined,
+  releaseClient: async () => undefined,
   call: async (method: unknown, params: unknown) => {
     calls.push([method, params])
     return { ok: true, result: 'pong' }
@@ -92,11 +93,11 @@ describe('serve: every request carries the token', () => {
     const query = await get(`/?token=${encodeURIComponent(TOKEN)}`)
     expect(query.status).toBe(200)
     expect(query.body).toContain('<title>Sieve</title>')
-    expect(query.headers['set-cookie']).toEqual([`sieve_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`])
+    expect(query.headers['set-cookie']).toEqual([`sieve_token_${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`])
     const bearer = await get('/', { authorization: `Bearer ${TOKEN}` })
     expect(bearer.status).toBe(200)
     expect(bearer.headers['set-cookie']).toBeUndefined()
-    const cookie = await get('/index.html', { cookie: `a=1; sieve_token=${TOKEN}; b=2` })
+    const cookie = await get('/index.html', { cookie: `a=1; sieve_token_${server.port}=${TOKEN}; b=2` })
     expect(cookie.status).toBe(200)
     expect(cookie.headers['set-cookie']).toBeUndefined()
   })

@@ -16,13 +16,16 @@ describe('wire frames: the exact layout', () => {
     expect(decodeFrame(frame)).toEqual({ id: 1, ok: true })
   })
 
-  it('attachments are numbered from 0 in the order met, and a hand-made frame decodes by those numbers', () => {
+  it('attachments are numbered from 0 in the order met; a hand-made frame decodes by those numbers, any other order is refused', () => {
     const frame = encodeFrame({ a: new Uint8Array([1]), b: new Uint8Array([2, 3]) })
     const headerLength = new DataView(frame.buffer).getUint32(0, true)
     expect(JSON.parse(Buffer.from(frame).toString('utf8', 4, 4 + headerLength))).toEqual({ a: { $bin: 0, length: 1 }, b: { $bin: 1, length: 2 } })
-    const decoded = decodeFrame(frameOf('{"x":{"$bin":1,"length":1},"y":{"$bin":0,"length":2}}', new Uint8Array([7, 8]), new Uint8Array([9]))) as Record<string, Uint8Array>
-    expect([...decoded.x!]).toEqual([9])
-    expect([...decoded.y!]).toEqual([7, 8])
+    const decoded = decodeFrame(frameOf('{"x":{"$bin":0,"length":2},"y":{"$bin":1,"length":1}}', new Uint8Array([7, 8]), new Uint8Array([9]))) as Record<string, Uint8Array>
+    expect([...decoded.x!]).toEqual([7, 8])
+    expect([...decoded.y!]).toEqual([9])
+    for (const forged of ['{"x":{"$bin":1,"length":1},"y":{"$bin":0,"length":2}}', '{"x":{"$bin":0,"length":1},"y":{"$bin":0,"length":1}}', '{"x":{"$bin":40000000,"length":1}}']) {
+      expect(() => decodeFrame(frameOf(forged, new Uint8Array([7, 8, 9]))), forged).toThrow('out of order')
+    }
   })
 
   it('objects that only look like attachment references stay plain objects', () => {

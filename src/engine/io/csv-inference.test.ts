@@ -8,7 +8,7 @@ import { conformCsvRow, conformRecord, inferCsvSchema, inferRecordSchema, rowsTo
 const shape = (schema: Schema): string[] => schema.fields.map((f) => `${f.name}:${String(f.type)}`)
 
 describe('inferCsvSchema', () => {
-  it('integers, floats and text by what every non-empty cell is; text keys are always text', () => {
+  it('integers, floats and text by what every non-empty cell is, spelled as JSON spells numbers; text keys are always text', () => {
     const header = ['id', 'score', 'exp', 'mixed', 'empty', 'text', 'signed', 'dot', 'huge']
     const rows = [
       ['1', '0.5', '1e3', '7', '', '42', '-3', '.5', '9007199254740993'],
@@ -17,7 +17,7 @@ describe('inferCsvSchema', () => {
       ['10', '12.25', '+10E+10', '9', '', '44', '-10', '10.', '2']
     ]
     expect(shape(inferCsvSchema(header, rows, ['text']))).toEqual([
-      'id:Int64', 'score:Float64', 'exp:Float64', 'mixed:Utf8', 'empty:Utf8', 'text:Utf8', 'signed:Int64', 'dot:Float64', 'huge:Float64'
+      'id:Int64', 'score:Float64', 'exp:Utf8', 'mixed:Utf8', 'empty:Utf8', 'text:Utf8', 'signed:Utf8', 'dot:Utf8', 'huge:Int64'
     ])
   })
 
@@ -131,14 +131,16 @@ describe('conformCsvRow', () => {
   it('shapes cells: Int64 as bigint, other integers as numbers, floats as numbers, empty cells as null', () => {
     expect(conformCsvRow(['hi', '-12', '7', '1e2'], schema, ['text'])).toEqual({ row: ['hi', -12n, 7, 100] })
     expect(conformCsvRow(['hi', '', '', ''], schema, ['text'])).toEqual({ row: ['hi', null, null, null] })
+    expect(conformCsvRow(['hi', '9007199254740993', '1', '1'], schema, ['text'])).toEqual({ row: ['hi', 9007199254740993n, 1, 1] })
   })
 
   it('names the row problems', () => {
     expect(conformCsvRow(['a', '1'], schema, ['text'])).toEqual({ reason: '2 fields where the header has 4' })
     expect(conformCsvRow(['', '1', '1', '1'], schema, ['text'])).toEqual({ reason: "text field 'text' is empty" })
-    expect(conformCsvRow(['a', '1.5', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '1.5', not an integer" })
-    expect(conformCsvRow(['a', '9007199254740993', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '9007199254740993', not an integer" })
-    expect(conformCsvRow(['a', '1', '1', 'x'.repeat(50)], schema, ['text'])).toEqual({ reason: `field 'x' is '${'x'.repeat(40)}', not a number` })
+    expect(conformCsvRow(['a', '1.5', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '1.5', not an integer the column holds exactly" })
+    expect(conformCsvRow(['a', '9223372036854775808', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '9223372036854775808', not an integer the column holds exactly" })
+    expect(conformCsvRow(['a', '02130', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '02130', not an integer the column holds exactly" })
+    expect(conformCsvRow(['a', '1', '1', 'x'.repeat(50)], schema, ['text'])).toEqual({ reason: `field 'x' is '${'x'.repeat(40)}', not a number the column holds exactly` })
   })
 })
 
@@ -179,10 +181,11 @@ describe('CsvParser edges', () => {
     expect(new CsvParser(',').push('a\n\nb\n\r\nc\n').map((r) => [r.fields, r.line])).toEqual([[['a'], 1], [['b'], 3], [['c'], 5]])
   })
 
-  it('a BOM is dropped only at the very start', () => {
-    const parser = new CsvParser(',')
+  it('a BOM is dropped only at the very start of a file; a value elsewhere keeps its leading U+FEFF', () => {
+    const parser = new CsvParser(',', undefined, { fileStart: true })
     expect(parser.push('')).toEqual([])
     expect(all(parser, '\uFEFFa,\uFEFFb')).toEqual([['a', '\uFEFFb']])
+    expect(all(new CsvParser(','), '\uFEFFa,\uFEFFb')).toEqual([['\uFEFFa', '\uFEFFb']])
   })
 
   it('a field longer than the limit is refused, naming its line', () => {

@@ -152,6 +152,7 @@ function conformValue(value: unknown, type: DataType, path: string): unknown {
   if (isInteger(type)) {
     if (typeof value === 'number' && Number.isSafeInteger(value)) return isInt64(type) ? BigInt(value) : value
     if (typeof value === 'bigint' && isInt64(type)) return value
+    if (typeof value === 'bigint' && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value)
     if (value instanceof ExactNumber || typeof value === 'bigint') {
       throw new Mismatch(`field '${path}' is ${jsonText(value)}, which does not fit the dataset's ${isInt64(type) ? '64' : 'narrower'}-bit integers`)
     }
