@@ -3,7 +3,7 @@ import { link, lstat, mkdir, open, rename, rm, type FileHandle } from 'node:fs/p
 import { dirname, join, sep } from 'node:path'
 import { SieveError } from '../shared/errors'
 import { fileError } from '../engine/io/fs-errors'
-import { fsyncDirectory } from '../engine/io/publish'
+import { fsyncDirectory, writeFully } from '../engine/io/publish'
 
 interface Upload {
   /** Who began it (one socket, one window): its uploads are dropped when it goes away. */
@@ -111,7 +111,7 @@ export class UploadStore {
       throw new SieveError('BAD_REQUEST', `Upload is larger than the ${upload.size} bytes announced.`, { uploadId })
     }
     try {
-      await upload.handle.write(bytes, 0, bytes.byteLength, offset)
+      await writeFully(upload.handle, bytes, offset)
     } catch (err) {
       await this.abort(uploadId)
       throw fileError(err, upload.finalPath)

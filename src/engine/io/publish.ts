@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { copyFile, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileError } from './fs-errors'
 
@@ -11,6 +11,19 @@ export async function fsyncDirectory(dir: string): Promise<void> {
     await handle.sync()
   } finally {
     await handle.close()
+  }
+}
+
+/**
+ * Writes every byte of `bytes` (from `position` when given): one write() may take only part of
+ * them (a disk filling up), and a short write that goes unnoticed leaves a hole or a torn record.
+ */
+export async function writeFully(handle: FileHandle, bytes: Uint8Array, position?: number): Promise<void> {
+  let written = 0
+  while (written < bytes.byteLength) {
+    const at = position === undefined ? null : position + written
+    const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written, at)
+    written += bytesWritten
   }
 }
 
@@ -33,11 +46,7 @@ export async function publishBytes(tempDir: string, finalPath: string, bytes: Ui
     await mkdir(tempDir, { recursive: true })
     const handle = await open(temp, 'wx')
     try {
-      let written = 0
-      while (written < bytes.byteLength) {
-        const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written)
-        written += bytesWritten
-      }
+      await writeFully(handle, bytes)
       await handle.sync()
     } finally {
       await handle.close()
@@ -133,11 +142,7 @@ export class StreamingFile {
 
   async write(chunk: Uint8Array, finalPath: string): Promise<void> {
     try {
-      let written = 0
-      while (written < chunk.byteLength) {
-        const { bytesWritten } = await this.handle.write(chunk, written, chunk.byteLength - written)
-        written += bytesWritten
-      }
+      await writeFully(this.handle, chunk)
     } catch (err) {
       await this.abort()
       throw fileError(err, finalPath, 'write')

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../testing'
 import { duckdbCodecs, duckdbReadAll } from '../testing-duckdb'
-import { readManifest } from './manifest'
+import { EventLog, type JobEvent } from '../log/events'
+import { ManifestWriter, newManifest, readManifest } from './manifest'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 
 /**
@@ -87,5 +88,54 @@ process:
     fresh.export_path = join(scratch.path, 'fresh', 'out.parquet')
     await runToEnd(fresh)
     expect(await parquetRows(recipe.export_path)).toEqual(await parquetRows(fresh.export_path))
+  })
+})
+
+describe('a journal and an event log on a disk that fills mid-line', () => {
+  it('keep no torn line: the append fails whole, and the next save after space is back reads back exactly', async (ctx) => {
+    const point = join(scratch.path, 'journal-disk')
+    mkdirSync(point, { recursive: true })
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', point], { stdio: 'pipe' })
+    } catch {
+      ctx.skip()
+    }
+    try {
+      mkdirSync(join(point, 'metadata'))
+      const path = join(point, 'metadata', 'manifest.json')
+      const writer = new ManifestWriter(path, join(point, 'temp'), newManifest({ recipe_sha256: 'x', partitions: [{}, {}] }))
+      await writer.save()
+      writer.manifest.partitions[0]!.error = 'a'.repeat(100)
+      await writer.save(0)
+      const events = new EventLog(join(point, 'logs', 'events.jsonl'), { enabled: true, level: 'INFO', maxBytes: 0, backupCount: 0 })
+      const event = (message: string): JobEvent => ({ timestamp: 1, event_type: 'job_start', level: 'INFO', job_id: 'j', message })
+      events.write(event('small'))
+      // Fill every free page: the journal's own last page still has room for part of a longer line,
+      // so the next append is a short write, which the kernel reports as a count, not an error.
+      const filler = openSync(join(point, 'filler'), 'w')
+      try {
+        for (;;) writeSync(filler, Buffer.alloc(4096, 1))
+      } catch (err) {
+        expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC')
+      } finally {
+        closeSync(filler)
+      }
+      writer.manifest.partitions[0]!.error = 'b'.repeat(8000)
+      await expect(writer.save(0)).rejects.toThrow(/^The disk is full while writing /)
+      events.write(event('b'.repeat(8000)))
+      expect(events.lost).toBe(1)
+      expect(readFileSync(join(point, 'logs', 'events.jsonl'), 'utf8')).toBe(`${JSON.stringify(event('small'))}\n`)
+      const journal = readdirSync(join(point, 'metadata')).find((n) => n.endsWith('.journal'))!
+      const text = readFileSync(join(point, 'metadata', journal), 'utf8')
+      expect(text.endsWith('\n')).toBe(true)
+      for (const line of text.trimEnd().split('\n')) expect(JSON.parse(line).state.error).toBe('a'.repeat(100))
+
+      rmSync(join(point, 'filler'))
+      writer.manifest.partitions[0]!.error = 'c'
+      await writer.save(0)
+      expect(await readManifest(path)).toEqual(writer.manifest)
+    } finally {
+      execFileSync('umount', ['-l', point])
+    }
   })
 })

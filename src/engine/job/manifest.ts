@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { open, readdir, readFile, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { fileError } from '../io/fs-errors'
-import { fsyncDirectory, publishText, type PublishedFile } from '../io/publish'
+import { fsyncDirectory, publishText, writeFully, type PublishedFile } from '../io/publish'
 import type { StorageFormat } from '../../shared/recipe'
 
 export type FileRecord = PublishedFile & { rows: number }
@@ -219,8 +219,12 @@ export class ManifestWriter {
     try {
       const handle = await open(path, 'a')
       try {
-        await handle.write(text)
+        await writeFully(handle, Buffer.from(text))
         await handle.sync()
+      } catch (err) {
+        // A line cut short by a full disk must not stay in the middle of the journal, where a reader cannot skip it.
+        await handle.truncate(this.journalBytes).catch(() => undefined)
+        throw err
       } finally {
         await handle.close()
       }

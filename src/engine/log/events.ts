@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { LogLevel } from '../../shared/recipe'
 import type { JobEvent } from '../../shared/jobs'
@@ -32,25 +32,36 @@ export class EventLog {
   write(event: JobEvent): void {
     if (!this.options.enabled || LEVELS[event.level] < LEVELS[this.options.level]) return
     const line = `${JSON.stringify(event)}\n`
+    let appendingAt: number | undefined
     try {
-      this.rotateIfNeeded(Buffer.byteLength(line))
+      appendingAt = this.rotateIfNeeded(Buffer.byteLength(line))
       appendFileSync(this.path, line)
     } catch {
       this.lost++
+      // A line the disk took only part of would glue itself to the next one: every line must parse.
+      if (appendingAt !== undefined && existsSync(this.path)) {
+        try {
+          truncateSync(this.path, appendingAt)
+        } catch {
+          // The line is lost either way; the job goes on.
+        }
+      }
     }
   }
 
-  private rotateIfNeeded(incoming: number): void {
-    if (this.options.maxBytes <= 0 || !existsSync(this.path)) return
-    if (statSync(this.path).size + incoming <= this.options.maxBytes) return
+  /** Rotates when `incoming` would pass the limit; returns the size of the file to append to. */
+  private rotateIfNeeded(incoming: number): number {
+    const size = existsSync(this.path) ? statSync(this.path).size : 0
+    if (this.options.maxBytes <= 0 || size + incoming <= this.options.maxBytes) return size
     if (this.options.backupCount <= 0) {
       rmSync(this.path, { force: true })
-      return
+      return 0
     }
     rmSync(`${this.path}.${this.options.backupCount}`, { force: true })
     for (let i = this.options.backupCount - 1; i >= 1; i--) {
       if (existsSync(`${this.path}.${i}`)) renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`)
     }
     renameSync(this.path, `${this.path}.1`)
+    return 0
   }
 }
