@@ -44,9 +44,16 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ input_mb: inputMb, runs: RUNS, codecs: results }))
     return
   }
-  const rows = [`Parquet write, one thread, ${inputMb.toFixed(0)} MB of Arrow text, ${RUNS} runs, median (min–max):`, '', '| codec | MB/s | output MB | ratio |', '|---|---|---|---|']
+  const rows = [
+    `Parquet write, one thread, ${inputMb.toFixed(0)} MB of Arrow text, ${RUNS} runs, median (min–max):`,
+    '',
+    '| codec | MB/s | output MB | ratio |',
+    '|---|---|---|---|'
+  ]
   for (const [codec, r] of Object.entries(results)) {
-    rows.push(`| ${codec} | ${r.mb_per_s.median.toFixed(0)} (${r.mb_per_s.min.toFixed(0)}–${r.mb_per_s.max.toFixed(0)}) | ${r.output_mb.toFixed(1)} | ${r.ratio.toFixed(2)} |`)
+    rows.push(
+      `| ${codec} | ${r.mb_per_s.median.toFixed(0)} (${r.mb_per_s.min.toFixed(0)}–${r.mb_per_s.max.toFixed(0)}) | ${r.output_mb.toFixed(1)} | ${r.ratio.toFixed(2)} |`
+    )
   }
   console.log(rows.join('\n'))
 }

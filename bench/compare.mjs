@@ -35,7 +35,10 @@ function asParquet(jsonl) {
     const dir = join(runsDir, 'to-parquet')
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, 'r.yaml'), `dataset_path: ${jsonl}\nexport_path: ${out}\nwork_dir: ${join(dir, 'work')}\nexport: {compression: snappy}\nprocess:\n  - text_length_filter: {min_len: 0}\n`)
+    writeFileSync(
+      join(dir, 'r.yaml'),
+      `dataset_path: ${jsonl}\nexport_path: ${out}\nwork_dir: ${join(dir, 'work')}\nexport: {compression: snappy}\nprocess:\n  - text_length_filter: {min_len: 0}\n`
+    )
     execFileSync(process.execPath, [sieve, 'run', join(dir, 'r.yaml')], { stdio: 'ignore' })
   }
   return out
@@ -131,10 +134,14 @@ const results = {}
 if (wanted('sieve_np2')) results.sieve_np2 = await measure(`sieve np=2 ${MB} MB JSONL`, (i) => sieveRun(recipe(`s2-${i}`, input)))
 if (wanted('duckdb')) results.duckdb = await measure(`duckdb threads=2 ${MB} MB JSONL`, (i) => duckRun(input, join(runsDir, `duck-${i}.parquet`)))
 if (wanted('sieve_np1')) results.sieve_np1 = await measure(`sieve np=1`, (i) => sieveRun(recipe(`s1-${i}`, input, { np: 1 })))
-if (wanted('sieve_no_checkpoints')) results.sieve_no_checkpoints = await measure(`sieve np=2 checkpoints disabled`, (i) => sieveRun(recipe(`sd-${i}`, input, { strategy: 'disabled' })))
+if (wanted('sieve_no_checkpoints'))
+  results.sieve_no_checkpoints = await measure(`sieve np=2 checkpoints disabled`, (i) => sieveRun(recipe(`sd-${i}`, input, { strategy: 'disabled' })))
 if (wanted('sieve_uncompressed_checkpoints'))
-  results.sieve_uncompressed_checkpoints = await measure(`sieve np=2 every_op, uncompressed checkpoints`, (i) => sieveRun(recipe(`su-${i}`, input, { checkpointCodec: 'none' })))
-if (wanted('sieve_parquet_input')) results.sieve_parquet_input = await measure(`sieve np=2 Parquet input`, (i) => sieveRun(recipe(`sp-${i}`, asParquet(input))))
+  results.sieve_uncompressed_checkpoints = await measure(`sieve np=2 every_op, uncompressed checkpoints`, (i) =>
+    sieveRun(recipe(`su-${i}`, input, { checkpointCodec: 'none' }))
+  )
+if (wanted('sieve_parquet_input'))
+  results.sieve_parquet_input = await measure(`sieve np=2 Parquet input`, (i) => sieveRun(recipe(`sp-${i}`, asParquet(input))))
 if (wanted('resume_after_90')) results.resume_after_90 = await measure(`resume after SIGKILL at 90%`, (i) => resumeRun(recipe(`sr-${i}`, input)))
 if (ONLY !== undefined) {
   console.log(JSON.stringify(results, null, 2))
@@ -153,13 +160,20 @@ for (const mb of SCALING) {
 
 /** A TypeScript benchmark of bench/, run with tsx in its own process; it prints one JSON line. */
 function tsBench(file) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', file), '--json', '--runs', String(RUNS)], { encoding: 'utf8', cwd: root })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', file), '--json', '--runs', String(RUNS)], {
+    encoding: 'utf8',
+    cwd: root
+  })
   if (r.status !== 0) throw new Error(`${file} failed: ${r.stderr}`)
   return JSON.parse(r.stdout.trim().split('\n').pop())
 }
 save({ scaling })
 const codecs = tsBench('codecs.ts')
-console.error(`parquet write: ${Object.entries(codecs.codecs).map(([c, r]) => `${c} ${r.mb_per_s.median.toFixed(0)} MB/s`).join(', ')}`)
+console.error(
+  `parquet write: ${Object.entries(codecs.codecs)
+    .map(([c, r]) => `${c} ${r.mb_per_s.median.toFixed(0)} MB/s`)
+    .join(', ')}`
+)
 const inspector = tsBench('inspector.ts')
 console.error(`inspector first page of 1 GB: ${inspector['1000'].first_page_ms.median.toFixed(0)} ms`)
 const agreement = sameRows(join(runsDir, 's2-0', 'out.parquet'), join(runsDir, 'duck-0.parquet'))
@@ -194,11 +208,16 @@ const table = [
   `np=2 speed-up over np=1: ${derived.np2_speedup.toFixed(2)}× (target ≥ 1.7)`,
   `every_op checkpoint overhead: ${(100 * derived.every_op_overhead).toFixed(1)}% with snappy checkpoints (target ≤ 15%), ${(100 * derived.every_op_uncompressed_overhead).toFixed(1)}% uncompressed`,
   `resume after a kill at 90%: ${(100 * derived.resume_fraction).toFixed(0)}% of a full run (target ≤ 20%)`,
-  `peak RSS by input size (median): ${Object.entries(derived.rss_by_input_mb).map(([mb, rss]) => `${mb} MB → ${rss} MB`).join(', ')} (target ≤ 1 GB, flat)`,
+  `peak RSS by input size (median): ${Object.entries(derived.rss_by_input_mb)
+    .map(([mb, rss]) => `${mb} MB → ${rss} MB`)
+    .join(', ')} (target ≤ 1 GB, flat)`,
   '',
   '| scaling input | wall s | MB/s | peak RSS MB |',
   '|---|---|---|---|',
-  ...Object.entries(scaling).map(([mb, r]) => `| ${mb} MB | ${fmt(r.wall_s)} | ${(Number(mb) / r.wall_s.median).toFixed(1)} | ${r.max_rss_mb.median} (${r.max_rss_mb.min}–${r.max_rss_mb.max}) |`),
+  ...Object.entries(scaling).map(
+    ([mb, r]) =>
+      `| ${mb} MB | ${fmt(r.wall_s)} | ${(Number(mb) / r.wall_s.median).toFixed(1)} | ${r.max_rss_mb.median} (${r.max_rss_mb.min}–${r.max_rss_mb.max}) |`
+  ),
   '',
   `Parquet write, one thread, ${codecs.input_mb.toFixed(0)} MB of Arrow text:`,
   '',
@@ -210,7 +229,9 @@ const table = [
   '',
   '| file | size MB | row groups | first page ms | full validation s |',
   '|---|---|---|---|---|',
-  ...Object.entries(inspector).map(([mb, r]) => `| ${mb} MB corpus | ${r.size_mb.toFixed(0)} | ${r.row_groups} | ${fmt(r.first_page_ms)} | ${fmt(r.full_validation_s)} |`),
+  ...Object.entries(inspector).map(
+    ([mb, r]) => `| ${mb} MB corpus | ${r.size_mb.toFixed(0)} | ${r.row_groups} | ${fmt(r.first_page_ms)} | ${fmt(r.full_validation_s)} |`
+  ),
   `rows: ${results.sieve_np2.rows_out.median} from Sieve, ${results.duckdb.rows_out.median} from DuckDB; ${agreement.only_in_sieve} only in Sieve's output, ${agreement.only_in_duckdb} only in DuckDB's`
 ]
 console.log(table.join('\n'))

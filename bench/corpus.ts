@@ -12,9 +12,13 @@ export function parquetCorpus(mb: number): string {
   const out = join(data, `corpus-${mb}mb.parquet`)
   if (existsSync(out)) return out
   const jsonl = join(data, `corpus-${mb}mb.jsonl`)
-  if (!existsSync(jsonl)) execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-corpus.mjs'), '--mb', String(mb), '--out', jsonl], { stdio: 'inherit' })
+  if (!existsSync(jsonl))
+    execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-corpus.mjs'), '--mb', String(mb), '--out', jsonl], { stdio: 'inherit' })
   const recipe = join(data, `to-parquet-${mb}.yaml`)
-  writeFileSync(recipe, `dataset_path: ${jsonl}\nexport_path: ${out}\nwork_dir: ${join(data, `to-parquet-${mb}-work`)}\nnp: 2\nexport: {compression: none}\nprocess:\n  - whitespace_normalization_mapper:\n`)
+  writeFileSync(
+    recipe,
+    `dataset_path: ${jsonl}\nexport_path: ${out}\nwork_dir: ${join(data, `to-parquet-${mb}-work`)}\nnp: 2\nexport: {compression: none}\nprocess:\n  - whitespace_normalization_mapper:\n`
+  )
   execFileSync(process.execPath, [join(root, 'bin', 'sieve'), 'run', recipe, '--force'], { stdio: 'inherit' })
   return out
 }

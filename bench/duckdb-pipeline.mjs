@@ -4,7 +4,8 @@ import { DuckDBInstance } from '@duckdb/node-api'
 
 const [input, output, threads = '2'] = process.argv.slice(2)
 // Python's str.strip() set, and Data-Juicer's VARIOUS_WHITESPACES without the plain space.
-const PY_WS = '\t\n\u000b\u000c\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
+const PY_WS =
+  '\t\n\u000b\u000c\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000'
 const OTHER = '\t\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u00a0\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufffc\u0084'
 const q = (s) => `'${s.replace(/'/g, "''")}'`
 const source = input.endsWith('.parquet') ? `read_parquet(${q(input)})` : `read_json(${q(input)}, format = 'newline_delimited')`
@@ -26,4 +27,11 @@ await c.run(`COPY (
 ) TO ${q(output)} (FORMAT parquet, COMPRESSION zstd)`)
 const rows = Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet(${q(output)})`)).getRows()[0][0])
 const usage = process.resourceUsage()
-console.log(JSON.stringify({ wall_s: (performance.now() - started) / 1000, rows, cpu_s: (usage.userCPUTime + usage.systemCPUTime) / 1e6, max_rss_mb: Math.round(usage.maxRSS / 1024) }))
+console.log(
+  JSON.stringify({
+    wall_s: (performance.now() - started) / 1000,
+    rows,
+    cpu_s: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    max_rss_mb: Math.round(usage.maxRSS / 1024)
+  })
+)

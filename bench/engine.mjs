@@ -56,7 +56,14 @@ process:
   const summary = JSON.parse(readFileSync(join(dir, 'work', 'logs', 'processing_summary.json'), 'utf8'))
   const bytes = statSync(input).size
   rmSync(dir, { recursive: true, force: true })
-  return { wall_s: wall, rows: summary.rows_read, rows_per_s: summary.rows_read / wall, mb_per_s: bytes / (1 << 20) / wall, peak_rss_mb: metrics.peak_rss_mb, cpu_s: metrics.cpu_user_s + metrics.cpu_system_s }
+  return {
+    wall_s: wall,
+    rows: summary.rows_read,
+    rows_per_s: summary.rows_read / wall,
+    mb_per_s: bytes / (1 << 20) / wall,
+    peak_rss_mb: metrics.peak_rss_mb,
+    cpu_s: metrics.cpu_user_s + metrics.cpu_system_s
+  }
 }
 
 function measure(name, input, np, strategy) {
@@ -65,7 +72,9 @@ function measure(name, input, np, strategy) {
   const out = { name, input_mb: Math.round(statSync(input).size / (1 << 20)), np, checkpoints: strategy, runs }
   for (const key of ['wall_s', 'rows_per_s', 'mb_per_s', 'peak_rss_mb', 'cpu_s']) out[key] = median(key)
   out.rows = all[0].rows
-  console.error(`${name}: ${out.wall_s.toFixed(1)} s, ${Math.round(out.rows_per_s)} rows/s, ${out.mb_per_s.toFixed(1)} MB/s, peak RSS ${out.peak_rss_mb} MB`)
+  console.error(
+    `${name}: ${out.wall_s.toFixed(1)} s, ${Math.round(out.rows_per_s)} rows/s, ${out.mb_per_s.toFixed(1)} MB/s, peak RSS ${out.peak_rss_mb} MB`
+  )
   return out
 }
 
@@ -91,7 +100,10 @@ const derived = {
 const lines = [
   '| run | input | np | checkpoints | wall s | rows/s | MB/s | CPU s | peak RSS MB |',
   '|---|---|---|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.name} | ${r.input_mb} MB | ${r.np} | ${r.checkpoints} | ${r.wall_s.toFixed(1)} | ${Math.round(r.rows_per_s).toLocaleString('en-US')} | ${r.mb_per_s.toFixed(1)} | ${r.cpu_s.toFixed(1)} | ${r.peak_rss_mb} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.input_mb} MB | ${r.np} | ${r.checkpoints} | ${r.wall_s.toFixed(1)} | ${Math.round(r.rows_per_s).toLocaleString('en-US')} | ${r.mb_per_s.toFixed(1)} | ${r.cpu_s.toFixed(1)} | ${r.peak_rss_mb} |`
+  ),
   '',
   `np=2 speed-up over np=1 (${largest} MB): ${derived.np2_speedup.toFixed(2)}×`,
   `every_op checkpoint overhead against disabled (${smallest} MB): ${(100 * derived.every_op_overhead).toFixed(1)}%`,

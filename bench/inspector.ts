@@ -53,7 +53,13 @@ async function main(): Promise<void> {
       rowCount = info.numRows
       rowGroups = info.rowGroups.length
     }
-    const r = { size_mb: statSync(path).size / (1 << 20), rows: rowCount, row_groups: rowGroups, first_page_ms: spread(firstPages), full_validation_s: spread(fulls) }
+    const r = {
+      size_mb: statSync(path).size / (1 << 20),
+      rows: rowCount,
+      row_groups: rowGroups,
+      first_page_ms: spread(firstPages),
+      full_validation_s: spread(fulls)
+    }
     results[`${mb}`] = r
     rows.push(
       `| ${mb} MB corpus | ${r.size_mb.toFixed(0)} MB | ${rowCount.toLocaleString('en-US')} | ${rowGroups} | ${r.first_page_ms.median.toFixed(0)} ms (${r.first_page_ms.min.toFixed(0)}–${r.first_page_ms.max.toFixed(0)}) | ${r.full_validation_s.median.toFixed(1)} s (${r.full_validation_s.min.toFixed(1)}–${r.full_validation_s.max.toFixed(1)}) |`

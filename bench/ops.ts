@@ -32,7 +32,10 @@ async function main(): Promise<void> {
     mkdirSync(join(root, 'bench', 'data'), { recursive: true })
     execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-corpus.mjs'), '--rows', String(ROWS), '--out', corpus])
   }
-  const records = readFileSync(corpus, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+  const records = readFileSync(corpus, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
   const schema = inferRecordSchema(records.slice(0, 2000), ['text'])
   const rows = records.map((r) => conformRecord(r, schema, ['text'])).flatMap((c) => ('row' in c ? [c.row] : []))
   const batches: RecordBatch[] = []
@@ -62,7 +65,10 @@ async function main(): Promise<void> {
     '|---|---|---|---|',
     ...results.map((r) => `| ${r.name} | ${r.kind} | ${r.mbPerS.toFixed(1)} | ${r.seconds.toFixed(2)} |`),
     '',
-    `Slowest five: ${results.slice(0, 5).map((r) => `${r.name} (${r.mbPerS.toFixed(1)} MB/s)`).join(', ')}`,
+    `Slowest five: ${results
+      .slice(0, 5)
+      .map((r) => `${r.name} (${r.mbPerS.toFixed(1)} MB/s)`)
+      .join(', ')}`,
     '',
     `Worst-case inputs (budget ${BUDGET_MS} ms each):`,
     ...worstCases().map((c) => `- ${c.name}: ${c.ms.toFixed(0)} ms${c.withinBudget ? '' : ' — OVER BUDGET'}`)

@@ -77,7 +77,10 @@ async function main(): Promise<void> {
   await session.post('Profiler.setSamplingInterval', { interval: 1000 })
   await session.post('Profiler.start')
   const started = performance.now()
-  const job = await Job.create(recipe, { workerPath: TEST_WORKER, execArgv: ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=1000'] })
+  const job = await Job.create(recipe, {
+    workerPath: TEST_WORKER,
+    execArgv: ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=1000']
+  })
   const outcome = await job.run()
   const wall = (performance.now() - started) / 1000
   const { profile } = await session.post('Profiler.stop')

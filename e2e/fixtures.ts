@@ -87,7 +87,21 @@ export async function dropFiles(page: Page, paths: string[]): Promise<void> {
   await zone.dispatchEvent('drop', { dataTransfer })
 }
 
-const CONTROL_ROLES = ['button', 'link', 'textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'switch', 'slider', 'spinbutton', 'tab', 'menuitem']
+const CONTROL_ROLES = [
+  'button',
+  'link',
+  'textbox',
+  'searchbox',
+  'combobox',
+  'listbox',
+  'checkbox',
+  'radio',
+  'switch',
+  'slider',
+  'spinbutton',
+  'tab',
+  'menuitem'
+]
 /** An accessibility-tree line of a control with no name: `- button` or `- textbox: value`, where a named one reads `- button "Open"`. */
 const UNNAMED_CONTROL = new RegExp(`^\\s*- (${CONTROL_ROLES.join('|')})(?: \\[[^\\]]*\\])*(?::.*)?$`)
 

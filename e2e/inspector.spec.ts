@@ -10,7 +10,9 @@ const BAD = join(SHARED_DATA, 'parquet-testing', 'bad', 'ARROW-GH-45185.parquet'
 async function lastId(): Promise<string> {
   const db = await DuckDBInstance.create(':memory:')
   const c = await db.connect()
-  const rows = (await c.runAndReadAll(`SELECT _id FROM read_parquet('${COSQA}', file_row_number = true) ORDER BY file_row_number DESC LIMIT 1`)).getRows()
+  const rows = (
+    await c.runAndReadAll(`SELECT _id FROM read_parquet('${COSQA}', file_row_number = true) ORDER BY file_row_number DESC LIMIT 1`)
+  ).getRows()
   return String(rows[0]![0])
 }
 
@@ -83,7 +85,7 @@ test('a work directory opens as its job; a finished chunk opens in the inspector
   await snapshot(app, testInfo, 'job')
   await chunks.getByRole('button', { name: 'Inspect partition_000001_processed.parquet' }).click()
   await expect(app.getByTestId('verdict')).toHaveText('Valid')
-  await expect(app.getByText("matches its work directory’s manifest")).toBeVisible()
+  await expect(app.getByText('matches its work directory’s manifest')).toBeVisible()
   await app.getByRole('button', { name: 'Close the inspector' }).click()
   await expect(app.getByTestId('job-status')).toHaveText('completed')
 
@@ -125,7 +127,10 @@ test('an interrupted job: listed as interrupted, resumed from the window, its ex
   await dialog.getByRole('button', { name: 'Open', exact: true }).click()
   await expect(app.getByTestId('job-status')).toHaveText('interrupted')
   await snapshot(app, testInfo, 'job-interrupted')
-  await app.getByRole('button', { name: /^Resume/ }).first().click()
+  await app
+    .getByRole('button', { name: /^Resume/ })
+    .first()
+    .click()
   // Resume first says what it will do, from the manifest.
   const confirm = app.getByRole('dialog', { name: /^Resume/ })
   await expect(confirm.getByRole('list', { name: 'What resume will do' })).toContainText('verified')
@@ -142,7 +147,9 @@ test('an interrupted job: listed as interrupted, resumed from the window, its ex
   expect(await rows(join(dir, 'killed', 'out.parquet'))).toEqual(await rows(join(dir, 'reference', 'out.parquet')))
 })
 
-test('the starter recipe, opened from a file: checked as typed, a bad parameter keeps Start disabled, run to completion', async ({ app }, testInfo) => {
+test('the starter recipe, opened from a file: checked as typed, a bad parameter keeps Start disabled, run to completion', async ({
+  app
+}, testInfo) => {
   await expect(app.getByTestId('dataset-rows')).toBeVisible()
   await app.getByRole('button', { name: 'Recipe', exact: true }).click()
   await app.getByRole('button', { name: 'Open recipe…' }).click()
@@ -178,7 +185,9 @@ test('the starter recipe, opened from a file: checked as typed, a bad parameter 
   await app.getByRole('list', { name: 'Chain' }).getByText('text_length_filter', { exact: true }).click()
   const params = app.getByRole('region', { name: 'Parameters' })
   await params.getByLabel('max_len', { exact: true }).fill('100')
-  await expect(params.getByRole('alert')).toHaveText('min_len (250) is above max_len (100), so text_length_filter would drop every row. Lower min_len or raise max_len.')
+  await expect(params.getByRole('alert')).toHaveText(
+    'min_len (250) is above max_len (100), so text_length_filter would drop every row. Lower min_len or raise max_len.'
+  )
   await expect(params.getByLabel('min_len', { exact: true })).toHaveAttribute('aria-invalid', 'true')
   await expect(params.getByLabel('max_len', { exact: true })).toHaveAttribute('aria-invalid', 'true')
   await expect(app.getByTestId('recipe-check')).toContainText('min_len (250) is above max_len (100)')

@@ -14,7 +14,7 @@ async function exportRows(path: string): Promise<unknown[]> {
   return (await c.runAndReadAll(`SELECT text FROM read_parquet('${path}', file_row_number = true) ORDER BY file_row_number`)).getRows()
 }
 
-test('kill the backend mid-job: after a restart the job is listed as interrupted, Resume completes it, and its export equals an uninterrupted run', async ({}, testInfo) => {
+test('kill the backend mid-job: after a restart the job is listed as interrupted, Resume completes it, and its export equals an uninterrupted run', async (_fixtures, testInfo) => {
   test.setTimeout(240_000)
   const dir = testInfo.outputPath('killed-backend')
   mkdirSync(dir, { recursive: true })
@@ -62,9 +62,7 @@ test('kill the backend mid-job: after a restart the job is listed as interrupted
 
     // SIGKILL the backend once a few partitions have published their keys, well before the end.
     const results = join(dir, 'killed', 'work', 'checkpoints')
-    await expect
-      .poll(() => (existsSync(results) ? readdirSync(results).length : 0), { timeout: 60_000, intervals: [20] })
-      .toBeGreaterThanOrEqual(4)
+    await expect.poll(() => (existsSync(results) ? readdirSync(results).length : 0), { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(4)
     server.kill('SIGKILL')
     await new Promise((r) => server.once('exit', r))
     await snapshot(app, testInfo, 'backend-killed')

@@ -38,21 +38,29 @@ function writeRecipe(dir: string, name: string, dataset: string, settings: strin
 
 /** The count the partition legend gives for a state. */
 async function legendCount(app: Page, state: string): Promise<number> {
-  const text = await app.getByRole('list', { name: 'Partition states' }).getByRole('listitem').filter({ hasText: new RegExp(`^${state}`) }).textContent()
+  const text = await app
+    .getByRole('list', { name: 'Partition states' })
+    .getByRole('listitem')
+    .filter({ hasText: new RegExp(`^${state}`) })
+    .textContent()
   return Number((text ?? '').replace(/\D/g, ''))
 }
 
-test('the monitor while a job runs: pause holds new partitions, the log filters, a partition opens, cancel then resume completes', async ({ app }, testInfo) => {
+test('the monitor while a job runs: pause holds new partitions, the log filters, a partition opens, cancel then resume completes', async ({
+  app
+}, testInfo) => {
   test.setTimeout(180_000)
   const dir = testInfo.outputPath('monitor')
   mkdirSync(dir, { recursive: true })
   const corpus = join(dir, 'corpus.jsonl')
   execFileSync(process.execPath, [GEN_CORPUS, '--rows', '30000', '--seed', '11', '--out', corpus])
-  const recipe = writeRecipe(dir, 'monitor', corpus, ['np: 1', 'partition_size: 1000'], [
-    'whitespace_normalization_mapper:',
-    'text_length_filter: {min_len: 50}',
-    'document_deduplicator:'
-  ])
+  const recipe = writeRecipe(
+    dir,
+    'monitor',
+    corpus,
+    ['np: 1', 'partition_size: 1000'],
+    ['whitespace_normalization_mapper:', 'text_length_filter: {min_len: 50}', 'document_deduplicator:']
+  )
   // The browser's notifications, granted and recorded: what the window shows the desktop when a job ends.
   await app.evaluate(() => {
     const shown: { title: string; body: string }[] = []
@@ -128,16 +136,25 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
   await expect(app.getByText('The output is in')).toContainText(dir)
 })
 
-test('failed partitions show each failed attempt; once the input is fixed, Resume says what changed and Start fresh completes on it', async ({ app }, testInfo) => {
+test('failed partitions show each failed attempt; once the input is fixed, Resume says what changed and Start fresh completes on it', async ({
+  app
+}, testInfo) => {
   test.setTimeout(120_000)
   const dir = testInfo.outputPath('failing')
   mkdirSync(dir, { recursive: true })
   const input = join(dir, 'input.jsonl')
-  const lines = readFileSync(join(SHARED_DATA, 'text', 'gsm8k_train.jsonl'), 'utf8').trimEnd().split('\n').slice(0, 6000)
+  const lines = readFileSync(join(SHARED_DATA, 'text', 'gsm8k_train.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(0, 6000)
   writeFileSync(input, lines.join('\n') + '\n')
-  const recipe = writeRecipe(dir, 'failing', input, ['text_keys: question', 'partition_size: 3000'], [
-    'specified_field_filter: {field_key: meta.source, target_value: [gsm8k]}'
-  ])
+  const recipe = writeRecipe(
+    dir,
+    'failing',
+    input,
+    ['text_keys: question', 'partition_size: 3000'],
+    ['specified_field_filter: {field_key: meta.source, target_value: [gsm8k]}']
+  )
   await openRecipeAndStart(app, recipe)
   // Both partitions fail the same way, at once: a missing field is not retried.
   await expect(app.getByTestId('job-status')).toHaveText(/failed|failures/, { timeout: 60_000 })

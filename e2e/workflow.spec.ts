@@ -11,7 +11,9 @@ function keptPercent(text: string | null): number {
   return Number(match[1])
 }
 
-test('the whole flow on GSM8K: drop, text field, a 4-operator chain from the palette, a dragged threshold, run, watch, inspect a valid chunk', async ({ app }, testInfo) => {
+test('the whole flow on GSM8K: drop, text field, a 4-operator chain from the palette, a dragged threshold, run, watch, inspect a valid chunk', async ({
+  app
+}, testInfo) => {
   await expect(app.getByTestId('dataset-rows')).toBeVisible()
   await dropFiles(app, [GSM8K])
   await expect(app.getByTestId('dataset-rows')).toHaveText('7,473')
@@ -110,7 +112,9 @@ test('the whole flow on GSM8K: drop, text field, a 4-operator chain from the pal
   await snapshot(app, testInfo, 'view-report-dark')
 })
 
-test('a recipe with unsaved changes is replaced only when the user says so; a file that is no recipe leaves it as it was', async ({ app }, testInfo) => {
+test('a recipe with unsaved changes is replaced only when the user says so; a file that is no recipe leaves it as it was', async ({
+  app
+}, testInfo) => {
   await expect(app.getByTestId('dataset-rows')).toBeVisible()
   await app.getByRole('button', { name: 'Recipe', exact: true }).click()
   await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
@@ -144,13 +148,16 @@ test('a recipe with unsaved changes is replaced only when the user says so; a fi
   await expect(chain.getByRole('listitem')).toHaveCount(0)
 })
 
-test('the chain from the keyboard and by drag; a disabled operator stays in the chain but not in the run; Export for Ray', async ({ app }, testInfo) => {
+test('the chain from the keyboard and by drag; a disabled operator stays in the chain but not in the run; Export for Ray', async ({
+  app
+}, testInfo) => {
   await expect(app.getByTestId('dataset-rows')).toBeVisible()
   await app.getByRole('button', { name: 'Recipe', exact: true }).click()
   await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
   const chain = app.getByRole('list', { name: 'Chain' })
   const items = chain.getByRole('listitem')
-  const order = async (): Promise<string[]> => (await items.allTextContents()).map((t) => /([a-z_]+_(?:mapper|filter|deduplicator|selector))/.exec(t)?.[1] ?? t)
+  const order = async (): Promise<string[]> =>
+    (await items.allTextContents()).map((t) => /([a-z_]+_(?:mapper|filter|deduplicator|selector))/.exec(t)?.[1] ?? t)
 
   // Alt+↓ moves the focused operator down, and focus stays on it.
   await items.first().focus()
@@ -178,7 +185,11 @@ test('the chain from the keyboard and by drag; a disabled operator stays in the 
   await expect(exported).toHaveValue(/executor_type: ray_partitioned/)
   const yaml = await exported.inputValue()
   const ops = [...yaml.matchAll(/^\s*- ([a-z_]+):/gm)].map((m) => m[1])
-  expect(ops.filter((op) => /_(mapper|filter|deduplicator)$/.test(op!))).toEqual(['document_deduplicator', 'whitespace_normalization_mapper', 'text_length_filter'])
+  expect(ops.filter((op) => /_(mapper|filter|deduplicator)$/.test(op!))).toEqual([
+    'document_deduplicator',
+    'whitespace_normalization_mapper',
+    'text_length_filter'
+  ])
   await snapshot(app, testInfo, 'export-ray')
   await app.getByRole('button', { name: 'Close', exact: true }).click()
 })

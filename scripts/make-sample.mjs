@@ -8,7 +8,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const source = process.argv[2] ?? join(root, '..', 'shared', 'data', 'text', 'gsm8k_train.jsonl')
 const ROWS = 3000
 
-const lines = readFileSync(source, 'utf8').split('\n').filter((l) => l.trim() !== '')
+const lines = readFileSync(source, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
 const out = lines.slice(0, ROWS).map((line, i) => {
   const { question, answer } = JSON.parse(line)
   return JSON.stringify({

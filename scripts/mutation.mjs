@@ -15,12 +15,29 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const MODULES = {
   wire: { mutate: ['src/shared/wire.ts'], tests: ['src/shared/wire.test.ts', 'src/shared/wire.mutation.test.ts'] },
   publish: { mutate: ['src/engine/io/publish.ts'], tests: ['src/engine/io/publish.mutation.test.ts'] },
-  csv: { mutate: ['src/engine/io/csv.ts', 'src/engine/io/schema.ts:22-128'], tests: ['src/engine/io/csv.test.ts', 'src/engine/io/csv-inference.test.ts'] },
+  csv: {
+    mutate: ['src/engine/io/csv.ts', 'src/engine/io/schema.ts:22-128'],
+    tests: ['src/engine/io/csv.test.ts', 'src/engine/io/csv-inference.test.ts']
+  },
   manifest: { mutate: ['src/engine/job/manifest.ts'], tests: ['src/engine/job/manifest.mutation.test.ts'] },
-  paths: { mutate: ['src/main/paths.ts', 'src/engine/job/recipe.ts:253-355'], tests: ['src/engine/job/recipe.test.ts', 'src/engine/job/recipe-export.test.ts', 'src/main/paths.mutation.test.ts', 'src/engine/job/recipe-resolve.mutation.test.ts'] },
+  paths: {
+    mutate: ['src/main/paths.ts', 'src/engine/job/recipe.ts:253-355'],
+    tests: [
+      'src/engine/job/recipe.test.ts',
+      'src/engine/job/recipe-export.test.ts',
+      'src/main/paths.mutation.test.ts',
+      'src/engine/job/recipe-resolve.mutation.test.ts'
+    ]
+  },
   'serve-auth': { mutate: ['src/main/serve.ts:36-136'], tests: ['src/main/serve-auth.mutation.test.ts'] },
-  resume: { mutate: ['src/engine/job/resume-plan.ts', 'src/engine/job/reconcile.ts', 'src/engine/job/verify.ts'], tests: ['src/engine/job/resume-plan.mutation.test.ts'] },
-  export: { mutate: ['src/engine/job/export-task.ts', 'src/engine/job/export-shards.ts', 'src/engine/parquet/merge.ts'], tests: ['src/engine/parquet/merge.test.ts', 'src/engine/job/export-task.mutation.test.ts'] }
+  resume: {
+    mutate: ['src/engine/job/resume-plan.ts', 'src/engine/job/reconcile.ts', 'src/engine/job/verify.ts'],
+    tests: ['src/engine/job/resume-plan.mutation.test.ts']
+  },
+  export: {
+    mutate: ['src/engine/job/export-task.ts', 'src/engine/job/export-shards.ts', 'src/engine/parquet/merge.ts'],
+    tests: ['src/engine/parquet/merge.test.ts', 'src/engine/job/export-task.mutation.test.ts']
+  }
 }
 
 function run(name, mutate, tests, extra) {

@@ -176,7 +176,11 @@ describe('inspectDataset on real files', () => {
     expect(result.schema.map((c) => c.name)).toEqual(['question', 'answer'])
     expect(result.warnings.join(' ')).toMatch(/1 file\(s\) in the folder are not datasets/)
     const single = await inspectDataset([GSM8K])
-    expect({ kind: single.kind, paths: single.paths, rows: single.rowCount }).toEqual({ kind: 'file', paths: undefined, rows: { value: 7473, exact: true } })
+    expect({ kind: single.kind, paths: single.paths, rows: single.rowCount }).toEqual({
+      kind: 'file',
+      paths: undefined,
+      rows: { value: 7473, exact: true }
+    })
     await expect(inspectDataset([GSM8K, join(dir, 'missing.jsonl')])).rejects.toThrow(/missing\.jsonl/)
     // A glob, as dataset_path takes one.
     const globbed = await inspectDataset(join(dir, 'folder', '**', '*.jsonl'))

@@ -121,7 +121,8 @@ export async function inspectDataset(input: string | readonly string[], rows = D
     })
   ]
   const mixed = files.some((f) => f.format !== detection.format)
-  if (mixed) warnings.push(`The ${kind === 'folder' ? 'folder mixes' : 'files mix'} formats; they can be processed together only if their schemas agree.`)
+  if (mixed)
+    warnings.push(`The ${kind === 'folder' ? 'folder mixes' : 'files mix'} formats; they can be processed together only if their schemas agree.`)
   const totalBytes = files.reduce((n, f) => n + f.sizeBytes, 0)
   // Other files' rows are estimated from the first file's bytes per row.
   const rowCount =

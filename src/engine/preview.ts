@@ -65,7 +65,16 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
     const op = def.create(params, { textKey: input.textKey })
     const before = readStrings(batch, input.textKey)
     const started = performance.now()
-    const step: PreviewStep = { name: spec.name, kind: def.info.kind, rowsIn: batch.numRows, rowsOut: 0, millis: 0, dropped: [], changed: [], clusters: [] }
+    const step: PreviewStep = {
+      name: spec.name,
+      kind: def.info.kind,
+      rowsIn: batch.numRows,
+      rowsOut: 0,
+      millis: 0,
+      dropped: [],
+      changed: [],
+      clusters: []
+    }
     if (op instanceof Filter) {
       const withStats = op.computeStats(batch).batch
       const stats = readStat(withStats, op.statsKey) ?? []

@@ -21,7 +21,15 @@ async function rewriteCosqa(codec: ParquetCodec, internal: boolean): Promise<str
 }
 
 describe('the DuckDB test reader', () => {
-  it.each(CODECS.flatMap((codec) => [[codec, false], [codec, true]] as const))(
+  it.each(
+    CODECS.flatMap(
+      (codec) =>
+        [
+          [codec, false],
+          [codec, true]
+        ] as const
+    )
+  )(
     'duckdbReadAll hashes every value, and fails on 64 damaged bytes in every data page (%s, internal %s) where count(*) does not',
     async (codec, internal) => {
       const path = await rewriteCosqa(codec, internal)
@@ -42,6 +50,8 @@ describe('the DuckDB test reader', () => {
   it.each(CODECS)('duckdbCodecs names the codec of every column chunk (%s)', async (codec) => {
     const codecs = await duckdbCodecs(await rewriteCosqa(codec, false))
     expect(codecs.length).toBeGreaterThan(0)
-    expect(new Set(codecs)).toEqual(new Set([{ snappy: 'SNAPPY', gzip: 'GZIP', brotli: 'BROTLI', lz4: 'LZ4_RAW', none: 'UNCOMPRESSED', zstd: 'ZSTD' }[codec]]))
+    expect(new Set(codecs)).toEqual(
+      new Set([{ snappy: 'SNAPPY', gzip: 'GZIP', brotli: 'BROTLI', lz4: 'LZ4_RAW', none: 'UNCOMPRESSED', zstd: 'ZSTD' }[codec]])
+    )
   })
 })

@@ -70,7 +70,7 @@ export async function corruptDataPages(path: string, bytes = 64): Promise<number
     for (const [start, size] of chunks.getRows().map((r) => r.map(Number))) {
       const chunk = Buffer.alloc(size!)
       await file.read(chunk, 0, size!, start!)
-      for (let pos = 0; pos < size!; ) {
+      for (let pos = 0; pos < size!;) {
         const reader = new CompactReader(chunk.subarray(pos))
         const header = reader.struct()
         const pageType = header.get(1) as number

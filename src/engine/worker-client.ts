@@ -130,7 +130,8 @@ export class EngineWorker {
     const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
     const limitMb = this.options.maxOldGenerationSizeMb ?? DEFAULT_HEAP_MB
     const failure = (describe: string): SieveError => {
-      if (outOfMemory) return new SieveError('OUT_OF_MEMORY', `${describe} failed: the engine worker ran out of memory (its limit is ${limitMb} MB).`, { reason })
+      if (outOfMemory)
+        return new SieveError('OUT_OF_MEMORY', `${describe} failed: the engine worker ran out of memory (its limit is ${limitMb} MB).`, { reason })
       if (ready) return new SieveError('UNREADABLE', `${describe} failed: the data is corrupt and crashed the decoder (${reason}).`, { reason })
       return new SieveError('INTERNAL', `${describe} failed: the engine worker could not start (${reason}).`, { reason })
     }

@@ -31,8 +31,6 @@ export interface TaskRequest<T extends TaskName = TaskName> {
 /** What the host sends: a task, or a request to stop once the running tasks reach a safe point. */
 export type HostMessage = TaskRequest | { stop: true }
 
-export type TaskReply =
-  | { id: number; ok: true; output: WorkerTasks[TaskName]['output'] }
-  | { id: number; ok: false; error: ApiErrorShape }
+export type TaskReply = { id: number; ok: true; output: WorkerTasks[TaskName]['output'] } | { id: number; ok: false; error: ApiErrorShape }
 
 export type WorkerMessage = TaskReply | { ready: true } | { id: number; message: WorkerTasks[TaskName]['message'] }

@@ -38,9 +38,7 @@ port.on('message', (message: HostMessage) => {
       ({ reply, transfer }) => port.postMessage(reply, transfer),
       (err: unknown) => {
         const error =
-          err instanceof SieveError
-            ? err.toJSON()
-            : { code: 'INTERNAL' as const, message: err instanceof Error ? err.message : String(err) }
+          err instanceof SieveError ? err.toJSON() : { code: 'INTERNAL' as const, message: err instanceof Error ? err.message : String(err) }
         port.postMessage({ id: request.id, ok: false, error } satisfies TaskReply)
       }
     )

@@ -71,7 +71,9 @@ export class Backend {
       'recipes/save': async (p) => {
         const path = resolve(p.path)
         if (!/\.ya?ml$/i.test(path)) {
-          throw new SieveError('BAD_REQUEST', `A recipe is saved as a .yaml file; ${path} has another extension. Choose a name ending in .yaml.`, { path })
+          throw new SieveError('BAD_REQUEST', `A recipe is saved as a .yaml file; ${path} has another extension. Choose a name ending in .yaml.`, {
+            path
+          })
         }
         await publishText(dirname(path), path, p.yaml)
         return { path, baseDir: dirname(path) }
@@ -79,7 +81,12 @@ export class Backend {
       'preview/run': (p) =>
         this.options.engine.run(
           'preview',
-          { path: resolve(p.path), textKey: p.textKey ?? 'text', process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })), rows: p.rows ?? 1000 },
+          {
+            path: resolve(p.path),
+            textKey: p.textKey ?? 'text',
+            process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })),
+            rows: p.rows ?? 1000
+          },
           'The preview'
         ),
       'jobs/open': async (p) => {
@@ -231,7 +238,11 @@ const RECIPE_MAX_BYTES = 1 << 20
 
 export async function readRecipeText(path: string): Promise<string> {
   if (!/\.ya?ml$/i.test(path)) {
-    throw new SieveError('BAD_REQUEST', `${path} is not a recipe: a recipe is a .yaml file (Data-Juicer's format). Choose a file ending in .yaml or .yml.`, { path })
+    throw new SieveError(
+      'BAD_REQUEST',
+      `${path} is not a recipe: a recipe is a .yaml file (Data-Juicer's format). Choose a file ending in .yaml or .yml.`,
+      { path }
+    )
   }
   let handle: FileHandle
   try {
@@ -246,10 +257,18 @@ export async function readRecipeText(path: string): Promise<string> {
     const info = await handle.stat()
     if (info.isDirectory()) throw new SieveError('BAD_REQUEST', `${path} is a folder; choose the recipe's .yaml file in it.`, { path })
     if (!info.isFile()) {
-      throw new SieveError('BAD_REQUEST', `${path} is not a regular file (it is a pipe, socket or device), so it is not a recipe. Choose a .yaml file saved on disk.`, { path })
+      throw new SieveError(
+        'BAD_REQUEST',
+        `${path} is not a regular file (it is a pipe, socket or device), so it is not a recipe. Choose a .yaml file saved on disk.`,
+        { path }
+      )
     }
     if (info.size > RECIPE_MAX_BYTES) {
-      throw new SieveError('BAD_REQUEST', `${path} is ${(info.size / (1 << 20)).toFixed(1)} MB, too large for a recipe (at most 1 MB). Is it a dataset?`, { path })
+      throw new SieveError(
+        'BAD_REQUEST',
+        `${path} is ${(info.size / (1 << 20)).toFixed(1)} MB, too large for a recipe (at most 1 MB). Is it a dataset?`,
+        { path }
+      )
     }
     bytes = await handle.readFile()
   } catch (err) {

@@ -54,12 +54,18 @@ describe('configuration problems are one message naming the file and what to do,
   it('a work directory under a file, and an export folder under a file: refused before any work', () => {
     const file = join(work.path, 'a-file')
     writeFileSync(file, 'x')
-    const underFile = recipe('work-under-file', `dataset_path: ${GSM8K}\nexport_path: ${join(work.path, 'out1.parquet')}\nwork_dir: ${join(file, 'work')}\n${ops}`)
+    const underFile = recipe(
+      'work-under-file',
+      `dataset_path: ${GSM8K}\nexport_path: ${join(work.path, 'out1.parquet')}\nwork_dir: ${join(file, 'work')}\n${ops}`
+    )
     const r = sieve(['run', underFile])
     expect(r.status).toBe(2)
     expectOneMessage(r, /Cannot write the work directory .*a-file\/work: .*a-file is a file, not a folder\. Set work_dir/)
 
-    const exportUnderFile = recipe('export-under-file', `dataset_path: ${GSM8K}\nexport_path: ${join(file, 'out.parquet')}\nwork_dir: ${join(work.path, 'w-export')}\n${ops}`)
+    const exportUnderFile = recipe(
+      'export-under-file',
+      `dataset_path: ${GSM8K}\nexport_path: ${join(file, 'out.parquet')}\nwork_dir: ${join(work.path, 'w-export')}\n${ops}`
+    )
     const e = sieve(['run', exportUnderFile])
     expect(e.status).toBe(2)
     expectOneMessage(e, /Cannot write the export .*a-file\/out\.parquet: .*a-file is a file, not a folder\. Choose an export_path/)
@@ -70,7 +76,10 @@ describe('configuration problems are one message naming the file and what to do,
     const locked = join(work.path, 'locked')
     mkdirSync(locked, { mode: 0o555 })
     chmodSync(locked, 0o555)
-    const noWork = recipe('no-work', `dataset_path: ${GSM8K}\nexport_path: ${join(work.path, 'open', 'out.parquet')}\nwork_dir: ${join(locked, 'work')}\n${ops}`)
+    const noWork = recipe(
+      'no-work',
+      `dataset_path: ${GSM8K}\nexport_path: ${join(work.path, 'open', 'out.parquet')}\nwork_dir: ${join(locked, 'work')}\n${ops}`
+    )
     const r = sieve(['run', noWork], { unprivileged: true })
     expect(r.status).toBe(2)
     expectOneMessage(r, /Cannot write the work directory .*locked\/work: permission denied writing in .*locked\. Set work_dir/)
@@ -78,7 +87,10 @@ describe('configuration problems are one message naming the file and what to do,
     const open = join(work.path, 'open')
     mkdirSync(open, { mode: 0o777 })
     chmodSync(open, 0o777)
-    const noExport = recipe('no-export', `dataset_path: ${GSM8K}\nexport_path: ${join(locked, 'out.parquet')}\nwork_dir: ${join(open, 'work')}\n${ops}`)
+    const noExport = recipe(
+      'no-export',
+      `dataset_path: ${GSM8K}\nexport_path: ${join(locked, 'out.parquet')}\nwork_dir: ${join(open, 'work')}\n${ops}`
+    )
     const e = sieve(['run', noExport], { unprivileged: true })
     expect(e.status).toBe(2)
     expectOneMessage(e, /Cannot write the export .*locked\/out\.parquet: permission denied writing in .*locked\. Choose an export_path/)

@@ -125,7 +125,8 @@ export async function statusCommand(workDir: string, json: boolean): Promise<num
   dir.assertPlanned()
   const plan = JSON.parse(readFileSync(dir.mapping, 'utf8')) as Plan
   const manifest = await readManifest(dir.manifest)
-  if (manifest === undefined) throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`)
+  if (manifest === undefined)
+    throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`)
   const status = effectiveStatus(manifest, dir)
   const count = (s: string): number => manifest.partitions.filter((p) => p.status === s).length
   const summary = {

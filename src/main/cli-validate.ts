@@ -38,7 +38,9 @@ export async function validateCommand(paths: string[], deep: boolean, json: bool
       reports.push(report)
       if (json) process.stdout.write(`${JSON.stringify(report)}\n`)
       else {
-        process.stdout.write(`${report.valid ? 'valid  ' : 'INVALID'}  ${file}${report.rows !== undefined ? `  (${report.rows.toLocaleString('en-US')} rows)` : ''}\n`)
+        process.stdout.write(
+          `${report.valid ? 'valid  ' : 'INVALID'}  ${file}${report.rows !== undefined ? `  (${report.rows.toLocaleString('en-US')} rows)` : ''}\n`
+        )
         for (const f of report.findings) process.stdout.write(`         ${f.code}: ${f.message}\n`)
       }
     }

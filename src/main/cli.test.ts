@@ -88,7 +88,9 @@ process:
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/^completed: \d+ rows exported to .*ok\/out\.parquet/)
     const status = sieve('status', join(work.path, 'ok', 'work'), '--json')
-    expect(jsonLines(status.stdout)).toEqual([expect.objectContaining({ status: 'completed', partitions: expect.objectContaining({ total: 4, done: 4, failed: 0 }) })])
+    expect(jsonLines(status.stdout)).toEqual([
+      expect.objectContaining({ status: 'completed', partitions: expect.objectContaining({ total: 4, done: 4, failed: 0 }) })
+    ])
     const valid = sieve('validate', join(work.path, 'ok'), '--deep')
     expect(valid.status).toBe(0)
     expect(valid.stdout).toMatch(/^5 valid, 0 invalid$/m)
@@ -125,27 +127,41 @@ process:
     const recipe = writeRecipe('changing', base('changing').replace(GSM8K, input))
     const failed = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), 'run', recipe], {
       encoding: 'utf8',
-      env: { ...process.env, SIEVE_FAILPOINTS: JSON.stringify([{ op: 'text_length_filter', partition: 1, times: -1, state_dir: join(work.path, 'fp-changing') }]) }
+      env: {
+        ...process.env,
+        SIEVE_FAILPOINTS: JSON.stringify([{ op: 'text_length_filter', partition: 1, times: -1, state_dir: join(work.path, 'fp-changing') }])
+      }
     })
     expect(failed.status).toBe(1)
     appendFileSync(input, '\n{"question": "one more", "answer": "1"}')
     const workDir = join(work.path, 'changing', 'work')
     const manifest = readFileSync(join(workDir, 'metadata', 'manifest.json'), 'utf8')
     const refused = sieve('resume', workDir)
-    expect(refused).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`^sieve: Cannot resume .*: ${input} changed size \\(\\d+ → \\d+ bytes\\)\\. .*resume anyway with --force\\.\\n$`)) })
+    expect(refused).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(
+        new RegExp(`^sieve: Cannot resume .*: ${input} changed size \\(\\d+ → \\d+ bytes\\)\\. .*resume anyway with --force\\.\\n$`)
+      )
+    })
     expect(readFileSync(join(workDir, 'metadata', 'manifest.json'), 'utf8')).toBe(manifest)
     expect(sieve('resume', workDir, '--force').status).toBe(0)
   })
 
   it('config errors: exit 2 with the recipe line, or the missing file, and nothing written', () => {
     const typo = writeRecipe('typo', base('typo').replace('partition_size', 'partiton_size'))
-    expect(sieve('run', typo)).toMatchObject({ status: 2, stderr: expect.stringMatching(/typo\.yaml, line 5: 'partiton_size' is not a recipe key\. Did you mean 'partition_size'\?/) })
+    expect(sieve('run', typo)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/typo\.yaml, line 5: 'partiton_size' is not a recipe key\. Did you mean 'partition_size'\?/)
+    })
     const missing = writeRecipe('missing', base('missing').replace(GSM8K, '/no/such/data.jsonl'))
     expect(sieve('run', missing)).toMatchObject({ status: 2, stderr: expect.stringMatching(/No file or folder at \/no\/such\/data\.jsonl/) })
     expect(existsSync(join(work.path, 'missing'))).toBe(false)
     expect(sieve('run', '/no/recipe.yaml')).toMatchObject({ status: 2 })
     const unsupported = writeRecipe('unsupported', `${base('unsupported')}  - words_num_filter: {tokenization: true}\n`)
-    expect(sieve('run', unsupported)).toMatchObject({ status: 2, stderr: expect.stringMatching(/unsupported\.yaml, line 12: 'process\[3\]\.words_num_filter\.tokenization' .*cannot be true/) })
+    expect(sieve('run', unsupported)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/unsupported\.yaml, line 12: 'process\[3\]\.words_num_filter\.tokenization' .*cannot be true/)
+    })
     expect(existsSync(join(work.path, 'unsupported'))).toBe(false)
     expect(sieve('resume', work.path)).toMatchObject({ status: 2, stderr: expect.stringMatching(/is not a Sieve work directory/) })
   })
@@ -193,6 +209,9 @@ describe('bin/sieve export-recipe', () => {
     expect(dj.stdout).toMatch(/^project_name: sieve-starter$/m)
     expect(dj.stdout).not.toMatch(/executor_type/)
     expect(sieve('export-recipe', starter, '--to', 'ray').stdout).toMatch(/^executor_type: ray_partitioned$/m)
-    expect(sieve('export-recipe', starter, '--to', 'spark')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--to must be data-juicer or ray/) })
+    expect(sieve('export-recipe', starter, '--to', 'spark')).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/--to must be data-juicer or ray/)
+    })
   })
 })

@@ -98,7 +98,10 @@ async function serveCommand(argv: string[]): Promise<number> {
   process.stdout.write(`Sieve ${version()} is serving on ${server.url}\nOpen that URL in a browser. Press Ctrl+C to stop.\n`)
   return new Promise<number>((resolve) => {
     const stop = (code: number) => () => {
-      void server.close().then(() => backend.close()).then(() => resolve(code))
+      void server
+        .close()
+        .then(() => backend.close())
+        .then(() => resolve(code))
     }
     process.once('SIGINT', stop(EXIT.interrupted))
     process.once('SIGTERM', stop(EXIT.ok))

@@ -118,7 +118,10 @@ beforeAll(async () => {
 
 afterAll(() => scratch.remove())
 
-const after = (type: string, n = 1): Trigger => (e, counts) => e.event_type === type && counts.get(type) === n
+const after =
+  (type: string, n = 1): Trigger =>
+  (e, counts) =>
+    e.event_type === type && counts.get(type) === n
 
 // Moments across the whole run: processing, publishing checkpoints and results, the dedup step, merging.
 const MOMENTS: [string, Trigger, number][] = [
@@ -137,23 +140,27 @@ const MOMENTS: [string, Trigger, number][] = [
 ]
 
 describe('crash consistency: SIGKILL at any moment, resume, same export', () => {
-  it.each(MOMENTS)('killed %s', async (_label, trigger, delay) => {
-    const name = `kill-${MOMENTS.findIndex((m) => m[1] === trigger && m[2] === delay)}`
-    const recipe = recipeFile(name)
-    const first = await runCli(['run', recipe], trigger, delay)
-    expect(first.killed).toBe(true)
-    await checkVisibleState(name)
-    // Interrupt the resume too, once, to show resuming any number of times is safe.
-    const second = await runCli(['resume', join(root, name, 'work')], after('progress', 1), 20)
-    expect(second.killed || second.code === 0).toBe(true)
-    await checkVisibleState(name)
-    const last = await runCli(['resume', join(root, name, 'work')])
-    expect(last.code).toBe(0)
-    expect(await checkVisibleState(name)).toBeGreaterThan(0)
-    const rows = await exportRows(name)
-    expect(rows.length).toBe(reference.length)
-    expect(rows).toEqual(reference)
-  }, 180_000)
+  it.each(MOMENTS)(
+    'killed %s',
+    async (_label, trigger, delay) => {
+      const name = `kill-${MOMENTS.findIndex((m) => m[1] === trigger && m[2] === delay)}`
+      const recipe = recipeFile(name)
+      const first = await runCli(['run', recipe], trigger, delay)
+      expect(first.killed).toBe(true)
+      await checkVisibleState(name)
+      // Interrupt the resume too, once, to show resuming any number of times is safe.
+      const second = await runCli(['resume', join(root, name, 'work')], after('progress', 1), 20)
+      expect(second.killed || second.code === 0).toBe(true)
+      await checkVisibleState(name)
+      const last = await runCli(['resume', join(root, name, 'work')])
+      expect(last.code).toBe(0)
+      expect(await checkVisibleState(name)).toBeGreaterThan(0)
+      const rows = await exportRows(name)
+      expect(rows.length).toBe(reference.length)
+      expect(rows).toEqual(reference)
+    },
+    180_000
+  )
 })
 
 describe('Ctrl+C: SIGINT during sieve run and sieve resume', () => {

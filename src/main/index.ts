@@ -54,7 +54,9 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, grant, details) =>
     grant(permissionAllowed(permission, details.requestingUrl, appUrl))
   )
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, appUrl))
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionAllowed(permission, requestingOrigin, appUrl)
+  )
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
@@ -131,16 +133,16 @@ function buildMenu(backend: Backend): Menu {
           : kind === 'recipe'
             ? { title: 'Open Recipe', properties: ['openFile'], filters: [{ name: 'Recipes (Data-Juicer YAML)', extensions: ['yaml', 'yml'] }] }
             : {
-              title: 'Open Dataset',
-              properties: ['openFile', 'openDirectory', 'multiSelections'],
-              filters: [
-                {
-                  name: 'Datasets',
-                  extensions: ['jsonl', 'json', 'ndjson', 'csv', 'tsv', 'parquet', 'arrow', 'feather', 'gz', 'zst']
-                },
-                { name: 'All files', extensions: ['*'] }
-              ]
-            }
+                title: 'Open Dataset',
+                properties: ['openFile', 'openDirectory', 'multiSelections'],
+                filters: [
+                  {
+                    name: 'Datasets',
+                    extensions: ['jsonl', 'json', 'ndjson', 'csv', 'tsv', 'parquet', 'arrow', 'feather', 'gz', 'zst']
+                  },
+                  { name: 'All files', extensions: ['*'] }
+                ]
+              }
     const picked = await dialog.showOpenDialog(mainWindow, options)
     const path = picked.filePaths[0]
     if (!picked.canceled && path !== undefined) backend.emit('app/open', { kind, path })

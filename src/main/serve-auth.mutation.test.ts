@@ -39,7 +39,11 @@ afterAll(async () => {
   scratch.remove()
 })
 
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET'
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`http://127.0.0.1:${server.port}${path}`, { headers, method }, (res) => {
       let body = ''
@@ -66,7 +70,9 @@ describe('serve: tokens', () => {
     const a = newToken()
     expect(a).toMatch(/^[A-Za-z0-9_-]{32}$/)
     expect(newToken()).not.toBe(a)
-    await expect(startServer({ backend, rendererDir: scratch.path, token: 'x'.repeat(15) })).rejects.toThrow('the serve token must be at least 16 characters')
+    await expect(startServer({ backend, rendererDir: scratch.path, token: 'x'.repeat(15) })).rejects.toThrow(
+      'the serve token must be at least 16 characters'
+    )
     const sixteen = await startServer({ backend, rendererDir: scratch.path, token: 'y'.repeat(16) })
     await sixteen.close()
   })
@@ -80,7 +86,15 @@ describe('serve: tokens', () => {
 
 describe('serve: every request carries the token', () => {
   it('refuses a request without it, or with a wrong, shorter, longer or differently cased one', async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${TOKEN.slice(0, -1)}X` }, { authorization: `Bearer ${TOKEN.slice(1)}` }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `bearer ${TOKEN}` }, { authorization: TOKEN }, { cookie: `other=${TOKEN}` }]
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${TOKEN.slice(0, -1)}X` },
+      { authorization: `Bearer ${TOKEN.slice(1)}` },
+      { authorization: `Bearer ${TOKEN}x` },
+      { authorization: `bearer ${TOKEN}` },
+      { authorization: TOKEN },
+      { cookie: `other=${TOKEN}` }
+    ]
     for (const headers of attempts) {
       const r = await get('/', headers)
       expect(r.status, JSON.stringify(headers)).toBe(401)
@@ -125,7 +139,7 @@ describe('serve: every request carries the token', () => {
 })
 
 describe('serve: the API socket', () => {
-  it('opens on /api with the token, from no Origin or this server\'s own, and answers frames through the backend', async () => {
+  it("opens on /api with the token, from no Origin or this server's own, and answers frames through the backend", async () => {
     for (const origin of [undefined, `http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`]) {
       const ws = await connect(`/api?token=${encodeURIComponent(TOKEN)}`, origin === undefined ? {} : { origin })
       expect(ws, String(origin)).toBeInstanceOf(WebSocket)

@@ -136,10 +136,18 @@ describe('the API for the recipe builder', () => {
     try {
       const ops = (await call(ws, 'ops/list', {})) as Reply<{ name: string }[]>
       expect(ops.ok && ops.result.map((o) => o.name)).toContain('text_length_filter')
-      const good = await call(ws, 'recipes/validate', { yaml: 'dataset_path: a.jsonl\nexport_path: b.parquet\nprocess:\n  - text_length_filter: {min_len: 5}\n', baseDir: '/data' })
+      const good = await call(ws, 'recipes/validate', {
+        yaml: 'dataset_path: a.jsonl\nexport_path: b.parquet\nprocess:\n  - text_length_filter: {min_len: 5}\n',
+        baseDir: '/data'
+      })
       expect(good).toMatchObject({ ok: true, result: { recipe: { dataset_path: ['/data/a.jsonl'] } } })
-      const bad = await call(ws, 'recipes/validate', { yaml: 'dataset_path: a.jsonl\nexport_path: b.parquet\nprocess:\n  - text_length_filter: {min_len: -5}\n' })
-      expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', details: { line: 4 }, message: expect.stringMatching(/min_len' must be at least 0/) } })
+      const bad = await call(ws, 'recipes/validate', {
+        yaml: 'dataset_path: a.jsonl\nexport_path: b.parquet\nprocess:\n  - text_length_filter: {min_len: -5}\n'
+      })
+      expect(bad).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', details: { line: 4 }, message: expect.stringMatching(/min_len' must be at least 0/) }
+      })
     } finally {
       ws.close()
     }
@@ -162,7 +170,9 @@ describe('jobs over the API', () => {
       const deadline = Date.now() + 60_000
       while (!events.some((e) => e.payload.event_type === 'job_complete') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       expect(events.some((e) => e.event === 'job/progress' && e.payload.work_dir === started.result.workDir)).toBe(true)
-      expect(events.filter((e) => e.event === 'job/event').map((e) => e.payload.event_type)).toEqual(expect.arrayContaining(['job_start', 'partition_complete', 'export_complete', 'job_complete']))
+      expect(events.filter((e) => e.event === 'job/event').map((e) => e.payload.event_type)).toEqual(
+        expect.arrayContaining(['job_start', 'partition_complete', 'export_complete', 'job_complete'])
+      )
       const list = (await call(ws, 'jobs/list', {})) as Reply<{ workDir: string; status: string; rowsOut: number }[]>
       expect(list.ok && list.result.find((j) => j.workDir === started.result.workDir)).toMatchObject({ status: 'completed' })
       const again = await call(ws, 'jobs/start', { yaml, baseDir: home.path })

@@ -24,7 +24,11 @@ export async function spawnServe(home: string, token: string): Promise<{ child: 
   return { child, port }
 }
 
-export function httpGet(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+export function httpGet(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`http://127.0.0.1:${port}${path}`, { headers }, (res) => {
       let body = ''

@@ -67,7 +67,7 @@ describe('UploadStore', () => {
     expect(readFileSync(path, 'utf8')).toBe('ab')
   })
 
-  it('caps the uploads one client and all clients hold open, and releases a client\'s on request', async () => {
+  it("caps the uploads one client and all clients hold open, and releases a client's on request", async () => {
     const store = new UploadStore(join(scratch.path, 'u5'))
     await store.init()
     const parts = join(scratch.path, 'u5', '.parts')
@@ -104,7 +104,9 @@ describe('UploadStore', () => {
     await store.init()
     const first = await store.begin(OWNER, 'data.jsonl', 5)
     // Two dropped files from different folders, both named data.jsonl, begun before either finished.
-    await expect(store.begin(OWNER, 'data.jsonl', 3, undefined, first.batch)).rejects.toThrow(/data\.jsonl already exists: two uploaded files have the same name/)
+    await expect(store.begin(OWNER, 'data.jsonl', 3, undefined, first.batch)).rejects.toThrow(
+      /data\.jsonl already exists: two uploaded files have the same name/
+    )
     await store.chunk(first.uploadId, 0, Buffer.from('first'))
     const { path } = await store.finish(first.uploadId)
     await expect(store.begin(OWNER, 'data.jsonl', 3, undefined, first.batch)).rejects.toThrow(/already exists/)

@@ -84,7 +84,13 @@ export class UploadStore {
     }
   }
 
-  private async openUpload(owner: string, name: string, size: number, relativePath?: string, batch?: string): Promise<{ uploadId: string; batch: string }> {
+  private async openUpload(
+    owner: string,
+    name: string,
+    size: number,
+    relativePath?: string,
+    batch?: string
+  ): Promise<{ uploadId: string; batch: string }> {
     if (batch !== undefined && !BATCH_ID.test(batch)) throw new SieveError('BAD_REQUEST', `'${batch}' is not an upload batch id.`)
     const batchId = batch ?? `${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`
     const uploadId = randomBytes(12).toString('hex')

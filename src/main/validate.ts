@@ -59,7 +59,8 @@ const opList: Check = (value, name) => {
   for (const op of value) {
     const o = op as { name?: unknown; params?: unknown }
     if (typeof o !== 'object' || o === null || typeof o.name !== 'string') throw bad(name, 'a list of {name, params} objects')
-    if (o.params !== undefined && (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params))) throw bad(name, 'a list whose params are objects')
+    if (o.params !== undefined && (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params)))
+      throw bad(name, 'a list whose params are objects')
   }
   return value
 }
@@ -93,7 +94,14 @@ const schemas: { [M in Method]: Record<string, Check> } = {
   'recipes/save': { path: string(), yaml: string(1 << 20) },
   'preview/run': { path: string(), textKey: optional(string(256)), process: opList, rows: optional(integer(1, 10_000)) },
   'jobs/open': { workDir: string() },
-  'jobs/start': { yaml: string(1 << 20), baseDir: optional(string()), workDir: optional(string()), exportPath: optional(string()), np: optional(integer(1, 256)), force: optional(boolean) },
+  'jobs/start': {
+    yaml: string(1 << 20),
+    baseDir: optional(string()),
+    workDir: optional(string()),
+    exportPath: optional(string()),
+    np: optional(integer(1, 256)),
+    force: optional(boolean)
+  },
   'jobs/list': {},
   'jobs/details': { workDir: string() },
   'jobs/events': { workDir: string(), after: optional(integer(0, MAX_UPLOAD_SIZE)), limit: optional(integer(1, 10_000)) },
@@ -121,11 +129,9 @@ export function validateParams<M extends Method>(method: M, params: unknown): Pa
     const check = Object.hasOwn(schema, key) ? schema[key] : undefined
     if (check === undefined) {
       const known = Object.keys(schema)
-      throw new SieveError(
-        'BAD_REQUEST',
-        `${method} has no parameter '${key}'${known.length > 0 ? ` (it takes ${known.join(', ')})` : ''}.`,
-        { parameter: key }
-      )
+      throw new SieveError('BAD_REQUEST', `${method} has no parameter '${key}'${known.length > 0 ? ` (it takes ${known.join(', ')})` : ''}.`, {
+        parameter: key
+      })
     }
     const checked = check(value, key)
     if (checked !== undefined) out[key] = checked

@@ -72,7 +72,7 @@ describe('the main window', () => {
   })
 })
 
-describe('the window\'s addresses', () => {
+describe("the window's addresses", () => {
   it('trusts ELECTRON_RENDERER_URL only in a build that is not packaged', () => {
     expect(rendererUrl('http://localhost:5173/', false)).toBe('http://localhost:5173/')
     expect(rendererUrl('http://evil.example/', true)).toBe(APP_INDEX_URL)
@@ -99,7 +99,12 @@ describe('the window\'s addresses', () => {
     expect(appFileOf(root, 'app://sieve/')).toBe(join(root, 'index.html'))
     expect(appFileOf(root, 'app://sieve/assets/index-1.js?v=2')).toBe(join(root, 'assets', 'index-1.js'))
     expect(appFileOf(root, 'app://sieve/a%20b.css')).toBe(join(root, 'a b.css'))
-    for (const escape of ['app://sieve/../../etc/passwd', 'app://sieve/%2e%2e/%2e%2e/etc/passwd', 'app://sieve/..%2f..%2fetc%2fpasswd', 'app://sieve/%2Fetc%2Fpasswd']) {
+    for (const escape of [
+      'app://sieve/../../etc/passwd',
+      'app://sieve/%2e%2e/%2e%2e/etc/passwd',
+      'app://sieve/..%2f..%2fetc%2fpasswd',
+      'app://sieve/%2Fetc%2Fpasswd'
+    ]) {
       const file = appFileOf(root, escape)
       expect(file === undefined || file.startsWith(`${root}/`), `${escape} gave ${file}`).toBe(true)
     }
@@ -109,7 +114,7 @@ describe('the window\'s addresses', () => {
     expect(appFileOf(root, 'file:///opt/sieve/renderer/index.html')).toBeUndefined()
   })
 
-  it('grants notifications and clipboard writes to the app\'s own page, and denies everything else', () => {
+  it("grants notifications and clipboard writes to the app's own page, and denies everything else", () => {
     expect(permissionAllowed('notifications', 'app://sieve/', APP_INDEX_URL)).toBe(true)
     expect(permissionAllowed('clipboard-sanitized-write', 'app://sieve', APP_INDEX_URL)).toBe(true)
     for (const permission of ['media', 'geolocation', 'openExternal', 'fileSystem', 'clipboard-read', 'hid', 'serial', 'usb']) {

@@ -40,9 +40,7 @@ export class SieveError extends Error implements ApiErrorShape {
   }
 
   toJSON(): ApiErrorShape {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details }
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details }
   }
 }
 

@@ -20,16 +20,26 @@ describe('wire frames: the exact layout', () => {
     const frame = encodeFrame({ a: new Uint8Array([1]), b: new Uint8Array([2, 3]) })
     const headerLength = new DataView(frame.buffer).getUint32(0, true)
     expect(JSON.parse(Buffer.from(frame).toString('utf8', 4, 4 + headerLength))).toEqual({ a: { $bin: 0, length: 1 }, b: { $bin: 1, length: 2 } })
-    const decoded = decodeFrame(frameOf('{"x":{"$bin":0,"length":2},"y":{"$bin":1,"length":1}}', new Uint8Array([7, 8]), new Uint8Array([9]))) as Record<string, Uint8Array>
+    const decoded = decodeFrame(
+      frameOf('{"x":{"$bin":0,"length":2},"y":{"$bin":1,"length":1}}', new Uint8Array([7, 8]), new Uint8Array([9]))
+    ) as Record<string, Uint8Array>
     expect([...decoded.x!]).toEqual([7, 8])
     expect([...decoded.y!]).toEqual([9])
-    for (const forged of ['{"x":{"$bin":1,"length":1},"y":{"$bin":0,"length":2}}', '{"x":{"$bin":0,"length":1},"y":{"$bin":0,"length":1}}', '{"x":{"$bin":40000000,"length":1}}']) {
+    for (const forged of [
+      '{"x":{"$bin":1,"length":1},"y":{"$bin":0,"length":2}}',
+      '{"x":{"$bin":0,"length":1},"y":{"$bin":0,"length":1}}',
+      '{"x":{"$bin":40000000,"length":1}}'
+    ]) {
       expect(() => decodeFrame(frameOf(forged, new Uint8Array([7, 8, 9]))), forged).toThrow('out of order')
     }
   })
 
   it('objects that only look like attachment references stay plain objects', () => {
-    for (const lookalike of [{ $bin: '0', length: 1 }, { $bin: 0, length: '1' }, { $bin: 0, length: 1, extra: true }]) {
+    for (const lookalike of [
+      { $bin: '0', length: 1 },
+      { $bin: 0, length: '1' },
+      { $bin: 0, length: 1, extra: true }
+    ]) {
       expect(decodeFrame(frameOf(JSON.stringify({ v: lookalike }), new Uint8Array([5])))).toEqual({ v: lookalike })
     }
   })

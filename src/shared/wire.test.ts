@@ -38,9 +38,29 @@ describe('wire frames', () => {
     }
     expect(() => decodeFrame(forged({ x: { $bin: 40_000_000, length: 0 } }))).toThrow(/attachment 40000000 out of order/)
     expect(() => decodeFrame(forged({ x: { $bin: 1, length: 1 } }, 2))).toThrow(/out of order/)
-    expect(() => decodeFrame(forged([{ $bin: 0, length: 1 }, { $bin: 0, length: 1 }], 2))).toThrow(/out of order/)
+    expect(() =>
+      decodeFrame(
+        forged(
+          [
+            { $bin: 0, length: 1 },
+            { $bin: 0, length: 1 }
+          ],
+          2
+        )
+      )
+    ).toThrow(/out of order/)
     expect(() => decodeFrame(forged({ x: { $bin: 0, length: -1 } }, 1))).toThrow(/exceed/)
-    expect(decodeFrame(forged([{ $bin: 0, length: 1 }, { $bin: 1, length: 1 }], 2))).toEqual([new Uint8Array(1), new Uint8Array(1)])
+    expect(
+      decodeFrame(
+        forged(
+          [
+            { $bin: 0, length: 1 },
+            { $bin: 1, length: 1 }
+          ],
+          2
+        )
+      )
+    ).toEqual([new Uint8Array(1), new Uint8Array(1)])
   })
 
   it('keeps a "__proto__" key as a plain key, never as the prototype of the decoded object', () => {

@@ -17,7 +17,15 @@ describe('inferCsvSchema', () => {
       ['10', '12.25', '+10E+10', '9', '', '44', '-10', '10.', '2']
     ]
     expect(shape(inferCsvSchema(header, rows, ['text']))).toEqual([
-      'id:Int64', 'score:Float64', 'exp:Utf8', 'mixed:Utf8', 'empty:Utf8', 'text:Utf8', 'signed:Utf8', 'dot:Utf8', 'huge:Int64'
+      'id:Int64',
+      'score:Float64',
+      'exp:Utf8',
+      'mixed:Utf8',
+      'empty:Utf8',
+      'text:Utf8',
+      'signed:Utf8',
+      'dot:Utf8',
+      'huge:Int64'
     ])
   })
 
@@ -34,7 +42,12 @@ describe('inferCsvSchema', () => {
 
 describe('inferRecordSchema', () => {
   it('each column takes the type most sampled values have; ints and floats vote together as numbers', () => {
-    const samples = [{ n: 1, s: 'a', m: 1 }, { n: 2.5, s: 'b', m: 'x' }, { n: 3, s: 5, m: 3 }, { n: null, s: 'c', m: 2 }]
+    const samples = [
+      { n: 1, s: 'a', m: 1 },
+      { n: 2.5, s: 'b', m: 'x' },
+      { n: 3, s: 5, m: 3 },
+      { n: null, s: 'c', m: 2 }
+    ]
     expect(shape(inferRecordSchema(samples, []))).toEqual(['n:Float64', 's:Utf8', 'm:Int64'])
   })
 
@@ -138,16 +151,29 @@ describe('conformCsvRow', () => {
     expect(conformCsvRow(['a', '1'], schema, ['text'])).toEqual({ reason: '2 fields where the header has 4' })
     expect(conformCsvRow(['', '1', '1', '1'], schema, ['text'])).toEqual({ reason: "text field 'text' is empty" })
     expect(conformCsvRow(['a', '1.5', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '1.5', not an integer the column holds exactly" })
-    expect(conformCsvRow(['a', '9223372036854775808', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '9223372036854775808', not an integer the column holds exactly" })
-    expect(conformCsvRow(['a', '02130', '1', '1'], schema, ['text'])).toEqual({ reason: "field 'n' is '02130', not an integer the column holds exactly" })
-    expect(conformCsvRow(['a', '1', '1', 'x'.repeat(50)], schema, ['text'])).toEqual({ reason: `field 'x' is '${'x'.repeat(40)}', not a number the column holds exactly` })
+    expect(conformCsvRow(['a', '9223372036854775808', '1', '1'], schema, ['text'])).toEqual({
+      reason: "field 'n' is '9223372036854775808', not an integer the column holds exactly"
+    })
+    expect(conformCsvRow(['a', '02130', '1', '1'], schema, ['text'])).toEqual({
+      reason: "field 'n' is '02130', not an integer the column holds exactly"
+    })
+    expect(conformCsvRow(['a', '1', '1', 'x'.repeat(50)], schema, ['text'])).toEqual({
+      reason: `field 'x' is '${'x'.repeat(40)}', not a number the column holds exactly`
+    })
   })
 })
 
 describe('rowsToBatch', () => {
   it('builds columns of the schema from conformed rows', () => {
     const schema = schemaOf(['text', new Utf8()], ['n', new Int64()])
-    const batch = rowsToBatch([['a', 1n], [null, null], ['c', 3n]], schema)
+    const batch = rowsToBatch(
+      [
+        ['a', 1n],
+        [null, null],
+        ['c', 3n]
+      ],
+      schema
+    )
     expect(batch.numRows).toBe(3)
     expect(batch.getChildAt(0)!.toArray()).toEqual(['a', null, 'c'])
     expect([...batch.getChildAt(1)!]).toEqual([1n, null, 3n])
@@ -155,7 +181,10 @@ describe('rowsToBatch', () => {
 })
 
 describe('CsvParser edges', () => {
-  const all = (parser: CsvParser, text: string): string[][] => [...parser.push(text).map((r) => r.fields), ...[parser.end()].flatMap((r) => (r ? [r.fields] : []))]
+  const all = (parser: CsvParser, text: string): string[][] => [
+    ...parser.push(text).map((r) => r.fields),
+    ...[parser.end()].flatMap((r) => (r ? [r.fields] : []))
+  ]
 
   it('a quote inside an unquoted field is a literal quote; text after a closing quote joins the field', () => {
     expect(all(new CsvParser(','), 'ab"c,"d"e\n')).toEqual([['ab"c', 'de']])
@@ -163,7 +192,10 @@ describe('CsvParser edges', () => {
 
   it('empty lines are no records, but a line of empty fields is; records carry their first line', () => {
     const parser = new CsvParser(',')
-    expect(parser.push('\n\r\n,\n"a\nb",c\n').map((r) => [r.fields, r.line])).toEqual([[['', ''], 3], [['a\nb', 'c'], 4]])
+    expect(parser.push('\n\r\n,\n"a\nb",c\n').map((r) => [r.fields, r.line])).toEqual([
+      [['', ''], 3],
+      [['a\nb', 'c'], 4]
+    ])
     expect(parser.end()).toBeUndefined()
   })
 
@@ -178,7 +210,11 @@ describe('CsvParser edges', () => {
   })
 
   it('every \\n counts a line, blank lines too', () => {
-    expect(new CsvParser(',').push('a\n\nb\n\r\nc\n').map((r) => [r.fields, r.line])).toEqual([[['a'], 1], [['b'], 3], [['c'], 5]])
+    expect(new CsvParser(',').push('a\n\nb\n\r\nc\n').map((r) => [r.fields, r.line])).toEqual([
+      [['a'], 1],
+      [['b'], 3],
+      [['c'], 5]
+    ])
   })
 
   it('a BOM is dropped only at the very start of a file; a value elsewhere keeps its leading U+FEFF', () => {
@@ -190,7 +226,10 @@ describe('CsvParser edges', () => {
 
   it('a field longer than the limit is refused, naming its line', () => {
     const parser = new CsvParser(',', 8)
-    expect(parser.push('a\n12345678\n')).toEqual([{ fields: ['a'], line: 1 }, { fields: ['12345678'], line: 2 }])
+    expect(parser.push('a\n12345678\n')).toEqual([
+      { fields: ['a'], line: 1 },
+      { fields: ['12345678'], line: 2 }
+    ])
     const failure = (() => {
       try {
         parser.push('123456789')
@@ -206,6 +245,8 @@ describe('CsvParser edges', () => {
   it('an unclosed quote is refused at the end, naming its line', () => {
     const parser = new CsvParser(',')
     parser.push('a\n"open')
-    expect(() => parser.end()).toThrow(expect.objectContaining({ code: 'MALFORMED', message: 'A quoted field that starts on line 2 is never closed.', details: { line: 2 } }))
+    expect(() => parser.end()).toThrow(
+      expect.objectContaining({ code: 'MALFORMED', message: 'A quoted field that starts on line 2 is never closed.', details: { line: 2 } })
+    )
   })
 })

@@ -14,8 +14,7 @@ function parseAll(text: string, delimiter = ',', splitAt: number[] = []): string
   return rows
 }
 
-const RFC_SAMPLE =
-  '\uFEFFid,text,note\r\n1,"Hello, world","He said ""hi"""\r\n2,"line one\nline two",\r\n3,plain,"a ""quoted"" word, and a comma"'
+const RFC_SAMPLE = '\uFEFFid,text,note\r\n1,"Hello, world","He said ""hi"""\r\n2,"line one\nline two",\r\n3,plain,"a ""quoted"" word, and a comma"'
 const RFC_EXPECTED = [
   ['id', 'text', 'note'],
   ['1', 'Hello, world', 'He said "hi"'],

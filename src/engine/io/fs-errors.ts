@@ -25,20 +25,32 @@ export function fileError(err: unknown, path: string, operation: FileOperation =
     case 'EISDIR':
       return new SieveError('IS_A_DIRECTORY', `${path} is a folder, not a file.`, { path })
     case 'ENOTDIR':
-      return new SieveError('NOT_A_DIRECTORY', operation === 'read' ? `${path} is a file, not a folder.` : `A part of ${path} is a file, not a folder. Choose another path.`, { path })
+      return new SieveError(
+        'NOT_A_DIRECTORY',
+        operation === 'read' ? `${path} is a file, not a folder.` : `A part of ${path} is a file, not a folder. Choose another path.`,
+        { path }
+      )
     case 'EROFS':
-      return new SieveError('PERMISSION_DENIED', `${path} is on a read-only file system, so Sieve cannot write it. Choose a folder on a writable disk.`, { path, operation })
+      return new SieveError(
+        'PERMISSION_DENIED',
+        `${path} is on a read-only file system, so Sieve cannot write it. Choose a folder on a writable disk.`,
+        { path, operation }
+      )
     case 'ENOSPC':
       return new SieveError('DISK_FULL', `The disk is full while writing ${path}. Free some space and try again.`, {
         path
       })
     default: {
       const reason = err instanceof Error ? err.message : String(err)
-      return new SieveError(operation === 'read' ? 'UNREADABLE' : 'WRITE_FAILED', `Could not ${operation === 'rename' ? 'rename a file to' : operation} ${path}: ${reason}`, {
-        path,
-        operation,
-        cause: code ?? reason
-      })
+      return new SieveError(
+        operation === 'read' ? 'UNREADABLE' : 'WRITE_FAILED',
+        `Could not ${operation === 'rename' ? 'rename a file to' : operation} ${path}: ${reason}`,
+        {
+          path,
+          operation,
+          cause: code ?? reason
+        }
+      )
     }
   }
 }

@@ -22,13 +22,7 @@ const MAX_RECORD_BYTES = 64 << 20
 const EXACT_COUNT_LIMIT = 32 << 20
 const MAX_WARNINGS = 20
 
-export async function readHead(
-  path: string,
-  format: DatasetFormat,
-  compression: Compression,
-  sizeBytes: number,
-  rows: number
-): Promise<Head> {
+export async function readHead(path: string, format: DatasetFormat, compression: Compression, sizeBytes: number, rows: number): Promise<Head> {
   switch (format) {
     case 'parquet': {
       const { table, totalRows, details } = await readParquetHead(path, rows)
@@ -173,13 +167,7 @@ async function readJsonArrayHead(path: string, compression: Compression, sizeByt
   return { table: recordsToTable(records), rowCount: { value, exact: complete }, warnings: warnings.done() }
 }
 
-async function readCsvHead(
-  path: string,
-  delimiter: string,
-  compression: Compression,
-  sizeBytes: number,
-  rows: number
-): Promise<Head> {
+async function readCsvHead(path: string, delimiter: string, compression: Compression, sizeBytes: number, rows: number): Promise<Head> {
   const stream = openTextStream(path, compression)
   const parser = new CsvParser(delimiter, MAX_RECORD_BYTES, { fileStart: true })
   const decoder = new LenientUtf8Decoder()

@@ -48,10 +48,7 @@ export function parquetDetails(file: ParquetFile): ParquetDetails {
   }
 }
 
-export async function readParquetHead(
-  path: string,
-  rows: number
-): Promise<{ table: Table; totalRows: number; details: ParquetDetails }> {
+export async function readParquetHead(path: string, rows: number): Promise<{ table: Table; totalRows: number; details: ParquetDetails }> {
   const file = await openParquet(path)
   try {
     const details = parquetDetails(file)

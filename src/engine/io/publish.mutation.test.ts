@@ -61,7 +61,11 @@ describe('publishText', () => {
   it('publishes UTF-8 text and hashes its bytes', async () => {
     const dir = fresh()
     const text = 'naïve ✓\n'
-    expect(await publishText(join(dir, 'temp'), join(dir, 'r.yaml'), text, dir)).toEqual({ path: 'r.yaml', bytes: Buffer.byteLength(text), sha256: sha(Buffer.from(text)) })
+    expect(await publishText(join(dir, 'temp'), join(dir, 'r.yaml'), text, dir)).toEqual({
+      path: 'r.yaml',
+      bytes: Buffer.byteLength(text),
+      sha256: sha(Buffer.from(text))
+    })
     expect(readFileSync(join(dir, 'r.yaml'), 'utf8')).toBe(text)
   })
 })

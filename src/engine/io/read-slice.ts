@@ -77,13 +77,7 @@ class BatchCollector {
 }
 
 /** The records of one partition's slice of an input file, as record batches of the plan's schema. */
-export async function readSlice(
-  input: SourceInput,
-  slice: SourceSlice,
-  schema: Schema,
-  textKeys: string[],
-  batchRows: number
-): Promise<SliceData> {
+export async function readSlice(input: SourceInput, slice: SourceSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
   switch (input.format) {
     case 'jsonl':
       return readJsonlSlice(input, slice as TextSlice, schema, textKeys, batchRows)
@@ -93,7 +87,12 @@ export async function readSlice(
     case 'json':
       return readJsonArray(input, schema, textKeys, batchRows)
     case 'parquet':
-      return readParquetSlice(input, slice.kind === 'parquetRows' ? slice : { kind: 'parquetRows', groups: (slice as { groups: number[] }).groups, offset: 0, count: Infinity }, textKeys, batchRows)
+      return readParquetSlice(
+        input,
+        slice.kind === 'parquetRows' ? slice : { kind: 'parquetRows', groups: (slice as { groups: number[] }).groups, offset: 0, count: Infinity },
+        textKeys,
+        batchRows
+      )
     case 'arrow':
       return readArrowSlice(input, slice as { kind: 'arrowBatches'; first: number; count: number }, textKeys)
   }
@@ -217,7 +216,13 @@ async function readJsonArray(input: SourceInput, schema: Schema, textKeys: strin
     index++
     if (!element.isWellFormed()) {
       const at = decoder.take(element)
-      out.bad.push({ file: input.path, row: index, ...(at !== undefined ? { offset: at } : {}), reason: 'not valid UTF-8 text', raw: element.slice(0, RAW_KEPT) })
+      out.bad.push({
+        file: input.path,
+        row: index,
+        ...(at !== undefined ? { offset: at } : {}),
+        reason: 'not valid UTF-8 text',
+        raw: element.slice(0, RAW_KEPT)
+      })
       return
     }
     const parsed = parseJson(element)
@@ -268,9 +273,13 @@ async function readParquetSlice(input: SourceInput, slice: ParquetRows, textKeys
     let table
     try {
       const range = Number.isFinite(slice.count) ? { offset: slice.offset, limit: slice.count } : {}
-      table = tableFromIPC((await file.read({ rowGroups: slice.groups, batchSize: Math.max(1, Math.min(batchRows, 4096)), ...range })).intoIPCStream())
+      table = tableFromIPC(
+        (await file.read({ rowGroups: slice.groups, batchSize: Math.max(1, Math.min(batchRows, 4096)), ...range })).intoIPCStream()
+      )
     } catch (err) {
-      const rows = Number.isFinite(slice.count) ? `rows ${firstRow}–${firstRow + slice.count - 1} (row groups ${slice.groups.join(', ')})` : `row groups ${slice.groups.join(', ')}`
+      const rows = Number.isFinite(slice.count)
+        ? `rows ${firstRow}–${firstRow + slice.count - 1} (row groups ${slice.groups.join(', ')})`
+        : `row groups ${slice.groups.join(', ')}`
       throw new SieveError('UNREADABLE', `${input.path}: ${rows} do not decode: ${(err as Error).message}`, { path: input.path })
     }
     const rowBase: number[] = []
@@ -285,7 +294,11 @@ async function readParquetSlice(input: SourceInput, slice: ParquetRows, textKeys
   }
 }
 
-async function readArrowSlice(input: SourceInput, slice: { kind: 'arrowBatches'; first: number; count: number }, textKeys: string[]): Promise<SliceData> {
+async function readArrowSlice(
+  input: SourceInput,
+  slice: { kind: 'arrowBatches'; first: number; count: number },
+  textKeys: string[]
+): Promise<SliceData> {
   const bytes = await readBytes(input.path)
   const reader = RecordBatchReader.from(bytes)
   const batches: RecordBatch[] = []
@@ -307,4 +320,3 @@ function isBlank(bytes: Buffer): boolean {
   for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false
   return true
 }
-

@@ -1,17 +1,4 @@
-import {
-  Bool,
-  Field,
-  Float64,
-  Int64,
-  List,
-  Null,
-  Struct,
-  Table,
-  Utf8,
-  vectorFromArray,
-  DataType,
-  type Vector
-} from 'apache-arrow'
+import { Bool, Field, Float64, Int64, List, Null, Struct, Table, Utf8, vectorFromArray, DataType, type Vector } from 'apache-arrow'
 import { ExactNumber, jsonText } from './json-value'
 import { csvColumnType, csvFloat, csvInteger, uniqueCsvNames } from './schema'
 
@@ -144,8 +131,16 @@ export function csvRowsToTable(header: string[], rows: string[][]): Table {
   uniqueCsvNames(header).forEach((name, col) => {
     const cells = rows.map((r) => r[col] ?? '')
     const type = csvColumnType(cells)
-    if (DataType.isInt(type)) vectors[name] = vectorFromArray(cells.map((c) => (c === '' ? null : csvInteger(c)!)), new Int64())
-    else if (DataType.isFloat(type)) vectors[name] = vectorFromArray(cells.map((c) => (c === '' ? null : csvFloat(c)!)), new Float64())
+    if (DataType.isInt(type))
+      vectors[name] = vectorFromArray(
+        cells.map((c) => (c === '' ? null : csvInteger(c)!)),
+        new Int64()
+      )
+    else if (DataType.isFloat(type))
+      vectors[name] = vectorFromArray(
+        cells.map((c) => (c === '' ? null : csvFloat(c)!)),
+        new Float64()
+      )
     else vectors[name] = vectorFromArray(cells, new Utf8())
   })
   return new Table(vectors)

@@ -25,7 +25,8 @@ async function roundTrip(name: string, content: string | Buffer, format: 'jsonl'
   for (const slice of scan.slices) {
     const data = await readSlice(input, slice, schema, ['text'], 100)
     for (const b of data.bad) rows.push(['bad', b.line, b.reason])
-    for (const batch of data.batches) for (let r = 0; r < batch.numRows; r++) rows.push([Number(batch.getChild('id')!.get(r)), batch.getChild('text')!.get(r)])
+    for (const batch of data.batches)
+      for (let r = 0; r < batch.numRows; r++) rows.push([Number(batch.getChild('id')!.get(r)), batch.getChild('text')!.get(r)])
   }
   expect(scan.rows, 'records counted by the scan').toBe(rows.length)
   return rows
@@ -37,7 +38,12 @@ describe('scan and read agree on record boundaries, for every partition size', (
   const jsonl = ['{"id":0,"text":"a"}', '', '   ', '{"id":1,"text":"b"}\r', '{"id":2,"text":"c"}', '\t', '{"id":3,"text":"d"}'].join('\n')
   it.each([1, 2, 3, 5])('JSONL with blank, whitespace-only and CRLF lines, no final newline (partition_size %i)', async (n) => {
     for (const gzip of [false, true]) {
-      expect(await roundTrip(`j${n}.jsonl`, jsonl, 'jsonl', n, gzip)).toEqual([[0, 'a'], [1, 'b'], [2, 'c'], [3, 'd']])
+      expect(await roundTrip(`j${n}.jsonl`, jsonl, 'jsonl', n, gzip)).toEqual([
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+        [3, 'd']
+      ])
     }
   })
 
@@ -65,7 +71,13 @@ describe('scan and read agree on record boundaries, for every partition size', (
     for (const n of [1, 2]) {
       const rows = await roundTrip(`w${n}.csv`, content, 'csv', n, true)
       expect(rows).toHaveLength(3)
-      expect(rows).toEqual(expect.arrayContaining([[1, 'a'], ['bad', 3, '1 fields where the header has 2'], [2, 'b']]))
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          [1, 'a'],
+          ['bad', 3, '1 fields where the header has 2'],
+          [2, 'b']
+        ])
+      )
     }
   })
 })

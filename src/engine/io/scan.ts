@@ -68,13 +68,7 @@ function isBlankLine(bytes: Buffer, start: number, end: number): boolean {
  * (a quoted field may hold line breaks) and keeps the first record apart as the header.
  * Blank lines are not records.
  */
-export async function scanTextFile(
-  path: string,
-  compression: Compression,
-  limits: ScanLimits,
-  csv: boolean,
-  delimiter = ','
-): Promise<TextScan> {
+export async function scanTextFile(path: string, compression: Compression, limits: ScanLimits, csv: boolean, delimiter = ','): Promise<TextScan> {
   const stream = openTextStream(path, compression)
   // Deterministic sampling: the same file always gives the same sample.
   const random = seededRandom(0x5eed)

@@ -15,6 +15,7 @@ export interface TextStream {
 }
 
 function zstdTransform(): Transform {
+  // eslint-disable-next-line prefer-const -- assigned once, after the transform that reads it exists
   let decoder: ZstdDecompress
   const transform = new Transform({
     transform(chunk: Buffer, _enc, done) {

@@ -55,7 +55,10 @@ function badRecords(workDir: string): Record<string, unknown>[] {
 
 describe('JSONL values round-trip exactly', () => {
   const input = join(root, 'values.jsonl')
-  const good = gsm8k.map((r, i) => `{"id":${id(i)},"text":${JSON.stringify(i % 3 === 0 ? BOM + r.answer : r.answer)},"score":${i}.5,"tags":[${JSON.stringify(BOM + 'tag')}]}`)
+  const good = gsm8k.map(
+    (r, i) =>
+      `{"id":${id(i)},"text":${JSON.stringify(i % 3 === 0 ? BOM + r.answer : r.answer)},"score":${i}.5,"tags":[${JSON.stringify(BOM + 'tag')}]}`
+  )
   const deep = (levels: number): string => `{"id":1,"text":"deep","nest":${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}}`
   const lines = [
     ...good.slice(0, 5),
@@ -132,21 +135,30 @@ describe('a JSON array input', () => {
 })
 
 describe('Parquet and Arrow inputs', () => {
-  it.each(['parquet', 'arrow'] as const)('%s: rows around a null text (read as one-row slices) keep their own values, BOM included, through a mapper and a JSONL export', async (format) => {
-    const texts = gsm8k.slice(0, 12).map((g, i) => (i === 4 ? null : i % 2 === 0 ? `${BOM}${g.question} Copyright 2020 someone` : g.question))
-    const table = new Table({ id: vectorFromArray(texts.map((_, i) => BigInt(id(i))), new Int64()), text: vectorFromArray(texts, new Utf8()) })
-    const input = join(root, `typed.${format}`)
-    writeFileSync(input, format === 'parquet' ? encodeParquet(table.batches, table.schema, 'zstd') : encodeArrow(table.batches, table.schema))
-    const r = recipeFrom(
-      `dataset_path: ${input}\nexport_path: ${join(root, `typed-${format}`, 'out.jsonl')}\nwork_dir: ${join(root, `typed-${format}`, 'work')}\nnp: 1\nexport:\n  format: jsonl\nprocess:\n  - replace_content_mapper: {pattern: ' Copyright 2020 someone', repl: ''}\n`,
-      root
-    )
-    const { outcome } = await runToEnd(r)
-    expect(outcome.status).toBe('completed')
-    const lines = readFileSync(r.export_path, 'utf8').trimEnd().split('\n')
-    const expected = texts.flatMap((t, i) => (t === null ? [] : [`{"id":${id(i)},"text":${JSON.stringify(t)}}`]))
-    expect(lines).toEqual(expected.map((l) => l.replace(' Copyright 2020 someone', '')))
-  })
+  it.each(['parquet', 'arrow'] as const)(
+    '%s: rows around a null text (read as one-row slices) keep their own values, BOM included, through a mapper and a JSONL export',
+    async (format) => {
+      const texts = gsm8k.slice(0, 12).map((g, i) => (i === 4 ? null : i % 2 === 0 ? `${BOM}${g.question} Copyright 2020 someone` : g.question))
+      const table = new Table({
+        id: vectorFromArray(
+          texts.map((_, i) => BigInt(id(i))),
+          new Int64()
+        ),
+        text: vectorFromArray(texts, new Utf8())
+      })
+      const input = join(root, `typed.${format}`)
+      writeFileSync(input, format === 'parquet' ? encodeParquet(table.batches, table.schema, 'zstd') : encodeArrow(table.batches, table.schema))
+      const r = recipeFrom(
+        `dataset_path: ${input}\nexport_path: ${join(root, `typed-${format}`, 'out.jsonl')}\nwork_dir: ${join(root, `typed-${format}`, 'work')}\nnp: 1\nexport:\n  format: jsonl\nprocess:\n  - replace_content_mapper: {pattern: ' Copyright 2020 someone', repl: ''}\n`,
+        root
+      )
+      const { outcome } = await runToEnd(r)
+      expect(outcome.status).toBe('completed')
+      const lines = readFileSync(r.export_path, 'utf8').trimEnd().split('\n')
+      const expected = texts.flatMap((t, i) => (t === null ? [] : [`{"id":${id(i)},"text":${JSON.stringify(t)}}`]))
+      expect(lines).toEqual(expected.map((l) => l.replace(' Copyright 2020 someone', '')))
+    }
+  )
 })
 
 describe('the Parquet inspector', () => {
@@ -163,13 +175,22 @@ describe('the Parquet inspector', () => {
 describe('non-finite floats', () => {
   it('NaN and ±Infinity from a Parquet input: a JSONL export writes them as strings', async () => {
     const scores = [1.5, NaN, Infinity, -Infinity, 2.5]
-    const table = new Table({ text: vectorFromArray(gsm8k.slice(0, 5).map((g) => g.question), new Utf8()), score: vectorFromArray(scores, new Float64()) })
+    const table = new Table({
+      text: vectorFromArray(
+        gsm8k.slice(0, 5).map((g) => g.question),
+        new Utf8()
+      ),
+      score: vectorFromArray(scores, new Float64())
+    })
     const input = join(root, 'floats.parquet')
     writeFileSync(input, encodeParquet(table.batches, table.schema, 'zstd'))
     const j = recipe('floats-jsonl', input, 'export:\n  format: jsonl')
     j.export_path = join(root, 'floats-jsonl', 'out.jsonl')
     expect((await runToEnd(j)).outcome.status).toBe('completed')
-    const written = readFileSync(j.export_path, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { score: unknown }).score)
+    const written = readFileSync(j.export_path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { score: unknown }).score)
     expect(written).toEqual([1.5, 'NaN', 'Infinity', '-Infinity', 2.5])
   })
 })
@@ -211,12 +232,21 @@ describe('CSV values round-trip exactly', () => {
     expect(new Set(await duckdbColumn(r.export_path, 'phone'))).toEqual(new Set(['+15551234560']))
     expect(await duckdbColumn(r.export_path, 'text_2')).toEqual(gsm8k.map((g) => g.question))
     const offset = Buffer.byteLength(`${BOM}text,id,zip,phone,score,text\n${rows.slice(0, 12).join('\n')}\n`) + invalid.length - 1
-    expect(badRecords(r.work_dir)).toEqual([expect.objectContaining({ file: input, line: expect.any(Number), offset, reason: expect.stringMatching(/^not valid UTF-8 text/) })])
+    expect(badRecords(r.work_dir)).toEqual([
+      expect.objectContaining({ file: input, line: expect.any(Number), offset, reason: expect.stringMatching(/^not valid UTF-8 text/) })
+    ])
   })
 
   it('inspect names and types the columns as the run does', async () => {
     const result = await inspectDataset(input)
-    expect(result.schema.map((c) => `${c.name}:${c.type}`)).toEqual(['text:Utf8', 'id:Int64', 'zip:Utf8', 'phone:Utf8', 'score:Float64', 'text_2:Utf8'])
+    expect(result.schema.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'text:Utf8',
+      'id:Int64',
+      'zip:Utf8',
+      'phone:Utf8',
+      'score:Float64',
+      'text_2:Utf8'
+    ])
     expect(inspectJson(result).rows).toContainEqual(expect.objectContaining({ text: BOM + gsm8k[0]!.answer, id: id(0), zip: '02130' }))
   })
 })

@@ -64,7 +64,13 @@ export function encodeJsonl(batches: RecordBatch[], gzip: boolean): Uint8Array {
   return gzip ? gzipSync(text) : text
 }
 
-export function encodeBatches(batches: RecordBatch[], schema: Schema, format: ExportFormat, codec: ParquetCodec, options: { internal?: boolean } = {}): Uint8Array {
+export function encodeBatches(
+  batches: RecordBatch[],
+  schema: Schema,
+  format: ExportFormat,
+  codec: ParquetCodec,
+  options: { internal?: boolean } = {}
+): Uint8Array {
   switch (format) {
     case 'parquet':
       return encodeParquet(batches, schema, codec, options)

@@ -41,6 +41,7 @@ describe('cancelling a running job', () => {
       let saved = 0
       let job: Job | undefined
       const events: JobEvent[] = []
+      // eslint-disable-next-line prefer-const -- the event handler below reads it, so it is declared first
       job = await Job.create(r, {
         workerPath: TEST_WORKER,
         onEvent: (e) => {

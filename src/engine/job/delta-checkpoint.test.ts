@@ -17,12 +17,20 @@ const rowsOf = (batches: RecordBatch[]): unknown[] =>
   batches.flatMap((b) => Array.from({ length: b.numRows }, (_, r) => b.schema.fields.map((_, c) => jsonValue(b.getChildAt(c)!.get(r)))))
 
 /** Runs a filter over the batches, as a partition does, and round-trips its delta through a Parquet file. */
-async function throughDelta(base: RecordBatch[], params: Record<string, unknown>, name: string): Promise<{ outputs: RecordBatch[]; rebuilt: RecordBatch[] }> {
+async function throughDelta(
+  base: RecordBatch[],
+  params: Record<string, unknown>,
+  name: string
+): Promise<{ outputs: RecordBatch[]; rebuilt: RecordBatch[] }> {
   const definition = getOpDefinition('text_length_filter')
   const filter = definition.create(resolveParams(definition.info, params), { textKey: 'text' })
   const results = base.map((b) => filter.process(b, false))
   const outputs = results.map((r) => r.batch)
-  const delta = deltaBatches(results.map((r) => r.kept!), outputs, '__dj__stats__')
+  const delta = deltaBatches(
+    results.map((r) => r.kept!),
+    outputs,
+    '__dj__stats__'
+  )
   const path = join(scratch.path, `${name}.parquet`)
   writeFileSync(path, encodeParquet(delta.batches, delta.schema, 'snappy', { internal: true }))
   const rows = outputs.reduce((n, b) => n + b.numRows, 0)
@@ -39,7 +47,13 @@ describe('delta checkpoints', () => {
   )
 
   it('rebuilds exactly what the filter gave — rows, order and stats — across batches, one of them emptied', async () => {
-    const emptied = [...base.slice(0, 2), rowsToBatch(Array.from({ length: 50 }, (_, i) => [BigInt(5000 + i), 'short']), schema)]
+    const emptied = [
+      ...base.slice(0, 2),
+      rowsToBatch(
+        Array.from({ length: 50 }, (_, i) => [BigInt(5000 + i), 'short']),
+        schema
+      )
+    ]
     const { outputs, rebuilt } = await throughDelta(emptied, { min_len: 100, max_len: 300 }, 'mixed')
     expect(outputs[2]!.numRows).toBe(0)
     expect(rebuilt.map((b) => b.numRows)).toEqual(outputs.map((b) => b.numRows))
@@ -55,7 +69,11 @@ describe('delta checkpoints', () => {
 })
 
 /** Runs a mapper over the batches and, if its checkpoint is a text delta, round-trips it through a Parquet file. */
-async function throughTextDelta(base: RecordBatch[], name: string, params: Record<string, unknown> = {}): Promise<{ outputs: RecordBatch[]; deltaRows?: number; rebuilt?: RecordBatch[] }> {
+async function throughTextDelta(
+  base: RecordBatch[],
+  name: string,
+  params: Record<string, unknown> = {}
+): Promise<{ outputs: RecordBatch[]; deltaRows?: number; rebuilt?: RecordBatch[] }> {
   const definition = getOpDefinition(name)
   const mapper = definition.create(resolveParams(definition.info, params), { textKey: 'text' })
   const outputs = base.map((b) => mapper.process(b, false).batch)
@@ -76,11 +94,18 @@ describe("a mapper's text delta", () => {
       const body = `row ${b}-${i} naïve 数据 ${'é'.repeat(i % 7)} ${'x'.repeat((i * 31) % 300)}`
       return i % 9 === 0 ? `  ${body}\u00a0end\t` : body
     })
-  const base = [0, 1, 2].map((b) => rowsToBatch(texts(b).map((t, i) => [BigInt(b * 600 + i), t]), schema))
+  const base = [0, 1, 2].map((b) =>
+    rowsToBatch(
+      texts(b).map((t, i) => [BigInt(b * 600 + i), t]),
+      schema
+    )
+  )
 
   it('holds only the rows the mapper rewrote, and rebuilds every row exactly, across batches', async () => {
     const { outputs, deltaRows, rebuilt } = await throughTextDelta(base, 'whitespace_normalization_mapper')
-    const changed = outputs.flatMap((o, b) => Array.from({ length: o.numRows }, (_, r) => o.getChild('text')!.get(r) !== base[b]!.getChild('text')!.get(r))).filter(Boolean).length
+    const changed = outputs
+      .flatMap((o, b) => Array.from({ length: o.numRows }, (_, r) => o.getChild('text')!.get(r) !== base[b]!.getChild('text')!.get(r)))
+      .filter(Boolean).length
     expect(changed).toBeGreaterThan(0)
     expect(deltaRows).toBe(changed)
     expect(deltaRows).toBeLessThan(base.reduce((n, b) => n + b.numRows, 0) / 2)
@@ -94,7 +119,15 @@ describe("a mapper's text delta", () => {
   })
 
   it('rebuilds a batch the mapper left untouched as it was', async () => {
-    const clean = [rowsToBatch([[1n, 'clean text'], [2n, 'more clean text']], schema)]
+    const clean = [
+      rowsToBatch(
+        [
+          [1n, 'clean text'],
+          [2n, 'more clean text']
+        ],
+        schema
+      )
+    ]
     const { deltaRows, rebuilt } = await throughTextDelta(clean, 'whitespace_normalization_mapper')
     expect(deltaRows).toBe(0)
     expect(rowsOf(rebuilt!)).toEqual(rowsOf(clean))

@@ -46,7 +46,11 @@ export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[], column:
  * The delta of a mapper that rewrote only `textKey`, kept every row and left every other column
  * as it was; undefined when it did more, or rewrote so much that a full checkpoint is better.
  */
-export function textDeltaBatches(inputs: RecordBatch[], outputs: RecordBatch[], textKey: string): { schema: Schema; batches: RecordBatch[] } | undefined {
+export function textDeltaBatches(
+  inputs: RecordBatch[],
+  outputs: RecordBatch[],
+  textKey: string
+): { schema: Schema; batches: RecordBatch[] } | undefined {
   if (inputs.length !== outputs.length) return undefined
   const rowField = new Field(CHANGED_ROW_COLUMN, new Int32(), false)
   const textField = new Field(textKey, new Utf8(), true)
@@ -72,13 +76,18 @@ export function textDeltaBatches(inputs: RecordBatch[], outputs: RecordBatch[], 
   }
   if (changedBytes > MAX_CHANGED_SHARE * totalBytes) return undefined
   const rowData = makeData({ type: new Int32(), length: changedRows.length, nullCount: 0, data: Int32Array.from(changedRows) })
-  return { schema: new Schema([rowField, textField]), batches: [makeBatch([rowField, textField], [rowData, utf8Data(changedTexts)], changedRows.length)] }
+  return {
+    schema: new Schema([rowField, textField]),
+    batches: [makeBatch([rowField, textField], [rowData, utf8Data(changedTexts)], changedRows.length)]
+  }
 }
 
 function onlyTextRewritten(input: RecordBatch, output: RecordBatch, textKey: string): boolean {
   const fields = input.schema.fields
   if (output.schema.fields.length !== fields.length) return false
-  return fields.every((f, c) => output.schema.fields[c]!.name === f.name && (f.name === textKey || output.data.children[c] === input.data.children[c]))
+  return fields.every(
+    (f, c) => output.schema.fields[c]!.name === f.name && (f.name === textKey || output.data.children[c] === input.data.children[c])
+  )
 }
 
 /** The rows a delta stands for: its base with the delta's kept rows and written column, or with its changed texts. */
@@ -96,7 +105,10 @@ export function applyDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch
     const from = cursor
     while (cursor < rows.length && rows[cursor]! < offset + batch.numRows) mask[rows[cursor++]! - offset] = 1
     offset += batch.numRows
-    const taken = takeRows(written, Array.from({ length: cursor - from }, (_, i) => from + i))
+    const taken = takeRows(
+      written,
+      Array.from({ length: cursor - from }, (_, i) => from + i)
+    )
     out.push(withColumn(selectRows(batch, mask), writtenField, taken.data.children[0]!))
   }
   if (cursor !== rows.length) throw new Error(`a delta checkpoint names ${rows.length - cursor} rows its base does not have`)

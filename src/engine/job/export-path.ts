@@ -54,7 +54,9 @@ export function existingTargets(recipe: Recipe): string[] {
   const folder = shardFolder(recipe.export_path)
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return []
   const pattern = shardPattern(recipe.export)
-  return readdirSync(folder).filter((n) => pattern.test(n)).map((n) => join(folder, n))
+  return readdirSync(folder)
+    .filter((n) => pattern.test(n))
+    .map((n) => join(folder, n))
 }
 
 /**
@@ -75,7 +77,10 @@ export function checkExportPath(recipe: Recipe, inputs: readonly string[], earli
   for (const entry of recipe.dataset_path) {
     const matches = isGlob(entry) && matchesGlob(entry, recipe.export_path)
     const folder = !isGlob(entry) && existsSync(entry) && statSync(entry).isDirectory() && isInside(target, canonicalPath(entry))
-    if (matches || folder) refuse(`lies inside the input ${entry}, which is being read; the export would become part of the dataset. Choose an export_path outside it.`, { input: entry })
+    if (matches || folder)
+      refuse(`lies inside the input ${entry}, which is being read; the export would become part of the dataset. Choose an export_path outside it.`, {
+        input: entry
+      })
   }
   const workDir = canonicalPath(recipe.work_dir)
   if (isInside(target, workDir) || isInside(workDir, target)) {
@@ -89,9 +94,12 @@ export function checkExportPath(recipe: Recipe, inputs: readonly string[], earli
   const known = new Set(earlier.map(canonicalPath))
   const foreign = existingTargets(recipe).filter((p) => !known.has(canonicalPath(p)))
   if (foreign.length > 0) {
-    refuse(`would replace ${foreign.length === 1 ? foreign[0] : `${foreign.length} files in ${shardFolder(recipe.export_path)}`}, which ${foreign.length === 1 ? 'is' : 'are'} not an earlier export of this job. Move ${foreign.length === 1 ? 'it' : 'them'} away, choose another export_path, or run with --force to replace ${foreign.length === 1 ? 'it' : 'them'}.`, {
-      existing: foreign
-    })
+    refuse(
+      `would replace ${foreign.length === 1 ? foreign[0] : `${foreign.length} files in ${shardFolder(recipe.export_path)}`}, which ${foreign.length === 1 ? 'is' : 'are'} not an earlier export of this job. Move ${foreign.length === 1 ? 'it' : 'them'} away, choose another export_path, or run with --force to replace ${foreign.length === 1 ? 'it' : 'them'}.`,
+      {
+        existing: foreign
+      }
+    )
   }
 }
 
@@ -99,6 +107,10 @@ export function checkExportPath(recipe: Recipe, inputs: readonly string[], earli
 function checkWritable(recipe: Recipe, folder: string): void {
   const why = whyNotWritable(folder)
   if (why !== undefined) {
-    throw new SieveError('PERMISSION_DENIED', `Cannot write the export ${recipe.export_path}: ${why}. Choose an export_path (or --export) in a folder you can write to.`, { path: recipe.export_path })
+    throw new SieveError(
+      'PERMISSION_DENIED',
+      `Cannot write the export ${recipe.export_path}: ${why}. Choose an export_path (or --export) in a folder you can write to.`,
+      { path: recipe.export_path }
+    )
   }
 }

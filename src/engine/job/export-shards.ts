@@ -151,7 +151,13 @@ function footerShare(layout: ParquetLayout, group: number, types: WireTypes): nu
 }
 
 /** A result's rows encoded again in row groups small enough for `limit`: for a result whose own row groups are larger. */
-async function* smallerRowGroups(input: ExportTaskInput, path: string, limit: number, bytesPerRow: number, types: WireTypes): AsyncGenerator<ParquetLayout> {
+async function* smallerRowGroups(
+  input: ExportTaskInput,
+  path: string,
+  limit: number,
+  bytesPerRow: number,
+  types: WireTypes
+): AsyncGenerator<ParquetLayout> {
   const codec = input.export.compression
   let rows = Math.max(1, Math.floor(limit / 4 / Math.max(1, bytesPerRow)))
   const batches = await readBatches(path, 'parquet')
@@ -189,10 +195,12 @@ export async function shardParquet(input: ExportTaskInput, limit: number): Promi
   const types: WireTypes = { fields: new WeakMap(), elements: new WeakMap() }
   const shards: CompletedShard[] = []
   let open: { file: StreamingFile; writer: MergeWriter; size: number } | undefined
-  const write = (file: StreamingFile) => (chunk: Uint8Array): Promise<void> => {
-    throwIfStopped()
-    return file.write(chunk, hint)
-  }
+  const write =
+    (file: StreamingFile) =>
+    (chunk: Uint8Array): Promise<void> => {
+      throwIfStopped()
+      return file.write(chunk, hint)
+    }
   const close = async (): Promise<void> => {
     if (open === undefined) return
     const { file, writer } = open

@@ -27,11 +27,18 @@ const LIMIT = LIMIT_MB * (1 << 20)
 
 beforeAll(() => {
   corpus = makeCorpus(join(root, 'corpus.jsonl'), 1500, 5)
-  ids = readFileSync(corpus, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)
+  ids = readFileSync(corpus, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: number }).id)
 })
 afterAll(() => scratch.remove())
 
-async function exportWith(name: string, exportFile: string, exportKeys: string): Promise<{ files: { path: string; rows: number; bytes: number }[]; folder: string }> {
+async function exportWith(
+  name: string,
+  exportFile: string,
+  exportKeys: string
+): Promise<{ files: { path: string; rows: number; bytes: number }[]; folder: string }> {
   const recipe = recipeFrom(
     `dataset_path: ${corpus}
 export_path: ${join(root, name, exportFile)}
@@ -130,7 +137,10 @@ describe('the export at its end', () => {
   it.skipIf(!otherFileSystem)('an export on another file system than the work directory is published (copied there, then renamed)', async () => {
     const elsewhere = mkdtempSync(join(OTHER_FS, 'sieve-exdev-'))
     try {
-      for (const [exportFile, keys] of [['out.parquet', ''], ['out.jsonl', 'export: {max_file_size_mb: 0.5}']] as const) {
+      for (const [exportFile, keys] of [
+        ['out.parquet', ''],
+        ['out.jsonl', 'export: {max_file_size_mb: 0.5}']
+      ] as const) {
         const recipe = recipeFrom(
           `dataset_path: ${corpus}\nexport_path: ${join(elsewhere, exportFile)}\nwork_dir: ${join(root, `exdev-${exportFile}`, 'work')}\nnp: 2\npartition_size: 500\n${keys}\nprocess:\n  - whitespace_normalization_mapper:\n`,
           root
@@ -156,7 +166,10 @@ describe('the export at its end', () => {
 
   it('a sharded JSONL or Arrow export whose first partition is left empty by a filter', async () => {
     const input = join(root, 'first-empty.jsonl')
-    writeFileSync(input, Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, text: i < 10 ? 'x' : `document ${i} long enough to keep` })).join('\n'))
+    writeFileSync(
+      input,
+      Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, text: i < 10 ? 'x' : `document ${i} long enough to keep` })).join('\n')
+    )
     for (const exportFile of ['out.jsonl', 'out.arrow']) {
       const recipe = recipeFrom(
         `dataset_path: ${input}\nexport_path: ${join(root, 'first-empty', exportFile)}\nwork_dir: ${join(root, 'first-empty', `work-${exportFile}`)}\nnp: 1\npartition_size: 10\nexport: {max_file_size_mb: 0.001}\nprocess:\n  - text_length_filter: {min_len: 5}\n`,

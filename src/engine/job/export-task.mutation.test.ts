@@ -38,7 +38,10 @@ const exportOf = (over: Partial<Recipe['export']>): Recipe['export'] =>
 async function rowsIn(records: FileRecord[], format: 'parquet' | 'jsonl'): Promise<number> {
   let n = 0
   for (const r of records) {
-    if (format === 'jsonl') n += readFileSync(r.path, 'utf8').split('\n').filter((line) => line !== '').length
+    if (format === 'jsonl')
+      n += readFileSync(r.path, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '').length
     else for (const b of await readBatches(r.path, 'parquet')) n += b.numRows
   }
   return n
@@ -65,7 +68,7 @@ describe('exportResults', () => {
   it('without a size limit: one file at the export path with every row, its record true to its bytes', async () => {
     expect(results.length).toBe(3)
     const exportPath = join(scratch.path, 'one', 'out.parquet')
-    const records = await exportResults({ earlier: [], overwrite: false,  workDir: work, exportPath, export: exportOf({}), results })
+    const records = await exportResults({ earlier: [], overwrite: false, workDir: work, exportPath, export: exportOf({}), results })
     expect(records.map((r) => [r.path, r.rows])).toEqual([[exportPath, totalRows]])
     checkRecords(records)
     expect(await rowsIn(records, 'parquet')).toBe(totalRows)
@@ -75,7 +78,14 @@ describe('exportResults', () => {
   it('with a limit no row group fits: rows encoded again, one per shard, named by the template in a folder named after the output', async () => {
     const exportPath = join(scratch.path, 'sharded', 'out.parquet')
     const folder = join(scratch.path, 'sharded', 'out')
-    const records = await exportResults({ earlier: [], overwrite: false, workDir: work, exportPath, export: exportOf({ max_file_size_mb: 1e-6 }), results })
+    const records = await exportResults({
+      earlier: [],
+      overwrite: false,
+      workDir: work,
+      exportPath,
+      export: exportOf({ max_file_size_mb: 1e-6 }),
+      results
+    })
     const n = String(totalRows).padStart(5, '0')
     expect(records.map((r) => r.path)).toEqual(records.map((_, i) => join(folder, `part-${String(i).padStart(5, '0')}-of-${n}.parquet`)))
     expect(records.every((r) => r.rows === 1)).toBe(true)
@@ -90,7 +100,14 @@ describe('exportResults', () => {
     writeFileSync(join(folder, 'part-00007-of-00009.parquet'), 'stale')
     writeFileSync(join(folder, 'notes.txt'), 'mine')
     writeFileSync(join(folder, 'part-1.parquet'), 'not the template')
-    const kept = await exportResults({ earlier: [], overwrite: false, workDir: work, exportPath, export: exportOf({ max_file_size_mb: 100 }), results })
+    const kept = await exportResults({
+      earlier: [],
+      overwrite: false,
+      workDir: work,
+      exportPath,
+      export: exportOf({ max_file_size_mb: 100 }),
+      results
+    })
     expect(readdirSync(folder).sort()).toEqual(['notes.txt', 'part-00000-of-00001.parquet', 'part-00007-of-00009.parquet', 'part-1.parquet'])
     expect(kept.map((r) => r.rows)).toEqual([totalRows])
     await exportResults({ earlier: [], overwrite: true, workDir: work, exportPath, export: exportOf({ max_file_size_mb: 100 }), results })
@@ -100,7 +117,7 @@ describe('exportResults', () => {
   it('a file that is not an earlier export of this job is not replaced unless overwriting; one with the very bytes is', async () => {
     const exportPath = join(scratch.path, 'foreign', 'out.parquet')
     mkdirSync(join(scratch.path, 'foreign'), { recursive: true })
-    writeFileSync(exportPath, 'the user\'s own file')
+    writeFileSync(exportPath, "the user's own file")
     const input = { earlier: [], overwrite: false, workDir: work, exportPath, export: exportOf({}), results }
     await expect(exportResults(input)).rejects.toThrow('is not an earlier export of this job')
     expect(readFileSync(exportPath, 'utf8')).toBe("the user's own file")
@@ -112,17 +129,38 @@ describe('exportResults', () => {
 
   it('a limit that holds every row group: one shard', async () => {
     const exportPath = join(scratch.path, 'roomy', 'out.parquet')
-    const records = await exportResults({ earlier: [], overwrite: false,  workDir: work, exportPath, export: exportOf({ max_file_size_mb: 100 }), results })
+    const records = await exportResults({
+      earlier: [],
+      overwrite: false,
+      workDir: work,
+      exportPath,
+      export: exportOf({ max_file_size_mb: 100 }),
+      results
+    })
     expect(records.map((r) => [r.path, r.rows])).toEqual([[join(scratch.path, 'roomy', 'out', 'part-00000-of-00001.parquet'), totalRows]])
   })
 
   it('JSONL is re-encoded, sharded by in-memory size, the extension added to a template without one', async () => {
     const exportPath = join(scratch.path, 'lines', 'out.jsonl')
-    const one = await exportResults({ earlier: [], overwrite: false,  workDir: work, exportPath, export: exportOf({ format: 'jsonl', compression: 'none' }), results })
+    const one = await exportResults({
+      earlier: [],
+      overwrite: false,
+      workDir: work,
+      exportPath,
+      export: exportOf({ format: 'jsonl', compression: 'none' }),
+      results
+    })
     expect(one.map((r) => [r.path, r.rows])).toEqual([[exportPath, totalRows]])
     checkRecords(one)
     expect(readFileSync(exportPath, 'utf8').trim().split('\n').length).toBe(totalRows)
-    const sharded = await exportResults({ earlier: [], overwrite: false,  workDir: work, exportPath, export: exportOf({ format: 'jsonl', compression: 'none', max_file_size_mb: 1e-6, shard_template: 's${shard}' }), results })
+    const sharded = await exportResults({
+      earlier: [],
+      overwrite: false,
+      workDir: work,
+      exportPath,
+      export: exportOf({ format: 'jsonl', compression: 'none', max_file_size_mb: 1e-6, shard_template: 's${shard}' }),
+      results
+    })
     expect(sharded.length).toBeGreaterThan(1)
     expect(sharded.every((r) => r.rows > 0 && r.path.endsWith('.jsonl'))).toBe(true)
     expect(sharded.reduce((n, r) => n + r.rows, 0)).toBe(totalRows)
@@ -136,16 +174,37 @@ describe('exportResults', () => {
     mkdirSync(join(work, 'uneven'), { recursive: true })
     const bytes = encodeParquet(table.batches, table.schema, 'none')
     writeFileSync(join(work, 'uneven', 'r.parquet'), bytes)
-    const result: FileRecord = { path: 'uneven/r.parquet', rows: texts.length, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+    const result: FileRecord = {
+      path: 'uneven/r.parquet',
+      rows: texts.length,
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex')
+    }
     const limit = 0.01 * (1 << 20)
     const exportPath = join(scratch.path, 'uneven', 'out.jsonl')
-    const records = await exportResults({ earlier: [], overwrite: false, workDir: work, exportPath, export: exportOf({ format: 'jsonl', compression: 'none', max_file_size_mb: 0.01 }), results: [result] })
+    const records = await exportResults({
+      earlier: [],
+      overwrite: false,
+      workDir: work,
+      exportPath,
+      export: exportOf({ format: 'jsonl', compression: 'none', max_file_size_mb: 0.01 }),
+      results: [result]
+    })
     for (const r of records) expect(r.bytes, r.path).toBeLessThanOrEqual(limit)
     const lines = records.flatMap((r) => readFileSync(r.path, 'utf8').trimEnd().split('\n'))
     expect(lines.map((l) => (JSON.parse(l) as { text: string }).text)).toEqual(texts)
   })
 
   it('no results: nothing to export', async () => {
-    await expect(exportResults({ earlier: [], overwrite: false,  workDir: work, exportPath: join(scratch.path, 'none.jsonl'), export: exportOf({ format: 'jsonl' }), results: [] })).rejects.toThrow('there are no results to export')
+    await expect(
+      exportResults({
+        earlier: [],
+        overwrite: false,
+        workDir: work,
+        exportPath: join(scratch.path, 'none.jsonl'),
+        export: exportOf({ format: 'jsonl' }),
+        results: []
+      })
+    ).rejects.toThrow('there are no results to export')
   })
 })

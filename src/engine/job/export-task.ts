@@ -49,10 +49,17 @@ async function checkBeforePublishing(input: ExportTaskInput, shards: CompletedSh
   const expected = input.results.reduce((n, r) => n + r.rows, 0)
   const written = shards.reduce((n, s) => n + s.rows, 0)
   if (written !== expected) {
-    throw new SieveError('INTERNAL', `The export holds ${written} rows where the results hold ${expected}; nothing was published. Resume the job to try the export again.`, { expected, written })
+    throw new SieveError(
+      'INTERNAL',
+      `The export holds ${written} rows where the results hold ${expected}; nothing was published. Resume the job to try the export again.`,
+      { expected, written }
+    )
   }
   if (new Set(finals).size !== finals.length) {
-    throw new SieveError('BAD_REQUEST', `export.shard_template '${input.export.shard_template}' gives two shards the same name; include \${shard} in it.`)
+    throw new SieveError(
+      'BAD_REQUEST',
+      `export.shard_template '${input.export.shard_template}' gives two shards the same name; include \${shard} in it.`
+    )
   }
   if (input.overwrite) return
   const earlier = new Set(input.earlier)
@@ -63,9 +70,13 @@ async function checkBeforePublishing(input: ExportTaskInput, shards: CompletedSh
     if (existsSync(f) && !earlier.has(f) && (await sha256Of(f)) !== shards[i]!.sha256) foreign.push(f)
   }
   if (foreign.length > 0) {
-    throw new SieveError('BAD_REQUEST', `${foreign[0]} appeared while the job ran and is not an earlier export of this job; nothing was replaced. Move it away, or resume with --force to replace it.`, {
-      path: foreign[0]
-    })
+    throw new SieveError(
+      'BAD_REQUEST',
+      `${foreign[0]} appeared while the job ran and is not an earlier export of this job; nothing was replaced. Move it away, or resume with --force to replace it.`,
+      {
+        path: foreign[0]
+      }
+    )
   }
 }
 

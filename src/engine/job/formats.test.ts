@@ -12,7 +12,10 @@ import { readManifest } from './manifest'
 const scratch = scratchDir('formats')
 const root = scratch.path
 let corpus = ''
-const gsm8k = readFileSync(GSM8K, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { question: string; answer: string })
+const gsm8k = readFileSync(GSM8K, 'utf8')
+  .trimEnd()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { question: string; answer: string })
 
 beforeAll(() => {
   corpus = makeCorpus(join(root, 'corpus.jsonl'), 5000, 11)
@@ -36,11 +39,24 @@ ${ops}`,
 
 describe('inputs', () => {
   it('Parquet (pyarrow export): partitions by rows; struct columns survive', async () => {
-    const r = recipe('parquet-in', COSQA, 'text_keys: text\npartition_size: 5000\nkeep_stats_in_res_ds: true', '  - text_length_filter: {min_len: 1}\n')
+    const r = recipe(
+      'parquet-in',
+      COSQA,
+      'text_keys: text\npartition_size: 5000\nkeep_stats_in_res_ds: true',
+      '  - text_length_filter: {min_len: 1}\n'
+    )
     const { outcome } = await runToEnd(r)
     expect(outcome.status).toBe('completed')
-    const plan = JSON.parse(readFileSync(join(r.work_dir, 'metadata', 'dataset_mapping.json'), 'utf8')) as { partitions: { slice: { groups: number[]; count: number } }[] }
-    expect(plan.partitions.map((p) => [p.slice.groups.length, p.slice.count])).toEqual([[5, 5000], [5, 5000], [5, 5000], [5, 5000], [1, 604]])
+    const plan = JSON.parse(readFileSync(join(r.work_dir, 'metadata', 'dataset_mapping.json'), 'utf8')) as {
+      partitions: { slice: { groups: number[]; count: number } }[]
+    }
+    expect(plan.partitions.map((p) => [p.slice.groups.length, p.slice.count])).toEqual([
+      [5, 5000],
+      [5, 5000],
+      [5, 5000],
+      [5, 5000],
+      [1, 604]
+    ])
     // The filter keeps every row: DuckDB reads back every value of every input column unchanged.
     const input = await duckdbReadAll(COSQA)
     const output = await duckdbReadAll(r.export_path)
@@ -113,7 +129,11 @@ describe('outputs', () => {
     const parquet = recipe('export-parquet', corpus, 'partition_size: 1500')
     await runToEnd(parquet)
     const expected = await parquetRows(parquet.export_path)
-    for (const [format, file, compression] of [['jsonl', 'out.jsonl', 'none'], ['jsonl', 'out.jsonl.gz', 'gzip'], ['arrow', 'out.arrow', 'none']] as const) {
+    for (const [format, file, compression] of [
+      ['jsonl', 'out.jsonl', 'none'],
+      ['jsonl', 'out.jsonl.gz', 'gzip'],
+      ['arrow', 'out.arrow', 'none']
+    ] as const) {
       const r = recipe(`export-${file}`, corpus, `partition_size: 1500\nexport: {format: ${format}, compression: ${compression}}`)
       r.export_path = join(root, `export-${file}`, file)
       await runToEnd(r)
@@ -128,11 +148,19 @@ describe('outputs', () => {
 
   it.each(['arrow', 'jsonl'])('%s checkpoints resume to the same rows', async (format) => {
     // The mapper rewrites nearly every row, so its checkpoint holds them all rather than a delta of its changes.
-    const ops = "  - replace_content_mapper: {pattern: 'e', repl: 'E'}\n  - text_length_filter: {min_len: 40}\n  - document_deduplicator:\n  - text_length_filter: {min_len: 45}\n"
+    const ops =
+      "  - replace_content_mapper: {pattern: 'e', repl: 'E'}\n  - text_length_filter: {min_len: 40}\n  - document_deduplicator:\n  - text_length_filter: {min_len: 45}\n"
     const base = recipe(`cp-ref-${format}`, corpus, 'partition_size: 1000', ops)
     await runToEnd(base)
-    const r = recipe(`cp-${format}`, corpus, `partition_size: 1000\nmax_retries: 0\ncheckpointing: {storage_format: ${format}}\npreserve_intermediate_data: true`, ops)
-    process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op: 'document_deduplicator', partition: 2, times: -1, state_dir: join(root, `cp-${format}`, 'fp') }])
+    const r = recipe(
+      `cp-${format}`,
+      corpus,
+      `partition_size: 1000\nmax_retries: 0\ncheckpointing: {storage_format: ${format}}\npreserve_intermediate_data: true`,
+      ops
+    )
+    process.env.SIEVE_FAILPOINTS = JSON.stringify([
+      { op: 'document_deduplicator', partition: 2, times: -1, state_dir: join(root, `cp-${format}`, 'fp') }
+    ])
     const first = await runToEnd(r)
     delete process.env.SIEVE_FAILPOINTS
     expect(first.outcome.status).toBe('completed_with_failures')
@@ -146,7 +174,9 @@ describe('outputs', () => {
     expect(keys).toMatchObject({ base_op: 1, rows: manifest.partitions[0]!.checkpoints.find((c) => c.op_index === 1)!.rows })
     expect((await duckdbReadAll(join(r.work_dir, keys.path))).rows).toBe(keys.rows)
     const second = await runToEnd(r, { resume: true })
-    expect(second.events.find((e) => e.event_type === 'checkpoint_load' && e.partition_id === 2)?.message).toBe('partition 2 resumes after text_length_filter')
+    expect(second.events.find((e) => e.event_type === 'checkpoint_load' && e.partition_id === 2)?.message).toBe(
+      'partition 2 resumes after text_length_filter'
+    )
     expect(await parquetRows(r.export_path)).toEqual(await parquetRows(base.export_path))
   })
 })
@@ -155,13 +185,21 @@ describe('event log', () => {
   it('has the events of reference/001 and rotates at max_log_size_mb keeping backup_count files', async () => {
     const r = recipe('events', corpus, 'partition_size: 500\nevent_logging: {log_level: DEBUG, max_log_size_mb: 0.004, backup_count: 2}')
     await runToEnd(r)
-    const logs = readdirSync(join(r.work_dir, 'logs')).filter((f) => f.startsWith('processing_events')).sort()
+    const logs = readdirSync(join(r.work_dir, 'logs'))
+      .filter((f) => f.startsWith('processing_events'))
+      .sort()
     expect(logs).toEqual(['processing_events.jsonl', 'processing_events.jsonl.1', 'processing_events.jsonl.2'])
     for (const f of logs) expect(statSync(join(r.work_dir, 'logs', f)).size).toBeLessThanOrEqual(0.004 * (1 << 20))
-    const last = readFileSync(join(r.work_dir, 'logs', 'processing_events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const last = readFileSync(join(r.work_dir, 'logs', 'processing_events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(last.at(-1)).toMatchObject({ event_type: 'job_complete', level: 'INFO', job_id: expect.any(String), timestamp: expect.any(Number) })
     const metrics = JSON.parse(readFileSync(join(r.work_dir, 'logs', 'performance_metrics.json'), 'utf8')) as Record<string, unknown>
-    expect(metrics).toMatchObject({ peak_rss_mb: expect.any(Number), operations: [expect.objectContaining({ name: 'whitespace_normalization_mapper', rows_per_s: expect.any(Number) })] })
+    expect(metrics).toMatchObject({
+      peak_rss_mb: expect.any(Number),
+      operations: [expect.objectContaining({ name: 'whitespace_normalization_mapper', rows_per_s: expect.any(Number) })]
+    })
     expect(existsSync(join(r.work_dir, 'metadata', 'final_mapping_report.json'))).toBe(true)
   })
 
@@ -170,11 +208,16 @@ describe('event log', () => {
     const dirty = join(root, 'dirty.jsonl')
     writeFileSync(dirty, `${readFileSync(corpus, 'utf8').split('\n').slice(0, 1000).join('\n')}\n{not json\n`)
     const r = recipe('quiet', dirty, 'partition_size: 500\nevent_logging: {log_level: WARNING}')
-    process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op: 'whitespace_normalization_mapper', partition: 0, times: 1, state_dir: join(root, 'quiet', 'fp') }])
+    process.env.SIEVE_FAILPOINTS = JSON.stringify([
+      { op: 'whitespace_normalization_mapper', partition: 0, times: 1, state_dir: join(root, 'quiet', 'fp') }
+    ])
     const { outcome, events } = await runToEnd(r)
     delete process.env.SIEVE_FAILPOINTS
     expect(outcome.status).toBe('completed')
-    const logged = readFileSync(join(r.work_dir, 'logs', 'processing_events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event_type: string; level: string; message: string })
+    const logged = readFileSync(join(r.work_dir, 'logs', 'processing_events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event_type: string; level: string; message: string })
     expect(new Set(logged.map((e) => e.level))).toEqual(new Set(['WARNING', 'ERROR']))
     expect(logged.map((e) => e.event_type)).toEqual(expect.arrayContaining(['bad_records', 'partition_failed', 'partition_retry']))
     // The listeners saw INFO events too: the level filter, not a quiet run, kept them out of the file.

@@ -111,7 +111,9 @@ process:
     const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
     const shards = manifest.export!.files
     expect(shards.length).toBeGreaterThan(1)
-    expect(shards.map((s) => s.path.split('/').pop())).toEqual(shards.map((_, i) => `part-${String(i).padStart(5, '0')}-of-${String(shards.length).padStart(5, '0')}.parquet`))
+    expect(shards.map((s) => s.path.split('/').pop())).toEqual(
+      shards.map((_, i) => `part-${String(i).padStart(5, '0')}-of-${String(shards.length).padStart(5, '0')}.parquet`)
+    )
     expect(readdirSync(join(root, 'watched', 'out')).sort()).toEqual(shards.map((s) => s.path.split('/').pop()).sort())
     let total = 0
     for (const s of shards) {
@@ -255,7 +257,10 @@ describe('failures, retries and resume', () => {
     const first = await runToEnd(recipe)
     clear()
     expect(first.outcome.status).toBe('completed_with_failures')
-    const summary = JSON.parse(readFileSync(join(recipe.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as { failed_partitions: number; errors: unknown[] }
+    const summary = JSON.parse(readFileSync(join(recipe.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as {
+      failed_partitions: number
+      errors: unknown[]
+    }
     expect(summary.failed_partitions).toBe(1)
     expect(summary.errors).toEqual([{ partition_id: 4, error: expect.stringMatching(/injected failure/) }])
     const second = await runToEnd(recipe, { resume: true })
@@ -267,22 +272,25 @@ describe('failures, retries and resume', () => {
     expect(await parquetRows(recipe.export_path)).toEqual(reference)
   })
 
-  it.each([['crash'], ['oom']])('a worker that dies (%s) fails only its partition, with a message that says why, and the partition is retried', async (mode) => {
-    const name = `dies-${mode}`
-    const recipe = recipeFrom(pipeline(name, 'performance: {memory_limit_gb: 0.25}\n'), root)
-    failpoints([{ op: 'text_length_filter', partition: 3, times: 1, mode, state_dir: join(root, name, 'fp') }])
-    const { outcome, events } = await runToEnd(recipe)
-    clear()
-    expect(outcome.status).toBe('completed')
-    const failed = events.filter((e) => e.event_type === 'partition_failed')
-    expect(failed.map((e) => e.partition_id)).toEqual([3])
-    expect(failed[0]!.error_message).toBe(
-      mode === 'crash'
-        ? 'Partition 3 failed: the data is corrupt and crashed the decoder (the worker exited with code 3).'
-        : 'Partition 3 failed: the engine worker ran out of memory (its limit is 256 MB). Raise performance.memory_limit_gb or lower partition_size in the recipe.'
-    )
-    expect(await parquetRows(recipe.export_path)).toEqual(reference)
-  })
+  it.each([['crash'], ['oom']])(
+    'a worker that dies (%s) fails only its partition, with a message that says why, and the partition is retried',
+    async (mode) => {
+      const name = `dies-${mode}`
+      const recipe = recipeFrom(pipeline(name, 'performance: {memory_limit_gb: 0.25}\n'), root)
+      failpoints([{ op: 'text_length_filter', partition: 3, times: 1, mode, state_dir: join(root, name, 'fp') }])
+      const { outcome, events } = await runToEnd(recipe)
+      clear()
+      expect(outcome.status).toBe('completed')
+      const failed = events.filter((e) => e.event_type === 'partition_failed')
+      expect(failed.map((e) => e.partition_id)).toEqual([3])
+      expect(failed[0]!.error_message).toBe(
+        mode === 'crash'
+          ? 'Partition 3 failed: the data is corrupt and crashed the decoder (the worker exited with code 3).'
+          : 'Partition 3 failed: the engine worker ran out of memory (its limit is 256 MB). Raise performance.memory_limit_gb or lower partition_size in the recipe.'
+      )
+      expect(await parquetRows(recipe.export_path)).toEqual(reference)
+    }
+  )
 
   it('refuses to resume when an input changed, saying what changed; --force goes on', async () => {
     const input = join(root, 'changing.jsonl')
@@ -295,7 +303,10 @@ describe('failures, retries and resume', () => {
     const err = await runToEnd(recipe, { resume: true }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(SieveError)
     expect((err as SieveError).message).toMatch(new RegExp(`Cannot resume .*: ${input} changed size`))
-    writeFileSync(join(recipe.work_dir, 'recipe.yaml'), readFileSync(join(recipe.work_dir, 'recipe.yaml'), 'utf8').replace('min_len: 60', 'min_len: 61'))
+    writeFileSync(
+      join(recipe.work_dir, 'recipe.yaml'),
+      readFileSync(join(recipe.work_dir, 'recipe.yaml'), 'utf8').replace('min_len: 60', 'min_len: 61')
+    )
     const edited = await runToEnd(recipe, { resume: true }).catch((e: unknown) => e)
     expect((edited as SieveError).message).toMatch(/recipe\.yaml was edited after the job was planned/)
     const forced = await runToEnd(recipe, { resume: true, force: true })
@@ -314,13 +325,24 @@ describe('failures, retries and resume', () => {
 describe('bad input', () => {
   it('malformed records go to errors/ with file, line, offset and reason; the job goes on', async () => {
     const input = join(root, 'dirty.jsonl')
-    const good = (i: number): string => JSON.stringify({ id: i, text: `a perfectly fine document number ${i}, long enough to be kept by both length filters` })
+    const good = (i: number): string =>
+      JSON.stringify({ id: i, text: `a perfectly fine document number ${i}, long enough to be kept by both length filters` })
     const lines = [good(0), '{"id": 1, "text": broken', good(2), '[1, 2, 3]', '{"id": 4}', '{"id": "five", "text": "typed wrong"}', good(6)]
-    writeFileSync(input, Buffer.concat([Buffer.from(lines.join('\n') + '\n'), Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x0a]), Buffer.from(good(8))]))
+    writeFileSync(
+      input,
+      Buffer.concat([
+        Buffer.from(lines.join('\n') + '\n'),
+        Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x0a]),
+        Buffer.from(good(8))
+      ])
+    )
     const recipe = recipeFrom(pipeline('dirty', '', input), root)
     const { outcome, events } = await runToEnd(recipe)
     expect(outcome.status).toBe('completed')
-    const errors = readFileSync(join(recipe.work_dir, 'errors', 'partition_000000_bad_records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const errors = readFileSync(join(recipe.work_dir, 'errors', 'partition_000000_bad_records.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(errors.map((e) => [e.line, e.reason])).toEqual([
       [2, expect.stringMatching(/^not valid JSON/)],
       [4, 'a JSON list, not an object'],
@@ -419,11 +441,16 @@ describe('edge cases found in review', () => {
   it('bad-record counts survive a restart of stage one from a checkpoint', async () => {
     const input = join(root, 'dirty.jsonl')
     const recipe = recipeFrom(pipeline('dirty-restart', '', input), root)
-    process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op: 'text_length_filter', partition: 0, times: 1, state_dir: join(root, 'dirty-restart', 'fp') }])
+    process.env.SIEVE_FAILPOINTS = JSON.stringify([
+      { op: 'text_length_filter', partition: 0, times: 1, state_dir: join(root, 'dirty-restart', 'fp') }
+    ])
     const { outcome } = await runToEnd(recipe)
     delete process.env.SIEVE_FAILPOINTS
     expect(outcome.status).toBe('completed')
-    const summary = JSON.parse(readFileSync(join(recipe.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as { bad_records: number; rows_read: number }
+    const summary = JSON.parse(readFileSync(join(recipe.work_dir, 'logs', 'processing_summary.json'), 'utf8')) as {
+      bad_records: number
+      rows_read: number
+    }
     expect(summary).toMatchObject({ bad_records: 5, rows_read: 4 })
   })
 

@@ -121,7 +121,12 @@ export class Job {
     }
     const previous = existsSync(dir.manifest) ? await readManifest(dir.manifest).catch(() => undefined) : undefined
     const earlier = earlierExport(previous, inputs)
-    checkExportPath(recipe, inputs, earlier.map((f) => f.path), options.force === true)
+    checkExportPath(
+      recipe,
+      inputs,
+      earlier.map((f) => f.path),
+      options.force === true
+    )
     // Planning reads and checks the inputs before anything is written.
     const plan = await planJob(recipe)
     const release = acquireLock(dir.lock, dir.root)
@@ -409,9 +414,7 @@ export class Job {
     const p = this.manifest.partitions[id]!
     const metadata = {
       partition_id: id,
-      checkpoints: p.checkpoints
-        .map(({ schema: _schema, ...c }) => ({ ...c, path: c.path.split('/').pop() }))
-        .sort((a, b) => a.op_index - b.op_index)
+      checkpoints: p.checkpoints.map(({ schema: _schema, ...c }) => ({ ...c, path: c.path.split('/').pop() })).sort((a, b) => a.op_index - b.op_index)
     }
     await publishText(this.dir.temp, this.dir.checkpointMetadata(id), `${JSON.stringify(metadata, null, 1)}\n`)
   }
@@ -436,17 +439,29 @@ export class Job {
       const started = Date.now()
       this.currentOp.delete(id)
       if (start.kind === 'checkpoint' && start.drop === undefined) {
-        this.event('checkpoint_load', `partition ${id} resumes after ${start.checkpoint.op_name}`, { partition_id: id, checkpoint_path: start.checkpoint.path })
+        this.event('checkpoint_load', `partition ${id} resumes after ${start.checkpoint.op_name}`, {
+          partition_id: id,
+          checkpoint_path: start.checkpoint.path
+        })
       }
-      this.event(this.resuming !== undefined && p.attempts === 1 && start.kind !== 'source' ? 'partition_resume' : 'partition_start', `partition ${id}, stage ${stageIndex + 1} of ${this.plan.stages.length}`, {
-        partition_id: id,
-        input_rows: planned.rows,
-        ...(p.attempts > 1 ? { retry_count: p.attempts - 1 } : {})
-      })
+      this.event(
+        this.resuming !== undefined && p.attempts === 1 && start.kind !== 'source' ? 'partition_resume' : 'partition_start',
+        `partition ${id}, stage ${stageIndex + 1} of ${this.plan.stages.length}`,
+        {
+          partition_id: id,
+          input_rows: planned.rows,
+          ...(p.attempts > 1 ? { retry_count: p.attempts - 1 } : {})
+        }
+      )
       const task: PartitionTaskInput = {
         workDir: this.dir.root,
         partition: id,
-        source: { path: input.path, format: input.format, compression: input.compression, ...(input.header !== undefined ? { header: input.header } : {}) },
+        source: {
+          path: input.path,
+          format: input.format,
+          compression: input.compression,
+          ...(input.header !== undefined ? { header: input.header } : {})
+        },
         slice: planned.slice,
         schema: this.plan.schema,
         textKeys: this.recipe.text_keys,
@@ -474,7 +489,12 @@ export class Job {
         await handled
         if (start.kind === 'source') {
           if (out.badRecords > 0) {
-            this.event('bad_records', `partition ${id}: ${out.badRecords} bad record(s) quarantined in ${p.errors_file?.path ?? 'errors/'}`, { partition_id: id }, 'WARNING')
+            this.event(
+              'bad_records',
+              `partition ${id}: ${out.badRecords} bad record(s) quarantined in ${p.errors_file?.path ?? 'errors/'}`,
+              { partition_id: id },
+              'WARNING'
+            )
           }
         }
         Object.assign(p.ops, out.ops)
@@ -484,14 +504,18 @@ export class Job {
           p.checkpoints = [...p.checkpoints.filter((c) => c.op_index !== out.boundary!.op_index), out.boundary]
           p.stage = stageIndex + 1
           p.status = 'pending'
-          this.event('checkpoint_save', `partition ${id} finished stage ${stageIndex + 1} of ${this.plan.stages.length}: keys for ${out.boundary.op_name} saved`, {
-            partition_id: id,
-            operation_name: out.boundary.op_name,
-            operation_idx: out.boundary.op_index,
-            checkpoint_path: out.boundary.path,
-            output_rows: out.boundary.rows,
-            metadata: { stage_done: stageIndex + 1, stages: this.plan.stages.length }
-          })
+          this.event(
+            'checkpoint_save',
+            `partition ${id} finished stage ${stageIndex + 1} of ${this.plan.stages.length}: keys for ${out.boundary.op_name} saved`,
+            {
+              partition_id: id,
+              operation_name: out.boundary.op_name,
+              operation_idx: out.boundary.op_index,
+              checkpoint_path: out.boundary.path,
+              output_rows: out.boundary.rows,
+              metadata: { stage_done: stageIndex + 1, stages: this.plan.stages.length }
+            }
+          )
         } else if (out.result !== undefined) {
           p.result = out.result
           p.status = 'done'
@@ -527,14 +551,24 @@ export class Job {
         this.currentOp.delete(id)
         const blame = op !== undefined ? { operation_name: op.name, operation_idx: op.index } : {}
         if (op !== undefined) {
-          this.event('op_failed', `${op.name} failed on partition ${id}: ${message}`, { partition_id: id, ...blame, error_message: message, retry_count: p.attempts - 1 }, 'ERROR')
+          this.event(
+            'op_failed',
+            `${op.name} failed on partition ${id}: ${message}`,
+            { partition_id: id, ...blame, error_message: message, retry_count: p.attempts - 1 },
+            'ERROR'
+          )
         }
-        this.event('partition_failed', `partition ${id} failed${op !== undefined ? ` in ${op.name}` : ''} (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`, {
-          partition_id: id,
-          ...blame,
-          error_message: message,
-          retry_count: p.attempts - 1
-        }, 'ERROR')
+        this.event(
+          'partition_failed',
+          `partition ${id} failed${op !== undefined ? ` in ${op.name}` : ''} (attempt ${p.attempts}${wouldFailAgain ? ', not retried: the same data and recipe fail the same way' : ''}): ${message}`,
+          {
+            partition_id: id,
+            ...blame,
+            error_message: message,
+            retry_count: p.attempts - 1
+          },
+          'ERROR'
+        )
         if (retriesLeft <= 0) {
           p.status = 'failed'
           p.error = message
@@ -543,7 +577,12 @@ export class Job {
           return
         }
         const backoff = this.recipe.retry_backoff_ms * 2 ** (p.attempts - 1)
-        this.event('partition_retry', `partition ${id} retries in ${backoff} ms (${retriesLeft} left)`, { partition_id: id, retry_count: p.attempts }, 'WARNING')
+        this.event(
+          'partition_retry',
+          `partition ${id} retries in ${backoff} ms (${retriesLeft} left)`,
+          { partition_id: id, retry_count: p.attempts },
+          'WARNING'
+        )
         p.status = 'pending'
         await this.save({ partition: id })
         await sleep(backoff)
@@ -621,7 +660,11 @@ export class Job {
     const m = this.manifest
     const summary = processingSummary(this.recipe, this.plan, m, wall)
     await publishText(this.dir.temp, this.dir.summary, `${JSON.stringify(summary, null, 1)}\n`)
-    await publishText(this.dir.temp, this.dir.metrics, `${JSON.stringify(performanceMetrics(this.recipe, m, wall, this.peakRss, process.cpuUsage(this.cpuAtStart)), null, 1)}\n`)
+    await publishText(
+      this.dir.temp,
+      this.dir.metrics,
+      `${JSON.stringify(performanceMetrics(this.recipe, m, wall, this.peakRss, process.cpuUsage(this.cpuAtStart)), null, 1)}\n`
+    )
     await publishText(
       this.dir.temp,
       this.dir.finalReport,
@@ -658,7 +701,13 @@ export class Job {
         const memory = process.memoryUsage()
         const cpu = process.cpuUsage(this.cpuAtStart)
         this.event('resource_usage', `memory ${Math.round(memory.rss / (1 << 20))} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`, {
-          metadata: { rss_mb: Math.round(memory.rss / (1 << 20)), peak_rss_mb: Math.round(this.peakRss / (1 << 20)), cpu_user_s: cpu.user / 1e6, cpu_system_s: cpu.system / 1e6, running_partitions: this.running.size }
+          metadata: {
+            rss_mb: Math.round(memory.rss / (1 << 20)),
+            peak_rss_mb: Math.round(this.peakRss / (1 << 20)),
+            cpu_user_s: cpu.user / 1e6,
+            cpu_system_s: cpu.system / 1e6,
+            running_partitions: this.running.size
+          }
         })
       }
     }, 500)
@@ -683,9 +732,13 @@ export class Job {
       this.event('job_restart', `resuming ${this.plan.partitions.length} partition(s) from the manifest`)
       await this.verifyManifest()
     } else {
-      this.event('job_start', `${this.plan.partitions.length} partition(s), ${this.plan.total_rows} rows, ${this.recipe.process.length} operator(s), ${this.recipe.np} worker(s)`, {
-        input_rows: this.plan.total_rows
-      })
+      this.event(
+        'job_start',
+        `${this.plan.partitions.length} partition(s), ${this.plan.total_rows} rows, ${this.recipe.process.length} operator(s), ${this.recipe.np} worker(s)`,
+        {
+          input_rows: this.plan.total_rows
+        }
+      )
     }
     this.progress(true)
     const stages = this.plan.stages
@@ -706,7 +759,10 @@ export class Job {
           )
         }
         if (this.manifest.dedup[String(stage.dedup)] === undefined) {
-          const boundaries = this.manifest.partitions.map((p, id) => ({ partition: id, checkpoint: p.checkpoints.find((c) => c.op_index === stage.dedup)! }))
+          const boundaries = this.manifest.partitions.map((p, id) => ({
+            partition: id,
+            checkpoint: p.checkpoints.find((c) => c.op_index === stage.dedup)!
+          }))
           const started = Date.now()
           const record = await this.pool()[0]!.run(
             'dedup',
@@ -726,11 +782,18 @@ export class Job {
     }
     const failed = this.manifest.partitions.filter((p) => p.status === 'failed')
     if (failed.length > 0) {
-      return this.finish('completed_with_failures', `${failed.length} of ${this.manifest.partitions.length} partition(s) failed; the export waits until 'sieve resume' completes them.`)
+      return this.finish(
+        'completed_with_failures',
+        `${failed.length} of ${this.manifest.partitions.length} partition(s) failed; the export waits until 'sieve resume' completes them.`
+      )
     }
     const exportFiles = await this.exportIfNeeded()
     const rows = exportFiles.reduce((n, f) => n + f.rows, 0)
-    return this.finish('completed', `${rows} rows exported to ${exportFiles.length === 1 ? exportFiles[0]!.path : `${exportFiles.length} files`}`, exportFiles)
+    return this.finish(
+      'completed',
+      `${rows} rows exported to ${exportFiles.length === 1 ? exportFiles[0]!.path : `${exportFiles.length} files`}`,
+      exportFiles
+    )
   }
 
   /**

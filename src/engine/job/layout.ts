@@ -16,10 +16,14 @@ export class WorkDir {
   /** Refuses a folder no job was planned in; `notWorkDir` lets a caller open it as something else instead. */
   assertPlanned(): void {
     if (existsSync(this.mapping) && existsSync(this.recipe)) return
-    throw new SieveError('NOT_FOUND', `${this.root} is not a Sieve work directory (no metadata/dataset_mapping.json). Start a job with 'sieve run RECIPE'.`, {
-      workDir: this.root,
-      notWorkDir: true
-    })
+    throw new SieveError(
+      'NOT_FOUND',
+      `${this.root} is not a Sieve work directory (no metadata/dataset_mapping.json). Start a job with 'sieve run RECIPE'.`,
+      {
+        workDir: this.root,
+        notWorkDir: true
+      }
+    )
   }
 
   get temp(): string {

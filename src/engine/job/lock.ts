@@ -43,10 +43,14 @@ function unwritable(err: unknown, workDir: string): SieveError {
           : code === 'ENOSPC'
             ? 'the disk is full'
             : (err as Error).message
-  return new SieveError(code === 'ENOSPC' ? 'DISK_FULL' : 'PERMISSION_DENIED', `Cannot write the work directory ${workDir}: ${why}. Set work_dir (or --work-dir) to a folder you can write to.`, {
-    workDir,
-    cause: code
-  })
+  return new SieveError(
+    code === 'ENOSPC' ? 'DISK_FULL' : 'PERMISSION_DENIED',
+    `Cannot write the work directory ${workDir}: ${why}. Set work_dir (or --work-dir) to a folder you can write to.`,
+    {
+      workDir,
+      cause: code
+    }
+  )
 }
 
 /**
@@ -67,10 +71,14 @@ export function acquireLock(path: string, workDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(err, workDir)
       const owner = lockHolder(path)
       if (owner !== undefined && owner !== process.pid && processAlive(owner)) {
-        throw new SieveError('BAD_REQUEST', `${workDir} is in use by another Sieve process (pid ${owner}). Wait for it to finish, or stop it first.`, {
-          workDir,
-          pid: owner
-        })
+        throw new SieveError(
+          'BAD_REQUEST',
+          `${workDir} is in use by another Sieve process (pid ${owner}). Wait for it to finish, or stop it first.`,
+          {
+            workDir,
+            pid: owner
+          }
+        )
       }
       rmSync(path, { force: true })
     }

@@ -13,7 +13,9 @@ afterAll(() => scratch.remove())
 
 /** `n` operators, a mapper and a filter in turn: every checkpoint after the first can be a delta. */
 function ops(n: number): string {
-  return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? '  - whitespace_normalization_mapper:\n' : '  - text_length_filter: {min_len: 20}\n')).join('')
+  return Array.from({ length: n }, (_, i) =>
+    i % 2 === 0 ? '  - whitespace_normalization_mapper:\n' : '  - text_length_filter: {min_len: 20}\n'
+  ).join('')
 }
 
 describe('a long recipe', () => {
@@ -38,7 +40,11 @@ describe('a long recipe', () => {
   it(`is refused at recipe check beyond ${MAX_OPERATORS} operators, with what to do`, () => {
     const yaml = `dataset_path: in.jsonl\nexport_path: out.parquet\nprocess:\n${ops(MAX_OPERATORS + 1)}`
     expect(() => parseRecipe(yaml, root, 'long.yaml')).toThrow(SieveError)
-    expect(() => parseRecipe(yaml, root, 'long.yaml')).toThrow(new RegExp(`long\\.yaml, line 4: 'process' has ${MAX_OPERATORS + 1} operators; Sieve runs at most ${MAX_OPERATORS}`))
-    expect(parseRecipe(`dataset_path: in.jsonl\nexport_path: out.parquet\nprocess:\n${ops(MAX_OPERATORS)}`, root).recipe.process).toHaveLength(MAX_OPERATORS)
+    expect(() => parseRecipe(yaml, root, 'long.yaml')).toThrow(
+      new RegExp(`long\\.yaml, line 4: 'process' has ${MAX_OPERATORS + 1} operators; Sieve runs at most ${MAX_OPERATORS}`)
+    )
+    expect(parseRecipe(`dataset_path: in.jsonl\nexport_path: out.parquet\nprocess:\n${ops(MAX_OPERATORS)}`, root).recipe.process).toHaveLength(
+      MAX_OPERATORS
+    )
   })
 })

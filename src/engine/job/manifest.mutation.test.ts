@@ -22,7 +22,17 @@ describe('newManifest', () => {
   })
 
   it('a new partition has done nothing', () => {
-    expect(newPartitionState()).toEqual({ status: 'pending', stage: 0, attempts: 0, checkpoints: [], rejected: [], bad_records: 0, rows_read: 0, ops: {}, millis: 0 })
+    expect(newPartitionState()).toEqual({
+      status: 'pending',
+      stage: 0,
+      attempts: 0,
+      checkpoints: [],
+      rejected: [],
+      bad_records: 0,
+      rows_read: 0,
+      ops: {},
+      millis: 0
+    })
   })
 })
 

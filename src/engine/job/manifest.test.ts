@@ -19,7 +19,16 @@ const journals = (dir: string): string[] => readdirSync(dir).filter((n) => n.end
 
 /** A checkpoint record as a partition's change. */
 function addCheckpoint(m: Manifest, id: number, op: number): void {
-  m.partitions[id]!.checkpoints.push({ path: `checkpoints/partition_${id}/op_${op}.parquet`, bytes: 10, sha256: 'a'.repeat(64), rows: 1, op_index: op, op_name: 'm', format: 'parquet', schema: '' })
+  m.partitions[id]!.checkpoints.push({
+    path: `checkpoints/partition_${id}/op_${op}.parquet`,
+    bytes: 10,
+    sha256: 'a'.repeat(64),
+    rows: 1,
+    op_index: op,
+    op_name: 'm',
+    format: 'parquet',
+    schema: ''
+  })
 }
 
 describe('the manifest on disk', () => {
@@ -51,7 +60,10 @@ describe('the manifest on disk', () => {
     appendFileSync(join(dir, journal!), '{"id":1,"at":"2026-01-01T00:00:00.000Z","state":{"status":"do')
     expect(await readManifest(path)).toEqual(saved)
     // A journal left by a snapshot that was replaced (killed before it was removed) names another generation.
-    writeFileSync(join(dir, 'manifest-0123456789ab.journal'), `${JSON.stringify({ id: 0, at: saved.updated_at, state: { ...saved.partitions[0], status: 'failed' } })}\n`)
+    writeFileSync(
+      join(dir, 'manifest-0123456789ab.journal'),
+      `${JSON.stringify({ id: 0, at: saved.updated_at, state: { ...saved.partitions[0], status: 'failed' } })}\n`
+    )
     expect(await readManifest(path)).toEqual(saved)
   })
 

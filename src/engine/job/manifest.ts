@@ -174,22 +174,24 @@ export class ManifestWriter {
     if (this.scheduled) return this.writing
     this.scheduled = true
     // A failed write (a full disk) fails its callers, not every write after it.
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      this.scheduled = false
-      const full = this.full || this.manifest.journal === undefined || this.journalBytes > this.compactAt
-      const ids = [...this.dirty]
-      this.full = false
-      this.dirty.clear()
-      this.manifest.updated_at = new Date().toISOString()
-      try {
-        if (full) await this.snapshot()
-        else await this.append(ids)
-      } catch (err) {
-        // What this write held is not on disk, and a journal may end in a torn line: the next write is a snapshot.
-        this.full = true
-        throw err
-      }
-    })
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        this.scheduled = false
+        const full = this.full || this.manifest.journal === undefined || this.journalBytes > this.compactAt
+        const ids = [...this.dirty]
+        this.full = false
+        this.dirty.clear()
+        this.manifest.updated_at = new Date().toISOString()
+        try {
+          if (full) await this.snapshot()
+          else await this.append(ids)
+        } catch (err) {
+          // What this write held is not on disk, and a journal may end in a torn line: the next write is a snapshot.
+          this.full = true
+          throw err
+        }
+      })
     return this.writing
   }
 

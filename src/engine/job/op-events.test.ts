@@ -21,7 +21,10 @@ process:\n  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len
     process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op: 'text_length_filter', partition: 1, times: 1, state_dir: join(root, 'fp') }])
     const { outcome } = await runToEnd(recipe).finally(() => delete process.env.SIEVE_FAILPOINTS)
     expect(outcome.status).toBe('completed')
-    const logged = readFileSync(join(recipe.work_dir, 'logs', 'processing_events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JobEvent)
+    const logged = readFileSync(join(recipe.work_dir, 'logs', 'processing_events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as JobEvent)
     const of = (type: string): JobEvent[] => logged.filter((e) => e.event_type === type)
     const ops = ['whitespace_normalization_mapper', 'text_length_filter']
     // Partition 1 fails in its second operator, then resumes from the checkpoint after its first.
@@ -31,7 +34,13 @@ process:\n  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len
     for (const e of [...of('op_start'), ...of('op_complete')]) expect(e.level).toBe('INFO')
     expect(of('op_complete')[1]).toMatchObject({ operation_idx: 1, input_rows: 300, output_rows: expect.any(Number), duration: expect.any(Number) })
     expect(of('op_failed')).toEqual([
-      expect.objectContaining({ partition_id: 1, operation_name: 'text_length_filter', operation_idx: 1, level: 'ERROR', error_message: expect.stringMatching(/injected failure/) })
+      expect.objectContaining({
+        partition_id: 1,
+        operation_name: 'text_length_filter',
+        operation_idx: 1,
+        level: 'ERROR',
+        error_message: expect.stringMatching(/injected failure/)
+      })
     ])
     expect(of('partition_failed')).toEqual([expect.objectContaining({ partition_id: 1, operation_name: 'text_length_filter', operation_idx: 1 })])
   })

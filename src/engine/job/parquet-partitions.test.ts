@@ -57,13 +57,15 @@ describe('Parquet input, partitioned by rows', () => {
     expect(await parquetRows(bytes.export_path)).toEqual(await parquetRows(r.export_path))
   })
 
-  it("still reads a plan made before (whole row groups), so a work directory planned then resumes to the same rows", async () => {
+  it('still reads a plan made before (whole row groups), so a work directory planned then resumes to the same rows', async () => {
     const r = recipe('compat', COSQA, 2500)
     await runToEnd(r)
     const plan = planOf(r.work_dir)
     const source = { path: COSQA, format: 'parquet' as const, compression: 'none' as const }
     const rows = async (slice: Parameters<typeof readSlice>[1]): Promise<string[]> =>
-      (await readSlice(source, slice, schemaFromBase64(plan.schema), ['text'], 4096)).batches.flatMap((b) => b.getChild('_id')!.toArray() as unknown as string[])
+      (await readSlice(source, slice, schemaFromBase64(plan.schema), ['text'], 4096)).batches.flatMap(
+        (b) => b.getChild('_id')!.toArray() as unknown as string[]
+      )
     const byRanges = (await Promise.all(plan.partitions.slice(0, 3).map((p) => rows(p.slice)))).flat()
     const wholeGroups = await rows({ kind: 'rowGroups', groups: [0, 1, 2, 3, 4, 5, 6, 7] })
     expect(byRanges).toHaveLength(7500)

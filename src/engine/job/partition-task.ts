@@ -202,12 +202,15 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   // An empty partition still carries its schema (and gains the stats columns) through the ops.
   if (batches.length === 0) batches = [rowsToBatch([], planSchema)]
   /** The operator whose output the last checkpoint holds (SOURCE_BASE: none ran yet): an operator right after it can checkpoint as a delta. */
-  let lastCheckpoint =
-    input.start.kind === 'source' ? SOURCE_BASE : input.start.drop === undefined ? input.start.checkpoint.op_index : undefined
+  let lastCheckpoint = input.start.kind === 'source' ? SOURCE_BASE : input.start.drop === undefined ? input.start.checkpoint.op_index : undefined
   /** Whether the last checkpoint is read through deltas over the input slice, which stage two would parse again. */
-  let overSource = input.start.kind === 'source' || (input.start.drop === undefined && (input.start.bases[0] ?? input.start.checkpoint).base_op === SOURCE_BASE)
+  let overSource =
+    input.start.kind === 'source' || (input.start.drop === undefined && (input.start.bases[0] ?? input.start.checkpoint).base_op === SOURCE_BASE)
   /** Deltas the last checkpoint is read through: past MAX_DELTA_CHAIN the next checkpoint is written in full. */
-  let deltaDepth = input.start.kind === 'checkpoint' && input.start.drop === undefined ? [...input.start.bases, input.start.checkpoint].filter((c) => c.base_op !== undefined).length : 0
+  let deltaDepth =
+    input.start.kind === 'checkpoint' && input.start.drop === undefined
+      ? [...input.start.bases, input.start.checkpoint].filter((c) => c.base_op !== undefined).length
+      : 0
   const ops: Record<string, OpCount> = {}
   let lastProgress = 0
   const stageEnd = input.stage.dedup ?? input.stage.last
@@ -251,12 +254,23 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     const inputs = batches
     const nonEmpty = out.filter((b) => b.numRows > 0)
     batches = nonEmpty.length > 0 ? nonEmpty : out.slice(0, 1)
-    ops[index] = { name: spec.name, rows_in: op.counters.rowsIn, rows_out: op.counters.rowsOut, millis: op.counters.millis, text_bytes: op.counters.textBytesIn }
+    ops[index] = {
+      name: spec.name,
+      rows_in: op.counters.rowsIn,
+      rows_out: op.counters.rowsOut,
+      millis: op.counters.millis,
+      text_bytes: op.counters.textBytesIn
+    }
     post({ type: 'op', opIndex: index, count: ops[index]! })
 
     if (rejected.length > 0 && (op instanceof Filter || op instanceof Deduplicator)) {
       const rows = rejectedBatches(rejected, reasons)
-      const published = await publishBytes(dir.temp, dir.rejected(input.partition, index, spec.name), encodeParquet(rows, schemaOf(rows, planSchema), 'zstd'), dir.root)
+      const published = await publishBytes(
+        dir.temp,
+        dir.rejected(input.partition, index, spec.name),
+        encodeParquet(rows, schemaOf(rows, planSchema), 'zstd'),
+        dir.root
+      )
       post({ type: 'published', kind: 'rejected', record: { ...published, rows: reasons.length } })
     }
 
@@ -335,4 +349,3 @@ async function writeCheckpoint(
   const published = await publishBytes(dir.temp, dir.checkpoint(input.partition, index, name, format), bytes, dir.root)
   return { ...published, rows: totalRows(batches), op_index: index, op_name: name, format, schema: schemaToBase64(schema) }
 }
-

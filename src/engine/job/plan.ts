@@ -124,9 +124,13 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
 export async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]> {
   const changes: string[] = []
   const planned = new Set(plan.inputs.map((i) => i.path))
-  const now = await expandDatasetPaths(recipe.dataset_path).then(({ files }) => files, () => [] as string[])
+  const now = await expandDatasetPaths(recipe.dataset_path).then(
+    ({ files }) => files,
+    () => [] as string[]
+  )
   const added = now.filter((p) => !planned.has(p))
-  if (added.length > 0) changes.push(`${added.length} file(s) were added to the dataset (${added.slice(0, 3).join(', ')}${added.length > 3 ? ', …' : ''})`)
+  if (added.length > 0)
+    changes.push(`${added.length} file(s) were added to the dataset (${added.slice(0, 3).join(', ')}${added.length > 3 ? ', …' : ''})`)
   for (const input of plan.inputs) {
     let now: InputFingerprint
     try {
@@ -137,7 +141,8 @@ export async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]
     }
     if (now.size !== input.size) changes.push(`${input.path} changed size (${input.size} → ${now.size} bytes)`)
     else if (now.head_sha256 !== input.head_sha256 || now.tail_sha256 !== input.tail_sha256) changes.push(`${input.path} changed content`)
-    else if (now.mtime_ms !== input.mtime_ms) changes.push(`${input.path} was modified (${new Date(input.mtime_ms).toISOString()} → ${new Date(now.mtime_ms).toISOString()})`)
+    else if (now.mtime_ms !== input.mtime_ms)
+      changes.push(`${input.path} was modified (${new Date(input.mtime_ms).toISOString()} → ${new Date(now.mtime_ms).toISOString()})`)
   }
   return changes
 }
@@ -239,7 +244,11 @@ async function planParquet(input: InputFingerprint, recipe: Recipe): Promise<Fil
     let current: { groups: number[]; offset: number; rows: number; bytes: number } | undefined
     const close = (): void => {
       if (current !== undefined && current.rows > 0) {
-        slices.push({ slice: { kind: 'parquetRows', groups: current.groups, offset: current.offset, count: current.rows }, rows: current.rows, bytes: Math.round(current.bytes) })
+        slices.push({
+          slice: { kind: 'parquetRows', groups: current.groups, offset: current.offset, count: current.rows },
+          rows: current.rows,
+          bytes: Math.round(current.bytes)
+        })
       }
       current = undefined
     }
@@ -247,7 +256,7 @@ async function planParquet(input: InputFingerprint, recipe: Recipe): Promise<Fil
       const rg = meta.rowGroup(g)
       const rows = rg.numRows()
       const bytesPerRow = rows > 0 ? rg.compressedSize() / rows : 0
-      for (let at = 0; at < rows; ) {
+      for (let at = 0; at < rows;) {
         current ??= { groups: [], offset: at, rows: 0, bytes: 0 }
         const byBytes = limitBytes > 0 && bytesPerRow > 0 ? Math.floor((limitBytes - current.bytes) / bytesPerRow) : Infinity
         // A partition takes at least one row, however large.
@@ -323,7 +332,10 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
   }
 
   const base = datasetSchema(inputs, filePlans, recipe.text_keys)
-  const schema = recipe.add_suffix && base.fields.every((f) => f.name !== SUFFIX_FIELD) ? new Schema([...base.fields, new Field(SUFFIX_FIELD, new Utf8(), true)]) : base
+  const schema =
+    recipe.add_suffix && base.fields.every((f) => f.name !== SUFFIX_FIELD)
+      ? new Schema([...base.fields, new Field(SUFFIX_FIELD, new Utf8(), true)])
+      : base
   const partitions: PlannedPartition[] = []
   filePlans.forEach((fp, input) => {
     for (const s of fp.slices) partitions.push({ id: partitions.length, input, slice: s.slice, rows: s.rows, bytes: s.bytes })

@@ -23,7 +23,18 @@ describe('exportRecipe', () => {
     const again = parseRecipe(exported, '/elsewhere').recipe
     expect(again).toEqual(first)
     const yaml = parse(exported) as Record<string, unknown>
-    expect(Object.keys(yaml)).toEqual(['project_name', 'dataset_path', 'export_path', 'work_dir', 'np', 'text_keys', 'keep_stats_in_res_ds', 'keep_hashes_in_res_ds', 'add_suffix', 'process'])
+    expect(Object.keys(yaml)).toEqual([
+      'project_name',
+      'dataset_path',
+      'export_path',
+      'work_dir',
+      'np',
+      'text_keys',
+      'keep_stats_in_res_ds',
+      'keep_hashes_in_res_ds',
+      'add_suffix',
+      'process'
+    ])
     expect(yaml.process).toEqual([
       { whitespace_normalization_mapper: {} },
       { text_length_filter: { min_len: 50 } },

@@ -52,7 +52,10 @@ describe('a recipe resolves to', () => {
   })
 
   it('absolute paths as given, relative ones from the recipe folder, several inputs as a list', () => {
-    const { recipe } = parseRecipe('dataset_path: [/data/a.jsonl, b.csv]\nexport_path: /out/x.parquet\nwork_dir: w\nprocess:\n  - whitespace_normalization_mapper:\n', '/base')
+    const { recipe } = parseRecipe(
+      'dataset_path: [/data/a.jsonl, b.csv]\nexport_path: /out/x.parquet\nwork_dir: w\nprocess:\n  - whitespace_normalization_mapper:\n',
+      '/base'
+    )
     expect(recipe.dataset_path).toEqual(['/data/a.jsonl', '/base/b.csv'])
     expect(recipe.export_path).toBe('/out/x.parquet')
     expect(recipe.work_dir).toBe('/base/w')
@@ -76,42 +79,68 @@ describe('a recipe resolves to', () => {
     expect(formatOf('o.json.zstl')).toEqual(['parquet', 'zstd'])
     expect(formatOf('o.jsonl', 'export:\n  format: parquet\n')).toEqual(['parquet', 'zstd'])
     expect(formatOf('o.parquet', 'export:\n  compression: gzip\n  max_file_size_mb: 5\n  shard_template: s${shard}\n')).toEqual(['parquet', 'gzip'])
-    expect(parseRecipe(minimal('export:\n  max_file_size_mb: 5\n  shard_template: s${shard}\n'), '/base').recipe.export).toMatchObject({ max_file_size_mb: 5, shard_template: 's${shard}' })
+    expect(parseRecipe(minimal('export:\n  max_file_size_mb: 5\n  shard_template: s${shard}\n'), '/base').recipe.export).toMatchObject({
+      max_file_size_mb: 5,
+      shard_template: 's${shard}'
+    })
   })
 
   it('checkpointing off when either block disables it; storage and compression from the checkpointing block first, then the top level', () => {
     expect(parseRecipe(minimal('checkpoint:\n  enabled: false\n'), '/base').recipe.checkpoint).toMatchObject({ enabled: false, strategy: 'disabled' })
-    expect(parseRecipe(minimal('checkpointing:\n  enabled: false\n'), '/base').recipe.checkpoint).toMatchObject({ enabled: false, strategy: 'disabled' })
+    expect(parseRecipe(minimal('checkpointing:\n  enabled: false\n'), '/base').recipe.checkpoint).toMatchObject({
+      enabled: false,
+      strategy: 'disabled'
+    })
     expect(parseRecipe(minimal('checkpoint:\n  enabled: true\n'), '/base').recipe.checkpoint).toMatchObject({ enabled: true, strategy: 'every_op' })
-    expect(parseRecipe(minimal('storage_format: jsonl\ncompression: gzip\n'), '/base').recipe.checkpoint).toMatchObject({ storage_format: 'jsonl', compression: 'gzip' })
-    const both = parseRecipe(minimal('storage_format: jsonl\ncompression: gzip\ncheckpointing:\n  storage_format: arrow\n  compression: zstd\n  max_checkpoints_per_partition: 2\n  cleanup_old_checkpoints: false\n'), '/base').recipe.checkpoint
+    expect(parseRecipe(minimal('storage_format: jsonl\ncompression: gzip\n'), '/base').recipe.checkpoint).toMatchObject({
+      storage_format: 'jsonl',
+      compression: 'gzip'
+    })
+    const both = parseRecipe(
+      minimal(
+        'storage_format: jsonl\ncompression: gzip\ncheckpointing:\n  storage_format: arrow\n  compression: zstd\n  max_checkpoints_per_partition: 2\n  cleanup_old_checkpoints: false\n'
+      ),
+      '/base'
+    ).recipe.checkpoint
     expect(both).toMatchObject({ storage_format: 'arrow', compression: 'zstd', max_checkpoints_per_partition: 2, cleanup_old_checkpoints: false })
   })
 
   it('performance settings from the performance block', () => {
-    expect(parseRecipe(minimal('performance:\n  batch_size: 7\n  memory_limit_gb: 2\n'), '/base').recipe.performance).toEqual({ batch_size: 7, memory_limit_gb: 2 })
+    expect(parseRecipe(minimal('performance:\n  batch_size: 7\n  memory_limit_gb: 2\n'), '/base').recipe.performance).toEqual({
+      batch_size: 7,
+      memory_limit_gb: 2
+    })
   })
 
   it('partition sizes from the partition block first, then the top-level keys', () => {
-    expect(parseRecipe(minimal('partition_size: 5\nmax_partition_size_mb: 7\n'), '/base').recipe).toMatchObject({ partition_size: 5, max_partition_size_mb: 7 })
-    expect(parseRecipe(minimal('partition_size: 5\nmax_partition_size_mb: 7\npartition:\n  size: 9\n  max_size_mb: 11\n'), '/base').recipe).toMatchObject({ partition_size: 9, max_partition_size_mb: 11 })
+    expect(parseRecipe(minimal('partition_size: 5\nmax_partition_size_mb: 7\n'), '/base').recipe).toMatchObject({
+      partition_size: 5,
+      max_partition_size_mb: 7
+    })
+    expect(
+      parseRecipe(minimal('partition_size: 5\nmax_partition_size_mb: 7\npartition:\n  size: 9\n  max_size_mb: 11\n'), '/base').recipe
+    ).toMatchObject({ partition_size: 9, max_partition_size_mb: 11 })
   })
 })
 
 describe('a recipe is refused', () => {
   it('without an input, an output or an operator, each named', () => {
-    expect(refusal('export_path: o.parquet\nprocess:\n  - whitespace_normalization_mapper:\n')).toMatch(/'dataset_path' is required: the file, folder or glob to process/)
+    expect(refusal('export_path: o.parquet\nprocess:\n  - whitespace_normalization_mapper:\n')).toMatch(
+      /'dataset_path' is required: the file, folder or glob to process/
+    )
     expect(refusal('dataset_path: ~\nexport_path: o.parquet\nprocess:\n  - whitespace_normalization_mapper:\n')).toMatch(/'dataset_path' is required/)
-    expect(refusal('dataset_path: in.jsonl\nprocess:\n  - whitespace_normalization_mapper:\n')).toMatch(/'export_path' is required: where the result is written/)
+    expect(refusal('dataset_path: in.jsonl\nprocess:\n  - whitespace_normalization_mapper:\n')).toMatch(
+      /'export_path' is required: where the result is written/
+    )
     expect(refusal('dataset_path: in.jsonl\nexport_path: ~\nprocess:\n  - whitespace_normalization_mapper:\n')).toMatch(/'export_path' is required/)
     expect(refusal('dataset_path: in.jsonl\nexport_path: o.parquet\nprocess: []\n')).toMatch(/'process' is required: a list of at least one operator/)
     expect(refusal('dataset_path: in.jsonl\nexport_path: o.parquet\n')).toMatch(/'process' is required/)
   })
 
   it('when checkpoint.op_names names an operator not in process, with the closest one suggested', () => {
-    expect(refusal(minimal('checkpoint:\n  strategy: manual\n  op_names: [whitespace_normalization_mapper, whitespace_normalisation_mapper]\n'))).toMatch(
-      /'checkpoint\.op_names\[1\]'.*names 'whitespace_normalisation_mapper', which is not in process.*whitespace_normalization_mapper/s
-    )
+    expect(
+      refusal(minimal('checkpoint:\n  strategy: manual\n  op_names: [whitespace_normalization_mapper, whitespace_normalisation_mapper]\n'))
+    ).toMatch(/'checkpoint\.op_names\[1\]'.*names 'whitespace_normalisation_mapper', which is not in process.*whitespace_normalization_mapper/s)
   })
 })
 

@@ -65,15 +65,27 @@ export: {format: jsonl, compression: gzip, max_file_size_mb: 10}
 
   it.each([
     [`${BASE}partiton_size: 5\n`, /r\.yaml, line 11: 'partiton_size' is not a recipe key\. Did you mean 'partition_size'\?/],
-    [BASE.replace('text_length_filter', 'text_lenght_filter'), /line 7: 'process\[1\]' names an unknown operator 'text_lenght_filter'\. Did you mean 'text_length_filter'\?$/],
+    [
+      BASE.replace('text_length_filter', 'text_lenght_filter'),
+      /line 7: 'process\[1\]' names an unknown operator 'text_lenght_filter'\. Did you mean 'text_length_filter'\?$/
+    ],
     [BASE.replace('min_len: 50', 'min_lenn: 50'), /line 8: 'process\[1\]\.text_length_filter\.min_lenn'.*Did you mean 'min_len'/],
     [BASE.replace('min_len: 50', 'min_len: fifty'), /line 8: .*parameter 'min_len' must be an integer/],
-    [BASE.replace('min_len: 50', 'min_len: 5000'), /line 8: .*min_len \(5000\) is above max_len \(2000\), so text_length_filter would drop every row/],
-    [`${BASE}checkpoint: {strategy: every_opp}\n`, /'checkpoint\.strategy' must be one of every_op, every_n_ops, manual, disabled.*Did you mean 'every_op'/],
+    [
+      BASE.replace('min_len: 50', 'min_len: 5000'),
+      /line 8: .*min_len \(5000\) is above max_len \(2000\), so text_length_filter would drop every row/
+    ],
+    [
+      `${BASE}checkpoint: {strategy: every_opp}\n`,
+      /'checkpoint\.strategy' must be one of every_op, every_n_ops, manual, disabled.*Did you mean 'every_op'/
+    ],
     [`${BASE}np: 0\n`, /line 11: 'np' must be at least 1/],
     [BASE.replace('dataset_path: data/in.jsonl\n', ''), /'dataset_path' is required/],
     ['process: [\n', /not valid YAML/],
-    [`${BASE}checkpoint: {strategy: manual, op_names: [text_length_filtr]}\n`, /names 'text_length_filtr', which is not in process.*Did you mean 'text_length_filter'/]
+    [
+      `${BASE}checkpoint: {strategy: manual, op_names: [text_length_filtr]}\n`,
+      /names 'text_length_filtr', which is not in process.*Did you mean 'text_length_filter'/
+    ]
   ])('refuses a bad recipe with the key path, line and closest name (%#)', (yaml, message) => {
     const err = problem(yaml)
     expect(err).toBeInstanceOf(SieveError)
@@ -117,7 +129,10 @@ describe('withExportPath', () => {
     ['stopwords_filter: {stopwords_dir: /no/such/folder}', /cannot read the folder '\/no\/such\/folder'/],
     ['stopwords_filter: {use_words_aug: true, words_aug_group_sizes: [0]}', /words_aug_group_sizes must be positive integers/],
     ['document_minhash_deduplicator: {tokenization: sentencepiece}', /sentencepiece needs a SentencePiece model/],
-    ['document_minhash_deduplicator: {num_permutations: 16, num_bands: 8, num_rows_per_band: 4}', /num_bands × num_rows_per_band \(32\) is more than num_permutations \(16\)/],
+    [
+      'document_minhash_deduplicator: {num_permutations: 16, num_bands: 8, num_rows_per_band: 4}',
+      /num_bands × num_rows_per_band \(32\) is more than num_permutations \(16\)/
+    ],
     ['document_minhash_deduplicator: {ignore_pattern: "a("}', /document_minhash_deduplicator: 'ignore_pattern' is not a valid regular expression/],
     ['document_simhash_deduplicator: {hamming_distance: 6, num_blocks: 6}', /hamming_distance \(6\) must be less than num_blocks \(6\)/],
     ['document_simhash_deduplicator: {ignore_pattern: "[z-a]"}', /document_simhash_deduplicator: 'ignore_pattern' is not a valid regular expression/],

@@ -11,14 +11,49 @@ import { numbersShards } from './export-path'
 
 /** Data-Juicer keys that mean nothing on one machine: accepted so its recipes run unchanged, and reported. */
 const DATA_JUICER_ONLY_KEYS = new Set([
-  'executor_type', 'ray_address', 'use_cache', 'ds_cache_dir', 'cache_compress', 'use_checkpoint', 'temp_dir',
-  'open_tracer', 'op_list_to_trace', 'trace_num', 'op_fusion', 'fusion_strategy', 'suffixes',
-  'export_shard_size', 'export_in_parallel', 'save_stats_in_one_file',
-  'hpo_config', 'data_probe_algo', 'data_probe_ratio', 'image_key', 'audio_key', 'video_key', 'eoc_special_token',
-  'image_special_token', 'audio_special_token', 'video_special_token', 'debug', 'turbo', 'skip_op_error', 'auto',
-  'auto_num', 'percentiles', 'export_original_dataset', 'enable_fault_tolerance', 'config',
-  'dataset', 'generated_dataset_config', 'validators', 'load_dataset_kwargs', 'export_type', 'export_extra_args',
-  'export_aws_credentials', 'ray_partitioned'
+  'executor_type',
+  'ray_address',
+  'use_cache',
+  'ds_cache_dir',
+  'cache_compress',
+  'use_checkpoint',
+  'temp_dir',
+  'open_tracer',
+  'op_list_to_trace',
+  'trace_num',
+  'op_fusion',
+  'fusion_strategy',
+  'suffixes',
+  'export_shard_size',
+  'export_in_parallel',
+  'save_stats_in_one_file',
+  'hpo_config',
+  'data_probe_algo',
+  'data_probe_ratio',
+  'image_key',
+  'audio_key',
+  'video_key',
+  'eoc_special_token',
+  'image_special_token',
+  'audio_special_token',
+  'video_special_token',
+  'debug',
+  'turbo',
+  'skip_op_error',
+  'auto',
+  'auto_num',
+  'percentiles',
+  'export_original_dataset',
+  'enable_fault_tolerance',
+  'config',
+  'dataset',
+  'generated_dataset_config',
+  'validators',
+  'load_dataset_kwargs',
+  'export_type',
+  'export_extra_args',
+  'export_aws_credentials',
+  'ray_partitioned'
 ])
 
 type Shape = 'string' | 'int' | 'number' | 'bool' | 'strings' | 'stringList' | 'object' | 'list'
@@ -275,11 +310,15 @@ export function withExportPath(recipe: Recipe, exportPath: string): void {
 /** Resolves a recipe object into a complete Recipe; relative paths are taken from `baseDir`. */
 function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
-  if (raw.dataset_path === undefined || raw.dataset_path === null) throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
+  if (raw.dataset_path === undefined || raw.dataset_path === null)
+    throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
   if (raw.export_path === undefined || raw.export_path === null) throw new RecipeProblem(['export_path'], 'is required: where the result is written')
   if (!Array.isArray(raw.process) || raw.process.length === 0) throw new RecipeProblem(['process'], 'is required: a list of at least one operator')
   if (raw.process.length > MAX_OPERATORS) {
-    throw new RecipeProblem(['process'], `has ${raw.process.length} operators; Sieve runs at most ${MAX_OPERATORS} in one recipe. Split the work into several recipes, each reading the export of the one before`)
+    throw new RecipeProblem(
+      ['process'],
+      `has ${raw.process.length} operators; Sieve runs at most ${MAX_OPERATORS} in one recipe. Split the work into several recipes, each reading the export of the one before`
+    )
   }
   const obj = (k: string): Record<string, unknown> => (raw[k] ?? {}) as Record<string, unknown>
   const checkpoint = obj('checkpoint')
@@ -292,18 +331,29 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   const exportPath = at(raw.export_path as string)
   const textKeys = asList(raw.text_keys ?? 'text')
   const process = parseProcess(raw.process, textKeys[0]!)
-  const strategy = (checkpoint.strategy as Recipe['checkpoint']['strategy'] | undefined) ??
+  const strategy =
+    (checkpoint.strategy as Recipe['checkpoint']['strategy'] | undefined) ??
     (checkpoint.enabled === false || checkpointing.enabled === false ? 'disabled' : 'every_op')
   const opNames = (checkpoint.op_names as string[] | undefined) ?? []
   for (const [i, name] of opNames.entries()) {
     if (!process.some((op) => op.name === name)) {
-      throw new RecipeProblem(['checkpoint', 'op_names', i], `names '${name}', which is not in process`, closest(name, process.map((p) => p.name)))
+      throw new RecipeProblem(
+        ['checkpoint', 'op_names', i],
+        `names '${name}', which is not in process`,
+        closest(
+          name,
+          process.map((p) => p.name)
+        )
+      )
     }
   }
   const exportFormat = exportFormatOf(exportPath, exp.format)
   const shardTemplate = (exp.shard_template as string | undefined) ?? DEFAULT_SHARD_TEMPLATE
   if (((exp.max_file_size_mb as number | undefined) ?? 0) > 0 && !numbersShards(shardTemplate)) {
-    throw new RecipeProblem(['export', 'shard_template'], 'must contain ${shard} (e.g. part-${shard:05}-of-${num_shards:05}): with max_file_size_mb set, the export is split and every shard needs its own name')
+    throw new RecipeProblem(
+      ['export', 'shard_template'],
+      'must contain ${shard} (e.g. part-${shard:05}-of-${num_shards:05}): with max_file_size_mb set, the export is split and every shard needs its own name'
+    )
   }
   return {
     project_name: projectName,
@@ -331,8 +381,10 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
       strategy,
       n_ops: (checkpoint.n_ops as number | undefined) ?? 1,
       op_names: opNames,
-      storage_format: (checkpointing.storage_format as Recipe['checkpoint']['storage_format'] | undefined) ??
-        (raw.storage_format as Recipe['checkpoint']['storage_format'] | undefined) ?? 'parquet',
+      storage_format:
+        (checkpointing.storage_format as Recipe['checkpoint']['storage_format'] | undefined) ??
+        (raw.storage_format as Recipe['checkpoint']['storage_format'] | undefined) ??
+        'parquet',
       compression: (checkpointing.compression as ParquetCodec | undefined) ?? (raw.compression as ParquetCodec | undefined) ?? 'snappy',
       max_checkpoints_per_partition: (checkpointing.max_checkpoints_per_partition as number | undefined) ?? 10,
       cleanup_old_checkpoints: (checkpointing.cleanup_old_checkpoints as boolean | undefined) ?? true
@@ -367,7 +419,11 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe'): L
   } catch (err) {
     // yaml refuses aliases that expand past its limit (a "billion laughs" recipe) with a ReferenceError.
     if (!(err instanceof ReferenceError)) throw err
-    throw new SieveError('BAD_REQUEST', `${source}: its YAML aliases (*name) expand to too many values. Write the values out, or use fewer aliases.`, { reason: err.message })
+    throw new SieveError(
+      'BAD_REQUEST',
+      `${source}: its YAML aliases (*name) expand to too many values. Write the values out, or use fewer aliases.`,
+      { reason: err.message }
+    )
   }
   const notes: string[] = []
   try {

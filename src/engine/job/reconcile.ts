@@ -22,7 +22,8 @@ export function stageEntry(plan: Plan, p: PartitionState, id: number, stageIndex
   const previous = plan.stages[stageIndex - 1]!.dedup!
   const boundary = p.checkpoints.find((c) => c.op_index === previous)
   const bases = boundary === undefined ? undefined : deltaChain(boundary, p.checkpoints)
-  if (boundary === undefined || bases === undefined) throw new Error(`partition ${id}: the checkpoints its keys of operator ${previous} are read from are gone`)
+  if (boundary === undefined || bases === undefined)
+    throw new Error(`partition ${id}: the checkpoints its keys of operator ${previous} are read from are gone`)
   return { kind: 'checkpoint', checkpoint: boundary, bases }
 }
 

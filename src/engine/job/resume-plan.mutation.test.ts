@@ -37,7 +37,17 @@ async function planWith(edit: (m: Manifest) => void): Promise<Awaited<ReturnType
 
 describe('resumePlan', () => {
   it('a finished job: every partition verified, nothing to redo, the export complete, nothing changed', async () => {
-    expect(await resumePlan(work)).toEqual({ workDir: work, status: 'completed', partitions: 2, verified: 2, toRedo: 0, toRetry: 0, fromCheckpoint: 0, exportComplete: true, changes: [] })
+    expect(await resumePlan(work)).toEqual({
+      workDir: work,
+      status: 'completed',
+      partitions: 2,
+      verified: 2,
+      toRedo: 0,
+      toRetry: 0,
+      fromCheckpoint: 0,
+      exportComplete: true,
+      changes: []
+    })
   })
 
   it('a result whose sha256 no longer matches is redone; a failed one retried; a checkpoint of the right size is resumed from', async () => {
@@ -68,7 +78,17 @@ describe('resumePlan', () => {
   it('without a manifest every planned partition is redone and the job reads as interrupted', async () => {
     rmSync(manifestPath)
     try {
-      expect(await resumePlan(work)).toEqual({ workDir: work, status: 'interrupted', partitions: 2, verified: 0, toRedo: 2, toRetry: 0, fromCheckpoint: 0, exportComplete: false, changes: [] })
+      expect(await resumePlan(work)).toEqual({
+        workDir: work,
+        status: 'interrupted',
+        partitions: 2,
+        verified: 0,
+        toRedo: 2,
+        toRetry: 0,
+        fromCheckpoint: 0,
+        exportComplete: false,
+        changes: []
+      })
     } finally {
       writeFileSync(manifestPath, original)
     }

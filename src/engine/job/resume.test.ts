@@ -24,7 +24,8 @@ function recipe(name: string, dataset: string, ops: string, extra = ''): ReturnT
 }
 
 const SINGLE_STAGE = '  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len: 20}\n  - clean_links_mapper:\n'
-const WITH_DEDUP = '  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len: 20}\n  - document_deduplicator:\n  - clean_links_mapper:\n'
+const WITH_DEDUP =
+  '  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len: 20}\n  - document_deduplicator:\n  - clean_links_mapper:\n'
 
 async function withFailpoint<T>(op: string, partition: number, dir: string, run: () => Promise<T>): Promise<T> {
   process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op, partition, times: -1, state_dir: join(dir, 'fp') }])
@@ -53,10 +54,15 @@ async function manifestOf(workDir: string): Promise<Manifest> {
 function firstStarts(events: JobEvent[], partitions: number): { fromCheckpoint: number; fromInput: number; untouched: number } {
   const first = new Map<number, string>()
   for (const e of events) {
-    if ((e.event_type === 'partition_start' || e.event_type === 'partition_resume') && !first.has(e.partition_id!)) first.set(e.partition_id!, e.event_type)
+    if ((e.event_type === 'partition_start' || e.event_type === 'partition_resume') && !first.has(e.partition_id!))
+      first.set(e.partition_id!, e.event_type)
   }
   const types = [...first.values()]
-  return { fromCheckpoint: types.filter((t) => t === 'partition_resume').length, fromInput: types.filter((t) => t === 'partition_start').length, untouched: partitions - first.size }
+  return {
+    fromCheckpoint: types.filter((t) => t === 'partition_resume').length,
+    fromInput: types.filter((t) => t === 'partition_start').length,
+    untouched: partitions - first.size
+  }
 }
 
 function expectPlanMatches(plan: ResumePlan, events: JobEvent[]): void {
@@ -124,7 +130,9 @@ describe('resume refuses changed inputs, saying what changed', () => {
     const r = recipe('folder', folder, SINGLE_STAGE)
     await withFailpoint('clean_links_mapper', 1, join(root, 'folder-run'), () => runToEnd(r))
     copyFileSync(corpus, join(folder, 'b.jsonl'))
-    await expect(runToEnd(r, { resume: true })).rejects.toThrow(new RegExp(`1 file\\(s\\) were added to the dataset \\(${join(folder, 'b.jsonl')}\\)`))
+    await expect(runToEnd(r, { resume: true })).rejects.toThrow(
+      new RegExp(`1 file\\(s\\) were added to the dataset \\(${join(folder, 'b.jsonl')}\\)`)
+    )
     rmSync(join(folder, 'a.jsonl'))
     await expect(runToEnd(r, { resume: true })).rejects.toThrow(new RegExp(`${join(folder, 'a.jsonl')} is gone`))
   })

@@ -31,7 +31,8 @@ async function readJobFiles(workDir: string): Promise<JobFiles> {
   dir.assertPlanned()
   const plan = JSON.parse(readFileSync(dir.mapping, 'utf8')) as Plan
   const manifest = await readManifest(dir.manifest)
-  if (manifest === undefined) throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`, { workDir: dir.root })
+  if (manifest === undefined)
+    throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`, { workDir: dir.root })
   return { dir, plan, manifest }
 }
 
@@ -197,7 +198,11 @@ const EVENT_READ_BYTES = 4 << 20
  * A line still being appended is left for the next call; an offset past the end (the log rotated)
  * starts the file again.
  */
-export async function readJobEvents(workDir: string, after: number | undefined, limit = DEFAULT_EVENT_PAGE): Promise<{ events: JobEvent[]; next: number }> {
+export async function readJobEvents(
+  workDir: string,
+  after: number | undefined,
+  limit = DEFAULT_EVENT_PAGE
+): Promise<{ events: JobEvent[]; next: number }> {
   const dir = new WorkDir(resolve(workDir))
   let handle
   try {

@@ -19,7 +19,10 @@ export function recipeFrom(yaml: string, baseDir: string): Recipe {
   return parseRecipe(yaml, baseDir).recipe
 }
 
-export async function runToEnd(recipe: Recipe, options: { force?: boolean; resume?: boolean } = {}): Promise<{ outcome: JobOutcome; events: JobEvent[]; job: Job }> {
+export async function runToEnd(
+  recipe: Recipe,
+  options: { force?: boolean; resume?: boolean } = {}
+): Promise<{ outcome: JobOutcome; events: JobEvent[]; job: Job }> {
   const events: JobEvent[] = []
   const jobOptions = { workerPath: TEST_WORKER, onEvent: (e: JobEvent) => events.push(e), ...(options.force ? { force: true } : {}) }
   const job = options.resume ? await Job.open(recipe.work_dir, jobOptions) : await Job.create(recipe, jobOptions)

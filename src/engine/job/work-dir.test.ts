@@ -74,7 +74,15 @@ describe('a work directory never costs the user a file', () => {
   it('--force on a Sieve work directory removes only the files its manifest lists, and the user’s files in it stay', async () => {
     const r = recipe('force-keeps', 'preserve_intermediate_data: true\n')
     expect((await runToEnd(r)).outcome.status).toBe('completed')
-    const mine = ['logs/mine.txt', 'results/mine.parquet', 'errors/notes.txt', 'metadata/mine.json', 'checkpoints/partition_000000/mine.txt', 'temp/mine.txt', 'rejected/x/mine.txt']
+    const mine = [
+      'logs/mine.txt',
+      'results/mine.parquet',
+      'errors/notes.txt',
+      'metadata/mine.json',
+      'checkpoints/partition_000000/mine.txt',
+      'temp/mine.txt',
+      'rejected/x/mine.txt'
+    ]
     for (const name of mine) {
       mkdirSync(dirname(join(r.work_dir, name)), { recursive: true })
       writeFileSync(join(r.work_dir, name), `kept ${name}`)
@@ -97,7 +105,10 @@ describe('a work directory never costs the user a file', () => {
     const data = join(root, 'data-folder')
     mkdirSync(data, { recursive: true })
     writeFileSync(join(data, 'a.jsonl'), readFileSync(input))
-    const nested = recipeFrom(`dataset_path: ${data}\nexport_path: ${join(root, 'nested-out.parquet')}\nwork_dir: ${join(data, 'work')}\nprocess:\n  - whitespace_normalization_mapper:\n`, root)
+    const nested = recipeFrom(
+      `dataset_path: ${data}\nexport_path: ${join(root, 'nested-out.parquet')}\nwork_dir: ${join(data, 'work')}\nprocess:\n  - whitespace_normalization_mapper:\n`,
+      root
+    )
     expect(await refusal(nested)).toMatch(/work_dir .* lies inside the input folder/)
     expect(readdirSync(data)).toEqual(['a.jsonl'])
   })
@@ -123,7 +134,10 @@ describe('a work directory never costs the user a file', () => {
   })
 
   it('project_name ../../x keeps the default work directory beside the export', () => {
-    const r = recipeFrom(`project_name: ../../x\ndataset_path: ${input}\nexport_path: ${join(root, 'named', 'out.parquet')}\nprocess:\n  - whitespace_normalization_mapper:\n`, root)
+    const r = recipeFrom(
+      `project_name: ../../x\ndataset_path: ${input}\nexport_path: ${join(root, 'named', 'out.parquet')}\nprocess:\n  - whitespace_normalization_mapper:\n`,
+      root
+    )
     expect(dirname(r.work_dir)).toBe(join(root, 'named'))
     expect(r.work_dir).toBe(join(root, 'named', '___.._x.sieve-work'))
   })
@@ -133,7 +147,10 @@ describe('export_path never replaces what it should not', () => {
   it('an export path that is an input is refused before any work, and the input is intact', async () => {
     const copy = join(root, 'own-input.jsonl')
     writeFileSync(copy, readFileSync(input))
-    const r = recipeFrom(`dataset_path: ${copy}\nexport_path: ${copy}\nwork_dir: ${join(root, 'own-input-work')}\nprocess:\n  - whitespace_normalization_mapper:\n`, root)
+    const r = recipeFrom(
+      `dataset_path: ${copy}\nexport_path: ${copy}\nwork_dir: ${join(root, 'own-input-work')}\nprocess:\n  - whitespace_normalization_mapper:\n`,
+      root
+    )
     expect(await refusal(r)).toMatch(/export_path .*own-input\.jsonl would replace the input/)
     expect(readFileSync(copy)).toEqual(readFileSync(input))
     expect(existsSync(r.work_dir)).toBe(false)
@@ -143,9 +160,15 @@ describe('export_path never replaces what it should not', () => {
     const data = join(root, 'data-export')
     mkdirSync(data, { recursive: true })
     writeFileSync(join(data, 'a.jsonl'), readFileSync(input))
-    const inFolder = recipeFrom(`dataset_path: ${data}\nexport_path: ${join(data, 'out.jsonl')}\nwork_dir: ${join(root, 'w1')}\nprocess:\n  - whitespace_normalization_mapper:\n`, root)
+    const inFolder = recipeFrom(
+      `dataset_path: ${data}\nexport_path: ${join(data, 'out.jsonl')}\nwork_dir: ${join(root, 'w1')}\nprocess:\n  - whitespace_normalization_mapper:\n`,
+      root
+    )
     expect(await refusal(inFolder)).toMatch(/lies inside the input .*data-export, which is being read/)
-    const inGlob = recipeFrom(`dataset_path: ${data}/*.jsonl\nexport_path: ${join(data, 'out.jsonl')}\nwork_dir: ${join(root, 'w2')}\nprocess:\n  - whitespace_normalization_mapper:\n`, root)
+    const inGlob = recipeFrom(
+      `dataset_path: ${data}/*.jsonl\nexport_path: ${join(data, 'out.jsonl')}\nwork_dir: ${join(root, 'w2')}\nprocess:\n  - whitespace_normalization_mapper:\n`,
+      root
+    )
     expect(await refusal(inGlob)).toMatch(/lies inside the input .*\*\.jsonl/)
     const inWork = recipe('export-in-work')
     inWork.export_path = join(inWork.work_dir, 'out.parquet')
@@ -195,12 +218,16 @@ describe('export_path never replaces what it should not', () => {
     writeFileSync(shards[0]!.path, 'someone else’s')
     const refused = await runToEnd(r, { resume: true })
     expect(refused.outcome.status).toBe('failed')
-    expect(refused.outcome.message).toMatch(/part-00000-of-\d+\.parquet appeared while the job ran and is not an earlier export of this job; nothing was replaced/)
+    expect(refused.outcome.message).toMatch(
+      /part-00000-of-\d+\.parquet appeared while the job ran and is not an earlier export of this job; nothing was replaced/
+    )
     expect(readFileSync(shards[0]!.path, 'utf8')).toBe('someone else’s')
   })
 
   it('a shard_template without ${shard} is refused when the export is split', () => {
-    expect(() => recipe('template', "export: {max_file_size_mb: 1, shard_template: 'data-${num_shards}'}\n")).toThrow(/'export\.shard_template' must contain \$\{shard\}/)
+    expect(() => recipe('template', "export: {max_file_size_mb: 1, shard_template: 'data-${num_shards}'}\n")).toThrow(
+      /'export\.shard_template' must contain \$\{shard\}/
+    )
     expect(recipe('template', "export: {shard_template: 'data'}\n").export.shard_template).toBe('data')
   })
 })

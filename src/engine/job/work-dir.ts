@@ -68,16 +68,26 @@ export function checkWorkDir(recipe: Recipe): void {
   const root = canonicalPath(recipe.work_dir)
   const dir = new WorkDir(recipe.work_dir)
   if (isAbsurdRoot(root)) {
-    throw new SieveError('BAD_REQUEST', `work_dir ${recipe.work_dir} is a filesystem root or holds your home folder; Sieve will not make it a work directory. Set work_dir to a new folder of its own.`, {
+    throw new SieveError(
+      'BAD_REQUEST',
+      `work_dir ${recipe.work_dir} is a filesystem root or holds your home folder; Sieve will not make it a work directory. Set work_dir to a new folder of its own.`,
+      {
+        workDir: recipe.work_dir
+      }
+    )
+  }
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    throw new SieveError('NOT_A_DIRECTORY', `work_dir ${recipe.work_dir} is a file, not a folder. Set work_dir to a new folder.`, {
       workDir: recipe.work_dir
     })
   }
-  if (existsSync(root) && !statSync(root).isDirectory()) {
-    throw new SieveError('NOT_A_DIRECTORY', `work_dir ${recipe.work_dir} is a file, not a folder. Set work_dir to a new folder.`, { workDir: recipe.work_dir })
-  }
   const why = whyNotWritable(recipe.work_dir)
   if (why !== undefined) {
-    throw new SieveError('PERMISSION_DENIED', `Cannot write the work directory ${recipe.work_dir}: ${why}. Set work_dir (or --work-dir) to a folder you can write to.`, { workDir: recipe.work_dir })
+    throw new SieveError(
+      'PERMISSION_DENIED',
+      `Cannot write the work directory ${recipe.work_dir}: ${why}. Set work_dir (or --work-dir) to a folder you can write to.`,
+      { workDir: recipe.work_dir }
+    )
   }
   if (existsSync(root) && !existsSync(dir.manifest) && !holdsOnlyStartupFiles(root)) {
     throw new SieveError(
@@ -93,18 +103,26 @@ export function checkInputsOutside(recipe: Recipe, inputs: readonly string[]): v
   const root = canonicalPath(recipe.work_dir)
   for (const input of inputs) {
     if (isInside(canonicalPath(input), root)) {
-      throw new SieveError('BAD_REQUEST', `The input ${input} lies inside work_dir ${recipe.work_dir}. Move the input out, or set work_dir to another folder.`, {
-        workDir: recipe.work_dir,
-        path: input
-      })
+      throw new SieveError(
+        'BAD_REQUEST',
+        `The input ${input} lies inside work_dir ${recipe.work_dir}. Move the input out, or set work_dir to another folder.`,
+        {
+          workDir: recipe.work_dir,
+          path: input
+        }
+      )
     }
   }
   for (const entry of recipe.dataset_path) {
     if (existsSync(entry) && statSync(entry).isDirectory() && isInside(root, canonicalPath(entry))) {
-      throw new SieveError('BAD_REQUEST', `work_dir ${recipe.work_dir} lies inside the input folder ${entry}; its files would become part of the dataset. Set work_dir outside it.`, {
-        workDir: recipe.work_dir,
-        path: entry
-      })
+      throw new SieveError(
+        'BAD_REQUEST',
+        `work_dir ${recipe.work_dir} lies inside the input folder ${entry}; its files would become part of the dataset. Set work_dir outside it.`,
+        {
+          workDir: recipe.work_dir,
+          path: entry
+        }
+      )
     }
   }
 }
@@ -140,11 +158,16 @@ export async function removeCheckpointDir(dir: WorkDir, partition: number): Prom
 export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<void> {
   const listed: string[] = []
   manifest.partitions.forEach((p, id) => {
-    for (const record of [...p.checkpoints, ...p.rejected, p.result, p.errors_file]) if (record !== undefined) listed.push(join(dir.root, record.path))
+    for (const record of [...p.checkpoints, ...p.rejected, p.result, p.errors_file])
+      if (record !== undefined) listed.push(join(dir.root, record.path))
     listed.push(dir.checkpointMetadata(id))
   })
   for (const record of Object.values(manifest.dedup)) listed.push(join(dir.root, record.path))
-  const rotated = existsSync(dir.logs) ? readdirSync(dir.logs).filter((n) => /^processing_events\.jsonl\.\d+$/.test(n)).map((n) => join(dir.logs, n)) : []
+  const rotated = existsSync(dir.logs)
+    ? readdirSync(dir.logs)
+        .filter((n) => /^processing_events\.jsonl\.\d+$/.test(n))
+        .map((n) => join(dir.logs, n))
+    : []
   const logs = [dir.events, ...rotated, dir.summary, dir.metrics]
   for (const path of [...listed, ...logs, dir.finalReport, dir.recipe, dir.mapping]) {
     if (isInside(path, dir.root)) await rm(path, { force: true })

@@ -1,22 +1,8 @@
-import {
-  Field,
-  Float64,
-  Int64,
-  makeData,
-  makeVector,
-  RecordBatch,
-  Schema,
-  Struct,
-  Utf8,
-  vectorFromArray,
-  DataType,
-  type Data
-} from 'apache-arrow'
+import { Field, Float64, Int64, makeData, makeVector, RecordBatch, Schema, Struct, Utf8, vectorFromArray, DataType, type Data } from 'apache-arrow'
 import { columnValues as sharedColumnValues, rowObjects as sharedRowObjects } from '../../shared/arrow-values'
 
 /** The column where filters keep their stats, one struct field per stat, as Data-Juicer does. */
 export const STATS_COLUMN = '__dj__stats__'
-
 
 /** A record batch rebuilt from fields and their column data. */
 export function makeBatch(fields: Field[], children: Data[], length: number): RecordBatch {
@@ -177,7 +163,11 @@ function selectUtf8(data: Data<Utf8>, keep: Uint8Array, kept: number): Data<Utf8
   for (let i = 0; i < data.length; i++) if (keep[i]) rows[j++] = i
   const selected = gatherUtf8([data], new Uint8Array(kept), rows)
   const strings = decoded.get(data)
-  if (strings !== undefined) decoded.set(selected, strings.filter((_, i) => keep[i] === 1))
+  if (strings !== undefined)
+    decoded.set(
+      selected,
+      strings.filter((_, i) => keep[i] === 1)
+    )
   return selected
 }
 
@@ -297,7 +287,11 @@ function gatherData(data: Data, type: DataType, rows: Int32Array): Data {
   if (DataType.isUtf8(type)) {
     const gathered = gatherUtf8([data as Data<Utf8>], new Uint8Array(rows.length), rows)
     const strings = decoded.get(data)
-    if (strings !== undefined) decoded.set(gathered, Array.from(rows, (r) => strings[r]!))
+    if (strings !== undefined)
+      decoded.set(
+        gathered,
+        Array.from(rows, (r) => strings[r]!)
+      )
     return gathered
   }
   if (data.offset === 0 && (DataType.isInt(type) || DataType.isFloat(type))) {

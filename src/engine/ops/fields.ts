@@ -10,10 +10,14 @@ export function fieldValues(batch: RecordBatch, key: string, op: string): unknow
   const [top, ...rest] = key.split('.')
   const index = batch.schema.fields.findIndex((f) => f.name === top)
   if (index < 0) {
-    throw new SieveError('BAD_REQUEST', `${op}: the dataset has no field '${top}' (its fields: ${batch.schema.fields.map((f) => f.name).join(', ')}).`, {
-      op,
-      field: key
-    })
+    throw new SieveError(
+      'BAD_REQUEST',
+      `${op}: the dataset has no field '${top}' (its fields: ${batch.schema.fields.map((f) => f.name).join(', ')}).`,
+      {
+        op,
+        field: key
+      }
+    )
   }
   const values = columnValues(batch.data.children[index]!)
   const out: unknown[] = new Array(batch.numRows)

@@ -103,7 +103,8 @@ export function isBad(text: string): boolean {
   return BADNESS_RE.test(text)
 }
 
-const ALTERED_UTF8_RE = /[\xc2\xc3\xc5\xce\xd0\xd9][ ]|[\xe2\xe3][ ][\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf][ ]|[\xf0][ ][\x80-\xbf][\x80-\xbf]|[\xf0][\x80-\xbf][ ][\x80-\xbf]|[\xf0][\x80-\xbf][\x80-\xbf][ ]/
+const ALTERED_UTF8_RE =
+  /[\xc2\xc3\xc5\xce\xd0\xd9][ ]|[\xe2\xe3][ ][\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf][ ]|[\xf0][ ][\x80-\xbf][\x80-\xbf]|[\xf0][\x80-\xbf][ ][\x80-\xbf]|[\xf0][\x80-\xbf][\x80-\xbf][ ]/
 const ALTERED_UTF8_ALL = new RegExp(ALTERED_UTF8_RE.source, 'g')
 const A_GRAVE_WORD_RE = /\xc3 (?! |quele|quela|quilo|s )/g
 const LOSSY_UTF8_RE =
@@ -201,8 +202,28 @@ export function unescapeHtml(text: string): string {
 }
 
 const LIGATURES: Record<string, string> = {
-  'Ĳ': 'IJ', 'ĳ': 'ij', 'ŉ': 'ʼn', 'Ǳ': 'DZ', 'ǲ': 'Dz', 'ǳ': 'dz', 'Ǆ': 'DŽ', 'ǅ': 'Dž', 'ǆ': 'dž', 'Ǉ': 'LJ', 'ǈ': 'Lj', 'ǉ': 'lj',
-  'Ǌ': 'NJ', 'ǋ': 'Nj', 'ǌ': 'nj', 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'ſt', 'ﬆ': 'st'
+  Ĳ: 'IJ',
+  ĳ: 'ij',
+  ŉ: 'ʼn',
+  Ǳ: 'DZ',
+  ǲ: 'Dz',
+  ǳ: 'dz',
+  Ǆ: 'DŽ',
+  ǅ: 'Dž',
+  ǆ: 'dž',
+  Ǉ: 'LJ',
+  ǈ: 'Lj',
+  ǉ: 'lj',
+  Ǌ: 'NJ',
+  ǋ: 'Nj',
+  ǌ: 'nj',
+  ﬀ: 'ff',
+  ﬁ: 'fi',
+  ﬂ: 'fl',
+  ﬃ: 'ffi',
+  ﬄ: 'ffl',
+  ﬅ: 'ſt',
+  ﬆ: 'st'
 }
 const LIGATURE_RE = new RegExp(`[${Object.keys(LIGATURES).join('')}]`, 'g')
 
@@ -262,7 +283,7 @@ const MAX_DECODE_LENGTH = 1_000_000
 export function fixText(text: string, normalization: Normalization): string {
   const out: string[] = []
   let unescape = true
-  for (let pos = 0; pos < text.length; ) {
+  for (let pos = 0; pos < text.length;) {
     let end = text.indexOf('\n', pos) + 1
     if (end === 0) end = text.length
     if (end - pos > MAX_DECODE_LENGTH) {

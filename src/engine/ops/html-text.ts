@@ -24,10 +24,33 @@
 import { HTML5_ENTITIES } from './html-entities'
 
 const WINDOWS_1252_C1: Record<number, number> = {
-  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02c6,
-  0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c,
-  0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc, 0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a,
-  0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178
+  0x80: 0x20ac,
+  0x82: 0x201a,
+  0x83: 0x0192,
+  0x84: 0x201e,
+  0x85: 0x2026,
+  0x86: 0x2020,
+  0x87: 0x2021,
+  0x88: 0x02c6,
+  0x89: 0x2030,
+  0x8a: 0x0160,
+  0x8b: 0x2039,
+  0x8c: 0x0152,
+  0x8e: 0x017d,
+  0x91: 0x2018,
+  0x92: 0x2019,
+  0x93: 0x201c,
+  0x94: 0x201d,
+  0x95: 0x2022,
+  0x96: 0x2013,
+  0x97: 0x2014,
+  0x98: 0x02dc,
+  0x99: 0x2122,
+  0x9a: 0x0161,
+  0x9b: 0x203a,
+  0x9c: 0x0153,
+  0x9e: 0x017e,
+  0x9f: 0x0178
 }
 
 const LONGEST_ENTITY = Math.max(...Object.keys(HTML5_ENTITIES).map((k) => k.length))
@@ -62,7 +85,7 @@ function characterReference(s: string, i: number): [string, number] | null {
     let value = 0
     for (; j < s.length; j++) {
       const d = s.charCodeAt(j)
-      const digit = d >= 0x30 && d <= 0x39 ? d - 0x30 : hex && ((d | 0x20) >= 0x61 && (d | 0x20) <= 0x66) ? (d | 0x20) - 0x57 : -1
+      const digit = d >= 0x30 && d <= 0x39 ? d - 0x30 : hex && (d | 0x20) >= 0x61 && (d | 0x20) <= 0x66 ? (d | 0x20) - 0x57 : -1
       if (digit < 0) break
       value = Math.min(value * (hex ? 16 : 10) + digit, 0x110000)
     }
@@ -161,7 +184,27 @@ function parseTag(s: string, p: number, end: boolean): Tag | null {
   return null
 }
 
-const VOID = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'image', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
+const VOID = new Set([
+  'area',
+  'base',
+  'basefont',
+  'bgsound',
+  'br',
+  'col',
+  'embed',
+  'frame',
+  'hr',
+  'image',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr'
+])
 const RAWTEXT = new Set(['style', 'xmp', 'iframe', 'noembed', 'noframes', 'script'])
 const RCDATA = new Set(['textarea', 'title'])
 const HEAD_VOID = new Set(['base', 'basefont', 'bgsound', 'link', 'meta'])
@@ -223,7 +266,15 @@ class BodyText {
     if (table !== undefined && table.fostered.length === 0) {
       if (CELLS.has(name)) table.inCell = true
       else if (TABLE_SECTIONS.has(name) || name === 'col' || name === 'colgroup') table.inCell = false
-      else if (!table.inCell && name !== 'script' && name !== 'style' && name !== 'template' && name !== 'input' && name !== 'form' && !VOID.has(name)) {
+      else if (
+        !table.inCell &&
+        name !== 'script' &&
+        name !== 'style' &&
+        name !== 'template' &&
+        name !== 'input' &&
+        name !== 'form' &&
+        !VOID.has(name)
+      ) {
         table.fostered.push(name)
       }
     } else if (table !== undefined && !VOID.has(name)) table.fostered.push(name)

@@ -28,7 +28,7 @@ describe('Python regex translation', () => {
     ['\\p{Han}+', 'h', '日本語 text', 'h text'],
     ['[^\\W\\d]+', 'W', 'Ab 1 _x ٣', 'W 1 W ٣'],
     ['\\x41\\u00e9\\U0001F600', '!', 'Aé😀', '!'],
-    ['\\.\\-\\\'', 'q', ".-'", 'q']
+    ["\\.\\-\\'", 'q', ".-'", 'q']
   ])('%s / %s on %j', (pattern, repl, text, expected) => {
     expect(sub(pattern, repl, text)).toBe(expected)
   })

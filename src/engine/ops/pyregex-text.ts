@@ -49,10 +49,7 @@ const CLASS_SYNTAX = new Set('^$\\.*+?()[]{}|/&-!#%,:;<=>@`~')
 const VERBOSE_SPACE = new Set(' \t\n\r\v\f')
 
 type Piece =
-  | { kind: 'char'; cp: number }
-  | { kind: 'set'; inClass: string; out: string }
-  | { kind: 'assert'; text: string }
-  | { kind: 'ref'; text: string }
+  { kind: 'char'; cp: number } | { kind: 'set'; inClass: string; out: string } | { kind: 'assert'; text: string } | { kind: 'ref'; text: string }
 
 interface Atom {
   text: string
@@ -535,7 +532,7 @@ export function parseTemplate(template: string, compiled: PythonRegex): Template
     parts.push(n)
   }
   const escapes: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
-  for (let i = 0; i < template.length; ) {
+  for (let i = 0; i < template.length;) {
     const c = template[i]!
     if (c !== '\\') {
       lit += c
@@ -598,7 +595,10 @@ export class PythonSub {
   private readonly literal: string | null
   private readonly parts: TemplatePart[]
 
-  constructor(readonly compiled: PythonRegex, template: string) {
+  constructor(
+    readonly compiled: PythonRegex,
+    template: string
+  ) {
     this.parts = parseTemplate(template, compiled)
     this.literal = this.parts.every((p) => typeof p === 'string') ? (this.parts as string[]).join('').replace(/\$/g, '$$$$') : null
   }

@@ -94,7 +94,8 @@ function checkValue(op: string, spec: ParamSpec, value: unknown): OpParams[strin
       if (typeof value !== 'string') fail(`must be a string, got ${JSON.stringify(value)}`)
       break
     case 'enum':
-      if (typeof value !== 'string' || !spec.choices!.includes(value)) fail(`must be one of ${spec.choices!.join(', ')}, got ${JSON.stringify(value)}`)
+      if (typeof value !== 'string' || !spec.choices!.includes(value))
+        fail(`must be one of ${spec.choices!.join(', ')}, got ${JSON.stringify(value)}`)
       break
     case 'string_list':
       // Data-Juicer takes a lone string where it takes a list of them (lang: en).

@@ -22,7 +22,12 @@ export async function decodeRowGroup(path: string, rowGroup: number): Promise<Fi
         try {
           await file.read({ rowGroups: [rowGroup], columns: [column] })
         } catch (err) {
-          findings.push({ code: 'PAGE_DECODE_FAILED', rowGroup, column, message: `Column ${column} of row group ${rowGroup} does not decode: ${(err as Error).message}` })
+          findings.push({
+            code: 'PAGE_DECODE_FAILED',
+            rowGroup,
+            column,
+            message: `Column ${column} of row group ${rowGroup} does not decode: ${(err as Error).message}`
+          })
         }
       }
       return findings.length > 0

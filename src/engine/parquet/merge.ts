@@ -51,7 +51,12 @@ export function layoutOfBytes(name: string, bytes: Uint8Array, types: WireTypes)
   }).then((layout) => ({ ...layout, bytes }))
 }
 
-async function parseLayout(path: string, size: number, types: WireTypes, readAt: (buffer: Uint8Array, position: number) => Promise<void>): Promise<ParquetLayout> {
+async function parseLayout(
+  path: string,
+  size: number,
+  types: WireTypes,
+  readAt: (buffer: Uint8Array, position: number) => Promise<void>
+): Promise<ParquetLayout> {
   const tail = new Uint8Array(8)
   if (size >= 8) await readAt(tail, size - 8)
   const footerLength = new DataView(tail.buffer).getUint32(0, true)
@@ -207,7 +212,12 @@ export class MergeWriter {
 }
 
 /** One Parquet file made of the given row groups (see MergeWriter). */
-export async function writeMerged(layouts: ParquetLayout[], groups: { layout: number; group: number }[], sink: MergeSink, types: WireTypes): Promise<number> {
+export async function writeMerged(
+  layouts: ParquetLayout[],
+  groups: { layout: number; group: number }[],
+  sink: MergeSink,
+  types: WireTypes
+): Promise<number> {
   const writer = new MergeWriter(sink, types)
   if (layouts[0] !== undefined) await writer.start(layouts[0])
   for (const { layout, group } of groups) await writer.add(layouts[layout]!, group)

@@ -40,7 +40,13 @@ describe('validate --deep: page CRCs', () => {
     const report = await validateParquet(damaged, 'full', engine)
     expect(report.valid).toBe(false)
     expect(report.findings).toEqual([
-      expect.objectContaining({ code: 'CHECKSUM_MISMATCH', rowGroup: 0, column: 'long_field', page: 0, message: expect.stringMatching(/Page 0 of column long_field in row group 0/) })
+      expect.objectContaining({
+        code: 'CHECKSUM_MISMATCH',
+        rowGroup: 0,
+        column: 'long_field',
+        page: 0,
+        message: expect.stringMatching(/Page 0 of column long_field in row group 0/)
+      })
     ])
   })
 
@@ -52,7 +58,11 @@ describe('validate --deep: page CRCs', () => {
     const damaged = join(scratch.path, 'crc-quick.parquet')
     writeFileSync(damaged, bytes)
     expect((await validateParquet(damaged, 'quick', engine)).valid).toBe(true)
-    expect((await validateParquet(damaged, 'full', engine)).findings.map((f) => [f.code, f.column, f.page])).toContainEqual(['CHECKSUM_MISMATCH', 'binary_field', 0])
+    expect((await validateParquet(damaged, 'full', engine)).findings.map((f) => [f.code, f.column, f.page])).toContainEqual([
+      'CHECKSUM_MISMATCH',
+      'binary_field',
+      0
+    ])
   })
 })
 
@@ -61,7 +71,12 @@ describe('validate --deep: dictionary indices of 0 bits', () => {
     const source = join(PARQUET_GOOD, 'alltypes_dictionary.parquet')
     const bytes = readFileSync(source)
     const chunk = await columnChunk(source, 'id')
-    expect(pageAt(bytes, chunk.dictionaryPageOffset!).header.get(7)).toEqual(new Map([[1, 2], [2, 2]]))
+    expect(pageAt(bytes, chunk.dictionaryPageOffset!).header.get(7)).toEqual(
+      new Map([
+        [1, 2],
+        [2, 2]
+      ])
+    )
     const data = pageAt(bytes, chunk.dataPageOffset)
     // v1 page of an OPTIONAL column, uncompressed: 4-byte length of the RLE definition levels, the levels, then the bit width.
     const bitWidthAt = data.bodyStart + 4 + Buffer.from(bytes).readUInt32LE(data.bodyStart)
@@ -72,7 +87,13 @@ describe('validate --deep: dictionary indices of 0 bits', () => {
     const report = await validateParquet(crafted, 'full', engine)
     expect(report.valid).toBe(false)
     expect(report.findings).toEqual([
-      expect.objectContaining({ code: 'PAGE_DECODE_FAILED', rowGroup: 0, column: 'id', page: 1, message: expect.stringMatching(/0 bits, yet the dictionary holds 2 values/) })
+      expect.objectContaining({
+        code: 'PAGE_DECODE_FAILED',
+        rowGroup: 0,
+        column: 'id',
+        page: 1,
+        message: expect.stringMatching(/0 bits, yet the dictionary holds 2 values/)
+      })
     ])
   })
 
@@ -80,7 +101,12 @@ describe('validate --deep: dictionary indices of 0 bits', () => {
     const source = join(PARQUET_GOOD, 'rle-dict-snappy-checksum.parquet')
     const bytes = readFileSync(source)
     const chunk = await columnChunk(source, 'long_field')
-    expect(pageAt(bytes, chunk.dictionaryPageOffset!).header.get(7)).toEqual(new Map([[1, 1], [2, 0]]))
+    expect(pageAt(bytes, chunk.dictionaryPageOffset!).header.get(7)).toEqual(
+      new Map([
+        [1, 1],
+        [2, 0]
+      ])
+    )
     expect((await validateParquet(source, 'full', engine)).valid).toBe(true)
   })
 })

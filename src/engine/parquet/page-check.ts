@@ -160,7 +160,12 @@ export async function checkPages(path: string, rowGroup: number): Promise<Findin
         const type = num(header.get(1))
         if (type === DICTIONARY_PAGE) dictionaryValues = num(sub(header.get(7)).get(1)) ?? 0
         const encoding = type === DATA_PAGE ? num(sub(header.get(5)).get(2)) : type === DATA_PAGE_V2 ? num(sub(header.get(8)).get(4)) : undefined
-        if (dictionaryValues > 1 && encoding !== undefined && DICTIONARY_ENCODINGS.has(encoding) && indexBitWidth(header, body, column.codec, columnLevels) === 0) {
+        if (
+          dictionaryValues > 1 &&
+          encoding !== undefined &&
+          DICTIONARY_ENCODINGS.has(encoding) &&
+          indexBitWidth(header, body, column.codec, columnLevels) === 0
+        ) {
           findings.push({
             code: 'PAGE_DECODE_FAILED',
             ...where,

@@ -14,10 +14,12 @@ describe('decompressPage on hand-made blocks', () => {
     const long = 'L'.repeat(70)
     const block = Buffer.concat([
       Buffer.from([3 + 9 + 4 + 70]), // varint length 86
-      Buffer.from([(3 - 1) << 2]), Buffer.from('abc'),
+      Buffer.from([(3 - 1) << 2]),
+      Buffer.from('abc'),
       Buffer.from([1 | ((9 - 4) << 2), 3]),
       Buffer.from([2 | ((4 - 1) << 2), 12, 0]),
-      Buffer.from([60 << 2, 70 - 1]), Buffer.from(long)
+      Buffer.from([60 << 2, 70 - 1]),
+      Buffer.from(long)
     ])
     expect(text(decompressPage('SNAPPY', block, 86))).toBe(`abcabcabcabcabca${long}`)
   })
@@ -61,7 +63,8 @@ describe('decompressPage on every page of the Apache parquet-testing good files'
           const v2 = header.get(8) as ThriftStruct | undefined
           const levels = v2 === undefined ? 0 : (v2.get(5) as number) + (v2.get(6) as number)
           const values = v2?.get(7) === false ? undefined : decompressPage(column.codec, body.subarray(levels), (header.get(2) as number) - levels)
-          if (column.codec !== 'LZ4' && v2?.get(7) !== false) expect(values?.length, `${column.path} at ${at}`).toBe((header.get(2) as number) - levels)
+          if (column.codec !== 'LZ4' && v2?.get(7) !== false)
+            expect(values?.length, `${column.path} at ${at}`).toBe((header.get(2) as number) - levels)
         }
       }
     }

@@ -37,7 +37,7 @@ export class CompactWriter {
   }
 
   private zigzag(value: bigint): void {
-    this.varint(value >= 0n ? value << 1n : ((-value) << 1n) - 1n)
+    this.varint(value >= 0n ? value << 1n : (-value << 1n) - 1n)
   }
 
   private integer(v: ThriftValue): bigint {

@@ -49,13 +49,30 @@ describe('damaged copies of good files: every one flagged, none crashes', () => 
   it.each(sources)('cut at many offsets: %s', async (source) => {
     const bytes = readFileSync(source)
     const footer = bytes.readUInt32LE(bytes.length - 8)
-    const cuts = [0, 1, 3, 4, 5, 11, 12, Math.floor(bytes.length / 4), Math.floor(bytes.length / 2), bytes.length - 8 - footer - 1, bytes.length - 8 - Math.floor(footer / 2), bytes.length - 8, bytes.length - 5, bytes.length - 1]
+    const cuts = [
+      0,
+      1,
+      3,
+      4,
+      5,
+      11,
+      12,
+      Math.floor(bytes.length / 4),
+      Math.floor(bytes.length / 2),
+      bytes.length - 8 - footer - 1,
+      bytes.length - 8 - Math.floor(footer / 2),
+      bytes.length - 8,
+      bytes.length - 5,
+      bytes.length - 1
+    ]
     for (const cut of cuts) {
       const path = join(scratch.path, `cut-${cut}.parquet`)
       writeFileSync(path, bytes.subarray(0, cut))
       const report = await validateParquet(path, 'full', engine)
       expect(report.valid, `cut at ${cut}`).toBe(false)
-      expect(['EMPTY_FILE', 'TRUNCATED', 'MISSING_MAGIC', 'FOOTER_CORRUPT'], `cut at ${cut}: ${report.findings[0]?.code}`).toContain(report.findings[0]!.code)
+      expect(['EMPTY_FILE', 'TRUNCATED', 'MISSING_MAGIC', 'FOOTER_CORRUPT'], `cut at ${cut}: ${report.findings[0]?.code}`).toContain(
+        report.findings[0]!.code
+      )
     }
   })
 

@@ -78,31 +78,53 @@ export async function quickCheck(path: string): Promise<QuickResult> {
     const unknown = footer.rowGroups.flatMap((rg) => rg.columns).find((c) => c.physicalType.startsWith('#'))
     if (footer.leafCount === 0) findings.push(finding('SCHEMA_INVALID', 'The schema has no columns.'))
     else if (unknown !== undefined) {
-      findings.push(finding('SCHEMA_INVALID', `Column ${unknown.path} has physical type ${unknown.physicalType}, which Parquet does not define.`, { column: unknown.path }))
+      findings.push(
+        finding('SCHEMA_INVALID', `Column ${unknown.path} has physical type ${unknown.physicalType}, which Parquet does not define.`, {
+          column: unknown.path
+        })
+      )
     }
     const skip: number[] = []
     footer.rowGroups.forEach((rg, g) => {
       if (rg.columns.length !== footer.leafCount) {
-        findings.push(finding('SCHEMA_INVALID', `Row group ${g} has ${rg.columns.length} column chunks; the schema has ${footer.leafCount} columns.`, { rowGroup: g }))
+        findings.push(
+          finding('SCHEMA_INVALID', `Row group ${g} has ${rg.columns.length} column chunks; the schema has ${footer.leafCount} columns.`, {
+            rowGroup: g
+          })
+        )
       }
       for (const c of rg.columns) {
         const start = Math.min(c.dataPageOffset, c.dictionaryPageOffset ?? Infinity)
         if (start < 4 || start + c.compressedBytes > dataEnd || c.compressedBytes < 0) {
-          findings.push(finding('FOOTER_CORRUPT', `Column ${c.path} of row group ${g} points outside the file (bytes ${start}–${start + c.compressedBytes} of ${dataEnd}).`, { rowGroup: g, column: c.path }))
-        }
-        if (c.uncompressedBytes > ABSURD_COLUMN_BYTES || (c.uncompressedBytes > 256 << 20 && c.uncompressedBytes > ABSURD_RATIO * Math.max(1, c.compressedBytes))) {
           findings.push(
-            finding('ABSURD_SIZE', `Column ${c.path} of row group ${g} declares ${c.uncompressedBytes} bytes uncompressed from ${c.compressedBytes}; it was not decompressed.`, {
-              rowGroup: g,
-              column: c.path
-            })
+            finding(
+              'FOOTER_CORRUPT',
+              `Column ${c.path} of row group ${g} points outside the file (bytes ${start}–${start + c.compressedBytes} of ${dataEnd}).`,
+              { rowGroup: g, column: c.path }
+            )
+          )
+        }
+        if (
+          c.uncompressedBytes > ABSURD_COLUMN_BYTES ||
+          (c.uncompressedBytes > 256 << 20 && c.uncompressedBytes > ABSURD_RATIO * Math.max(1, c.compressedBytes))
+        ) {
+          findings.push(
+            finding(
+              'ABSURD_SIZE',
+              `Column ${c.path} of row group ${g} declares ${c.uncompressedBytes} bytes uncompressed from ${c.compressedBytes}; it was not decompressed.`,
+              {
+                rowGroup: g,
+                column: c.path
+              }
+            )
           )
           if (!skip.includes(g)) skip.push(g)
         }
       }
     })
     const sum = footer.rowGroups.reduce((n, rg) => n + rg.numRows, 0)
-    if (sum !== footer.numRows) findings.push(finding('ROWCOUNT_MISMATCH', `The footer declares ${footer.numRows} rows but its row groups hold ${sum}.`))
+    if (sum !== footer.numRows)
+      findings.push(finding('ROWCOUNT_MISMATCH', `The footer declares ${footer.numRows} rows but its row groups hold ${sum}.`))
     return result(findings, footer, skip)
   } finally {
     await handle.close()

@@ -70,24 +70,24 @@ export function App(): React.JSX.Element {
       <UploadBar />
       <div className="shell">
         <nav className="sidebar" aria-label="Views">
-          {VIEWS.map((v, i) => ({ ...v, key: SHORTCUT_KEYS[i]! })).filter((v) => viewAvailable(v.view, { job: jobOpen, inspector: inspectorOpen })).map((v) => (
-            <button
-              key={v.view}
-              type="button"
-              className={view === v.view ? 'nav-item active' : 'nav-item'}
-              aria-current={view === v.view ? 'page' : undefined}
-              aria-keyshortcuts={`Control+${v.key}`}
-              title={`${v.label} (Ctrl+${v.key})`}
-              onClick={() => showView(v.view)}
-            >
-              {v.label}
-            </button>
-          ))}
+          {VIEWS.map((v, i) => ({ ...v, key: SHORTCUT_KEYS[i]! }))
+            .filter((v) => viewAvailable(v.view, { job: jobOpen, inspector: inspectorOpen }))
+            .map((v) => (
+              <button
+                key={v.view}
+                type="button"
+                className={view === v.view ? 'nav-item active' : 'nav-item'}
+                aria-current={view === v.view ? 'page' : undefined}
+                aria-keyshortcuts={`Control+${v.key}`}
+                title={`${v.label} (Ctrl+${v.key})`}
+                onClick={() => showView(v.view)}
+              >
+                {v.label}
+              </button>
+            ))}
         </nav>
         <main className="content">
-          {backendError !== null && (
-            <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />
-          )}
+          {backendError !== null && <ErrorPanel title="The Sieve backend cannot be reached" error={{ code: 'INTERNAL', message: backendError }} />}
           {view === 'jobs' && <JobsHome />}
           {view === 'dataset' && <DatasetPane />}
           {view === 'recipe' && <RecipeBuilder />}

@@ -56,7 +56,8 @@ function readProcess(doc: Document): { name: string; params: OpParams }[] | Yaml
 export function chainFromYaml(yaml: string, previous: ChainItem[] = []): { chain: ChainItem[] } | { problem: YamlProblem } {
   const { doc, problem } = parse(yaml)
   if (problem !== null) return { problem }
-  if (doc.contents !== null && !isMap(doc.contents)) return { problem: { message: 'a recipe must be a mapping of keys (project_name, dataset_path, process, …)', line: 1 } }
+  if (doc.contents !== null && !isMap(doc.contents))
+    return { problem: { message: 'a recipe must be a mapping of keys (project_name, dataset_path, process, …)', line: 1 } }
   const ops = readProcess(doc)
   if (!Array.isArray(ops)) return { problem: ops }
   const enabledBefore = previous.filter((p) => p.enabled)
@@ -85,7 +86,11 @@ export function yamlWithChain(yaml: string, chain: ChainItem[]): string {
 export function readSetting(yaml: string, path: string[]): unknown {
   const { doc } = parse(yaml)
   const value = doc.getIn(path)
-  return isScalar(value) ? value.value : value !== null && typeof value === 'object' && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : value
+  return isScalar(value)
+    ? value.value
+    : value !== null && typeof value === 'object' && 'toJSON' in value
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value
 }
 
 /** The YAML with one setting set, or removed (undefined) so the default applies. */

@@ -4,7 +4,11 @@ import { rowsToBatch } from '../../io/schema'
 import { getOpDefinition, resolveParams } from '..'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 
 function op<T>(name: string, params: Record<string, unknown> = {}): T {
   const def = getOpDefinition(name)

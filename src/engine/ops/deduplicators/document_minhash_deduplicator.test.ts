@@ -17,7 +17,17 @@ const create = (params: Record<string, unknown> = {}): Deduplicator =>
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
   const op = create(params)
   const finder = op.duplicateFinder()
-  finder.add(readStrings(op.computeKeys(rowsToBatch(texts.map((t) => [t]), schema)), HASH_COLUMN))
+  finder.add(
+    readStrings(
+      op.computeKeys(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ),
+      HASH_COLUMN
+    )
+  )
   return finder.finish()
 }
 
@@ -51,7 +61,12 @@ describe('document_minhash_deduplicator', () => {
 
   it('keeps the first of a near-duplicate cluster and leaves different texts alone', () => {
     const base = 'the quick brown fox jumps over the lazy dog near the river bank every single morning before sunrise'
-    const texts = [base, `Indeed, ${base}`, 'a completely different sentence about cooking pasta with garlic olive oil and fresh basil leaves', base.toUpperCase()]
+    const texts = [
+      base,
+      `Indeed, ${base}`,
+      'a completely different sentence about cooking pasta with garlic olive oil and fresh basil leaves',
+      base.toUpperCase()
+    ]
     expect(duplicates(texts)).toEqual([1, 3])
     expect(duplicates(texts, { lowercase: false })).toEqual([1])
   })
@@ -66,7 +81,10 @@ describe('document_minhash_deduplicator', () => {
 
   it('finds the near-duplicates of a generated corpus with recall and precision of at least 0.95', () => {
     const path = makeCorpus(join(scratch.path, 'corpus.jsonl'), 1500, 3)
-    const texts = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { text: string }).text)
+    const texts = readFileSync(path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { text: string }).text)
     const sets = texts.map((t) => shingles(t))
     const truth = new Set<number>()
     for (let j = 0; j < texts.length; j++) {
@@ -82,7 +100,9 @@ describe('document_minhash_deduplicator', () => {
     for (const j of found) if (truth.has(j)) both++
     const precision = both / found.size
     const recall = both / truth.size
-    console.log(`[minhash] ${texts.length} texts: ${truth.size} true near-duplicates, ${found.size} found; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`)
+    console.log(
+      `[minhash] ${texts.length} texts: ${truth.size} true near-duplicates, ${found.size} found; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`
+    )
     expect(truth.size).toBeGreaterThan(50)
     expect(precision).toBeGreaterThanOrEqual(0.95)
     expect(recall).toBeGreaterThanOrEqual(0.95)

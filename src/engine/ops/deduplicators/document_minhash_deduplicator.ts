@@ -95,7 +95,8 @@ class DocumentMinhashDeduplicator extends Deduplicator {
   private readonly tokenization = this.params.tokenization as string
   private readonly window = this.params.window_size as number
   private readonly lowercase = this.params.lowercase as boolean
-  private readonly ignore = this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern as string, 'gu')
+  private readonly ignore =
+    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern as string, 'gu')
   private readonly seeds = permutationSeeds(this.params.num_permutations as number)
   private readonly bands: number
   private readonly rows: number
@@ -103,10 +104,14 @@ class DocumentMinhashDeduplicator extends Deduplicator {
   constructor(...args: ConstructorParameters<typeof Deduplicator>) {
     super(...args)
     if (this.params.tokenization === 'sentencepiece') {
-      throw new SieveError('BAD_REQUEST', 'document_minhash_deduplicator: tokenization sentencepiece needs a SentencePiece model, which Sieve does not load; use space, punctuation or character.', {
-        op: 'document_minhash_deduplicator',
-        param: 'tokenization'
-      })
+      throw new SieveError(
+        'BAD_REQUEST',
+        'document_minhash_deduplicator: tokenization sentencepiece needs a SentencePiece model, which Sieve does not load; use space, punctuation or character.',
+        {
+          op: 'document_minhash_deduplicator',
+          param: 'tokenization'
+        }
+      )
     }
     const given = [this.params.num_bands, this.params.num_rows_per_band]
     ;[this.bands, this.rows] =
@@ -114,9 +119,13 @@ class DocumentMinhashDeduplicator extends Deduplicator {
         ? [given[0] as number, given[1] as number]
         : optimalParams(this.params.jaccard_threshold as number, this.params.num_permutations as number)
     if (this.bands * this.rows > this.seeds.length) {
-      throw new SieveError('BAD_REQUEST', `document_minhash_deduplicator: num_bands × num_rows_per_band (${this.bands * this.rows}) is more than num_permutations (${this.seeds.length}).`, {
-        op: 'document_minhash_deduplicator'
-      })
+      throw new SieveError(
+        'BAD_REQUEST',
+        `document_minhash_deduplicator: num_bands × num_rows_per_band (${this.bands * this.rows}) is more than num_permutations (${this.seeds.length}).`,
+        {
+          op: 'document_minhash_deduplicator'
+        }
+      )
     }
   }
 
@@ -171,17 +180,54 @@ export const documentMinhashDeduplicator: OpDefinition = {
   info: {
     name: 'document_minhash_deduplicator',
     kind: 'deduplicator',
-    description: 'Removes near-duplicates across the whole dataset with MinHash and LSH: texts whose shingle sets are at least jaccard_threshold similar are clustered, and the first of each cluster is kept.',
+    description:
+      'Removes near-duplicates across the whole dataset with MinHash and LSH: texts whose shingle sets are at least jaccard_threshold similar are clustered, and the first of each cluster is kept.',
     params: [
-      { name: 'tokenization', type: 'enum', choices: ['space', 'punctuation', 'character', 'sentencepiece'], default: 'space', description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (use character for Chinese-like languages).' },
+      {
+        name: 'tokenization',
+        type: 'enum',
+        choices: ['space', 'punctuation', 'character', 'sentencepiece'],
+        default: 'space',
+        description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (use character for Chinese-like languages).'
+      },
       { name: 'window_size', type: 'int', default: 5, min: 1, description: 'Tokens per shingle.' },
       { name: 'lowercase', type: 'bool', default: true, description: 'Compare texts ignoring case.' },
-      { name: 'ignore_pattern', type: 'string', default: null, description: 'A regular expression whose matches are removed before shingling; empty for none.' },
-      { name: 'num_permutations', type: 'int', default: 256, min: 1, max: 4096, description: 'MinHash permutations: more is more accurate and slower.' },
-      { name: 'jaccard_threshold', type: 'float', default: 0.7, min: 0, max: 1, description: 'Texts at least this similar (Jaccard of their shingles) are duplicates.' },
+      {
+        name: 'ignore_pattern',
+        type: 'string',
+        default: null,
+        description: 'A regular expression whose matches are removed before shingling; empty for none.'
+      },
+      {
+        name: 'num_permutations',
+        type: 'int',
+        default: 256,
+        min: 1,
+        max: 4096,
+        description: 'MinHash permutations: more is more accurate and slower.'
+      },
+      {
+        name: 'jaccard_threshold',
+        type: 'float',
+        default: 0.7,
+        min: 0,
+        max: 1,
+        description: 'Texts at least this similar (Jaccard of their shingles) are duplicates.'
+      },
       { name: 'num_bands', type: 'int', default: null, min: 1, description: 'LSH bands; empty to choose the optimum for the threshold.' },
-      { name: 'num_rows_per_band', type: 'int', default: null, min: 1, description: 'Rows per LSH band; empty to choose the optimum for the threshold.' },
-      { name: 'tokenizer_model', type: 'string', default: null, description: 'A SentencePiece model for sentencepiece tokenization (not supported in Sieve).' }
+      {
+        name: 'num_rows_per_band',
+        type: 'int',
+        default: null,
+        min: 1,
+        description: 'Rows per LSH band; empty to choose the optimum for the threshold.'
+      },
+      {
+        name: 'tokenizer_model',
+        type: 'string',
+        default: null,
+        description: 'A SentencePiece model for sentencepiece tokenization (not supported in Sieve).'
+      }
     ]
   },
   create: (params, context) => new DocumentMinhashDeduplicator(documentMinhashDeduplicator.info, params, context)

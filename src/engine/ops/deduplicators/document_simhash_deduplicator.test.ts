@@ -13,12 +13,21 @@ const create = (params: Record<string, unknown> = {}): Deduplicator =>
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
   const op = create(params)
   const finder = op.duplicateFinder()
-  finder.add(readStrings(op.computeKeys(rowsToBatch(texts.map((t) => [t]), schema)), HASH_COLUMN))
+  finder.add(
+    readStrings(
+      op.computeKeys(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ),
+      HASH_COLUMN
+    )
+  )
   return finder.finish()
 }
 
-const long = (seed: string): string =>
-  Array.from({ length: 40 }, (_, i) => `${seed}${i} word${(i * 7) % 13} and more text number ${i}`).join(' ')
+const long = (seed: string): string => Array.from({ length: 40 }, (_, i) => `${seed}${i} word${(i * 7) % 13} and more text number ${i}`).join(' ')
 
 describe('document_simhash_deduplicator', () => {
   it('a SimHash is 64 bits, majority vote per bit; the same shingles give the same hash', () => {

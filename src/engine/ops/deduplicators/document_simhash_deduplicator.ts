@@ -77,17 +77,22 @@ class DocumentSimhashDeduplicator extends Deduplicator {
   private readonly tokenization = this.params.tokenization as string
   private readonly window = this.params.window_size as number
   private readonly lowercase = this.params.lowercase as boolean
-  private readonly ignore = this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern as string, 'gu')
+  private readonly ignore =
+    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern as string, 'gu')
   private readonly blocks = this.params.num_blocks as number
   private readonly distance = this.params.hamming_distance as number
 
   constructor(...args: ConstructorParameters<typeof Deduplicator>) {
     super(...args)
     if (this.distance >= this.blocks) {
-      throw new SieveError('BAD_REQUEST', `document_simhash_deduplicator: hamming_distance (${this.distance}) must be less than num_blocks (${this.blocks}).`, {
-        op: 'document_simhash_deduplicator',
-        param: 'hamming_distance'
-      })
+      throw new SieveError(
+        'BAD_REQUEST',
+        `document_simhash_deduplicator: hamming_distance (${this.distance}) must be less than num_blocks (${this.blocks}).`,
+        {
+          op: 'document_simhash_deduplicator',
+          param: 'hamming_distance'
+        }
+      )
     }
   }
 
@@ -143,14 +148,40 @@ export const documentSimhashDeduplicator: OpDefinition = {
   info: {
     name: 'document_simhash_deduplicator',
     kind: 'deduplicator',
-    description: 'Removes near-duplicates across the whole dataset with SimHash: texts whose 64-bit SimHashes differ in at most hamming_distance bits are clustered, and the first of each cluster is kept.',
+    description:
+      'Removes near-duplicates across the whole dataset with SimHash: texts whose 64-bit SimHashes differ in at most hamming_distance bits are clustered, and the first of each cluster is kept.',
     params: [
-      { name: 'tokenization', type: 'enum', choices: ['space', 'punctuation', 'character'], default: 'space', description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (for Chinese-like languages).' },
+      {
+        name: 'tokenization',
+        type: 'enum',
+        choices: ['space', 'punctuation', 'character'],
+        default: 'space',
+        description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (for Chinese-like languages).'
+      },
       { name: 'window_size', type: 'int', default: 6, min: 1, description: 'Tokens per shingle.' },
       { name: 'lowercase', type: 'bool', default: true, description: 'Compare texts ignoring case.' },
-      { name: 'ignore_pattern', type: 'string', default: null, description: 'A regular expression whose matches are removed before shingling; empty for none.' },
-      { name: 'num_blocks', type: 'int', default: 6, min: 1, max: 64, description: 'Blocks the 64 bits are cut into to find candidates; more than hamming_distance.' },
-      { name: 'hamming_distance', type: 'int', default: 4, min: 0, max: 63, description: 'Texts whose SimHashes differ in at most this many bits are duplicates.' }
+      {
+        name: 'ignore_pattern',
+        type: 'string',
+        default: null,
+        description: 'A regular expression whose matches are removed before shingling; empty for none.'
+      },
+      {
+        name: 'num_blocks',
+        type: 'int',
+        default: 6,
+        min: 1,
+        max: 64,
+        description: 'Blocks the 64 bits are cut into to find candidates; more than hamming_distance.'
+      },
+      {
+        name: 'hamming_distance',
+        type: 'int',
+        default: 4,
+        min: 0,
+        max: 63,
+        description: 'Texts whose SimHashes differ in at most this many bits are duplicates.'
+      }
     ]
   },
   create: (params, context) => new DocumentSimhashDeduplicator(documentSimhashDeduplicator.info, params, context)

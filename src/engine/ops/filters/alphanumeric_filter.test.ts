@@ -8,7 +8,11 @@ import { readStat, readStrings } from '../batch'
 import { alphanumericFilter } from './alphanumeric_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   alphanumericFilter.create(resolveParams(alphanumericFilter.info, params), { textKey: 'text' }) as Filter
 const ratio = (text: string): number => make().computeStats(batchOf([text])).stats[0]!

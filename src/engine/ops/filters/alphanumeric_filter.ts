@@ -63,15 +63,15 @@ export const alphanumericFilter: OpDefinition = {
   info: {
     name: 'alphanumeric_filter',
     kind: 'filter',
-    description:
-      'Keeps rows whose share of letters and digits (any script) among all characters is between min_ratio and max_ratio inclusive.',
+    description: 'Keeps rows whose share of letters and digits (any script) among all characters is between min_ratio and max_ratio inclusive.',
     statsKey: 'alnum_ratio',
     params: [
       {
         name: 'tokenization',
         type: 'bool',
         default: false,
-        description: "Count letters per tokenizer token instead (alpha_token_ratio); needs a Hugging Face tokenizer Sieve does not have, must stay false."
+        description:
+          'Count letters per tokenizer token instead (alpha_token_ratio); needs a Hugging Face tokenizer Sieve does not have, must stay false.'
       },
       { name: 'min_ratio', type: 'float', default: 0.25, min: 0, description: 'Lowest share of letters and digits kept, from 0 to 1.' },
       { name: 'max_ratio', type: 'float', default: null, min: 0, description: 'Highest share of letters and digits kept; empty for no limit.' }

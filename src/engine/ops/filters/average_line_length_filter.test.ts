@@ -8,7 +8,11 @@ import { lineStats, splitLines } from '../lines-text'
 import { averageLineLengthFilter } from './average_line_length_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   averageLineLengthFilter.create(resolveParams(averageLineLengthFilter.info, params), { textKey: 'text' }) as Filter
 const average = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
@@ -86,6 +90,8 @@ describe('average_line_length_filter', () => {
     expect(readStrings(make({ min_len: 4, max_len: 4 }).process(batchOf(texts)).batch, 'text')).toEqual(['abc\n'])
     expect(readStrings(make({ min_len: 0, max_len: 0 }).process(batchOf(texts)).batch, 'text')).toEqual([''])
     expect(readStrings(make({ min_len: 3 }).process(batchOf(texts)).batch, 'text')).toEqual(['abc\n', 'abcdef'])
-    expect(readStrings(make().process(batchOf(['x'.repeat(9), 'x'.repeat(10), 'x'.repeat(100_000)])).batch, 'text').map((t) => t?.length)).toEqual([10, 100_000])
+    expect(readStrings(make().process(batchOf(['x'.repeat(9), 'x'.repeat(10), 'x'.repeat(100_000)])).batch, 'text').map((t) => t?.length)).toEqual([
+      10, 100_000
+    ])
   })
 })

@@ -7,7 +7,11 @@ import { readStat, readStrings } from '../batch'
 import { characterRepetitionFilter, charRepetitionRatio } from './character_repetition_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   characterRepetitionFilter.create(resolveParams(characterRepetitionFilter.info, params), { textKey: 'text' }) as Filter
 const ratio = (text: string, rep_len: number): number => make({ rep_len }).computeStats(batchOf([text])).stats[0]!

@@ -10,11 +10,14 @@ import { resolveParams } from '../registry'
 import { flaggedWordsFilter } from './flagged_words_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   flaggedWordsFilter.create(resolveParams(flaggedWordsFilter.info, params), { textKey: 'text' }) as Filter
-const ratios = (params: Record<string, unknown>, texts: string[]): number[] =>
-  make(params).computeStats(batchOf(texts)).stats as number[]
+const ratios = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
 describe('flagged_words_filter', () => {
   it("passes Data-Juicer's own English case (max_ratio 0.045)", () => {

@@ -14,7 +14,12 @@ export const flaggedWordsFilter: OpDefinition = {
       'Keeps rows whose share of flagged words (obscene or offensive words of the chosen language) is between min_ratio and max_ratio inclusive; by default rows with more than 4.5% flagged words are dropped.',
     statsKey: 'flagged_words_ratio',
     params: [
-      { name: 'lang', type: 'string', default: 'en', description: "Language of the flagged-word list (code such as en, de, zh), or 'all' for every language merged." },
+      {
+        name: 'lang',
+        type: 'string',
+        default: 'en',
+        description: "Language of the flagged-word list (code such as en, de, zh), or 'all' for every language merged."
+      },
       tokenizationParam,
       { name: 'min_ratio', type: 'float', default: 0.0, description: 'Lowest flagged-word share kept (0 to 1).' },
       { name: 'max_ratio', type: 'float', default: 0.045, description: 'Highest flagged-word share kept (0 to 1).' },
@@ -22,7 +27,8 @@ export const flaggedWordsFilter: OpDefinition = {
         name: 'flagged_words_dir',
         type: 'string',
         default: null,
-        description: "Folder of JSON word lists (files named *flagged_words*.json mapping language to words, e.g. Data-Juicer's flagged_words.json); empty uses the bundled naughty-words lists."
+        description:
+          "Folder of JSON word lists (files named *flagged_words*.json mapping language to words, e.g. Data-Juicer's flagged_words.json); empty uses the bundled naughty-words lists."
       },
       ...wordsAugParams
     ]

@@ -9,7 +9,11 @@ import { resolveParams } from '../registry'
 import { identifyLanguage, languageIdModelState, languageIdScoreFilter, prepareLanguageIdModel } from './language_id_score_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   languageIdScoreFilter.create(resolveParams(languageIdScoreFilter.info, params), { textKey: 'text' }) as Filter
 const kept = (params: Record<string, unknown>, texts: string[]): string[] =>
@@ -126,9 +130,9 @@ describe('language_id_score_filter', () => {
 
   it('accepts lang as a single string too, as Data-Juicer does', () => {
     const filter = languageIdScoreFilter.create({ lang: 'fr', min_score: 0.8 }, { textKey: 'text' }) as Filter
-    expect(readStrings(filter.process(batchOf(['Bonjour tout le monde, comment allez-vous ?', 'Hello everyone, how are you?'])).batch, 'text')).toEqual([
-      'Bonjour tout le monde, comment allez-vous ?'
-    ])
+    expect(
+      readStrings(filter.process(batchOf(['Bonjour tout le monde, comment allez-vous ?', 'Hello everyone, how are you?'])).batch, 'text')
+    ).toEqual(['Bonjour tout le monde, comment allez-vous ?'])
     const none = languageIdScoreFilter.create({ lang: '', min_score: 0.8 }, { textKey: 'text' }) as Filter
     expect(readStrings(none.process(batchOf(['Hello everyone, how are you?'])).batch, 'text')).toHaveLength(1)
   })

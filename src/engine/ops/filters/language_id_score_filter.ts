@@ -46,7 +46,10 @@ export async function prepareLanguageIdModel(): Promise<void> {
   if (model !== undefined) return
   loading ??= loadModel().catch((err: unknown) => {
     loading = undefined
-    throw new SieveError('INTERNAL', `language_id_score_filter: the fastText model could not be loaded (${err instanceof Error ? err.message : String(err)}).`)
+    throw new SieveError(
+      'INTERNAL',
+      `language_id_score_filter: the fastText model could not be loaded (${err instanceof Error ? err.message : String(err)}).`
+    )
   })
   model = await loading
 }
@@ -66,7 +69,10 @@ const NEWLINES = /\n/g
  */
 export function identifyLanguage(text: string): { lang: string; score: number } {
   if (model === undefined) {
-    throw new SieveError('INTERNAL', 'language_id_score_filter: the fastText model is not loaded; the engine must await prepareLanguageIdModel() first.')
+    throw new SieveError(
+      'INTERNAL',
+      'language_id_score_filter: the fastText model is not loaded; the engine must await prepareLanguageIdModel() first.'
+    )
   }
   const predictions = model.predict(text.toLowerCase().replace(NEWLINES, ' '), 1, 0)
   try {

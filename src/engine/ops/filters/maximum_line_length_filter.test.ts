@@ -7,7 +7,11 @@ import { readStat, readStrings, STATS_COLUMN } from '../batch'
 import { maximumLineLengthFilter } from './maximum_line_length_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   maximumLineLengthFilter.create(resolveParams(maximumLineLengthFilter.info, params), { textKey: 'text' }) as Filter
 const longest = (text: string): number => make().computeStats(batchOf([text])).stats[0]!

@@ -8,7 +8,11 @@ import { isSpecialCodePoint } from '../special_characters'
 import { specialCharactersFilter } from './special_characters_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   specialCharactersFilter.create(resolveParams(specialCharactersFilter.info, params), { textKey: 'text' }) as Filter
 const ratio = (text: string): number => make().computeStats(batchOf([text])).stats[0]!

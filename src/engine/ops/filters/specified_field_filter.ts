@@ -23,8 +23,14 @@ class SpecifiedFieldFilter extends Operator {
     })
     const kept = selectRows(batch, keep)
     if (!keepRejected) return { batch: kept }
-    const rejected = selectRows(batch, keep.map((k) => 1 - k))
-    return { batch: kept, rejected: { batch: rejected, reasons: new Array<string>(rejected.numRows).fill(`${this.key} is not one of the target values`) } }
+    const rejected = selectRows(
+      batch,
+      keep.map((k) => 1 - k)
+    )
+    return {
+      batch: kept,
+      rejected: { batch: rejected, reasons: new Array<string>(rejected.numRows).fill(`${this.key} is not one of the target values`) }
+    }
   }
 }
 

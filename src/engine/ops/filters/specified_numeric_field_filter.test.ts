@@ -8,9 +8,17 @@ import { specifiedNumericFieldFilter } from './specified_numeric_field_filter'
 const schema = new Schema([new Field('text', new Utf8(), true), new Field('score', new Float64(), true), new Field('raw', new Utf8(), true)])
 const run = (params: Record<string, unknown>): string[] =>
   readStrings(
-    specifiedNumericFieldFilter
-      .create(resolveParams(specifiedNumericFieldFilter.info, params), { textKey: 'text' })
-      .process(rowsToBatch([['a', 0.5, '1'], ['b', 1, 'x'], ['c', null, '2.5'], ['d', 2, '']], schema)).batch,
+    specifiedNumericFieldFilter.create(resolveParams(specifiedNumericFieldFilter.info, params), { textKey: 'text' }).process(
+      rowsToBatch(
+        [
+          ['a', 0.5, '1'],
+          ['b', 1, 'x'],
+          ['c', null, '2.5'],
+          ['d', 2, '']
+        ],
+        schema
+      )
+    ).batch,
     'text'
   ) as string[]
 

@@ -25,7 +25,16 @@ class SpecifiedNumericFieldFilter extends Operator {
     })
     const kept = selectRows(batch, keep)
     if (!keepRejected) return { batch: kept }
-    return { batch: kept, rejected: { batch: selectRows(batch, keep.map((k) => 1 - k)), reasons } }
+    return {
+      batch: kept,
+      rejected: {
+        batch: selectRows(
+          batch,
+          keep.map((k) => 1 - k)
+        ),
+        reasons
+      }
+    }
   }
 }
 

@@ -11,11 +11,14 @@ import { refinedWords, stripChars } from '../words'
 import { stopwordsFilter } from './stopwords_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   stopwordsFilter.create(resolveParams(stopwordsFilter.info, params), { textKey: 'text' }) as Filter
-const ratios = (params: Record<string, unknown>, texts: string[]): number[] =>
-  make(params).computeStats(batchOf(texts)).stats as number[]
+const ratios = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
 describe('Data-Juicer words (get_words_from_document + words_refinement)', () => {
   it('splits on space, newline and tab only, lower-cases and strips special characters from both ends', () => {

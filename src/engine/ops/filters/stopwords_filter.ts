@@ -13,7 +13,12 @@ export const stopwordsFilter: OpDefinition = {
       'Keeps rows whose share of stopwords (common words such as "the", "and", "of") is between min_ratio and max_ratio inclusive. Natural prose has many stopwords; lists, code and keyword spam have few.',
     statsKey: 'stopwords_ratio',
     params: [
-      { name: 'lang', type: 'string', default: 'en', description: "Language of the stopword list (ISO 639-1 code such as en, de, zh), or 'all' for every language merged." },
+      {
+        name: 'lang',
+        type: 'string',
+        default: 'en',
+        description: "Language of the stopword list (ISO 639-1 code such as en, de, zh), or 'all' for every language merged."
+      },
       tokenizationParam,
       { name: 'min_ratio', type: 'float', default: 0.3, description: 'Lowest stopword share kept (0 to 1).' },
       { name: 'max_ratio', type: 'float', default: 1.0, description: 'Highest stopword share kept (0 to 1).' },
@@ -21,7 +26,8 @@ export const stopwordsFilter: OpDefinition = {
         name: 'stopwords_dir',
         type: 'string',
         default: null,
-        description: "Folder of JSON stopword lists (files named *stopwords*.json mapping language to words, e.g. Data-Juicer's stopwords.json); empty uses the bundled stopwords-iso lists."
+        description:
+          "Folder of JSON stopword lists (files named *stopwords*.json mapping language to words, e.g. Data-Juicer's stopwords.json); empty uses the bundled stopwords-iso lists."
       },
       ...wordsAugParams
     ]

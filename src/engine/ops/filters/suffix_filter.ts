@@ -21,7 +21,10 @@ class SuffixFilter extends Operator {
     const keep = Uint8Array.from(values, (v) => (typeof v === 'string' && this.suffixes.has(v) ? 1 : 0))
     const kept = selectRows(batch, keep)
     if (!keepRejected) return { batch: kept }
-    const rejected = selectRows(batch, keep.map((k) => 1 - k))
+    const rejected = selectRows(
+      batch,
+      keep.map((k) => 1 - k)
+    )
     return { batch: kept, rejected: { batch: rejected, reasons: new Array<string>(rejected.numRows).fill('suffix not in suffixes') } }
   }
 }

@@ -7,7 +7,11 @@ import { resolveParams } from '../registry'
 import { tokenNumFilter } from './token_num_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   tokenNumFilter.create(resolveParams(tokenNumFilter.info, params), { textKey: 'text' }) as Filter
 const counts = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
@@ -44,7 +48,9 @@ describe('token_num_filter', () => {
   })
 
   it('counts emoji, astral letters, CJK, Arabic, line breaks, empty and whitespace-only text', () => {
-    expect(counts({ min_num: 0 }, ['👍🏽', '𝔘', '漢字', 'مرحبا بالعالم', 'a\r\nb', 'a\u2028b', '', ' ', '   \t\n'])).toEqual([6, 3, 3, 10, 3, 4, 0, 1, 2])
+    expect(counts({ min_num: 0 }, ['👍🏽', '𝔘', '漢字', 'مرحبا بالعالم', 'a\r\nb', 'a\u2028b', '', ' ', '   \t\n'])).toEqual([
+      6, 3, 3, 10, 3, 4, 0, 1, 2
+    ])
   })
 
   it('treats special-token text as text, except <|endoftext|>', () => {

@@ -95,7 +95,8 @@ export const tokenNumFilter: OpDefinition = {
         name: 'hf_tokenizer',
         type: 'string',
         default: 'EleutherAI/pythia-6.9b-deduped',
-        description: 'Tokenizer to count with: EleutherAI/pythia-* (approximated by cl100k_base), gpt2, cl100k_base, o200k_base, p50k_base or r50k_base.'
+        description:
+          'Tokenizer to count with: EleutherAI/pythia-* (approximated by cl100k_base), gpt2, cl100k_base, o200k_base, p50k_base or r50k_base.'
       },
       { name: 'min_num', type: 'int', default: 10, min: 0, description: 'Fewest tokens kept.' },
       { name: 'max_num', type: 'int', default: null, min: 0, description: 'Most tokens kept; empty for no limit.' }

@@ -66,8 +66,18 @@ export const tokenizationParam: ParamSpec = {
 
 /** use_words_aug, words_aug_group_sizes, words_aug_join_char, with Data-Juicer's defaults. */
 export const wordsAugParams: ParamSpec[] = [
-  { name: 'use_words_aug', type: 'bool', default: false, description: 'Also count runs of consecutive words joined together (helps Chinese and Vietnamese).' },
-  { name: 'words_aug_group_sizes', type: 'int_list', default: [2], description: 'How many consecutive words each joined run has (positive integers).' },
+  {
+    name: 'use_words_aug',
+    type: 'bool',
+    default: false,
+    description: 'Also count runs of consecutive words joined together (helps Chinese and Vietnamese).'
+  },
+  {
+    name: 'words_aug_group_sizes',
+    type: 'int_list',
+    default: [2],
+    description: 'How many consecutive words each joined run has (positive integers).'
+  },
   { name: 'words_aug_join_char', type: 'string', default: '', description: 'Text put between the words of a joined run.' }
 ]
 

@@ -8,7 +8,11 @@ import { readStat, readStrings } from '../batch'
 import { wordRepetitionFilter, wordRepetitionRatio } from './word_repetition_filter'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Filter =>
   wordRepetitionFilter.create(resolveParams(wordRepetitionFilter.info, params), { textKey: 'text' }) as Filter
 const ratio = (text: string, rep_len: number): number => make({ rep_len }).computeStats(batchOf([text])).stats[0]!

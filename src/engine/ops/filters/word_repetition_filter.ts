@@ -67,8 +67,18 @@ export const wordRepetitionFilter: OpDefinition = {
       'Keeps rows whose word repetition ratio is between min_ratio and max_ratio inclusive: the share of all rep_len-word sequences that occur more than once. Words are split on spaces, tabs and newlines, lower-cased and stripped of punctuation, digits, symbols and emoji at their ends.',
     statsKey: 'word_rep_ratio',
     params: [
-      { name: 'lang', type: 'string', default: 'en', description: 'Language of the text; used only with tokenization, which Sieve does not support.' },
-      { name: 'tokenization', type: 'bool', default: false, description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.' },
+      {
+        name: 'lang',
+        type: 'string',
+        default: 'en',
+        description: 'Language of the text; used only with tokenization, which Sieve does not support.'
+      },
+      {
+        name: 'tokenization',
+        type: 'bool',
+        default: false,
+        description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
+      },
       { name: 'rep_len', type: 'int', default: 10, min: 1, description: 'Length of the word sequences compared, in words.' },
       { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest repetition ratio kept, from 0 to 1.' },
       { name: 'max_ratio', type: 'float', default: 0.5, min: 0, description: 'Highest repetition ratio kept, from 0 to 1.' }

@@ -35,8 +35,18 @@ export const wordsNumFilter: OpDefinition = {
       'Keeps rows whose number of words is between min_num and max_num inclusive. Words are split on spaces, tabs and newlines and stripped of punctuation, digits, symbols and emoji at their ends; words left empty are not counted.',
     statsKey: 'num_words',
     params: [
-      { name: 'lang', type: 'string', default: 'en', description: 'Language of the text; used only with tokenization, which Sieve does not support.' },
-      { name: 'tokenization', type: 'bool', default: false, description: "Split words with a SentencePiece model; not available in Sieve, must stay false." },
+      {
+        name: 'lang',
+        type: 'string',
+        default: 'en',
+        description: 'Language of the text; used only with tokenization, which Sieve does not support.'
+      },
+      {
+        name: 'tokenization',
+        type: 'bool',
+        default: false,
+        description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
+      },
       { name: 'min_num', type: 'int', default: 10, min: 0, description: 'Fewest words kept.' },
       { name: 'max_num', type: 'int', default: null, min: 0, description: 'Most words kept; empty for no limit.' }
     ]

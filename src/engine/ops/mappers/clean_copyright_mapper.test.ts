@@ -10,7 +10,16 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('clean_copyright_mapper', () => {
@@ -37,10 +46,21 @@ describe('clean_copyright_mapper', () => {
   })
 
   it('looks only at the first block comment, in any case of "copyright"', () => {
-    expect(run('/* plain */ x /* Copyright 2020 */', 'a /** COPYRIGHT 👍🏽 𝔘 */b', '/* حقوق copyright */')).toEqual(['/* plain */ x /* Copyright 2020 */', 'a b', ''])
+    expect(run('/* plain */ x /* Copyright 2020 */', 'a /** COPYRIGHT 👍🏽 𝔘 */b', '/* حقوق copyright */')).toEqual([
+      '/* plain */ x /* Copyright 2020 */',
+      'a b',
+      ''
+    ])
   })
 
   it('splits leading lines on \\n only: a \\r\\n blank line or a \\u2028 is not an empty line', () => {
-    expect(run('// c\r\n\r\ncode', '# a\n\n\n# b\ncode\n# tail', '# x\u2028y\nz', '#\n', '', '   ')).toEqual(['\r\ncode', 'code\n# tail', 'z', '', '', '   '])
+    expect(run('// c\r\n\r\ncode', '# a\n\n\n# b\ncode\n# tail', '# x\u2028y\nz', '#\n', '', '   ')).toEqual([
+      '\r\ncode',
+      'code\n# tail',
+      'z',
+      '',
+      '',
+      '   '
+    ])
   })
 })

@@ -10,14 +10,28 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('clean_email_mapper', () => {
   it("removes addresses as Data-Juicer's own tests expect", () => {
     const run = runner(cleanEmailMapper)
     expect(
-      run('happy day euqdh@cjqi.com', '请问你是谁dasoidhao@1264fg.45om', 'ftp://examplema-nièrdash@hqbchd.ckdhnfes.cds', '👊23da44sh12@46hqb12chd.ckdhnfes.comd.dasd.asd.dc')
+      run(
+        'happy day euqdh@cjqi.com',
+        '请问你是谁dasoidhao@1264fg.45om',
+        'ftp://examplema-nièrdash@hqbchd.ckdhnfes.cds',
+        '👊23da44sh12@46hqb12chd.ckdhnfes.comd.dasd.asd.dc'
+      )
     ).toEqual(['happy day ', '请问你是谁dasoidhao@1264fg.45om', 'ftp://examplema-niè', '👊'])
   })
 

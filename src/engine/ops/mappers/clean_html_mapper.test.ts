@@ -10,7 +10,16 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('clean_html_mapper', () => {
@@ -87,6 +96,9 @@ describe('clean_html_mapper', () => {
   })
 
   it('moves text written directly inside a table, outside its cells, before the table', () => {
-    expect(run('<table><tr><td>cell</td></tr>stray<tr><td>two</td></tr></table>after', '<table><td>x</td></table>')).toEqual(['straycelltwoafter', 'x'])
+    expect(run('<table><tr><td>cell</td></tr>stray<tr><td>two</td></tr></table>after', '<table><td>x</td></table>')).toEqual([
+      'straycelltwoafter',
+      'x'
+    ])
   })
 })

@@ -10,7 +10,16 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('clean_ip_mapper', () => {
@@ -23,7 +32,11 @@ describe('clean_ip_mapper', () => {
       'ft174.1421.237.246my'
     ])
     expect(
-      run('dd41:cbaf:d1b4:10a0:b215:72e3:6eaf:3ecb', 'com/f770:c52e:ddce:3a9f:8c3b:a7bd:d81f:985cmy-page.html', 'ft1926:43a1:fcb5:ees06:ae63:a2a4:c656:d014my')
+      run(
+        'dd41:cbaf:d1b4:10a0:b215:72e3:6eaf:3ecb',
+        'com/f770:c52e:ddce:3a9f:8c3b:a7bd:d81f:985cmy-page.html',
+        'ft1926:43a1:fcb5:ees06:ae63:a2a4:c656:d014my'
+      )
     ).toEqual(['', 'com/my-page.html', 'ft1926:43a1:fcb5:ees06:ae63:a2a4:c656:d014my'])
   })
 
@@ -35,7 +48,10 @@ describe('clean_ip_mapper', () => {
   })
 
   it('replaces with repl; group 1 is the last IPv6 group with its colon', () => {
-    expect(runner(cleanIpMapper, { repl: '<IP>' })('test of ip 234.128.124.123', 'ft174.1421.237.246my')).toEqual(['test of ip <IP>', 'ft174.1421.237.246my'])
+    expect(runner(cleanIpMapper, { repl: '<IP>' })('test of ip 234.128.124.123', 'ft174.1421.237.246my')).toEqual([
+      'test of ip <IP>',
+      'ft174.1421.237.246my'
+    ])
     expect(runner(cleanIpMapper, { repl: '[\\1]' })('2001:0db8:85a3:0000:0000:8a2e:0370:7334 1.2.3.4')).toEqual(['[0370:] []'])
   })
 

@@ -10,7 +10,16 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('clean_links_mapper', () => {
@@ -48,7 +57,11 @@ describe('clean_links_mapper', () => {
   it('keeps balanced parentheses, drops trailing punctuation, and handles CJK, Arabic, emoji and line breaks', () => {
     const run = runner(cleanLinksMapper)
     expect(run('(http://en.wikipedia.org/wiki/PC_(disambiguation))', 'Ftp://A.B/C?d=e#f.', 'See www.𝔘.com/x.')).toEqual(['()', '.', 'See .'])
-    expect(run('看 https://例子.测试/路径 好', 'مرحبا https://example.com/ar شكرا', '👍🏽http://x.co/👍🏽 end')).toEqual(['看  好', 'مرحبا  شكرا', '👍🏽 end'])
+    expect(run('看 https://例子.测试/路径 好', 'مرحبا https://example.com/ar شكرا', '👍🏽http://x.co/👍🏽 end')).toEqual([
+      '看  好',
+      'مرحبا  شكرا',
+      '👍🏽 end'
+    ])
     expect(run('a\r\nhttp://a.b/c\u2028http://d.e/f', 'mailto:someone@x.org', 'file:///etc/passwd', 'ＨＴＴＰ://fullwidth.com')).toEqual([
       'a\r\n\u2028',
       '',

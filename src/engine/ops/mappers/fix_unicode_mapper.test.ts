@@ -10,14 +10,26 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('fix_unicode_mapper', () => {
   it("fixes mojibake as Data-Juicer's own tests expect", () => {
-    expect(
-      runner(fixUnicodeMapper)('âœ” No problems', 'The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.', 'No problems', '阿里巴巴')
-    ).toEqual(['✔ No problems', "The Mona Lisa doesn't have eyebrows.", 'No problems', '阿里巴巴'])
+    expect(runner(fixUnicodeMapper)('âœ” No problems', 'The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.', 'No problems', '阿里巴巴')).toEqual([
+      '✔ No problems',
+      "The Mona Lisa doesn't have eyebrows.",
+      'No problems',
+      '阿里巴巴'
+    ])
   })
 
   it("reproduces ftfy's documented examples", () => {
@@ -29,12 +41,14 @@ describe('fix_unicode_mapper', () => {
       'The more you know 🌠',
       'ünicode'
     ])
-    expect(run('This text is sad .â\x81”.', 'AHÅ™, the new sofa from IKEA®', 'not such a fan of Charlotte Brontë…”', 'This text was never UTF-8 at all\x85')).toEqual([
-      'This text is sad .⁔.',
-      'AHÅ™, the new sofa from IKEA®',
-      'not such a fan of Charlotte Brontë…"',
-      'This text was never UTF-8 at all…'
-    ])
+    expect(
+      run(
+        'This text is sad .â\x81”.',
+        'AHÅ™, the new sofa from IKEA®',
+        'not such a fan of Charlotte Brontë…”',
+        'This text was never UTF-8 at all\x85'
+      )
+    ).toEqual(['This text is sad .⁔.', 'AHÅ™, the new sofa from IKEA®', 'not such a fan of Charlotte Brontë…"', 'This text was never UTF-8 at all…'])
     expect(run('&macr;\\_(ã\x83\x84)_/&macr;', 'â€œ like this â€\ufffd', 'P&EACUTE;REZ', '&ntilde; &Ntilde; &NTILDE; &nTILDE;')).toEqual([
       '¯\\_(ツ)_/¯',
       '" like this \ufffd',

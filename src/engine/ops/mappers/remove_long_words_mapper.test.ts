@@ -9,7 +9,15 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function run(params: Record<string, unknown>, texts: string[]): string[] {
   const op = removeLongWordsMapper.create(resolveParams(removeLongWordsMapper.info, params), { textKey: 'text' })
-  return readStrings(op.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text') as string[]
+  return readStrings(
+    op.process(
+      rowsToBatch(
+        texts.map((t) => [t]),
+        schema
+      )
+    ).batch,
+    'text'
+  ) as string[]
 }
 
 const one = (params: Record<string, unknown>, text: string): string => run(params, [text])[0]!

@@ -9,7 +9,15 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function run(params: Record<string, unknown>, texts: string[]): string[] {
   const op = removeRepeatSentencesMapper.create(resolveParams(removeRepeatSentencesMapper.info, params), { textKey: 'text' })
-  return readStrings(op.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text') as string[]
+  return readStrings(
+    op.process(
+      rowsToBatch(
+        texts.map((t) => [t]),
+        schema
+      )
+    ).batch,
+    'text'
+  ) as string[]
 }
 
 const one = (params: Record<string, unknown>, text: string): string => run(params, [text])[0]!
@@ -31,7 +39,9 @@ describe('remove_repeat_sentences_mapper', () => {
     )
     expect(one({}, FOX)).toBe(FOX_DEDUPED)
     // The set of seen sentences spans the lines of a text.
-    expect(one({}, '我很开心 。但是你不开心  。我很开心 。\n你好呀！我很开心 。我好的。你好呀！')).toBe('我很开心 。但是你不开心  。\n你好呀！我好的。')
+    expect(one({}, '我很开心 。但是你不开心  。我很开心 。\n你好呀！我很开心 。我好的。你好呀！')).toBe(
+      '我很开心 。但是你不开心  。\n你好呀！我好的。'
+    )
     // '......' splits into '.', '..', '..', '. 重!'; '重' and the empty keys are shorter than 2.
     expect(one({}, '默认配置下，长度低于2的句子不会被去重。去重？去重。去重！重。重...... 重! 1234？3215. 1234. 3. 3. 3')).toBe(
       '默认配置下，长度低于2的句子不会被去重。去重？重。重...... 重! 1234？3215. 3. 3. 3'
@@ -50,7 +60,9 @@ describe('remove_repeat_sentences_mapper', () => {
     )
     expect(one(p, FOX)).toBe(FOX_DEDUPED)
     // '你好呀！' is 4 code points, under 5: kept twice.
-    expect(one(p, '我很开心 。但是你不开心  。我很开心 。\n你好呀！我很开心 。我好的。你好呀！')).toBe('我很开心 。但是你不开心  。\n你好呀！我好的。你好呀！')
+    expect(one(p, '我很开心 。但是你不开心  。我很开心 。\n你好呀！我很开心 。我好的。你好呀！')).toBe(
+      '我很开心 。但是你不开心  。\n你好呀！我好的。你好呀！'
+    )
     const short = '去重？去重。去重！重。重...... 重! 1234？3215. 1234. 3. 3. 3'
     expect(one(p, short)).toBe(short)
   })

@@ -10,7 +10,16 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('remove_specific_chars_mapper', () => {
@@ -24,11 +33,22 @@ describe('remove_specific_chars_mapper', () => {
         '多个●■►▼这样的特殊字符可以►▼▲▴∆吗？',
         '未指定的●■☛₨➩►▼▲特殊字符会☻▷❖被删掉吗？？'
       )
-    ).toEqual(['这是一个干净的文本。Including Chinese and English.', '', 'This is a dirty text  包括中文和英文', '多个这样的特殊字符可以吗？', '未指定的☛₨➩特殊字符会☻被删掉吗？？'])
+    ).toEqual([
+      '这是一个干净的文本。Including Chinese and English.',
+      '',
+      'This is a dirty text  包括中文和英文',
+      '多个这样的特殊字符可以吗？',
+      '未指定的☛₨➩特殊字符会☻被删掉吗？？'
+    ])
   })
 
   it("removes '|' too, as Data-Juicer's '[a|b|…]' pattern does, and keeps line breaks", () => {
-    expect(runner(removeSpecificCharsMapper)('►This is ▻ a | test ◆', 'a◆\r\nb\u2028', '', '  ')).toEqual(['This is  a  test ', 'a\r\nb\u2028', '', '  '])
+    expect(runner(removeSpecificCharsMapper)('►This is ▻ a | test ◆', 'a◆\r\nb\u2028', '', '  ')).toEqual([
+      'This is  a  test ',
+      'a\r\nb\u2028',
+      '',
+      '  '
+    ])
   })
 
   it('treats each code point as one character: emoji modifiers and astral letters', () => {

@@ -33,7 +33,8 @@ export const removeSpecificCharsMapper: OpDefinition = {
         name: 'chars_to_remove',
         type: 'string',
         default: '◆●■►▼▲▴∆▻▷❖♡□',
-        description: "The characters to delete, written together; empty deletes nothing. As in Data-Juicer, '|' is deleted too when two or more are given."
+        description:
+          "The characters to delete, written together; empty deletes nothing. As in Data-Juicer, '|' is deleted too when two or more are given."
       }
     ]
   },

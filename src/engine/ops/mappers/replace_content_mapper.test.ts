@@ -10,13 +10,26 @@ const schema = new Schema([new Field('text', new Utf8(), true)])
 
 function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
   const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
-  return (...texts) => readStrings(mapper.process(rowsToBatch(texts.map((t) => [t]), schema)).batch, 'text').map((t) => t ?? '')
+  return (...texts) =>
+    readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          schema
+        )
+      ).batch,
+      'text'
+    ).map((t) => t ?? '')
 }
 
 describe('replace_content_mapper', () => {
   it("replaces as Data-Juicer's own tests expect", () => {
     expect(
-      runner(replaceContentMapper, { pattern: '●■', repl: '<SPEC>' })('◆●■►▼▲▴∆▻▷❖♡□', '未指定的●■☛₨➩►▼▲特殊字符会☻▷❖被删掉吗？？', '这是一个干净的文本。')
+      runner(replaceContentMapper, { pattern: '●■', repl: '<SPEC>' })(
+        '◆●■►▼▲▴∆▻▷❖♡□',
+        '未指定的●■☛₨➩►▼▲特殊字符会☻▷❖被删掉吗？？',
+        '这是一个干净的文本。'
+      )
     ).toEqual(['◆<SPEC>►▼▲▴∆▻▷❖♡□', '未指定的<SPEC>☛₨➩►▼▲特殊字符会☻▷❖被删掉吗？？', '这是一个干净的文本。'])
     expect(runner(replaceContentMapper, { pattern: '\\d+(?:,\\d+)*', repl: '<DIGIT>' })('这是一个123。Including 456 and English.')).toEqual([
       '这是一个<DIGIT>。Including <DIGIT> and English.'

@@ -7,7 +7,11 @@ import { resolveParams } from '../registry'
 import { sentenceSplitMapper } from './sentence_split_mapper'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
-const batchOf = (texts: string[]): RecordBatch => rowsToBatch(texts.map((t) => [t]), schema)
+const batchOf = (texts: string[]): RecordBatch =>
+  rowsToBatch(
+    texts.map((t) => [t]),
+    schema
+  )
 const make = (params: Record<string, unknown> = {}): Mapper =>
   sentenceSplitMapper.create(resolveParams(sentenceSplitMapper.info, params), { textKey: 'text' }) as Mapper
 const split = (text: string, lang = 'en'): string => readStrings(make({ lang }).process(batchOf([text])).batch, 'text')[0]!
@@ -18,7 +22,9 @@ describe('sentence_split_mapper', () => {
       split(
         'Smithfield employs 3,700 people at its plant in Sioux Falls, South Dakota. The plant slaughters 19,500 pigs a day — 5 percent of U.S. pork.'
       )
-    ).toBe('Smithfield employs 3,700 people at its plant in Sioux Falls, South Dakota.\nThe plant slaughters 19,500 pigs a day — 5 percent of U.S. pork.')
+    ).toBe(
+      'Smithfield employs 3,700 people at its plant in Sioux Falls, South Dakota.\nThe plant slaughters 19,500 pigs a day — 5 percent of U.S. pork.'
+    )
     expect(
       split(
         "Smithfield emploie 3,700 personnes dans son usine de Sioux Falls, dans le Dakota du Sud. L'usine abat 19 500 porcs par jour, soit 5 % du porc américain.",
@@ -32,7 +38,9 @@ describe('sentence_split_mapper', () => {
         'A Smithfield emprega 3.700 pessoas em sua fábrica em Sioux Falls, Dakota do Sul. A fábrica abate 19.500 porcos por dia – 5% da carne suína dos EUA.',
         'pt'
       )
-    ).toBe('A Smithfield emprega 3.700 pessoas em sua fábrica em Sioux Falls, Dakota do Sul.\nA fábrica abate 19.500 porcos por dia – 5% da carne suína dos EUA.')
+    ).toBe(
+      'A Smithfield emprega 3.700 pessoas em sua fábrica em Sioux Falls, Dakota do Sul.\nA fábrica abate 19.500 porcos por dia – 5% da carne suína dos EUA.'
+    )
     expect(
       split(
         'Smithfield emplea a 3.700 personas en su planta de Sioux Falls, Dakota del Sur. La planta sacrifica 19.500 cerdos al día, el 5 por ciento de la carne de cerdo de EE.',

@@ -170,7 +170,15 @@ export const sentenceSplitMapper: OpDefinition = {
     kind: 'mapper',
     description:
       "Puts each sentence on a line of its own. Sentence ends are found by rules close to Data-Juicer's NLTK Punkt models (abbreviations such as 'Dr.' and 'U.S.' do not end a sentence), so rare cases may split differently.",
-    params: [{ name: 'lang', type: 'enum', default: 'en', choices: ['en', 'fr', 'pt', 'es'], description: 'Language of the text: English, French, Portuguese or Spanish.' }]
+    params: [
+      {
+        name: 'lang',
+        type: 'enum',
+        default: 'en',
+        choices: ['en', 'fr', 'pt', 'es'],
+        description: 'Language of the text: English, French, Portuguese or Spanish.'
+      }
+    ]
   },
   create: (params, context) => new SentenceSplitMapper(sentenceSplitMapper.info, params, context)
 }

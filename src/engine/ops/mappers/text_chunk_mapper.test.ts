@@ -10,7 +10,12 @@ const schema = new Schema([new Field('id', new Int64(), true), new Field('text',
 const create = (params: Record<string, unknown>): Operator => textChunkMapper.create(resolveParams(textChunkMapper.info, params), { textKey: 'text' })
 
 function run(params: Record<string, unknown>, texts: string[]): { ids: number[]; texts: string[] } {
-  const out = create(params).process(rowsToBatch(texts.map((t, i) => [BigInt(i), t]), schema)).batch
+  const out = create(params).process(
+    rowsToBatch(
+      texts.map((t, i) => [BigInt(i), t]),
+      schema
+    )
+  ).batch
   return { ids: [...out.getChild('id')!].map(Number), texts: readStrings(out, 'text') as string[] }
 }
 

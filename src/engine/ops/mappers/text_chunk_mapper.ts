@@ -90,9 +90,20 @@ export const textChunkMapper: OpDefinition = {
     description: 'Splits each text into chunks (at a pattern, at a length, or at the last pattern within a length); each chunk becomes its own row.',
     params: [
       { name: 'max_len', type: 'int', default: null, min: 1, description: 'Longest chunk, in characters; empty to split only at the pattern.' },
-      { name: 'split_pattern', type: 'string', default: '\\n\\n', nullable: true, description: 'Regular expression where chunks may end; empty to cut only by length.' },
+      {
+        name: 'split_pattern',
+        type: 'string',
+        default: '\\n\\n',
+        nullable: true,
+        description: 'Regular expression where chunks may end; empty to cut only by length.'
+      },
       { name: 'overlap_len', type: 'int', default: 0, min: 0, description: 'Characters a length cut repeats at the start of the next chunk.' },
-      { name: 'tokenizer', type: 'string', default: null, description: 'A tokenizer to count length in tokens (not supported in Sieve: leave empty).' },
+      {
+        name: 'tokenizer',
+        type: 'string',
+        default: null,
+        description: 'A tokenizer to count length in tokens (not supported in Sieve: leave empty).'
+      },
       { name: 'trust_remote_code', type: 'bool', default: false, description: 'For loading a Hugging Face tokenizer (unused in Sieve).' }
     ]
   },

@@ -7,8 +7,8 @@ import { pythonStrip } from '../text'
  * that become a plain space. Line breaks are not among them, so paragraphs survive.
  */
 export const VARIOUS_WHITESPACES = [
-  0x20, 0x09, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0xa0, 0x202f, 0x205f,
-  0x3000, 0x200b, 0x200c, 0x200d, 0x2060, 0xfffc, 0x84
+  0x20, 0x09, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0xa0, 0x202f, 0x205f, 0x3000, 0x200b, 0x200c,
+  0x200d, 0x2060, 0xfffc, 0x84
 ]
 
 const OTHER_SPACES = new RegExp(
@@ -29,7 +29,8 @@ export const whitespaceNormalizationMapper: OpDefinition = {
   info: {
     name: 'whitespace_normalization_mapper',
     kind: 'mapper',
-    description: 'Trims leading and trailing whitespace and turns every other kind of space (non-breaking, zero-width, ideographic…) into a plain space.',
+    description:
+      'Trims leading and trailing whitespace and turns every other kind of space (non-breaking, zero-width, ideographic…) into a plain space.',
     params: []
   },
   create: (params, context) => new WhitespaceNormalizationMapper(whitespaceNormalizationMapper.info, params, context)

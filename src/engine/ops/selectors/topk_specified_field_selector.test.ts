@@ -17,5 +17,4 @@ describe('topk_specified_field_selector in a job', () => {
     await runToEnd(bottom)
     expect((await parquetRows(bottom.export_path)).map((row) => row.id)).toEqual(Array.from({ length: 20 }, (_, i) => i))
   })
-
 })

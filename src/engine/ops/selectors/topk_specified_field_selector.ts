@@ -20,7 +20,9 @@ class TopkSpecifiedFieldSelector extends Deduplicator {
 
   computeKeys(batch: RecordBatch): RecordBatch {
     const values = this.field === '' ? new Array(batch.numRows).fill(null) : fieldValues(batch, this.field, this.name)
-    const keys = values.map((v) => (typeof v === 'number' ? String(v) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? v : ''))
+    const keys = values.map((v) =>
+      typeof v === 'number' ? String(v) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? v : ''
+    )
     return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(keys))
   }
 

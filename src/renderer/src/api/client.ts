@@ -17,9 +17,7 @@ function websocketUrl(): string {
 }
 
 /** The one API client of the renderer, over IPC in Electron and over the WebSocket in a browser. */
-export const api: SieveApi = createApi(
-  window.sieve !== undefined ? transportFromBridge(window.sieve) : websocketTransport(websocketUrl())
-)
+export const api: SieveApi = createApi(window.sieve !== undefined ? transportFromBridge(window.sieve) : websocketTransport(websocketUrl()))
 
 /** A dropped file's path on disk, known only in Electron; a browser must upload the bytes. */
 export function pathOfDroppedFile(file: File): string | undefined {

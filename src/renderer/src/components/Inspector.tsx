@@ -43,7 +43,8 @@ function Verdict({ info }: { info: ParquetInfo }): React.JSX.Element {
       {badge}
       {report !== undefined && report.valid && (
         <span className="muted small">
-          footer, schema and all {formatCount(info.rowGroups.length)} row groups decode{report.inManifest === true ? '; matches its work directory’s manifest' : ''}
+          footer, schema and all {formatCount(info.rowGroups.length)} row groups decode
+          {report.inManifest === true ? '; matches its work directory’s manifest' : ''}
         </span>
       )}
       {full?.status === 'error' && <span className="muted small">{full.error.message}</span>}
@@ -127,13 +128,25 @@ export function Inspector(): React.JSX.Element | null {
       </div>
       <div className="tabs" role="tablist" aria-label="Inspector sections">
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'tab active' : 'tab'}
+            onClick={() => setTab(id)}
+          >
             {label}
           </button>
         ))}
       </div>
       <div className="tab-body" role="tabpanel">
-        {tab === 'data' && (info.quick.valid ? <VirtualGrid path={info.path} numRows={info.numRows} columns={info.columns} /> : <p className="muted">The data cannot be shown: the file did not pass the quick check.</p>)}
+        {tab === 'data' &&
+          (info.quick.valid ? (
+            <VirtualGrid path={info.path} numRows={info.numRows} columns={info.columns} />
+          ) : (
+            <p className="muted">The data cannot be shown: the file did not pass the quick check.</p>
+          ))}
         {tab === 'schema' && (info.schema !== null ? <SchemaTree root={info.schema} /> : <p className="muted">No schema could be read.</p>)}
         {tab === 'rowGroups' && <RowGroups groups={info.rowGroups} />}
         {tab === 'metadata' && <MetadataList entries={info.metadata} />}

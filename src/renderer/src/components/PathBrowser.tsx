@@ -64,11 +64,7 @@ export function PathBrowser(): React.JSX.Element | null {
           <ul role="listbox" aria-label="Folder contents">
             {listing.entries.map((entry) => (
               <li key={entry.path} role="option" aria-selected={false}>
-                <button
-                  type="button"
-                  className="entry"
-                  onClick={() => (entry.kind === 'directory' ? void browse(entry.path) : choose(entry.path))}
-                >
+                <button type="button" className="entry" onClick={() => (entry.kind === 'directory' ? void browse(entry.path) : choose(entry.path))}>
                   <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span>
                   <span className="entry-name">{entry.name}</span>
                   <span className="muted small">{entry.kind === 'file' ? humanBytes(entry.sizeBytes) : ''}</span>
@@ -78,7 +74,8 @@ export function PathBrowser(): React.JSX.Element | null {
             {listing.entries.length === 0 && <li className="muted">This folder is empty.</li>}
             {listing.totalEntries !== undefined && (
               <li className="muted" role="status">
-                Showing the first {listing.entries.length.toLocaleString()} of {listing.totalEntries.toLocaleString()} entries. Type a path above to reach the others.
+                Showing the first {listing.entries.length.toLocaleString()} of {listing.totalEntries.toLocaleString()} entries. Type a path above to
+                reach the others.
               </li>
             )}
           </ul>

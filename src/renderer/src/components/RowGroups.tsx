@@ -55,8 +55,12 @@ export function RowGroups({ groups }: { groups: RowGroupInfo[] }): React.JSX.Ele
                             <td>{formatCount(c.numValues)}</td>
                             <td>{humanBytes(c.compressedBytes)}</td>
                             <td>{humanBytes(c.uncompressedBytes)}</td>
-                            <td className="clip" title={c.statistics?.min}>{c.statistics?.min ?? ''}</td>
-                            <td className="clip" title={c.statistics?.max}>{c.statistics?.max ?? ''}</td>
+                            <td className="clip" title={c.statistics?.min}>
+                              {c.statistics?.min ?? ''}
+                            </td>
+                            <td className="clip" title={c.statistics?.max}>
+                              {c.statistics?.max ?? ''}
+                            </td>
                             <td>{c.statistics?.nullCount !== undefined ? formatCount(c.statistics.nullCount) : ''}</td>
                           </tr>
                         ))}

@@ -43,6 +43,8 @@ export function RunOption({
       setText(shown)
       setProblem(null)
     }
+    // Only a change of the shown value resets the text; a change of the text itself must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shown])
 
   const commit = (next: string): void => {

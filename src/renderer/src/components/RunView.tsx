@@ -12,8 +12,20 @@ import { RunOption, type RunOptionSpec } from './RunOption'
 
 /** The run settings, each written into the recipe (so a saved recipe runs the same way), with the one line that explains it. */
 const OPTIONS: RunOptionSpec[] = [
-  { path: ['export_path'], label: 'Output', kind: 'text', help: 'Where the result is written. The extension (.parquet, .jsonl, .jsonl.gz, .arrow) picks the format.', wide: true },
-  { path: ['export', 'format'], label: 'Format', kind: 'choice', choices: ['parquet', 'jsonl', 'arrow'], help: 'Overrides the format the extension implies.' },
+  {
+    path: ['export_path'],
+    label: 'Output',
+    kind: 'text',
+    help: 'Where the result is written. The extension (.parquet, .jsonl, .jsonl.gz, .arrow) picks the format.',
+    wide: true
+  },
+  {
+    path: ['export', 'format'],
+    label: 'Format',
+    kind: 'choice',
+    choices: ['parquet', 'jsonl', 'arrow'],
+    help: 'Overrides the format the extension implies.'
+  },
   {
     path: ['export', 'compression'],
     label: 'Compression',
@@ -21,11 +33,43 @@ const OPTIONS: RunOptionSpec[] = [
     choices: ['zstd', 'snappy', 'gzip', 'brotli', 'lz4', 'none'],
     help: 'Parquet column compression: zstd is small and quick to read; snappy is fastest to write.'
   },
-  { path: ['export', 'max_file_size_mb'], label: 'Shard size (MB)', kind: 'number', min: 0, help: 'Splits the output into files of about this size; 0 writes one file.' },
-  { path: ['work_dir'], label: 'Work directory', kind: 'text', help: 'Checkpoints, logs and the manifest: what makes the job resumable. Beside the output unless set.', wide: true },
-  { path: ['partition_size'], label: 'Partition size (rows)', kind: 'number', min: 1, integer: true, help: 'Rows per partition: the unit of parallel work, retry and resume.' },
-  { path: ['max_partition_size_mb'], label: 'Partition size limit (MB)', kind: 'number', min: 0, help: 'A partition is also cut at this many megabytes of input.' },
-  { path: ['np'], label: 'Workers', kind: 'number', min: 1, integer: true, help: 'Partitions processed at once, each in its own thread: one per core you can spare.' },
+  {
+    path: ['export', 'max_file_size_mb'],
+    label: 'Shard size (MB)',
+    kind: 'number',
+    min: 0,
+    help: 'Splits the output into files of about this size; 0 writes one file.'
+  },
+  {
+    path: ['work_dir'],
+    label: 'Work directory',
+    kind: 'text',
+    help: 'Checkpoints, logs and the manifest: what makes the job resumable. Beside the output unless set.',
+    wide: true
+  },
+  {
+    path: ['partition_size'],
+    label: 'Partition size (rows)',
+    kind: 'number',
+    min: 1,
+    integer: true,
+    help: 'Rows per partition: the unit of parallel work, retry and resume.'
+  },
+  {
+    path: ['max_partition_size_mb'],
+    label: 'Partition size limit (MB)',
+    kind: 'number',
+    min: 0,
+    help: 'A partition is also cut at this many megabytes of input.'
+  },
+  {
+    path: ['np'],
+    label: 'Workers',
+    kind: 'number',
+    min: 1,
+    integer: true,
+    help: 'Partitions processed at once, each in its own thread: one per core you can spare.'
+  },
   {
     path: ['checkpoint', 'strategy'],
     label: 'Checkpoints',
@@ -34,8 +78,21 @@ const OPTIONS: RunOptionSpec[] = [
     help: 'How often a partition saves its rows: more often resumes closer to where it stopped, at some speed.'
   },
   { path: ['checkpoint', 'n_ops'], label: 'Checkpoint every N operators', kind: 'number', min: 1, integer: true, help: 'Used by every_n_ops.' },
-  { path: ['max_retries'], label: 'Retries', kind: 'number', min: 0, integer: true, help: 'Times a failed partition is tried again (with growing waits) before it is marked failed.' },
-  { path: ['on_bad_record'], label: 'Bad records', kind: 'choice', choices: ['skip', 'fail'], help: 'skip: a malformed input line goes to errors/ and the job goes on; fail: it stops the partition.' }
+  {
+    path: ['max_retries'],
+    label: 'Retries',
+    kind: 'number',
+    min: 0,
+    integer: true,
+    help: 'Times a failed partition is tried again (with growing waits) before it is marked failed.'
+  },
+  {
+    path: ['on_bad_record'],
+    label: 'Bad records',
+    kind: 'choice',
+    choices: ['skip', 'fail'],
+    help: 'skip: a malformed input line goes to errors/ and the job goes on; fail: it stops the partition.'
+  }
 ]
 
 /** What the resolved recipe says for an option left unset: shown as its placeholder. */
@@ -130,7 +187,11 @@ export function RunView(): React.JSX.Element {
           ← Edit the recipe
         </button>
       </div>
-      <div className={check.status === 'error' ? 'error-panel' : 'notice'} role={check.status === 'error' ? 'alert' : 'status'} data-testid="run-check">
+      <div
+        className={check.status === 'error' ? 'error-panel' : 'notice'}
+        role={check.status === 'error' ? 'alert' : 'status'}
+        data-testid="run-check"
+      >
         {check.status === 'ok' &&
           `${check.operators} operator${check.operators === 1 ? '' : 's'} on ${resolved?.dataset_path.join(', ')} → ${check.exportPath}${check.notes.length > 0 ? ` — ${check.notes.join(' ')}` : ''}`}
         {check.status === 'error' && `The recipe cannot run: ${check.message}${check.line !== undefined ? ` (line ${check.line})` : ''}`}

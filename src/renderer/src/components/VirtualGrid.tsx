@@ -114,12 +114,24 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
     const data = pages.current.get(Math.floor(r / PAGE_ROWS))?.[r % PAGE_ROWS]
     const top = ROW_HEIGHT + (scaled ? view.top + (r - firstRow) * ROW_HEIGHT : r * ROW_HEIGHT)
     rows.push(
-      <div key={r} className="grid-row" role="row" aria-rowindex={r + 2} data-row={r} style={{ top, gridTemplateColumns: template, width: totalWidth }}>
+      <div
+        key={r}
+        className="grid-row"
+        role="row"
+        aria-rowindex={r + 2}
+        data-row={r}
+        style={{ top, gridTemplateColumns: template, width: totalWidth }}
+      >
         <div className="grid-cell rownum muted" role="rowheader">
           {(r + 1).toLocaleString('en-US')}
         </div>
         {columns.map((c, i) => (
-          <div key={c} className="grid-cell" role="gridcell" onClick={() => data !== undefined && setExpanded({ column: c, row: r, text: data[i] ?? '' })}>
+          <div
+            key={c}
+            className="grid-cell"
+            role="gridcell"
+            onClick={() => data !== undefined && setExpanded({ column: c, row: r, text: data[i] ?? '' })}
+          >
             {data === undefined ? <span className="muted">…</span> : data[i]}
           </div>
         ))}
@@ -151,7 +163,11 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
         </div>
       </div>
       {expanded !== null && (
-        <CellDialog title={`${expanded.column} · row ${(expanded.row + 1).toLocaleString('en-US')}`} text={expanded.text} onClose={() => setExpanded(null)} />
+        <CellDialog
+          title={`${expanded.column} · row ${(expanded.row + 1).toLocaleString('en-US')}`}
+          text={expanded.text}
+          onClose={() => setExpanded(null)}
+        />
       )}
     </div>
   )

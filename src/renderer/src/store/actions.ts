@@ -103,7 +103,8 @@ export async function openParquet(path: string): Promise<void> {
       const report = await api.validateChunk({ path, level: 'full' })
       if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report } } })
     } catch (err) {
-      if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'error', error: asApiError(err) } } })
+      if (sequence === inspectorSequence)
+        useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'error', error: asApiError(err) } } })
     }
   } catch (err) {
     if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'error', path, error: asApiError(err) } })
@@ -153,7 +154,9 @@ export function showError(label: string, error: ApiErrorShape): void {
 export async function browse(path?: string, purpose?: BrowsePurpose): Promise<void> {
   const current = useStore.getState().browser
   // Browsing inside the open dialog keeps its purpose; opening it afresh is for opening a dataset unless said otherwise.
-  useStore.setState({ browser: { ...current, purpose: purpose ?? (current.open ? current.purpose : 'open'), open: true, loading: true, error: null } })
+  useStore.setState({
+    browser: { ...current, purpose: purpose ?? (current.open ? current.purpose : 'open'), open: true, loading: true, error: null }
+  })
   try {
     const listing = await api.listDirectory(path === undefined ? {} : { path })
     useStore.setState({ browser: { ...useStore.getState().browser, open: true, loading: false, listing, error: null } })

@@ -46,7 +46,14 @@ describe('partition states from events', () => {
 
   it('puts a partition back to pending when it reaches a deduplicator, until its next stage starts', () => {
     const keys = (type: 'op_complete' | 'checkpoint_save'): JobEvent =>
-      ev(type, { partition_id: 0, operation_name: 'document_deduplicator', operation_idx: 2, input_rows: 5, output_rows: 5, metadata: { stage_done: 1, stages: 2 } })
+      ev(type, {
+        partition_id: 0,
+        operation_name: 'document_deduplicator',
+        operation_idx: 2,
+        input_rows: 5,
+        output_rows: 5,
+        metadata: { stage_done: 1, stages: 2 }
+      })
     let d = applyEvents(EMPTY_DERIVED, [ev('partition_start', { partition_id: 0 }), keys('op_complete')])
     expect(d.partitions[0]).toBe('running')
     d = applyEvents(d, [keys('checkpoint_save')])
@@ -76,7 +83,14 @@ describe('partition states from events', () => {
 
 describe('operator funnel', () => {
   const op = (partition: number, idx: number, rowsIn: number, rowsOut: number): JobEvent =>
-    ev('op_complete', { level: 'DEBUG', partition_id: partition, operation_idx: idx, operation_name: `op${idx}`, input_rows: rowsIn, output_rows: rowsOut })
+    ev('op_complete', {
+      level: 'DEBUG',
+      partition_id: partition,
+      operation_idx: idx,
+      operation_name: `op${idx}`,
+      input_rows: rowsIn,
+      output_rows: rowsOut
+    })
 
   it('sums per operator; a retried partition replaces its counts', () => {
     const d = applyEvents(EMPTY_DERIVED, [op(0, 0, 100, 90), op(1, 0, 50, 40), op(0, 1, 90, 80), op(1, 0, 50, 45)])
@@ -134,7 +148,11 @@ describe('event log', () => {
       ev('partition_retry', { level: 'WARNING' }),
       ev('partition_failed', { level: 'ERROR' })
     ]
-    expect(filterEvents(events, { minLevel: 'INFO', type: 'all' }).map((e) => e.event_type)).toEqual(['partition_start', 'partition_retry', 'partition_failed'])
+    expect(filterEvents(events, { minLevel: 'INFO', type: 'all' }).map((e) => e.event_type)).toEqual([
+      'partition_start',
+      'partition_retry',
+      'partition_failed'
+    ])
     expect(filterEvents(events, { minLevel: 'WARNING', type: 'all' })).toHaveLength(2)
     expect(filterEvents(events, { minLevel: 'DEBUG', type: 'op_complete' })).toHaveLength(1)
     expect(filterEvents(events, { minLevel: 'INFO', type: 'op_complete' })).toHaveLength(0)
@@ -163,7 +181,15 @@ describe('failed attempts', () => {
 
 describe('throughput and ETA', () => {
   const partitions = { total: 10, done: 0, failed: 0, running: 2 }
-  const report = (elapsed_ms: number, rows_done: number) => ({ elapsed_ms, rows_done, rows_per_s: rows_done / (elapsed_ms / 1000), rows_total: 10_000, stage: 0, stages: 1, partitions })
+  const report = (elapsed_ms: number, rows_done: number) => ({
+    elapsed_ms,
+    rows_done,
+    rows_per_s: rows_done / (elapsed_ms / 1000),
+    rows_total: 10_000,
+    stage: 0,
+    stages: 1,
+    partitions
+  })
 
   it('samples at most twice a second, with the rate of the last seconds', () => {
     let samples = addSample([], report(500, 0))
@@ -192,7 +218,8 @@ describe('throughput and ETA', () => {
     expect(historySamples([{ elapsedMs: 0, rowsDone: 0 }])).toEqual([])
     // Two workers finish a 1,000-row partition each every 4 s for 40 s, then the run waits 10 s (its export).
     const points = [{ elapsedMs: 0, rowsDone: 0 }]
-    for (let t = 4000; t <= 40_000; t += 4000) points.push({ elapsedMs: t, rowsDone: (t / 4000) * 2000 - 1000 }, { elapsedMs: t, rowsDone: (t / 4000) * 2000 })
+    for (let t = 4000; t <= 40_000; t += 4000)
+      points.push({ elapsedMs: t, rowsDone: (t / 4000) * 2000 - 1000 }, { elapsedMs: t, rowsDone: (t / 4000) * 2000 })
     points.push({ elapsedMs: 50_000, rowsDone: 20_000 })
     const samples = historySamples(points)
     expect(samples.map((s) => s.elapsedMs)).toEqual([0, 4000, 8000, 12_000, 16_000, 20_000, 24_000, 28_000, 32_000, 36_000, 40_000, 50_000])

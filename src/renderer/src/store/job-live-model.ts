@@ -220,7 +220,8 @@ export function addSample(samples: readonly ThroughputSample[], progress: RowPro
   else if (last !== undefined && progress.elapsed_ms - last.elapsedMs < SAMPLE_SPACING_MS) return samples as ThroughputSample[]
   const rowsDone = stageRows(progress)
   const base = rateBase(samples, progress.elapsed_ms - RATE_WINDOW_MS)
-  const rowsPerS = base === undefined ? progress.rows_per_s : Math.max(0, ((rowsDone - base.rowsDone) * 1000) / Math.max(1, progress.elapsed_ms - base.elapsedMs))
+  const rowsPerS =
+    base === undefined ? progress.rows_per_s : Math.max(0, ((rowsDone - base.rowsDone) * 1000) / Math.max(1, progress.elapsed_ms - base.elapsedMs))
   const next = samples.concat({ elapsedMs: progress.elapsed_ms, rowsDone, rowsPerS })
   return next.length > MAX_SAMPLES ? next.filter((_, i) => i % 2 === 1 || i === next.length - 1) : next
 }

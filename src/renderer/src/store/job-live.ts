@@ -4,7 +4,16 @@ import { api } from '../api/client'
 import { asApiError } from './errors'
 import { refreshJob } from './actions'
 import { askNotificationPermission, loadJobs, notifyJobEnded, refreshJobSoon } from './job-actions'
-import { addSample, appendEvents, applyEvents, EMPTY_DERIVED, MAX_EVENTS, mergeHistory, type EventDerived, type ThroughputSample } from './job-live-model'
+import {
+  addSample,
+  appendEvents,
+  applyEvents,
+  EMPTY_DERIVED,
+  MAX_EVENTS,
+  mergeHistory,
+  type EventDerived,
+  type ThroughputSample
+} from './job-live-model'
 
 /** What one job's pushed progress and events tell, between two reads of its work directory. */
 export interface LiveJob extends EventDerived {

@@ -221,7 +221,9 @@ export async function saveRecipe(path?: string): Promise<void> {
     const now = recipeState()
     // An edit typed while the file was written stays (and keeps the recipe unsaved) rather than being replaced by what was saved.
     const unchanged = now.yaml === current.yaml
-    useStore.setState({ recipe: { ...now, path: saved.path, fileProblem: null, ...(unchanged ? { yaml, baseDir: saved.baseDir, dirty: false } : {}) } })
+    useStore.setState({
+      recipe: { ...now, path: saved.path, fileProblem: null, ...(unchanged ? { yaml, baseDir: saved.baseDir, dirty: false } : {}) }
+    })
   } catch (err) {
     useStore.setState({ recipe: { ...recipeState(), fileProblem: { action: 'save', message: asApiError(err).message } } })
   }
@@ -243,7 +245,12 @@ function withAbsolutePaths(yaml: string, baseDir: string): string {
   for (const key of PATH_SETTINGS) {
     const value = readSetting(out, key)
     if (typeof value === 'string' && value !== '') out = yamlWithSetting(out, key, joinPath(baseDir, value))
-    else if (Array.isArray(value)) out = yamlWithSetting(out, key, value.map((v) => (typeof v === 'string' ? joinPath(baseDir, v) : v)))
+    else if (Array.isArray(value))
+      out = yamlWithSetting(
+        out,
+        key,
+        value.map((v) => (typeof v === 'string' ? joinPath(baseDir, v) : v))
+      )
   }
   return out
 }
@@ -267,7 +274,10 @@ function scheduleCheck(): void {
       (r) => {
         if (sequence !== checkSequence) return
         useStore.setState({
-          recipe: { ...recipeState(), check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe } }
+          recipe: {
+            ...recipeState(),
+            check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe }
+          }
         })
       },
       (err: unknown) => {

@@ -38,6 +38,16 @@ export interface RecipeSlice {
 }
 
 export const createRecipeSlice: StateCreator<Store, [], [], RecipeSlice> = () => ({
-  recipe: { yaml: '', baseDir: '', path: null, dirty: false, chain: [], yamlProblem: null, check: { status: 'idle' }, selected: null, fileProblem: null },
+  recipe: {
+    yaml: '',
+    baseDir: '',
+    path: null,
+    dirty: false,
+    chain: [],
+    yamlProblem: null,
+    check: { status: 'idle' },
+    selected: null,
+    fileProblem: null
+  },
   preview: { status: 'idle', reason: 'Open a dataset to preview the chain on its first rows.' }
 })

@@ -99,7 +99,12 @@ export function JobMonitorView({ details, refreshError }: { details: JobDetails;
           <OperatorFunnel details={details} running={running} />
         </div>
         <div className="monitor-column">
-          <ThroughputChart workDir={workDir} running={running} history={details.stageRowsOverTime} finalRate={running ? null : (details.performance?.rowsPerS ?? null)} />
+          <ThroughputChart
+            workDir={workDir}
+            running={running}
+            history={details.stageRowsOverTime}
+            finalRate={running ? null : (details.performance?.rowsPerS ?? null)}
+          />
           <EventLog workDir={workDir} />
         </div>
       </div>

@@ -63,7 +63,9 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
         <Fact label="Throughput" value={rowsPerS === null ? '—' : formatRate(rowsPerS, 'rows')} />
         <Fact label="Duplicates removed" value={formatCount(details.duplicatesRemoved)} />
         <Fact label="Bad records" value={formatCount(details.badRecords)} />
-        {perf !== null && <Fact label="CPU time" value={`${formatDuration(perf.cpuUserS + perf.cpuSystemS)} (${formatDuration(perf.cpuSystemS)} system)`} />}
+        {perf !== null && (
+          <Fact label="CPU time" value={`${formatDuration(perf.cpuUserS + perf.cpuSystemS)} (${formatDuration(perf.cpuSystemS)} system)`} />
+        )}
         {perf !== null && <Fact label="Peak memory" value={`${formatCount(Math.round(perf.peakRssMb))} MB`} />}
       </dl>
       <div className="report-columns">
@@ -103,7 +105,9 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
         <div>
           <h3 className="detail-label">Output</h3>
           {details.exportFiles.length === 0 ? (
-            <p className="muted small">No output file: {details.status === 'completed' ? 'nothing was exported.' : 'the export runs once every partition is done.'}</p>
+            <p className="muted small">
+              No output file: {details.status === 'completed' ? 'nothing was exported.' : 'the export runs once every partition is done.'}
+            </p>
           ) : (
             <table className="mini-table" aria-label="Output files">
               <thead>
@@ -142,7 +146,12 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
                     <span className="mono small clip-text" title={path}>
                       {baseName(path)}
                     </span>
-                    <button type="button" className="small-button" aria-label={`Open errors ${baseName(path)}`} onClick={() => void openDataset(path)}>
+                    <button
+                      type="button"
+                      className="small-button"
+                      aria-label={`Open errors ${baseName(path)}`}
+                      onClick={() => void openDataset(path)}
+                    >
                       Open errors
                     </button>
                   </li>

@@ -7,9 +7,8 @@ export function JobsEmpty(): React.JSX.Element {
     <div className="jobs-empty">
       <p className="jobs-empty-title">No jobs yet</p>
       <p className="muted">
-        A job runs a recipe over a whole dataset. Sieve splits the dataset into partitions, runs the recipe’s operators on them in
-        parallel, checkpoints as it goes and publishes the cleaned result. Every job you run is listed here; one that was interrupted
-        resumes where it stopped.
+        A job runs a recipe over a whole dataset. Sieve splits the dataset into partitions, runs the recipe’s operators on them in parallel,
+        checkpoints as it goes and publishes the cleaned result. Every job you run is listed here; one that was interrupted resumes where it stopped.
       </p>
       <ol className="jobs-steps">
         <li>

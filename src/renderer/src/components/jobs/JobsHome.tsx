@@ -32,8 +32,8 @@ export function JobsHome(): React.JSX.Element {
       </div>
       {interrupted > 0 && (
         <div className="notice" role="note">
-          {interrupted === 1 ? 'A job was interrupted.' : `${interrupted} jobs were interrupted.`} Resume continues from what its
-          manifest records: finished partitions are verified and kept, the others restart from their last checkpoint.
+          {interrupted === 1 ? 'A job was interrupted.' : `${interrupted} jobs were interrupted.`} Resume continues from what its manifest records:
+          finished partitions are verified and kept, the others restart from their last checkpoint.
         </div>
       )}
       {jobs.status === 'loading' && (

@@ -13,7 +13,10 @@ export function OperatorFunnel({ details, running }: { details: JobDetails; runn
   const liveOps = useStore(jobLive, (s) => (running ? (s[details.workDir]?.ops ?? NO_OPS) : NO_OPS))
   const titleId = useId()
   const steps = useMemo(
-    () => (running ? liveFunnel(sumOps(liveOps), details.operations) : details.operations.map((o) => ({ index: o.index, name: o.name, rowsIn: o.rowsIn, rowsOut: o.rowsOut }))),
+    () =>
+      running
+        ? liveFunnel(sumOps(liveOps), details.operations)
+        : details.operations.map((o) => ({ index: o.index, name: o.name, rowsIn: o.rowsIn, rowsOut: o.rowsOut })),
     [running, liveOps, details.operations]
   )
   const widest = Math.max(1, ...steps.map((s) => s.rowsIn))

@@ -126,7 +126,12 @@ export function PartitionDetailPanel({
                 <span className="muted nowrap">
                   {formatCount(detail.result.rows)} rows · {humanBytes(detail.result.bytes)}
                 </span>
-                <button type="button" className="small-button" aria-label={`Inspect the result of partition ${id}`} onClick={() => void openParquet(detail.result!.path)}>
+                <button
+                  type="button"
+                  className="small-button"
+                  aria-label={`Inspect the result of partition ${id}`}
+                  onClick={() => void openParquet(detail.result!.path)}
+                >
                   Inspect
                 </button>
               </>
@@ -138,8 +143,15 @@ export function PartitionDetailPanel({
               <span className="mono clip-text" title={detail.errorsFile}>
                 {baseName(detail.errorsFile)}
               </span>
-              <span className="muted nowrap">{formatCount(detail.badRecords)} {detail.badRecords === 1 ? 'row' : 'rows'}</span>
-              <button type="button" className="small-button" aria-label={`Open the bad records of partition ${id}`} onClick={() => void openDataset(detail.errorsFile!)}>
+              <span className="muted nowrap">
+                {formatCount(detail.badRecords)} {detail.badRecords === 1 ? 'row' : 'rows'}
+              </span>
+              <button
+                type="button"
+                className="small-button"
+                aria-label={`Open the bad records of partition ${id}`}
+                onClick={() => void openDataset(detail.errorsFile!)}
+              >
                 Open errors
               </button>
             </div>

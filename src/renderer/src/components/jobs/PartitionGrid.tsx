@@ -81,7 +81,13 @@ export function PartitionGrid({ details, running }: { details: JobDetails; runni
         </>
       )}
       {selected !== null && (
-        <PartitionDetailPanel workDir={details.workDir} id={selected} detail={detail} state={selectedState ?? 'pending'} onClose={() => setSelected(null)} />
+        <PartitionDetailPanel
+          workDir={details.workDir}
+          id={selected}
+          detail={detail}
+          state={selectedState ?? 'pending'}
+          onClose={() => setSelected(null)}
+        />
       )}
     </section>
   )

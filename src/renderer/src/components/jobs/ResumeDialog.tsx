@@ -25,7 +25,11 @@ function PlanSummary({ plan }: { plan: ResumePlan }): React.JSX.Element {
           <strong>{formatCount(plan.fromCheckpoint)}</strong> of these restart from a checkpoint rather than from their input
         </li>
       )}
-      <li>{plan.exportComplete ? 'Export done: the output files are complete.' : 'Export not done yet: the output is written once every partition is done.'}</li>
+      <li>
+        {plan.exportComplete
+          ? 'Export done: the output files are complete.'
+          : 'Export not done yet: the output is written once every partition is done.'}
+      </li>
     </ul>
   )
 }
@@ -37,7 +41,9 @@ function PlanSummary({ plan }: { plan: ResumePlan }): React.JSX.Element {
 export function ResumeDialog({ workDir, name, onClose }: { workDir: string; name: string; onClose: () => void }): React.JSX.Element {
   const dialog = useModalDialog()
   const titleId = useId()
-  const [plan, setPlan] = useState<{ status: 'loading' } | { status: 'ready'; plan: ResumePlan } | { status: 'error'; message: string }>({ status: 'loading' })
+  const [plan, setPlan] = useState<{ status: 'loading' } | { status: 'ready'; plan: ResumePlan } | { status: 'error'; message: string }>({
+    status: 'loading'
+  })
   const action = useAction()
 
   useEffect(() => {
@@ -51,10 +57,11 @@ export function ResumeDialog({ workDir, name, onClose }: { workDir: string; name
     }
   }, [workDir])
 
-  const act = (run: () => Promise<void>): void => action.run(async () => {
-    await run()
-    onClose()
-  })
+  const act = (run: () => Promise<void>): void =>
+    action.run(async () => {
+      await run()
+      onClose()
+    })
   const changes = plan.status === 'ready' ? plan.plan.changes : []
 
   return (
@@ -90,8 +97,8 @@ export function ResumeDialog({ workDir, name, onClose }: { workDir: string; name
             ))}
           </ul>
           <div className="small">
-            Start fresh discards what this job did and runs its recorded recipe again from the start. Resume anyway keeps the
-            finished partitions, which were made from the old inputs or recipe.
+            Start fresh discards what this job did and runs its recorded recipe again from the start. Resume anyway keeps the finished partitions,
+            which were made from the old inputs or recipe.
           </div>
         </div>
       )}

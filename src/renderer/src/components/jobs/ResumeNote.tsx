@@ -6,16 +6,15 @@ export function ResumeNote({ status }: { status: JobStatus }): React.JSX.Element
   if (status === 'interrupted') {
     return (
       <div className="notice" role="note">
-        This job was interrupted. Resume continues it from its manifest: finished partitions are verified and kept, the others restart
-        from their newest checkpoint.
+        This job was interrupted. Resume continues it from its manifest: finished partitions are verified and kept, the others restart from their
+        newest checkpoint.
       </div>
     )
   }
   if (status === 'completed_with_failures' || status === 'failed') {
     return (
       <div className="notice" role="note">
-        Some partitions failed (their errors are in the partition grid and the event log). Once the cause is fixed, Resume retries only
-        those.
+        Some partitions failed (their errors are in the partition grid and the event log). Once the cause is fixed, Resume retries only those.
       </div>
     )
   }

@@ -32,7 +32,8 @@ export function Chain(): React.JSX.Element {
     else elements.current.set(id, element)
   }
 
-  const accepts = (e: React.DragEvent): boolean => !locked && (e.dataTransfer.types.includes(CHAIN_ITEM_DRAG) || e.dataTransfer.types.includes(OPERATOR_DRAG))
+  const accepts = (e: React.DragEvent): boolean =>
+    !locked && (e.dataTransfer.types.includes(CHAIN_ITEM_DRAG) || e.dataTransfer.types.includes(OPERATOR_DRAG))
 
   const onDrop = (e: React.DragEvent): void => {
     if (!accepts(e)) return

@@ -32,7 +32,15 @@ function paramSummary(item: ChainItem): string {
 const stop = (e: React.SyntheticEvent): void => e.stopPropagation()
 
 /** A button of a chain row; its click stays with it rather than also selecting the row. */
-function ChainButton(props: { label: string; title: string; disabled: boolean; onPress: () => void; part?: string; danger?: boolean; children: React.ReactNode }): React.JSX.Element {
+function ChainButton(props: {
+  label: string
+  title: string
+  disabled: boolean
+  onPress: () => void
+  part?: string
+  danger?: boolean
+  children: React.ReactNode
+}): React.JSX.Element {
   return (
     <button
       type="button"
@@ -56,7 +64,9 @@ export function ChainItemRow(props: ChainItemRowProps): React.JSX.Element {
   const { item, index, count, kind, selected, locked } = props
   const name = item.name
   const summary = paramSummary(item)
-  const classes = ['chain-item', selected ? 'selected' : '', item.enabled ? '' : 'disabled', props.dropBefore ? 'drop-before' : ''].filter((c) => c !== '')
+  const classes = ['chain-item', selected ? 'selected' : '', item.enabled ? '' : 'disabled', props.dropBefore ? 'drop-before' : ''].filter(
+    (c) => c !== ''
+  )
 
   return (
     <li
@@ -107,16 +117,28 @@ export function ChainItemRow(props: ChainItemRowProps): React.JSX.Element {
         </span>
       </div>
       <div className="chain-buttons">
-        <ChainButton part="up" label={`Move ${name} up`} title="Move up (Alt+↑)" disabled={locked || index === 0} onPress={() => {
-          props.onMoved(item.id, 'up')
-          moveChainItemBy(item.id, -1)
-        }}>
+        <ChainButton
+          part="up"
+          label={`Move ${name} up`}
+          title="Move up (Alt+↑)"
+          disabled={locked || index === 0}
+          onPress={() => {
+            props.onMoved(item.id, 'up')
+            moveChainItemBy(item.id, -1)
+          }}
+        >
           ↑
         </ChainButton>
-        <ChainButton part="down" label={`Move ${name} down`} title="Move down (Alt+↓)" disabled={locked || index === count - 1} onPress={() => {
-          props.onMoved(item.id, 'down')
-          moveChainItemBy(item.id, 1)
-        }}>
+        <ChainButton
+          part="down"
+          label={`Move ${name} down`}
+          title="Move down (Alt+↓)"
+          disabled={locked || index === count - 1}
+          onPress={() => {
+            props.onMoved(item.id, 'down')
+            moveChainItemBy(item.id, 1)
+          }}
+        >
           ↓
         </ChainButton>
         <ChainButton label={`Duplicate ${name}`} title="Duplicate" disabled={locked} onPress={() => duplicateChainItem(item.id)}>

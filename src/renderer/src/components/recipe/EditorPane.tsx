@@ -45,8 +45,8 @@ export function EditorPane(): React.JSX.Element {
       <div className="recipe-tab-body" role="tabpanel" id="recipe-panel-chain" aria-labelledby="recipe-tab-chain" hidden={tab !== 'chain'}>
         {yamlProblem !== null && (
           <div className="error-panel small" role="alert">
-            The YAML does not read{yamlProblem.line !== undefined ? ` (line ${yamlProblem.line})` : ''}: {yamlProblem.message.replace(/\.$/, '')}. The chain shows its last good
-            state and cannot be edited until the YAML is fixed.{' '}
+            The YAML does not read{yamlProblem.line !== undefined ? ` (line ${yamlProblem.line})` : ''}: {yamlProblem.message.replace(/\.$/, '')}. The
+            chain shows its last good state and cannot be edited until the YAML is fixed.{' '}
             <button type="button" className="link-button" onClick={() => setTab('yaml')}>
               Fix it in the YAML
             </button>

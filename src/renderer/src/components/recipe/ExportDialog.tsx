@@ -37,9 +37,10 @@ export function ExportDialog({ onClose }: { onClose: () => void }): React.JSX.El
     <dialog ref={dialog} className="recipe-export" aria-labelledby="recipe-export-title" onClose={onClose}>
       <h2 id="recipe-export-title">Export for Ray</h2>
       <p className="small">
-        This is your recipe in Data-Juicer&apos;s format for its partitioned Ray executor (<span className="mono">executor_type: ray_partitioned</span>),
-        with every path made absolute and every default written out. Save it as a .yaml file on the cluster and run it with{' '}
-        <span className="mono">dj-process --config recipe.yaml</span> when a job outgrows this machine. The paths must exist where Ray runs.
+        This is your recipe in Data-Juicer&apos;s format for its partitioned Ray executor (
+        <span className="mono">executor_type: ray_partitioned</span>), with every path made absolute and every default written out. Save it as a .yaml
+        file on the cluster and run it with <span className="mono">dj-process --config recipe.yaml</span> when a job outgrows this machine. The paths
+        must exist where Ray runs.
       </p>
       {exported.status === 'loading' && <p className="muted">Exporting…</p>}
       {exported.status === 'error' && (
@@ -47,7 +48,9 @@ export function ExportDialog({ onClose }: { onClose: () => void }): React.JSX.El
           Cannot export the recipe: {exported.message}
         </div>
       )}
-      {exported.status === 'ready' && <textarea ref={text} className="yaml export-yaml" aria-label="Ray recipe YAML" readOnly value={exported.yaml} rows={18} />}
+      {exported.status === 'ready' && (
+        <textarea ref={text} className="yaml export-yaml" aria-label="Ray recipe YAML" readOnly value={exported.yaml} rows={18} />
+      )}
       <div className="row dialog-actions">
         <span className="muted small" role="status">
           {copied}

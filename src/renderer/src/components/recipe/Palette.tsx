@@ -27,7 +27,10 @@ export function Palette(): React.JSX.Element {
 
   const groups = useMemo(() => {
     if (ops.status !== 'ready') return []
-    const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '')
+    const words = query
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w !== '')
     const found = ops.list.filter((op) => matches(op, words))
     return GROUPS.map((g) => ({ ...g, ops: found.filter((op) => op.kind === g.kind) })).filter((g) => g.ops.length > 0)
   }, [ops, query])

@@ -66,7 +66,14 @@ export function ParamField({ spec, value, disabled, onChange, conflictId }: Para
   if (spec.type === 'bool') {
     const checked = typeof value === 'boolean' ? value : spec.default === true
     control = (
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.checked)}
+      />
     )
   } else if (spec.type === 'enum') {
     const current = value === undefined ? spec.default : value

@@ -22,7 +22,9 @@ export function ParamForm(): React.JSX.Element {
   if (item === undefined) {
     return (
       <section className="param-form empty-form" aria-label="Parameters">
-        <p className="muted">{empty ? 'Parameters appear here once the chain has an operator.' : 'Select an operator in the chain to set its parameters.'}</p>
+        <p className="muted">
+          {empty ? 'Parameters appear here once the chain has an operator.' : 'Select an operator in the chain to set its parameters.'}
+        </p>
       </section>
     )
   }
@@ -35,7 +37,9 @@ export function ParamForm(): React.JSX.Element {
         Parameters of <span className="mono">{item.name}</span>
       </h2>
       {op === undefined ? (
-        <p className="muted">{loading ? 'Loading the operators…' : `Sieve has no operator named ${item.name}; the recipe check below says which names are close.`}</p>
+        <p className="muted">
+          {loading ? 'Loading the operators…' : `Sieve has no operator named ${item.name}; the recipe check below says which names are close.`}
+        </p>
       ) : (
         <>
           <p className="small op-description">{op.description}</p>

@@ -8,7 +8,9 @@ import { pairStepsWithChain } from './preview-steps'
 
 /** The enabled chain run on the dataset's first rows: the funnel, then what each operator did. */
 export function Preview(): React.JSX.Element {
-  const { preview, chain, locked } = useStore(useShallow((s) => ({ preview: s.preview, chain: s.recipe.chain, locked: s.recipe.yamlProblem !== null })))
+  const { preview, chain, locked } = useStore(
+    useShallow((s) => ({ preview: s.preview, chain: s.recipe.chain, locked: s.recipe.yamlProblem !== null }))
+  )
   const result = 'result' in preview ? preview.result : undefined
   const running = preview.status === 'running'
   const stale = running || preview.status === 'error'
@@ -26,8 +28,11 @@ export function Preview(): React.JSX.Element {
       </div>
       {preview.status === 'ready' && (
         <p className="small muted preview-source">
-          The chain on the first {formatCount(preview.result.rows)} rows of <span className="mono" title={preview.datasetPath}>{baseName(preview.datasetPath)}</span>,
-          field <span className="mono">{preview.textKey}</span>.
+          The chain on the first {formatCount(preview.result.rows)} rows of{' '}
+          <span className="mono" title={preview.datasetPath}>
+            {baseName(preview.datasetPath)}
+          </span>
+          , field <span className="mono">{preview.textKey}</span>.
         </p>
       )}
       {preview.status === 'idle' && <div className="preview-empty">{preview.reason}</div>}

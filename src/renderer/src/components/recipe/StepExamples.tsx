@@ -63,9 +63,7 @@ export function StepExamples({ step }: { step: PreviewStep }): React.JSX.Element
           <details className="examples">
             <summary>
               Changed rows{' '}
-              <span className="muted small">
-                ({step.changed.length === 1 ? 'one example' : `the first ${step.changed.length} it changed`})
-              </span>
+              <span className="muted small">({step.changed.length === 1 ? 'one example' : `the first ${step.changed.length} it changed`})</span>
             </summary>
             <ul>
               {step.changed.map((row, i) => (

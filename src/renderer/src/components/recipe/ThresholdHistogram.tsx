@@ -4,17 +4,7 @@ import type { PreviewStep } from '../../../../shared/preview'
 import type { ChainItem } from '../../recipe-draft'
 import { setChainParam } from '../../store/recipe-actions'
 import { formatCount } from '../../format'
-import {
-  formatShare,
-  histogramDomain,
-  keptShare,
-  movedBound,
-  positionOf,
-  thresholdStep,
-  valueAt,
-  type Bounds,
-  type Domain
-} from './threshold'
+import { formatShare, histogramDomain, keptShare, movedBound, positionOf, thresholdStep, valueAt, type Bounds, type Domain } from './threshold'
 
 type Side = 'min' | 'max'
 

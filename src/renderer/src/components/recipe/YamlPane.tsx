@@ -16,7 +16,9 @@ function lineStart(text: string, line: number): number {
 
 /** The recipe as its YAML, edited as text; the chain follows each edit that parses. */
 export function YamlPane(): React.JSX.Element {
-  const { yaml, yamlProblem, check } = useStore(useShallow((s) => ({ yaml: s.recipe.yaml, yamlProblem: s.recipe.yamlProblem, check: s.recipe.check })))
+  const { yaml, yamlProblem, check } = useStore(
+    useShallow((s) => ({ yaml: s.recipe.yaml, yamlProblem: s.recipe.yamlProblem, check: s.recipe.check }))
+  )
   const text = useRef<HTMLTextAreaElement>(null)
   const gutter = useRef<HTMLDivElement>(null)
   const problem = yamlProblem ?? (check.status === 'error' ? check : null)

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { showInvisibles, textDiff, trimSame, type Segment } from './text-change'
 
-const before = (s: Segment[]): string => s.filter((x) => x.kind !== 'added').map((x) => x.text).join('')
-const after = (s: Segment[]): string => s.filter((x) => x.kind !== 'removed').map((x) => x.text).join('')
+const before = (s: Segment[]): string =>
+  s
+    .filter((x) => x.kind !== 'added')
+    .map((x) => x.text)
+    .join('')
+const after = (s: Segment[]): string =>
+  s
+    .filter((x) => x.kind !== 'removed')
+    .map((x) => x.text)
+    .join('')
 
 describe('what a mapper changed', () => {
   it('marks each small change on its own, the text between them shared', () => {

@@ -78,12 +78,7 @@ export function thresholdStep(domain: Domain, integer: boolean): number {
  * Moves one bound to `value`, kept within the parameter's own limits and on its side of the
  * other bound, then rounded as the parameter stores it.
  */
-export function movedBound(
-  bounds: Bounds,
-  which: 'min' | 'max',
-  value: number,
-  limits: { min?: number; max?: number; integer: boolean }
-): Bounds {
+export function movedBound(bounds: Bounds, which: 'min' | 'max', value: number, limits: { min?: number; max?: number; integer: boolean }): Bounds {
   let v = value
   if (limits.min !== undefined) v = Math.max(v, limits.min)
   if (limits.max !== undefined) v = Math.min(v, limits.max)
