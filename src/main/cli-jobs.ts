@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { SieveError } from '../shared/errors'
 import type { JobEvent } from '../engine/log/events'
@@ -6,7 +5,7 @@ import { Job, type JobOptions, type JobOutcome, type JobProgress } from '../engi
 import { WorkDir } from '../engine/job/layout'
 import { readManifest } from '../engine/job/manifest'
 import { effectiveStatus } from '../engine/job/status'
-import type { Plan } from '../engine/job/plan'
+import { readPlanSync } from '../engine/job/plan-file'
 import { loadRecipe, withExportPath } from '../engine/job/recipe'
 import { humanBytes } from './cli-format'
 import { workerPath } from './engine-worker'
@@ -123,7 +122,7 @@ export async function resumeCommand(workDir: string, json: boolean, force: boole
 export async function statusCommand(workDir: string, json: boolean): Promise<number> {
   const dir = new WorkDir(resolve(workDir))
   dir.assertPlanned()
-  const plan = JSON.parse(readFileSync(dir.mapping, 'utf8')) as Plan
+  const plan = readPlanSync(dir.mapping)
   const manifest = await readManifest(dir.manifest)
   if (manifest === undefined)
     throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`)

@@ -22,6 +22,10 @@ describe("a job's end", () => {
     expect(ends.map((e) => e.event_type)).toEqual(['job_failed'])
     expect(ends[0]!.message).toMatch(/injected failure in final_manifest_save/)
     expect(first.outcome.status).toBe('failed')
+    // The cause first, then what it means; the reports are published with the failed status.
+    expect(first.outcome.message).toMatch(/^injected failure in final_manifest_save.*final state could not be saved/)
+    const report = JSON.parse(readFileSync(join(recipe.work_dir, 'metadata', 'final_mapping_report.json'), 'utf8'))
+    expect(report.status).toBe('failed')
     expect(existsSync(join(recipe.work_dir, 'metadata', 'job.lock'))).toBe(false)
     // The manifest on disk is the last one saved: not a finished job, and resume trusts it.
     expect((await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!.status).toBe('running')

@@ -20,7 +20,8 @@ import {
   type PartitionState
 } from './manifest'
 import type { PartitionMessage, PartitionTaskInput, StageStart } from './partition-task'
-import { inputChanges, planJob, recipeHash, type Plan } from './plan'
+import { changesSincePlan, planJob, type Plan } from './plan'
+import { readPlan } from './plan-file'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { acquireLock } from './lock'
 import { verify } from './verify'
@@ -178,11 +179,9 @@ export class Job {
     const workDir = dir.root
     const { recipe } = await loadRecipe(dir.recipe)
     recipe.work_dir = dir.root
-    const plan = JSON.parse(await readFile(dir.mapping, 'utf8')) as Plan
-    const inputsChanged = await inputChanges(plan, recipe)
+    const plan = await readPlan(dir.mapping)
+    const { inputsChanged, changes } = await changesSincePlan(plan, recipe, dir.recipe)
     if (options.force !== true) {
-      const changes = [...inputsChanged]
-      if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${dir.recipe} was edited after the job was planned`)
       if (changes.length > 0) {
         throw new SieveError(
           'BAD_REQUEST',
@@ -202,7 +201,7 @@ export class Job {
     manifest.pid = process.pid
     delete manifest.finished_at
     delete manifest.error
-    return new Job(recipe, plan, manifest, options, { inputsChanged: inputsChanged.length > 0 }, release)
+    return new Job(recipe, plan, manifest, options, { inputsChanged }, release)
   }
 
   cancel(): void {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +6,7 @@ import { COSQA, scratchDir } from '../testing'
 import { readSlice } from '../io/read-slice'
 import { schemaFromBase64 } from '../io/schema'
 import type { Plan } from './plan'
+import { readPlanSync } from './plan-file'
 import { parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 
 const scratch = scratchDir('parquet-partitions')
@@ -30,7 +30,7 @@ function recipe(name: string, input: string, partitionSize: number, extra = ''):
 }
 
 function planOf(workDir: string): Plan {
-  return JSON.parse(readFileSync(join(workDir, 'metadata', 'dataset_mapping.json'), 'utf8')) as Plan
+  return readPlanSync(join(workDir, 'metadata', 'dataset_mapping.json'))
 }
 
 describe('Parquet input, partitioned by rows', () => {

@@ -121,7 +121,7 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
 }
 
 /** What changed in the inputs since the plan, in words; empty when nothing did. */
-export async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]> {
+async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]> {
   const changes: string[] = []
   const planned = new Set(plan.inputs.map((i) => i.path))
   const now = await expandDatasetPaths(recipe.dataset_path).then(
@@ -145,6 +145,14 @@ export async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]
       changes.push(`${input.path} was modified (${new Date(input.mtime_ms).toISOString()} → ${new Date(now.mtime_ms).toISOString()})`)
   }
   return changes
+}
+
+/** Everything that changed since the plan (inputs, then the recipe), the one check resume and the Resume dialog share. */
+export async function changesSincePlan(plan: Plan, recipe: Recipe, recipePath: string): Promise<{ inputsChanged: boolean; changes: string[] }> {
+  const changes = await inputChanges(plan, recipe)
+  const inputsChanged = changes.length > 0
+  if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${recipePath} was edited after the job was planned`)
+  return { inputsChanged, changes }
 }
 
 export function planStages(recipe: Recipe): Stage[] {

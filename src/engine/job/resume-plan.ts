@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { ResumePlan } from '../../shared/jobs'
 import { WorkDir } from './layout'
 import { readManifest } from './manifest'
-import { inputChanges, recipeHash, type Plan } from './plan'
+import { changesSincePlan } from './plan'
+import { readPlan } from './plan-file'
 import { reconcile } from './reconcile'
 import { loadRecipe } from './recipe'
 import { effectiveStatus } from './status'
@@ -17,12 +17,10 @@ import { verify } from './verify'
 export async function resumePlan(workDir: string): Promise<ResumePlan> {
   const dir = new WorkDir(resolve(workDir))
   dir.assertPlanned()
-  const plan = JSON.parse(await readFile(dir.mapping, 'utf8')) as Plan
+  const plan = await readPlan(dir.mapping)
   const { recipe } = await loadRecipe(dir.recipe)
   recipe.work_dir = dir.root
-  const inputsChanged = await inputChanges(plan, recipe)
-  const changes = [...inputsChanged]
-  if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${dir.recipe} was edited after the job was planned`)
+  const { inputsChanged, changes } = await changesSincePlan(plan, recipe, dir.recipe)
   const manifest = await readManifest(dir.manifest).catch(() => undefined)
   if (manifest === undefined) {
     return {
@@ -38,7 +36,7 @@ export async function resumePlan(workDir: string): Promise<ResumePlan> {
     }
   }
   const status = effectiveStatus(manifest, dir)
-  const decided = await reconcile(plan, manifest, (record) => verify(dir.root, record), inputsChanged.length > 0)
+  const decided = await reconcile(plan, manifest, (record) => verify(dir.root, record), inputsChanged)
   return {
     workDir: dir.root,
     status,

@@ -8,6 +8,7 @@ import { WorkDir } from './layout'
 import { lockHolder, processAlive } from './lock'
 import { readManifest, type Manifest } from './manifest'
 import type { Plan } from './plan'
+import { readPlanSync } from './plan-file'
 import { loadRecipe } from './recipe'
 
 /**
@@ -29,7 +30,7 @@ interface JobFiles {
 async function readJobFiles(workDir: string): Promise<JobFiles> {
   const dir = new WorkDir(resolve(workDir))
   dir.assertPlanned()
-  const plan = JSON.parse(readFileSync(dir.mapping, 'utf8')) as Plan
+  const plan = readPlanSync(dir.mapping)
   const manifest = await readManifest(dir.manifest)
   if (manifest === undefined)
     throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`, { workDir: dir.root })
