@@ -159,6 +159,9 @@ export const HASH_COLUMN = '__dj__hash'
  * The default decision keeps the first row of each exact key.
  */
 export abstract class Deduplicator extends Operator {
+  /** Why a row the global decision drops is dropped, in previews and rejected-row output. */
+  readonly dropReason: string = 'duplicate of an earlier row'
+
   protected abstract key(text: string): string
 
   computeKeys(batch: RecordBatch): RecordBatch {
@@ -198,7 +201,15 @@ export abstract class Deduplicator extends Operator {
     const rejectedBatch = selectRows(batch, dropped)
     return {
       batch: selectRows(batch, keep),
-      rejected: { batch: rejectedBatch, reasons: new Array<string>(rejectedBatch.numRows).fill('duplicate of an earlier row') }
+      rejected: { batch: rejectedBatch, reasons: new Array<string>(rejectedBatch.numRows).fill(this.dropReason) }
     }
   }
+}
+
+/**
+ * Keeps a subset of the whole dataset chosen over all rows (a sample, the top k). It runs in the
+ * engine like a deduplicator, but the rows it drops are not selected rather than duplicates.
+ */
+export abstract class Selector extends Deduplicator {
+  override readonly dropReason: string = 'not selected'
 }
