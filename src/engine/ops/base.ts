@@ -1,7 +1,7 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import type { OpInfo, OpKind, OpParams } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
-import { readStat, readStrings, selectRows, utf8Data, withColumn, withStat, type StatKind } from './batch'
+import { readStat, readStrings, selectRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
 export interface OpContext {
   /** The field the operator reads and writes: the recipe's first text key, as in Data-Juicer. */
@@ -73,15 +73,8 @@ export abstract class Operator {
   }
 
   protected texts(batch: RecordBatch): string[] {
-    const values = readStrings(batch, this.context.textKey)
-    let bytes = 0
-    const out = values.map((v) => {
-      const text = v ?? ''
-      bytes += text.length
-      return text
-    })
-    this.counters.textBytesIn += bytes
-    return out
+    this.counters.textBytesIn += utf8ByteLength(batch, this.context.textKey)
+    return readStrings(batch, this.context.textKey).map((v) => v ?? '')
   }
 
   protected abstract apply(batch: RecordBatch, keepRejected: boolean): OpOutput
