@@ -35,6 +35,19 @@ describe('runPreview', () => {
     expect(millis).toBeGreaterThan(0)
   })
 
+  it("shows a selector's sample as rows kept and rows not selected, not as one duplicate cluster", async () => {
+    const result = await runPreview({
+      path: GSM8K,
+      textKey: 'question',
+      rows: 1000,
+      process: [{ name: 'random_selector', params: { select_num: 100 } }]
+    })
+    const [selector] = result.steps
+    expect(selector).toMatchObject({ name: 'random_selector', kind: 'selector', rowsIn: 1000, rowsOut: 100, clusters: [] })
+    expect(selector!.dropped.length).toBeGreaterThan(0)
+    expect(selector!.dropped.every((d) => d.reason === 'not selected')).toBe(true)
+  })
+
   it('names an unknown operator and a missing text field', async () => {
     await expect(runPreview({ path: GSM8K, textKey: 'question', rows: 10, process: [{ name: 'text_length_filtr', params: null }] })).rejects.toThrow(
       /Did you mean 'text_length_filter'/

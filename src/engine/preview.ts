@@ -4,7 +4,7 @@ import type { OpInfo, OpParams } from '../shared/ops'
 import { SieveError } from '../shared/errors'
 import { inspectDataset } from './inspect'
 import { getOpDefinition, resolveParams } from './ops'
-import { Deduplicator, Filter, HASH_COLUMN, Mapper } from './ops/base'
+import { Deduplicator, Filter, HASH_COLUMN, Mapper, Selector } from './ops/base'
 import { readStat, readStrings } from './ops/batch'
 
 export interface PreviewInput {
@@ -95,13 +95,16 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
       const finder = op.duplicateFinder()
       finder.add(keys)
       const drop = new Set(finder.finish())
-      const byKey = new Map<string, number[]>()
-      keys.forEach((k, i) => byKey.set(k ?? '', [...(byKey.get(k ?? '') ?? []), i]))
-      step.clusters = [...byKey.values()]
-        .filter((rows) => rows.length > 1)
-        .slice(0, EXAMPLES)
-        .map((rows) => rows.map((r) => clip(before[r] ?? '')))
-      step.dropped = [...drop].slice(0, EXAMPLES).map((r) => ({ text: clip(before[r] ?? ''), reason: 'duplicate of an earlier row' }))
+      // A selector's rows share no meaningful key (a sample), so it shows what it left out, not clusters.
+      if (!(op instanceof Selector)) {
+        const byKey = new Map<string, number[]>()
+        keys.forEach((k, i) => byKey.set(k ?? '', [...(byKey.get(k ?? '') ?? []), i]))
+        step.clusters = [...byKey.values()]
+          .filter((rows) => rows.length > 1)
+          .slice(0, EXAMPLES)
+          .map((rows) => rows.map((r) => clip(before[r] ?? '')))
+      }
+      step.dropped = [...drop].slice(0, EXAMPLES).map((r) => ({ text: clip(before[r] ?? ''), reason: op.dropReason }))
       batch = op.process(batch, false).batch
     } else {
       const output = op.process(batch, false)

@@ -1,7 +1,7 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import type { OpInfo, OpKind, OpParams } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
-import { readStat, readStrings, selectRows, utf8Data, withColumn, withStat, type StatKind } from './batch'
+import { readStat, readStrings, selectRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
 export interface OpContext {
   /** The field the operator reads and writes: the recipe's first text key, as in Data-Juicer. */
@@ -73,15 +73,8 @@ export abstract class Operator {
   }
 
   protected texts(batch: RecordBatch): string[] {
-    const values = readStrings(batch, this.context.textKey)
-    let bytes = 0
-    const out = values.map((v) => {
-      const text = v ?? ''
-      bytes += text.length
-      return text
-    })
-    this.counters.textBytesIn += bytes
-    return out
+    this.counters.textBytesIn += utf8ByteLength(batch, this.context.textKey)
+    return readStrings(batch, this.context.textKey).map((v) => v ?? '')
   }
 
   protected abstract apply(batch: RecordBatch, keepRejected: boolean): OpOutput
@@ -159,6 +152,9 @@ export const HASH_COLUMN = '__dj__hash'
  * The default decision keeps the first row of each exact key.
  */
 export abstract class Deduplicator extends Operator {
+  /** Why a row the global decision drops is dropped, in previews and rejected-row output. */
+  readonly dropReason: string = 'duplicate of an earlier row'
+
   protected abstract key(text: string): string
 
   computeKeys(batch: RecordBatch): RecordBatch {
@@ -198,7 +194,15 @@ export abstract class Deduplicator extends Operator {
     const rejectedBatch = selectRows(batch, dropped)
     return {
       batch: selectRows(batch, keep),
-      rejected: { batch: rejectedBatch, reasons: new Array<string>(rejectedBatch.numRows).fill('duplicate of an earlier row') }
+      rejected: { batch: rejectedBatch, reasons: new Array<string>(rejectedBatch.numRows).fill(this.dropReason) }
     }
   }
+}
+
+/**
+ * Keeps a subset of the whole dataset chosen over all rows (a sample, the top k). It runs in the
+ * engine like a deduplicator, but the rows it drops are not selected rather than duplicates.
+ */
+export abstract class Selector extends Deduplicator {
+  override readonly dropReason: string = 'not selected'
 }

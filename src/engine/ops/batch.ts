@@ -24,6 +24,16 @@ export function readStrings(batch: RecordBatch, column: string): readonly (strin
   return utf8Strings(batch.data.children[index] as Data<Utf8>)
 }
 
+/** The UTF-8 bytes of a string column's values, read from its offsets (the values are UTF-8 in Arrow already). */
+export function utf8ByteLength(batch: RecordBatch, column: string): number {
+  const index = batch.schema.fields.findIndex((f) => f.name === column)
+  if (index < 0) throw new Error(`no column '${column}'`)
+  const data = batch.data.children[index] as Data<Utf8>
+  if (data.length === 0) return 0
+  const offsets = data.valueOffsets as ArrayLike<number | bigint>
+  return Number(offsets[data.length]!) - Number(offsets[0]!)
+}
+
 /**
  * Utf8 (or LargeUtf8) column data decoded exactly. Arrow's own `Vector.get()` decodes through a
  * TextDecoder that drops a leading U+FEFF, so every Utf8 value Sieve turns into a string goes

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { Field, Schema, Utf8 } from 'apache-arrow'
 import { SieveError } from '../../shared/errors'
 import { thresholdConflict } from '../../shared/ops'
+import { rowsToBatch } from '../io/schema'
 import { getOpDefinition, listOps, resolveParams } from '.'
 import { codePointLength, pythonStrip } from './text'
 
@@ -55,5 +57,15 @@ describe('the registry', () => {
   it('names the closest operator for a misspelled one', () => {
     expect(() => getOpDefinition('text_lenght_filter')).toThrow(SieveError)
     expect(() => getOpDefinition('text_lenght_filter')).toThrow(/Did you mean 'text_length_filter'/)
+  })
+})
+
+describe('operator counters', () => {
+  it('count the text read in UTF-8 bytes, as text_bytes reports them, not UTF-16 code units', () => {
+    const def = getOpDefinition('text_length_filter')
+    const filter = def.create(resolveParams(def.info, { min_len: 0 }), { textKey: 'text' })
+    const batch = rowsToBatch([['abc'], ['é漢'], ['👍'], [null]], new Schema([new Field('text', new Utf8(), true)]))
+    filter.process(batch)
+    expect(filter.counters.textBytesIn).toBe(3 + 5 + 4)
   })
 })

@@ -1,7 +1,7 @@
 import type { RecordBatch } from 'apache-arrow'
 import { Field, Utf8 } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
-import { Deduplicator, HASH_COLUMN, type DuplicateFinder } from '../base'
+import { HASH_COLUMN, Selector, type DuplicateFinder } from '../base'
 import { utf8Data, withColumn } from '../batch'
 import { seededRandom } from '../../../shared/random'
 
@@ -10,7 +10,7 @@ import { seededRandom } from '../../../shared/random'
  * select_ratio of them (the smaller when both are set) — in input order. Seeded: the same dataset
  * and seed give the same sample. It decides over all partitions, like a deduplicator.
  */
-class RandomSelector extends Deduplicator {
+class RandomSelector extends Selector {
   protected key(): string {
     return ''
   }

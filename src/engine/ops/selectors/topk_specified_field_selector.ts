@@ -1,7 +1,7 @@
 import type { RecordBatch } from 'apache-arrow'
 import { Field, Utf8 } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
-import { Deduplicator, HASH_COLUMN, type DuplicateFinder } from '../base'
+import { HASH_COLUMN, Selector, type DuplicateFinder } from '../base'
 import { utf8Data, withColumn } from '../batch'
 import { fieldValues } from '../fields'
 
@@ -11,7 +11,7 @@ import { fieldValues } from '../fields'
  * them, the smaller when both are set — in input order. Ties keep the earlier row; rows whose
  * value is not a number are not selected.
  */
-class TopkSpecifiedFieldSelector extends Deduplicator {
+class TopkSpecifiedFieldSelector extends Selector {
   private readonly field = this.params.field_key as string
 
   protected key(): string {
