@@ -25,10 +25,7 @@ export interface ApiMethods {
   /** A file, a folder, or several of them (files dropped together) as one dataset. */
   'datasets/inspect': { params: ApiParams['datasets/inspect']; result: InspectResult }
   'fs/list': { params: ApiParams['fs/list']; result: DirectoryListing }
-  'uploads/begin': {
-    params: ApiParams['uploads/begin']
-    result: { uploadId: string; batch: string }
-  }
+  'uploads/begin': { params: ApiParams['uploads/begin']; result: { uploadId: string; batch: string } }
   'uploads/chunk': { params: ApiParams['uploads/chunk']; result: { received: number } }
   'uploads/finish': { params: ApiParams['uploads/finish']; result: { path: string; batchDir: string } }
   'uploads/abort': { params: ApiParams['uploads/abort']; result: { aborted: boolean } }
@@ -42,16 +39,10 @@ export interface ApiMethods {
   /** Writes a recipe file (replaced atomically); its relative paths are then taken from its folder. */
   'recipes/save': { params: ApiParams['recipes/save']; result: { path: string; baseDir: string } }
   /** A chain of operators on the first rows of a dataset, for the recipe builder. */
-  'preview/run': {
-    params: ApiParams['preview/run']
-    result: PreviewResult
-  }
+  'preview/run': { params: ApiParams['preview/run']; result: PreviewResult }
   'jobs/open': { params: ApiParams['jobs/open']; result: JobSummary }
   /** Runs a recipe (YAML) as a job in the backend; progress and events arrive as job/progress and job/event. */
-  'jobs/start': {
-    params: ApiParams['jobs/start']
-    result: { workDir: string; jobId: string }
-  }
+  'jobs/start': { params: ApiParams['jobs/start']; result: { workDir: string; jobId: string } }
   'jobs/list': { params: ApiParams['jobs/list']; result: JobSummary[] }
   /** Partitions with attempts, checkpoints and result files, per-operator totals, performance: for the monitor and the report. */
   'jobs/details': { params: ApiParams['jobs/details']; result: JobDetails }
