@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { SieveError } from '../shared/errors'
 import type { JobSummary } from '../shared/jobs'
@@ -49,11 +49,16 @@ export class JobsService {
     }
   }
 
-  /** A work directory opened in the window joins the list of known jobs. */
+  /**
+   * A work directory opened in the window joins the list of known jobs. The list is written
+   * beside its final name and renamed over it, so a crash mid-write never leaves half a list.
+   */
   remember(workDir: string): void {
     this.known = [workDir, ...this.known.filter((w) => w !== workDir)]
     mkdirSync(dirname(this.registry), { recursive: true })
-    writeFileSync(this.registry, JSON.stringify(this.known))
+    const temp = `${this.registry}.${process.pid}.part`
+    writeFileSync(temp, JSON.stringify(this.known))
+    renameSync(temp, this.registry)
   }
 
   private launch(job: Job): void {

@@ -3,8 +3,9 @@ import type { JobDetails, JobEvent, JobEventPayload, JobProgressPayload, JobSumm
 import type { OpInfo } from './ops'
 import type { Recipe } from './recipe'
 import type { PreviewResult } from './preview'
-import type { ParquetInfo, ValidationLevel, ValidationReport } from './parquet'
+import type { ParquetInfo, ValidationReport } from './parquet'
 import { SieveError, type Reply } from './errors'
+import type { ApiParams } from './api-schema'
 
 export interface AppInfo {
   version: string
@@ -20,57 +21,47 @@ export type OpenKind = 'dataset' | 'parquet' | 'workdir' | 'recipe'
 
 /** Every request of the API: `domain/verb` → its params and result. */
 export interface ApiMethods {
-  'app/info': { params: Record<string, never>; result: AppInfo }
+  'app/info': { params: ApiParams['app/info']; result: AppInfo }
   /** A file, a folder, or several of them (files dropped together) as one dataset. */
-  'datasets/inspect': { params: { path: string | string[]; rows?: number }; result: InspectResult }
-  'fs/list': { params: { path?: string; showHidden?: boolean }; result: DirectoryListing }
-  'uploads/begin': {
-    params: { name: string; size: number; relativePath?: string; batch?: string }
-    result: { uploadId: string; batch: string }
-  }
-  'uploads/chunk': { params: { uploadId: string; offset: number; bytes: Uint8Array }; result: { received: number } }
-  'uploads/finish': { params: { uploadId: string }; result: { path: string; batchDir: string } }
-  'uploads/abort': { params: { uploadId: string }; result: { aborted: boolean } }
-  'ops/list': { params: Record<string, never>; result: OpInfo[] }
+  'datasets/inspect': { params: ApiParams['datasets/inspect']; result: InspectResult }
+  'fs/list': { params: ApiParams['fs/list']; result: DirectoryListing }
+  'uploads/begin': { params: ApiParams['uploads/begin']; result: { uploadId: string; batch: string } }
+  'uploads/chunk': { params: ApiParams['uploads/chunk']; result: { received: number } }
+  'uploads/finish': { params: ApiParams['uploads/finish']; result: { path: string; batchDir: string } }
+  'uploads/abort': { params: ApiParams['uploads/abort']; result: { aborted: boolean } }
+  'ops/list': { params: ApiParams['ops/list']; result: OpInfo[] }
   /** Checks recipe YAML; problems come back as BAD_REQUEST with details {keyPath, line, suggestion}. */
-  'recipes/validate': { params: { yaml: string; baseDir?: string }; result: { recipe: Recipe; notes: string[] } }
+  'recipes/validate': { params: ApiParams['recipes/validate']; result: { recipe: Recipe; notes: string[] } }
   /** A recipe file's text, and the folder its relative paths are taken from. */
-  'recipes/read': { params: { path: string }; result: { yaml: string; baseDir: string } }
+  'recipes/read': { params: ApiParams['recipes/read']; result: { yaml: string; baseDir: string } }
   /** A recipe in Data-Juicer's YAML, or for its partitioned Ray executor. */
-  'recipes/export': { params: { yaml: string; baseDir?: string; to: 'data-juicer' | 'ray' }; result: { yaml: string } }
+  'recipes/export': { params: ApiParams['recipes/export']; result: { yaml: string } }
   /** Writes a recipe file (replaced atomically); its relative paths are then taken from its folder. */
-  'recipes/save': { params: { path: string; yaml: string }; result: { path: string; baseDir: string } }
+  'recipes/save': { params: ApiParams['recipes/save']; result: { path: string; baseDir: string } }
   /** A chain of operators on the first rows of a dataset, for the recipe builder. */
-  'preview/run': {
-    params: { path: string; textKey?: string; process: { name: string; params?: Record<string, unknown> }[]; rows?: number }
-    result: PreviewResult
-  }
-  'jobs/open': { params: { workDir: string }; result: JobSummary }
+  'preview/run': { params: ApiParams['preview/run']; result: PreviewResult }
+  'jobs/open': { params: ApiParams['jobs/open']; result: JobSummary }
   /** Runs a recipe (YAML) as a job in the backend; progress and events arrive as job/progress and job/event. */
-  'jobs/start': {
-    /** `force` clears a work directory that already holds a job. */
-    params: { yaml: string; baseDir?: string; workDir?: string; exportPath?: string; np?: number; force?: boolean }
-    result: { workDir: string; jobId: string }
-  }
-  'jobs/list': { params: Record<string, never>; result: JobSummary[] }
+  'jobs/start': { params: ApiParams['jobs/start']; result: { workDir: string; jobId: string } }
+  'jobs/list': { params: ApiParams['jobs/list']; result: JobSummary[] }
   /** Partitions with attempts, checkpoints and result files, per-operator totals, performance: for the monitor and the report. */
-  'jobs/details': { params: { workDir: string }; result: JobDetails }
+  'jobs/details': { params: ApiParams['jobs/details']; result: JobDetails }
   /** Lines [after, after + limit) of the job's event log; `next` is where to continue. */
-  'jobs/events': { params: { workDir: string; after?: number; limit?: number }; result: { events: JobEvent[]; next: number } }
+  'jobs/events': { params: ApiParams['jobs/events']; result: { events: JobEvent[]; next: number } }
   /** What Resume would do (verified, to redo, to retry) and what changed since the plan, before it runs. */
-  'jobs/resumePlan': { params: { workDir: string }; result: ResumePlan }
-  'jobs/resume': { params: { workDir: string; force?: boolean }; result: { workDir: string; jobId: string } }
+  'jobs/resumePlan': { params: ApiParams['jobs/resumePlan']; result: ResumePlan }
+  'jobs/resume': { params: ApiParams['jobs/resume']; result: { workDir: string; jobId: string } }
   /** Plans the job again from its recorded recipe, clearing the work directory: "start fresh". */
-  'jobs/restart': { params: { workDir: string }; result: { workDir: string; jobId: string } }
+  'jobs/restart': { params: ApiParams['jobs/restart']; result: { workDir: string; jobId: string } }
   /** Paused: no new partition starts; running ones finish their stage. */
-  'jobs/pause': { params: { workDir: string; paused: boolean }; result: { paused: boolean } }
-  'jobs/cancel': { params: { workDir: string }; result: { cancelled: boolean } }
+  'jobs/pause': { params: ApiParams['jobs/pause']; result: { paused: boolean } }
+  'jobs/cancel': { params: ApiParams['jobs/cancel']; result: { cancelled: boolean } }
   /** Shows a file in the system's file manager; where there is none (a browser), says which folder holds it. */
-  'app/reveal': { params: { path: string }; result: { revealed: boolean; folder: string } }
-  'chunks/inspect': { params: { path: string }; result: ParquetInfo }
-  'chunks/validate': { params: { path: string; level: ValidationLevel }; result: ValidationReport }
+  'app/reveal': { params: ApiParams['app/reveal']; result: { revealed: boolean; folder: string } }
+  'chunks/inspect': { params: ApiParams['chunks/inspect']; result: ParquetInfo }
+  'chunks/validate': { params: ApiParams['chunks/validate']; result: ValidationReport }
   /** Rows [offset, offset + limit) of a Parquet file, as Arrow IPC bytes. */
-  'chunks/readPage': { params: { path: string; offset: number; limit: number }; result: { offset: number; rows: Uint8Array } }
+  'chunks/readPage': { params: ApiParams['chunks/readPage']; result: { offset: number; rows: Uint8Array } }
 }
 
 /** Every event the backend pushes. */
