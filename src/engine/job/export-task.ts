@@ -4,7 +4,6 @@ import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecordBatch } from 'apache-arrow'
 import { SieveError } from '../../shared/errors'
-import type { Recipe } from '../../shared/recipe'
 import { publishRename, StreamingFile } from '../io/publish'
 import { readLayout, writeMerged, type ParquetLayout } from '../parquet/merge'
 import type { WireTypes } from '../parquet/thrift'
@@ -15,18 +14,8 @@ import { WorkDir } from './layout'
 import type { FileRecord } from './manifest'
 import { shardEncoded, shardParquet, type CompletedShard } from './export-shards'
 import { shardFolder, shardPath, shardPattern } from './export-path'
-
-export interface ExportTaskInput {
-  workDir: string
-  exportPath: string
-  export: Recipe['export']
-  /** Result files, in partition order, already export-shaped (columns and codec). */
-  results: FileRecord[]
-  /** Files of this job's earlier export: they may be replaced. */
-  earlier: string[]
-  /** Replace existing files that are not this job's (--force), and remove stale shards of the template. */
-  overwrite: boolean
-}
+import type { ExportTaskInput } from '../task-types'
+export type { ExportTaskInput } from '../task-types'
 
 /** Shards of an earlier export into the same folder (another count, another run) would double rows for anyone reading the folder. */
 async function removeStaleShards(input: ExportTaskInput, keep: Set<string>): Promise<void> {
