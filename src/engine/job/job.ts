@@ -310,7 +310,7 @@ export class Job {
           new EngineWorker({
             workerPath: this.options.workerPath,
             ...(this.options.execArgv !== undefined ? { execArgv: this.options.execArgv } : {}),
-            timeoutMs: 0,
+            timeoutMs: 'none',
             maxOldGenerationSizeMb: Math.round(this.recipe.performance.memory_limit_gb * 1024)
           })
         )
