@@ -134,11 +134,7 @@ export class EngineWorker {
     const decoderPanic = err.name === 'RuntimeError'
     const failure = (describe: string): SieveError => {
       if (outOfMemory)
-        return new SieveError(
-          'OUT_OF_MEMORY',
-          `${describe} failed: the engine worker ran out of memory (its limit is ${limitMb} MB). The data may be fine: give the engine more memory or work on less data at once.`,
-          { reason }
-        )
+        return new SieveError('OUT_OF_MEMORY', `${describe} failed: the engine worker ran out of memory (its limit is ${limitMb} MB).`, { reason })
       if (!ready) return new SieveError('INTERNAL', `${describe} failed: the engine worker could not start (${reason}).`, { reason })
       if (decoderPanic)
         return new SieveError('UNREADABLE', `${describe} failed: the data is corrupt and crashed the decoder (${reason}).`, { reason })
