@@ -636,6 +636,7 @@ export class Job {
     this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
     this.progress(true)
     for (const w of this.workers) await w.close()
+    await this.events.flush()
     await clearTemp(this.dir)
     this.releaseLock()
     return {
