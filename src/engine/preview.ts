@@ -6,13 +6,8 @@ import { inspectDataset } from './inspect'
 import { getOpDefinition, resolveParams } from './ops'
 import { Deduplicator, Filter, HASH_COLUMN, Mapper, Selector } from './ops/base'
 import { readStat, readStrings } from './ops/batch'
-
-export interface PreviewInput {
-  path: string
-  textKey: string
-  process: { name: string; params: Record<string, unknown> | null }[]
-  rows: number
-}
+import type { PreviewInput } from './task-types'
+export type { PreviewInput } from './task-types'
 
 const EXAMPLES = 8
 const BINS = 20

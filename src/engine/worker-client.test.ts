@@ -8,7 +8,7 @@ import { COSQA, GSM8K, PARQUET_BAD } from './testing'
 
 // The real worker thread, running the TypeScript entry through tsx.
 const workerPath = join(__dirname, 'testing-worker.cjs')
-const engine = new EngineWorker({ workerPath })
+const engine = new EngineWorker({ workerPath, timeoutMs: 60_000 })
 afterAll(() => engine.close())
 
 describe('EngineWorker', () => {
@@ -29,6 +29,21 @@ describe('EngineWorker', () => {
       expect((err as SieveError).message, file).toContain(file)
       const after = await engine.run('inspect', { path: COSQA, rows: 2 }, 'Inspecting cosqa')
       expect(after.rowCount.value, `after ${file}`).toBe(20604)
+    }
+  })
+
+  it('tells a worker that ran out of memory apart from corrupt data, and a bug from both', async () => {
+    const crashing = new EngineWorker({ workerPath: join(__dirname, 'testing-crash-worker.cjs'), timeoutMs: 60_000, maxOldGenerationSizeMb: 16 })
+    try {
+      const oom = await crashing.run('inspect', { path: 'allocate', rows: 1 }, 'Inspecting a big file').catch((e: unknown) => e)
+      expect(oom).toMatchObject({
+        code: 'OUT_OF_MEMORY',
+        message: expect.stringMatching(/Inspecting a big file failed: .*ran out of memory \(its limit is 16 MB\)/)
+      })
+      const bug = await crashing.run('inspect', { path: 'bug', rows: 1 }, 'Inspecting a file').catch((e: unknown) => e)
+      expect(bug).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/Inspecting a file failed: the engine worker crashed \(.*null/) })
+    } finally {
+      await crashing.close()
     }
   })
 

@@ -11,8 +11,8 @@ export interface EngineWorkerOptions {
   /** The bundled worker entry (electron-vite's `?modulePath`), or worker.ts with a TypeScript loader. */
   workerPath: string
   execArgv?: string[]
-  /** A task that takes longer is abandoned and its worker replaced; 0 for no limit. */
-  timeoutMs?: number
+  /** A task that takes longer is abandoned and its worker replaced. Every caller states it: no default hides a limit. */
+  timeoutMs: number | 'none'
   maxOldGenerationSizeMb?: number
 }
 
@@ -38,7 +38,7 @@ export class EngineWorker {
 
   /**
    * Runs one task. `onMessage` receives what the task reports on the way (progress, files it
-   * published); a task without a time limit (`timeoutMs: 0`) runs as long as it needs.
+   * published); a task without a time limit (`timeoutMs: 'none'`) runs as long as it needs.
    */
   run<T extends TaskName>(
     task: T,
@@ -49,9 +49,9 @@ export class EngineWorker {
     const worker = this.ensureWorker()
     const id = this.nextId++
     return new Promise((resolve, reject) => {
-      const timeoutMs = this.options.timeoutMs ?? 60_000
+      const timeoutMs = this.options.timeoutMs
       const timer =
-        timeoutMs > 0
+        timeoutMs !== 'none'
           ? setTimeout(() => {
               this.fail(new SieveError('TIMEOUT', `${describe} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`), id)
             }, timeoutMs)
@@ -129,11 +129,16 @@ export class EngineWorker {
     // Node's code for a thread stopped at its heap limit: the data may be fine, the limit too low.
     const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
     const limitMb = this.options.maxOldGenerationSizeMb ?? DEFAULT_HEAP_MB
+    // WebAssembly's RuntimeError is a decoder panic on bytes it could not make sense of; any
+    // other crash (a TypeError, an exit) is a bug in Sieve and must not be blamed on the data.
+    const decoderPanic = err.name === 'RuntimeError'
     const failure = (describe: string): SieveError => {
       if (outOfMemory)
         return new SieveError('OUT_OF_MEMORY', `${describe} failed: the engine worker ran out of memory (its limit is ${limitMb} MB).`, { reason })
-      if (ready) return new SieveError('UNREADABLE', `${describe} failed: the data is corrupt and crashed the decoder (${reason}).`, { reason })
-      return new SieveError('INTERNAL', `${describe} failed: the engine worker could not start (${reason}).`, { reason })
+      if (!ready) return new SieveError('INTERNAL', `${describe} failed: the engine worker could not start (${reason}).`, { reason })
+      if (decoderPanic)
+        return new SieveError('UNREADABLE', `${describe} failed: the data is corrupt and crashed the decoder (${reason}).`, { reason })
+      return new SieveError('INTERNAL', `${describe} failed: the engine worker crashed (${reason}).`, { reason })
     }
     for (const [id, pending] of [...this.pending]) {
       this.settle(id)

@@ -1,12 +1,17 @@
 import type { InspectResult } from '../shared/dataset'
 import type { ApiErrorShape } from '../shared/errors'
-import type { DedupTaskInput } from './job/dedup-task'
-import type { ExportTaskInput } from './job/export-task'
-import type { DedupRecord, FileRecord } from './job/manifest'
-import type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput } from './job/partition-task'
-import type { Finding } from './parquet/validate'
-import type { PreviewInput } from './preview'
+import type { Finding } from '../shared/parquet'
 import type { PreviewResult } from '../shared/preview'
+import type {
+  DedupRecord,
+  DedupTaskInput,
+  ExportTaskInput,
+  FileRecord,
+  PartitionMessage,
+  PartitionTaskInput,
+  PartitionTaskOutput,
+  PreviewInput
+} from './task-types'
 
 /** Work the engine does off the caller's thread. */
 export interface WorkerTasks {
@@ -21,6 +26,9 @@ export interface WorkerTasks {
 }
 
 export type TaskName = keyof WorkerTasks
+export type TaskInput<K extends TaskName> = WorkerTasks[K]['input']
+export type TaskOutput<K extends TaskName> = WorkerTasks[K]['output']
+export type TaskMessage<K extends TaskName> = WorkerTasks[K]['message']
 
 export interface TaskRequest<T extends TaskName = TaskName> {
   id: number

@@ -9,7 +9,7 @@ import { checkPages } from './parquet/page-check'
 import { readParquetPage } from './parquet/read-page'
 import { runPreview } from './preview'
 import { requestStop } from './stop'
-import type { HostMessage, TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
+import type { HostMessage, TaskInput, TaskMessage, TaskName, TaskOutput, TaskReply, TaskRequest, WorkerMessage } from './worker-protocol'
 
 /** The engine's worker thread: runs tasks sent by `EngineWorker` and replies with bytes moved, not copied. */
 if (parentPort === null) throw new Error('worker.ts must run as a worker thread')
@@ -51,38 +51,34 @@ port.on('message', (message: HostMessage) => {
 // Tells the host the thread is up, so a crash later is blamed on a task, not on the start.
 port.postMessage({ ready: true } satisfies WorkerMessage)
 
-async function run(request: TaskRequest): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
-  const ok = (output: Extract<TaskReply, { ok: true }>['output']): TaskReply => ({ id: request.id, ok: true, output })
-  switch (request.task) {
-    case 'inspect': {
-      const input = request.input as TaskRequest<'inspect'>['input']
-      const output = await inspectDataset(input.path, input.rows)
-      // tableToIPC's bytes own their buffer, so it can move to the other thread without a copy.
-      return { reply: ok(output), transfer: [output.head.buffer as ArrayBuffer] }
-    }
-    case 'partition': {
-      const input = request.input as TaskRequest<'partition'>['input']
-      const output = await runPartitionStage(input, (message) => port.postMessage({ id: request.id, message } satisfies WorkerMessage))
-      return { reply: ok(output), transfer: [] }
-    }
-    case 'dedup':
-      return { reply: ok(await decideDuplicates(request.input as TaskRequest<'dedup'>['input'])), transfer: [] }
-    case 'export':
-      return { reply: ok(await exportResults(request.input as TaskRequest<'export'>['input'])), transfer: [] }
-    case 'preview':
-      return { reply: ok(await runPreview(request.input as TaskRequest<'preview'>['input'])), transfer: [] }
-    case 'readPage': {
-      const input = request.input as TaskRequest<'readPage'>['input']
-      const page = await readParquetPage(input.path, input.offset, input.limit)
-      return { reply: ok(page), transfer: [page.buffer as ArrayBuffer] }
-    }
-    case 'decodeRowGroup': {
-      const input = request.input as TaskRequest<'decodeRowGroup'>['input']
-      return { reply: ok(await decodeRowGroup(input.path, input.rowGroup)), transfer: [] }
-    }
-    case 'checkPages': {
-      const input = request.input as TaskRequest<'checkPages'>['input']
-      return { reply: ok(await checkPages(input.path, input.rowGroup)), transfer: [] }
-    }
-  }
+interface HandlerResult<K extends TaskName> {
+  output: TaskOutput<K>
+  /** Buffers that move to the host instead of being copied. */
+  transfer?: ArrayBuffer[]
+}
+
+type Handlers = { [K in TaskName]: (input: TaskInput<K>, report: (message: TaskMessage<K>) => void) => Promise<HandlerResult<K>> }
+
+const handlers: Handlers = {
+  inspect: async (input) => {
+    const output = await inspectDataset(input.path, input.rows)
+    // tableToIPC's bytes own their buffer, so it can move to the other thread without a copy.
+    return { output, transfer: [output.head.buffer as ArrayBuffer] }
+  },
+  partition: async (input, report) => ({ output: await runPartitionStage(input, report) }),
+  dedup: async (input) => ({ output: await decideDuplicates(input) }),
+  export: async (input) => ({ output: await exportResults(input) }),
+  preview: async (input) => ({ output: await runPreview(input) }),
+  readPage: async (input) => {
+    const page = await readParquetPage(input.path, input.offset, input.limit)
+    return { output: page, transfer: [page.buffer as ArrayBuffer] }
+  },
+  decodeRowGroup: async (input) => ({ output: await decodeRowGroup(input.path, input.rowGroup) }),
+  checkPages: async (input) => ({ output: await checkPages(input.path, input.rowGroup) })
+}
+
+async function run<K extends TaskName>(request: TaskRequest<K>): Promise<{ reply: TaskReply; transfer: ArrayBuffer[] }> {
+  const report = (message: TaskMessage<K>): void => port.postMessage({ id: request.id, message } satisfies WorkerMessage)
+  const { output, transfer = [] } = await handlers[request.task](request.input, report)
+  return { reply: { id: request.id, ok: true, output }, transfer }
 }

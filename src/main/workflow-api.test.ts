@@ -67,7 +67,7 @@ beforeAll(() => {
     version: 'test',
     dataDir: join(scratch.path, 'data'),
     resourcesDir: join(REPO_ROOT, 'resources'),
-    engine: new EngineWorker({ workerPath: TEST_WORKER }),
+    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
     workerPath: TEST_WORKER
   })
   backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
@@ -253,7 +253,7 @@ describe('the API behind the monitor, the report and resume', () => {
       version: 'test',
       dataDir: join(scratch.path, 'data2'),
       resourcesDir: join(REPO_ROOT, 'resources'),
-      engine: new EngineWorker({ workerPath: TEST_WORKER }),
+      engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
       workerPath: TEST_WORKER,
       reveal: (path) => revealed.push(path)
     })

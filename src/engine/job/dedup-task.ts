@@ -1,20 +1,12 @@
-import type { RecipeOp } from '../../shared/recipe'
 import { getOpDefinition } from '../ops'
 import { readStrings } from '../ops/batch'
 import { HASH_COLUMN, type Deduplicator } from '../ops/base'
 import { publishText } from '../io/publish'
 import { readBatches } from '../io/read-file'
 import { WorkDir } from './layout'
-import type { CheckpointRecord, DedupRecord } from './manifest'
-
-export interface DedupTaskInput {
-  workDir: string
-  opIndex: number
-  op: RecipeOp
-  textKey: string
-  /** The boundary checkpoint of every partition, in partition order. */
-  boundaries: { partition: number; checkpoint: CheckpointRecord }[]
-}
+import type { DedupRecord } from './manifest'
+import type { DedupTaskInput } from '../task-types'
+export type { DedupTaskInput } from '../task-types'
 
 export interface DedupDecision {
   op_index: number

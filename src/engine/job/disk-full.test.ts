@@ -110,6 +110,7 @@ describe('a journal and an event log on a disk that fills mid-line', () => {
       const events = new EventLog(join(point, 'logs', 'events.jsonl'), { enabled: true, level: 'INFO', maxBytes: 0, backupCount: 0 })
       const event = (message: string): JobEvent => ({ timestamp: 1, event_type: 'job_start', level: 'INFO', job_id: 'j', message })
       events.write(event('small'))
+      await events.flush()
       // Fill every free page: the journal's own last page still has room for part of a longer line,
       // so the next append is a short write, which the kernel reports as a count, not an error.
       const filler = openSync(join(point, 'filler'), 'w')
@@ -123,6 +124,7 @@ describe('a journal and an event log on a disk that fills mid-line', () => {
       writer.manifest.partitions[0]!.error = 'b'.repeat(8000)
       await expect(writer.save(0)).rejects.toThrow(/^The disk is full while writing /)
       events.write(event('b'.repeat(8000)))
+      await events.flush()
       expect(events.lost).toBe(1)
       expect(readFileSync(join(point, 'logs', 'events.jsonl'), 'utf8')).toBe(`${JSON.stringify(event('small'))}\n`)
       const journal = readdirSync(join(point, 'metadata')).find((n) => n.endsWith('.journal'))!

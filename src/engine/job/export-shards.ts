@@ -9,7 +9,7 @@ import { layoutOfBytes, MergeWriter, readLayout, type ParquetLayout } from '../p
 import { CompactWriter } from '../parquet/thrift-write'
 import type { WireTypes } from '../parquet/thrift'
 import { throwIfStopped } from '../stop'
-import type { ExportTaskInput } from './export-input'
+import type { ExportTaskInput } from '../task-types'
 import { WorkDir } from './layout'
 
 /** A shard complete under temp/, not yet renamed to its final name. */

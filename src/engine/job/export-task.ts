@@ -14,10 +14,8 @@ import { WorkDir } from './layout'
 import type { FileRecord } from './manifest'
 import { shardEncoded, shardParquet, type CompletedShard } from './export-shards'
 import { shardFolder, shardPath, shardPattern } from './export-path'
-import type { ExportTaskInput } from './export-input'
-
-/** Re-exported so the worker protocol (another area) keeps its import. */
-export type { ExportTaskInput } from './export-input'
+import type { ExportTaskInput } from '../task-types'
+export type { ExportTaskInput } from '../task-types'
 
 /** Shards of an earlier export into the same folder (another count, another run) would double rows for anyone reading the folder. */
 async function removeStaleShards(input: ExportTaskInput, keep: Set<string>): Promise<void> {

@@ -285,7 +285,7 @@ describe('failures, retries and resume', () => {
       expect(failed.map((e) => e.partition_id)).toEqual([3])
       expect(failed[0]!.error_message).toBe(
         mode === 'crash'
-          ? 'Partition 3 failed: the data is corrupt and crashed the decoder (the worker exited with code 3).'
+          ? 'Partition 3 failed: the engine worker crashed (the worker exited with code 3).'
           : 'Partition 3 failed: the engine worker ran out of memory (its limit is 256 MB). Raise performance.memory_limit_gb or lower partition_size in the recipe.'
       )
       expect(await parquetRows(recipe.export_path)).toEqual(reference)

@@ -309,7 +309,7 @@ export class Job {
           new EngineWorker({
             workerPath: this.options.workerPath,
             ...(this.options.execArgv !== undefined ? { execArgv: this.options.execArgv } : {}),
-            timeoutMs: 0,
+            timeoutMs: 'none',
             maxOldGenerationSizeMb: Math.round(this.recipe.performance.memory_limit_gb * 1024)
           })
         )
@@ -635,6 +635,7 @@ export class Job {
     this.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
     this.progress(true)
     for (const w of this.workers) await w.close()
+    await this.events.flush()
     await clearTemp(this.dir)
     this.releaseLock()
     return {

@@ -2,35 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { open, readdir, readFile, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { fileError } from '../io/fs-errors'
-import { fsyncDirectory, publishText, writeFully, type PublishedFile } from '../io/publish'
-import type { StorageFormat } from '../../shared/recipe'
-
-export type FileRecord = PublishedFile & { rows: number }
-
-export interface CheckpointRecord extends FileRecord {
-  op_index: number
-  op_name: string
-  format: StorageFormat
-  /** Arrow schema (IPC, base64): a JSONL checkpoint is read back with it. */
-  schema: string
-  /**
-   * A delta checkpoint holds only what its operator changed over the checkpoint after operator
-   * `base_op` (-1: the partition's source slice, read again): a filter's, which rows it kept and
-   * their stats; a mapper's (`delta: 'text'`), which rows it rewrote and their new text. Reading
-   * it needs its base, and a checkpoint a delta depends on is kept as long as the delta is.
-   */
-  base_op?: number
-  /** `rows` of a text delta counts the rows it rewrote; the rows it stands for are its base's. */
-  delta?: 'text'
-}
-
-export interface OpCount {
-  name: string
-  rows_in: number
-  rows_out: number
-  millis: number
-  text_bytes: number
-}
+import { fsyncDirectory, publishText, writeFully } from '../io/publish'
 
 export type PartitionStatus = 'pending' | 'running' | 'done' | 'failed'
 
@@ -55,12 +27,9 @@ export interface PartitionState {
 }
 
 import type { JobStatus } from '../../shared/jobs'
+import type { CheckpointRecord, DedupRecord, FileRecord, OpCount } from '../task-types'
+export type { CheckpointRecord, DedupRecord, FileRecord, OpCount } from '../task-types'
 export type { JobStatus }
-
-export interface DedupRecord extends FileRecord {
-  op_index: number
-  dropped: number
-}
 
 export interface ExportRecord {
   complete: boolean

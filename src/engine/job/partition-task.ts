@@ -1,11 +1,11 @@
 import type { RecordBatch, Schema } from 'apache-arrow'
 import { Field, Utf8 } from 'apache-arrow'
-import type { ParquetCodec, Recipe, RecipeOp, StorageFormat } from '../../shared/recipe'
+import type { Recipe, StorageFormat } from '../../shared/recipe'
 import { SieveError } from '../../shared/errors'
 import { publishBytes } from '../io/publish'
 import { throwIfStopped } from '../stop'
 import { readBatches } from '../io/read-file'
-import { readSlice, type BadRecord, type SourceInput, type SourceSlice } from '../io/read-slice'
+import { readSlice, type BadRecord } from '../io/read-slice'
 import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
 import { encodeBatches, encodeParquet } from '../io/write'
 import { getOpDefinition } from '../ops'
@@ -16,59 +16,9 @@ import { applyDelta, deltaBatches, SOURCE_BASE, textDeltaBatches } from './delta
 import { extname } from 'node:path'
 import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 import { WorkDir } from './layout'
-import type { CheckpointRecord, FileRecord, OpCount } from './manifest'
-import type { Stage } from './plan'
-
-export type StageStart =
-  | { kind: 'source' }
-  | {
-      kind: 'checkpoint'
-      checkpoint: CheckpointRecord
-      /** A delta checkpoint's bases, oldest (a full checkpoint) first; empty for a full one. */
-      bases: CheckpointRecord[]
-      /** Drop these rows first: a dedup decision. */
-      drop?: number[]
-    }
-
-export interface PartitionTaskInput {
-  workDir: string
-  partition: number
-  source: SourceInput
-  slice: SourceSlice
-  schema: string
-  textKeys: string[]
-  ops: RecipeOp[]
-  stage: Stage
-  isFinalStage: boolean
-  start: StageStart
-  checkpoint: Recipe['checkpoint']
-  onBadRecord: Recipe['on_bad_record']
-  preserveIntermediate: boolean
-  batchRows: number
-  /** Fill `__dj__suffix__` with the source file's suffix (Data-Juicer's add_suffix). */
-  addSuffix: boolean
-  /**
-   * The result is written export-shaped: without the stats and hash columns unless the recipe
-   * keeps them, in the export's codec, so a Parquet export copies its row groups unchanged.
-   */
-  result: { codec: ParquetCodec; keepStats: boolean; keepHashes: boolean }
-}
-
-export type PartitionMessage =
-  | { type: 'read'; rows: number; badRecords: number }
-  | { type: 'progress'; opIndex: number; rows: number }
-  | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
-  | { type: 'published'; kind: 'errors' | 'rejected'; record: FileRecord }
-  | { type: 'op_start'; opIndex: number; name: string; rows: number }
-  | { type: 'op'; opIndex: number; count: OpCount }
-
-export interface PartitionTaskOutput {
-  result?: FileRecord
-  boundary?: CheckpointRecord
-  rowsRead: number
-  badRecords: number
-  ops: Record<string, OpCount>
-}
+import type { CheckpointRecord, OpCount } from './manifest'
+import type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput } from '../task-types'
+export type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput, StageStart } from '../task-types'
 
 /**
  * The longest chain of deltas a checkpoint is read through. A delta keeps every checkpoint it is

@@ -19,6 +19,8 @@ import { getOpDefinition } from '../ops'
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
 import { JsonArrayScanner } from '../io/json-array'
 import { openTextStream } from '../io/text-stream'
+import type { Stage } from '../task-types'
+export type { Stage } from '../task-types'
 
 export interface InputFingerprint {
   path: string
@@ -41,11 +43,6 @@ export interface PlannedPartition {
 }
 
 /** Ops [first, last] run per partition; a stage that ends in a deduplicator computes its keys last. */
-export interface Stage {
-  first: number
-  last: number
-  dedup: number | null
-}
 
 export interface Plan {
   version: 1

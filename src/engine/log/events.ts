@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import { appendFile, rename, rm, stat, truncate } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { LogLevel } from '../../shared/recipe'
 import type { JobEvent } from '../../shared/jobs'
@@ -17,8 +18,16 @@ export interface EventLogOptions {
 /**
  * The append-only event log, for people (resume never reads it). It rotates like Python's
  * RotatingFileHandler: at `maxBytes` the file becomes .1, .1 becomes .2, … up to `backupCount`.
+ * Events are buffered and appended off the caller's thread, one write per tick's worth of
+ * events: a crash loses at most the events of the last tick; `flush` waits for the rest.
  */
 export class EventLog {
+  private pending: string[] = []
+  private writing: Promise<void> = Promise.resolve()
+  private scheduled = false
+  /** The file's size as this log last left it (null: no file yet); read from disk on the first write. */
+  private size: number | null | undefined
+
   constructor(
     private readonly path: string,
     private readonly options: EventLogOptions
@@ -31,37 +40,76 @@ export class EventLog {
 
   write(event: JobEvent): void {
     if (!this.options.enabled || LEVELS[event.level] < LEVELS[this.options.level]) return
-    const line = `${JSON.stringify(event)}\n`
-    let appendingAt: number | undefined
-    try {
-      appendingAt = this.rotateIfNeeded(Buffer.byteLength(line))
-      appendFileSync(this.path, line)
-    } catch {
-      this.lost++
-      // A line the disk took only part of would glue itself to the next one: every line must parse.
-      if (appendingAt !== undefined && existsSync(this.path)) {
-        try {
-          truncateSync(this.path, appendingAt)
-        } catch {
-          // The line is lost either way; the job goes on.
+    this.pending.push(`${JSON.stringify(event)}\n`)
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => void this.flush())
+  }
+
+  /** Resolves once every event written so far is in the file. */
+  flush(): Promise<void> {
+    this.scheduled = false
+    const lines = this.pending
+    this.pending = []
+    this.writing = this.writing.then(() => this.append(lines))
+    return this.writing
+  }
+
+  private async append(lines: string[]): Promise<void> {
+    let chunk = ''
+    for (const line of lines) {
+      try {
+        const bytes = Buffer.byteLength(line)
+        if (await this.rotateIfNeeded(Buffer.byteLength(chunk) + bytes)) {
+          await this.appendChunk(chunk)
+          chunk = ''
+          await this.rotate()
         }
+        chunk += line
+      } catch {
+        this.lost++
       }
+    }
+    await this.appendChunk(chunk)
+  }
+
+  private async appendChunk(chunk: string): Promise<void> {
+    if (chunk === '') return
+    this.size ??= await stat(this.path).then(
+      (s) => s.size,
+      () => null
+    )
+    try {
+      await appendFile(this.path, chunk)
+      this.size = (this.size ?? 0) + Buffer.byteLength(chunk)
+    } catch {
+      this.lost += chunk.split('\n').length - 1
+      // A chunk the disk took only part of would glue its torn last line to the next: every line must parse.
+      await truncate(this.path, this.size ?? 0).catch(() => undefined)
     }
   }
 
-  /** Rotates when `incoming` would pass the limit; returns the size of the file to append to. */
-  private rotateIfNeeded(incoming: number): number {
-    const size = existsSync(this.path) ? statSync(this.path).size : 0
-    if (this.options.maxBytes <= 0 || size + incoming <= this.options.maxBytes) return size
+  /** Whether `incoming` more bytes would take the file past `maxBytes`. */
+  private async rotateIfNeeded(incoming: number): Promise<boolean> {
+    if (this.options.maxBytes <= 0) return false
+    if (this.size === undefined)
+      this.size = await stat(this.path).then(
+        (s) => s.size,
+        () => null
+      )
+    return this.size !== null && this.size + incoming > this.options.maxBytes
+  }
+
+  private async rotate(): Promise<void> {
+    this.size = null
     if (this.options.backupCount <= 0) {
-      rmSync(this.path, { force: true })
-      return 0
+      await rm(this.path, { force: true })
+      return
     }
-    rmSync(`${this.path}.${this.options.backupCount}`, { force: true })
+    await rm(`${this.path}.${this.options.backupCount}`, { force: true })
     for (let i = this.options.backupCount - 1; i >= 1; i--) {
-      if (existsSync(`${this.path}.${i}`)) renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`)
+      if (existsSync(`${this.path}.${i}`)) await rename(`${this.path}.${i}`, `${this.path}.${i + 1}`)
     }
-    renameSync(this.path, `${this.path}.1`)
-    return 0
+    await rename(this.path, `${this.path}.1`)
   }
 }

@@ -3,7 +3,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { readManifest, type FileRecord } from '../job/manifest'
-import type { Finding } from './validate'
+import type { Finding } from '../../shared/parquet'
 
 /** The manifest record of a file inside a Sieve work directory (or exported by one), if any. */
 export async function manifestRecord(path: string): Promise<FileRecord | undefined> {

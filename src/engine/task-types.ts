@@ -1,0 +1,125 @@
+import type { ParquetCodec, Recipe, RecipeOp, StorageFormat } from '../shared/recipe'
+import type { PublishedFile } from './io/publish'
+import type { SourceInput, SourceSlice } from './io/read-slice'
+
+/**
+ * The inputs and outputs of the tasks a worker runs, as plain types: the worker protocol and
+ * the modules that run the tasks both import them from here, so neither depends on the other.
+ */
+
+export type FileRecord = PublishedFile & { rows: number }
+
+export interface CheckpointRecord extends FileRecord {
+  op_index: number
+  op_name: string
+  format: StorageFormat
+  /** Arrow schema (IPC, base64): a JSONL checkpoint is read back with it. */
+  schema: string
+  /**
+   * A delta checkpoint holds only what its operator changed over the checkpoint after operator
+   * `base_op` (-1: the partition's source slice, read again): a filter's, which rows it kept and
+   * their stats; a mapper's (`delta: 'text'`), which rows it rewrote and their new text. Reading
+   * it needs its base, and a checkpoint a delta depends on is kept as long as the delta is.
+   */
+  base_op?: number
+  /** `rows` of a text delta counts the rows it rewrote; the rows it stands for are its base's. */
+  delta?: 'text'
+}
+
+export interface OpCount {
+  name: string
+  rows_in: number
+  rows_out: number
+  millis: number
+  text_bytes: number
+}
+
+export interface DedupRecord extends FileRecord {
+  op_index: number
+  dropped: number
+}
+
+export interface Stage {
+  first: number
+  last: number
+  dedup: number | null
+}
+
+export type StageStart =
+  | { kind: 'source' }
+  | {
+      kind: 'checkpoint'
+      checkpoint: CheckpointRecord
+      /** A delta checkpoint's bases, oldest (a full checkpoint) first; empty for a full one. */
+      bases: CheckpointRecord[]
+      /** Drop these rows first: a dedup decision. */
+      drop?: number[]
+    }
+
+export interface PartitionTaskInput {
+  workDir: string
+  partition: number
+  source: SourceInput
+  slice: SourceSlice
+  schema: string
+  textKeys: string[]
+  ops: RecipeOp[]
+  stage: Stage
+  isFinalStage: boolean
+  start: StageStart
+  checkpoint: Recipe['checkpoint']
+  onBadRecord: Recipe['on_bad_record']
+  preserveIntermediate: boolean
+  batchRows: number
+  /** Fill `__dj__suffix__` with the source file's suffix (Data-Juicer's add_suffix). */
+  addSuffix: boolean
+  /**
+   * The result is written export-shaped: without the stats and hash columns unless the recipe
+   * keeps them, in the export's codec, so a Parquet export copies its row groups unchanged.
+   */
+  result: { codec: ParquetCodec; keepStats: boolean; keepHashes: boolean }
+}
+
+export type PartitionMessage =
+  | { type: 'read'; rows: number; badRecords: number }
+  | { type: 'progress'; opIndex: number; rows: number }
+  | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
+  | { type: 'published'; kind: 'errors' | 'rejected'; record: FileRecord }
+  | { type: 'op_start'; opIndex: number; name: string; rows: number }
+  | { type: 'op'; opIndex: number; count: OpCount }
+
+export interface PartitionTaskOutput {
+  result?: FileRecord
+  boundary?: CheckpointRecord
+  rowsRead: number
+  badRecords: number
+  ops: Record<string, OpCount>
+}
+
+export interface DedupTaskInput {
+  workDir: string
+  opIndex: number
+  op: RecipeOp
+  textKey: string
+  /** The boundary checkpoint of every partition, in partition order. */
+  boundaries: { partition: number; checkpoint: CheckpointRecord }[]
+}
+
+export interface ExportTaskInput {
+  workDir: string
+  exportPath: string
+  export: Recipe['export']
+  /** Result files, in partition order, already export-shaped (columns and codec). */
+  results: FileRecord[]
+  /** Files of this job's earlier export: they may be replaced. */
+  earlier: string[]
+  /** Replace existing files that are not this job's (--force), and remove stale shards of the template. */
+  overwrite: boolean
+}
+
+export interface PreviewInput {
+  path: string
+  textKey: string
+  process: { name: string; params: Record<string, unknown> | null }[]
+  rows: number
+}
