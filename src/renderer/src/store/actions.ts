@@ -3,6 +3,7 @@ import type { ApiErrorShape } from '../../../shared/errors'
 import { api } from '../api/client'
 import { useStore } from '.'
 import { asApiError } from './errors'
+import { latest } from './latest'
 import { uploadProgress } from './upload-progress'
 import type { View } from './nav-slice'
 import type { BrowsePurpose } from './browser-slice'
@@ -10,7 +11,7 @@ import { openRecipeFile, saveRecipe } from './recipe-actions'
 import { baseName, isParquetPath } from '../paths'
 
 /** Only the newest open request may change the dataset view; older answers are dropped. */
-let openSequence = 0
+const datasetRequests = latest()
 
 export function showView(view: View): void {
   useStore.setState({ view })
@@ -33,14 +34,14 @@ export async function openPath(path: string, options: OpenOptions = {}): Promise
   }
   try {
     const details = await api.jobDetails({ workDir: path })
-    jobSequence++
+    jobRequests.cancel()
     useStore.setState({ job: { status: 'ready', details }, view: 'job' })
   } catch (err) {
     const error = asApiError(err)
     // Only a path that is no work directory at all is a dataset; a damaged work directory says what is wrong with it.
     if (error.details?.notWorkDir === true) await openDataset(path, options)
     else {
-      jobSequence++
+      jobRequests.cancel()
       useStore.setState({ job: { status: 'error', workDir: path, error }, view: 'job' })
     }
   }
@@ -48,52 +49,52 @@ export async function openPath(path: string, options: OpenOptions = {}): Promise
 
 /** A work directory: its job's status and published chunks, each of which opens in the inspector. */
 export async function openWorkDir(workDir: string): Promise<void> {
-  const sequence = ++jobSequence
+  const request = jobRequests.begin()
   useStore.setState({ job: { status: 'loading', workDir }, view: 'job' })
   try {
     const details = await api.jobDetails({ workDir })
-    if (sequence === jobSequence) useStore.setState({ job: { status: 'ready', details } })
+    if (request.current) useStore.setState({ job: { status: 'ready', details } })
   } catch (err) {
-    if (sequence === jobSequence) useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
+    if (request.current) useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
   }
 }
 
-let jobSequence = 0
+const jobRequests = latest()
 
 /** Rereads the open job (after it ended, or when asked) without leaving the view it is in. */
 export async function refreshJob(workDir?: string): Promise<void> {
   const job = useStore.getState().job
   if (job.status !== 'ready' || (workDir !== undefined && job.details.workDir !== workDir)) return
-  const sequence = ++jobSequence
+  const request = jobRequests.begin()
   try {
     const details = await api.jobDetails({ workDir: job.details.workDir })
-    if (sequence === jobSequence) useStore.setState({ job: { status: 'ready', details } })
+    if (request.current) useStore.setState({ job: { status: 'ready', details } })
   } catch (err) {
     // A reread that fails (the connection dropped a moment) keeps what the monitor shows, and says so.
-    if (sequence === jobSequence) useStore.setState({ job: { status: 'ready', details: job.details, refreshError: asApiError(err).message } })
+    if (request.current) useStore.setState({ job: { status: 'ready', details: job.details, refreshError: asApiError(err).message } })
   }
 }
 
 export function closeJob(): void {
-  jobSequence++
+  jobRequests.cancel()
   useStore.setState({ job: { status: 'closed' }, view: 'jobs' })
 }
 
 export function closeInspector(): void {
-  inspectorSequence++
+  inspectorRequests.cancel()
   const { view, job } = useStore.getState()
   useStore.setState({ inspector: { status: 'closed' }, ...(view === 'inspector' ? { view: job.status !== 'closed' ? 'job' : 'dataset' } : {}) })
 }
 
-let inspectorSequence = 0
+const inspectorRequests = latest()
 
 /** The inspector: the footer (schema, row groups, metadata, quick check) at once, then the full check. */
 export async function openParquet(path: string): Promise<void> {
-  const sequence = ++inspectorSequence
+  const request = inspectorRequests.begin()
   useStore.setState({ inspector: { status: 'loading', path }, view: 'inspector' })
   try {
     const info = await api.inspectChunk({ path })
-    if (sequence !== inspectorSequence) return
+    if (!request.current) return
     useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'running' } } })
     if (!info.quick.valid) {
       useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report: info.quick } } })
@@ -101,13 +102,12 @@ export async function openParquet(path: string): Promise<void> {
     }
     try {
       const report = await api.validateChunk({ path, level: 'full' })
-      if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report } } })
+      if (request.current) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report } } })
     } catch (err) {
-      if (sequence === inspectorSequence)
-        useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'error', error: asApiError(err) } } })
+      if (request.current) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'error', error: asApiError(err) } } })
     }
   } catch (err) {
-    if (sequence === inspectorSequence) useStore.setState({ inspector: { status: 'error', path, error: asApiError(err) } })
+    if (request.current) useStore.setState({ inspector: { status: 'error', path, error: asApiError(err) } })
   }
 }
 
@@ -123,18 +123,18 @@ export async function openDroppedPaths(paths: readonly string[]): Promise<void> 
 }
 
 export async function openDataset(path: string | string[], options: OpenOptions = {}): Promise<void> {
-  const sequence = ++openSequence
+  const request = datasetRequests.begin()
   const label = options.label ?? (typeof path === 'string' ? path : path.join(', '))
   useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
   try {
     const result = await api.inspectDataset({ path, rows: 100 })
-    if (sequence !== openSequence) return
+    if (!request.current) return
     const { head, ...summary } = result
     useStore.setState({
       dataset: { status: 'ready', label, summary, rows: tableFromIPC(head), isSample: options.isSample ?? false }
     })
   } catch (err) {
-    if (sequence !== openSequence) return
+    if (!request.current) return
     useStore.setState({ dataset: { status: 'error', label, error: asApiError(err) } })
   }
 }
@@ -147,7 +147,7 @@ export async function openSampleIfIdle(): Promise<void> {
 }
 
 export function showError(label: string, error: ApiErrorShape): void {
-  openSequence++
+  datasetRequests.cancel()
   useStore.setState({ dataset: { status: 'error', label, error }, view: 'dataset' })
 }
 
@@ -192,7 +192,7 @@ export interface UploadItem {
  */
 export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   if (items.length === 0) return
-  const sequence = ++openSequence
+  const request = datasetRequests.begin()
   const bytesTotal = items.reduce((n, i) => n + i.file.size, 0)
   const label = items.length === 1 ? items[0]!.relativePath : `${items.length} files`
   useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
@@ -228,11 +228,11 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   } catch (err) {
     if (uploadId !== undefined) await api.abortUpload({ uploadId }).catch(() => undefined)
     uploadProgress.setState({ active: false })
-    if (sequence === openSequence) useStore.setState({ dataset: { status: 'error', label, error: asApiError(err) } })
+    if (request.current) useStore.setState({ dataset: { status: 'error', label, error: asApiError(err) } })
     return
   }
   uploadProgress.setState({ active: false })
-  if (sequence !== openSequence) return
+  if (!request.current) return
   const topLevel = new Set(items.map((i) => i.relativePath.split('/')[0]))
   const target = items.length === 1 ? singlePath : topLevel.size === 1 ? `${batchDir}/${[...topLevel][0]}` : batchDir
   if (items.length === 1 && isParquetPath(singlePath)) {

@@ -2,20 +2,21 @@ import type { JobEventPayload, ResumePlan } from '../../../shared/jobs'
 import { api } from '../api/client'
 import { useStore } from '.'
 import { asApiError } from './errors'
+import { latest } from './latest'
 import { browse, openWorkDir, refreshJob } from './actions'
 import { baseName } from '../paths'
 
 /** Only the newest list request may set the list; an older answer is stale. */
-let listSequence = 0
+const listRequests = latest()
 
 /** Loads every known job for the home view; the list shown stays while it reloads. */
 export async function loadJobs(): Promise<void> {
-  const sequence = ++listSequence
+  const request = listRequests.begin()
   try {
     const list = await api.listJobs({})
-    if (sequence === listSequence) useStore.setState({ jobs: { status: 'ready', list } })
+    if (request.current) useStore.setState({ jobs: { status: 'ready', list } })
   } catch (err) {
-    if (sequence === listSequence) useStore.setState({ jobs: { status: 'error', error: asApiError(err) } })
+    if (request.current) useStore.setState({ jobs: { status: 'error', error: asApiError(err) } })
   }
 }
 

@@ -17,6 +17,7 @@ import { baseName, dirName, joinPath } from '../paths'
 import { datasetPaths, textColumns } from '../dataset-fields'
 import { useStore } from '.'
 import { asApiError } from './errors'
+import { latest } from './latest'
 import { browse } from './actions'
 
 const CHECK_DELAY_MS = 250
@@ -25,8 +26,8 @@ const PREVIEW_ROWS = 1000
 
 let checkTimer: ReturnType<typeof setTimeout> | undefined
 let previewTimer: ReturnType<typeof setTimeout> | undefined
-let checkSequence = 0
-let previewSequence = 0
+const checkRequests = latest()
+const previewRequests = latest()
 /** What the shown preview was computed from; a change elsewhere in the recipe (output, workers) does not rerun it. */
 let previewKey = ''
 
@@ -137,7 +138,7 @@ export function setRecipeSetting(path: string[], value: unknown): void {
   setRecipeYaml(yamlWithSetting(current.yaml, path, value), { dirty: true })
 }
 
-let openSequence = 0
+const openRequests = latest()
 
 /** Unsaved changes are replaced only when the user says so. */
 function mayReplaceRecipe(by: string): boolean {
@@ -148,15 +149,15 @@ function mayReplaceRecipe(by: string): boolean {
 
 export async function openRecipeFile(path: string): Promise<void> {
   if (!mayReplaceRecipe(`open ${baseName(path)}`)) return
-  const sequence = ++openSequence
+  const request = openRequests.begin()
   try {
     const { yaml, baseDir } = await api.readRecipe({ path })
-    if (sequence !== openSequence) return
+    if (!request.current) return
     useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null, fileProblem: null } })
     setRecipeYaml(yaml, { baseDir, path, dirty: false })
     useStore.setState({ view: 'recipe' })
   } catch (err) {
-    if (sequence !== openSequence) return
+    if (!request.current) return
     // The recipe being built stays as it was, and so does its check: only the file could not be read.
     useStore.setState({ recipe: { ...recipeState(), fileProblem: { action: 'open', message: asApiError(err).message } }, view: 'recipe' })
   }
@@ -262,7 +263,7 @@ export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
 
 function scheduleCheck(): void {
   clearTimeout(checkTimer)
-  const sequence = ++checkSequence
+  const request = checkRequests.begin()
   useStore.setState({ recipe: { ...recipeState(), check: { status: 'checking' } } })
   checkTimer = setTimeout(() => {
     const { yaml, baseDir, yamlProblem } = recipeState()
@@ -272,7 +273,7 @@ function scheduleCheck(): void {
     }
     api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) }).then(
       (r) => {
-        if (sequence !== checkSequence) return
+        if (!request.current) return
         useStore.setState({
           recipe: {
             ...recipeState(),
@@ -281,7 +282,7 @@ function scheduleCheck(): void {
         })
       },
       (err: unknown) => {
-        if (sequence !== checkSequence) return
+        if (!request.current) return
         const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
         useStore.setState({
           recipe: {
@@ -317,7 +318,7 @@ function schedulePreview(): void {
 }
 
 async function runPreviewNow(): Promise<void> {
-  const sequence = ++previewSequence
+  const request = previewRequests.begin()
   const target = previewTarget()
   if ('reason' in target) {
     useStore.setState({ preview: { status: 'idle', reason: target.reason } })
@@ -334,9 +335,9 @@ async function runPreviewNow(): Promise<void> {
   useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
   try {
     const result = await api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
-    if (sequence === previewSequence) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
+    if (request.current) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
   } catch (err) {
-    if (sequence !== previewSequence) return
+    if (!request.current) return
     previewKey = ''
     useStore.setState({ preview: { status: 'error', message: asApiError(err).message, ...(last !== undefined ? { result: last } : {}) } })
   }
