@@ -9,6 +9,9 @@ import { recordJobEvent, recordJobProgress } from './store/job-live'
 import { api } from './api/client'
 import { useStore } from './store'
 import { installShortcuts } from './shortcuts'
+import { setDeps } from './store/deps'
+
+setDeps({ api, confirm: (message) => window.confirm(message) })
 
 api.onAppOpen(({ kind, path }) => {
   if (kind === 'workdir') {

@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow'
 import type { ApiErrorShape } from '../../../shared/errors'
-import { api } from '../api/client'
+import { deps } from './deps'
 import { useStore } from '.'
 import { asApiError } from './errors'
 import { latest } from './latest'
@@ -19,7 +19,7 @@ export function showView(view: View): void {
 
 export async function loadAppInfo(): Promise<void> {
   try {
-    const info = await api.getAppInfo({})
+    const info = await deps().api.getAppInfo({})
     useStore.setState({ info, backendError: null })
   } catch (err) {
     useStore.setState({ backendError: asApiError(err).message })
@@ -33,7 +33,7 @@ export async function openPath(path: string, options: OpenOptions = {}): Promise
     return
   }
   try {
-    const details = await api.jobDetails({ workDir: path })
+    const details = await deps().api.jobDetails({ workDir: path })
     jobRequests.cancel()
     useStore.setState({ job: { status: 'ready', details }, view: 'job' })
   } catch (err) {
@@ -52,7 +52,7 @@ export async function openWorkDir(workDir: string): Promise<void> {
   const request = jobRequests.begin()
   useStore.setState({ job: { status: 'loading', workDir }, view: 'job' })
   try {
-    const details = await api.jobDetails({ workDir })
+    const details = await deps().api.jobDetails({ workDir })
     if (request.current) useStore.setState({ job: { status: 'ready', details } })
   } catch (err) {
     if (request.current) useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
@@ -67,7 +67,7 @@ export async function refreshJob(workDir?: string): Promise<void> {
   if (job.status !== 'ready' || (workDir !== undefined && job.details.workDir !== workDir)) return
   const request = jobRequests.begin()
   try {
-    const details = await api.jobDetails({ workDir: job.details.workDir })
+    const details = await deps().api.jobDetails({ workDir: job.details.workDir })
     if (request.current) useStore.setState({ job: { status: 'ready', details } })
   } catch (err) {
     // A reread that fails (the connection dropped a moment) keeps what the monitor shows, and says so.
@@ -93,7 +93,7 @@ export async function openParquet(path: string): Promise<void> {
   const request = inspectorRequests.begin()
   useStore.setState({ inspector: { status: 'loading', path }, view: 'inspector' })
   try {
-    const info = await api.inspectChunk({ path })
+    const info = await deps().api.inspectChunk({ path })
     if (!request.current) return
     useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'running' } } })
     if (!info.quick.valid) {
@@ -101,7 +101,7 @@ export async function openParquet(path: string): Promise<void> {
       return
     }
     try {
-      const report = await api.validateChunk({ path, level: 'full' })
+      const report = await deps().api.validateChunk({ path, level: 'full' })
       if (request.current) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report } } })
     } catch (err) {
       if (request.current) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'error', error: asApiError(err) } } })
@@ -127,7 +127,7 @@ export async function openDataset(path: string | string[], options: OpenOptions 
   const label = options.label ?? (typeof path === 'string' ? path : path.join(', '))
   useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
   try {
-    const result = await api.inspectDataset({ path, rows: 100 })
+    const result = await deps().api.inspectDataset({ path, rows: 100 })
     if (!request.current) return
     const { head, ...summary } = result
     useStore.setState({
@@ -158,7 +158,7 @@ export async function browse(path?: string, purpose?: BrowsePurpose): Promise<vo
     browser: { ...current, purpose: purpose ?? (current.open ? current.purpose : 'open'), open: true, loading: true, error: null }
   })
   try {
-    const listing = await api.listDirectory(path === undefined ? {} : { path })
+    const listing = await deps().api.listDirectory(path === undefined ? {} : { path })
     useStore.setState({ browser: { ...useStore.getState().browser, open: true, loading: false, listing, error: null } })
   } catch (err) {
     useStore.setState({ browser: { ...useStore.getState().browser, loading: false, error: asApiError(err).message } })
@@ -205,7 +205,7 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   try {
     for (const [index, item] of items.entries()) {
       uploadProgress.setState({ fileName: item.relativePath })
-      const begun = await api.beginUpload({
+      const begun = await deps().api.beginUpload({
         name: item.file.name,
         size: item.file.size,
         relativePath: item.relativePath,
@@ -215,18 +215,21 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
       batch = begun.batch
       for (let offset = 0; offset < item.file.size; offset += CHUNK_BYTES) {
         const bytes = new Uint8Array(await item.file.slice(offset, offset + CHUNK_BYTES).arrayBuffer())
-        await api.writeUploadChunk({ uploadId, offset, bytes })
+        await deps().api.writeUploadChunk({ uploadId, offset, bytes })
         bytesDone += bytes.byteLength
         uploadProgress.setState({ bytesDone })
       }
-      const finished = await api.finishUpload({ uploadId })
+      const finished = await deps().api.finishUpload({ uploadId })
       uploadId = undefined
       batchDir = finished.batchDir
       singlePath = finished.path
       uploadProgress.setState({ filesDone: index + 1 })
     }
   } catch (err) {
-    if (uploadId !== undefined) await api.abortUpload({ uploadId }).catch(() => undefined)
+    if (uploadId !== undefined)
+      await deps()
+        .api.abortUpload({ uploadId })
+        .catch(() => undefined)
     uploadProgress.setState({ active: false })
     if (request.current) useStore.setState({ dataset: { status: 'error', label, error: asApiError(err) } })
     return

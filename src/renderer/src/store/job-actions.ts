@@ -1,5 +1,5 @@
 import type { JobEventPayload, ResumePlan } from '../../../shared/jobs'
-import { api } from '../api/client'
+import { deps } from './deps'
 import { useStore } from '.'
 import { asApiError } from './errors'
 import { latest } from './latest'
@@ -13,7 +13,7 @@ const listRequests = latest()
 export async function loadJobs(): Promise<void> {
   const request = listRequests.begin()
   try {
-    const list = await api.listJobs({})
+    const list = await deps().api.listJobs({})
     if (request.current) useStore.setState({ jobs: { status: 'ready', list } })
   } catch (err) {
     if (request.current) useStore.setState({ jobs: { status: 'error', error: asApiError(err) } })
@@ -21,26 +21,33 @@ export async function loadJobs(): Promise<void> {
 }
 
 export function fetchResumePlan(workDir: string): Promise<ResumePlan> {
-  return api.resumePlan({ workDir })
+  return deps().api.resumePlan({ workDir })
+}
+
+/** Starts the recipe being built as a job in the backend (force: into a work directory holding another job) and opens its monitor. */
+export async function startRecipeJob(force = false): Promise<void> {
+  const { yaml, baseDir } = useStore.getState().recipe
+  const started = await deps().api.startJob({ yaml, ...(baseDir !== '' ? { baseDir } : {}), ...(force ? { force } : {}) })
+  await openWorkDir(started.workDir)
 }
 
 /** Resumes a job (force: even though its inputs or recipe changed) and opens it in the monitor. */
 export async function resumeJob(workDir: string, force = false): Promise<void> {
-  const started = await api.resumeJob({ workDir, force })
+  const started = await deps().api.resumeJob({ workDir, force })
   void loadJobs()
   await openWorkDir(started.workDir)
 }
 
 /** Plans the job again from its recorded recipe, discarding what it had done, and opens it in the monitor. */
 export async function restartJob(workDir: string): Promise<void> {
-  const started = await api.restartJob({ workDir })
+  const started = await deps().api.restartJob({ workDir })
   void loadJobs()
   await openWorkDir(started.workDir)
 }
 
 /** Stops a job this backend runs; one run by another process (`sieve run`) is stopped where it runs. */
 export async function cancelJob(workDir: string): Promise<void> {
-  const { cancelled } = await api.cancelJob({ workDir })
+  const { cancelled } = await deps().api.cancelJob({ workDir })
   if (!cancelled) throw new Error('This job is not running in this window’s backend (started with `sieve run`?): stop it where it runs, with Ctrl+C.')
 }
 
@@ -49,7 +56,7 @@ export async function cancelJob(workDir: string): Promise<void> {
  * folder instead.
  */
 export async function revealPath(path: string): Promise<{ revealed: boolean; folder: string }> {
-  const shown = await api.reveal({ path })
+  const shown = await deps().api.reveal({ path })
   if (!shown.revealed) await browse(shown.folder)
   return shown
 }

@@ -1,5 +1,5 @@
 import { SieveError } from '../../../shared/errors'
-import { api } from '../api/client'
+import { deps } from './deps'
 import {
   chainFromYaml,
   duplicateItem,
@@ -144,14 +144,14 @@ const openRequests = latest()
 function mayReplaceRecipe(by: string): boolean {
   const { dirty, path } = recipeState()
   if (!dirty) return true
-  return window.confirm(`${path === null ? 'The untitled recipe' : baseName(path)} has unsaved changes. Discard them and ${by}?`)
+  return deps().confirm(`${path === null ? 'The untitled recipe' : baseName(path)} has unsaved changes. Discard them and ${by}?`)
 }
 
 export async function openRecipeFile(path: string): Promise<void> {
   if (!mayReplaceRecipe(`open ${baseName(path)}`)) return
   const request = openRequests.begin()
   try {
-    const { yaml, baseDir } = await api.readRecipe({ path })
+    const { yaml, baseDir } = await deps().api.readRecipe({ path })
     if (!request.current) return
     useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null, fileProblem: null } })
     setRecipeYaml(yaml, { baseDir, path, dirty: false })
@@ -218,7 +218,7 @@ export async function saveRecipe(path?: string): Promise<void> {
     const destination = joinPath(current.baseDir, target)
     // Saved into another folder, the recipe's relative paths would point elsewhere: they are written out in full.
     const yaml = dirName(destination) === current.baseDir ? current.yaml : withAbsolutePaths(current.yaml, current.baseDir)
-    const saved = await api.saveRecipe({ path: destination, yaml })
+    const saved = await deps().api.saveRecipe({ path: destination, yaml })
     const now = recipeState()
     // An edit typed while the file was written stays (and keeps the recipe unsaved) rather than being replaced by what was saved.
     const unchanged = now.yaml === current.yaml
@@ -258,7 +258,7 @@ function withAbsolutePaths(yaml: string, baseDir: string): string {
 
 export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
   const { yaml, baseDir } = recipeState()
-  return (await api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
+  return (await deps().api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
 }
 
 function scheduleCheck(): void {
@@ -271,32 +271,34 @@ function scheduleCheck(): void {
       useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', ...yamlProblem } } })
       return
     }
-    api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) }).then(
-      (r) => {
-        if (!request.current) return
-        useStore.setState({
-          recipe: {
-            ...recipeState(),
-            check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe }
-          }
-        })
-      },
-      (err: unknown) => {
-        if (!request.current) return
-        const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
-        useStore.setState({
-          recipe: {
-            ...recipeState(),
-            check: {
-              status: 'error',
-              message: asApiError(err).message,
-              ...(typeof details?.line === 'number' ? { line: details.line } : {}),
-              ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
+    deps()
+      .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) })
+      .then(
+        (r) => {
+          if (!request.current) return
+          useStore.setState({
+            recipe: {
+              ...recipeState(),
+              check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe }
             }
-          }
-        })
-      }
-    )
+          })
+        },
+        (err: unknown) => {
+          if (!request.current) return
+          const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
+          useStore.setState({
+            recipe: {
+              ...recipeState(),
+              check: {
+                status: 'error',
+                message: asApiError(err).message,
+                ...(typeof details?.line === 'number' ? { line: details.line } : {}),
+                ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
+              }
+            }
+          })
+        }
+      )
   }, CHECK_DELAY_MS)
 }
 
@@ -334,7 +336,7 @@ async function runPreviewNow(): Promise<void> {
   previewKey = key
   useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
   try {
-    const result = await api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
+    const result = await deps().api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
     if (request.current) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
   } catch (err) {
     if (!request.current) return
