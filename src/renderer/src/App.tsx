@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from './store'
-import { browse, showView } from './store/actions'
+import { showView } from './store/actions'
+import { browse } from './store/browser-actions'
 import { VIEWS, viewAvailable } from './store/nav-slice'
 import { DropZone } from './components/DropZone'
 import { DatasetView } from './components/DatasetView'

@@ -1,5 +1,6 @@
 import { useStore } from './store'
-import { browse, showView } from './store/actions'
+import { showView } from './store/actions'
+import { browse } from './store/browser-actions'
 import { saveOrAsk } from './store/recipe-actions'
 import { VIEWS, viewAvailable } from './store/nav-slice'
 import { shortcutHelp } from './store/shortcut-help'

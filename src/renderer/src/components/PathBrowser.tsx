@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import { useModalDialog } from '../use-modal-dialog'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../store'
-import { browse, closeBrowser, pickPath } from '../store/actions'
+import { pickPath } from '../store/actions'
+import { browse, closeBrowser } from '../store/browser-actions'
 import { humanBytes } from '../format'
 
 /** "Open path…": type a path on the backend's machine, or walk its folders. */

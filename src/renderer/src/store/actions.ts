@@ -6,7 +6,7 @@ import { asApiError } from './errors'
 import { latest } from './latest'
 import { uploadProgress } from './upload-progress'
 import type { View } from './nav-slice'
-import type { BrowsePurpose } from './browser-slice'
+import { closeBrowser } from './browser-actions'
 import { openRecipeFile, saveRecipe } from './recipe-actions'
 import { baseName, isParquetPath } from '../paths'
 
@@ -151,20 +151,6 @@ export function showError(label: string, error: ApiErrorShape): void {
   useStore.setState({ dataset: { status: 'error', label, error }, view: 'dataset' })
 }
 
-export async function browse(path?: string, purpose?: BrowsePurpose): Promise<void> {
-  const current = useStore.getState().browser
-  // Browsing inside the open dialog keeps its purpose; opening it afresh is for opening a dataset unless said otherwise.
-  useStore.setState({
-    browser: { ...current, purpose: purpose ?? (current.open ? current.purpose : 'open'), open: true, loading: true, error: null }
-  })
-  try {
-    const listing = await deps().api.listDirectory(path === undefined ? {} : { path })
-    useStore.setState({ browser: { ...useStore.getState().browser, open: true, loading: false, listing, error: null } })
-  } catch (err) {
-    useStore.setState({ browser: { ...useStore.getState().browser, loading: false, error: asApiError(err).message } })
-  }
-}
-
 /** The path browser's choice, used for what it was opened for. */
 export async function pickPath(path: string): Promise<void> {
   const { purpose } = useStore.getState().browser
@@ -172,10 +158,6 @@ export async function pickPath(path: string): Promise<void> {
   if (purpose === 'open-recipe') await openRecipeFile(path)
   else if (purpose === 'save-recipe') await saveRecipe(path)
   else await openPath(path)
-}
-
-export function closeBrowser(): void {
-  useStore.setState({ browser: { ...useStore.getState().browser, open: false } })
 }
 
 const CHUNK_BYTES = 4 << 20

@@ -10,14 +10,14 @@ import { createRecipeSlice, type RecipeSlice } from './recipe-slice'
 
 export type Store = AppSlice & NavSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice & RecipeSlice & OpsSlice
 
-/** The one store of the renderer, built from typed slices. Actions live beside each slice. */
-export const useStore = create<Store>()((...a) => ({
-  ...createAppSlice(...a),
-  ...createNavSlice(...a),
-  ...createDatasetSlice(...a),
-  ...createBrowserSlice(...a),
-  ...createInspectorSlice(...a),
-  ...createJobSlice(...a),
-  ...createRecipeSlice(...a),
-  ...createOpsSlice(...a)
+/** The one store of the renderer, composed from typed slices; the actions that change it are the module functions of the `*-actions` files. */
+export const useStore = create<Store>()(() => ({
+  ...createAppSlice(),
+  ...createNavSlice(),
+  ...createDatasetSlice(),
+  ...createBrowserSlice(),
+  ...createInspectorSlice(),
+  ...createJobSlice(),
+  ...createRecipeSlice(),
+  ...createOpsSlice()
 }))

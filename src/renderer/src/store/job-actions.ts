@@ -3,7 +3,8 @@ import { deps } from './deps'
 import { useStore } from '.'
 import { asApiError } from './errors'
 import { latest } from './latest'
-import { browse, openWorkDir, refreshJob } from './actions'
+import { openWorkDir, refreshJob } from './actions'
+import { browse } from './browser-actions'
 import { baseName } from '../paths'
 
 /** Only the newest list request may set the list; an older answer is stale. */

@@ -18,7 +18,7 @@ import { datasetPaths, textColumns } from '../dataset-fields'
 import { useStore } from '.'
 import { asApiError } from './errors'
 import { latest } from './latest'
-import { browse } from './actions'
+import { browse } from './browser-actions'
 
 const CHECK_DELAY_MS = 250
 const PREVIEW_DELAY_MS = 350

@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react'
 import { useStore } from '../../store'
-import { browse } from '../../store/actions'
+import { browse } from '../../store/browser-actions'
 import { loadJobs } from '../../store/job-actions'
 import { ErrorPanel } from '../ErrorPanel'
 import { JobsEmpty } from './JobsEmpty'

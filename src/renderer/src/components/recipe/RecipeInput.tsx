@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store'
-import { browse } from '../../store/actions'
+import { browse } from '../../store/browser-actions'
 import { setRecipeSetting, setRecipeDataset } from '../../store/recipe-actions'
 import { readSetting } from '../../recipe-draft'
 import { baseName, joinPath } from '../../paths'
