@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from './store'
-import { showView } from './store/actions'
+import { showView } from './store/app-actions'
 import { browse } from './store/browser-actions'
 import { VIEWS, viewAvailable } from './store/nav-slice'
 import { DropZone } from './components/DropZone'

@@ -1,5 +1,5 @@
 import { useStore } from './store'
-import { showView } from './store/actions'
+import { showView } from './store/app-actions'
 import { browse } from './store/browser-actions'
 import { saveOrAsk } from './store/recipe-actions'
 import { VIEWS, viewAvailable } from './store/nav-slice'

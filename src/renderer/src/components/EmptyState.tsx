@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import { useStore } from '../store'
-import { openDataset, openDroppedPaths, uploadAndOpen } from '../store/actions'
+import { openDataset, openDroppedPaths, uploadAndOpen } from '../store/dataset-actions'
 import { browse } from '../store/browser-actions'
 import { inElectron, pathOfDroppedFile } from '../api/client'
 

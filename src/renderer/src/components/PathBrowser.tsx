@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useModalDialog } from '../use-modal-dialog'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../store'
-import { pickPath } from '../store/actions'
+import { pickPath } from '../store/pick-path'
 import { browse, closeBrowser } from '../store/browser-actions'
 import { humanBytes } from '../format'
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { DatasetSummary } from '../store/dataset-slice'
-import { showView } from '../store/actions'
+import { showView } from '../store/app-actions'
 import { setRecipeDataset } from '../store/recipe-actions'
 import { datasetPaths, textColumns } from '../dataset-fields'
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SieveApi } from '../../../shared/api'
 import { setDeps } from './deps'
 import { useStore } from '.'
-import { openWorkDir } from './actions'
+import { openWorkDir } from './job-actions'
 import { loadJobs, startRecipeJob } from './job-actions'
 import { openRecipeFile } from './recipe-actions'
 

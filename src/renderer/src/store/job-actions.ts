@@ -3,12 +3,45 @@ import { deps } from './deps'
 import { useStore } from '.'
 import { asApiError } from './errors'
 import { latest } from './latest'
-import { openWorkDir, refreshJob } from './actions'
 import { browse } from './browser-actions'
 import { baseName } from '../paths'
 
 /** Only the newest list request may set the list; an older answer is stale. */
 const listRequests = latest()
+
+/** Only the newest request for the open job may change it; older answers are dropped. */
+export const jobRequests = latest()
+
+/** Rereads the open job (after it ended, or when asked) without leaving the view it is in. */
+export async function refreshJob(workDir?: string): Promise<void> {
+  const job = useStore.getState().job
+  if (job.status !== 'ready' || (workDir !== undefined && job.details.workDir !== workDir)) return
+  const request = jobRequests.begin()
+  try {
+    const details = await deps().api.jobDetails({ workDir: job.details.workDir })
+    if (request.current) useStore.setState({ job: { status: 'ready', details } })
+  } catch (err) {
+    // A reread that fails (the connection dropped a moment) keeps what the monitor shows, and says so.
+    if (request.current) useStore.setState({ job: { status: 'ready', details: job.details, refreshError: asApiError(err).message } })
+  }
+}
+
+export function closeJob(): void {
+  jobRequests.cancel()
+  useStore.setState({ job: { status: 'closed' }, view: 'jobs' })
+}
+
+/** A work directory: its job's status and published chunks, each of which opens in the inspector. */
+export async function openWorkDir(workDir: string): Promise<void> {
+  const request = jobRequests.begin()
+  useStore.setState({ job: { status: 'loading', workDir }, view: 'job' })
+  try {
+    const details = await deps().api.jobDetails({ workDir })
+    if (request.current) useStore.setState({ job: { status: 'ready', details } })
+  } catch (err) {
+    if (request.current) useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
+  }
+}
 
 /** Loads every known job for the home view; the list shown stays while it reloads. */
 export async function loadJobs(): Promise<void> {

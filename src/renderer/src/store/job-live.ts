@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { JobEvent, JobEventPayload, JobProgressPayload } from '../../../shared/jobs'
 import { deps } from './deps'
 import { asApiError } from './errors'
-import { refreshJob } from './actions'
+import { refreshJob } from './job-actions'
 import { askNotificationPermission, loadJobs, notifyJobEnded, refreshJobSoon } from './job-actions'
 import {
   addSample,

@@ -1,5 +1,6 @@
 import { useStore } from '../../store'
-import { closeJob, openWorkDir, showView } from '../../store/actions'
+import { closeJob, openWorkDir } from '../../store/job-actions'
+import { showView } from '../../store/app-actions'
 import { ErrorPanel } from '../ErrorPanel'
 import { JobMonitorView } from './JobMonitorView'
 import './jobs.css'

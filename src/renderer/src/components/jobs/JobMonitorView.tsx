@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useStore } from 'zustand'
 import type { JobDetails } from '../../../../shared/jobs'
-import { closeJob, refreshJob } from '../../store/actions'
+import { closeJob, refreshJob } from '../../store/job-actions'
 import { askNotificationPermission } from '../../store/job-actions'
 import { jobLive, loadEventHistory, pollEventLog, pushedRecently } from '../../store/job-live'
 import { isEnded } from '../../store/job-live-model'

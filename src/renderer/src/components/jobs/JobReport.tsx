@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import type { JobDetails } from '../../../../shared/jobs'
-import { openDataset } from '../../store/actions'
+import { openDataset } from '../../store/dataset-actions'
 import { revealPath } from '../../store/job-actions'
 import { formatCount, humanBytes } from '../../format'
 import { baseName } from '../../paths'

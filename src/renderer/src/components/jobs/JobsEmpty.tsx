@@ -1,4 +1,4 @@
-import { showView } from '../../store/actions'
+import { showView } from '../../store/app-actions'
 import { browse } from '../../store/browser-actions'
 import './jobs.css'
 

@@ -1,5 +1,5 @@
 import type { JobSummary } from '../../../../shared/jobs'
-import { openWorkDir } from '../../store/actions'
+import { openWorkDir } from '../../store/job-actions'
 import { canResume } from '../../store/job-live-model'
 import { formatCount } from '../../format'
 import { formatStart, jobName } from './job-format'

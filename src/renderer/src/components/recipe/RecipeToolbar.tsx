@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store'
-import { showView } from '../../store/actions'
+import { showView } from '../../store/app-actions'
 import { browse } from '../../store/browser-actions'
 import { newRecipeOnOpenDataset, saveOrAsk } from '../../store/recipe-actions'
 import { baseName, dirName } from '../../paths'

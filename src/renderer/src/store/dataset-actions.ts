@@ -1,30 +1,16 @@
 import { tableFromIPC } from 'apache-arrow'
 import type { ApiErrorShape } from '../../../shared/errors'
-import { deps } from './deps'
 import { useStore } from '.'
+import { deps } from './deps'
 import { asApiError } from './errors'
 import { latest } from './latest'
 import { uploadProgress } from './upload-progress'
-import type { View } from './nav-slice'
-import { closeBrowser } from './browser-actions'
-import { openRecipeFile, saveRecipe } from './recipe-actions'
+import { openParquet } from './inspector-actions'
+import { jobRequests } from './job-actions'
 import { baseName, isParquetPath } from '../paths'
 
 /** Only the newest open request may change the dataset view; older answers are dropped. */
 const datasetRequests = latest()
-
-export function showView(view: View): void {
-  useStore.setState({ view })
-}
-
-export async function loadAppInfo(): Promise<void> {
-  try {
-    const info = await deps().api.getAppInfo({})
-    useStore.setState({ info, backendError: null })
-  } catch (err) {
-    useStore.setState({ backendError: asApiError(err).message })
-  }
-}
 
 /** Opens what a path holds: a Parquet file in the inspector, a work directory as its job, anything else as a dataset. */
 export async function openPath(path: string, options: OpenOptions = {}): Promise<void> {
@@ -44,70 +30,6 @@ export async function openPath(path: string, options: OpenOptions = {}): Promise
       jobRequests.cancel()
       useStore.setState({ job: { status: 'error', workDir: path, error }, view: 'job' })
     }
-  }
-}
-
-/** A work directory: its job's status and published chunks, each of which opens in the inspector. */
-export async function openWorkDir(workDir: string): Promise<void> {
-  const request = jobRequests.begin()
-  useStore.setState({ job: { status: 'loading', workDir }, view: 'job' })
-  try {
-    const details = await deps().api.jobDetails({ workDir })
-    if (request.current) useStore.setState({ job: { status: 'ready', details } })
-  } catch (err) {
-    if (request.current) useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
-  }
-}
-
-const jobRequests = latest()
-
-/** Rereads the open job (after it ended, or when asked) without leaving the view it is in. */
-export async function refreshJob(workDir?: string): Promise<void> {
-  const job = useStore.getState().job
-  if (job.status !== 'ready' || (workDir !== undefined && job.details.workDir !== workDir)) return
-  const request = jobRequests.begin()
-  try {
-    const details = await deps().api.jobDetails({ workDir: job.details.workDir })
-    if (request.current) useStore.setState({ job: { status: 'ready', details } })
-  } catch (err) {
-    // A reread that fails (the connection dropped a moment) keeps what the monitor shows, and says so.
-    if (request.current) useStore.setState({ job: { status: 'ready', details: job.details, refreshError: asApiError(err).message } })
-  }
-}
-
-export function closeJob(): void {
-  jobRequests.cancel()
-  useStore.setState({ job: { status: 'closed' }, view: 'jobs' })
-}
-
-export function closeInspector(): void {
-  inspectorRequests.cancel()
-  const { view, job } = useStore.getState()
-  useStore.setState({ inspector: { status: 'closed' }, ...(view === 'inspector' ? { view: job.status !== 'closed' ? 'job' : 'dataset' } : {}) })
-}
-
-const inspectorRequests = latest()
-
-/** The inspector: the footer (schema, row groups, metadata, quick check) at once, then the full check. */
-export async function openParquet(path: string): Promise<void> {
-  const request = inspectorRequests.begin()
-  useStore.setState({ inspector: { status: 'loading', path }, view: 'inspector' })
-  try {
-    const info = await deps().api.inspectChunk({ path })
-    if (!request.current) return
-    useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'running' } } })
-    if (!info.quick.valid) {
-      useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report: info.quick } } })
-      return
-    }
-    try {
-      const report = await deps().api.validateChunk({ path, level: 'full' })
-      if (request.current) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report } } })
-    } catch (err) {
-      if (request.current) useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'error', error: asApiError(err) } } })
-    }
-  } catch (err) {
-    if (request.current) useStore.setState({ inspector: { status: 'error', path, error: asApiError(err) } })
   }
 }
 
@@ -149,15 +71,6 @@ export async function openSampleIfIdle(): Promise<void> {
 export function showError(label: string, error: ApiErrorShape): void {
   datasetRequests.cancel()
   useStore.setState({ dataset: { status: 'error', label, error }, view: 'dataset' })
-}
-
-/** The path browser's choice, used for what it was opened for. */
-export async function pickPath(path: string): Promise<void> {
-  const { purpose } = useStore.getState().browser
-  closeBrowser()
-  if (purpose === 'open-recipe') await openRecipeFile(path)
-  else if (purpose === 'save-recipe') await saveRecipe(path)
-  else await openPath(path)
 }
 
 const CHUNK_BYTES = 4 << 20
