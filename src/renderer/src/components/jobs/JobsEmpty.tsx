@@ -1,5 +1,5 @@
-import { showView } from '../../store/app-actions'
-import { browse } from '../../store/browser-actions'
+import { showView } from '../../app/app-actions'
+import { browse } from '../../features/browser/browser-actions'
 import './jobs.css'
 
 /** What a job is, and the three steps to start one, for someone who has none yet. */

@@ -1,10 +1,10 @@
-import type { JobEventPayload, ResumePlan } from '../../../shared/jobs'
-import { deps } from './deps'
-import { useStore } from '.'
-import { asApiError } from './errors'
-import { latest } from './latest'
-import { browse } from './browser-actions'
-import { baseName } from '../paths'
+import type { JobEventPayload, ResumePlan } from '../../../../shared/jobs'
+import { deps } from '../../app/deps'
+import { useStore } from '../../app/store'
+import { asApiError } from '../../app/errors'
+import { latest } from '../../app/latest'
+import { browse } from '../browser/browser-actions'
+import { baseName } from '../../paths'
 
 /** Only the newest list request may set the list; an older answer is stale. */
 const listRequests = latest()

@@ -1,6 +1,6 @@
-import { useStore } from '.'
-import { deps } from './deps'
-import { asApiError } from './errors'
+import { useStore } from '../../app/store'
+import { deps } from '../../app/deps'
+import { asApiError } from '../../app/errors'
 import type { BrowsePurpose } from './browser-slice'
 
 export async function browse(path?: string, purpose?: BrowsePurpose): Promise<void> {

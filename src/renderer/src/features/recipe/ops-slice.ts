@@ -1,4 +1,4 @@
-import type { OpInfo } from '../../../shared/ops'
+import type { OpInfo } from '../../../../shared/ops'
 
 /** The operators the backend has: they do not change while the app runs, so they are asked for once. */
 export type OpsState = { status: 'loading' } | { status: 'ready'; list: OpInfo[]; byName: Map<string, OpInfo> } | { status: 'error'; message: string }

@@ -1,6 +1,6 @@
-import type { PreviewResult } from '../../../shared/preview'
-import type { Recipe } from '../../../shared/recipe'
-import type { ChainItem, YamlProblem } from '../recipe-draft'
+import type { PreviewResult } from '../../../../shared/preview'
+import type { Recipe } from '../../../../shared/recipe'
+import type { ChainItem, YamlProblem } from './recipe-draft'
 
 /** The backend's verdict on the recipe as it stands. */
 export type RecipeCheck =

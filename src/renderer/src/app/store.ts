@@ -1,12 +1,12 @@
 import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
-import { createBrowserSlice, type BrowserSlice } from './browser-slice'
-import { createDatasetSlice, type DatasetSlice } from './dataset-slice'
-import { createInspectorSlice, type InspectorSlice } from './inspector-slice'
-import { createJobSlice, type JobSlice } from './job-slice'
+import { createBrowserSlice, type BrowserSlice } from '../features/browser/browser-slice'
+import { createDatasetSlice, type DatasetSlice } from '../features/dataset/dataset-slice'
+import { createInspectorSlice, type InspectorSlice } from '../features/inspector/inspector-slice'
+import { createJobSlice, type JobSlice } from '../features/jobs/job-slice'
 import { createNavSlice, type NavSlice } from './nav-slice'
-import { createOpsSlice, type OpsSlice } from './ops-slice'
-import { createRecipeSlice, type RecipeSlice } from './recipe-slice'
+import { createOpsSlice, type OpsSlice } from '../features/recipe/ops-slice'
+import { createRecipeSlice, type RecipeSlice } from '../features/recipe/recipe-slice'
 
 export type Store = AppSlice & NavSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice & RecipeSlice & OpsSlice
 

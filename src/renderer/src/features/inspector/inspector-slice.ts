@@ -1,5 +1,5 @@
-import type { ParquetInfo, ValidationReport } from '../../../shared/parquet'
-import type { ApiErrorShape } from '../../../shared/errors'
+import type { ParquetInfo, ValidationReport } from '../../../../shared/parquet'
+import type { ApiErrorShape } from '../../../../shared/errors'
 
 export interface InspectorSlice {
   inspector:

@@ -1,7 +1,7 @@
-import { useStore } from '.'
+import { useStore } from '../../app/store'
 import { closeBrowser } from './browser-actions'
-import { openRecipeFile, saveRecipe } from './recipe-actions'
-import { openPath } from './dataset-actions'
+import { openRecipeFile, saveRecipe } from '../recipe/recipe-actions'
+import { openPath } from '../dataset/dataset-actions'
 
 /** The path browser's choice, used for what it was opened for. */
 export async function pickPath(path: string): Promise<void> {

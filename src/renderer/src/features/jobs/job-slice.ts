@@ -1,5 +1,5 @@
-import type { JobDetails, JobSummary } from '../../../shared/jobs'
-import type { ApiErrorShape } from '../../../shared/errors'
+import type { JobDetails, JobSummary } from '../../../../shared/jobs'
+import type { ApiErrorShape } from '../../../../shared/errors'
 
 export interface JobSlice {
   /** The job open in the monitor (and, once it ended, its report). */

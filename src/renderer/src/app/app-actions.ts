@@ -1,4 +1,4 @@
-import { useStore } from '.'
+import { useStore } from './store'
 import { deps } from './deps'
 import { asApiError } from './errors'
 import type { View } from './nav-slice'

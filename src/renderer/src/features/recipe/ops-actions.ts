@@ -1,7 +1,7 @@
-import type { OpInfo } from '../../../shared/ops'
-import { deps } from './deps'
-import { useStore } from '.'
-import { asApiError } from './errors'
+import type { OpInfo } from '../../../../shared/ops'
+import { deps } from '../../app/deps'
+import { useStore } from '../../app/store'
+import { asApiError } from '../../app/errors'
 
 let request: Promise<void> | null = null
 

@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow'
-import type { InspectResult } from '../../../shared/dataset'
-import type { ApiErrorShape } from '../../../shared/errors'
+import type { InspectResult } from '../../../../shared/dataset'
+import type { ApiErrorShape } from '../../../../shared/errors'
 
 export type DatasetSummary = Omit<InspectResult, 'head'>
 

@@ -1,13 +1,13 @@
 import { tableFromIPC } from 'apache-arrow'
-import type { ApiErrorShape } from '../../../shared/errors'
-import { useStore } from '.'
-import { deps } from './deps'
-import { asApiError } from './errors'
-import { latest } from './latest'
+import type { ApiErrorShape } from '../../../../shared/errors'
+import { useStore } from '../../app/store'
+import { deps } from '../../app/deps'
+import { asApiError } from '../../app/errors'
+import { latest } from '../../app/latest'
 import { uploadProgress } from './upload-progress'
-import { openParquet } from './inspector-actions'
-import { jobRequests } from './job-actions'
-import { baseName, isParquetPath } from '../paths'
+import { openParquet } from '../inspector/inspector-actions'
+import { jobRequests } from '../jobs/job-actions'
+import { baseName, isParquetPath } from '../../paths'
 
 /** Only the newest open request may change the dataset view; older answers are dropped. */
 const datasetRequests = latest()

@@ -1,7 +1,7 @@
-import { useStore } from '.'
-import { deps } from './deps'
-import { asApiError } from './errors'
-import { latest } from './latest'
+import { useStore } from '../../app/store'
+import { deps } from '../../app/deps'
+import { asApiError } from '../../app/errors'
+import { latest } from '../../app/latest'
 
 export function closeInspector(): void {
   inspectorRequests.cancel()

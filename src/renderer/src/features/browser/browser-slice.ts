@@ -1,4 +1,4 @@
-import type { DirectoryListing } from '../../../shared/dataset'
+import type { DirectoryListing } from '../../../../shared/dataset'
 
 /** What the chosen path is for. */
 export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe'

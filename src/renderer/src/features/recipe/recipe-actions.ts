@@ -1,5 +1,5 @@
-import { SieveError } from '../../../shared/errors'
-import { deps } from './deps'
+import { SieveError } from '../../../../shared/errors'
+import { deps } from '../../app/deps'
 import {
   chainFromYaml,
   duplicateItem,
@@ -11,14 +11,14 @@ import {
   yamlWithChain,
   yamlWithSetting,
   type ChainItem
-} from '../recipe-draft'
-import type { OpParams } from '../../../shared/ops'
-import { baseName, dirName, joinPath } from '../paths'
-import { datasetPaths, textColumns } from '../dataset-fields'
-import { useStore } from '.'
-import { asApiError } from './errors'
-import { latest } from './latest'
-import { browse } from './browser-actions'
+} from './recipe-draft'
+import type { OpParams } from '../../../../shared/ops'
+import { baseName, dirName, joinPath } from '../../paths'
+import { datasetPaths, textColumns } from '../../dataset-fields'
+import { useStore } from '../../app/store'
+import { asApiError } from '../../app/errors'
+import { latest } from '../../app/latest'
+import { browse } from '../browser/browser-actions'
 
 const CHECK_DELAY_MS = 250
 const PREVIEW_DELAY_MS = 350
