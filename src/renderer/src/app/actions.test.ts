@@ -2,8 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SieveApi } from '../../../shared/api'
 import { setDeps } from './deps'
 import { useStore } from './store'
-import { openWorkDir } from '../features/jobs/job-actions'
-import { loadJobs, startRecipeJob } from '../features/jobs/job-actions'
+import { openWorkDir, loadJobs, startRecipeJob } from '../features/jobs/job-actions'
 import { openRecipeFile } from '../features/recipe/recipe-actions'
 
 /** A fake API: only the calls a test gives exist; any other call fails the test. */

@@ -2,8 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { JobEvent, JobEventPayload, JobProgressPayload } from '../../../../shared/jobs'
 import { deps } from '../../app/deps'
 import { asApiError } from '../../app/errors'
-import { refreshJob } from './job-actions'
-import { askNotificationPermission, loadJobs, notifyJobEnded, refreshJobSoon } from './job-actions'
+import { refreshJob, askNotificationPermission, loadJobs, notifyJobEnded, refreshJobSoon } from './job-actions'
 import {
   addSample,
   appendEvents,
