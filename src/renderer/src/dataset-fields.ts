@@ -1,4 +1,4 @@
-import type { DatasetSummary } from './store/dataset-slice'
+import type { DatasetSummary } from './features/dataset/dataset-slice'
 
 const TEXT_TYPE = /utf8|string/i
 

@@ -1,5 +1,5 @@
 import { pathOfDroppedFile } from './api/client'
-import type { UploadItem } from './store/actions'
+import type { UploadItem } from './features/dataset/dataset-actions'
 
 export type DroppedItems = { kind: 'paths'; paths: string[] } | { kind: 'uploads'; items: UploadItem[] }
 

@@ -2,13 +2,18 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles.css'
 import { App } from './App'
-import { loadAppInfo, openSampleIfIdle, openParquet, openPath, openWorkDir, showView } from './store/actions'
-import { loadJobs } from './store/job-actions'
-import { openRecipeFile } from './store/recipe-actions'
-import { recordJobEvent, recordJobProgress } from './store/job-live'
+import { loadAppInfo, showView } from './app/app-actions'
+import { openSampleIfIdle, openPath } from './features/dataset/dataset-actions'
+import { openParquet } from './features/inspector/inspector-actions'
+import { openWorkDir, loadJobs } from './features/jobs/job-actions'
+import { openRecipeFile } from './features/recipe/recipe-actions'
+import { recordJobEvent, recordJobProgress } from './features/jobs/job-live'
 import { api } from './api/client'
-import { useStore } from './store'
+import { useStore } from './app/store'
 import { installShortcuts } from './shortcuts'
+import { setDeps } from './app/deps'
+
+setDeps({ api, confirm: (message) => window.confirm(message) })
 
 api.onAppOpen(({ kind, path }) => {
   if (kind === 'workdir') {

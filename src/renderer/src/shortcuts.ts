@@ -1,8 +1,9 @@
-import { useStore } from './store'
-import { browse, showView } from './store/actions'
-import { saveOrAsk } from './store/recipe-actions'
-import { VIEWS, viewAvailable } from './store/nav-slice'
-import { shortcutHelp } from './store/shortcut-help'
+import { useStore } from './app/store'
+import { showView } from './app/app-actions'
+import { browse } from './features/browser/browser-actions'
+import { saveOrAsk } from './features/recipe/recipe-actions'
+import { VIEWS, viewAvailable } from './app/nav-slice'
+import { shortcutHelp } from './app/shortcut-help'
 
 /** Ctrl+<key> shows the view at the same place in VIEWS. */
 export const SHORTCUT_KEYS = VIEWS.map((_, i) => String(i + 1))

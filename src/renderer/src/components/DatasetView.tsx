@@ -1,7 +1,7 @@
-import { useStore } from '../store'
+import { useStore } from '../app/store'
 import { formatCount, humanBytes } from '../format'
 import { DataTable } from './DataTable'
-import { openParquet } from '../store/actions'
+import { openParquet } from '../features/inspector/inspector-actions'
 import { TextFieldChoice } from './TextFieldChoice'
 import { datasetPaths } from '../dataset-fields'
 

@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent, type ReactNode } from 'react'
 import { collectDrop } from '../drop'
-import { openDroppedPaths, showError, uploadAndOpen } from '../store/actions'
+import { openDroppedPaths, showError, uploadAndOpen } from '../features/dataset/dataset-actions'
 
 /** The whole window accepts files and folders; an overlay says so while something is dragged over it. */
 export function DropZone({ children }: { children: ReactNode }): React.JSX.Element {

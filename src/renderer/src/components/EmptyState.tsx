@@ -1,6 +1,7 @@
 import { useRef } from 'react'
-import { useStore } from '../store'
-import { browse, openDataset, openDroppedPaths, uploadAndOpen } from '../store/actions'
+import { useStore } from '../app/store'
+import { openDataset, openDroppedPaths, uploadAndOpen } from '../features/dataset/dataset-actions'
+import { browse } from '../features/browser/browser-actions'
 import { inElectron, pathOfDroppedFile } from '../api/client'
 
 /** What a newcomer sees with nothing open: where to drop, what to click. */

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { useStore } from '../store'
-import { closeInspector } from '../store/actions'
+import { useStore } from '../app/store'
+import { closeInspector } from '../features/inspector/inspector-actions'
 import { formatCount, humanBytes } from '../format'
 import type { ParquetInfo, ValidationReport } from '../../../shared/parquet'
 import { ErrorPanel } from './ErrorPanel'

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import { useModalDialog } from '../use-modal-dialog'
 import { useShallow } from 'zustand/react/shallow'
-import { useStore } from '../store'
-import { browse, closeBrowser, pickPath } from '../store/actions'
+import { useStore } from '../app/store'
+import { pickPath } from '../features/browser/pick-path'
+import { browse, closeBrowser } from '../features/browser/browser-actions'
 import { humanBytes } from '../format'
 
 /** "Open path…": type a path on the backend's machine, or walk its folders. */

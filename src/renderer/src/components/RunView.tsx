@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { api } from '../api/client'
 import { SieveError } from '../../../shared/errors'
-import { asApiError } from '../store/errors'
+import { asApiError } from '../app/errors'
 import type { Recipe } from '../../../shared/recipe'
-import { useStore } from '../store'
-import { openWorkDir, showView } from '../store/actions'
-import { readSetting } from '../recipe-draft'
-import { setRecipeSetting } from '../store/recipe-actions'
+import { useStore } from '../app/store'
+import { openWorkDir, startRecipeJob } from '../features/jobs/job-actions'
+import { showView } from '../app/app-actions'
+import { readSetting } from '../features/recipe/recipe-draft'
+import { setRecipeSetting } from '../features/recipe/recipe-actions'
 import { RunOption, type RunOptionSpec } from './RunOption'
 
 /** The run settings, each written into the recipe (so a saved recipe runs the same way), with the one line that explains it. */
@@ -122,9 +122,7 @@ function effectiveValue(recipe: Recipe | undefined, path: string[]): string {
  * the job in the backend and opens its monitor.
  */
 export function RunView(): React.JSX.Element {
-  const { yaml, baseDir, check, projectPath } = useStore(
-    useShallow((s) => ({ yaml: s.recipe.yaml, baseDir: s.recipe.baseDir, check: s.recipe.check, projectPath: s.recipe.path }))
-  )
+  const { yaml, check, projectPath } = useStore(useShallow((s) => ({ yaml: s.recipe.yaml, check: s.recipe.check, projectPath: s.recipe.path })))
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState<{ message: string; occupiedWorkDir?: string } | null>(null)
   const resolved = check.status === 'ok' ? check.resolved : undefined
@@ -134,8 +132,7 @@ export function RunView(): React.JSX.Element {
     setStarting(true)
     setError(null)
     try {
-      const started = await api.startJob({ yaml, ...(baseDir !== '' ? { baseDir } : {}), ...(force ? { force } : {}) })
-      await openWorkDir(started.workDir)
+      await startRecipeJob(force)
     } catch (err) {
       const details = err instanceof SieveError ? (err.details as { holdsJob?: unknown; workDir?: unknown } | undefined) : undefined
       setError({

@@ -1,6 +1,6 @@
 import { useModalDialog } from '../use-modal-dialog'
 import { useStore as useVanilla } from 'zustand'
-import { shortcutHelp } from '../store/shortcut-help'
+import { shortcutHelp } from '../app/shortcut-help'
 import { SHORTCUTS } from '../shortcuts'
 
 /** The list of keyboard shortcuts, opened with `?`. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { DatasetSummary } from '../store/dataset-slice'
-import { showView } from '../store/actions'
-import { setRecipeDataset } from '../store/recipe-actions'
+import type { DatasetSummary } from '../features/dataset/dataset-slice'
+import { showView } from '../app/app-actions'
+import { setRecipeDataset } from '../features/recipe/recipe-actions'
 import { datasetPaths, textColumns } from '../dataset-fields'
 
 /** Which field(s) the operators read (the recipe's text_keys), and the way on to the recipe builder. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { uploadProgress, type UploadProgress } from '../store/upload-progress'
+import { uploadProgress, type UploadProgress } from '../features/dataset/upload-progress'
 import { humanBytes } from '../format'
 
 /** Draws upload progress straight from its store's subscription: no React render per chunk. */

@@ -1,5 +1,6 @@
-import { useStore } from '../../store'
-import { closeJob, openWorkDir, showView } from '../../store/actions'
+import { useStore } from '../../app/store'
+import { closeJob, openWorkDir } from '../../features/jobs/job-actions'
+import { showView } from '../../app/app-actions'
 import { ErrorPanel } from '../ErrorPanel'
 import { JobMonitorView } from './JobMonitorView'
 import './jobs.css'

@@ -1,4 +1,5 @@
-import { browse, showView } from '../../store/actions'
+import { showView } from '../../app/app-actions'
+import { browse } from '../../features/browser/browser-actions'
 import './jobs.css'
 
 /** What a job is, and the three steps to start one, for someone who has none yet. */

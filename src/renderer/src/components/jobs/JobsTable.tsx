@@ -1,6 +1,6 @@
 import type { JobSummary } from '../../../../shared/jobs'
-import { openWorkDir } from '../../store/actions'
-import { canResume } from '../../store/job-live-model'
+import { openWorkDir } from '../../features/jobs/job-actions'
+import { canResume } from '../../features/jobs/job-live-model'
 import { formatCount } from '../../format'
 import { formatStart, jobName } from './job-format'
 import { DurationCell, PartitionsCell } from './LiveJobCells'

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import type { JobSummary } from '../../../../shared/jobs'
-import { jobLive } from '../../store/job-live'
+import { jobLive } from '../../features/jobs/job-live'
 import { formatCount } from '../../format'
 import { durationSeconds, formatDuration } from './job-format'
 

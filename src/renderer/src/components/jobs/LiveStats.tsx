@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
-import { jobLive, type LiveJob } from '../../store/job-live'
-import { etaSeconds, recentRate } from '../../store/job-live-model'
+import { jobLive, type LiveJob } from '../../features/jobs/job-live'
+import { etaSeconds, recentRate } from '../../features/jobs/job-live-model'
 import { formatCount } from '../../format'
 import { durationSeconds, formatDuration } from './job-format'
 import './jobs.css'

@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react'
 import { useStore } from 'zustand'
 import type { JobDetails } from '../../../../shared/jobs'
-import { jobLive } from '../../store/job-live'
-import { liveFunnel, sumOps, type OpCount } from '../../store/job-live-model'
+import { jobLive } from '../../features/jobs/job-live'
+import { liveFunnel, sumOps, type OpCount } from '../../features/jobs/job-live-model'
 import { formatCount } from '../../format'
 import './jobs.css'
 

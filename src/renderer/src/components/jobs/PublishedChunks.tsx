@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import type { JobDetails, PublishedChunk } from '../../../../shared/jobs'
-import { openParquet } from '../../store/actions'
+import { openParquet } from '../../features/inspector/inspector-actions'
 import { formatCount, humanBytes } from '../../format'
 import { baseName, isParquetPath } from '../../paths'
 import './jobs.css'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { asApiError } from '../../store/errors'
+import { asApiError } from '../../app/errors'
 
 /** Runs an async action from a button: `busy` while it runs, its failure's message kept to show. */
 export function useAction(): { run: (action: () => Promise<unknown>) => void; busy: boolean; error: string | null } {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useStore } from '../../store'
-import { addOperator, moveChainItem, moveChainItemBy, removeChainItem, selectChainItem } from '../../store/recipe-actions'
+import { useStore } from '../../app/store'
+import { addOperator, moveChainItem, moveChainItemBy, removeChainItem, selectChainItem } from '../../features/recipe/recipe-actions'
 import { ChainItemRow, type FocusPart } from './ChainItemRow'
 import { CHAIN_ITEM_DRAG, OPERATOR_DRAG } from './drag-types'
 

@@ -1,6 +1,6 @@
 import type { OpKind } from '../../../../shared/ops'
-import type { ChainItem } from '../../recipe-draft'
-import { duplicateChainItem, moveChainItemBy, removeChainItem, selectChainItem, setChainItemEnabled } from '../../store/recipe-actions'
+import type { ChainItem } from '../../features/recipe/recipe-draft'
+import { duplicateChainItem, moveChainItemBy, removeChainItem, selectChainItem, setChainItemEnabled } from '../../features/recipe/recipe-actions'
 import { paramText } from './param-input'
 import { CHAIN_ITEM_DRAG } from './drag-types'
 

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useStore } from '../../store'
+import { useStore } from '../../app/store'
 import { RecipeInput } from './RecipeInput'
 import { Chain } from './Chain'
 import { ParamForm } from './ParamForm'

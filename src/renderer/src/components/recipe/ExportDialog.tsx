@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useModalDialog } from '../../use-modal-dialog'
-import { exportRecipe } from '../../store/recipe-actions'
-import { asApiError } from '../../store/errors'
+import { exportRecipe } from '../../features/recipe/recipe-actions'
+import { asApiError } from '../../app/errors'
 
 type Export = { status: 'loading' } | { status: 'ready'; yaml: string } | { status: 'error'; message: string }
 

@@ -1,8 +1,8 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import type { OpInfo, OpKind } from '../../../../shared/ops'
-import { useStore } from '../../store'
-import { addOperator } from '../../store/recipe-actions'
-import { loadOps } from '../../store/ops-actions'
+import { useStore } from '../../app/store'
+import { addOperator } from '../../features/recipe/recipe-actions'
+import { loadOps } from '../../features/recipe/ops-actions'
 import { OPERATOR_DRAG } from './drag-types'
 
 const GROUPS: { kind: OpKind; title: string }[] = [

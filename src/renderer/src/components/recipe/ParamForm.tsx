@@ -1,9 +1,9 @@
 import { Fragment, useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { thresholdConflict } from '../../../../shared/ops'
-import { useStore } from '../../store'
-import { setChainParam } from '../../store/recipe-actions'
-import { useOpInfo } from '../../store/ops-actions'
+import { useStore } from '../../app/store'
+import { setChainParam } from '../../features/recipe/recipe-actions'
+import { useOpInfo } from '../../features/recipe/ops-actions'
 import { ParamField } from './ParamField'
 
 /** The parameters of the selected chain item, one field per parameter the operator declares. */

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useStore } from '../../store'
+import { useStore } from '../../app/store'
 import { baseName } from '../../paths'
 import { formatCount } from '../../format'
 import { Funnel } from './Funnel'

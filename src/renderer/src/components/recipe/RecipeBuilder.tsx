@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import { ensureRecipe } from '../../store/recipe-actions'
-import { loadOps } from '../../store/ops-actions'
+import { ensureRecipe } from '../../features/recipe/recipe-actions'
+import { loadOps } from '../../features/recipe/ops-actions'
 import { RecipeToolbar } from './RecipeToolbar'
 import { Palette } from './Palette'
 import { EditorPane } from './EditorPane'

@@ -1,4 +1,4 @@
-import { useStore } from '../../store'
+import { useStore } from '../../app/store'
 
 /** The backend's verdict on the recipe as it stands, one line. */
 export function RecipeCheckLine(): React.JSX.Element {

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { formatCount } from '../../format'
-import { useOpInfo } from '../../store/ops-actions'
+import { useOpInfo } from '../../features/recipe/ops-actions'
 import { formatMillis, type PairedStep } from './preview-steps'
 import { formatShare } from './threshold'
 import { ThresholdHistogram } from './ThresholdHistogram'

@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'react'
 import type { OpInfo, ParamSpec } from '../../../../shared/ops'
 import type { PreviewStep } from '../../../../shared/preview'
-import type { ChainItem } from '../../recipe-draft'
-import { setChainParam } from '../../store/recipe-actions'
+import type { ChainItem } from '../../features/recipe/recipe-draft'
+import { setChainParam } from '../../features/recipe/recipe-actions'
 import { formatCount } from '../../format'
 import { formatShare, histogramDomain, keptShare, movedBound, positionOf, thresholdStep, valueAt, type Bounds, type Domain } from './threshold'
 

@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useStore } from '../../store'
-import { setRecipeYaml } from '../../store/recipe-actions'
+import { useStore } from '../../app/store'
+import { setRecipeYaml } from '../../features/recipe/recipe-actions'
 
 /** The start of a 1-based line in a text. */
 function lineStart(text: string, line: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PreviewStep } from '../../../../shared/preview'
-import type { ChainItem } from '../../recipe-draft'
+import type { ChainItem } from '../../features/recipe/recipe-draft'
 import { pairStepsWithChain } from './preview-steps'
 
 const step = (name: string): PreviewStep => ({ name, kind: 'filter', rowsIn: 1, rowsOut: 1, millis: 1, dropped: [], changed: [], clusters: [] })

@@ -1,5 +1,5 @@
 import type { PreviewStep } from '../../../../shared/preview'
-import type { ChainItem } from '../../recipe-draft'
+import type { ChainItem } from '../../features/recipe/recipe-draft'
 
 export interface PairedStep {
   step: PreviewStep

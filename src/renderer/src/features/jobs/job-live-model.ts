@@ -1,5 +1,5 @@
-import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail, StageRowsPoint } from '../../../shared/jobs'
-import type { LogLevel } from '../../../shared/recipe'
+import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail, StageRowsPoint } from '../../../../shared/jobs'
+import type { LogLevel } from '../../../../shared/recipe'
 
 /** What the partition grid draws; `retrying` = a retry was announced and the partition has not completed since. */
 /** `waiting`: a stage is done (a deduplicator's keys saved) and the partition waits for the global decision. */

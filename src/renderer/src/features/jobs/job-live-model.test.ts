@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { JobEvent, OperatorTotals, PartitionDetail } from '../../../shared/jobs'
+import type { JobEvent, OperatorTotals, PartitionDetail } from '../../../../shared/jobs'
 import {
   addSample,
   failedAttempts,

@@ -1,9 +1,8 @@
 import { createStore } from 'zustand/vanilla'
-import type { JobEvent, JobEventPayload, JobProgressPayload } from '../../../shared/jobs'
-import { api } from '../api/client'
-import { asApiError } from './errors'
-import { refreshJob } from './actions'
-import { askNotificationPermission, loadJobs, notifyJobEnded, refreshJobSoon } from './job-actions'
+import type { JobEvent, JobEventPayload, JobProgressPayload } from '../../../../shared/jobs'
+import { deps } from '../../app/deps'
+import { asApiError } from '../../app/errors'
+import { refreshJob, askNotificationPermission, loadJobs, notifyJobEnded, refreshJobSoon } from './job-actions'
 import {
   addSample,
   appendEvents,
@@ -123,7 +122,7 @@ export async function loadEventHistory(workDir: string): Promise<void> {
     let after = 0
     // A page ends at its event limit or at the backend's byte limit, whichever comes first: read until one comes back empty.
     for (;;) {
-      const page = await api.jobEvents({ workDir, after, limit: PAGE })
+      const page = await deps().api.jobEvents({ workDir, after, limit: PAGE })
       after = page.next
       if (page.events.length === 0) break
       derived = applyEvents(derived, page.events)
@@ -143,13 +142,13 @@ export async function loadEventHistory(workDir: string): Promise<void> {
 export async function pollEventLog(workDir: string): Promise<void> {
   const after = logCursor.get(workDir)
   if (after === undefined) return
-  const page = await api.jobEvents({ workDir, after, limit: PAGE })
+  const page = await deps().api.jobEvents({ workDir, after, limit: PAGE })
   logCursor.set(workDir, page.next)
   if (page.events.length > 0) addEvents(workDir, page.events)
 }
 
 /** Pauses or continues a running job; the answer is shown at once, before the next progress report. */
 export async function pauseJob(workDir: string, paused: boolean): Promise<void> {
-  const answer = await api.pauseJob({ workDir, paused })
+  const answer = await deps().api.pauseJob({ workDir, paused })
   update(workDir, (job) => ({ progress: job.progress === null ? null : { ...job.progress, paused: answer.paused } }))
 }

@@ -1,45 +1,87 @@
-import type { JobEventPayload, ResumePlan } from '../../../shared/jobs'
-import { api } from '../api/client'
-import { useStore } from '.'
-import { asApiError } from './errors'
-import { browse, openWorkDir, refreshJob } from './actions'
-import { baseName } from '../paths'
+import type { JobEventPayload, ResumePlan } from '../../../../shared/jobs'
+import { deps } from '../../app/deps'
+import { useStore } from '../../app/store'
+import { asApiError } from '../../app/errors'
+import { latest } from '../../app/latest'
+import { browse } from '../browser/browser-actions'
+import { baseName } from '../../paths'
 
 /** Only the newest list request may set the list; an older answer is stale. */
-let listSequence = 0
+const listRequests = latest()
+
+/** Only the newest request for the open job may change it; older answers are dropped. */
+export const jobRequests = latest()
+
+/** Rereads the open job (after it ended, or when asked) without leaving the view it is in. */
+export async function refreshJob(workDir?: string): Promise<void> {
+  const job = useStore.getState().job
+  if (job.status !== 'ready' || (workDir !== undefined && job.details.workDir !== workDir)) return
+  const request = jobRequests.begin()
+  try {
+    const details = await deps().api.jobDetails({ workDir: job.details.workDir })
+    if (request.current) useStore.setState({ job: { status: 'ready', details } })
+  } catch (err) {
+    // A reread that fails (the connection dropped a moment) keeps what the monitor shows, and says so.
+    if (request.current) useStore.setState({ job: { status: 'ready', details: job.details, refreshError: asApiError(err).message } })
+  }
+}
+
+export function closeJob(): void {
+  jobRequests.cancel()
+  useStore.setState({ job: { status: 'closed' }, view: 'jobs' })
+}
+
+/** A work directory: its job's status and published chunks, each of which opens in the inspector. */
+export async function openWorkDir(workDir: string): Promise<void> {
+  const request = jobRequests.begin()
+  useStore.setState({ job: { status: 'loading', workDir }, view: 'job' })
+  try {
+    const details = await deps().api.jobDetails({ workDir })
+    if (request.current) useStore.setState({ job: { status: 'ready', details } })
+  } catch (err) {
+    if (request.current) useStore.setState({ job: { status: 'error', workDir, error: asApiError(err) } })
+  }
+}
 
 /** Loads every known job for the home view; the list shown stays while it reloads. */
 export async function loadJobs(): Promise<void> {
-  const sequence = ++listSequence
+  const request = listRequests.begin()
   try {
-    const list = await api.listJobs({})
-    if (sequence === listSequence) useStore.setState({ jobs: { status: 'ready', list } })
+    const list = await deps().api.listJobs({})
+    if (request.current) useStore.setState({ jobs: { status: 'ready', list } })
   } catch (err) {
-    if (sequence === listSequence) useStore.setState({ jobs: { status: 'error', error: asApiError(err) } })
+    if (request.current) useStore.setState({ jobs: { status: 'error', error: asApiError(err) } })
   }
 }
 
 export function fetchResumePlan(workDir: string): Promise<ResumePlan> {
-  return api.resumePlan({ workDir })
+  return deps().api.resumePlan({ workDir })
+}
+
+/** Starts the recipe being built as a job in the backend (force: into a work directory holding another job) and opens its monitor. */
+export async function startRecipeJob(force = false): Promise<void> {
+  const { yaml, baseDir } = useStore.getState().recipe
+  const started = await deps().api.startJob({ yaml, ...(baseDir !== '' ? { baseDir } : {}), ...(force ? { force } : {}) })
+  await openWorkDir(started.workDir)
 }
 
 /** Resumes a job (force: even though its inputs or recipe changed) and opens it in the monitor. */
 export async function resumeJob(workDir: string, force = false): Promise<void> {
-  const started = await api.resumeJob({ workDir, force })
+  const started = await deps().api.resumeJob({ workDir, force })
   void loadJobs()
   await openWorkDir(started.workDir)
 }
 
 /** Plans the job again from its recorded recipe, discarding what it had done, and opens it in the monitor. */
 export async function restartJob(workDir: string): Promise<void> {
-  const started = await api.restartJob({ workDir })
+  const started = await deps().api.restartJob({ workDir })
   void loadJobs()
   await openWorkDir(started.workDir)
 }
 
 /** Stops a job this backend runs; one run by another process (`sieve run`) is stopped where it runs. */
 export async function cancelJob(workDir: string): Promise<void> {
-  const { cancelled } = await api.cancelJob({ workDir })
+  const { cancelled } = await deps().api.cancelJob({ workDir })
   if (!cancelled) throw new Error('This job is not running in this window’s backend (started with `sieve run`?): stop it where it runs, with Ctrl+C.')
 }
 
@@ -48,7 +90,7 @@ export async function cancelJob(workDir: string): Promise<void> {
  * folder instead.
  */
 export async function revealPath(path: string): Promise<{ revealed: boolean; folder: string }> {
-  const shown = await api.reveal({ path })
+  const shown = await deps().api.reveal({ path })
   if (!shown.revealed) await browse(shown.folder)
   return shown
 }

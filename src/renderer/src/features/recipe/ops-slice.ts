@@ -1,6 +1,4 @@
-import type { StateCreator } from 'zustand'
-import type { OpInfo } from '../../../shared/ops'
-import type { Store } from '.'
+import type { OpInfo } from '../../../../shared/ops'
 
 /** The operators the backend has: they do not change while the app runs, so they are asked for once. */
 export type OpsState = { status: 'loading' } | { status: 'ready'; list: OpInfo[]; byName: Map<string, OpInfo> } | { status: 'error'; message: string }
@@ -9,6 +7,7 @@ export interface OpsSlice {
   ops: OpsState
 }
 
-export const createOpsSlice: StateCreator<Store, [], [], OpsSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createOpsSlice = (): OpsSlice => ({
   ops: { status: 'loading' }
 })

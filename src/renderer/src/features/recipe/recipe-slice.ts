@@ -1,8 +1,6 @@
-import type { StateCreator } from 'zustand'
-import type { PreviewResult } from '../../../shared/preview'
-import type { Recipe } from '../../../shared/recipe'
-import type { ChainItem, YamlProblem } from '../recipe-draft'
-import type { Store } from '.'
+import type { PreviewResult } from '../../../../shared/preview'
+import type { Recipe } from '../../../../shared/recipe'
+import type { ChainItem, YamlProblem } from './recipe-draft'
 
 /** The backend's verdict on the recipe as it stands. */
 export type RecipeCheck =
@@ -37,7 +35,8 @@ export interface RecipeSlice {
     | { status: 'error'; message: string; result?: PreviewResult }
 }
 
-export const createRecipeSlice: StateCreator<Store, [], [], RecipeSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createRecipeSlice = (): RecipeSlice => ({
   recipe: {
     yaml: '',
     baseDir: '',

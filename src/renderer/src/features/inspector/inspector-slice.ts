@@ -1,7 +1,5 @@
-import type { StateCreator } from 'zustand'
-import type { ParquetInfo, ValidationReport } from '../../../shared/parquet'
-import type { ApiErrorShape } from '../../../shared/errors'
-import type { Store } from '.'
+import type { ParquetInfo, ValidationReport } from '../../../../shared/parquet'
+import type { ApiErrorShape } from '../../../../shared/errors'
 
 export interface InspectorSlice {
   inspector:
@@ -17,6 +15,7 @@ export interface InspectorSlice {
       }
 }
 
-export const createInspectorSlice: StateCreator<Store, [], [], InspectorSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createInspectorSlice = (): InspectorSlice => ({
   inspector: { status: 'closed' }
 })

@@ -1,7 +1,5 @@
-import type { StateCreator } from 'zustand'
-import type { JobDetails, JobSummary } from '../../../shared/jobs'
-import type { ApiErrorShape } from '../../../shared/errors'
-import type { Store } from '.'
+import type { JobDetails, JobSummary } from '../../../../shared/jobs'
+import type { ApiErrorShape } from '../../../../shared/errors'
 
 export interface JobSlice {
   /** The job open in the monitor (and, once it ended, its report). */
@@ -14,7 +12,8 @@ export interface JobSlice {
   jobs: { status: 'loading' } | { status: 'ready'; list: JobSummary[] } | { status: 'error'; error: ApiErrorShape }
 }
 
-export const createJobSlice: StateCreator<Store, [], [], JobSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createJobSlice = (): JobSlice => ({
   job: { status: 'closed' },
   jobs: { status: 'loading' }
 })

@@ -1,7 +1,7 @@
-import type { OpInfo } from '../../../shared/ops'
-import { api } from '../api/client'
-import { useStore } from '.'
-import { asApiError } from './errors'
+import type { OpInfo } from '../../../../shared/ops'
+import { deps } from '../../app/deps'
+import { useStore } from '../../app/store'
+import { asApiError } from '../../app/errors'
 
 let request: Promise<void> | null = null
 
@@ -10,15 +10,17 @@ export function loadOps(): Promise<void> {
   if (useStore.getState().ops.status === 'ready') return Promise.resolve()
   if (request !== null) return request
   useStore.setState({ ops: { status: 'loading' } })
-  request = api.listOps({}).then(
-    (list) => {
-      useStore.setState({ ops: { status: 'ready', list, byName: new Map(list.map((op) => [op.name, op])) } })
-    },
-    (err: unknown) => {
-      request = null
-      useStore.setState({ ops: { status: 'error', message: asApiError(err).message } })
-    }
-  )
+  request = deps()
+    .api.listOps({})
+    .then(
+      (list) => {
+        useStore.setState({ ops: { status: 'ready', list, byName: new Map(list.map((op) => [op.name, op])) } })
+      },
+      (err: unknown) => {
+        request = null
+        useStore.setState({ ops: { status: 'error', message: asApiError(err).message } })
+      }
+    )
   return request
 }
 

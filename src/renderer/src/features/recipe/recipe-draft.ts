@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
-import type { OpParams } from '../../shared/ops'
+import type { OpParams } from '../../../../shared/ops'
 
 /** One operator of the chain being built. Disabled ones stay in the chain but not in the YAML. */
 export interface ChainItem {

@@ -1,8 +1,6 @@
-import type { StateCreator } from 'zustand'
 import type { Table } from 'apache-arrow'
-import type { InspectResult } from '../../../shared/dataset'
-import type { ApiErrorShape } from '../../../shared/errors'
-import type { Store } from '.'
+import type { InspectResult } from '../../../../shared/dataset'
+import type { ApiErrorShape } from '../../../../shared/errors'
 
 export type DatasetSummary = Omit<InspectResult, 'head'>
 
@@ -14,6 +12,7 @@ export interface DatasetSlice {
     | { status: 'error'; label: string; error: ApiErrorShape }
 }
 
-export const createDatasetSlice: StateCreator<Store, [], [], DatasetSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createDatasetSlice = (): DatasetSlice => ({
   dataset: { status: 'empty' }
 })

@@ -1,6 +1,3 @@
-import type { StateCreator } from 'zustand'
-import type { Store } from '.'
-
 /** The views of the window. */
 export type View = 'jobs' | 'dataset' | 'recipe' | 'run' | 'job' | 'inspector'
 
@@ -23,6 +20,7 @@ export interface NavSlice {
   view: View
 }
 
-export const createNavSlice: StateCreator<Store, [], [], NavSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createNavSlice = (): NavSlice => ({
   view: 'dataset'
 })

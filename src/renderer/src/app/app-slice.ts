@@ -1,6 +1,4 @@
-import type { StateCreator } from 'zustand'
 import type { AppInfo } from '../../../shared/api'
-import type { Store } from '.'
 
 export interface AppSlice {
   info: AppInfo | null
@@ -8,7 +6,8 @@ export interface AppSlice {
   backendError: string | null
 }
 
-export const createAppSlice: StateCreator<Store, [], [], AppSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createAppSlice = (): AppSlice => ({
   info: null,
   backendError: null
 })

@@ -1,6 +1,4 @@
-import type { StateCreator } from 'zustand'
-import type { DirectoryListing } from '../../../shared/dataset'
-import type { Store } from '.'
+import type { DirectoryListing } from '../../../../shared/dataset'
 
 /** What the chosen path is for. */
 export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe'
@@ -15,6 +13,7 @@ export interface BrowserSlice {
   }
 }
 
-export const createBrowserSlice: StateCreator<Store, [], [], BrowserSlice> = () => ({
+/** The slice's state when the window opens. */
+export const createBrowserSlice = (): BrowserSlice => ({
   browser: { open: false, purpose: 'open', loading: false, listing: null, error: null }
 })

@@ -1,5 +1,5 @@
-import { SieveError } from '../../../shared/errors'
-import { api } from '../api/client'
+import { SieveError } from '../../../../shared/errors'
+import { deps } from '../../app/deps'
 import {
   chainFromYaml,
   duplicateItem,
@@ -11,13 +11,14 @@ import {
   yamlWithChain,
   yamlWithSetting,
   type ChainItem
-} from '../recipe-draft'
-import type { OpParams } from '../../../shared/ops'
-import { baseName, dirName, joinPath } from '../paths'
-import { datasetPaths, textColumns } from '../dataset-fields'
-import { useStore } from '.'
-import { asApiError } from './errors'
-import { browse } from './actions'
+} from './recipe-draft'
+import type { OpParams } from '../../../../shared/ops'
+import { baseName, dirName, joinPath } from '../../paths'
+import { datasetPaths, textColumns } from '../../dataset-fields'
+import { useStore } from '../../app/store'
+import { asApiError } from '../../app/errors'
+import { latest } from '../../app/latest'
+import { browse } from '../browser/browser-actions'
 
 const CHECK_DELAY_MS = 250
 const PREVIEW_DELAY_MS = 350
@@ -25,8 +26,8 @@ const PREVIEW_ROWS = 1000
 
 let checkTimer: ReturnType<typeof setTimeout> | undefined
 let previewTimer: ReturnType<typeof setTimeout> | undefined
-let checkSequence = 0
-let previewSequence = 0
+const checkRequests = latest()
+const previewRequests = latest()
 /** What the shown preview was computed from; a change elsewhere in the recipe (output, workers) does not rerun it. */
 let previewKey = ''
 
@@ -137,26 +138,26 @@ export function setRecipeSetting(path: string[], value: unknown): void {
   setRecipeYaml(yamlWithSetting(current.yaml, path, value), { dirty: true })
 }
 
-let openSequence = 0
+const openRequests = latest()
 
 /** Unsaved changes are replaced only when the user says so. */
 function mayReplaceRecipe(by: string): boolean {
   const { dirty, path } = recipeState()
   if (!dirty) return true
-  return window.confirm(`${path === null ? 'The untitled recipe' : baseName(path)} has unsaved changes. Discard them and ${by}?`)
+  return deps().confirm(`${path === null ? 'The untitled recipe' : baseName(path)} has unsaved changes. Discard them and ${by}?`)
 }
 
 export async function openRecipeFile(path: string): Promise<void> {
   if (!mayReplaceRecipe(`open ${baseName(path)}`)) return
-  const sequence = ++openSequence
+  const request = openRequests.begin()
   try {
-    const { yaml, baseDir } = await api.readRecipe({ path })
-    if (sequence !== openSequence) return
+    const { yaml, baseDir } = await deps().api.readRecipe({ path })
+    if (!request.current) return
     useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null, fileProblem: null } })
     setRecipeYaml(yaml, { baseDir, path, dirty: false })
     useStore.setState({ view: 'recipe' })
   } catch (err) {
-    if (sequence !== openSequence) return
+    if (!request.current) return
     // The recipe being built stays as it was, and so does its check: only the file could not be read.
     useStore.setState({ recipe: { ...recipeState(), fileProblem: { action: 'open', message: asApiError(err).message } }, view: 'recipe' })
   }
@@ -217,7 +218,7 @@ export async function saveRecipe(path?: string): Promise<void> {
     const destination = joinPath(current.baseDir, target)
     // Saved into another folder, the recipe's relative paths would point elsewhere: they are written out in full.
     const yaml = dirName(destination) === current.baseDir ? current.yaml : withAbsolutePaths(current.yaml, current.baseDir)
-    const saved = await api.saveRecipe({ path: destination, yaml })
+    const saved = await deps().api.saveRecipe({ path: destination, yaml })
     const now = recipeState()
     // An edit typed while the file was written stays (and keeps the recipe unsaved) rather than being replaced by what was saved.
     const unchanged = now.yaml === current.yaml
@@ -257,12 +258,12 @@ function withAbsolutePaths(yaml: string, baseDir: string): string {
 
 export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
   const { yaml, baseDir } = recipeState()
-  return (await api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
+  return (await deps().api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
 }
 
 function scheduleCheck(): void {
   clearTimeout(checkTimer)
-  const sequence = ++checkSequence
+  const request = checkRequests.begin()
   useStore.setState({ recipe: { ...recipeState(), check: { status: 'checking' } } })
   checkTimer = setTimeout(() => {
     const { yaml, baseDir, yamlProblem } = recipeState()
@@ -270,32 +271,34 @@ function scheduleCheck(): void {
       useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', ...yamlProblem } } })
       return
     }
-    api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) }).then(
-      (r) => {
-        if (sequence !== checkSequence) return
-        useStore.setState({
-          recipe: {
-            ...recipeState(),
-            check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe }
-          }
-        })
-      },
-      (err: unknown) => {
-        if (sequence !== checkSequence) return
-        const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
-        useStore.setState({
-          recipe: {
-            ...recipeState(),
-            check: {
-              status: 'error',
-              message: asApiError(err).message,
-              ...(typeof details?.line === 'number' ? { line: details.line } : {}),
-              ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
+    deps()
+      .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) })
+      .then(
+        (r) => {
+          if (!request.current) return
+          useStore.setState({
+            recipe: {
+              ...recipeState(),
+              check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe }
             }
-          }
-        })
-      }
-    )
+          })
+        },
+        (err: unknown) => {
+          if (!request.current) return
+          const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
+          useStore.setState({
+            recipe: {
+              ...recipeState(),
+              check: {
+                status: 'error',
+                message: asApiError(err).message,
+                ...(typeof details?.line === 'number' ? { line: details.line } : {}),
+                ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
+              }
+            }
+          })
+        }
+      )
   }, CHECK_DELAY_MS)
 }
 
@@ -317,7 +320,7 @@ function schedulePreview(): void {
 }
 
 async function runPreviewNow(): Promise<void> {
-  const sequence = ++previewSequence
+  const request = previewRequests.begin()
   const target = previewTarget()
   if ('reason' in target) {
     useStore.setState({ preview: { status: 'idle', reason: target.reason } })
@@ -333,10 +336,10 @@ async function runPreviewNow(): Promise<void> {
   previewKey = key
   useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
   try {
-    const result = await api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
-    if (sequence === previewSequence) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
+    const result = await deps().api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
+    if (request.current) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
   } catch (err) {
-    if (sequence !== previewSequence) return
+    if (!request.current) return
     previewKey = ''
     useStore.setState({ preview: { status: 'error', message: asApiError(err).message, ...(last !== undefined ? { result: last } : {}) } })
   }
