@@ -16,12 +16,12 @@ export const MODULES = {
   wire: { mutate: ['src/shared/wire.ts'], tests: ['src/shared/wire.test.ts', 'src/shared/wire.mutation.test.ts'] },
   publish: { mutate: ['src/engine/io/publish.ts'], tests: ['src/engine/io/publish.mutation.test.ts'] },
   csv: {
-    mutate: ['src/engine/io/csv.ts', 'src/engine/io/schema.ts:22-128'],
+    mutate: ['src/engine/io/csv.ts', 'src/engine/io/csv-values.ts', 'src/engine/io/schema.ts:22-86'],
     tests: ['src/engine/io/csv.test.ts', 'src/engine/io/csv-inference.test.ts']
   },
   manifest: { mutate: ['src/engine/job/manifest.ts'], tests: ['src/engine/job/manifest.mutation.test.ts'] },
   paths: {
-    mutate: ['src/main/paths.ts', 'src/engine/job/recipe.ts:253-355'],
+    mutate: ['src/main/paths.ts', 'src/engine/job/recipe.ts:45-146'],
     tests: [
       'src/engine/job/recipe.test.ts',
       'src/engine/job/recipe-export.test.ts',

@@ -1,6 +1,6 @@
 import { Bool, Field, Float64, Int64, List, Null, Struct, Table, Utf8, vectorFromArray, DataType, type Vector } from 'apache-arrow'
 import { ExactNumber, jsonText } from './json-value'
-import { csvColumnType, csvFloat, csvInteger, uniqueCsvNames } from './schema'
+import { csvColumnType, csvFloat, csvInteger, uniqueCsvNames } from './csv-values'
 
 /**
  * The type a set of JSON values needs, found by unifying the type of each value:

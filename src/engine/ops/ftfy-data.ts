@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- data tables (code pages, heuristics), not logic */
 /**
  * Tables for the ftfy port (ftfy-text.ts), generated from Python 3 codecs and ftfy 6 definitions:
  * single-byte code pages, the mojibake heuristics and the HTML entity extras.
