@@ -20,15 +20,8 @@
  */
 import { compilePythonRegex } from './pyregex-text'
 import { HTML5_ENTITIES } from './html-entities'
-import {
-  BADNESS_PATTERN,
-  CHARMAP_ENCODINGS,
-  INVALID_CHARREFS,
-  INVALID_CODEPOINTS,
-  UPPERCASE_ENTITIES,
-  UTF8_DETECTOR_PATTERN,
-  WINDOWS_1252_STRICT
-} from './ftfy-data'
+import { CHARMAP_ENCODINGS, INVALID_CHARREFS, INVALID_CODEPOINTS, UPPERCASE_ENTITIES, WINDOWS_1252_STRICT } from './ftfy-data'
+import { BADNESS_PATTERN, UTF8_DETECTOR_PATTERN } from './ftfy-patterns'
 
 export type Normalization = 'NFC' | 'NFKC' | 'NFD' | 'NFKD'
 
