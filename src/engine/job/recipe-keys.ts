@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { ParquetCodec } from '../../shared/recipe'
 import { closest } from '../ops/suggest'
 
@@ -48,97 +49,115 @@ const DATA_JUICER_ONLY_KEYS = new Set([
   'ray_partitioned'
 ])
 
-type Shape = 'string' | 'int' | 'number' | 'bool' | 'strings' | 'stringList' | 'object' | 'list'
-interface KeySpec {
-  shape: Shape
-  choices?: string[]
-  min?: number
-  children?: Record<string, KeySpec>
-  /** Accepted for compatibility, without effect here. */
-  ignored?: boolean
+/** What a failing value must be, said the way every recipe problem says it: "must be …, got …". */
+function mustBe(what: string): { error: (issue: { input?: unknown }) => string } {
+  return { error: (issue) => `must be ${what}, got ${JSON.stringify(issue.input)}` }
+}
+
+const text = z.string(mustBe('a non-empty string')).min(1, mustBe('a non-empty string'))
+const bool = z.boolean(mustBe('true or false'))
+const list = z.array(z.unknown(), mustBe('a list'))
+const stringList = list.refine((values) => values.every((v) => typeof v === 'string'), mustBe('a list of strings'))
+const textOrTexts = z.union(
+  [
+    text,
+    z
+      .array(z.unknown(), mustBe('a string or a list of strings'))
+      .refine((v) => v.length > 0 && v.every((s) => typeof s === 'string'), mustBe('a string or a list of strings'))
+  ],
+  mustBe('a string or a list of strings')
+)
+
+function atLeast<T extends z.ZodType<number>>(schema: T, min: number | undefined): T {
+  if (min === undefined) return schema
+  return schema.refine((v) => v >= min, { error: (issue) => `must be at least ${min}, got ${String(issue.input)}` }) as unknown as T
+}
+const int = (min?: number): z.ZodType<number> => atLeast(z.number(mustBe('an integer')).refine(Number.isInteger, mustBe('an integer')), min)
+const number = (min?: number): z.ZodType<number> => atLeast(z.number(mustBe('a number')), min)
+
+/** One of `choices`; the problem carries them so the nearest one can be suggested. */
+const oneOf = (choices: readonly string[]): z.ZodType<string> =>
+  text.refine((v) => choices.includes(v), { ...mustBe(`one of ${choices.join(', ')}`), params: { choices } })
+
+/** A mapping of the given keys; any other key is a problem. Every key may be left out or null (its default). */
+function section(shape: Record<string, z.ZodType>): z.ZodType {
+  const keys = Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.nullish()]))
+  return z.strictObject(keys, mustBe('a mapping of keys'))
 }
 
 const CODECS: ParquetCodec[] = ['zstd', 'snappy', 'gzip', 'brotli', 'lz4', 'none']
+const STORAGE_FORMATS = ['parquet', 'arrow', 'jsonl']
 
-export const KEYS: Record<string, KeySpec> = {
-  project_name: { shape: 'string' },
-  dataset_path: { shape: 'strings' },
-  export_path: { shape: 'string' },
-  work_dir: { shape: 'string' },
-  np: { shape: 'int', min: 1 },
-  text_keys: { shape: 'strings' },
-  process: { shape: 'list' },
-  partition_size: { shape: 'int', min: 1 },
-  max_partition_size_mb: { shape: 'number', min: 0 },
-  max_retries: { shape: 'int', min: 0 },
-  retry_backoff_ms: { shape: 'int', min: 0 },
-  storage_format: { shape: 'string', choices: ['parquet', 'arrow', 'jsonl'] },
-  compression: { shape: 'string', choices: CODECS },
-  preserve_intermediate_data: { shape: 'bool' },
-  on_bad_record: { shape: 'string', choices: ['skip', 'fail'] },
-  keep_stats_in_res_ds: { shape: 'bool' },
-  add_suffix: { shape: 'bool' },
-  keep_hashes_in_res_ds: { shape: 'bool' },
+/** Every recipe key Sieve reads, with its type and range; parsing the recipe applies the defaults. */
+const SECTIONS = {
   performance: {
-    shape: 'object',
-    children: {
-      batch_size: { shape: 'int', min: 1 },
-      memory_limit_gb: { shape: 'number', min: 0.1 },
-      prefetch_factor: { shape: 'number', ignored: true },
-      num_workers: { shape: 'int', ignored: true },
-      enable_compression: { shape: 'bool', ignored: true },
-      use_arrow_batches: { shape: 'bool', ignored: true },
-      arrow_batch_size: { shape: 'int', ignored: true }
-    }
+    batch_size: int(1),
+    memory_limit_gb: number(0.1),
+    prefetch_factor: number(),
+    num_workers: int(),
+    enable_compression: bool,
+    use_arrow_batches: bool,
+    arrow_batch_size: int()
   },
-  partition: {
-    shape: 'object',
-    children: {
-      mode: { shape: 'string', choices: ['auto', 'manual'] },
-      size: { shape: 'int', min: 1 },
-      max_size_mb: { shape: 'number', min: 0 }
-    }
-  },
+  partition: { mode: oneOf(['auto', 'manual']), size: int(1), max_size_mb: number(0) },
   checkpoint: {
-    shape: 'object',
-    children: {
-      enabled: { shape: 'bool' },
-      strategy: { shape: 'string', choices: ['every_op', 'every_n_ops', 'manual', 'disabled'] },
-      n_ops: { shape: 'int', min: 1 },
-      op_names: { shape: 'stringList' }
-    }
+    enabled: bool,
+    strategy: oneOf(['every_op', 'every_n_ops', 'manual', 'disabled']),
+    n_ops: int(1),
+    op_names: stringList
   },
   checkpointing: {
-    shape: 'object',
-    children: {
-      enabled: { shape: 'bool' },
-      storage_format: { shape: 'string', choices: ['parquet', 'arrow', 'jsonl'] },
-      compression: { shape: 'string', choices: CODECS },
-      max_checkpoints_per_partition: { shape: 'int', min: 1 },
-      cleanup_old_checkpoints: { shape: 'bool' }
-    }
+    enabled: bool,
+    storage_format: oneOf(STORAGE_FORMATS),
+    compression: oneOf(CODECS),
+    max_checkpoints_per_partition: int(1),
+    cleanup_old_checkpoints: bool
   },
   event_logging: {
-    shape: 'object',
-    children: {
-      enabled: { shape: 'bool' },
-      log_level: { shape: 'string', choices: ['DEBUG', 'INFO', 'WARNING', 'ERROR'] },
-      max_log_size_mb: { shape: 'number', min: 0 },
-      backup_count: { shape: 'int', min: 0 },
-      log_to_console: { shape: 'bool', ignored: true },
-      log_to_file: { shape: 'bool', ignored: true }
-    }
+    enabled: bool,
+    log_level: oneOf(['DEBUG', 'INFO', 'WARNING', 'ERROR']),
+    max_log_size_mb: number(0),
+    backup_count: int(0),
+    log_to_console: bool,
+    log_to_file: bool
   },
-  export: {
-    shape: 'object',
-    children: {
-      format: { shape: 'string', choices: ['parquet', 'jsonl', 'arrow'] },
-      compression: { shape: 'string', choices: CODECS },
-      max_file_size_mb: { shape: 'number', min: 0 },
-      shard_template: { shape: 'string' }
-    }
-  }
+  export: { format: oneOf(['parquet', 'jsonl', 'arrow']), compression: oneOf(CODECS), max_file_size_mb: number(0), shard_template: text }
+} satisfies Record<string, Record<string, z.ZodType>>
+
+const TOP_LEVEL: Record<string, z.ZodType> = {
+  project_name: text,
+  dataset_path: textOrTexts,
+  export_path: text,
+  work_dir: text,
+  np: int(1),
+  text_keys: textOrTexts,
+  process: list,
+  partition_size: int(1),
+  max_partition_size_mb: number(0),
+  max_retries: int(0),
+  retry_backoff_ms: int(0),
+  storage_format: oneOf(STORAGE_FORMATS),
+  compression: oneOf(CODECS),
+  preserve_intermediate_data: bool,
+  on_bad_record: oneOf(['skip', 'fail']),
+  keep_stats_in_res_ds: bool,
+  add_suffix: bool,
+  keep_hashes_in_res_ds: bool,
+  ...Object.fromEntries(Object.entries(SECTIONS).map(([key, shape]) => [key, section(shape)]))
 }
+
+const RECIPE = section(TOP_LEVEL)
+
+/** Keys accepted so Data-Juicer recipes run unchanged, with no effect on one machine. */
+const WITHOUT_EFFECT = new Set([
+  'performance.prefetch_factor',
+  'performance.num_workers',
+  'performance.enable_compression',
+  'performance.use_arrow_batches',
+  'performance.arrow_batch_size',
+  'event_logging.log_to_console',
+  'event_logging.log_to_file'
+])
 
 export class RecipeProblem {
   constructor(
@@ -152,61 +171,65 @@ export function keyPath(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
 }
 
-function checkShape(spec: KeySpec, value: unknown, path: (string | number)[]): void {
-  const fail = (expected: string): never => {
-    throw new RecipeProblem(path, `must be ${expected}, got ${JSON.stringify(value)}`)
-  }
-  switch (spec.shape) {
-    case 'string':
-      if (typeof value !== 'string' || value === '') fail('a non-empty string')
-      break
-    case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) fail('an integer')
-      break
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a number')
-      break
-    case 'bool':
-      if (typeof value !== 'boolean') fail('true or false')
-      break
-    case 'strings':
-      if (!(typeof value === 'string' && value !== '') && !(Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))) {
-        fail('a string or a list of strings')
-      }
-      break
-    case 'list':
-      if (!Array.isArray(value)) fail('a list')
-      break
-    case 'stringList':
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail('a list of strings')
-      break
-    case 'object':
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('a mapping of keys')
-      break
-  }
-  if (spec.choices !== undefined && !spec.choices.includes(value as string)) {
-    const suggestion = typeof value === 'string' ? closest(value, spec.choices) : undefined
-    throw new RecipeProblem(path, `must be one of ${spec.choices.join(', ')}, got ${JSON.stringify(value)}`, suggestion)
-  }
-  if (spec.min !== undefined && typeof value === 'number' && value < spec.min) {
-    throw new RecipeProblem(path, `must be at least ${spec.min}, got ${value}`)
-  }
+/** The keys a mapping at `path` may hold, for suggesting the nearest to a misspelt one. */
+function keysAt(path: PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(TOP_LEVEL)
+  return Object.keys(SECTIONS[path[0] as keyof typeof SECTIONS] ?? {})
 }
 
-export function checkKeys(specs: Record<string, KeySpec>, value: Record<string, unknown>, path: string[], notes: string[], topLevel: boolean): void {
-  for (const [key, v] of Object.entries(value)) {
-    const spec = specs[key]
-    if (spec === undefined) {
-      if (topLevel && DATA_JUICER_ONLY_KEYS.has(key)) {
-        notes.push(`'${key}' is a Data-Juicer setting with no effect in Sieve; it is kept in the recipe and ignored.`)
-        continue
-      }
-      const suggestion = closest(key, Object.keys(specs))
-      throw new RecipeProblem([...path, key], 'is not a recipe key', suggestion)
-    }
-    if (v === null) continue
-    checkShape(spec, v, [...path, key])
-    if (spec.ignored === true) notes.push(`'${keyPath([...path, key])}' has no effect in Sieve.`)
-    if (spec.children !== undefined) checkKeys(spec.children, v as Record<string, unknown>, [...path, key], notes, false)
+/** Where a problem sits in the recipe as written: problems are reported in document order, the first one first. */
+function documentOrder(raw: Record<string, unknown>, path: PropertyKey[]): number[] {
+  const order: number[] = []
+  let node: unknown = raw
+  for (const key of path) {
+    const keys = node !== null && typeof node === 'object' ? Object.keys(node) : []
+    order.push(keys.indexOf(String(key)))
+    node = (node as Record<string, unknown> | undefined)?.[String(key)]
   }
+  return order
+}
+
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
+}
+
+function problemOf(issue: z.core.$ZodIssue, raw: Record<string, unknown>): RecipeProblem & { order: number[] } {
+  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)))
+  let problem: RecipeProblem
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!
+    problem = new RecipeProblem([...path, key], 'is not a recipe key', closest(key, keysAt(path)))
+  } else {
+    const choices = (issue as { params?: { choices?: string[] } }).params?.choices
+    const value = path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], raw)
+    problem = new RecipeProblem(path, issue.message, choices !== undefined && typeof value === 'string' ? closest(value, choices) : undefined)
+  }
+  return Object.assign(problem, { order: documentOrder(raw, problem.path) })
+}
+
+/**
+ * Checks the recipe's keys against their declaration and throws the first problem as written;
+ * returns notes on keys that are accepted but have no effect here.
+ */
+export function checkKeys(raw: Record<string, unknown>): string[] {
+  const notes: string[] = []
+  const known: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in TOP_LEVEL) && DATA_JUICER_ONLY_KEYS.has(key)) {
+      notes.push(`'${key}' is a Data-Juicer setting with no effect in Sieve; it is kept in the recipe and ignored.`)
+    } else {
+      known[key] = value
+      const children = value !== null && typeof value === 'object' && key in SECTIONS ? Object.entries(value) : []
+      for (const [child, v] of children) {
+        if (v !== null && WITHOUT_EFFECT.has(`${key}.${child}`)) notes.push(`'${key}.${child}' has no effect in Sieve.`)
+      }
+    }
+  }
+  const checked = RECIPE.safeParse(known)
+  if (!checked.success) {
+    const problems = checked.error.issues.map((issue) => problemOf(issue, raw))
+    throw problems.sort((a, b) => compareOrder(a.order, b.order))[0]!
+  }
+  return notes
 }

@@ -80,6 +80,21 @@ export: {format: jsonl, compression: gzip, max_file_size_mb: 10}
       /'checkpoint\.strategy' must be one of every_op, every_n_ops, manual, disabled.*Did you mean 'every_op'/
     ],
     [`${BASE}np: 0\n`, /line 11: 'np' must be at least 1/],
+    [`${BASE}np: 1.5\n`, /line 11: 'np' must be an integer, got 1\.5\.$/],
+    [`${BASE}np: .inf\n`, /line 11: 'np' must be an integer, got null\.$/],
+    [BASE.replace('dataset_path: data/in.jsonl', 'dataset_path: []'), /line 2: 'dataset_path' must be a string or a list of strings, got \[\]\.$/],
+    [BASE.replace('text_keys: text', 'text_keys: [text, 3]'), /line 4: 'text_keys' must be a string or a list of strings, got \["text",3\]\.$/],
+    [`${BASE}checkpoint: {op_names: [a, 1]}\n`, /'checkpoint\.op_names' must be a list of strings, got \["a",1\]\.$/],
+    [`${BASE}performance: fast\n`, /line 11: 'performance' must be a mapping of keys, got "fast"\.$/],
+    [`${BASE}event_logging: {enabeld: true}\n`, /line 11: 'event_logging\.enabeld' is not a recipe key\. Did you mean 'enabled'\?$/],
+    [`${BASE}export: {compression: ''}\n`, /'export\.compression' must be a non-empty string, got ""\.$/],
+    [`${BASE}preserve_intermediate_data: yes please\n`, /'preserve_intermediate_data' must be true or false, got "yes please"\.$/],
+    // Two problems: the one written first is reported.
+    [
+      `${BASE}checkpointing: {compression: zstdd}\npartiton_size: 5\n`,
+      /line 11: 'checkpointing\.compression' must be one of .*Did you mean 'zstd'\?$/
+    ],
+    [`${BASE}partiton_size: 5\ncheckpointing: {compression: zstdd}\n`, /line 11: 'partiton_size' is not a recipe key/],
     [BASE.replace('dataset_path: data/in.jsonl\n', ''), /'dataset_path' is required/],
     ['process: [\n', /not valid YAML/],
     [

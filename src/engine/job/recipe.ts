@@ -8,7 +8,7 @@ import { getOpDefinition, resolveParams } from '../ops'
 import { closest } from '../ops/suggest'
 import { fileError } from '../io/fs-errors'
 import { numbersShards } from './export-path'
-import { checkKeys, keyPath, KEYS, RecipeProblem } from './recipe-keys'
+import { checkKeys, keyPath, RecipeProblem } from './recipe-keys'
 
 /**
  * The most operators one recipe may hold: each partition keeps a count per operator in the
@@ -216,12 +216,11 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe'): L
       { reason: err.message }
     )
   }
-  const notes: string[] = []
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !isMap(doc.contents)) {
       throw new RecipeProblem([], 'must be a mapping of recipe keys (project_name, dataset_path, process, …)')
     }
-    checkKeys(KEYS, raw as Record<string, unknown>, [], notes, true)
+    const notes = checkKeys(raw as Record<string, unknown>)
     return { recipe: resolveRecipe(raw as Record<string, unknown>, baseDir), notes }
   } catch (err) {
     if (!(err instanceof RecipeProblem)) throw err
