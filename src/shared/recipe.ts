@@ -60,3 +60,16 @@ export interface Recipe {
     shard_template: string
   }
 }
+
+/** A `process` entry as written: `- name`, `- name:` (no parameters) or `- name: {param: value}`. */
+export type ProcessEntry =
+  { name: string; params: Record<string, unknown> | null } | { problem: 'not one operator' } | { problem: 'parameters not a mapping'; name: string }
+
+/** Reads one `process` entry; the recipe checker and the recipe editor both read entries through it. */
+export function readProcessEntry(entry: unknown): ProcessEntry {
+  if (typeof entry === 'string') return { name: entry, params: {} }
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || Object.keys(entry).length !== 1) return { problem: 'not one operator' }
+  const [name, params] = Object.entries(entry)[0]!
+  if (params !== null && (typeof params !== 'object' || Array.isArray(params))) return { problem: 'parameters not a mapping', name }
+  return { name, params: (params ?? {}) as Record<string, unknown> }
+}

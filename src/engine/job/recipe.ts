@@ -3,7 +3,7 @@ import { cpus } from 'node:os'
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path'
 import { isMap, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
 import { SieveError } from '../../shared/errors'
-import type { ExportFormat, ParquetCodec, Recipe, RecipeOp } from '../../shared/recipe'
+import { readProcessEntry, type ExportFormat, type ParquetCodec, type Recipe, type RecipeOp } from '../../shared/recipe'
 import { getOpDefinition, resolveParams } from '../ops'
 import { closest } from '../ops/suggest'
 import { fileError } from '../io/fs-errors'
@@ -43,20 +43,14 @@ function asList(value: unknown): string[] {
  * missing word list) is refused here, before any work.
  */
 function parseProcess(value: unknown[], textKey: string): RecipeOp[] {
-  return value.map((entry, i) => {
-    let name: string
-    let params: unknown
-    if (typeof entry === 'string') {
-      name = entry
-      params = {}
-    } else if (typeof entry === 'object' && entry !== null && !Array.isArray(entry) && Object.keys(entry).length === 1) {
-      ;[name, params] = Object.entries(entry)[0]!
-    } else {
-      throw new RecipeProblem(['process', i], 'must be one operator: `- op_name:` followed by its parameters')
+  return value.map((raw, i) => {
+    const entry = readProcessEntry(raw)
+    if ('problem' in entry) {
+      if (entry.problem === 'not one operator')
+        throw new RecipeProblem(['process', i], 'must be one operator: `- op_name:` followed by its parameters')
+      throw new RecipeProblem(['process', i, entry.name], 'parameters must be a mapping (or empty)')
     }
-    if (params !== null && (typeof params !== 'object' || Array.isArray(params))) {
-      throw new RecipeProblem(['process', i, name], 'parameters must be a mapping (or empty)')
-    }
+    const { name, params } = entry
     let definition
     try {
       definition = getOpDefinition(name)
@@ -64,7 +58,7 @@ function parseProcess(value: unknown[], textKey: string): RecipeOp[] {
       throw new RecipeProblem(['process', i], `names an unknown operator '${name}'`, (err as SieveError).details?.suggestion as string | undefined)
     }
     try {
-      const resolved = resolveParams(definition.info, params as Record<string, unknown> | null)
+      const resolved = resolveParams(definition.info, params)
       definition.create(resolved, { textKey })
       return { name, params: resolved }
     } catch (err) {

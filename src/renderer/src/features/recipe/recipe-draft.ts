@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 import type { OpParams } from '../../../../shared/ops'
+import { readProcessEntry } from '../../../../shared/recipe'
 
 /** One operator of the chain being built. Disabled ones stay in the chain but not in the YAML. */
 export interface ChainItem {
@@ -34,17 +35,13 @@ function readProcess(doc: Document): { name: string; params: OpParams }[] | Yaml
   if (!isSeq(process)) return { message: "'process' must be a list of operators" }
   const out: { name: string; params: OpParams }[] = []
   for (const item of process.items) {
-    const json: unknown = isMap(item) || isScalar(item) ? item.toJSON() : undefined
-    if (typeof json === 'string') {
-      out.push({ name: json, params: {} })
-      continue
+    const entry = readProcessEntry(isMap(item) || isScalar(item) ? item.toJSON() : undefined)
+    if ('problem' in entry) {
+      if (entry.problem === 'not one operator')
+        return { message: "each entry of 'process' must be one operator: '- name:' with its parameters below it" }
+      return { message: `the parameters of ${entry.name} must be a mapping` }
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length !== 1) {
-      return { message: "each entry of 'process' must be one operator: '- name:' with its parameters below it" }
-    }
-    const [name, params] = Object.entries(json)[0]!
-    if (params !== null && (typeof params !== 'object' || Array.isArray(params))) return { message: `the parameters of ${name} must be a mapping` }
-    out.push({ name, params: (params ?? {}) as OpParams })
+    out.push({ name: entry.name, params: entry.params as OpParams })
   }
   return out
 }
