@@ -11,8 +11,7 @@ import { startServer } from '../server/serve'
 import { EXIT, resumeCommand, runCommand, statusCommand } from './jobs'
 import { opsCommand } from './ops'
 import { validateCommand } from './validate'
-import { loadRecipe } from '../../engine/job/recipe'
-import { exportRecipe } from '../../engine/job/recipe-export'
+import { loadRecipe, exportRecipe } from '../../engine'
 
 const HELP = `Sieve — clean, filter and deduplicate text datasets on your own machine.
 

@@ -1,12 +1,18 @@
 import { join, resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
-import type { JobEvent } from '../../engine/log/events'
-import { Job, type JobOptions, type JobOutcome, type JobProgress } from '../../engine/job/job'
-import { WorkDir } from '../../engine/job/layout'
-import { readManifest } from '../../engine/job/manifest'
-import { effectiveStatus } from '../../engine/job/status'
-import { readPlanSync } from '../../engine/job/plan-file'
-import { loadRecipe, withExportPath } from '../../engine/job/recipe'
+import {
+  Job,
+  type JobOptions,
+  type JobOutcome,
+  type JobProgress,
+  WorkDir,
+  readManifest,
+  effectiveStatus,
+  readPlanSync,
+  loadRecipe,
+  withExportPath,
+  type JobEvent
+} from '../../engine'
 import { humanBytes } from './format'
 import { workerPath } from '../service/engine-worker'
 

@@ -6,17 +6,21 @@ import type { AppInfo, ApiEvents, EventName, Method, Params, Result, Unsubscribe
 import { isMethod } from '../../shared/api'
 import type { DirectoryEntry, DirectoryListing } from '../../shared/dataset'
 import { SieveError, type Reply } from '../../shared/errors'
-import { DEFAULT_HEAD_ROWS } from '../../engine/inspect'
-import { fileError } from '../../engine/io/fs-errors'
-import { inspectParquetFile } from '../../engine/parquet/inspect-file'
-import { readJobDetails, readJobEvents, readJobSummary } from '../../engine/job/status'
-import { resumePlan } from '../../engine/job/resume-plan'
-import { publishText } from '../../engine/io/publish'
-import { parseRecipe } from '../../engine/job/recipe'
-import { exportRecipe } from '../../engine/job/recipe-export'
-import { listOps } from '../../engine/ops'
-import { validateParquet } from '../../engine/parquet/validate'
-import type { EngineWorker } from '../../engine/worker-client'
+import {
+  DEFAULT_HEAD_ROWS,
+  fileError,
+  inspectParquetFile,
+  readJobDetails,
+  readJobEvents,
+  readJobSummary,
+  resumePlan,
+  publishText,
+  parseRecipe,
+  exportRecipe,
+  listOps,
+  validateParquet,
+  type EngineWorker
+} from '../../engine'
 import { UploadStore } from './uploads'
 import { JobsService } from './jobs'
 import { validateParams } from './validate'

@@ -3,10 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { JobSummary } from '../../shared/jobs'
-import { Job, type JobOptions } from '../../engine/job/job'
-import { loadRecipe, parseRecipe, withExportPath } from '../../engine/job/recipe'
-import { WorkDir } from '../../engine/job/layout'
-import { readJobSummary } from '../../engine/job/status'
+import { Job, type JobOptions, loadRecipe, parseRecipe, withExportPath, WorkDir, readJobSummary } from '../../engine'
 import type { ApiEvents, EventName } from '../../shared/api'
 
 export interface StartJob {
