@@ -7,9 +7,8 @@
 export { Job, type JobOptions, type JobOutcome, type JobProgress } from './job/job'
 export type { JobEvent } from './log/events'
 export { WorkDir } from './job/layout'
-export { readManifest } from './job/manifest'
-export { readPlanSync } from './job/plan-file'
-export { effectiveStatus, readJobDetails, readJobEvents, readJobSummary } from './job/status'
+export type { Manifest } from './job/manifest'
+export { readJobDetails, readJobEvents, readJobFiles, readJobSummary, summaryOf } from './job/status'
 export { resumePlan } from './job/resume-plan'
 
 // Recipes: parse and check, and write for Data-Juicer.

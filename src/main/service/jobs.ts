@@ -1,14 +1,29 @@
-import { readFile } from 'node:fs/promises'
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
-import type { JobSummary } from '../../shared/jobs'
-import { Job, type JobOptions, loadRecipe, parseRecipe, withExportPath, WorkDir, readJobSummary } from '../../engine'
-import type { ApiEvents, EventName } from '../../shared/api'
+import type { Recipe } from '../../shared/recipe'
+import {
+  Job,
+  loadRecipe,
+  parseRecipe,
+  withExportPath,
+  WorkDir,
+  type JobEvent,
+  type JobOptions,
+  type JobOutcome,
+  type JobProgress,
+  type Manifest
+} from '../../engine'
 
-export interface StartJob {
-  yaml: string
-  baseDir: string
+/** Where the jobs a service runs report to: the window's events, or a terminal. */
+export interface JobListener {
+  onEvent(workDir: string, event: JobEvent): void
+  onProgress(workDir: string, progress: JobProgress): void
+  /** A job was started or resumed in `workDir`. */
+  onLaunch?(workDir: string): void
+}
+
+/** What a caller may set over a recipe's own values. */
+export interface JobSettings {
   workDir?: string
   exportPath?: string
   np?: number
@@ -16,60 +31,53 @@ export interface StartJob {
   force?: boolean
 }
 
+export interface StartJob extends JobSettings {
+  yaml: string
+  baseDir: string
+}
+
+/** How a job ended: its outcome and the manifest it ended with. */
+export interface JobEnd {
+  outcome: JobOutcome
+  manifest: Manifest
+}
+
+export interface LaunchedJob {
+  workDir: string
+  jobId: string
+  /** Settles once the job has ended and closed its workers. */
+  ended: Promise<JobEnd>
+}
+
 /**
- * The jobs a backend runs: each in this process (its partitions in worker threads), reporting
- * progress and events to the window. The work directories it has seen are remembered in
- * `jobs.json`, so after a restart they are listed again — as interrupted when their process is gone.
+ * The jobs a backend or the CLI runs: each in this process (its partitions in worker threads),
+ * reporting progress and events to its listener.
  */
 export class JobsService {
   private readonly running = new Map<string, Job>()
-  private readonly runs = new Map<string, Promise<unknown>>()
+  private readonly runs = new Map<string, Promise<JobEnd>>()
   /** Jobs that have emitted their final event and are only closing their workers; a new start waits for them. */
   private readonly closing = new Set<string>()
-  private known: string[] = []
 
   constructor(
-    private readonly dataDir: string,
     private readonly workerPath: string,
-    private readonly emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void
+    private readonly listener: JobListener
   ) {}
 
-  private get registry(): string {
-    return join(this.dataDir, 'jobs.json')
-  }
-
-  async init(): Promise<void> {
-    try {
-      this.known = JSON.parse(await readFile(this.registry, 'utf8')) as string[]
-    } catch {
-      this.known = []
-    }
-  }
-
-  /**
-   * A work directory opened in the window joins the list of known jobs. The list is written
-   * beside its final name and renamed over it, so a crash mid-write never leaves half a list.
-   */
-  remember(workDir: string): void {
-    this.known = [workDir, ...this.known.filter((w) => w !== workDir)]
-    mkdirSync(dirname(this.registry), { recursive: true })
-    const temp = `${this.registry}.${process.pid}.part`
-    writeFileSync(temp, JSON.stringify(this.known))
-    renameSync(temp, this.registry)
-  }
-
-  private launch(job: Job): void {
+  private launch(job: Job): LaunchedJob {
     const workDir = job.workDir
     this.running.set(workDir, job)
-    this.remember(workDir)
-    this.runs.set(
-      workDir,
-      job.run().finally(() => {
+    this.listener.onLaunch?.(workDir)
+    const ended = job
+      .run()
+      .then((outcome) => ({ outcome, manifest: job.manifest }))
+      .finally(() => {
         this.running.delete(workDir)
         this.runs.delete(workDir)
         this.closing.delete(workDir)
       })
-    )
+    this.runs.set(workDir, ended)
+    return { workDir, jobId: job.manifest.job_id, ended }
   }
 
   /** Refuses a work directory whose job is running; one that has ended but is still closing is waited for. */
@@ -84,40 +92,42 @@ export class JobsService {
       workerPath: this.workerPath,
       onEvent: (event) => {
         if (event.event_type === 'job_complete' || event.event_type === 'job_failed') this.closing.add(workDir)
-        this.emit('job/event', { ...event, work_dir: workDir })
+        this.listener.onEvent(workDir, event)
       },
-      onProgress: (progress) => this.emit('job/progress', { ...progress, work_dir: workDir })
+      onProgress: (progress) => this.listener.onProgress(workDir, progress)
     }
   }
 
-  async start(request: StartJob): Promise<{ workDir: string; jobId: string }> {
-    const { recipe } = parseRecipe(request.yaml, request.baseDir, 'recipe')
-    if (request.exportPath !== undefined) withExportPath(recipe, resolve(request.exportPath))
-    if (request.workDir !== undefined) recipe.work_dir = resolve(request.workDir)
-    if (request.np !== undefined) recipe.np = request.np
-    await this.whenFree(recipe.work_dir, `${recipe.work_dir} is running; cancel it or choose another work directory.`)
-    const job = await Job.create(recipe, { ...this.options(recipe.work_dir), force: request.force ?? false })
-    this.launch(job)
-    return { workDir: job.workDir, jobId: job.manifest.job_id }
+  /** Starts a job for the recipe given as YAML text (relative paths taken from `baseDir`). */
+  async start(request: StartJob): Promise<LaunchedJob> {
+    return this.startRecipe(parseRecipe(request.yaml, request.baseDir, 'recipe').recipe, request)
   }
 
-  async resume(workDir: string, force: boolean): Promise<{ workDir: string; jobId: string }> {
+  /** Starts a job for a parsed recipe, with the caller's settings over the recipe's own. */
+  async startRecipe(recipe: Recipe, settings: JobSettings): Promise<LaunchedJob> {
+    if (settings.exportPath !== undefined) withExportPath(recipe, resolve(settings.exportPath))
+    if (settings.workDir !== undefined) recipe.work_dir = resolve(settings.workDir)
+    if (settings.np !== undefined) recipe.np = settings.np
+    await this.whenFree(recipe.work_dir, `${recipe.work_dir} is running; cancel it or choose another work directory.`)
+    const job = await Job.create(recipe, { ...this.options(recipe.work_dir), force: settings.force ?? false })
+    return this.launch(job)
+  }
+
+  async resume(workDir: string, force: boolean): Promise<LaunchedJob> {
     const dir = resolve(workDir)
     await this.whenFree(dir, `${dir} is already running.`)
     const job = await Job.open(dir, { ...this.options(dir), force })
-    this.launch(job)
-    return { workDir: job.workDir, jobId: job.manifest.job_id }
+    return this.launch(job)
   }
 
   /** Starts the job over from the recipe its work directory recorded, clearing what the last run left. */
-  async restart(workDir: string): Promise<{ workDir: string; jobId: string }> {
+  async restart(workDir: string): Promise<LaunchedJob> {
     const dir = new WorkDir(resolve(workDir))
     await this.whenFree(dir.root, `${dir.root} is running; cancel it before starting it fresh.`)
     const { recipe } = await loadRecipe(dir.recipe)
     recipe.work_dir = dir.root
     const job = await Job.create(recipe, { ...this.options(dir.root), force: true })
-    this.launch(job)
-    return { workDir: job.workDir, jobId: job.manifest.job_id }
+    return this.launch(job)
   }
 
   pause(workDir: string, paused: boolean): { paused: boolean } {
@@ -141,18 +151,6 @@ export class JobsService {
   /** How many of a running job's workers wait at its pause gate (0 when it is not running here). */
   heldAtPause(workDir: string): number {
     return this.running.get(resolve(workDir))?.heldAtPause ?? 0
-  }
-
-  async list(): Promise<JobSummary[]> {
-    const out: JobSummary[] = []
-    for (const workDir of this.known) {
-      try {
-        out.push(await readJobSummary(workDir))
-      } catch {
-        // A work directory that was deleted is simply not listed.
-      }
-    }
-    return out
   }
 
   async close(): Promise<void> {
