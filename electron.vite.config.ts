@@ -8,8 +8,8 @@ export default defineConfig({
       rollupOptions: {
         // index: the Electron main process; cli: the headless entry run by bin/sieve under plain Node.
         input: {
-          index: resolve('src/main/index.ts'),
-          cli: resolve('src/main/cli.ts')
+          index: resolve('src/main/app/index.ts'),
+          cli: resolve('src/main/cli/index.ts')
         }
       }
     }

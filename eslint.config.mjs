@@ -41,6 +41,17 @@ export default tseslint.config(
     }
   },
   {
+    // The app, the server and the CLI reach the engine through its facade; tests may reach inside.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/**/*.test.ts', 'src/main/**/testing-*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+engine/(?!worker\\?modulePath$)', message: 'Import the engine through src/engine/index.ts.' }] }
+      ]
+    }
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' }

@@ -80,7 +80,7 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
   await expect(app.getByTestId('job-status')).toHaveText('running')
 
   // Pause: the running partition finishes its stage, then nothing new starts until Continue (that the
-  // workers wait at the pause gate is proven in src/main/workflow-api.test.ts; here, what the monitor shows).
+  // workers wait at the pause gate is proven in src/main/service/workflow-api.test.ts; here, what the monitor shows).
   await app.getByRole('button', { name: 'Pause' }).click()
   await expect(app.getByRole('button', { name: 'Continue' })).toBeVisible()
   const stats = app.getByRole('definition').filter({ hasText: 'paused' })

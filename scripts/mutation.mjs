@@ -21,15 +21,15 @@ export const MODULES = {
   },
   manifest: { mutate: ['src/engine/job/manifest.ts'], tests: ['src/engine/job/manifest.mutation.test.ts'] },
   paths: {
-    mutate: ['src/main/paths.ts', 'src/engine/job/recipe.ts:45-146'],
+    mutate: ['src/main/service/paths.ts', 'src/engine/job/recipe.ts:45-146'],
     tests: [
       'src/engine/job/recipe.test.ts',
       'src/engine/job/recipe-export.test.ts',
-      'src/main/paths.mutation.test.ts',
+      'src/main/service/paths.mutation.test.ts',
       'src/engine/job/recipe-resolve.mutation.test.ts'
     ]
   },
-  'serve-auth': { mutate: ['src/main/serve.ts:36-136'], tests: ['src/main/serve-auth.mutation.test.ts'] },
+  'serve-auth': { mutate: ['src/main/server/serve.ts:36-136'], tests: ['src/main/server/serve-auth.mutation.test.ts'] },
   resume: {
     mutate: ['src/engine/job/resume-plan.ts', 'src/engine/job/reconcile.ts', 'src/engine/job/verify.ts'],
     tests: ['src/engine/job/resume-plan.mutation.test.ts']

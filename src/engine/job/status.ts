@@ -27,7 +27,7 @@ interface JobFiles {
   manifest: Manifest
 }
 
-async function readJobFiles(workDir: string): Promise<JobFiles> {
+export async function readJobFiles(workDir: string): Promise<JobFiles> {
   const dir = new WorkDir(resolve(workDir))
   dir.assertPlanned()
   const plan = readPlanSync(dir.mapping)
@@ -42,7 +42,7 @@ export async function readJobSummary(workDir: string): Promise<JobSummary> {
   return summaryOf(await readJobFiles(workDir))
 }
 
-function summaryOf({ dir, plan, manifest }: JobFiles): JobSummary {
+export function summaryOf({ dir, plan, manifest }: JobFiles): JobSummary {
   const recipeText = existsSync(dir.recipe) ? readFileSync(dir.recipe, 'utf8') : ''
   const project = /^project_name: (.+)$/m.exec(recipeText)?.[1]?.trim() ?? ''
   const abs = (p: string): string => (isAbsolute(p) ? p : join(dir.root, p))

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { scratchDir } from '../engine/testing'
+import { scratchDir } from '../../engine/testing'
 import { listDirectory, MAX_LISTING, readRecipeText } from './backend'
 
 const scratch = scratchDir('backend-files')

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import type WebSocket from 'ws'
 import { afterAll, describe, expect, it } from 'vitest'
-import { scratchDir } from '../engine/testing'
+import { scratchDir } from '../../engine/testing'
 import { openSocket, socketCall, spawnServe } from './testing-serve'
-import { makeCorpus, parquetRows } from '../engine/job/testing-jobs'
+import { makeCorpus, parquetRows } from '../../engine/job/testing-jobs'
 
 const TOKEN = 'interrupt-token-0123456789'
 const home = scratchDir('interrupt')

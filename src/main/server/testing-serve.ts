@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import type { Reply } from '../shared/errors'
-import { decodeFrame, encodeFrame } from '../shared/wire'
-import { REPO_ROOT } from '../engine/testing'
+import type { Reply } from '../../shared/errors'
+import { decodeFrame, encodeFrame } from '../../shared/wire'
+import { REPO_ROOT } from '../../engine/testing'
 
 /** A real `sieve serve` child for tests, on a free port, with a known token and its own home. */
 export async function spawnServe(home: string, token: string): Promise<{ child: ChildProcess; port: number }> {

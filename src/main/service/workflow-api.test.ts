@@ -1,11 +1,11 @@
 import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvents, EventName, Method, Params, Result } from '../shared/api'
-import type { JobProgressPayload } from '../shared/jobs'
-import { EngineWorker } from '../engine/worker-client'
-import { REPO_ROOT, scratchDir, TEST_WORKER } from '../engine/testing'
-import { makeCorpus, parquetRows } from '../engine/job/testing-jobs'
+import type { ApiEvents, EventName, Method, Params, Result } from '../../shared/api'
+import type { JobProgressPayload } from '../../shared/jobs'
+import { EngineWorker } from '../../engine/worker-client'
+import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
+import { makeCorpus, parquetRows } from '../../engine/job/testing-jobs'
 import { Backend } from './backend'
 
 const scratch = scratchDir('workflow-api')

@@ -1,4 +1,4 @@
-import { listOps } from '../engine/ops'
+import { listOps } from '../../engine'
 
 export function opsCommand(json: boolean): number {
   const ops = listOps()

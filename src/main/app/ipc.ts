@@ -1,6 +1,6 @@
 import { ipcMain, type WebContents } from 'electron'
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../shared/ipc-channels'
-import type { Backend } from './backend'
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../shared/ipc-channels'
+import type { Backend } from '../service/backend'
 
 /** One window is one caller of the backend: what it leaves unfinished is released when it goes. */
 function clientOf(contents: WebContents): string {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GSM8K, REPO_ROOT, scratchDir } from '../engine/testing'
+import { GSM8K, REPO_ROOT, scratchDir } from '../../engine/testing'
 
 /** An unprivileged user to run as: root ignores file permissions, so EACCES needs someone else. */
 const NOBODY = 65534

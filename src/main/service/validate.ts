@@ -1,9 +1,9 @@
 import type { z } from 'zod'
-import { SieveError } from '../shared/errors'
-import type { Method, Params } from '../shared/api'
-import { API_PARAMS } from '../shared/api-schema'
+import { SieveError } from '../../shared/errors'
+import type { Method, Params } from '../../shared/api'
+import { API_PARAMS } from '../../shared/api-schema'
 
-export { MAX_UPLOAD_CHUNK } from '../shared/api-schema'
+export { MAX_UPLOAD_CHUNK } from '../../shared/api-schema'
 
 /** The schema of every method of the API, and only those: a method without one, or one for no method, does not compile. */
 const schemas: { [M in Method]: (typeof API_PARAMS)[M] } = API_PARAMS

@@ -2,23 +2,28 @@ import { constants, type Dirent } from 'node:fs'
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import type { AppInfo, ApiEvents, EventName, Method, Params, Result, Unsubscribe } from '../shared/api'
-import { isMethod } from '../shared/api'
-import type { DirectoryEntry, DirectoryListing } from '../shared/dataset'
-import { SieveError, type Reply } from '../shared/errors'
-import { DEFAULT_HEAD_ROWS } from '../engine/inspect'
-import { fileError } from '../engine/io/fs-errors'
-import { inspectParquetFile } from '../engine/parquet/inspect-file'
-import { readJobDetails, readJobEvents, readJobSummary } from '../engine/job/status'
-import { resumePlan } from '../engine/job/resume-plan'
-import { publishText } from '../engine/io/publish'
-import { parseRecipe } from '../engine/job/recipe'
-import { exportRecipe } from '../engine/job/recipe-export'
-import { listOps } from '../engine/ops'
-import { validateParquet } from '../engine/parquet/validate'
-import type { EngineWorker } from '../engine/worker-client'
+import type { AppInfo, ApiEvents, EventName, Method, Params, Result, Unsubscribe } from '../../shared/api'
+import { isMethod } from '../../shared/api'
+import type { DirectoryEntry, DirectoryListing } from '../../shared/dataset'
+import { SieveError, type Reply } from '../../shared/errors'
+import {
+  DEFAULT_HEAD_ROWS,
+  fileError,
+  inspectParquetFile,
+  readJobDetails,
+  readJobEvents,
+  readJobSummary,
+  resumePlan,
+  publishText,
+  parseRecipe,
+  exportRecipe,
+  listOps,
+  validateParquet,
+  type EngineWorker
+} from '../../engine'
 import { UploadStore } from './uploads'
-import { JobsService } from './jobs'
+import { JobsService, type LaunchedJob } from './jobs'
+import { KnownJobs } from './known-jobs'
 import { validateParams } from './validate'
 
 export interface BackendOptions {
@@ -45,12 +50,18 @@ export const MAX_LISTING = 5000
 export class Backend {
   readonly uploads: UploadStore
   readonly jobs: JobsService
+  private readonly known: KnownJobs
   private readonly listeners = new Set<EventListener>()
   private readonly handlers: Handlers
 
   constructor(private readonly options: BackendOptions) {
     this.uploads = new UploadStore(join(options.dataDir, 'uploads'))
-    this.jobs = new JobsService(options.dataDir, options.workerPath, (event, payload) => this.emit(event, payload))
+    this.known = new KnownJobs(options.dataDir)
+    this.jobs = new JobsService(options.workerPath, {
+      onEvent: (workDir, event) => this.emit('job/event', { ...event, work_dir: workDir }),
+      onProgress: (workDir, progress) => this.emit('job/progress', { ...progress, work_dir: workDir }),
+      onLaunch: (workDir) => this.known.remember(workDir)
+    })
     this.handlers = {
       'app/info': async (_params, carrier) => this.info(carrier),
       'datasets/inspect': (p) =>
@@ -91,28 +102,30 @@ export class Backend {
         ),
       'jobs/open': async (p) => {
         const summary = await readJobSummary(p.workDir)
-        this.jobs.remember(summary.workDir)
+        this.known.remember(summary.workDir)
         return summary
       },
-      'jobs/start': (p) =>
-        this.jobs.start({
-          yaml: p.yaml,
-          baseDir: p.baseDir ?? homedir(),
-          ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
-          ...(p.exportPath !== undefined ? { exportPath: p.exportPath } : {}),
-          ...(p.np !== undefined ? { np: p.np } : {}),
-          force: p.force ?? false
-        }),
-      'jobs/list': () => this.jobs.list(),
+      'jobs/start': async (p) =>
+        started(
+          await this.jobs.start({
+            yaml: p.yaml,
+            baseDir: p.baseDir ?? homedir(),
+            ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
+            ...(p.exportPath !== undefined ? { exportPath: p.exportPath } : {}),
+            ...(p.np !== undefined ? { np: p.np } : {}),
+            force: p.force ?? false
+          })
+        ),
+      'jobs/list': () => this.known.list(),
       'jobs/details': async (p) => {
         const details = await readJobDetails(p.workDir)
-        this.jobs.remember(details.workDir)
+        this.known.remember(details.workDir)
         return details
       },
       'jobs/events': (p) => readJobEvents(p.workDir, p.after, p.limit),
       'jobs/resumePlan': (p) => resumePlan(p.workDir),
-      'jobs/resume': (p) => this.jobs.resume(p.workDir, p.force ?? false),
-      'jobs/restart': (p) => this.jobs.restart(p.workDir),
+      'jobs/resume': async (p) => started(await this.jobs.resume(p.workDir, p.force ?? false)),
+      'jobs/restart': async (p) => started(await this.jobs.restart(p.workDir)),
       'jobs/pause': async (p) => this.jobs.pause(p.workDir, p.paused),
       'jobs/cancel': async (p) => this.jobs.cancel(p.workDir),
       'app/reveal': async (p) => {
@@ -132,7 +145,7 @@ export class Backend {
 
   async init(): Promise<void> {
     await this.uploads.init()
-    await this.jobs.init()
+    await this.known.init()
   }
 
   async close(): Promise<void> {
@@ -182,6 +195,11 @@ export class Backend {
       sampleRecipe: join(this.options.resourcesDir, 'recipes', 'starter.yaml')
     }
   }
+}
+
+/** What the API answers to a start: which job, where (how it ends comes as events). */
+function started({ workDir, jobId }: LaunchedJob): Result<'jobs/start'> {
+  return { workDir, jobId }
 }
 
 type Kind = DirectoryEntry['kind']

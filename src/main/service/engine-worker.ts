@@ -1,6 +1,5 @@
-import bundledWorkerPath from '../engine/worker?modulePath'
-import { InteractiveEngine } from '../engine/interactive-engine'
-import type { EngineWorker } from '../engine/worker-client'
+import bundledWorkerPath from '../../engine/worker?modulePath'
+import { InteractiveEngine, type EngineWorker } from '../../engine'
 
 /** The engine's worker entry, for jobs that start a pool of their own. */
 export const workerPath = bundledWorkerPath

@@ -1,14 +1,8 @@
-import { join, resolve } from 'node:path'
-import { SieveError } from '../shared/errors'
-import type { JobEvent } from '../engine/log/events'
-import { Job, type JobOptions, type JobOutcome, type JobProgress } from '../engine/job/job'
-import { WorkDir } from '../engine/job/layout'
-import { readManifest } from '../engine/job/manifest'
-import { effectiveStatus } from '../engine/job/status'
-import { readPlanSync } from '../engine/job/plan-file'
-import { loadRecipe, withExportPath } from '../engine/job/recipe'
-import { humanBytes } from './cli-format'
-import { workerPath } from './engine-worker'
+import { join } from 'node:path'
+import { loadRecipe, readJobFiles, summaryOf, type JobEvent, type JobOutcome, type JobProgress, type Manifest } from '../../engine'
+import { humanBytes } from './format'
+import { workerPath } from '../service/engine-worker'
+import { JobsService, type JobListener, type JobSettings, type LaunchedJob } from '../service/jobs'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
 
@@ -25,11 +19,11 @@ function progressLine(p: JobProgress): string {
 }
 
 /** How a job reports to a terminal: a live line on a TTY, or one JSON object per line with --json. */
-function reporter(json: boolean): Pick<JobOptions, 'onEvent' | 'onProgress'> & { done(): void } {
+function reporter(json: boolean): JobListener & { done(): void } {
   const tty = process.stderr.isTTY === true && !json
   let drawn = false
   return {
-    onEvent: (event: JobEvent) => {
+    onEvent: (_workDir: string, event: JobEvent) => {
       if (json) process.stdout.write(`${JSON.stringify(event)}\n`)
       else if (event.level === 'ERROR' || event.level === 'WARNING') {
         if (drawn) process.stderr.write('\n')
@@ -37,7 +31,7 @@ function reporter(json: boolean): Pick<JobOptions, 'onEvent' | 'onProgress'> & {
         process.stderr.write(`${event.level === 'ERROR' ? 'error' : 'warning'}: ${event.message}\n`)
       }
     },
-    onProgress: (p: JobProgress) => {
+    onProgress: (_workDir: string, p: JobProgress) => {
       if (json) process.stdout.write(`${JSON.stringify({ event_type: 'progress', timestamp: Date.now() / 1000, ...p })}\n`)
       else if (tty) {
         process.stderr.write(`\r\x1b[2K${progressLine(p)}`)
@@ -61,13 +55,12 @@ function exitCode(outcome: JobOutcome): number {
   }
 }
 
-function printOutcome(outcome: JobOutcome, job: Job, json: boolean): void {
+function printOutcome(outcome: JobOutcome, manifest: Manifest, json: boolean): void {
   if (json) {
     process.stdout.write(`${JSON.stringify({ event_type: 'outcome', timestamp: Date.now() / 1000, ...outcome })}\n`)
     return
   }
-  const m = job.manifest
-  const bad = m.partitions.reduce((n, p) => n + p.bad_records, 0)
+  const bad = manifest.partitions.reduce((n, p) => n + p.bad_records, 0)
   const lines = [`${outcome.status.replace(/_/g, ' ')}: ${outcome.message}`]
   for (const f of outcome.exportFiles) lines.push(`  ${f.path}  ${f.rows.toLocaleString('en-US')} rows  ${humanBytes(f.bytes)}`)
   if (bad > 0) lines.push(`  ${bad} bad record(s) quarantined under ${join(outcome.workDir, 'errors')}`)
@@ -77,15 +70,15 @@ function printOutcome(outcome: JobOutcome, job: Job, json: boolean): void {
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-/** Runs a job to its end; Ctrl+C stops it cleanly (exit 130) and it can be resumed. */
-async function drive(job: Job, json: boolean, report: ReturnType<typeof reporter>): Promise<number> {
-  const interrupt = (): void => job.cancel()
+/** Waits for a job the service launched; Ctrl+C stops it cleanly (exit 130) and it can be resumed. */
+async function drive(service: JobsService, job: LaunchedJob, json: boolean, report: ReturnType<typeof reporter>): Promise<number> {
+  const interrupt = (): void => void service.cancel(job.workDir)
   process.once('SIGINT', interrupt)
   process.once('SIGTERM', interrupt)
   try {
-    const outcome = await job.run()
+    const { outcome, manifest } = await job.ended
     report.done()
-    printOutcome(outcome, job, json)
+    printOutcome(outcome, manifest, json)
     return exitCode(outcome)
   } finally {
     process.off('SIGINT', interrupt)
@@ -93,67 +86,57 @@ async function drive(job: Job, json: boolean, report: ReturnType<typeof reporter
   }
 }
 
-export interface RunArgs {
+export interface RunArgs extends JobSettings {
   recipe: string
-  workDir?: string
-  exportPath?: string
-  np?: number
   json: boolean
   force: boolean
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
   const { recipe, notes } = await loadRecipe(args.recipe)
-  if (args.exportPath !== undefined) withExportPath(recipe, resolve(args.exportPath))
-  if (args.workDir !== undefined) recipe.work_dir = resolve(args.workDir)
-  if (args.np !== undefined) recipe.np = args.np
   if (!args.json) for (const note of notes) process.stderr.write(`note: ${note}\n`)
   const report = reporter(args.json)
-  const job = await Job.create(recipe, { workerPath, force: args.force, ...report })
-  return drive(job, args.json, report)
+  const service = new JobsService(workerPath, report)
+  return drive(service, await service.startRecipe(recipe, args), args.json, report)
 }
 
 export async function resumeCommand(workDir: string, json: boolean, force: boolean): Promise<number> {
   const report = reporter(json)
-  const job = await Job.open(resolve(workDir), { workerPath, force, ...report })
-  return drive(job, json, report)
+  const service = new JobsService(workerPath, report)
+  return drive(service, await service.resume(workDir, force), json, report)
 }
 
+/** `sieve status`: the job's summary as the window shows it, with the manifest's own times and export records. */
 export async function statusCommand(workDir: string, json: boolean): Promise<number> {
-  const dir = new WorkDir(resolve(workDir))
-  dir.assertPlanned()
-  const plan = readPlanSync(dir.mapping)
-  const manifest = await readManifest(dir.manifest)
-  if (manifest === undefined)
-    throw new SieveError('NOT_FOUND', `${dir.root} has a plan but no manifest yet: the job never started. Resume it to start.`)
-  const status = effectiveStatus(manifest, dir)
-  const count = (s: string): number => manifest.partitions.filter((p) => p.status === s).length
+  const files = await readJobFiles(workDir)
+  const job = summaryOf(files)
+  const count = (s: string): number => job.partitions.filter((p) => p.status === s).length
   const summary = {
-    work_dir: dir.root,
-    job_id: manifest.job_id,
-    status,
-    started_at: manifest.started_at,
-    updated_at: manifest.updated_at,
-    finished_at: manifest.finished_at ?? null,
-    partitions: { total: manifest.partitions.length, done: count('done'), failed: count('failed'), pending: count('pending') + count('running') },
-    rows_planned: plan.total_rows,
-    rows_out: manifest.partitions.reduce((n, p) => n + (p.result?.rows ?? 0), 0),
-    bad_records: manifest.partitions.reduce((n, p) => n + p.bad_records, 0),
-    failed: manifest.partitions.flatMap((p, id) => (p.status === 'failed' ? [{ partition: id, error: p.error }] : [])),
-    export: manifest.export?.files ?? []
+    work_dir: job.workDir,
+    job_id: job.jobId,
+    status: job.status,
+    started_at: job.startedAt,
+    updated_at: files.manifest.updated_at,
+    finished_at: job.finishedAt,
+    partitions: { total: job.partitions.length, done: count('done'), failed: count('failed'), pending: count('pending') + count('running') },
+    rows_planned: job.rowsPlanned,
+    rows_out: job.rowsOut,
+    bad_records: job.badRecords,
+    failed: job.partitions.flatMap((p) => (p.status === 'failed' ? [{ partition: p.id, error: p.error }] : [])),
+    export: files.manifest.export?.files ?? []
   }
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`)
   else {
     const lines = [
-      `${dir.root}`,
+      `${job.workDir}`,
       `  job        ${summary.job_id}`,
-      `  status     ${status.replace(/_/g, ' ')}`,
+      `  status     ${job.status.replace(/_/g, ' ')}`,
       `  partitions ${summary.partitions.done}/${summary.partitions.total} done, ${summary.partitions.failed} failed, ${summary.partitions.pending} to do`,
       `  rows       ${summary.rows_planned.toLocaleString('en-US')} planned, ${summary.rows_out.toLocaleString('en-US')} out so far, ${summary.bad_records} bad`
     ]
     for (const f of summary.failed) lines.push(`  partition ${f.partition} failed: ${f.error}`)
     for (const f of summary.export) lines.push(`  export     ${f.path} (${f.rows.toLocaleString('en-US')} rows)`)
-    if (status !== 'completed') lines.push(`  continue with: sieve resume ${dir.root}`)
+    if (job.status !== 'completed') lines.push(`  continue with: sieve resume ${job.workDir}`)
     process.stdout.write(`${lines.join('\n')}\n`)
   }
   return EXIT.ok

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT, scratchDir } from '../engine/testing'
-import { duckdbReadAll } from '../engine/testing-duckdb'
-import { makeCorpus, parquetRows } from '../engine/job/testing-jobs'
-import { readManifest, type Manifest } from '../engine/job/manifest'
+import { REPO_ROOT, scratchDir } from '../../engine/testing'
+import { duckdbReadAll } from '../../engine/testing-duckdb'
+import { makeCorpus, parquetRows } from '../../engine/job/testing-jobs'
+import { readManifest, type Manifest } from '../../engine/job/manifest'
 
 const scratch = scratchDir('crash')
 const root = scratch.path

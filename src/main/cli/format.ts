@@ -1,9 +1,7 @@
 import { tableFromIPC } from 'apache-arrow'
-import type { InspectResult } from '../shared/dataset'
-import { jsonValue as plain } from '../engine/io/write'
-import { rowObjects } from '../engine/ops/batch'
-import { jsonText } from '../engine/io/json-value'
-import { humanBytes } from '../shared/format'
+import type { InspectResult } from '../../shared/dataset'
+import { jsonValue as plain, rowObjects, jsonText } from '../../engine'
+import { humanBytes } from '../../shared/format'
 
 export { humanBytes }
 

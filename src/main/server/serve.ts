@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net'
 import { pipeline, type Duplex } from 'node:stream'
 import { resolve } from 'node:path'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
-import { decodeFrame, encodeFrame } from '../shared/wire'
-import type { Backend } from './backend'
-import { contentTypeOf, fileUnder } from './static-files'
-import { MAX_UPLOAD_CHUNK } from './validate'
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
+import { decodeFrame, encodeFrame } from '../../shared/wire'
+import type { Backend } from '../service/backend'
+import { contentTypeOf, fileUnder } from '../service/static-files'
+import { MAX_UPLOAD_CHUNK } from '../service/validate'
 
 export interface ServeOptions {
   backend: Pick<Backend, 'call' | 'onEvent' | 'releaseClient'>

@@ -1,11 +1,9 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { SieveError } from '../shared/errors'
-import { fileError } from '../engine/io/fs-errors'
-import { validateParquet, type ValidationReport } from '../engine/parquet/validate'
-import { EngineWorker } from '../engine/worker-client'
-import { EXIT } from './cli-jobs'
-import { workerPath } from './engine-worker'
+import { SieveError } from '../../shared/errors'
+import { fileError, validateParquet, type ValidationReport, EngineWorker } from '../../engine'
+import { EXIT } from './jobs'
+import { workerPath } from '../service/engine-worker'
 
 async function parquetFiles(path: string): Promise<string[]> {
   let info

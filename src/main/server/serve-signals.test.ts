@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { scratchDir } from '../engine/testing'
+import { scratchDir } from '../../engine/testing'
 import { openSocket, socketCall, spawnServe } from './testing-serve'
 
 const TOKEN = 'signals-token-0123456789ab'

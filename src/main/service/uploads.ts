@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { link, lstat, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname, join, sep } from 'node:path'
-import { SieveError } from '../shared/errors'
-import { fileError } from '../engine/io/fs-errors'
-import { fsyncDirectory, writeFully } from '../engine/io/publish'
+import { SieveError } from '../../shared/errors'
+import { fileError, fsyncDirectory, writeFully } from '../../engine'
 
 interface Upload {
   /** Who began it (one socket, one window): its uploads are dropped when it goes away. */

@@ -1,4 +1,4 @@
-import { fileUnder } from './static-files'
+import { fileUnder } from '../service/static-files'
 
 /**
  * The window's own addresses. The packaged renderer is served over app://sieve/ rather than file://,

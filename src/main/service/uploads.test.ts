@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { scratchDir } from '../engine/testing'
+import { scratchDir } from '../../engine/testing'
 import { MAX_OPEN_UPLOADS, MAX_OPEN_UPLOADS_PER_CLIENT, safeRelativePath, UploadStore } from './uploads'
 
 const scratch = scratchDir('uploads')
