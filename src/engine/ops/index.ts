@@ -72,4 +72,4 @@ registerOps([
   topkSpecifiedFieldSelector
 ])
 
-export { getOpDefinition, listOps, resolveParams } from './registry'
+export { getOpDefinition, globalOperator, listOps, resolveParams, type AnyOperator } from './registry'

@@ -1,11 +1,21 @@
 import { thresholdConflict, type OpInfo, type OpParams, type ParamSpec } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
-import type { Operator, OpContext } from './base'
+import type { Filter, Mapper, OpContext } from './base'
+import type { Deduplicator, Selector } from './global'
 import { closest } from './suggest'
+
+/** Every operator, tagged by its `kind`: callers switch on it instead of testing classes. */
+export type AnyOperator = Mapper | Filter | Deduplicator | Selector
+
+/** An operator that decides over the whole dataset, or an internal error naming what it is instead. */
+export function globalOperator(op: AnyOperator): Deduplicator | Selector {
+  if (op.kind === 'deduplicator' || op.kind === 'selector') return op
+  throw new SieveError('INTERNAL', `${op.name} is a ${op.kind}, not an operator that decides over the whole dataset.`, { op: op.name })
+}
 
 export interface OpDefinition {
   info: OpInfo
-  create(params: OpParams, context: OpContext): Operator
+  create(params: OpParams, context: OpContext): AnyOperator
   /** Loads what the operator needs before it runs (a model), once per thread; awaited before `create`. */
   prepare?: () => Promise<void>
 }
@@ -27,8 +37,7 @@ export function registerOps(definitions: OpDefinition[]): void {
   for (const d of definitions) {
     if (registry.has(d.info.name)) throw new Error(`operator ${d.info.name} registered twice`)
     const thresholds = thresholdParams(d.info)
-    if (thresholds !== undefined) d.info.thresholds = thresholds
-    registry.set(d.info.name, d)
+    registry.set(d.info.name, thresholds === undefined ? d : { ...d, info: { ...d.info, thresholds } })
   }
 }
 

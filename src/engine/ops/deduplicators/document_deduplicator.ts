@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { OpDefinition } from '../registry'
-import { Deduplicator } from '../base'
+import { Deduplicator } from '../global'
 import { pythonStrip } from '../text'
 
 /**

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
-import { Deduplicator, paramRegExp, type DuplicateFinder } from '../base'
+import { paramRegExp } from '../base'
+import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
 
 /**
@@ -157,7 +158,7 @@ class DocumentMinhashDeduplicator extends Deduplicator {
   }
 
   /** LSH buckets per band, rows in one bucket united; the smallest position of each cluster stays. */
-  duplicateFinder(): DuplicateFinder {
+  decision(): GlobalDecision {
     const buckets = Array.from({ length: this.bands }, () => new Map<string, number>())
     const clusters = new UnionFind()
     return {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
-import { Deduplicator, paramRegExp, type DuplicateFinder } from '../base'
+import { paramRegExp } from '../base'
+import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
 
 /**
@@ -103,7 +104,7 @@ class DocumentSimhashDeduplicator extends Deduplicator {
     return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
   }
 
-  duplicateFinder(): DuplicateFinder {
+  decision(): GlobalDecision {
     const blocks = this.blocks
     const distance = this.distance
     // Bit ranges of the blocks over the 64 bits; two hashes within `distance` bits agree on at least blocks - distance of them.

@@ -1,7 +1,7 @@
 import type { OpDefinition } from '../registry'
 import type { OpContext } from '../base'
 import type { OpParams } from '../../../shared/ops'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { SieveError } from '../../../shared/errors'
 
 /**
@@ -40,7 +40,7 @@ export function countAlnum(text: string): { alnum: number; total: number } {
  * alnum_ratio = (characters c with c.isalnum()) / len(text), 0.0 for empty text, in code points;
  * keeps min_ratio <= alnum_ratio <= max_ratio.
  */
-class AlphanumericFilter extends Filter<number> {
+class AlphanumericFilter extends StatFilter<number> {
   protected readonly statKind = 'float'
   private readonly min = this.params.min_ratio as number
   private readonly max = (this.params.max_ratio as number | null) ?? Infinity

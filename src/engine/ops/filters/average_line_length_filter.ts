@@ -1,5 +1,5 @@
 import type { OpDefinition } from '../registry'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { codePointLength } from '../text'
 import { lineStats } from '../lines-text'
 
@@ -8,7 +8,7 @@ import { lineStats } from '../lines-text'
  * avg_line_length = len(text) / len(text.splitlines()), 0.0 without lines. len(text) counts every
  * code point, line breaks included. Keeps min_len <= avg_line_length <= max_len.
  */
-class AverageLineLengthFilter extends Filter<number> {
+class AverageLineLengthFilter extends StatFilter<number> {
   protected readonly statKind = 'float'
   private readonly min = this.params.min_len as number
   private readonly max = (this.params.max_len as number | null) ?? Infinity

@@ -1,5 +1,5 @@
 import type { OpDefinition } from '../registry'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { codePoints, ngramCounts } from '../ngrams'
 
 /**
@@ -32,7 +32,7 @@ export function charRepetitionRatio(text: string, n: number): number {
  * Data-Juicer's character_repetition_filter (ops/filter/character_repetition_filter.py):
  * keeps min_ratio <= char_rep_ratio <= max_ratio.
  */
-class CharacterRepetitionFilter extends Filter<number> {
+class CharacterRepetitionFilter extends StatFilter<number> {
   protected readonly statKind = 'float'
   private readonly n = this.params.rep_len as number
   private readonly min = this.params.min_ratio as number

@@ -2,7 +2,7 @@ import type { RecordBatch } from 'apache-arrow'
 import type { OpInfo, OpParams } from '../../../shared/ops'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
-import { Filter, type OpContext } from '../base'
+import { StatFilter, type OpContext } from '../base'
 import { readStat, withStat } from '../batch'
 import { requireLazily } from '../wordlist-text'
 
@@ -94,7 +94,7 @@ const SCORE_KEY = 'lang_score'
  * stats, `lang` (fastText's top language) and `lang_score` (its probability), and keeps rows
  * whose lang_score >= min_score and, when `lang` lists languages, whose language is one of them.
  */
-class LanguageIdScoreFilter extends Filter<number> {
+class LanguageIdScoreFilter extends StatFilter<number> {
   protected readonly statKind = 'float'
   private readonly langs: string[] | null
   private readonly minScore = this.params.min_score as number

@@ -1,5 +1,5 @@
 import type { OpDefinition } from '../registry'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { lineStats } from '../lines-text'
 
 /**
@@ -7,7 +7,7 @@ import { lineStats } from '../lines-text'
  * max_line_length = max(len(line) for line in text.splitlines()), 0 without lines, in code points
  * and without the line breaks. Keeps min_len <= max_line_length <= max_len.
  */
-class MaximumLineLengthFilter extends Filter<number> {
+class MaximumLineLengthFilter extends StatFilter<number> {
   protected readonly statKind = 'int'
   private readonly min = this.params.min_len as number
   private readonly max = (this.params.max_len as number | null) ?? Infinity

@@ -1,5 +1,5 @@
 import type { OpDefinition } from '../registry'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { countSpecial } from '../special_characters'
 
 /**
@@ -9,7 +9,7 @@ import { countSpecial } from '../special_characters'
  * whitespace, a list of other symbols and spaces, and the single-code-point emoji of emoji 2.2.0.
  * Keeps min_ratio <= special_char_ratio <= max_ratio.
  */
-class SpecialCharactersFilter extends Filter<number> {
+class SpecialCharactersFilter extends StatFilter<number> {
   protected readonly statKind = 'float'
   private readonly min = this.params.min_ratio as number
   private readonly max = (this.params.max_ratio as number | null) ?? Infinity

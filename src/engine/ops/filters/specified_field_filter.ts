@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
+import { Filter, type OpOutput } from '../base'
 import { selectRows } from '../batch'
 import { fieldValues } from '../fields'
 
@@ -9,7 +9,7 @@ import { fieldValues } from '../fields'
  * `target_value` (compared as text; a list value must have every element in the targets).
  * With no targets every row is kept. It has no stat.
  */
-class SpecifiedFieldFilter extends Operator {
+class SpecifiedFieldFilter extends Filter {
   private readonly key = this.params.field_key as string
   private readonly targets = new Set((this.params.target_value as string[]).map(String))
 

@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
+import { Filter, type OpOutput } from '../base'
 import { selectRows } from '../batch'
 import { fieldValues } from '../fields'
 
@@ -8,7 +8,7 @@ import { fieldValues } from '../fields'
  * Data-Juicer's specified_numeric_field_filter: keeps rows whose `field_key` value is a number
  * (or numeric text) within [min_value, max_value]; a value that is not a number is dropped. It has no stat.
  */
-class SpecifiedNumericFieldFilter extends Operator {
+class SpecifiedNumericFieldFilter extends Filter {
   private readonly key = this.params.field_key as string
   private readonly min = (this.params.min_value as number | null) ?? -Infinity
   private readonly max = (this.params.max_value as number | null) ?? Infinity

@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
+import { Filter, type OpOutput } from '../base'
 import { selectRows } from '../batch'
 import { fieldValues } from '../fields'
 
@@ -12,7 +12,7 @@ export const SUFFIX_FIELD = '__dj__suffix__'
  * e.g. `.jsonl`) is one of `suffixes`; with no suffixes every row is kept. A dataset without that
  * field gets a clear error naming it.
  */
-class SuffixFilter extends Operator {
+class SuffixFilter extends Filter {
   private readonly suffixes = new Set(this.params.suffixes as string[])
 
   protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {

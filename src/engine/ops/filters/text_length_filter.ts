@@ -1,8 +1,8 @@
 import type { OpDefinition } from '../registry'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { codePointLength } from '../text'
 
-class TextLengthFilter extends Filter<number> {
+class TextLengthFilter extends StatFilter<number> {
   protected readonly statKind = 'int'
   private readonly min = this.params.min_len as number
   private readonly max = (this.params.max_len as number | null) ?? Infinity

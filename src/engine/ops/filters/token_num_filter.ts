@@ -1,7 +1,7 @@
 import type { OpInfo, OpParams } from '../../../shared/ops'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
-import { Filter, type OpContext } from '../base'
+import { StatFilter, type OpContext } from '../base'
 import { requireLazily } from '../wordlist-text'
 
 /**
@@ -50,7 +50,7 @@ function counter(encoding: Encoding): TokenCounter {
 const COUNT_OPTIONS = { allowedSpecial: new Set(['<|endoftext|>']), disallowedSpecial: new Set<string>() }
 
 /** Data-Juicer's token_num_filter (ops/filter/token_num_filter.py): len(tokenizer.tokenize(text)), kept when min_num <= n <= max_num. */
-class TokenNumFilter extends Filter<number> {
+class TokenNumFilter extends StatFilter<number> {
   protected readonly statKind = 'int'
   private readonly min = this.params.min_num as number
   private readonly max = (this.params.max_num as number | null) ?? Infinity

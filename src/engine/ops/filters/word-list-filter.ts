@@ -1,5 +1,5 @@
 import type { OpInfo, OpParams, ParamSpec } from '../../../shared/ops'
-import { Filter, type OpContext } from '../base'
+import { StatFilter, type OpContext } from '../base'
 import { SieveError } from '../../../shared/errors'
 import { wordList, type WordsType } from '../wordlist-text'
 import { refinedWords, type WordsAugOptions } from '../words'
@@ -11,7 +11,7 @@ import { refinedWords, type WordsAugOptions } from '../words'
  * Words are helper_func.get_words_from_document + words_refinement(lower_case=True,
  * strip_chars=SPECIAL_CHARACTERS, words augmentation) (see words.ts).
  */
-export class WordListFilter extends Filter<number> {
+export class WordListFilter extends StatFilter<number> {
   protected readonly statKind = 'float'
   private readonly min = this.params.min_ratio as number
   private readonly max = this.params.max_ratio as number

@@ -1,7 +1,7 @@
 import type { OpDefinition } from '../registry'
 import type { OpContext } from '../base'
 import type { OpParams } from '../../../shared/ops'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { ngramCounts } from '../ngrams'
 import { refinedWords, rejectTokenization } from '../words'
 
@@ -40,7 +40,7 @@ export function wordRepetitionRatio(words: string[], n: number): number {
  * '\n', '\t', lower-cased and stripped of SPECIAL_CHARACTERS (words_refinement), then
  * word_rep_ratio over rep_len-word n-grams; keeps min_ratio <= word_rep_ratio <= max_ratio.
  */
-class WordRepetitionFilter extends Filter<number> {
+class WordRepetitionFilter extends StatFilter<number> {
   protected readonly statKind = 'float'
   private readonly n = this.params.rep_len as number
   private readonly min = this.params.min_ratio as number

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SieveError } from '../../../shared/errors'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings } from '../batch'
 import { wordsNumFilter } from './words_num_filter'
 
@@ -13,8 +13,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  wordsNumFilter.create(resolveParams(wordsNumFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  wordsNumFilter.create(resolveParams(wordsNumFilter.info, params), { textKey: 'text' }) as StatFilter
 const count = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('words_num_filter', () => {

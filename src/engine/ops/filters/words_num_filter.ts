@@ -1,7 +1,7 @@
 import type { OpDefinition } from '../registry'
 import type { OpContext } from '../base'
 import type { OpParams } from '../../../shared/ops'
-import { Filter } from '../base'
+import { StatFilter } from '../base'
 import { countRefinedWords, rejectTokenization } from '../words'
 
 /**
@@ -9,7 +9,7 @@ import { countRefinedWords, rejectTokenization } from '../words'
  * left after splitting on ' ', '\n', '\t' and stripping Data-Juicer's special characters from each
  * word's ends (words_refinement with strip_chars=SPECIAL_CHARACTERS); keeps min_num <= num_words <= max_num.
  */
-class WordsNumFilter extends Filter<number> {
+class WordsNumFilter extends StatFilter<number> {
   protected readonly statKind = 'int'
   private readonly min = this.params.min_num as number
   private readonly max = (this.params.max_num as number | null) ?? Infinity

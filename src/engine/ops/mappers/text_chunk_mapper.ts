@@ -1,8 +1,6 @@
-import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import { SieveError } from '../../../shared/errors'
 import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
-import { takeRows, utf8Data, withColumn } from '../batch'
+import { Mapper } from '../base'
 
 /**
  * Data-Juicer's text_chunk_mapper: one row becomes one row per chunk of its text, the other fields
@@ -11,12 +9,12 @@ import { takeRows, utf8Data, withColumn } from '../batch'
  * chunk ends at the last split_pattern match within max_len characters, or is cut at max_len (the
  * next chunk then starting overlap_len characters back). Lengths are in code points.
  */
-class TextChunkMapper extends Operator {
+class TextChunkMapper extends Mapper {
   private readonly maxLen = this.params.max_len as number | null
   private readonly overlap = this.params.overlap_len as number
   private readonly pattern = this.params.split_pattern as string | null
 
-  constructor(...args: ConstructorParameters<typeof Operator>) {
+  constructor(...args: ConstructorParameters<typeof Mapper>) {
     super(...args)
     const fail = (why: string): never => {
       throw new SieveError('BAD_REQUEST', `text_chunk_mapper: ${why}`, { op: 'text_chunk_mapper' })
@@ -26,7 +24,7 @@ class TextChunkMapper extends Operator {
     if (this.params.tokenizer !== null) fail('a tokenizer is not available in Sieve; lengths are counted in characters. Leave tokenizer empty.')
   }
 
-  chunks(text: string): string[] {
+  protected processText(text: string): string[] {
     if (this.pattern !== null && this.maxLen === null) {
       return text.split(new RegExp(`(${this.pattern})`, 'u')).filter((t) => t.trim() !== '')
     }
@@ -66,20 +64,6 @@ class TextChunkMapper extends Operator {
     }
     out.push(carry.join('') + chars.slice(at).join(''))
     return out
-  }
-
-  protected apply(batch: RecordBatch): OpOutput {
-    const texts = this.texts(batch)
-    const rows: number[] = []
-    const pieces: string[] = []
-    texts.forEach((text, i) => {
-      for (const chunk of this.chunks(text)) {
-        rows.push(i)
-        pieces.push(chunk)
-      }
-    })
-    const repeated = takeRows(batch, rows)
-    return { batch: withColumn(repeated, new Field(this.context.textKey, new Utf8(), true), utf8Data(pieces)) }
   }
 }
 

@@ -1,8 +1,5 @@
-import type { RecordBatch } from 'apache-arrow'
-import { Field, Utf8 } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
-import { HASH_COLUMN, Selector, type DuplicateFinder } from '../base'
-import { utf8Data, withColumn } from '../batch'
+import { Selector, type GlobalDecision } from '../global'
 import { seededRandom } from '../../../shared/random'
 
 /**
@@ -11,15 +8,7 @@ import { seededRandom } from '../../../shared/random'
  * and seed give the same sample. It decides over all partitions, like a deduplicator.
  */
 class RandomSelector extends Selector {
-  protected key(): string {
-    return ''
-  }
-
-  computeKeys(batch: RecordBatch): RecordBatch {
-    return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(new Array<string>(batch.numRows).fill('')))
-  }
-
-  duplicateFinder(): DuplicateFinder {
+  decision(): GlobalDecision {
     let total = 0
     const ratio = this.params.select_ratio as number | null
     const num = this.params.select_num as number | null

@@ -1,8 +1,6 @@
 import type { RecordBatch } from 'apache-arrow'
-import { Field, Utf8 } from 'apache-arrow'
 import type { OpDefinition } from '../registry'
-import { HASH_COLUMN, Selector, type DuplicateFinder } from '../base'
-import { utf8Data, withColumn } from '../batch'
+import { Selector, type GlobalDecision } from '../global'
 import { fieldValues } from '../fields'
 
 /**
@@ -14,19 +12,15 @@ import { fieldValues } from '../fields'
 class TopkSpecifiedFieldSelector extends Selector {
   private readonly field = this.params.field_key as string
 
-  protected key(): string {
-    return ''
-  }
-
-  computeKeys(batch: RecordBatch): RecordBatch {
+  protected withKeys(batch: RecordBatch): RecordBatch {
     const values = this.field === '' ? new Array(batch.numRows).fill(null) : fieldValues(batch, this.field, this.name)
     const keys = values.map((v) =>
       typeof v === 'number' ? String(v) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? v : ''
     )
-    return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(keys))
+    return this.keyColumn(batch, keys)
   }
 
-  duplicateFinder(): DuplicateFinder {
+  decision(): GlobalDecision {
     const values: number[] = []
     const ratio = this.params.top_ratio as number | null
     const topk = this.params.topk as number | null
