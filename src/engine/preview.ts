@@ -1,9 +1,9 @@
 import { tableFromIPC, type RecordBatch } from 'apache-arrow'
 import type { PreviewResult, PreviewStep, HistogramBin } from '../shared/preview'
-import type { OpInfo, OpParams } from '../shared/ops'
 import { SieveError } from '../shared/errors'
 import { inspectDataset } from './inspect'
 import { getOpDefinition, resolveParams } from './ops'
+import { thresholdBounds } from './ops/base'
 import { KEY_COLUMN } from './ops/global'
 import { readStat, readStrings } from './ops/batch'
 import type { PreviewInput } from './task-types'
@@ -28,15 +28,6 @@ function histogram(values: number[]): HistogramBin[] {
   const bins = Array.from({ length: BINS }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: 0 }))
   for (const v of values) bins[Math.min(BINS - 1, Math.floor((v - lo) / width))]!.count++
   return bins
-}
-
-/** The numeric bounds a filter keeps its stat within: the values of its threshold parameters. */
-function bounds(info: OpInfo, params: OpParams): { min: number | null; max: number | null } {
-  const value = (name: string | undefined): number | null => {
-    const v = name === undefined ? null : params[name]
-    return typeof v === 'number' ? v : null
-  }
-  return { min: value(info.thresholds?.min), max: value(info.thresholds?.max) }
 }
 
 /**
@@ -79,7 +70,7 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
         step.stat = {
           key: op.statsKey,
           histogram: histogram(numeric),
-          ...bounds(def.info, params),
+          ...thresholdBounds(def.info, params),
           keptShare: batch.numRows > 0 ? output.batch.numRows / batch.numRows : 0,
           values: numeric
         }

@@ -171,3 +171,37 @@ export abstract class StatFilter<S extends number | string = number, P extends O
     return { batch: kept, kept: keep, rejected: { batch: selectRows(withStats, dropped), reasons: reasons.filter((r): r is string => r !== null) } }
   }
 }
+
+/** The bounds a filter keeps its stat within: the values of its threshold parameters, null where one is empty or not declared. */
+export function thresholdBounds(info: OpInfo, params: Readonly<OpParams>): { min: number | null; max: number | null } {
+  const value = (name: string | undefined): number | null => {
+    const v = name === undefined ? null : params[name]
+    return typeof v === 'number' ? v : null
+  }
+  return { min: value(info.thresholds?.min), max: value(info.thresholds?.max) }
+}
+
+/**
+ * A filter keeping rows whose stat is within its declared thresholds (`min_…` <= stat <= `max_…`,
+ * an empty bound is no limit), and saying which bound a dropped row's stat is past.
+ */
+export abstract class RangeFilter<P extends OpParams = OpParams> extends StatFilter<number, P> {
+  private readonly bounds = thresholdBounds(this.info, this.params)
+  private readonly min = this.bounds.min ?? -Infinity
+  private readonly max = this.bounds.max ?? Infinity
+
+  protected keep(stat: number): boolean {
+    return this.min <= stat && stat <= this.max
+  }
+
+  protected reason(stat: number): string {
+    const { min, max } = this.info.thresholds!
+    const shown = `${this.statsKey} ${this.formatStat(stat)}`
+    return stat < this.min || max === undefined ? `${shown} < ${min} ${this.min}` : `${shown} > ${max} ${this.max}`
+  }
+
+  /** The stat as a dropped row's reason shows it. */
+  protected formatStat(stat: number): string {
+    return String(stat)
+  }
+}

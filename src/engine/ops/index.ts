@@ -72,4 +72,5 @@ registerOps([
   topkSpecifiedFieldSelector
 ])
 
-export { getOpDefinition, globalOperator, listOps, resolveParams, type AnyOperator } from './registry'
+export { getOpDefinition, listOps, resolveParams } from './registry'
+export { globalOperator, type AnyOperator } from './define'

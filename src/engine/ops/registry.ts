@@ -1,43 +1,15 @@
 import { thresholdConflict, type OpInfo, type OpParams, type ParamSpec } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
-import type { Filter, Mapper, OpContext } from './base'
-import type { Deduplicator, Selector } from './global'
+import type { OpDefinition } from './define'
 import { closest } from './suggest'
-
-/** Every operator, tagged by its `kind`: callers switch on it instead of testing classes. */
-export type AnyOperator = Mapper | Filter | Deduplicator | Selector
-
-/** An operator that decides over the whole dataset, or an internal error naming what it is instead. */
-export function globalOperator(op: AnyOperator): Deduplicator | Selector {
-  if (op.kind === 'deduplicator' || op.kind === 'selector') return op
-  throw new SieveError('INTERNAL', `${op.name} is a ${op.kind}, not an operator that decides over the whole dataset.`, { op: op.name })
-}
-
-export interface OpDefinition {
-  info: OpInfo
-  create(params: OpParams, context: OpContext): AnyOperator
-  /** Loads what the operator needs before it runs (a model), once per thread; awaited before `create`. */
-  prepare?: () => Promise<void>
-}
 
 /** Every operator, under its stable (Data-Juicer) name. */
 const registry = new Map<string, OpDefinition>()
 
-/** A filter's thresholds are its numeric `min_…` and `max_…` parameters: the one rule the preview and the UI share. */
-function thresholdParams(info: OpInfo): OpInfo['thresholds'] {
-  if (info.kind !== 'filter') return undefined
-  const numeric = (p: ParamSpec): boolean => p.type === 'int' || p.type === 'float'
-  const min = info.params.find((p) => numeric(p) && p.name.startsWith('min_'))?.name
-  const max = info.params.find((p) => numeric(p) && p.name.startsWith('max_'))?.name
-  if (min === undefined && max === undefined) return undefined
-  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }
-}
-
 export function registerOps(definitions: OpDefinition[]): void {
   for (const d of definitions) {
     if (registry.has(d.info.name)) throw new Error(`operator ${d.info.name} registered twice`)
-    const thresholds = thresholdParams(d.info)
-    registry.set(d.info.name, thresholds === undefined ? d : { ...d, info: { ...d.info, thresholds } })
+    registry.set(d.info.name, d)
   }
 }
 

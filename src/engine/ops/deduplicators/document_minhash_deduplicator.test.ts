@@ -12,7 +12,7 @@ import { makeCorpus, parquetRows, recipeFrom, runToEnd } from '../../job/testing
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 const create = (params: Record<string, unknown> = {}): Deduplicator =>
-  documentMinhashDeduplicator.create(resolveParams(documentMinhashDeduplicator.info, params), { textKey: 'text' }) as Deduplicator
+  documentMinhashDeduplicator.create(resolveParams(documentMinhashDeduplicator.info, params), { textKey: 'text' })
 
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
   const op = create(params)

@@ -8,7 +8,7 @@ import { documentSimhashDeduplicator, simhash64 } from './document_simhash_dedup
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 const create = (params: Record<string, unknown> = {}): Deduplicator =>
-  documentSimhashDeduplicator.create(resolveParams(documentSimhashDeduplicator.info, params), { textKey: 'text' }) as Deduplicator
+  documentSimhashDeduplicator.create(resolveParams(documentSimhashDeduplicator.info, params), { textKey: 'text' })
 
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
   const op = create(params)

@@ -14,7 +14,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  alphanumericFilter.create(resolveParams(alphanumericFilter.info, params), { textKey: 'text' }) as StatFilter
+  alphanumericFilter.create(resolveParams(alphanumericFilter.info, params), { textKey: 'text' })
 const ratio = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('alphanumeric_filter', () => {

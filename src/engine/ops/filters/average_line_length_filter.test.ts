@@ -14,7 +14,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  averageLineLengthFilter.create(resolveParams(averageLineLengthFilter.info, params), { textKey: 'text' }) as StatFilter
+  averageLineLengthFilter.create(resolveParams(averageLineLengthFilter.info, params), { textKey: 'text' })
 const average = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('splitLines / lineStats (Python str.splitlines)', () => {

@@ -13,7 +13,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  characterRepetitionFilter.create(resolveParams(characterRepetitionFilter.info, params), { textKey: 'text' }) as StatFilter
+  characterRepetitionFilter.create(resolveParams(characterRepetitionFilter.info, params), { textKey: 'text' })
 const ratio = (text: string, rep_len: number): number => make({ rep_len }).computeStats(batchOf([text])).stats[0]!
 
 describe('character_repetition_filter', () => {

@@ -16,7 +16,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  flaggedWordsFilter.create(resolveParams(flaggedWordsFilter.info, params), { textKey: 'text' }) as StatFilter
+  flaggedWordsFilter.create(resolveParams(flaggedWordsFilter.info, params), { textKey: 'text' })
 const ratios = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
 describe('flagged_words_filter', () => {

@@ -15,7 +15,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  languageIdScoreFilter.create(resolveParams(languageIdScoreFilter.info, params), { textKey: 'text' }) as StatFilter
+  languageIdScoreFilter.create(resolveParams(languageIdScoreFilter.info, params), { textKey: 'text' })
 const kept = (params: Record<string, unknown>, texts: string[]): string[] =>
   readStrings(make(params).process(batchOf(texts)).batch, 'text') as string[]
 
@@ -27,7 +27,7 @@ describe('language_id_score_filter model loading', () => {
   })
 
   it('loads it once however many times prepare() is called', async () => {
-    await Promise.all([prepareLanguageIdModel(), languageIdScoreFilter.prepare(), prepareLanguageIdModel()])
+    await Promise.all([prepareLanguageIdModel(), languageIdScoreFilter.prepare!(), prepareLanguageIdModel()])
     await prepareLanguageIdModel()
     expect(languageIdModelState()).toEqual({ loaded: true, loads: 1 })
   })
@@ -129,11 +129,11 @@ describe('language_id_score_filter', () => {
   })
 
   it('accepts lang as a single string too, as Data-Juicer does', () => {
-    const filter = languageIdScoreFilter.create({ lang: 'fr', min_score: 0.8 }, { textKey: 'text' }) as StatFilter
+    const filter = make({ lang: 'fr', min_score: 0.8 })
     expect(
       readStrings(filter.process(batchOf(['Bonjour tout le monde, comment allez-vous ?', 'Hello everyone, how are you?'])).batch, 'text')
     ).toEqual(['Bonjour tout le monde, comment allez-vous ?'])
-    const none = languageIdScoreFilter.create({ lang: '', min_score: 0.8 }, { textKey: 'text' }) as StatFilter
+    const none = make({ lang: '', min_score: 0.8 })
     expect(readStrings(none.process(batchOf(['Hello everyone, how are you?'])).batch, 'text')).toHaveLength(1)
   })
 

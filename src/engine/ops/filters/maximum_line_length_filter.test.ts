@@ -13,7 +13,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  maximumLineLengthFilter.create(resolveParams(maximumLineLengthFilter.info, params), { textKey: 'text' }) as StatFilter
+  maximumLineLengthFilter.create(resolveParams(maximumLineLengthFilter.info, params), { textKey: 'text' })
 const longest = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('maximum_line_length_filter', () => {

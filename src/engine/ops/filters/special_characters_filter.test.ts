@@ -14,7 +14,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  specialCharactersFilter.create(resolveParams(specialCharactersFilter.info, params), { textKey: 'text' }) as StatFilter
+  specialCharactersFilter.create(resolveParams(specialCharactersFilter.info, params), { textKey: 'text' })
 const ratio = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 const special = (ch: string): boolean => isSpecialCodePoint(ch.codePointAt(0)!)
 

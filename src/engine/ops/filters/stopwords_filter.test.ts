@@ -17,7 +17,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  stopwordsFilter.create(resolveParams(stopwordsFilter.info, params), { textKey: 'text' }) as StatFilter
+  stopwordsFilter.create(resolveParams(stopwordsFilter.info, params), { textKey: 'text' })
 const ratios = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
 describe('Data-Juicer words (get_words_from_document + words_refinement)', () => {

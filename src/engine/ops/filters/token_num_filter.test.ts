@@ -13,7 +13,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  tokenNumFilter.create(resolveParams(tokenNumFilter.info, params), { textKey: 'text' }) as StatFilter
+  tokenNumFilter.create(resolveParams(tokenNumFilter.info, params), { textKey: 'text' })
 const counts = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
 // Data-Juicer's test texts, and the counts its test (tests/ops/filter/test_token_num_filter.py) expects from

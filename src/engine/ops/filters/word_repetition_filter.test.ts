@@ -14,7 +14,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  wordRepetitionFilter.create(resolveParams(wordRepetitionFilter.info, params), { textKey: 'text' }) as StatFilter
+  wordRepetitionFilter.create(resolveParams(wordRepetitionFilter.info, params), { textKey: 'text' })
 const ratio = (text: string, rep_len: number): number => make({ rep_len }).computeStats(batchOf([text])).stats[0]!
 
 describe('word_repetition_filter', () => {

@@ -14,7 +14,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): StatFilter =>
-  wordsNumFilter.create(resolveParams(wordsNumFilter.info, params), { textKey: 'text' }) as StatFilter
+  wordsNumFilter.create(resolveParams(wordsNumFilter.info, params), { textKey: 'text' })
 const count = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('words_num_filter', () => {
@@ -68,7 +68,9 @@ describe('words_num_filter', () => {
     expect(readStrings(make({ min_num: 3, max_num: 3 }).process(batchOf(texts)).batch, 'text')).toEqual(['a b c'])
     expect(readStrings(make({ min_num: 3 }).process(batchOf(texts)).batch, 'text')).toEqual(['a b c', 'a b c d'])
     expect(readStrings(make({ min_num: 0, max_num: 0 }).process(batchOf(texts)).batch, 'text')).toEqual([''])
-    expect(make({ min_num: 4, max_num: 3 }).process(batchOf(texts)).batch.numRows).toBe(0)
+    // Recipe validation refuses min_num above max_num; the operator given them still keeps nothing.
+    const crossed = wordsNumFilter.create({ lang: 'en', tokenization: false, min_num: 4, max_num: 3 }, { textKey: 'text' })
+    expect(crossed.process(batchOf(texts)).batch.numRows).toBe(0)
   })
 
   it('defaults to at least 10 words', () => {
