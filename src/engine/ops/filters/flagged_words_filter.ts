@@ -1,11 +1,6 @@
 import { declareParams, defineOp } from '../define'
 import { tokenizationParam, WordListFilter, wordsAugParams } from './word-list-filter'
 
-/**
- * Data-Juicer's flagged_words_filter (ops/filter/flagged_words_filter.py): the share of a text's
- * words that are flagged (obscene or offensive) words of `lang`, kept when
- * min_ratio <= ratio <= max_ratio (see word-list-filter.ts).
- */
 const params = declareParams([
   {
     name: 'lang',
@@ -26,6 +21,11 @@ const params = declareParams([
   ...wordsAugParams
 ])
 
+/**
+ * Data-Juicer's flagged_words_filter (ops/filter/flagged_words_filter.py): the share of a text's
+ * words that are flagged (obscene or offensive) words of `lang`, kept when
+ * min_ratio <= ratio <= max_ratio (see word-list-filter.ts).
+ */
 export const flaggedWordsFilter = defineOp({
   name: 'flagged_words_filter',
   kind: 'filter',

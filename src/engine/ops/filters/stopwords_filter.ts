@@ -1,10 +1,6 @@
 import { declareParams, defineOp } from '../define'
 import { tokenizationParam, WordListFilter, wordsAugParams } from './word-list-filter'
 
-/**
- * Data-Juicer's stopwords_filter (ops/filter/stopwords_filter.py): the share of a text's words
- * that are stopwords of `lang`, kept when min_ratio <= ratio <= max_ratio (see word-list-filter.ts).
- */
 const params = declareParams([
   {
     name: 'lang',
@@ -25,6 +21,10 @@ const params = declareParams([
   ...wordsAugParams
 ])
 
+/**
+ * Data-Juicer's stopwords_filter (ops/filter/stopwords_filter.py): the share of a text's words
+ * that are stopwords of `lang`, kept when min_ratio <= ratio <= max_ratio (see word-list-filter.ts).
+ */
 export const stopwordsFilter = defineOp({
   name: 'stopwords_filter',
   kind: 'filter',
