@@ -22,7 +22,7 @@ export interface GlobalDecision {
  * the engine's stage cut); `apply` does both within one batch, for previews. Only keys are held
  * by the decision, never texts.
  */
-export abstract class GlobalOperator<P extends OpParams = OpParams> extends Operator<P> {
+abstract class GlobalOperator<P extends OpParams = OpParams> extends Operator<P> {
   /** Why a row the decision drops is dropped, in previews and rejected-row output. */
   abstract readonly dropReason: string
 

@@ -73,4 +73,4 @@ registerOps([
 ])
 
 export { getOpDefinition, listOps, resolveParams } from './registry'
-export { globalOperator, type AnyOperator } from './define'
+export { globalOperator } from './define'
