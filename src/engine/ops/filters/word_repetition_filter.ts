@@ -1,7 +1,7 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
 import { RangeFilter } from '../base'
 import { ngramCounts } from '../ngrams'
-import { refinedWords, rejectTokenization } from '../words'
+import { refinedWords, rejectTokenization, sentencePieceParams } from '../words'
 
 /**
  * The word_rep_ratio of Data-Juicer's word_repetition_filter over already refined words: of the
@@ -34,18 +34,7 @@ export function wordRepetitionRatio(words: string[], n: number): number {
 }
 
 const params = declareParams([
-  {
-    name: 'lang',
-    type: 'string',
-    default: 'en',
-    description: 'Language of the text; used only with tokenization, which Sieve does not support.'
-  },
-  {
-    name: 'tokenization',
-    type: 'bool',
-    default: false,
-    description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
-  },
+  ...sentencePieceParams,
   { name: 'rep_len', type: 'int', default: 10, min: 1, description: 'Length of the word sequences compared, in words.' },
   { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest repetition ratio kept, from 0 to 1.' },
   { name: 'max_ratio', type: 'float', default: 0.5, min: 0, description: 'Highest repetition ratio kept, from 0 to 1.' }

@@ -1,20 +1,9 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
 import { RangeFilter } from '../base'
-import { countRefinedWords, rejectTokenization } from '../words'
+import { countRefinedWords, rejectTokenization, sentencePieceParams } from '../words'
 
 const params = declareParams([
-  {
-    name: 'lang',
-    type: 'string',
-    default: 'en',
-    description: 'Language of the text; used only with tokenization, which Sieve does not support.'
-  },
-  {
-    name: 'tokenization',
-    type: 'bool',
-    default: false,
-    description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
-  },
+  ...sentencePieceParams,
   { name: 'min_num', type: 'int', default: 10, min: 0, description: 'Fewest words kept.' },
   { name: 'max_num', type: 'int', default: null, min: 0, description: 'Most words kept; empty for no limit.' }
 ])
