@@ -6,7 +6,8 @@ import type { Mapper } from '../src/engine/ops/base'
 import { readStrings } from '../src/engine/ops/batch'
 import { cleanLinksMapper } from '../src/engine/ops/mappers/clean_links_mapper'
 import { sentenceSplitMapper } from '../src/engine/ops/mappers/sentence_split_mapper'
-import { resolveParams, type OpDefinition } from '../src/engine/ops/registry'
+import type { OpDefinition } from '../src/engine/ops/define'
+import { resolveParams } from '../src/engine/ops/registry'
 
 /** What a single document of this kind may cost before the case counts as too slow. */
 export const BUDGET_MS = 2000
@@ -19,8 +20,8 @@ export interface WorstCase {
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 
-function timeOne(def: OpDefinition, text: string, check: (out: string) => boolean): number {
-  const mapper = def.create(resolveParams(def.info, {}), { textKey: 'text' }) as Mapper
+function timeOne(def: OpDefinition<Mapper>, text: string, check: (out: string) => boolean): number {
+  const mapper = def.create(resolveParams(def.info, {}), { textKey: 'text' })
   const started = performance.now()
   const out = readStrings(mapper.process(rowsToBatch([[text]], schema)).batch, 'text')[0]!
   const ms = performance.now() - started

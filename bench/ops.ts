@@ -7,9 +7,8 @@ import { join } from 'node:path'
 import type { RecordBatch } from 'apache-arrow'
 import { inferRecordSchema, rowsToBatch, conformRecord } from '../src/engine/io/schema'
 import { getOpDefinition, listOps, resolveParams } from '../src/engine/ops'
-import { Deduplicator } from '../src/engine/ops/base'
 import { readStrings } from '../src/engine/ops/batch'
-import { HASH_COLUMN } from '../src/engine/ops/base'
+import { KEY_COLUMN } from '../src/engine/ops/global'
 import { BUDGET_MS, worstCases } from './ops-worst-case'
 
 const root = join(__dirname, '..')
@@ -47,10 +46,10 @@ async function main(): Promise<void> {
     await def.prepare?.()
     const op = def.create(resolveParams(info, PARAMS[info.name] ?? {}), { textKey: 'text' })
     const started = performance.now()
-    if (op instanceof Deduplicator) {
-      const finder = op.duplicateFinder()
-      for (const b of batches) finder.add(readStrings(op.computeKeys(b), HASH_COLUMN))
-      finder.finish()
+    if (op.kind === 'deduplicator' || op.kind === 'selector') {
+      const decision = op.decision()
+      for (const b of batches) decision.add(readStrings(op.computeKeys(b), KEY_COLUMN))
+      decision.finish()
     } else {
       for (const b of batches) op.process(b, false)
     }

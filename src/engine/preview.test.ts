@@ -48,6 +48,20 @@ describe('runPreview', () => {
     expect(selector!.dropped.every((d) => d.reason === 'not selected')).toBe(true)
   })
 
+  it('shows the rows a filter without a stat dropped, with why, and no histogram', async () => {
+    const result = await runPreview({
+      path: GSM8K,
+      textKey: 'question',
+      rows: 100,
+      process: [{ name: 'specified_field_filter', params: { field_key: 'question', target_value: ['none of them'] } }]
+    })
+    const [filter] = result.steps
+    expect(filter).toMatchObject({ kind: 'filter', rowsIn: 100, rowsOut: 0 })
+    expect(filter!.stat).toBeUndefined()
+    expect(filter!.dropped).toHaveLength(8)
+    expect(filter!.dropped.every((d) => d.reason === 'question is not one of the target values')).toBe(true)
+  })
+
   it('names an unknown operator and a missing text field', async () => {
     await expect(runPreview({ path: GSM8K, textKey: 'question', rows: 10, process: [{ name: 'text_length_filtr', params: null }] })).rejects.toThrow(
       /Did you mean 'text_length_filter'/

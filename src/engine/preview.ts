@@ -1,10 +1,10 @@
 import { tableFromIPC, type RecordBatch } from 'apache-arrow'
 import type { PreviewResult, PreviewStep, HistogramBin } from '../shared/preview'
-import type { OpInfo, OpParams } from '../shared/ops'
 import { SieveError } from '../shared/errors'
 import { inspectDataset } from './inspect'
 import { getOpDefinition, resolveParams } from './ops'
-import { Deduplicator, Filter, HASH_COLUMN, Mapper, Selector } from './ops/base'
+import { thresholdBounds } from './ops/base'
+import { KEY_COLUMN } from './ops/global'
 import { readStat, readStrings } from './ops/batch'
 import type { PreviewInput } from './task-types'
 export type { PreviewInput } from './task-types'
@@ -30,19 +30,11 @@ function histogram(values: number[]): HistogramBin[] {
   return bins
 }
 
-/** The numeric bounds a filter keeps its stat within: the values of its threshold parameters. */
-function bounds(info: OpInfo, params: OpParams): { min: number | null; max: number | null } {
-  const value = (name: string | undefined): number | null => {
-    const v = name === undefined ? null : params[name]
-    return typeof v === 'number' ? v : null
-  }
-  return { min: value(info.thresholds?.min), max: value(info.thresholds?.max) }
-}
-
 /**
  * A recipe on the first rows of a dataset, for the recipe builder: per operator the rows in and
  * out, the stat each filter computed (as a histogram with its thresholds), dropped rows with
- * their reason, before/after text for mappers, and duplicate clusters for deduplicators.
+ * their reason, before/after text for mappers, duplicate clusters for deduplicators, and the rows
+ * a selector left out.
  */
 export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
   const head = await inspectDataset(input.path, input.rows)
@@ -70,28 +62,29 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
       changed: [],
       clusters: []
     }
-    if (op instanceof Filter) {
-      const withStats = op.computeStats(batch).batch
-      const stats = readStat(withStats, op.statsKey) ?? []
+    if (op.kind === 'filter') {
+      const withStats = op.withStats(batch)
       const output = op.process(withStats, true)
-      const numeric = stats.filter((v): v is number => typeof v === 'number')
-      step.stat = {
-        key: op.statsKey,
-        histogram: histogram(numeric),
-        ...bounds(def.info, params),
-        keptShare: batch.numRows > 0 ? output.batch.numRows / batch.numRows : 0,
-        values: numeric
+      if (op.statsKey !== undefined) {
+        const numeric = (readStat(withStats, op.statsKey) ?? []).filter((v): v is number => typeof v === 'number')
+        step.stat = {
+          key: op.statsKey,
+          histogram: histogram(numeric),
+          ...thresholdBounds(def.info, params),
+          keptShare: batch.numRows > 0 ? output.batch.numRows / batch.numRows : 0,
+          values: numeric
+        }
       }
       const texts = output.rejected !== undefined ? readStrings(output.rejected.batch, input.textKey) : []
       step.dropped = texts.slice(0, EXAMPLES).map((t, i) => ({ text: clip(t ?? ''), reason: output.rejected!.reasons[i] ?? '' }))
       batch = output.batch
-    } else if (op instanceof Deduplicator) {
-      const keys = readStrings(op.computeKeys(batch), HASH_COLUMN)
-      const finder = op.duplicateFinder()
-      finder.add(keys)
-      const drop = new Set(finder.finish())
+    } else if (op.kind === 'deduplicator' || op.kind === 'selector') {
+      const keys = readStrings(op.computeKeys(batch), KEY_COLUMN)
+      const decision = op.decision()
+      decision.add(keys)
+      const drop = new Set(decision.finish())
       // A selector's rows share no meaningful key (a sample), so it shows what it left out, not clusters.
-      if (!(op instanceof Selector)) {
+      if (op.kind === 'deduplicator') {
         const byKey = new Map<string, number[]>()
         keys.forEach((k, i) => byKey.set(k ?? '', [...(byKey.get(k ?? '') ?? []), i]))
         step.clusters = [...byKey.values()]
@@ -103,7 +96,8 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
       batch = op.process(batch, false).batch
     } else {
       const output = op.process(batch, false)
-      if (op instanceof Mapper) {
+      // Texts pair up by position only when each row stayed one row (a splitter makes several).
+      if (output.batch.numRows === batch.numRows) {
         const after = readStrings(output.batch, input.textKey)
         for (let i = 0; i < after.length && step.changed.length < EXAMPLES; i++) {
           if (after[i] !== before[i]) step.changed.push({ before: clip(before[i] ?? ''), after: clip(after[i] ?? '') })

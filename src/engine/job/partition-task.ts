@@ -8,8 +8,8 @@ import { readBatches } from '../io/read-file'
 import { readSlice, type BadRecord } from '../io/read-slice'
 import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
 import { encodeBatches, encodeParquet } from '../io/write'
-import { getOpDefinition } from '../ops'
-import { Deduplicator, Filter, HASH_COLUMN, Mapper, type Operator } from '../ops/base'
+import { getOpDefinition, globalOperator } from '../ops'
+import { KEY_COLUMN } from '../ops/global'
 import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
 import { applyDelta, deltaBatches, SOURCE_BASE, textDeltaBatches } from './delta-checkpoint'
@@ -92,8 +92,8 @@ function rejectedBatches(batches: RecordBatch[], reasons: string[]): RecordBatch
 /**
  * One stage of one partition, in a worker thread: read the input (the source slice, or the
  * checkpoint the stage resumes from), run the stage's operators batch by batch, publish
- * checkpoints as the strategy asks, and end with the partition's result or, before a
- * deduplicator, the boundary checkpoint holding every row's key.
+ * checkpoints as the strategy asks, and end with the partition's result or, at an operator that
+ * decides over the whole dataset, the boundary checkpoint holding every row's key.
  */
 export async function runPartitionStage(input: PartitionTaskInput, post: (m: PartitionMessage) => void): Promise<PartitionTaskOutput> {
   const dir = new WorkDir(input.workDir)
@@ -143,7 +143,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
       }
     }
     if (input.start.drop !== undefined) {
-      batches = dropRows(batches, input.start.drop).map((b) => withoutColumn(b, HASH_COLUMN))
+      batches = dropRows(batches, input.start.drop).map((b) => withoutColumn(b, KEY_COLUMN))
     }
     firstOp = cp.op_index + 1
     if (input.start.drop !== undefined) firstOp = input.stage.first
@@ -169,23 +169,20 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     post({ type: 'op_start', opIndex: index, name: spec.name, rows: totalRows(batches) })
     const definition = getOpDefinition(spec.name)
     await definition.prepare?.()
-    const op: Operator = definition.create(spec.params, { textKey })
+    const op = definition.create(spec.params, { textKey })
     checkFailpoint(spec.name, input.partition)
     throwIfStopped()
     const rejected: RecordBatch[] = []
     const reasons: string[] = []
     const isBoundary = index === input.stage.dedup
+    const global = isBoundary ? globalOperator(op) : undefined
     const out: RecordBatch[] = []
     const kept: Uint8Array[] = []
     for (const batch of batches) {
       throwIfStopped()
-      if (isBoundary) {
-        const started = performance.now()
-        out.push((op as Deduplicator).computeKeys(batch))
+      if (global !== undefined) {
+        out.push(global.computeKeys(batch))
         kept.push(new Uint8Array(batch.numRows).fill(1))
-        op.counters.millis += performance.now() - started
-        op.counters.rowsIn += batch.numRows
-        op.counters.rowsOut += batch.numRows
       } else {
         const result = op.process(batch, input.preserveIntermediate)
         out.push(result.batch)
@@ -213,7 +210,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     }
     post({ type: 'op', opIndex: index, count: ops[index]! })
 
-    if (rejected.length > 0 && (op instanceof Filter || op instanceof Deduplicator)) {
+    if (rejected.length > 0) {
       const rows = rejectedBatches(rejected, reasons)
       const published = await publishBytes(
         dir.temp,
@@ -228,14 +225,14 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     throwIfStopped()
     if (isBoundary || (!lastOfJob && input.checkpoint.enabled && wantsCheckpoint(input.checkpoint, index, spec.name))) {
       const afterCheckpoint = lastCheckpoint === index - 1 && deltaDepth < MAX_DELTA_CHAIN
-      const textDelta = afterCheckpoint && op instanceof Mapper ? textDeltaBatches(inputs, out, textKey) : undefined
+      const textDelta = afterCheckpoint && op.kind === 'mapper' ? textDeltaBatches(inputs, out, textKey) : undefined
       // Every partition's stage two reads the boundary: in full it is one file, over the input a parse of the slice again.
-      const rowsDelta = afterCheckpoint && (isBoundary ? !overSource : op instanceof Filter) && kept.length === inputs.length
+      const rowsDelta = afterCheckpoint && (isBoundary ? !overSource : op.kind === 'filter') && kept.length === inputs.length
       const record =
         textDelta !== undefined
           ? await writeDeltaCheckpoint(dir, input, index, spec.name, textDelta, 'text')
           : rowsDelta
-            ? await writeDeltaCheckpoint(dir, input, index, spec.name, deltaBatches(kept, out, isBoundary ? HASH_COLUMN : STATS_COLUMN), 'rows')
+            ? await writeDeltaCheckpoint(dir, input, index, spec.name, deltaBatches(kept, out, isBoundary ? KEY_COLUMN : STATS_COLUMN), 'rows')
             : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
       lastCheckpoint = index
       overSource = record.base_op !== undefined && overSource
@@ -245,10 +242,10 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     }
   }
 
-  if (!input.isFinalStage) throw new Error('a stage that is not the last must end at a deduplicator')
+  if (!input.isFinalStage) throw new Error('a stage that is not the last must end at an operator that decides over the whole dataset')
   const shaped = batches.map((b) => {
     const withoutStats = input.result.keepStats ? b : withoutColumn(b, STATS_COLUMN)
-    return input.result.keepHashes ? withoutStats : withoutColumn(withoutStats, HASH_COLUMN)
+    return input.result.keepHashes ? withoutStats : withoutColumn(withoutStats, KEY_COLUMN)
   })
   const schema = schemaOf(shaped, planSchema)
   const bytes = encodeParquet(shaped, schema, input.result.codec)

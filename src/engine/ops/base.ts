@@ -1,7 +1,7 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
-import type { OpInfo, OpKind, OpParams } from '../../shared/ops'
+import type { OpInfo, OpParams } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
-import { readStat, readStrings, selectRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
+import { readStat, readStrings, selectRows, takeRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
 export interface OpContext {
   /** The field the operator reads and writes: the recipe's first text key, as in Data-Juicer. */
@@ -16,7 +16,7 @@ export interface OpCounters {
   millis: number
 }
 
-/** Rows a filter (or selector) dropped, with why, for rejected-row output and previews. */
+/** Rows a filter (or a global operator) dropped, with why, for rejected-row output and previews. */
 export interface Rejected {
   batch: RecordBatch
   reasons: string[]
@@ -39,15 +39,15 @@ export function paramRegExp(op: string, param: string, pattern: string, flags: s
 }
 
 /**
- * The base of every operator: it owns timing and counters, so an operator file holds only
- * what the operator itself computes.
+ * The base of every operator: it owns timing and counters (`counted`), so an operator file holds
+ * only what the operator itself computes. `P` is the operator's parameters as declared.
  */
-export abstract class Operator {
+export abstract class Operator<P extends OpParams = OpParams> {
   readonly counters: OpCounters = { rowsIn: 0, rowsOut: 0, textBytesIn: 0, millis: 0 }
 
   constructor(
     readonly info: OpInfo,
-    readonly params: OpParams,
+    readonly params: Readonly<P>,
     readonly context: OpContext
   ) {}
 
@@ -55,17 +55,18 @@ export abstract class Operator {
     return this.info.name
   }
 
-  get kind(): OpKind {
-    return this.info.kind
-  }
-
   /**
    * Runs the operator on one batch, counting rows and time. The rows a filter drops are returned
    * only when `keepRejected` asks for them (previews, preserve_intermediate_data).
    */
   process(batch: RecordBatch, keepRejected = true): OpOutput {
+    return this.counted(batch, () => this.apply(batch, keepRejected))
+  }
+
+  /** Runs one step of the operator over a batch, adding its time and rows to the counters. */
+  protected counted<T extends { batch: RecordBatch }>(batch: RecordBatch, step: () => T): T {
     const started = performance.now()
-    const output = this.apply(batch, keepRejected)
+    const output = step()
     this.counters.millis += performance.now() - started
     this.counters.rowsIn += batch.numRows
     this.counters.rowsOut += output.batch.numRows
@@ -80,28 +81,62 @@ export abstract class Operator {
   protected abstract apply(batch: RecordBatch, keepRejected: boolean): OpOutput
 }
 
-/** Rewrites the text of each row. */
-export abstract class Mapper extends Operator {
-  protected abstract processText(text: string): string
+/**
+ * Rewrites the text of each row. A mapper that returns several pieces for a text (a splitter)
+ * makes one row of each piece, the other fields repeated.
+ */
+export abstract class Mapper<P extends OpParams = OpParams> extends Operator<P> {
+  readonly kind = 'mapper'
+
+  protected abstract processText(text: string): string | string[]
 
   protected apply(batch: RecordBatch): OpOutput {
+    const field = new Field(this.context.textKey, new Utf8(), true)
     const out = this.texts(batch).map((t) => this.processText(t))
-    return { batch: withColumn(batch, new Field(this.context.textKey, new Utf8(), true), utf8Data(out)) }
+    if (out.every((t) => typeof t === 'string')) return { batch: withColumn(batch, field, utf8Data(out)) }
+    const rows: number[] = []
+    const pieces: string[] = []
+    out.forEach((piece, i) => {
+      for (const text of typeof piece === 'string' ? [piece] : piece) {
+        rows.push(i)
+        pieces.push(text)
+      }
+    })
+    return { batch: withColumn(takeRows(batch, rows), field, utf8Data(pieces)) }
+  }
+}
+
+/** Keeps or drops rows. A filter with a stat (`StatFilter`) also writes it; one that reads a field has none. */
+export abstract class Filter<P extends OpParams = OpParams> extends Operator<P> {
+  readonly kind = 'filter'
+
+  /** The key under `__dj__stats__` the filter writes; none for a filter without a stat. */
+  get statsKey(): string | undefined {
+    return this.info.statsKey
+  }
+
+  /** Adds the filter's stat to every row that lacks it; a filter without a stat returns the batch as it is. */
+  withStats(batch: RecordBatch): RecordBatch {
+    return batch
   }
 }
 
 /**
- * Keeps or drops rows by a stat. The stat is computed apart from the decision and kept in
- * `__dj__stats__` under the operator's stats key; a row that already has it is not recomputed.
+ * A filter by a stat. The stat is computed apart from the decision and kept in `__dj__stats__`
+ * under the operator's stats key; a row that already has it is not recomputed.
  */
-export abstract class Filter<S extends number | string = number> extends Operator {
+export abstract class StatFilter<S extends number | string = number, P extends OpParams = OpParams> extends Filter<P> {
   protected abstract readonly statKind: StatKind
   protected abstract computeStat(text: string): S
   protected abstract keep(stat: S): boolean
   protected abstract reason(stat: S): string
 
-  get statsKey(): string {
+  override get statsKey(): string {
     return this.info.statsKey!
+  }
+
+  override withStats(batch: RecordBatch): RecordBatch {
+    return this.computeStats(batch).batch
   }
 
   /** Adds the stat to every row that lacks it; returns the batch and every row's stat. */
@@ -137,72 +172,36 @@ export abstract class Filter<S extends number | string = number> extends Operato
   }
 }
 
-export interface DuplicateFinder {
-  add(keys: readonly (string | null)[]): void
-  finish(): number[]
-}
-
-/** The column where a deduplicator keeps each row's key between its two stages. */
-export const HASH_COLUMN = '__dj__hash'
-
-/**
- * Finds duplicates across the whole dataset. Per partition it computes a key for each row
- * (`computeKeys`); one global step then walks every key in input order and names the rows to
- * drop (`findDuplicates`: the engine's stage cut); `apply` does both within one batch, for previews.
- * The default decision keeps the first row of each exact key.
- */
-export abstract class Deduplicator extends Operator {
-  /** Why a row the global decision drops is dropped, in previews and rejected-row output. */
-  readonly dropReason: string = 'duplicate of an earlier row'
-
-  protected abstract key(text: string): string
-
-  computeKeys(batch: RecordBatch): RecordBatch {
-    const keys = this.texts(batch).map((t) => this.key(t))
-    return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(keys))
+/** The bounds a filter keeps its stat within: the values of its threshold parameters, null where one is empty or not declared. */
+export function thresholdBounds(info: OpInfo, params: Readonly<OpParams>): { min: number | null; max: number | null } {
+  const value = (name: string | undefined): number | null => {
+    const v = name === undefined ? null : params[name]
+    return typeof v === 'number' ? v : null
   }
-
-  /**
-   * The global decision, fed every row's key in input order, a batch at a time; `finish` names
-   * the positions of the rows that duplicate an earlier one. Only keys are held, never texts.
-   */
-  duplicateFinder(): DuplicateFinder {
-    const seen = new Set<string>()
-    const drop: number[] = []
-    let position = 0
-    return {
-      add(keys) {
-        for (const key of keys) {
-          // 16 bytes per hex MD5 key in the set instead of 32 characters.
-          const compact = key === null ? '' : /^[0-9a-f]{32}$/.test(key) ? Buffer.from(key, 'hex').toString('latin1') : key
-          if (seen.has(compact)) drop.push(position)
-          else seen.add(compact)
-          position++
-        }
-      },
-      finish: () => drop
-    }
-  }
-
-  protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
-    const dropped = new Uint8Array(batch.numRows)
-    const finder = this.duplicateFinder()
-    finder.add(readStrings(this.computeKeys(batch), HASH_COLUMN))
-    for (const i of finder.finish()) dropped[i] = 1
-    const keep = dropped.map((d) => 1 - d)
-    if (!keepRejected) return { batch: selectRows(batch, keep) }
-    const rejectedBatch = selectRows(batch, dropped)
-    return {
-      batch: selectRows(batch, keep),
-      rejected: { batch: rejectedBatch, reasons: new Array<string>(rejectedBatch.numRows).fill(this.dropReason) }
-    }
-  }
+  return { min: value(info.thresholds?.min), max: value(info.thresholds?.max) }
 }
 
 /**
- * Keeps a subset of the whole dataset chosen over all rows (a sample, the top k). It runs in the
- * engine like a deduplicator, but the rows it drops are not selected rather than duplicates.
+ * A filter keeping rows whose stat is within its declared thresholds (`min_…` <= stat <= `max_…`,
+ * an empty bound is no limit), and saying which bound a dropped row's stat is past.
  */
-export abstract class Selector extends Deduplicator {
-  override readonly dropReason: string = 'not selected'
+export abstract class RangeFilter<P extends OpParams = OpParams> extends StatFilter<number, P> {
+  private readonly bounds = thresholdBounds(this.info, this.params)
+  private readonly min = this.bounds.min ?? -Infinity
+  private readonly max = this.bounds.max ?? Infinity
+
+  protected keep(stat: number): boolean {
+    return this.min <= stat && stat <= this.max
+  }
+
+  protected reason(stat: number): string {
+    const { min, max } = this.info.thresholds!
+    const shown = `${this.statsKey} ${this.formatStat(stat)}`
+    return stat < this.min || max === undefined ? `${shown} < ${min} ${this.min}` : `${shown} > ${max} ${this.max}`
+  }
+
+  /** The stat as a dropped row's reason shows it. */
+  protected formatStat(stat: number): string {
+    return String(stat)
+  }
 }

@@ -73,3 +73,4 @@ registerOps([
 ])
 
 export { getOpDefinition, listOps, resolveParams } from './registry'
+export { globalOperator } from './define'

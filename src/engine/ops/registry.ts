@@ -1,33 +1,15 @@
-import { thresholdConflict, type OpInfo, type OpParams, type ParamSpec } from '../../shared/ops'
+import { thresholdConflict, type OpInfo, type OpParams } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
-import type { Operator, OpContext } from './base'
+import type { OpDefinition } from './define'
+import { paramSchemas } from './param-schema'
 import { closest } from './suggest'
-
-export interface OpDefinition {
-  info: OpInfo
-  create(params: OpParams, context: OpContext): Operator
-  /** Loads what the operator needs before it runs (a model), once per thread; awaited before `create`. */
-  prepare?: () => Promise<void>
-}
 
 /** Every operator, under its stable (Data-Juicer) name. */
 const registry = new Map<string, OpDefinition>()
 
-/** A filter's thresholds are its numeric `min_…` and `max_…` parameters: the one rule the preview and the UI share. */
-function thresholdParams(info: OpInfo): OpInfo['thresholds'] {
-  if (info.kind !== 'filter') return undefined
-  const numeric = (p: ParamSpec): boolean => p.type === 'int' || p.type === 'float'
-  const min = info.params.find((p) => numeric(p) && p.name.startsWith('min_'))?.name
-  const max = info.params.find((p) => numeric(p) && p.name.startsWith('max_'))?.name
-  if (min === undefined && max === undefined) return undefined
-  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }
-}
-
 export function registerOps(definitions: OpDefinition[]): void {
   for (const d of definitions) {
     if (registry.has(d.info.name)) throw new Error(`operator ${d.info.name} registered twice`)
-    const thresholds = thresholdParams(d.info)
-    if (thresholds !== undefined) d.info.thresholds = thresholds
     registry.set(d.info.name, d)
   }
 }
@@ -53,83 +35,26 @@ export function getOpDefinition(name: string): OpDefinition {
   return d
 }
 
-function describeExpected(spec: ParamSpec): string {
-  switch (spec.type) {
-    case 'int':
-      return 'an integer'
-    case 'float':
-      return 'a number'
-    case 'bool':
-      return 'true or false'
-    case 'string':
-      return 'a string'
-    case 'enum':
-      return `one of ${spec.choices!.join(', ')}`
-    case 'string_list':
-      return 'a list of strings'
-    case 'int_list':
-      return 'a list of integers'
-  }
-}
-
-function checkValue(op: string, spec: ParamSpec, value: unknown): OpParams[string] {
-  const fail = (why: string): never => {
-    throw new SieveError('BAD_REQUEST', `${op}: parameter '${spec.name}' ${why}.`, { op, param: spec.name })
-  }
-  if (value === null) {
-    if (spec.default === null || spec.nullable === true) return null
-    fail(`must be ${describeExpected(spec)}, not null`)
-  }
-  switch (spec.type) {
-    case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) fail(`must be an integer, got ${JSON.stringify(value)}`)
-      break
-    case 'float':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail(`must be a number, got ${JSON.stringify(value)}`)
-      break
-    case 'bool':
-      if (typeof value !== 'boolean') fail(`must be true or false, got ${JSON.stringify(value)}`)
-      break
-    case 'string':
-      if (typeof value !== 'string') fail(`must be a string, got ${JSON.stringify(value)}`)
-      break
-    case 'enum':
-      if (typeof value !== 'string' || !spec.choices!.includes(value))
-        fail(`must be one of ${spec.choices!.join(', ')}, got ${JSON.stringify(value)}`)
-      break
-    case 'string_list':
-      // Data-Juicer takes a lone string where it takes a list of them (lang: en).
-      if (typeof value === 'string') return [value]
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(`must be a list of strings`)
-      break
-    case 'int_list':
-      if (typeof value === 'number' && Number.isInteger(value)) return [value]
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isInteger(v))) fail('must be a list of integers')
-      break
-  }
-  if (typeof value === 'number') {
-    if (spec.min !== undefined && value < spec.min) fail(`must be at least ${spec.min}, got ${value}`)
-    if (spec.max !== undefined && value > spec.max) fail(`must be at most ${spec.max}, got ${value}`)
-  }
-  return value as OpParams[string]
-}
-
 /** An operator's parameters checked against its declaration, with defaults filled in. */
 export function resolveParams(info: OpInfo, given: Record<string, unknown> | null | undefined): OpParams {
   const out: OpParams = {}
-  const specs = new Map(info.params.map((p) => [p.name, p]))
+  const schemas = paramSchemas(info)
   for (const [name, value] of Object.entries(given ?? {})) {
-    const spec = specs.get(name)
-    if (spec === undefined) {
-      const suggestion = closest(name, [...specs.keys()])
-      const known = [...specs.keys()]
+    const schema = schemas.get(name)
+    if (schema === undefined) {
+      const known = [...schemas.keys()]
+      const suggestion = closest(name, known)
       throw new SieveError(
         'BAD_REQUEST',
         `${info.name} has no parameter '${name}'.${suggestion !== undefined ? ` Did you mean '${suggestion}'?` : ''}${known.length > 0 ? ` Its parameters: ${known.join(', ')}.` : ' It takes no parameters.'}`,
         { op: info.name, param: name, ...(suggestion !== undefined ? { suggestion } : {}) }
       )
     }
-    out[name] = checkValue(info.name, spec, value)
+    const checked = schema.safeParse(value)
+    if (!checked.success) {
+      throw new SieveError('BAD_REQUEST', `${info.name}: parameter '${name}' ${checked.error.issues[0]!.message}.`, { op: info.name, param: name })
+    }
+    out[name] = checked.data
   }
   for (const spec of info.params) if (!(spec.name in out)) out[spec.name] = spec.default
   const conflict = thresholdConflict(info, out)

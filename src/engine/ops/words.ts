@@ -11,6 +11,7 @@
  */
 import type { OpParams } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
+import { declareParams } from './define'
 import { isSpecialCodePoint } from './special_characters'
 
 const WORD_SEPARATORS = /[ \n\t]/
@@ -174,6 +175,22 @@ export function countRefinedWords(document: string): number {
   }
   return words
 }
+
+/** lang and tokenization, as words_num_filter and word_repetition_filter declare them. */
+export const sentencePieceParams = declareParams([
+  {
+    name: 'lang',
+    type: 'string',
+    default: 'en',
+    description: 'Language of the text; used only with tokenization, which Sieve does not support.'
+  },
+  {
+    name: 'tokenization',
+    type: 'bool',
+    default: false,
+    description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
+  }
+])
 
 /**
  * words_num_filter and word_repetition_filter split words with a SentencePiece model per language

@@ -14,13 +14,13 @@ function op<T>(name: string, params: Record<string, unknown> = {}): T {
   const def = getOpDefinition(name)
   return def.create(resolveParams(def.info, params), { textKey: 'text' }) as T
 }
-import type { Deduplicator } from '../base'
-import { HASH_COLUMN } from '../base'
+import type { Deduplicator } from '../global'
+import { KEY_COLUMN } from '../global'
 import { readStrings } from '../batch'
 
 describe('document_deduplicator', () => {
   const keys = (params: Record<string, unknown>, texts: string[]): string[] =>
-    readStrings(op<Deduplicator>('document_deduplicator', params).computeKeys(batchOf(texts)), HASH_COLUMN) as string[]
+    readStrings(op<Deduplicator>('document_deduplicator', params).computeKeys(batchOf(texts)), KEY_COLUMN) as string[]
 
   it('keys are the MD5 of the stripped text', () => {
     expect(keys({}, ['hello'])).toEqual(['5d41402abc4b2a76b9719d911017c592'])

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { OpDefinition } from '../registry'
-import { Deduplicator } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { Deduplicator } from '../global'
 import { pythonStrip } from '../text'
 
 /**
@@ -10,9 +10,20 @@ import { pythonStrip } from '../text'
  */
 const NON_CHARACTER = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|\p{Nd}+|[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/gu
 
-class DocumentDeduplicator extends Deduplicator {
-  private readonly lowercase = this.params.lowercase as boolean
-  private readonly ignoreNonCharacter = this.params.ignore_non_character as boolean
+const params = declareParams([
+  { name: 'lowercase', type: 'bool', default: false, description: 'Compare texts ignoring case.' },
+  {
+    name: 'ignore_non_character',
+    type: 'bool',
+    default: false,
+    description: 'Compare texts ignoring whitespace, digits and ASCII punctuation.'
+  }
+])
+type Params = ParamValues<typeof params>
+
+class DocumentDeduplicator extends Deduplicator<Params> {
+  private readonly lowercase = this.params.lowercase
+  private readonly ignoreNonCharacter = this.params.ignore_non_character
 
   protected key(text: string): string {
     let t = text
@@ -22,20 +33,10 @@ class DocumentDeduplicator extends Deduplicator {
   }
 }
 
-export const documentDeduplicator: OpDefinition = {
-  info: {
-    name: 'document_deduplicator',
-    kind: 'deduplicator',
-    description: 'Removes exact duplicates across the whole dataset (MD5 of the text), keeping the first occurrence in input order.',
-    params: [
-      { name: 'lowercase', type: 'bool', default: false, description: 'Compare texts ignoring case.' },
-      {
-        name: 'ignore_non_character',
-        type: 'bool',
-        default: false,
-        description: 'Compare texts ignoring whitespace, digits and ASCII punctuation.'
-      }
-    ]
-  },
-  create: (params, context) => new DocumentDeduplicator(documentDeduplicator.info, params, context)
-}
+export const documentDeduplicator = defineOp({
+  name: 'document_deduplicator',
+  kind: 'deduplicator',
+  description: 'Removes exact duplicates across the whole dataset (MD5 of the text), keeping the first occurrence in input order.',
+  params,
+  create: (info, values, context) => new DocumentDeduplicator(info, values, context)
+})

@@ -5,18 +5,18 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
 import { readStrings } from '../batch'
-import { HASH_COLUMN, type Deduplicator } from '../base'
+import { KEY_COLUMN, type Deduplicator } from '../global'
 import { documentMinhashDeduplicator, optimalParams } from './document_minhash_deduplicator'
 import { scratchDir } from '../../testing'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from '../../job/testing-jobs'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 const create = (params: Record<string, unknown> = {}): Deduplicator =>
-  documentMinhashDeduplicator.create(resolveParams(documentMinhashDeduplicator.info, params), { textKey: 'text' }) as Deduplicator
+  documentMinhashDeduplicator.create(resolveParams(documentMinhashDeduplicator.info, params), { textKey: 'text' })
 
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
   const op = create(params)
-  const finder = op.duplicateFinder()
+  const finder = op.decision()
   finder.add(
     readStrings(
       op.computeKeys(
@@ -25,7 +25,7 @@ function duplicates(texts: string[], params: Record<string, unknown> = {}): numb
           schema
         )
       ),
-      HASH_COLUMN
+      KEY_COLUMN
     )
   )
   return finder.finish()

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
-import type { OpDefinition } from '../registry'
-import { Deduplicator, paramRegExp, type DuplicateFinder } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import type { OpInfo } from '../../../shared/ops'
+import { paramRegExp, type OpContext } from '../base'
+import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
 
 /**
@@ -91,18 +93,67 @@ export function optimalParams(threshold: number, numPerm: number, fpWeight = 0.5
   return best
 }
 
-class DocumentMinhashDeduplicator extends Deduplicator {
-  private readonly tokenization = this.params.tokenization as string
-  private readonly window = this.params.window_size as number
-  private readonly lowercase = this.params.lowercase as boolean
+const params = declareParams([
+  {
+    name: 'tokenization',
+    type: 'enum',
+    choices: ['space', 'punctuation', 'character', 'sentencepiece'],
+    default: 'space',
+    description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (use character for Chinese-like languages).'
+  },
+  { name: 'window_size', type: 'int', default: 5, min: 1, description: 'Tokens per shingle.' },
+  { name: 'lowercase', type: 'bool', default: true, description: 'Compare texts ignoring case.' },
+  {
+    name: 'ignore_pattern',
+    type: 'string',
+    default: null,
+    description: 'A regular expression whose matches are removed before shingling; empty for none.'
+  },
+  {
+    name: 'num_permutations',
+    type: 'int',
+    default: 256,
+    min: 1,
+    max: 4096,
+    description: 'MinHash permutations: more is more accurate and slower.'
+  },
+  {
+    name: 'jaccard_threshold',
+    type: 'float',
+    default: 0.7,
+    min: 0,
+    max: 1,
+    description: 'Texts at least this similar (Jaccard of their shingles) are duplicates.'
+  },
+  { name: 'num_bands', type: 'int', default: null, min: 1, description: 'LSH bands; empty to choose the optimum for the threshold.' },
+  {
+    name: 'num_rows_per_band',
+    type: 'int',
+    default: null,
+    min: 1,
+    description: 'Rows per LSH band; empty to choose the optimum for the threshold.'
+  },
+  {
+    name: 'tokenizer_model',
+    type: 'string',
+    default: null,
+    description: 'A SentencePiece model for sentencepiece tokenization (not supported in Sieve).'
+  }
+])
+type Params = ParamValues<typeof params>
+
+class DocumentMinhashDeduplicator extends Deduplicator<Params> {
+  private readonly tokenization = this.params.tokenization
+  private readonly window = this.params.window_size
+  private readonly lowercase = this.params.lowercase
   private readonly ignore =
-    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern as string, 'gu')
-  private readonly seeds = permutationSeeds(this.params.num_permutations as number)
+    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
+  private readonly seeds = permutationSeeds(this.params.num_permutations)
   private readonly bands: number
   private readonly rows: number
 
-  constructor(...args: ConstructorParameters<typeof Deduplicator>) {
-    super(...args)
+  constructor(info: OpInfo, values: Params, context: OpContext) {
+    super(info, values, context)
     if (this.params.tokenization === 'sentencepiece') {
       throw new SieveError(
         'BAD_REQUEST',
@@ -113,11 +164,9 @@ class DocumentMinhashDeduplicator extends Deduplicator {
         }
       )
     }
-    const given = [this.params.num_bands, this.params.num_rows_per_band]
+    const { num_bands: bands, num_rows_per_band: rows } = this.params
     ;[this.bands, this.rows] =
-      given[0] !== null && given[1] !== null
-        ? [given[0] as number, given[1] as number]
-        : optimalParams(this.params.jaccard_threshold as number, this.params.num_permutations as number)
+      bands !== null && rows !== null ? [bands, rows] : optimalParams(this.params.jaccard_threshold, this.params.num_permutations)
     if (this.bands * this.rows > this.seeds.length) {
       throw new SieveError(
         'BAD_REQUEST',
@@ -157,7 +206,7 @@ class DocumentMinhashDeduplicator extends Deduplicator {
   }
 
   /** LSH buckets per band, rows in one bucket united; the smallest position of each cluster stays. */
-  duplicateFinder(): DuplicateFinder {
+  decision(): GlobalDecision {
     const buckets = Array.from({ length: this.bands }, () => new Map<string, number>())
     const clusters = new UnionFind()
     return {
@@ -176,59 +225,11 @@ class DocumentMinhashDeduplicator extends Deduplicator {
   }
 }
 
-export const documentMinhashDeduplicator: OpDefinition = {
-  info: {
-    name: 'document_minhash_deduplicator',
-    kind: 'deduplicator',
-    description:
-      'Removes near-duplicates across the whole dataset with MinHash and LSH: texts whose shingle sets are at least jaccard_threshold similar are clustered, and the first of each cluster is kept.',
-    params: [
-      {
-        name: 'tokenization',
-        type: 'enum',
-        choices: ['space', 'punctuation', 'character', 'sentencepiece'],
-        default: 'space',
-        description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (use character for Chinese-like languages).'
-      },
-      { name: 'window_size', type: 'int', default: 5, min: 1, description: 'Tokens per shingle.' },
-      { name: 'lowercase', type: 'bool', default: true, description: 'Compare texts ignoring case.' },
-      {
-        name: 'ignore_pattern',
-        type: 'string',
-        default: null,
-        description: 'A regular expression whose matches are removed before shingling; empty for none.'
-      },
-      {
-        name: 'num_permutations',
-        type: 'int',
-        default: 256,
-        min: 1,
-        max: 4096,
-        description: 'MinHash permutations: more is more accurate and slower.'
-      },
-      {
-        name: 'jaccard_threshold',
-        type: 'float',
-        default: 0.7,
-        min: 0,
-        max: 1,
-        description: 'Texts at least this similar (Jaccard of their shingles) are duplicates.'
-      },
-      { name: 'num_bands', type: 'int', default: null, min: 1, description: 'LSH bands; empty to choose the optimum for the threshold.' },
-      {
-        name: 'num_rows_per_band',
-        type: 'int',
-        default: null,
-        min: 1,
-        description: 'Rows per LSH band; empty to choose the optimum for the threshold.'
-      },
-      {
-        name: 'tokenizer_model',
-        type: 'string',
-        default: null,
-        description: 'A SentencePiece model for sentencepiece tokenization (not supported in Sieve).'
-      }
-    ]
-  },
-  create: (params, context) => new DocumentMinhashDeduplicator(documentMinhashDeduplicator.info, params, context)
-}
+export const documentMinhashDeduplicator = defineOp({
+  name: 'document_minhash_deduplicator',
+  kind: 'deduplicator',
+  description:
+    'Removes near-duplicates across the whole dataset with MinHash and LSH: texts whose shingle sets are at least jaccard_threshold similar are clustered, and the first of each cluster is kept.',
+  params,
+  create: (info, values, context) => new DocumentMinhashDeduplicator(info, values, context)
+})

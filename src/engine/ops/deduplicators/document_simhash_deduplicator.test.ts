@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
 import { readStrings } from '../batch'
-import { HASH_COLUMN, type Deduplicator } from '../base'
+import { KEY_COLUMN, type Deduplicator } from '../global'
 import { documentSimhashDeduplicator, simhash64 } from './document_simhash_deduplicator'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 const create = (params: Record<string, unknown> = {}): Deduplicator =>
-  documentSimhashDeduplicator.create(resolveParams(documentSimhashDeduplicator.info, params), { textKey: 'text' }) as Deduplicator
+  documentSimhashDeduplicator.create(resolveParams(documentSimhashDeduplicator.info, params), { textKey: 'text' })
 
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
   const op = create(params)
-  const finder = op.duplicateFinder()
+  const finder = op.decision()
   finder.add(
     readStrings(
       op.computeKeys(
@@ -21,7 +21,7 @@ function duplicates(texts: string[], params: Record<string, unknown> = {}): numb
           schema
         )
       ),
-      HASH_COLUMN
+      KEY_COLUMN
     )
   )
   return finder.finish()

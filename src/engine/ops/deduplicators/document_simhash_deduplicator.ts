@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
-import type { OpDefinition } from '../registry'
-import { Deduplicator, paramRegExp, type DuplicateFinder } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import type { OpInfo } from '../../../shared/ops'
+import { paramRegExp, type OpContext } from '../base'
+import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
 
 /**
@@ -73,17 +75,52 @@ function combinations(n: number, k: number): number[][] {
   return out
 }
 
-class DocumentSimhashDeduplicator extends Deduplicator {
-  private readonly tokenization = this.params.tokenization as string
-  private readonly window = this.params.window_size as number
-  private readonly lowercase = this.params.lowercase as boolean
-  private readonly ignore =
-    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern as string, 'gu')
-  private readonly blocks = this.params.num_blocks as number
-  private readonly distance = this.params.hamming_distance as number
+const params = declareParams([
+  {
+    name: 'tokenization',
+    type: 'enum',
+    choices: ['space', 'punctuation', 'character'],
+    default: 'space',
+    description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (for Chinese-like languages).'
+  },
+  { name: 'window_size', type: 'int', default: 6, min: 1, description: 'Tokens per shingle.' },
+  { name: 'lowercase', type: 'bool', default: true, description: 'Compare texts ignoring case.' },
+  {
+    name: 'ignore_pattern',
+    type: 'string',
+    default: null,
+    description: 'A regular expression whose matches are removed before shingling; empty for none.'
+  },
+  {
+    name: 'num_blocks',
+    type: 'int',
+    default: 6,
+    min: 1,
+    max: 64,
+    description: 'Blocks the 64 bits are cut into to find candidates; more than hamming_distance.'
+  },
+  {
+    name: 'hamming_distance',
+    type: 'int',
+    default: 4,
+    min: 0,
+    max: 63,
+    description: 'Texts whose SimHashes differ in at most this many bits are duplicates.'
+  }
+])
+type Params = ParamValues<typeof params>
 
-  constructor(...args: ConstructorParameters<typeof Deduplicator>) {
-    super(...args)
+class DocumentSimhashDeduplicator extends Deduplicator<Params> {
+  private readonly tokenization = this.params.tokenization
+  private readonly window = this.params.window_size
+  private readonly lowercase = this.params.lowercase
+  private readonly ignore =
+    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
+  private readonly blocks = this.params.num_blocks
+  private readonly distance = this.params.hamming_distance
+
+  constructor(info: OpInfo, values: Params, context: OpContext) {
+    super(info, values, context)
     if (this.distance >= this.blocks) {
       throw new SieveError(
         'BAD_REQUEST',
@@ -103,7 +140,7 @@ class DocumentSimhashDeduplicator extends Deduplicator {
     return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
   }
 
-  duplicateFinder(): DuplicateFinder {
+  decision(): GlobalDecision {
     const blocks = this.blocks
     const distance = this.distance
     // Bit ranges of the blocks over the 64 bits; two hashes within `distance` bits agree on at least blocks - distance of them.
@@ -144,45 +181,11 @@ class DocumentSimhashDeduplicator extends Deduplicator {
   }
 }
 
-export const documentSimhashDeduplicator: OpDefinition = {
-  info: {
-    name: 'document_simhash_deduplicator',
-    kind: 'deduplicator',
-    description:
-      'Removes near-duplicates across the whole dataset with SimHash: texts whose 64-bit SimHashes differ in at most hamming_distance bits are clustered, and the first of each cluster is kept.',
-    params: [
-      {
-        name: 'tokenization',
-        type: 'enum',
-        choices: ['space', 'punctuation', 'character'],
-        default: 'space',
-        description: 'How texts are cut into tokens: on spaces, on punctuation, or into characters (for Chinese-like languages).'
-      },
-      { name: 'window_size', type: 'int', default: 6, min: 1, description: 'Tokens per shingle.' },
-      { name: 'lowercase', type: 'bool', default: true, description: 'Compare texts ignoring case.' },
-      {
-        name: 'ignore_pattern',
-        type: 'string',
-        default: null,
-        description: 'A regular expression whose matches are removed before shingling; empty for none.'
-      },
-      {
-        name: 'num_blocks',
-        type: 'int',
-        default: 6,
-        min: 1,
-        max: 64,
-        description: 'Blocks the 64 bits are cut into to find candidates; more than hamming_distance.'
-      },
-      {
-        name: 'hamming_distance',
-        type: 'int',
-        default: 4,
-        min: 0,
-        max: 63,
-        description: 'Texts whose SimHashes differ in at most this many bits are duplicates.'
-      }
-    ]
-  },
-  create: (params, context) => new DocumentSimhashDeduplicator(documentSimhashDeduplicator.info, params, context)
-}
+export const documentSimhashDeduplicator = defineOp({
+  name: 'document_simhash_deduplicator',
+  kind: 'deduplicator',
+  description:
+    'Removes near-duplicates across the whole dataset with SimHash: texts whose 64-bit SimHashes differ in at most hamming_distance bits are clustered, and the first of each cluster is kept.',
+  params,
+  create: (info, values, context) => new DocumentSimhashDeduplicator(info, values, context)
+})

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SieveError } from '../../../shared/errors'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings } from '../batch'
 import { alphanumericFilter } from './alphanumeric_filter'
 
@@ -13,8 +13,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  alphanumericFilter.create(resolveParams(alphanumericFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  alphanumericFilter.create(resolveParams(alphanumericFilter.info, params), { textKey: 'text' })
 const ratio = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('alphanumeric_filter', () => {

@@ -1,7 +1,5 @@
-import type { OpDefinition } from '../registry'
-import type { OpContext } from '../base'
-import type { OpParams } from '../../../shared/ops'
-import { Filter } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { RangeFilter } from '../base'
 import { SieveError } from '../../../shared/errors'
 
 /**
@@ -35,55 +33,45 @@ export function countAlnum(text: string): { alnum: number; total: number } {
   return { alnum, total }
 }
 
+const params = declareParams([
+  {
+    name: 'tokenization',
+    type: 'bool',
+    default: false,
+    description: 'Count letters per tokenizer token instead (alpha_token_ratio); needs a Hugging Face tokenizer Sieve does not have, must stay false.'
+  },
+  { name: 'min_ratio', type: 'float', default: 0.25, min: 0, description: 'Lowest share of letters and digits kept, from 0 to 1.' },
+  { name: 'max_ratio', type: 'float', default: null, min: 0, description: 'Highest share of letters and digits kept; empty for no limit.' }
+])
+type Params = ParamValues<typeof params>
+
 /**
  * Data-Juicer's alphanumeric_filter (ops/filter/alphanumeric_filter.py) with tokenization=False:
  * alnum_ratio = (characters c with c.isalnum()) / len(text), 0.0 for empty text, in code points;
  * keeps min_ratio <= alnum_ratio <= max_ratio.
  */
-class AlphanumericFilter extends Filter<number> {
+class AlphanumericFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
-  private readonly min = this.params.min_ratio as number
-  private readonly max = (this.params.max_ratio as number | null) ?? Infinity
 
   protected computeStat(text: string): number {
     const { alnum, total } = countAlnum(text)
     return total === 0 ? 0 : alnum / total
   }
-
-  protected keep(ratio: number): boolean {
-    return this.min <= ratio && ratio <= this.max
-  }
-
-  protected reason(ratio: number): string {
-    return ratio < this.min ? `alnum_ratio ${ratio} < min_ratio ${this.min}` : `alnum_ratio ${ratio} > max_ratio ${this.max}`
-  }
 }
 
-export const alphanumericFilter: OpDefinition = {
-  info: {
-    name: 'alphanumeric_filter',
-    kind: 'filter',
-    description: 'Keeps rows whose share of letters and digits (any script) among all characters is between min_ratio and max_ratio inclusive.',
-    statsKey: 'alnum_ratio',
-    params: [
-      {
-        name: 'tokenization',
-        type: 'bool',
-        default: false,
-        description:
-          'Count letters per tokenizer token instead (alpha_token_ratio); needs a Hugging Face tokenizer Sieve does not have, must stay false.'
-      },
-      { name: 'min_ratio', type: 'float', default: 0.25, min: 0, description: 'Lowest share of letters and digits kept, from 0 to 1.' },
-      { name: 'max_ratio', type: 'float', default: null, min: 0, description: 'Highest share of letters and digits kept; empty for no limit.' }
-    ]
-  },
-  create: (params: OpParams, context: OpContext) => {
-    if (params.tokenization === true)
+export const alphanumericFilter = defineOp({
+  name: 'alphanumeric_filter',
+  kind: 'filter',
+  description: 'Keeps rows whose share of letters and digits (any script) among all characters is between min_ratio and max_ratio inclusive.',
+  statsKey: 'alnum_ratio',
+  params,
+  create: (info, values, context) => {
+    if (values.tokenization)
       throw new SieveError(
         'BAD_REQUEST',
         "alphanumeric_filter: parameter 'tokenization' cannot be true: it needs the Hugging Face tokenizer EleutherAI/pythia-6.9b-deduped, which is not available in Sieve. Leave tokenization false to use alnum_ratio, the share of letters and digits among all characters.",
         { op: 'alphanumeric_filter', param: 'tokenization' }
       )
-    return new AlphanumericFilter(alphanumericFilter.info, params, context)
+    return new AlphanumericFilter(info, values, context)
   }
-}
+})

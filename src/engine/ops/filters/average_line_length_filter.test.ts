@@ -2,7 +2,7 @@ import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings } from '../batch'
 import { lineStats, splitLines } from '../lines-text'
 import { averageLineLengthFilter } from './average_line_length_filter'
@@ -13,8 +13,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  averageLineLengthFilter.create(resolveParams(averageLineLengthFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  averageLineLengthFilter.create(resolveParams(averageLineLengthFilter.info, params), { textKey: 'text' })
 const average = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('splitLines / lineStats (Python str.splitlines)', () => {

@@ -2,7 +2,7 @@ import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings } from '../batch'
 import { characterRepetitionFilter, charRepetitionRatio } from './character_repetition_filter'
 
@@ -12,8 +12,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  characterRepetitionFilter.create(resolveParams(characterRepetitionFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  characterRepetitionFilter.create(resolveParams(characterRepetitionFilter.info, params), { textKey: 'text' })
 const ratio = (text: string, rep_len: number): number => make({ rep_len }).computeStats(batchOf([text])).stats[0]!
 
 describe('character_repetition_filter', () => {

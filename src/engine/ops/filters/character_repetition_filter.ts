@@ -1,5 +1,5 @@
-import type { OpDefinition } from '../registry'
-import { Filter } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { RangeFilter } from '../base'
 import { codePoints, ngramCounts } from '../ngrams'
 
 /**
@@ -28,41 +28,32 @@ export function charRepetitionRatio(text: string, n: number): number {
   return top / total
 }
 
+const params = declareParams([
+  { name: 'rep_len', type: 'int', default: 10, min: 1, description: 'Length of the character sequences compared, in characters.' },
+  { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest repetition ratio kept, from 0 to 1.' },
+  { name: 'max_ratio', type: 'float', default: 0.5, min: 0, description: 'Highest repetition ratio kept, from 0 to 1.' }
+])
+type Params = ParamValues<typeof params>
+
 /**
  * Data-Juicer's character_repetition_filter (ops/filter/character_repetition_filter.py):
  * keeps min_ratio <= char_rep_ratio <= max_ratio.
  */
-class CharacterRepetitionFilter extends Filter<number> {
+class CharacterRepetitionFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
-  private readonly n = this.params.rep_len as number
-  private readonly min = this.params.min_ratio as number
-  private readonly max = this.params.max_ratio as number
+  private readonly n = this.params.rep_len
 
   protected computeStat(text: string): number {
     return charRepetitionRatio(text, this.n)
   }
-
-  protected keep(ratio: number): boolean {
-    return this.min <= ratio && ratio <= this.max
-  }
-
-  protected reason(ratio: number): string {
-    return ratio < this.min ? `char_rep_ratio ${ratio} < min_ratio ${this.min}` : `char_rep_ratio ${ratio} > max_ratio ${this.max}`
-  }
 }
 
-export const characterRepetitionFilter: OpDefinition = {
-  info: {
-    name: 'character_repetition_filter',
-    kind: 'filter',
-    description:
-      'Keeps rows whose character repetition ratio is between min_ratio and max_ratio inclusive: the share of all rep_len-character sequences taken by the most repeated ones (as many of them as the square root of the number of distinct sequences).',
-    statsKey: 'char_rep_ratio',
-    params: [
-      { name: 'rep_len', type: 'int', default: 10, min: 1, description: 'Length of the character sequences compared, in characters.' },
-      { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest repetition ratio kept, from 0 to 1.' },
-      { name: 'max_ratio', type: 'float', default: 0.5, min: 0, description: 'Highest repetition ratio kept, from 0 to 1.' }
-    ]
-  },
-  create: (params, context) => new CharacterRepetitionFilter(characterRepetitionFilter.info, params, context)
-}
+export const characterRepetitionFilter = defineOp({
+  name: 'character_repetition_filter',
+  kind: 'filter',
+  description:
+    'Keeps rows whose character repetition ratio is between min_ratio and max_ratio inclusive: the share of all rep_len-character sequences taken by the most repeated ones (as many of them as the square root of the number of distinct sequences).',
+  statsKey: 'char_rep_ratio',
+  params,
+  create: (info, values, context) => new CharacterRepetitionFilter(info, values, context)
+})

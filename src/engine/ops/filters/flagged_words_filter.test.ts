@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings, STATS_COLUMN } from '../batch'
 import { resolveParams } from '../registry'
 import { flaggedWordsFilter } from './flagged_words_filter'
@@ -15,8 +15,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  flaggedWordsFilter.create(resolveParams(flaggedWordsFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  flaggedWordsFilter.create(resolveParams(flaggedWordsFilter.info, params), { textKey: 'text' })
 const ratios = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
 describe('flagged_words_filter', () => {

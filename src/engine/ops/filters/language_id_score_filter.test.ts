@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings, STATS_COLUMN } from '../batch'
 import { resolveParams } from '../registry'
 import { identifyLanguage, languageIdModelState, languageIdScoreFilter, prepareLanguageIdModel } from './language_id_score_filter'
@@ -14,8 +14,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  languageIdScoreFilter.create(resolveParams(languageIdScoreFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  languageIdScoreFilter.create(resolveParams(languageIdScoreFilter.info, params), { textKey: 'text' })
 const kept = (params: Record<string, unknown>, texts: string[]): string[] =>
   readStrings(make(params).process(batchOf(texts)).batch, 'text') as string[]
 
@@ -27,7 +27,7 @@ describe('language_id_score_filter model loading', () => {
   })
 
   it('loads it once however many times prepare() is called', async () => {
-    await Promise.all([prepareLanguageIdModel(), languageIdScoreFilter.prepare(), prepareLanguageIdModel()])
+    await Promise.all([prepareLanguageIdModel(), languageIdScoreFilter.prepare!(), prepareLanguageIdModel()])
     await prepareLanguageIdModel()
     expect(languageIdModelState()).toEqual({ loaded: true, loads: 1 })
   })
@@ -129,11 +129,11 @@ describe('language_id_score_filter', () => {
   })
 
   it('accepts lang as a single string too, as Data-Juicer does', () => {
-    const filter = languageIdScoreFilter.create({ lang: 'fr', min_score: 0.8 }, { textKey: 'text' }) as Filter
+    const filter = make({ lang: 'fr', min_score: 0.8 })
     expect(
       readStrings(filter.process(batchOf(['Bonjour tout le monde, comment allez-vous ?', 'Hello everyone, how are you?'])).batch, 'text')
     ).toEqual(['Bonjour tout le monde, comment allez-vous ?'])
-    const none = languageIdScoreFilter.create({ lang: '', min_score: 0.8 }, { textKey: 'text' }) as Filter
+    const none = make({ lang: '', min_score: 0.8 })
     expect(readStrings(none.process(batchOf(['Hello everyone, how are you?'])).batch, 'text')).toHaveLength(1)
   })
 

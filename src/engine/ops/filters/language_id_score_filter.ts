@@ -1,8 +1,7 @@
 import type { RecordBatch } from 'apache-arrow'
-import type { OpInfo, OpParams } from '../../../shared/ops'
 import { SieveError } from '../../../shared/errors'
-import type { OpDefinition } from '../registry'
-import { Filter, type OpContext } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { RangeFilter } from '../base'
 import { readStat, withStat } from '../batch'
 import { requireLazily } from '../wordlist-text'
 
@@ -89,25 +88,28 @@ export function identifyLanguage(text: string): { lang: string; score: number } 
 const LANG_KEY = 'lang'
 const SCORE_KEY = 'lang_score'
 
+const params = declareParams([
+  {
+    name: 'lang',
+    type: 'string_list',
+    default: [],
+    description: 'Languages to keep, as fastText codes (en, de, zh, ja…); empty keeps any language that is identified confidently.'
+  },
+  { name: 'min_score', type: 'float', default: 0.8, description: 'Lowest confidence kept, from 0 to 1.' }
+])
+type Params = ParamValues<typeof params>
+
 /**
  * Data-Juicer's language_id_score_filter (ops/filter/language_id_score_filter.py): writes two
  * stats, `lang` (fastText's top language) and `lang_score` (its probability), and keeps rows
  * whose lang_score >= min_score and, when `lang` lists languages, whose language is one of them.
  */
-class LanguageIdScoreFilter extends Filter<number> {
+class LanguageIdScoreFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
-  private readonly langs: string[] | null
-  private readonly minScore = this.params.min_score as number
+  /** The languages kept; Data-Juicer takes a string or a list, and '', [] and None mean any language. */
+  private readonly langs = this.params.lang.length === 0 || (this.params.lang.length === 1 && this.params.lang[0] === '') ? null : this.params.lang
   /** The languages behind each stats array computeStats returned, for decide(). */
   private readonly langsOf = new WeakMap<number[], string[]>()
-
-  constructor(info: OpInfo, params: OpParams, context: OpContext) {
-    super(info, params, context)
-    // Data-Juicer takes a string or a list; '', [] and None mean any language.
-    const lang = this.params.lang as string | string[] | null
-    const list = lang === null ? [] : typeof lang === 'string' ? [lang] : lang
-    this.langs = list.length === 0 || (list.length === 1 && list[0] === '') ? null : list
-  }
 
   /** Both stats, each reused where the row has it already (Data-Juicer recomputes unless both are there). */
   computeStats(batch: RecordBatch): { batch: RecordBatch; stats: number[] } {
@@ -159,32 +161,18 @@ class LanguageIdScoreFilter extends Filter<number> {
     return identifyLanguage(text).score
   }
 
-  protected keep(score: number): boolean {
-    return score >= this.minScore
-  }
-
-  protected reason(score: number): string {
-    return `lang_score ${Math.round(score * 10_000) / 10_000} < min_score ${this.minScore}`
+  protected override formatStat(score: number): string {
+    return String(Math.round(score * 10_000) / 10_000)
   }
 }
 
-export const languageIdScoreFilter: OpDefinition & { prepare: () => Promise<void> } = {
-  info: {
-    name: 'language_id_score_filter',
-    kind: 'filter',
-    description:
-      "Identifies each row's language with fastText's 176-language model and keeps rows in the chosen languages whose confidence is at least min_score. Records the language code as 'lang' and the confidence as 'lang_score'.",
-    statsKey: SCORE_KEY,
-    params: [
-      {
-        name: 'lang',
-        type: 'string_list',
-        default: [],
-        description: 'Languages to keep, as fastText codes (en, de, zh, ja…); empty keeps any language that is identified confidently.'
-      },
-      { name: 'min_score', type: 'float', default: 0.8, description: 'Lowest confidence kept, from 0 to 1.' }
-    ]
-  },
-  create: (params, context) => new LanguageIdScoreFilter(languageIdScoreFilter.info, params, context),
+export const languageIdScoreFilter = defineOp({
+  name: 'language_id_score_filter',
+  kind: 'filter',
+  description:
+    "Identifies each row's language with fastText's 176-language model and keeps rows in the chosen languages whose confidence is at least min_score. Records the language code as 'lang' and the confidence as 'lang_score'.",
+  statsKey: SCORE_KEY,
+  params,
+  create: (info, values, context) => new LanguageIdScoreFilter(info, values, context),
   prepare: prepareLanguageIdModel
-}
+})

@@ -2,7 +2,7 @@ import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings, STATS_COLUMN } from '../batch'
 import { maximumLineLengthFilter } from './maximum_line_length_filter'
 
@@ -12,8 +12,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  maximumLineLengthFilter.create(resolveParams(maximumLineLengthFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  maximumLineLengthFilter.create(resolveParams(maximumLineLengthFilter.info, params), { textKey: 'text' })
 const longest = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 
 describe('maximum_line_length_filter', () => {

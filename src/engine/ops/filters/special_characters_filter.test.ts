@@ -2,7 +2,7 @@ import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings } from '../batch'
 import { isSpecialCodePoint } from '../special_characters'
 import { specialCharactersFilter } from './special_characters_filter'
@@ -13,8 +13,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  specialCharactersFilter.create(resolveParams(specialCharactersFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  specialCharactersFilter.create(resolveParams(specialCharactersFilter.info, params), { textKey: 'text' })
 const ratio = (text: string): number => make().computeStats(batchOf([text])).stats[0]!
 const special = (ch: string): boolean => isSpecialCodePoint(ch.codePointAt(0)!)
 

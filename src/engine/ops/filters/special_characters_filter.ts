@@ -1,6 +1,12 @@
-import type { OpDefinition } from '../registry'
-import { Filter } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { RangeFilter } from '../base'
 import { countSpecial } from '../special_characters'
+
+const params = declareParams([
+  { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest share of special characters kept, from 0 to 1.' },
+  { name: 'max_ratio', type: 'float', default: 0.25, min: 0, description: 'Highest share of special characters kept, from 0 to 1.' }
+])
+type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's special_characters_filter (ops/filter/special_characters_filter.py):
@@ -9,36 +15,21 @@ import { countSpecial } from '../special_characters'
  * whitespace, a list of other symbols and spaces, and the single-code-point emoji of emoji 2.2.0.
  * Keeps min_ratio <= special_char_ratio <= max_ratio.
  */
-class SpecialCharactersFilter extends Filter<number> {
+class SpecialCharactersFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
-  private readonly min = this.params.min_ratio as number
-  private readonly max = (this.params.max_ratio as number | null) ?? Infinity
 
   protected computeStat(text: string): number {
     const { special, total } = countSpecial(text)
     return total === 0 ? 0 : special / total
   }
-
-  protected keep(ratio: number): boolean {
-    return this.min <= ratio && ratio <= this.max
-  }
-
-  protected reason(ratio: number): string {
-    return ratio < this.min ? `special_char_ratio ${ratio} < min_ratio ${this.min}` : `special_char_ratio ${ratio} > max_ratio ${this.max}`
-  }
 }
 
-export const specialCharactersFilter: OpDefinition = {
-  info: {
-    name: 'special_characters_filter',
-    kind: 'filter',
-    description:
-      'Keeps rows whose share of special characters (punctuation, digits, whitespace, symbols, emoji) among all characters is between min_ratio and max_ratio inclusive.',
-    statsKey: 'special_char_ratio',
-    params: [
-      { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest share of special characters kept, from 0 to 1.' },
-      { name: 'max_ratio', type: 'float', default: 0.25, min: 0, description: 'Highest share of special characters kept, from 0 to 1.' }
-    ]
-  },
-  create: (params, context) => new SpecialCharactersFilter(specialCharactersFilter.info, params, context)
-}
+export const specialCharactersFilter = defineOp({
+  name: 'special_characters_filter',
+  kind: 'filter',
+  description:
+    'Keeps rows whose share of special characters (punctuation, digits, whitespace, symbols, emoji) among all characters is between min_ratio and max_ratio inclusive.',
+  statsKey: 'special_char_ratio',
+  params,
+  create: (info, values, context) => new SpecialCharactersFilter(info, values, context)
+})

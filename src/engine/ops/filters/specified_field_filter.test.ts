@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { readManifest } from '../../job/manifest'
 import { scratchDir } from '../../testing'
 import { corpusRecipe, parquetRows, runToEnd } from '../../job/testing-jobs'
 
@@ -21,6 +23,23 @@ describe('specified_field_filter in a job', () => {
       expect((row.meta as { source: string }).source).toBe('forum')
       expect(row.id as number).toBeGreaterThanOrEqual(100)
       expect(row.id as number).toBeLessThanOrEqual(999)
+    }
+  })
+
+  it('with preserve_intermediate_data, writes the rows it dropped and why, as every filter does', async () => {
+    const r = {
+      ...recipe('rejected', 1, '  - specified_field_filter: {field_key: meta.source, target_value: [forum]}\n'),
+      preserve_intermediate_data: true
+    }
+    await runToEnd(r)
+    const manifest = (await readManifest(join(r.work_dir, 'metadata', 'manifest.json')))!
+    const files = manifest.partitions.flatMap((p) => p.rejected)
+    expect(files.length).toBeGreaterThan(0)
+    const rows = (await Promise.all(files.map((f) => parquetRows(join(r.work_dir, f.path))))).flat()
+    expect(rows.length).toBe(files.reduce((n, f) => n + f.rows, 0))
+    for (const row of rows) {
+      expect((row.meta as { source: string }).source).not.toBe('forum')
+      expect(row.__sieve_reason__).toBe('meta.source is not one of the target values')
     }
   })
 

@@ -1,17 +1,23 @@
 import type { RecordBatch } from 'apache-arrow'
-import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { Filter, type OpOutput } from '../base'
 import { selectRows } from '../batch'
 import { fieldValues } from '../fields'
+
+const params = declareParams([
+  { name: 'field_key', type: 'string', default: '', description: 'The field to look at; dots reach into nested fields.' },
+  { name: 'target_value', type: 'string_list', default: [], description: 'The values to keep; empty keeps every row.' }
+])
+type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's specified_field_filter: keeps rows whose `field_key` value is one of
  * `target_value` (compared as text; a list value must have every element in the targets).
  * With no targets every row is kept. It has no stat.
  */
-class SpecifiedFieldFilter extends Operator {
-  private readonly key = this.params.field_key as string
-  private readonly targets = new Set((this.params.target_value as string[]).map(String))
+class SpecifiedFieldFilter extends Filter<Params> {
+  private readonly key = this.params.field_key
+  private readonly targets = new Set(this.params.target_value.map(String))
 
   protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
     if (this.key === '' || this.targets.size === 0) return { batch }
@@ -34,15 +40,10 @@ class SpecifiedFieldFilter extends Operator {
   }
 }
 
-export const specifiedFieldFilter: OpDefinition = {
-  info: {
-    name: 'specified_field_filter',
-    kind: 'filter',
-    description: 'Keeps rows whose field (e.g. meta.source; dots reach into nested fields) has one of the target values.',
-    params: [
-      { name: 'field_key', type: 'string', default: '', description: 'The field to look at; dots reach into nested fields.' },
-      { name: 'target_value', type: 'string_list', default: [], description: 'The values to keep; empty keeps every row.' }
-    ]
-  },
-  create: (params, context) => new SpecifiedFieldFilter(specifiedFieldFilter.info, params, context)
-}
+export const specifiedFieldFilter = defineOp({
+  name: 'specified_field_filter',
+  kind: 'filter',
+  description: 'Keeps rows whose field (e.g. meta.source; dots reach into nested fields) has one of the target values.',
+  params,
+  create: (info, values, context) => new SpecifiedFieldFilter(info, values, context)
+})

@@ -1,17 +1,24 @@
 import type { RecordBatch } from 'apache-arrow'
-import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { Filter, type OpOutput } from '../base'
 import { selectRows } from '../batch'
 import { fieldValues } from '../fields'
+
+const params = declareParams([
+  { name: 'field_key', type: 'string', default: '', description: 'The field to look at; dots reach into nested fields.' },
+  { name: 'min_value', type: 'float', default: null, description: 'Smallest value kept; empty for no lower bound.' },
+  { name: 'max_value', type: 'float', default: null, description: 'Largest value kept; empty for no upper bound.' }
+])
+type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's specified_numeric_field_filter: keeps rows whose `field_key` value is a number
  * (or numeric text) within [min_value, max_value]; a value that is not a number is dropped. It has no stat.
  */
-class SpecifiedNumericFieldFilter extends Operator {
-  private readonly key = this.params.field_key as string
-  private readonly min = (this.params.min_value as number | null) ?? -Infinity
-  private readonly max = (this.params.max_value as number | null) ?? Infinity
+class SpecifiedNumericFieldFilter extends Filter<Params> {
+  private readonly key = this.params.field_key
+  private readonly min = this.params.min_value ?? -Infinity
+  private readonly max = this.params.max_value ?? Infinity
 
   protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
     if (this.key === '') return { batch }
@@ -38,16 +45,10 @@ class SpecifiedNumericFieldFilter extends Operator {
   }
 }
 
-export const specifiedNumericFieldFilter: OpDefinition = {
-  info: {
-    name: 'specified_numeric_field_filter',
-    kind: 'filter',
-    description: 'Keeps rows whose numeric field (dots reach into nested fields) is between min_value and max_value inclusive.',
-    params: [
-      { name: 'field_key', type: 'string', default: '', description: 'The field to look at; dots reach into nested fields.' },
-      { name: 'min_value', type: 'float', default: null, description: 'Smallest value kept; empty for no lower bound.' },
-      { name: 'max_value', type: 'float', default: null, description: 'Largest value kept; empty for no upper bound.' }
-    ]
-  },
-  create: (params, context) => new SpecifiedNumericFieldFilter(specifiedNumericFieldFilter.info, params, context)
-}
+export const specifiedNumericFieldFilter = defineOp({
+  name: 'specified_numeric_field_filter',
+  kind: 'filter',
+  description: 'Keeps rows whose numeric field (dots reach into nested fields) is between min_value and max_value inclusive.',
+  params,
+  create: (info, values, context) => new SpecifiedNumericFieldFilter(info, values, context)
+})

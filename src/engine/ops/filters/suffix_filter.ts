@@ -1,19 +1,24 @@
 import type { RecordBatch } from 'apache-arrow'
-import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { Filter, type OpOutput } from '../base'
 import { selectRows } from '../batch'
 import { fieldValues } from '../fields'
 
 /** Data-Juicer's suffix field: the extension of the file a row came from, when loaded with add_suffix. */
 export const SUFFIX_FIELD = '__dj__suffix__'
 
+const params = declareParams([
+  { name: 'suffixes', type: 'string_list', default: [], description: 'Suffixes to keep, such as .jsonl; empty keeps every row.' }
+])
+type Params = ParamValues<typeof params>
+
 /**
  * Data-Juicer's suffix_filter: keeps rows whose source-file suffix (the `__dj__suffix__` field,
  * e.g. `.jsonl`) is one of `suffixes`; with no suffixes every row is kept. A dataset without that
  * field gets a clear error naming it.
  */
-class SuffixFilter extends Operator {
-  private readonly suffixes = new Set(this.params.suffixes as string[])
+class SuffixFilter extends Filter<Params> {
+  private readonly suffixes = new Set(this.params.suffixes)
 
   protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
     if (this.suffixes.size === 0) return { batch }
@@ -29,12 +34,10 @@ class SuffixFilter extends Operator {
   }
 }
 
-export const suffixFilter: OpDefinition = {
-  info: {
-    name: 'suffix_filter',
-    kind: 'filter',
-    description: 'Keeps rows whose source file suffix (the __dj__suffix__ field, such as .jsonl) is one of the given suffixes.',
-    params: [{ name: 'suffixes', type: 'string_list', default: [], description: 'Suffixes to keep, such as .jsonl; empty keeps every row.' }]
-  },
-  create: (params, context) => new SuffixFilter(suffixFilter.info, params, context)
-}
+export const suffixFilter = defineOp({
+  name: 'suffix_filter',
+  kind: 'filter',
+  description: 'Keeps rows whose source file suffix (the __dj__suffix__ field, such as .jsonl) is one of the given suffixes.',
+  params,
+  create: (info, values, context) => new SuffixFilter(info, values, context)
+})

@@ -1,7 +1,7 @@
 import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings, STATS_COLUMN } from '../batch'
 import { resolveParams } from '../registry'
 import { tokenNumFilter } from './token_num_filter'
@@ -12,8 +12,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  tokenNumFilter.create(resolveParams(tokenNumFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  tokenNumFilter.create(resolveParams(tokenNumFilter.info, params), { textKey: 'text' })
 const counts = (params: Record<string, unknown>, texts: string[]): number[] => make(params).computeStats(batchOf(texts)).stats as number[]
 
 // Data-Juicer's test texts, and the counts its test (tests/ops/filter/test_token_num_filter.py) expects from

@@ -1,7 +1,7 @@
-import type { OpInfo, OpParams } from '../../../shared/ops'
+import type { OpInfo } from '../../../shared/ops'
 import { SieveError } from '../../../shared/errors'
-import type { OpDefinition } from '../registry'
-import { Filter, type OpContext } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { RangeFilter, type OpContext } from '../base'
 import { requireLazily } from '../wordlist-text'
 
 /**
@@ -49,16 +49,26 @@ function counter(encoding: Encoding): TokenCounter {
  */
 const COUNT_OPTIONS = { allowedSpecial: new Set(['<|endoftext|>']), disallowedSpecial: new Set<string>() }
 
+const params = declareParams([
+  {
+    name: 'hf_tokenizer',
+    type: 'string',
+    default: 'EleutherAI/pythia-6.9b-deduped',
+    description: 'Tokenizer to count with: EleutherAI/pythia-* (approximated by cl100k_base), gpt2, cl100k_base, o200k_base, p50k_base or r50k_base.'
+  },
+  { name: 'min_num', type: 'int', default: 10, min: 0, description: 'Fewest tokens kept.' },
+  { name: 'max_num', type: 'int', default: null, min: 0, description: 'Most tokens kept; empty for no limit.' }
+])
+type Params = ParamValues<typeof params>
+
 /** Data-Juicer's token_num_filter (ops/filter/token_num_filter.py): len(tokenizer.tokenize(text)), kept when min_num <= n <= max_num. */
-class TokenNumFilter extends Filter<number> {
+class TokenNumFilter extends RangeFilter<Params> {
   protected readonly statKind = 'int'
-  private readonly min = this.params.min_num as number
-  private readonly max = (this.params.max_num as number | null) ?? Infinity
   private readonly tokenizer: TokenCounter
 
-  constructor(info: OpInfo, params: OpParams, context: OpContext) {
-    super(info, params, context)
-    const name = this.params.hf_tokenizer as string
+  constructor(info: OpInfo, values: Params, context: OpContext) {
+    super(info, values, context)
+    const name = this.params.hf_tokenizer
     const encoding = encodingFor(name)
     if (encoding === undefined) {
       throw new SieveError(
@@ -73,34 +83,14 @@ class TokenNumFilter extends Filter<number> {
   protected computeStat(text: string): number {
     return text === '' ? 0 : this.tokenizer.countTokens(text, COUNT_OPTIONS)
   }
-
-  protected keep(n: number): boolean {
-    return this.min <= n && n <= this.max
-  }
-
-  protected reason(n: number): string {
-    return n < this.min ? `num_token ${n} < min_num ${this.min}` : `num_token ${n} > max_num ${this.max}`
-  }
 }
 
-export const tokenNumFilter: OpDefinition = {
-  info: {
-    name: 'token_num_filter',
-    kind: 'filter',
-    description:
-      "Keeps rows whose number of tokens (pieces a language model reads) is between min_num and max_num inclusive. Counts come from an OpenAI BPE encoding standing in for Data-Juicer's Hugging Face tokenizer, so they can differ slightly from Data-Juicer's.",
-    statsKey: 'num_token',
-    params: [
-      {
-        name: 'hf_tokenizer',
-        type: 'string',
-        default: 'EleutherAI/pythia-6.9b-deduped',
-        description:
-          'Tokenizer to count with: EleutherAI/pythia-* (approximated by cl100k_base), gpt2, cl100k_base, o200k_base, p50k_base or r50k_base.'
-      },
-      { name: 'min_num', type: 'int', default: 10, min: 0, description: 'Fewest tokens kept.' },
-      { name: 'max_num', type: 'int', default: null, min: 0, description: 'Most tokens kept; empty for no limit.' }
-    ]
-  },
-  create: (params, context) => new TokenNumFilter(tokenNumFilter.info, params, context)
-}
+export const tokenNumFilter = defineOp({
+  name: 'token_num_filter',
+  kind: 'filter',
+  description:
+    "Keeps rows whose number of tokens (pieces a language model reads) is between min_num and max_num inclusive. Counts come from an OpenAI BPE encoding standing in for Data-Juicer's Hugging Face tokenizer, so they can differ slightly from Data-Juicer's.",
+  statsKey: 'num_token',
+  params,
+  create: (info, values, context) => new TokenNumFilter(info, values, context)
+})

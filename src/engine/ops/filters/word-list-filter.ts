@@ -1,5 +1,6 @@
-import type { OpInfo, OpParams, ParamSpec } from '../../../shared/ops'
-import { Filter, type OpContext } from '../base'
+import type { OpInfo, ParamSpec } from '../../../shared/ops'
+import { RangeFilter, type OpContext } from '../base'
+import { declareParams, type ParamValues } from '../define'
 import { SieveError } from '../../../shared/errors'
 import { wordList, type WordsType } from '../wordlist-text'
 import { refinedWords, type WordsAugOptions } from '../words'
@@ -11,61 +12,16 @@ import { refinedWords, type WordsAugOptions } from '../words'
  * Words are helper_func.get_words_from_document + words_refinement(lower_case=True,
  * strip_chars=SPECIAL_CHARACTERS, words augmentation) (see words.ts).
  */
-export class WordListFilter extends Filter<number> {
-  protected readonly statKind = 'float'
-  private readonly min = this.params.min_ratio as number
-  private readonly max = this.params.max_ratio as number
-  private readonly words: ReadonlySet<string>
-  private readonly aug: WordsAugOptions
-
-  constructor(info: OpInfo, params: OpParams, context: OpContext, type: WordsType) {
-    super(info, params, context)
-    const op = this.info.name
-    if (this.params.tokenization === true) {
-      throw new SieveError(
-        'BAD_REQUEST',
-        `${op}: tokenization needs Data-Juicer's SentencePiece models, which Sieve does not have; set tokenization to false (words are then split on spaces, tabs and newlines).`,
-        { op, param: 'tokenization' }
-      )
-    }
-    this.words = wordList(op, type, this.params.lang as string, (this.params[`${type}_dir`] as string | null | undefined) ?? null)
-    this.aug = {
-      useWordsAug: this.params.use_words_aug === true,
-      wordsAugGroupSizes: parseGroupSizes(op, this.params.words_aug_group_sizes),
-      wordsAugJoinChar: (this.params.words_aug_join_char as string | null) ?? ''
-    }
-  }
-
-  /** The share of the (refined, augmented) words found in the list; 0.0 for a text without words. */
-  protected computeStat(text: string): number {
-    const words = refinedWords(text, true, this.aug)
-    if (words.length === 0) return 0
-    let hits = 0
-    for (const w of words) if (this.words.has(w)) hits++
-    return Math.min(hits / words.length, 1)
-  }
-
-  protected keep(ratio: number): boolean {
-    return this.min <= ratio && ratio <= this.max
-  }
-
-  protected reason(ratio: number): string {
-    return ratio < this.min
-      ? `${this.statsKey} ${formatRatio(ratio)} < min_ratio ${this.min}`
-      : `${this.statsKey} ${formatRatio(ratio)} > max_ratio ${this.max}`
-  }
-}
-
 /** The tokenization parameter both filters declare and refuse. */
-export const tokenizationParam: ParamSpec = {
+export const tokenizationParam = {
   name: 'tokenization',
   type: 'bool',
   default: false,
   description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
-}
+} as const satisfies ParamSpec
 
 /** use_words_aug, words_aug_group_sizes, words_aug_join_char, with Data-Juicer's defaults. */
-export const wordsAugParams: ParamSpec[] = [
+export const wordsAugParams = declareParams([
   {
     name: 'use_words_aug',
     type: 'bool',
@@ -79,7 +35,49 @@ export const wordsAugParams: ParamSpec[] = [
     description: 'How many consecutive words each joined run has (positive integers).'
   },
   { name: 'words_aug_join_char', type: 'string', default: '', description: 'Text put between the words of a joined run.' }
-]
+])
+
+/** What both word-list filters declare (each with its own descriptions and its `<type>_dir`). */
+type WordListParams = ParamValues<typeof wordsAugParams> & { lang: string; tokenization: boolean; min_ratio: number; max_ratio: number }
+
+export class WordListFilter extends RangeFilter<WordListParams> {
+  protected readonly statKind = 'float'
+  private readonly words: ReadonlySet<string>
+  private readonly aug: WordsAugOptions
+
+  /** `dir` is the `<type>_dir` parameter: a folder of word lists, or null for the bundled ones. */
+  constructor(info: OpInfo, params: WordListParams, context: OpContext, type: WordsType, dir: string | null) {
+    super(info, params, context)
+    const op = this.info.name
+    if (this.params.tokenization) {
+      throw new SieveError(
+        'BAD_REQUEST',
+        `${op}: tokenization needs Data-Juicer's SentencePiece models, which Sieve does not have; set tokenization to false (words are then split on spaces, tabs and newlines).`,
+        { op, param: 'tokenization' }
+      )
+    }
+    this.words = wordList(op, type, this.params.lang, dir)
+    this.aug = {
+      useWordsAug: this.params.use_words_aug,
+      wordsAugGroupSizes: parseGroupSizes(op, this.params.words_aug_group_sizes),
+      wordsAugJoinChar: this.params.words_aug_join_char
+    }
+  }
+
+  /** The share of the (refined, augmented) words found in the list; 0.0 for a text without words. */
+  protected computeStat(text: string): number {
+    const words = refinedWords(text, true, this.aug)
+    if (words.length === 0) return 0
+    let hits = 0
+    for (const w of words) if (this.words.has(w)) hits++
+    return Math.min(hits / words.length, 1)
+  }
+
+  /** A ratio written for a person: at most four decimals. */
+  protected override formatStat(ratio: number): string {
+    return String(Math.round(ratio * 10_000) / 10_000)
+  }
+}
 
 /**
  * words_aug_group_sizes: positive integers. Numbers and numeric strings are both accepted, so a
@@ -97,9 +95,4 @@ function parseGroupSizes(op: string, value: unknown): number[] {
     }
     return n
   })
-}
-
-/** A ratio written for a person: at most four decimals. */
-function formatRatio(value: number): string {
-  return String(Math.round(value * 10_000) / 10_000)
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SieveError } from '../../../shared/errors'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import type { Filter } from '../base'
+import type { StatFilter } from '../base'
 import { readStat, readStrings } from '../batch'
 import { wordRepetitionFilter, wordRepetitionRatio } from './word_repetition_filter'
 
@@ -13,8 +13,8 @@ const batchOf = (texts: string[]): RecordBatch =>
     texts.map((t) => [t]),
     schema
   )
-const make = (params: Record<string, unknown> = {}): Filter =>
-  wordRepetitionFilter.create(resolveParams(wordRepetitionFilter.info, params), { textKey: 'text' }) as Filter
+const make = (params: Record<string, unknown> = {}): StatFilter =>
+  wordRepetitionFilter.create(resolveParams(wordRepetitionFilter.info, params), { textKey: 'text' })
 const ratio = (text: string, rep_len: number): number => make({ rep_len }).computeStats(batchOf([text])).stats[0]!
 
 describe('word_repetition_filter', () => {

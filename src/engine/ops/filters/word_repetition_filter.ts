@@ -1,9 +1,7 @@
-import type { OpDefinition } from '../registry'
-import type { OpContext } from '../base'
-import type { OpParams } from '../../../shared/ops'
-import { Filter } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { RangeFilter } from '../base'
 import { ngramCounts } from '../ngrams'
-import { refinedWords, rejectTokenization } from '../words'
+import { refinedWords, rejectTokenization, sentencePieceParams } from '../words'
 
 /**
  * The word_rep_ratio of Data-Juicer's word_repetition_filter over already refined words: of the
@@ -35,57 +33,37 @@ export function wordRepetitionRatio(words: string[], n: number): number {
   return repeated / total
 }
 
+const params = declareParams([
+  ...sentencePieceParams,
+  { name: 'rep_len', type: 'int', default: 10, min: 1, description: 'Length of the word sequences compared, in words.' },
+  { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest repetition ratio kept, from 0 to 1.' },
+  { name: 'max_ratio', type: 'float', default: 0.5, min: 0, description: 'Highest repetition ratio kept, from 0 to 1.' }
+])
+type Params = ParamValues<typeof params>
+
 /**
  * Data-Juicer's word_repetition_filter (ops/filter/word_repetition_filter.py): words split on ' ',
  * '\n', '\t', lower-cased and stripped of SPECIAL_CHARACTERS (words_refinement), then
  * word_rep_ratio over rep_len-word n-grams; keeps min_ratio <= word_rep_ratio <= max_ratio.
  */
-class WordRepetitionFilter extends Filter<number> {
+class WordRepetitionFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
-  private readonly n = this.params.rep_len as number
-  private readonly min = this.params.min_ratio as number
-  private readonly max = this.params.max_ratio as number
+  private readonly n = this.params.rep_len
 
   protected computeStat(text: string): number {
     return wordRepetitionRatio(refinedWords(text, true), this.n)
   }
-
-  protected keep(ratio: number): boolean {
-    return this.min <= ratio && ratio <= this.max
-  }
-
-  protected reason(ratio: number): string {
-    return ratio < this.min ? `word_rep_ratio ${ratio} < min_ratio ${this.min}` : `word_rep_ratio ${ratio} > max_ratio ${this.max}`
-  }
 }
 
-export const wordRepetitionFilter: OpDefinition = {
-  info: {
-    name: 'word_repetition_filter',
-    kind: 'filter',
-    description:
-      'Keeps rows whose word repetition ratio is between min_ratio and max_ratio inclusive: the share of all rep_len-word sequences that occur more than once. Words are split on spaces, tabs and newlines, lower-cased and stripped of punctuation, digits, symbols and emoji at their ends.',
-    statsKey: 'word_rep_ratio',
-    params: [
-      {
-        name: 'lang',
-        type: 'string',
-        default: 'en',
-        description: 'Language of the text; used only with tokenization, which Sieve does not support.'
-      },
-      {
-        name: 'tokenization',
-        type: 'bool',
-        default: false,
-        description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
-      },
-      { name: 'rep_len', type: 'int', default: 10, min: 1, description: 'Length of the word sequences compared, in words.' },
-      { name: 'min_ratio', type: 'float', default: 0.0, min: 0, description: 'Lowest repetition ratio kept, from 0 to 1.' },
-      { name: 'max_ratio', type: 'float', default: 0.5, min: 0, description: 'Highest repetition ratio kept, from 0 to 1.' }
-    ]
-  },
-  create: (params: OpParams, context: OpContext) => {
-    rejectTokenization('word_repetition_filter', params)
-    return new WordRepetitionFilter(wordRepetitionFilter.info, params, context)
+export const wordRepetitionFilter = defineOp({
+  name: 'word_repetition_filter',
+  kind: 'filter',
+  description:
+    'Keeps rows whose word repetition ratio is between min_ratio and max_ratio inclusive: the share of all rep_len-word sequences that occur more than once. Words are split on spaces, tabs and newlines, lower-cased and stripped of punctuation, digits, symbols and emoji at their ends.',
+  statsKey: 'word_rep_ratio',
+  params,
+  create: (info, values, context) => {
+    rejectTokenization('word_repetition_filter', values)
+    return new WordRepetitionFilter(info, values, context)
   }
-}
+})

@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 
 /** A C-style block comment (Data-Juicer's `/\*[^*]*\*+(?:[^/*][^*]*\*+)*\/`). */
@@ -29,19 +29,20 @@ export function cleanCopyright(text: string): string {
   return skipped ? (start > text.length ? '' : text.slice(start)) : text
 }
 
-class CleanCopyrightMapper extends Mapper {
+const params = declareParams([])
+type Params = ParamValues<typeof params>
+
+class CleanCopyrightMapper extends Mapper<Params> {
   protected processText(text: string): string {
     return cleanCopyright(text)
   }
 }
 
-export const cleanCopyrightMapper: OpDefinition = {
-  info: {
-    name: 'clean_copyright_mapper',
-    kind: 'mapper',
-    description:
-      'Removes a copyright notice from code: the first /* ... */ comment if it mentions "copyright", otherwise the comment lines (//, #, --) and blank lines at the top.',
-    params: []
-  },
-  create: (params, context) => new CleanCopyrightMapper(cleanCopyrightMapper.info, params, context)
-}
+export const cleanCopyrightMapper = defineOp({
+  name: 'clean_copyright_mapper',
+  kind: 'mapper',
+  description:
+    'Removes a copyright notice from code: the first /* ... */ comment if it mentions "copyright", otherwise the comment lines (//, #, --) and blank lines at the top.',
+  params,
+  create: (info, values, context) => new CleanCopyrightMapper(info, values, context)
+})

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { readStrings } from '../batch'
 import type { Mapper } from '../base'
-import { resolveParams, type OpDefinition } from '../registry'
+import { resolveParams } from '../registry'
+import type { OpDefinition } from '../define'
 import { cleanHtmlMapper } from './clean_html_mapper'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 
-function runner(def: OpDefinition, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
-  const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' }) as Mapper
+function runner(def: OpDefinition<Mapper>, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
+  const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' })
   return (...texts) =>
     readStrings(
       mapper.process(

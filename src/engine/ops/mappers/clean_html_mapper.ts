@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 import { htmlBodyText } from '../html-text'
 
@@ -12,19 +12,20 @@ export function cleanHtml(raw: string): string {
   return htmlBodyText(listed)
 }
 
-class CleanHtmlMapper extends Mapper {
+const params = declareParams([])
+type Params = ParamValues<typeof params>
+
+class CleanHtmlMapper extends Mapper<Params> {
   protected processText(text: string): string {
     return cleanHtml(text)
   }
 }
 
-export const cleanHtmlMapper: OpDefinition = {
-  info: {
-    name: 'clean_html_mapper',
-    kind: 'mapper',
-    description:
-      'Turns HTML into its visible text: tags and comments are removed, entities such as &amp; are decoded, and list items start a new line with "*".',
-    params: []
-  },
-  create: (params, context) => new CleanHtmlMapper(cleanHtmlMapper.info, params, context)
-}
+export const cleanHtmlMapper = defineOp({
+  name: 'clean_html_mapper',
+  kind: 'mapper',
+  description:
+    'Turns HTML into its visible text: tags and comments are removed, entities such as &amp; are decoded, and list items start a new line with "*".',
+  params,
+  create: (info, values, context) => new CleanHtmlMapper(info, values, context)
+})

@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 import { prepareSub, stripRawPrefix, type PythonSub } from '../pyregex-text'
 
@@ -24,13 +24,24 @@ export const LINK_PATTERN =
 
 const LINK_HINT = /[:/]|www/i
 
+const params = declareParams([
+  {
+    name: 'pattern',
+    type: 'string',
+    default: null,
+    description: "Python regular expression to find (r'...' accepted); unset means the built-in link pattern."
+  },
+  { name: 'repl', type: 'string', default: '', description: 'Replacement, in Python re.sub syntax (\\1, \\g<name>); empty deletes.' }
+])
+type Params = ParamValues<typeof params>
+
 /** `re.sub(pattern, repl, text, flags=re.DOTALL)` with Data-Juicer's link pattern unless one is given. */
-class CleanLinksMapper extends Mapper {
+class CleanLinksMapper extends Mapper<Params> {
   private readonly sub: PythonSub = prepareSub(
     'clean_links_mapper',
     'pattern',
-    this.params.pattern === null ? LINK_PATTERN : stripRawPrefix(this.params.pattern as string),
-    this.params.repl as string
+    this.params.pattern === null ? LINK_PATTERN : stripRawPrefix(this.params.pattern),
+    this.params.repl
   )
 
   /** The built-in pattern cannot match without a ':', a '/' or "www": such texts skip the regex. */
@@ -42,20 +53,10 @@ class CleanLinksMapper extends Mapper {
   }
 }
 
-export const cleanLinksMapper: OpDefinition = {
-  info: {
-    name: 'clean_links_mapper',
-    kind: 'mapper',
-    description: 'Removes links such as http://, https://, ftp:// and www. addresses from the text (or replaces them with repl).',
-    params: [
-      {
-        name: 'pattern',
-        type: 'string',
-        default: null,
-        description: "Python regular expression to find (r'...' accepted); unset means the built-in link pattern."
-      },
-      { name: 'repl', type: 'string', default: '', description: 'Replacement, in Python re.sub syntax (\\1, \\g<name>); empty deletes.' }
-    ]
-  },
-  create: (params, context) => new CleanLinksMapper(cleanLinksMapper.info, params, context)
-}
+export const cleanLinksMapper = defineOp({
+  name: 'clean_links_mapper',
+  kind: 'mapper',
+  description: 'Removes links such as http://, https://, ftp:// and www. addresses from the text (or replaces them with repl).',
+  params,
+  create: (info, values, context) => new CleanLinksMapper(info, values, context)
+})

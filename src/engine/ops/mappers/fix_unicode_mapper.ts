@@ -1,16 +1,26 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 import { SieveError } from '../../../shared/errors'
 import { fixText, type Normalization } from '../ftfy-text'
 
 const FORMS: readonly Normalization[] = ['NFC', 'NFKC', 'NFD', 'NFKD']
 
+const params = declareParams([
+  {
+    name: 'normalization',
+    type: 'string',
+    default: null,
+    description: 'Unicode normalization form: NFC (the default when unset), NFKC, NFD or NFKD.'
+  }
+])
+type Params = ParamValues<typeof params>
+
 /**
  * Data-Juicer (ops/mapper/fix_unicode_mapper.py): `ftfy.fix_text(text, normalization=...)` with
  * ftfy's other options at their defaults; see ftfy-text.ts for what the port covers.
  */
-class FixUnicodeMapper extends Mapper {
-  private readonly normalization: Normalization = resolveNormalization(this.params.normalization as string | null)
+class FixUnicodeMapper extends Mapper<Params> {
+  private readonly normalization: Normalization = resolveNormalization(this.params.normalization)
 
   protected processText(text: string): string {
     return fixText(text, this.normalization)
@@ -30,20 +40,11 @@ function resolveNormalization(given: string | null): Normalization {
   return form
 }
 
-export const fixUnicodeMapper: OpDefinition = {
-  info: {
-    name: 'fix_unicode_mapper',
-    kind: 'mapper',
-    description:
-      'Repairs broken Unicode as ftfy does: mojibake such as "cafÃ©" becomes "café", HTML entities are decoded, curly quotes become straight, fullwidth letters and ligatures are unfolded, line breaks become \\n, control characters go, and the text is Unicode-normalized.',
-    params: [
-      {
-        name: 'normalization',
-        type: 'string',
-        default: null,
-        description: 'Unicode normalization form: NFC (the default when unset), NFKC, NFD or NFKD.'
-      }
-    ]
-  },
-  create: (params, context) => new FixUnicodeMapper(fixUnicodeMapper.info, params, context)
-}
+export const fixUnicodeMapper = defineOp({
+  name: 'fix_unicode_mapper',
+  kind: 'mapper',
+  description:
+    'Repairs broken Unicode as ftfy does: mojibake such as "cafÃ©" becomes "café", HTML entities are decoded, curly quotes become straight, fullwidth letters and ligatures are unfolded, line breaks become \\n, control characters go, and the text is Unicode-normalized.',
+  params,
+  create: (info, values, context) => new FixUnicodeMapper(info, values, context)
+})

@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 
 /**
@@ -45,18 +45,19 @@ export const PUNCTUATION_MAP: Record<string, string> = {
 
 const PUNCTUATION_RE = new RegExp(`[${Object.keys(PUNCTUATION_MAP).join('')}]`, 'g')
 
-class PunctuationNormalizationMapper extends Mapper {
+const params = declareParams([])
+type Params = ParamValues<typeof params>
+
+class PunctuationNormalizationMapper extends Mapper<Params> {
   protected processText(text: string): string {
     return text.replace(PUNCTUATION_RE, (c) => PUNCTUATION_MAP[c]!)
   }
 }
 
-export const punctuationNormalizationMapper: OpDefinition = {
-  info: {
-    name: 'punctuation_normalization_mapper',
-    kind: 'mapper',
-    description: 'Turns Chinese/fullwidth and typographic punctuation (，。、“”«»【】…—) into plain ASCII punctuation.',
-    params: []
-  },
-  create: (params, context) => new PunctuationNormalizationMapper(punctuationNormalizationMapper.info, params, context)
-}
+export const punctuationNormalizationMapper = defineOp({
+  name: 'punctuation_normalization_mapper',
+  kind: 'mapper',
+  description: 'Turns Chinese/fullwidth and typographic punctuation (，。、“”«»【】…—) into plain ASCII punctuation.',
+  params,
+  create: (info, values, context) => new PunctuationNormalizationMapper(info, values, context)
+})

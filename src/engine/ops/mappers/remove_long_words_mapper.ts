@@ -1,7 +1,13 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 import { codePointLength } from '../text'
 import { mergeOnWhitespaceTabNewline, splitOnNewlineTabWhitespace, stripChars } from '../words'
+
+const params = declareParams([
+  { name: 'min_len', type: 'int', default: 1, min: 1, description: 'Shortest word kept, in characters.' },
+  { name: 'max_len', type: 'int', default: null, min: 1, description: 'Longest word kept, in characters; empty for no limit.' }
+])
+type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's remove_long_words_mapper (ops/mapper/remove_long_words_mapper.py with
@@ -12,9 +18,9 @@ import { mergeOnWhitespaceTabNewline, splitOnNewlineTabWhitespace, stripChars } 
  * text is rebuilt: words joined by ' ', non-empty parts by '\t', non-empty lines by '\n' — so empty
  * lines, empty tab fields and leading/trailing spaces disappear even when no word is removed.
  */
-class RemoveLongWordsMapper extends Mapper {
-  private readonly min = this.params.min_len as number
-  private readonly max = (this.params.max_len as number | null) ?? Infinity
+class RemoveLongWordsMapper extends Mapper<Params> {
+  private readonly min = this.params.min_len
+  private readonly max = this.params.max_len ?? Infinity
 
   private keepWord(word: string): boolean {
     // word.length >= len(word) >= word.length / 2: skip the exact count when the UTF-16 length decides.
@@ -35,16 +41,11 @@ class RemoveLongWordsMapper extends Mapper {
   }
 }
 
-export const removeLongWordsMapper: OpDefinition = {
-  info: {
-    name: 'remove_long_words_mapper',
-    kind: 'mapper',
-    description:
-      'Removes words (separated by spaces) whose length in characters is outside min_len..max_len, also after trimming punctuation, digits and emoji from their ends; collapses repeated spaces and tabs and drops empty lines.',
-    params: [
-      { name: 'min_len', type: 'int', default: 1, min: 1, description: 'Shortest word kept, in characters.' },
-      { name: 'max_len', type: 'int', default: null, min: 1, description: 'Longest word kept, in characters; empty for no limit.' }
-    ]
-  },
-  create: (params, context) => new RemoveLongWordsMapper(removeLongWordsMapper.info, params, context)
-}
+export const removeLongWordsMapper = defineOp({
+  name: 'remove_long_words_mapper',
+  kind: 'mapper',
+  description:
+    'Removes words (separated by spaces) whose length in characters is outside min_len..max_len, also after trimming punctuation, digits and emoji from their ends; collapses repeated spaces and tabs and drops empty lines.',
+  params,
+  create: (info, values, context) => new RemoveLongWordsMapper(info, values, context)
+})

@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 import { codePointLength, pythonStrip } from '../text'
 
@@ -38,6 +38,23 @@ function splitSentences(line: string): string[] {
  */
 const SPECIAL = /[^a-zA-Z0-9\u4e00-\u9fa5\n\t ]+/g
 
+const params = declareParams([
+  { name: 'lowercase', type: 'bool', default: false, description: 'Compare sentences ignoring letter case.' },
+  {
+    name: 'ignore_special_character',
+    type: 'bool',
+    default: true,
+    description: 'Compare sentences on their letters, digits and Chinese characters only (also for the length check).'
+  },
+  {
+    name: 'min_repeat_sentence_length',
+    type: 'int',
+    default: 2,
+    description: 'Sentences shorter than this many characters are never removed.'
+  }
+])
+type Params = ParamValues<typeof params>
+
 /**
  * Data-Juicer's remove_repeat_sentences_mapper: the text is split on '\n' into lines and each
  * non-empty line into sentences. A sentence's key is the sentence stripped of whitespace
@@ -47,10 +64,10 @@ const SPECIAL = /[^a-zA-Z0-9\u4e00-\u9fa5\n\t ]+/g
  * text (across all its lines). Kept sentences are concatenated as they were (they carry their own
  * spaces), and lines are joined with '\n' again, so a line whose sentences all repeat becomes empty.
  */
-class RemoveRepeatSentencesMapper extends Mapper {
-  private readonly lowercase = this.params.lowercase as boolean
-  private readonly ignoreSpecial = this.params.ignore_special_character as boolean
-  private readonly minLength = this.params.min_repeat_sentence_length as number
+class RemoveRepeatSentencesMapper extends Mapper<Params> {
+  private readonly lowercase = this.params.lowercase
+  private readonly ignoreSpecial = this.params.ignore_special_character
+  private readonly minLength = this.params.min_repeat_sentence_length
 
   protected processText(text: string): string {
     const seen = new Set<string>()
@@ -77,27 +94,11 @@ class RemoveRepeatSentencesMapper extends Mapper {
   }
 }
 
-export const removeRepeatSentencesMapper: OpDefinition = {
-  info: {
-    name: 'remove_repeat_sentences_mapper',
-    kind: 'mapper',
-    description:
-      'Removes sentences that repeat an earlier sentence of the same text (sentences end at . 。 ! ！ ? ？ or ……), keeping the first occurrence.',
-    params: [
-      { name: 'lowercase', type: 'bool', default: false, description: 'Compare sentences ignoring letter case.' },
-      {
-        name: 'ignore_special_character',
-        type: 'bool',
-        default: true,
-        description: 'Compare sentences on their letters, digits and Chinese characters only (also for the length check).'
-      },
-      {
-        name: 'min_repeat_sentence_length',
-        type: 'int',
-        default: 2,
-        description: 'Sentences shorter than this many characters are never removed.'
-      }
-    ]
-  },
-  create: (params, context) => new RemoveRepeatSentencesMapper(removeRepeatSentencesMapper.info, params, context)
-}
+export const removeRepeatSentencesMapper = defineOp({
+  name: 'remove_repeat_sentences_mapper',
+  kind: 'mapper',
+  description:
+    'Removes sentences that repeat an earlier sentence of the same text (sentences end at . 。 ! ！ ? ？ or ……), keeping the first occurrence.',
+  params,
+  create: (info, values, context) => new RemoveRepeatSentencesMapper(info, values, context)
+})

@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 import { prepareSub, type PythonSub } from '../pyregex-text'
 
@@ -12,31 +12,32 @@ export function specificCharsPattern(chars: string): string {
   return `[${[...chars].join('|')}]`
 }
 
-class RemoveSpecificCharsMapper extends Mapper {
+const params = declareParams([
+  {
+    name: 'chars_to_remove',
+    type: 'string',
+    default: '◆●■►▼▲▴∆▻▷❖♡□',
+    description:
+      "The characters to delete, written together; empty deletes nothing. As in Data-Juicer, '|' is deleted too when two or more are given."
+  }
+])
+type Params = ParamValues<typeof params>
+
+class RemoveSpecificCharsMapper extends Mapper<Params> {
   private readonly sub: PythonSub | null =
-    (this.params.chars_to_remove as string) === ''
+    this.params.chars_to_remove === ''
       ? null
-      : prepareSub('remove_specific_chars_mapper', 'chars_to_remove', specificCharsPattern(this.params.chars_to_remove as string), '')
+      : prepareSub('remove_specific_chars_mapper', 'chars_to_remove', specificCharsPattern(this.params.chars_to_remove), '')
 
   protected processText(text: string): string {
     return this.sub === null ? text : this.sub.apply(text)
   }
 }
 
-export const removeSpecificCharsMapper: OpDefinition = {
-  info: {
-    name: 'remove_specific_chars_mapper',
-    kind: 'mapper',
-    description: 'Deletes every occurrence of the given characters (by default decorative symbols such as ◆●■►▼▲).',
-    params: [
-      {
-        name: 'chars_to_remove',
-        type: 'string',
-        default: '◆●■►▼▲▴∆▻▷❖♡□',
-        description:
-          "The characters to delete, written together; empty deletes nothing. As in Data-Juicer, '|' is deleted too when two or more are given."
-      }
-    ]
-  },
-  create: (params, context) => new RemoveSpecificCharsMapper(removeSpecificCharsMapper.info, params, context)
-}
+export const removeSpecificCharsMapper = defineOp({
+  name: 'remove_specific_chars_mapper',
+  kind: 'mapper',
+  description: 'Deletes every occurrence of the given characters (by default decorative symbols such as ◆●■►▼▲).',
+  params,
+  create: (info, values, context) => new RemoveSpecificCharsMapper(info, values, context)
+})

@@ -13,7 +13,7 @@ const batchOf = (texts: string[]): RecordBatch =>
     schema
   )
 const make = (params: Record<string, unknown> = {}): Mapper =>
-  sentenceSplitMapper.create(resolveParams(sentenceSplitMapper.info, params), { textKey: 'text' }) as Mapper
+  sentenceSplitMapper.create(resolveParams(sentenceSplitMapper.info, params), { textKey: 'text' })
 const split = (text: string, lang = 'en'): string => readStrings(make({ lang }).process(batchOf([text])).batch, 'text')[0]!
 
 describe('sentence_split_mapper', () => {

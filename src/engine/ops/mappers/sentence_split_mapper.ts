@@ -1,6 +1,5 @@
-import type { OpInfo, OpParams } from '../../../shared/ops'
-import type { OpDefinition } from '../registry'
-import { Mapper, type OpContext } from '../base'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { Mapper } from '../base'
 import { isPythonSpace } from '../text'
 
 /**
@@ -151,34 +150,30 @@ export function splitSentences(text: string, lang: Lang): string[] {
   return sentences
 }
 
-class SentenceSplitMapper extends Mapper {
-  private readonly lang: Lang
-
-  constructor(info: OpInfo, params: OpParams, context: OpContext) {
-    super(info, params, context)
-    this.lang = this.params.lang as Lang
+const params = declareParams([
+  {
+    name: 'lang',
+    type: 'enum',
+    default: 'en',
+    choices: ['en', 'fr', 'pt', 'es'],
+    description: 'Language of the text: English, French, Portuguese or Spanish.'
   }
+])
+type Params = ParamValues<typeof params>
+
+class SentenceSplitMapper extends Mapper<Params> {
+  private readonly lang: Lang = this.params.lang
 
   protected processText(text: string): string {
     return splitSentences(text, this.lang).join('\n')
   }
 }
 
-export const sentenceSplitMapper: OpDefinition = {
-  info: {
-    name: 'sentence_split_mapper',
-    kind: 'mapper',
-    description:
-      "Puts each sentence on a line of its own. Sentence ends are found by rules close to Data-Juicer's NLTK Punkt models (abbreviations such as 'Dr.' and 'U.S.' do not end a sentence), so rare cases may split differently.",
-    params: [
-      {
-        name: 'lang',
-        type: 'enum',
-        default: 'en',
-        choices: ['en', 'fr', 'pt', 'es'],
-        description: 'Language of the text: English, French, Portuguese or Spanish.'
-      }
-    ]
-  },
-  create: (params, context) => new SentenceSplitMapper(sentenceSplitMapper.info, params, context)
-}
+export const sentenceSplitMapper = defineOp({
+  name: 'sentence_split_mapper',
+  kind: 'mapper',
+  description:
+    "Puts each sentence on a line of its own. Sentence ends are found by rules close to Data-Juicer's NLTK Punkt models (abbreviations such as 'Dr.' and 'U.S.' do not end a sentence), so rare cases may split differently.",
+  params,
+  create: (info, values, context) => new SentenceSplitMapper(info, values, context)
+})

@@ -1,8 +1,27 @@
-import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import { SieveError } from '../../../shared/errors'
-import type { OpDefinition } from '../registry'
-import { Operator, type OpOutput } from '../base'
-import { takeRows, utf8Data, withColumn } from '../batch'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import type { OpInfo } from '../../../shared/ops'
+import { Mapper, type OpContext } from '../base'
+
+const params = declareParams([
+  { name: 'max_len', type: 'int', default: null, min: 1, description: 'Longest chunk, in characters; empty to split only at the pattern.' },
+  {
+    name: 'split_pattern',
+    type: 'string',
+    default: '\\n\\n',
+    nullable: true,
+    description: 'Regular expression where chunks may end; empty to cut only by length.'
+  },
+  { name: 'overlap_len', type: 'int', default: 0, min: 0, description: 'Characters a length cut repeats at the start of the next chunk.' },
+  {
+    name: 'tokenizer',
+    type: 'string',
+    default: null,
+    description: 'A tokenizer to count length in tokens (not supported in Sieve: leave empty).'
+  },
+  { name: 'trust_remote_code', type: 'bool', default: false, description: 'For loading a Hugging Face tokenizer (unused in Sieve).' }
+])
+type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's text_chunk_mapper: one row becomes one row per chunk of its text, the other fields
@@ -11,13 +30,13 @@ import { takeRows, utf8Data, withColumn } from '../batch'
  * chunk ends at the last split_pattern match within max_len characters, or is cut at max_len (the
  * next chunk then starting overlap_len characters back). Lengths are in code points.
  */
-class TextChunkMapper extends Operator {
-  private readonly maxLen = this.params.max_len as number | null
-  private readonly overlap = this.params.overlap_len as number
-  private readonly pattern = this.params.split_pattern as string | null
+class TextChunkMapper extends Mapper<Params> {
+  private readonly maxLen = this.params.max_len
+  private readonly overlap = this.params.overlap_len
+  private readonly pattern = this.params.split_pattern
 
-  constructor(...args: ConstructorParameters<typeof Operator>) {
-    super(...args)
+  constructor(info: OpInfo, values: Params, context: OpContext) {
+    super(info, values, context)
     const fail = (why: string): never => {
       throw new SieveError('BAD_REQUEST', `text_chunk_mapper: ${why}`, { op: 'text_chunk_mapper' })
     }
@@ -26,7 +45,7 @@ class TextChunkMapper extends Operator {
     if (this.params.tokenizer !== null) fail('a tokenizer is not available in Sieve; lengths are counted in characters. Leave tokenizer empty.')
   }
 
-  chunks(text: string): string[] {
+  protected processText(text: string): string[] {
     if (this.pattern !== null && this.maxLen === null) {
       return text.split(new RegExp(`(${this.pattern})`, 'u')).filter((t) => t.trim() !== '')
     }
@@ -67,45 +86,12 @@ class TextChunkMapper extends Operator {
     out.push(carry.join('') + chars.slice(at).join(''))
     return out
   }
-
-  protected apply(batch: RecordBatch): OpOutput {
-    const texts = this.texts(batch)
-    const rows: number[] = []
-    const pieces: string[] = []
-    texts.forEach((text, i) => {
-      for (const chunk of this.chunks(text)) {
-        rows.push(i)
-        pieces.push(chunk)
-      }
-    })
-    const repeated = takeRows(batch, rows)
-    return { batch: withColumn(repeated, new Field(this.context.textKey, new Utf8(), true), utf8Data(pieces)) }
-  }
 }
 
-export const textChunkMapper: OpDefinition = {
-  info: {
-    name: 'text_chunk_mapper',
-    kind: 'mapper',
-    description: 'Splits each text into chunks (at a pattern, at a length, or at the last pattern within a length); each chunk becomes its own row.',
-    params: [
-      { name: 'max_len', type: 'int', default: null, min: 1, description: 'Longest chunk, in characters; empty to split only at the pattern.' },
-      {
-        name: 'split_pattern',
-        type: 'string',
-        default: '\\n\\n',
-        nullable: true,
-        description: 'Regular expression where chunks may end; empty to cut only by length.'
-      },
-      { name: 'overlap_len', type: 'int', default: 0, min: 0, description: 'Characters a length cut repeats at the start of the next chunk.' },
-      {
-        name: 'tokenizer',
-        type: 'string',
-        default: null,
-        description: 'A tokenizer to count length in tokens (not supported in Sieve: leave empty).'
-      },
-      { name: 'trust_remote_code', type: 'bool', default: false, description: 'For loading a Hugging Face tokenizer (unused in Sieve).' }
-    ]
-  },
-  create: (params, context) => new TextChunkMapper(textChunkMapper.info, params, context)
-}
+export const textChunkMapper = defineOp({
+  name: 'text_chunk_mapper',
+  kind: 'mapper',
+  description: 'Splits each text into chunks (at a pattern, at a length, or at the last pattern within a length); each chunk becomes its own row.',
+  params,
+  create: (info, values, context) => new TextChunkMapper(info, values, context)
+})

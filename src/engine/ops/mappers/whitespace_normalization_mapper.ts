@@ -1,4 +1,4 @@
-import type { OpDefinition } from '../registry'
+import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
 import { pythonStrip } from '../text'
 
@@ -18,20 +18,21 @@ const OTHER_SPACES = new RegExp(
   'g'
 )
 
+const params = declareParams([])
+type Params = ParamValues<typeof params>
+
 /** `text.strip()`, then every character of VARIOUS_WHITESPACES becomes ' '. */
-class WhitespaceNormalizationMapper extends Mapper {
+class WhitespaceNormalizationMapper extends Mapper<Params> {
   protected processText(text: string): string {
     return pythonStrip(text).replace(OTHER_SPACES, ' ')
   }
 }
 
-export const whitespaceNormalizationMapper: OpDefinition = {
-  info: {
-    name: 'whitespace_normalization_mapper',
-    kind: 'mapper',
-    description:
-      'Trims leading and trailing whitespace and turns every other kind of space (non-breaking, zero-width, ideographic…) into a plain space.',
-    params: []
-  },
-  create: (params, context) => new WhitespaceNormalizationMapper(whitespaceNormalizationMapper.info, params, context)
-}
+export const whitespaceNormalizationMapper = defineOp({
+  name: 'whitespace_normalization_mapper',
+  kind: 'mapper',
+  description:
+    'Trims leading and trailing whitespace and turns every other kind of space (non-breaking, zero-width, ideographic…) into a plain space.',
+  params,
+  create: (info, values, context) => new WhitespaceNormalizationMapper(info, values, context)
+})

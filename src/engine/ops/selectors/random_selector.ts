@@ -1,29 +1,25 @@
-import type { RecordBatch } from 'apache-arrow'
-import { Field, Utf8 } from 'apache-arrow'
-import type { OpDefinition } from '../registry'
-import { HASH_COLUMN, Selector, type DuplicateFinder } from '../base'
-import { utf8Data, withColumn } from '../batch'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { Selector, type GlobalDecision } from '../global'
 import { seededRandom } from '../../../shared/random'
+
+const params = declareParams([
+  { name: 'select_ratio', type: 'float', default: null, min: 0, max: 1, description: 'Share of rows to keep; empty for no ratio limit.' },
+  { name: 'select_num', type: 'int', default: null, min: 0, description: 'Number of rows to keep; empty for no count limit.' },
+  { name: 'seed', type: 'int', default: 42, description: 'Seed of the sample: the same seed gives the same rows.' }
+])
+type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's random_selector: keeps a random sample of the whole dataset — select_num rows, or
  * select_ratio of them (the smaller when both are set) — in input order. Seeded: the same dataset
  * and seed give the same sample. It decides over all partitions, like a deduplicator.
  */
-class RandomSelector extends Selector {
-  protected key(): string {
-    return ''
-  }
-
-  computeKeys(batch: RecordBatch): RecordBatch {
-    return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(new Array<string>(batch.numRows).fill('')))
-  }
-
-  duplicateFinder(): DuplicateFinder {
+class RandomSelector extends Selector<Params> {
+  decision(): GlobalDecision {
     let total = 0
-    const ratio = this.params.select_ratio as number | null
-    const num = this.params.select_num as number | null
-    const seed = this.params.seed as number
+    const ratio = this.params.select_ratio
+    const num = this.params.select_num
+    const seed = this.params.seed
     return {
       add(keys) {
         total += keys.length
@@ -49,16 +45,10 @@ class RandomSelector extends Selector {
   }
 }
 
-export const randomSelector: OpDefinition = {
-  info: {
-    name: 'random_selector',
-    kind: 'selector',
-    description: 'Keeps a random, seeded sample of the whole dataset: select_num rows or a select_ratio share, whichever is smaller.',
-    params: [
-      { name: 'select_ratio', type: 'float', default: null, min: 0, max: 1, description: 'Share of rows to keep; empty for no ratio limit.' },
-      { name: 'select_num', type: 'int', default: null, min: 0, description: 'Number of rows to keep; empty for no count limit.' },
-      { name: 'seed', type: 'int', default: 42, description: 'Seed of the sample: the same seed gives the same rows.' }
-    ]
-  },
-  create: (params, context) => new RandomSelector(randomSelector.info, params, context)
-}
+export const randomSelector = defineOp({
+  name: 'random_selector',
+  kind: 'selector',
+  description: 'Keeps a random, seeded sample of the whole dataset: select_num rows or a select_ratio share, whichever is smaller.',
+  params,
+  create: (info, values, context) => new RandomSelector(info, values, context)
+})

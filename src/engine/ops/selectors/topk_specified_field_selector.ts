@@ -1,9 +1,15 @@
 import type { RecordBatch } from 'apache-arrow'
-import { Field, Utf8 } from 'apache-arrow'
-import type { OpDefinition } from '../registry'
-import { HASH_COLUMN, Selector, type DuplicateFinder } from '../base'
-import { utf8Data, withColumn } from '../batch'
+import { declareParams, defineOp, type ParamValues } from '../define'
+import { Selector, type GlobalDecision } from '../global'
 import { fieldValues } from '../fields'
+
+const params = declareParams([
+  { name: 'field_key', type: 'string', default: '', description: 'The numeric field to rank by; dots reach into nested fields.' },
+  { name: 'top_ratio', type: 'float', default: null, min: 0, max: 1, description: 'Share of rows to keep; empty for no ratio limit.' },
+  { name: 'topk', type: 'int', default: null, min: 0, description: 'Number of rows to keep; empty for no count limit.' },
+  { name: 'reverse', type: 'bool', default: true, description: 'True keeps the largest values, false the smallest.' }
+])
+type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's topk_specified_field_selector: keeps the rows with the largest (reverse: true,
@@ -11,26 +17,22 @@ import { fieldValues } from '../fields'
  * them, the smaller when both are set — in input order. Ties keep the earlier row; rows whose
  * value is not a number are not selected.
  */
-class TopkSpecifiedFieldSelector extends Selector {
-  private readonly field = this.params.field_key as string
+class TopkSpecifiedFieldSelector extends Selector<Params> {
+  private readonly field = this.params.field_key
 
-  protected key(): string {
-    return ''
-  }
-
-  computeKeys(batch: RecordBatch): RecordBatch {
+  protected withKeys(batch: RecordBatch): RecordBatch {
     const values = this.field === '' ? new Array(batch.numRows).fill(null) : fieldValues(batch, this.field, this.name)
     const keys = values.map((v) =>
       typeof v === 'number' ? String(v) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? v : ''
     )
-    return withColumn(batch, new Field(HASH_COLUMN, new Utf8(), false), utf8Data(keys))
+    return this.keyColumn(batch, keys)
   }
 
-  duplicateFinder(): DuplicateFinder {
+  decision(): GlobalDecision {
     const values: number[] = []
-    const ratio = this.params.top_ratio as number | null
-    const topk = this.params.topk as number | null
-    const descending = this.params.reverse as boolean
+    const ratio = this.params.top_ratio
+    const topk = this.params.topk
+    const descending = this.params.reverse
     const field = this.field
     return {
       add(keys) {
@@ -54,17 +56,10 @@ class TopkSpecifiedFieldSelector extends Selector {
   }
 }
 
-export const topkSpecifiedFieldSelector: OpDefinition = {
-  info: {
-    name: 'topk_specified_field_selector',
-    kind: 'selector',
-    description: 'Keeps the rows with the highest (or, with reverse false, lowest) values of a field over the whole dataset.',
-    params: [
-      { name: 'field_key', type: 'string', default: '', description: 'The numeric field to rank by; dots reach into nested fields.' },
-      { name: 'top_ratio', type: 'float', default: null, min: 0, max: 1, description: 'Share of rows to keep; empty for no ratio limit.' },
-      { name: 'topk', type: 'int', default: null, min: 0, description: 'Number of rows to keep; empty for no count limit.' },
-      { name: 'reverse', type: 'bool', default: true, description: 'True keeps the largest values, false the smallest.' }
-    ]
-  },
-  create: (params, context) => new TopkSpecifiedFieldSelector(topkSpecifiedFieldSelector.info, params, context)
-}
+export const topkSpecifiedFieldSelector = defineOp({
+  name: 'topk_specified_field_selector',
+  kind: 'selector',
+  description: 'Keeps the rows with the highest (or, with reverse false, lowest) values of a field over the whole dataset.',
+  params,
+  create: (info, values, context) => new TopkSpecifiedFieldSelector(info, values, context)
+})
