@@ -1,18 +1,18 @@
-import { mkdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
 import type { Recipe } from '../../shared/recipe'
 import type { JobProgress } from '../../shared/jobs'
 import type { JobEvent, EventType } from '../log/events'
 import type { FileRecord, JobStatus, Manifest } from './manifest'
 import type { Plan } from './plan'
 import { verify } from './verify'
-import { clearTemp, removeCheckpointDir } from './work-dir'
+import { clearTemp } from './work-dir'
 import { reconcile } from './reconcile'
 import { createJob, reopenJob, type OpenedJob } from './job-open'
 import type { JobState } from './job-state'
 import { Reporter } from './reporter'
 import { Scheduler } from './scheduler'
 import { PartitionRunner } from './partition-run'
+import { DatasetSteps } from './dataset-steps'
 
 export type { JobProgress } from '../../shared/jobs'
 
@@ -50,12 +50,10 @@ export class Job {
   private readonly scheduler: Scheduler
   private readonly reporter: Reporter
   private readonly runner: PartitionRunner
+  private readonly steps: DatasetSteps
   private finishing: Promise<JobOutcome> | undefined
 
-  private constructor(
-    opened: OpenedJob,
-    private readonly options: JobOptions
-  ) {
+  private constructor(opened: OpenedJob, options: JobOptions) {
     this.recipe = opened.recipe
     this.state = opened.state
     this.plan = opened.state.plan
@@ -76,6 +74,7 @@ export class Job {
       stopWith: (err) => this.scheduler.stopWith(err),
       resuming: this.resuming !== undefined
     })
+    this.steps = new DatasetSteps(this.recipe, this.state, this.scheduler, this.reporter, () => this.save(), options.force === true)
   }
 
   get manifest(): Manifest {
@@ -88,12 +87,22 @@ export class Job {
 
   /** Plans a new job. A work directory that already holds a job is refused unless `force` clears it. */
   static async create(recipe: Recipe, options: JobOptions): Promise<Job> {
-    return new Job(await createJob(recipe, options.force === true), options)
+    return Job.holding(await createJob(recipe, options.force === true), options)
   }
 
   /** Reopens a work directory from its manifest, refusing if the inputs or the recipe changed. */
   static async open(workDir: string, options: JobOptions): Promise<Job> {
-    return new Job(await reopenJob(workDir, options.force === true), options)
+    return Job.holding(await reopenJob(workDir, options.force === true), options)
+  }
+
+  /** The job over an opened state; if it cannot be set up (its event log's folder), the lock is released. */
+  private static holding(opened: OpenedJob, options: JobOptions): Job {
+    try {
+      return new Job(opened, options)
+    } catch (err) {
+      opened.releaseLock()
+      throw err
+    }
   }
 
   cancel(): void {
@@ -171,7 +180,7 @@ export class Job {
         const needs = `${recipe.process[stage.dedup]!.name}, which needs every partition`
         return this.finish('completed_with_failures', `${failed} partition(s) failed before ${needs}; fix the cause and resume to finish.`)
       }
-      await this.decide(stage.dedup)
+      await this.steps.decide(stage.dedup)
     }
     const failed = manifest.partitions.filter((p) => p.status === 'failed').length
     if (failed > 0) {
@@ -181,7 +190,7 @@ export class Job {
         `${failed} of ${total} partition(s) failed; the export waits until 'sieve resume' completes them.`
       )
     }
-    const files = await this.exportIfNeeded()
+    const files = await this.steps.exportIfNeeded()
     const rows = files.reduce((n, f) => n + f.rows, 0)
     return this.finish('completed', `${rows} rows exported to ${files.length === 1 ? files[0]!.path : `${files.length} files`}`, files)
   }
@@ -192,68 +201,6 @@ export class Job {
     const { warnings } = await reconcile(this.plan, this.manifest, (record) => verify(root, record), inputsChanged)
     for (const { message, ...fields } of warnings) this.reporter.event('checkpoint_error', message, fields, 'WARNING')
     await this.save()
-  }
-
-  /** The dedup decision of operator `opIndex`, from every partition's keys, unless it was made before. */
-  private async decide(opIndex: number): Promise<void> {
-    if (this.manifest.dedup[String(opIndex)] !== undefined) return
-    const boundaries = this.manifest.partitions.map((p, id) => ({ partition: id, checkpoint: p.checkpoints.find((c) => c.op_index === opIndex)! }))
-    const started = Date.now()
-    const op = this.recipe.process[opIndex]!
-    const task = { workDir: this.workDir, opIndex, op, textKey: this.recipe.text_keys[0]!, boundaries }
-    const record = await this.scheduler.worker().run('dedup', task, 'The deduplication step')
-    this.state.decisionRecorded(opIndex, record)
-    await this.save()
-    this.reporter.event('dedup_decision', `${op.name}: ${record.dropped} row(s) dropped across all partitions`, {
-      operation_name: op.name,
-      operation_idx: opIndex,
-      output_rows: record.dropped,
-      duration: (Date.now() - started) / 1000
-    })
-  }
-
-  private async exportIfNeeded(): Promise<FileRecord[]> {
-    const { recipe, manifest } = this
-    if (manifest.export?.complete === true) return manifest.export.files
-    const previous = manifest.export?.files ?? []
-    this.reporter.event('export_start', `exporting to ${recipe.export_path}`)
-    const started = Date.now()
-    const task = {
-      workDir: this.workDir,
-      exportPath: recipe.export_path,
-      export: recipe.export,
-      results: manifest.partitions.map((p) => p.result!),
-      earlier: previous.map((f) => f.path),
-      overwrite: this.options.force === true
-    }
-    const files = await this.scheduler.worker().run('export', task, 'The export')
-    // Shards of an earlier export that this one did not overwrite would mislead: remove them.
-    for (const old of previous) if (!files.some((f) => f.path === old.path)) await rm(old.path, { force: true })
-    this.state.exportCompleted(files)
-    await this.save()
-    await this.removeCheckpoints()
-    const rows = files.reduce((n, f) => n + f.rows, 0)
-    this.reporter.event('export_complete', `${files.length} file(s), ${rows} rows`, {
-      output_path: recipe.export_path,
-      output_rows: rows,
-      duration: (Date.now() - started) / 1000
-    })
-    return files
-  }
-
-  /**
-   * Once the export is published, checkpoints have nothing left to protect: without
-   * preserve_intermediate_data they go (the manifest forgets them first). Until then they stay,
-   * stage boundaries included, so a lost dedup decision can always be made again.
-   */
-  private async removeCheckpoints(): Promise<void> {
-    if (this.recipe.preserve_intermediate_data || !this.recipe.checkpoint.cleanup_old_checkpoints) return
-    const old = this.state.allCheckpointsForgotten()
-    await this.save()
-    for (const [id, records] of old.entries()) {
-      for (const c of records) await rm(join(this.workDir, c.path), { force: true })
-      await removeCheckpointDir(this.state.dir, id)
-    }
   }
 
   /** Ends the job once: a later call (a failed final save also stops the job) gets the first call's outcome. */
