@@ -5,9 +5,9 @@ import { ManifestWriter, type JobStatus, type Manifest, type PartitionState } fr
 import type { Plan } from './plan'
 
 /*
- * A partition's state changes only through the transitions below, each named after what happened.
- * The ones reconcile needs are plain functions on a partition's state, since the Resume dialog
- * reconciles a manifest that no job holds.
+ * A manifest changes only through the transitions below, each named after what happened. The ones
+ * reconcile needs are plain functions on a manifest or a partition's state, since the Resume
+ * dialog reconciles a manifest that no job holds; the rest are JobState's methods.
  */
 
 /** Its result verified on resume: the partition is done. */
@@ -40,6 +40,16 @@ export function filesChecked(
 /** Checkpoints forgotten: their files go, or the partition starts over without them. */
 export function checkpointsForgotten(p: PartitionState, forgotten: readonly CheckpointRecord[]): void {
   p.checkpoints = p.checkpoints.filter((c) => !forgotten.includes(c))
+}
+
+/** A dedup decision whose file failed its check: it is made again. */
+export function decisionForgotten(manifest: Manifest, opIndex: string): void {
+  delete manifest.dedup[opIndex]
+}
+
+/** An export not complete, or whose files failed their check: it is done again. */
+export function exportForgotten(manifest: Manifest): void {
+  delete manifest.export
 }
 
 /** A record replaces the one of the same operator. */

@@ -2,7 +2,7 @@ import type { JobEvent } from '../log/events'
 import { deltaChain, readsSource } from './delta-checkpoint'
 import type { CheckpointRecord, FileRecord, Manifest, PartitionState } from './manifest'
 import type { Plan } from './plan'
-import { checkpointsForgotten, filesChecked, partitionReset, resultVerified } from './job-state'
+import { checkpointsForgotten, decisionForgotten, exportForgotten, filesChecked, partitionReset, resultVerified } from './job-state'
 
 /** Where a partition's stage starts: its input slice, or a checkpoint read through its delta bases. */
 export type StageEntry = { kind: 'source' } | { kind: 'checkpoint'; checkpoint: CheckpointRecord; bases: CheckpointRecord[] }
@@ -78,7 +78,7 @@ export async function reconcile(
     else partitionReset(p, stage)
   }
   for (const [key, record] of Object.entries(manifest.dedup)) {
-    if (!(await check(record))) delete manifest.dedup[key]
+    if (!(await check(record))) decisionForgotten(manifest, key)
   }
   // A dedup decision that is gone is made again from every partition's keys; a partition past
   // that stage whose keys (its boundary checkpoint) are gone too starts over.
@@ -95,7 +95,7 @@ export async function reconcile(
   }
   let exportComplete = manifest.export?.complete === true
   for (const f of manifest.export?.files ?? []) if (exportComplete) exportComplete = await check(f)
-  if (manifest.export !== undefined && !exportComplete) delete manifest.export
+  if (manifest.export !== undefined && !exportComplete) exportForgotten(manifest)
   const pending = manifest.partitions.flatMap((p, id) => (p.status === 'done' ? [] : [{ p, id }]))
   return {
     warnings,
