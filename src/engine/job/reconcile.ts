@@ -2,6 +2,7 @@ import type { JobEvent } from '../log/events'
 import { deltaChain, readsSource } from './delta-checkpoint'
 import type { CheckpointRecord, FileRecord, Manifest, PartitionState } from './manifest'
 import type { Plan } from './plan'
+import { checkpointsForgotten, decisionForgotten, exportForgotten, filesChecked, partitionReset, resultVerified } from './job-state'
 
 /** Where a partition's stage starts: its input slice, or a checkpoint read through its delta bases. */
 export type StageEntry = { kind: 'source' } | { kind: 'checkpoint'; checkpoint: CheckpointRecord; bases: CheckpointRecord[] }
@@ -55,41 +56,29 @@ export async function reconcile(
   const warnings: Reconciled['warnings'] = []
   const failedBefore = new Set(manifest.partitions.flatMap((p, id) => (p.status === 'failed' ? [id] : [])))
   for (const [id, p] of manifest.partitions.entries()) {
-    if (inputsChanged) {
-      // A delta over the old source slice would rewrite the wrong rows.
-      const all = p.checkpoints
-      p.checkpoints = all.filter((cp) => !readsSource(cp, all))
-    }
-    if (p.result !== undefined && !(await check(p.result))) {
+    // A delta over the old source slice would rewrite the wrong rows.
+    const candidates = inputsChanged ? p.checkpoints.filter((cp) => !readsSource(cp, p.checkpoints)) : p.checkpoints
+    const result = p.result !== undefined && (await check(p.result))
+    if (p.result !== undefined && !result)
       warnings.push({ message: `result of partition ${id} failed verification; it will be redone`, partition_id: id })
-      delete p.result
-    }
     const valid: CheckpointRecord[] = []
-    for (const cp of p.checkpoints) {
+    for (const cp of candidates) {
       if (await check(cp)) valid.push(cp)
       else warnings.push({ message: `checkpoint ${cp.path} failed verification and is ignored`, partition_id: id, checkpoint_path: cp.path })
     }
-    // A delta whose base failed is of no use either.
-    p.checkpoints = valid.filter((cp) => deltaChain(cp, valid) !== undefined)
-    if (p.errors_file !== undefined && !(await check(p.errors_file))) delete p.errors_file
+    const errorsFile = p.errors_file !== undefined && (await check(p.errors_file))
     const rejected: FileRecord[] = []
     for (const r of p.rejected) if (await check(r)) rejected.push(r)
-    p.rejected = rejected
+    // A delta whose base failed is of no use either.
+    filesChecked(p, { result, checkpoints: valid.filter((cp) => deltaChain(cp, valid) !== undefined), errorsFile, rejected })
     // Where the partition stands now: the stages whose boundary checkpoint survived are done.
     let stage = 0
     while (stage < plan.stages.length - 1 && p.checkpoints.some((c) => c.op_index === plan.stages[stage]!.dedup)) stage++
-    if (p.result !== undefined) {
-      p.status = 'done'
-      p.stage = plan.stages.length
-    } else {
-      p.status = 'pending'
-      p.stage = stage
-      delete p.error
-    }
-    p.attempts = 0
+    if (p.result !== undefined) resultVerified(p, plan.stages.length)
+    else partitionReset(p, stage)
   }
   for (const [key, record] of Object.entries(manifest.dedup)) {
-    if (!(await check(record))) delete manifest.dedup[key]
+    if (!(await check(record))) decisionForgotten(manifest, key)
   }
   // A dedup decision that is gone is made again from every partition's keys; a partition past
   // that stage whose keys (its boundary checkpoint) are gone too starts over.
@@ -97,18 +86,16 @@ export async function reconcile(
     if (stage.dedup === null || manifest.dedup[String(stage.dedup)] !== undefined) continue
     for (const p of manifest.partitions) {
       if (p.stage <= s) continue
-      delete p.result
-      p.status = 'pending'
-      if (p.checkpoints.some((c) => c.op_index === stage.dedup)) p.stage = Math.min(p.stage, s + 1)
+      if (p.checkpoints.some((c) => c.op_index === stage.dedup)) partitionReset(p, Math.min(p.stage, s + 1))
       else {
-        p.stage = 0
-        p.checkpoints = []
+        partitionReset(p, 0)
+        checkpointsForgotten(p, p.checkpoints)
       }
     }
   }
   let exportComplete = manifest.export?.complete === true
   for (const f of manifest.export?.files ?? []) if (exportComplete) exportComplete = await check(f)
-  if (manifest.export !== undefined && !exportComplete) delete manifest.export
+  if (manifest.export !== undefined && !exportComplete) exportForgotten(manifest)
   const pending = manifest.partitions.flatMap((p, id) => (p.status === 'done' ? [] : [{ p, id }]))
   return {
     warnings,

@@ -3,9 +3,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResumePlan } from '../../shared/jobs'
 import type { JobEvent } from '../log/events'
-import { scratchDir } from '../testing'
+import { scratchDir, TEST_WORKER } from '../testing'
+import { Job } from './job'
 import { readManifest, type Manifest } from './manifest'
-import { resumePlan } from './resume-plan'
+import { readPlan } from './plan-file'
+import { stageEntry } from './reconcile'
+import { resumeDecision, resumePlan } from './resume-plan'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 
 const scratch = scratchDir('resume')
@@ -104,6 +107,41 @@ describe('the Resume dialog and the resume that follows agree', () => {
     expect(second.outcome.status).toBe('completed')
     expectPlanMatches(plan, second.events)
     expect(await parquetRows(r.export_path)).toEqual(reference)
+  })
+
+  it('an interrupted job with a removed result and a damaged boundary: each partition reruns from the stage and the entry the plan gives, with its warnings', async () => {
+    const r = recipe('interrupted', corpus, WITH_DEDUP, 'checkpoint: {strategy: every_op}')
+    // Interrupted once the first partition is done: the others are on their way through the last stage.
+    const job: Job = await Job.create(r, { workerPath: TEST_WORKER, onEvent: (e) => e.event_type === 'partition_complete' && job.cancel() })
+    expect((await job.run()).status).toBe('interrupted')
+    const m = await manifestOf(r.work_dir)
+    const done = m.partitions.findIndex((p) => p.result !== undefined)
+    const unfinished = m.partitions.findIndex((p) => p.result === undefined && p.checkpoints.some((c) => c.op_index === 2))
+    expect(done).toBeGreaterThanOrEqual(0)
+    expect(unfinished).toBeGreaterThanOrEqual(0)
+    rmSync(join(r.work_dir, m.partitions[done]!.result!.path))
+    damageAtEqualSize(join(r.work_dir, m.partitions[unfinished]!.checkpoints.find((c) => c.op_index === 2)!.path))
+
+    const decision = await resumeDecision(r.work_dir)
+    const plan = await readPlan(join(r.work_dir, 'metadata', 'dataset_mapping.json'))
+    const planned = decision.manifest.partitions.map((p, id) =>
+      p.status === 'done'
+        ? null
+        : { stage: p.stage, from: stageEntry(plan, p, id, p.stage).kind === 'checkpoint' ? 'partition_resume' : 'partition_start' }
+    )
+    expect(planned[done]).toEqual({ stage: 1, from: 'partition_resume' })
+    expect(planned[unfinished]!.stage).toBe(0)
+    expect(decision.warnings.length).toBeGreaterThanOrEqual(2)
+
+    const second = await runToEnd(r, { resume: true })
+    expect(second.outcome.status).toBe('completed')
+    const ran = planned.map((_, id) => {
+      const first = second.events.find((e) => (e.event_type === 'partition_start' || e.event_type === 'partition_resume') && e.partition_id === id)
+      return first === undefined ? null : { stage: Number(/stage (\d+) of/.exec(first.message)![1]) - 1, from: first.event_type }
+    })
+    expect(ran).toEqual(planned)
+    const logged = second.events.filter((e) => e.event_type === 'checkpoint_error')
+    expect(logged.map((e) => ({ message: e.message, partition_id: e.partition_id, checkpoint_path: e.checkpoint_path }))).toEqual(decision.warnings)
   })
 })
 

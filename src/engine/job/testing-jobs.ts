@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseRecipe } from './recipe'
 import { readBatches } from '../io/read-file'
 import { jsonValue } from '../io/write'
@@ -44,4 +45,25 @@ export function corpusRecipe(dir: string, name: string, np: number, ops: string)
     `dataset_path: ${corpus}\nexport_path: ${dir}/${name}/out.parquet\nwork_dir: ${dir}/${name}/work\nnp: ${np}\npartition_size: 300\nprocess:\n${ops}`,
     dir
   )
+}
+
+/** The job tests' recipe: four operators with a dedup between them, over `dataset`, in `root`/`name`; `extra` lines at the end. */
+export function pipelineYaml(root: string, dataset: string, name: string, extra = ''): string {
+  return `project_name: ${name}
+dataset_path: ${dataset}
+export_path: ${join(root, name, 'out.parquet')}
+work_dir: ${join(root, name, 'work')}
+text_keys: text
+np: 2
+partition_size: 1000
+retry_backoff_ms: 20
+process:
+  - whitespace_normalization_mapper:
+  - text_length_filter:
+      min_len: 50
+      max_len: 20000
+  - document_deduplicator:
+  - text_length_filter:
+      min_len: 60
+${extra}`
 }

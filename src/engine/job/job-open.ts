@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { SieveError } from '../../shared/errors'
+import type { Recipe } from '../../shared/recipe'
+import { publishText } from '../io/publish'
+import { expandDatasetPaths } from '../inspect'
+import { checkExportPath, earlierExport } from './export-path'
+import { JobState } from './job-state'
+import { WorkDir } from './layout'
+import { acquireLock } from './lock'
+import { newManifest, readManifest, type FileRecord, type Manifest } from './manifest'
+import { changesSincePlan, planJob, type Plan } from './plan'
+import { readPlan } from './plan-file'
+import { loadRecipe, recipeToYaml } from './recipe'
+import { checkInputsOutside, checkWorkDir, clearJobFiles, clearTemp } from './work-dir'
+
+/** A job's state, opened with its work directory's lock held. */
+export interface OpenedJob {
+  recipe: Recipe
+  state: JobState
+  /** Set when the job continues from its manifest; resumed anyway over changed inputs, it says so. */
+  resuming: { inputsChanged: boolean } | undefined
+  releaseLock: () => void
+}
+
+/** Runs `open` with the work directory's lock held; the lock is released if it fails. */
+async function locked(dir: WorkDir, open: (release: () => void) => Promise<OpenedJob>): Promise<OpenedJob> {
+  const release = acquireLock(dir.lock, dir.root)
+  try {
+    return await open(release)
+  } catch (err) {
+    release()
+    throw err
+  }
+}
+
+/** Plans a new job. A work directory that already holds a job is refused unless `force` clears it. */
+export async function createJob(recipe: Recipe, force: boolean): Promise<OpenedJob> {
+  const dir = new WorkDir(recipe.work_dir)
+  checkWorkDir(recipe)
+  const { files: inputs } = await expandDatasetPaths(recipe.dataset_path)
+  checkInputsOutside(recipe, inputs)
+  if (existsSync(dir.manifest) && !force) {
+    throw new SieveError(
+      'BAD_REQUEST',
+      `${dir.root} already holds a job. Continue it with 'sieve resume ${dir.root}', or start over with --force (which clears that job's files), or set another work_dir.`,
+      { workDir: dir.root, holdsJob: true }
+    )
+  }
+  const previous = existsSync(dir.manifest) ? await readManifest(dir.manifest).catch(() => undefined) : undefined
+  const earlier = earlierExport(previous, inputs)
+  checkExportPath(
+    recipe,
+    inputs,
+    earlier.map((f) => f.path),
+    force
+  )
+  // Planning reads and checks the inputs before anything is written.
+  const plan = await planJob(recipe)
+  return locked(dir, (release) => initialize(recipe, plan, dir, force, release, previous, earlier))
+}
+
+async function initialize(
+  recipe: Recipe,
+  plan: Plan,
+  dir: WorkDir,
+  force: boolean,
+  releaseLock: () => void,
+  previous: Manifest | undefined,
+  earlier: FileRecord[]
+): Promise<OpenedJob> {
+  if (force && previous !== undefined) await clearJobFiles(dir, previous)
+  await clearTemp(dir)
+  await mkdir(dir.temp, { recursive: true })
+  const state = new JobState(plan, dir, newManifest(plan))
+  if (earlier.length > 0) state.earlierExportAdopted(earlier)
+  // The manifest first: from here on the folder is recognisably Sieve's.
+  await state.save()
+  await publishText(dir.temp, dir.recipe, recipeToYaml(recipe))
+  await publishText(dir.temp, dir.mapping, `${JSON.stringify(plan, null, 1)}\n`)
+  return { recipe, state, resuming: undefined, releaseLock }
+}
+
+/** Reopens a work directory from its manifest, refusing if the inputs or the recipe changed (unless `force`). */
+export async function reopenJob(workDir: string, force: boolean): Promise<OpenedJob> {
+  const dir = new WorkDir(workDir)
+  dir.assertPlanned()
+  return locked(dir, (release) => reopen(dir, force, release))
+}
+
+async function reopen(dir: WorkDir, force: boolean, releaseLock: () => void): Promise<OpenedJob> {
+  const { recipe } = await loadRecipe(dir.recipe)
+  recipe.work_dir = dir.root
+  const plan = await readPlan(dir.mapping)
+  const { inputsChanged, changes } = await changesSincePlan(plan, recipe, dir.recipe)
+  if (!force && changes.length > 0) {
+    throw new SieveError(
+      'BAD_REQUEST',
+      `Cannot resume ${dir.root}: ${changes.join('; ')}. Resuming would mix results from different inputs. Start fresh with 'sieve run RECIPE --force', or resume anyway with --force.`,
+      { changes }
+    )
+  }
+  const manifest = await readManifest(dir.manifest).catch(() => undefined)
+  const state = new JobState(plan, dir, manifest ?? newManifest(plan))
+  state.reopened()
+  return { recipe, state, resuming: { inputsChanged }, releaseLock }
+}

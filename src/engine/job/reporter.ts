@@ -1,0 +1,186 @@
+import type { JobProgress } from '../../shared/jobs'
+import type { Recipe } from '../../shared/recipe'
+import { publishText } from '../io/publish'
+import { EventLog, type EventType, type JobEvent } from '../log/events'
+import { performanceMetrics, processingSummary } from '../log/summary'
+import type { JobState } from './job-state'
+import type { JobStatus } from './manifest'
+
+export interface ReporterOptions {
+  onEvent?: (event: JobEvent) => void
+  onProgress?: (progress: JobProgress) => void
+  /** Whether the job is paused, for the progress it reports. */
+  isPaused: () => boolean
+}
+
+/**
+ * What a job tells: its events (to the event log and the caller), its progress, the memory and
+ * CPU it uses, and the reports it leaves in the work directory when it ends.
+ */
+export class Reporter {
+  private readonly log: EventLog
+  /** Rows read so far by each partition running its first stage. */
+  private readonly running = new Map<number, number>()
+  private lastProgress = 0
+  private doneAtStart: { rows: number; bytes: number } | undefined
+  private readonly startedAt = Date.now()
+  private readonly cpuAtStart = process.cpuUsage()
+  private peakRss = 0
+  private rssTimer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly recipe: Recipe,
+    private readonly state: JobState,
+    private readonly options: ReporterOptions
+  ) {
+    this.log = new EventLog(state.dir.events, {
+      enabled: recipe.event_logging.enabled,
+      level: recipe.event_logging.log_level,
+      maxBytes: recipe.event_logging.max_log_size_mb * (1 << 20),
+      backupCount: recipe.event_logging.backup_count
+    })
+  }
+
+  /** Milliseconds since the job was opened. */
+  get elapsed(): number {
+    return Date.now() - this.startedAt
+  }
+
+  event(type: EventType, message: string, fields: Partial<JobEvent> = {}, level: JobEvent['level'] = 'INFO'): void {
+    const event: JobEvent = { event_type: type, timestamp: Date.now() / 1000, level, message, job_id: this.state.manifest.job_id, ...fields }
+    this.log.write(event)
+    this.options.onEvent?.(event)
+  }
+
+  /** A partition in its first stage has read `rows` of its input. */
+  rowsRead(id: number, rows: number): void {
+    this.running.set(id, rows)
+  }
+
+  /** A partition's attempt ended, however it ended. */
+  stopped(id: number): void {
+    this.running.delete(id)
+  }
+
+  /** Tells the progress, at most every 250 ms unless `force`. */
+  progress(force = false): void {
+    const now = Date.now()
+    if (!force && now - this.lastProgress < 250) return
+    this.lastProgress = now
+    const { plan, manifest } = this.state
+    const parts = manifest.partitions
+    const stageOf = Math.min(...parts.map((p) => (p.status === 'failed' ? Infinity : p.stage)))
+    let rowsDone = 0
+    let bytesDone = 0
+    parts.forEach((p, i) => {
+      const planned = plan.partitions[i]
+      // Past its first stage a partition has read all its input (later stages read its checkpoint).
+      const rows = p.status === 'done' || p.stage > 0 ? (planned?.rows ?? 0) : Math.min(this.running.get(i) ?? 0, planned?.rows ?? 0)
+      rowsDone += rows
+      // Bytes are known per partition only; a running one counts in proportion to the rows it has read.
+      bytesDone += planned === undefined || planned.rows === 0 ? 0 : (planned.bytes * rows) / planned.rows
+    })
+    const elapsed = now - this.startedAt
+    // What was already done when this run began (a resume) is not part of its speed.
+    this.doneAtStart ??= { rows: rowsDone, bytes: bytesDone }
+    const seconds = elapsed / 1000
+    this.options.onProgress?.({
+      job_id: manifest.job_id,
+      status: manifest.status,
+      stage: Number.isFinite(stageOf) ? Math.min(stageOf, plan.stages.length - 1) : 0,
+      stages: plan.stages.length,
+      partitions: {
+        total: parts.length,
+        done: parts.filter((p) => p.status === 'done').length,
+        failed: parts.filter((p) => p.status === 'failed').length,
+        running: this.running.size
+      },
+      rows_total: plan.total_rows,
+      rows_done: rowsDone,
+      elapsed_ms: elapsed,
+      rows_per_s: seconds > 0 ? (rowsDone - this.doneAtStart.rows) / seconds : 0,
+      bytes_per_s: seconds > 0 ? (bytesDone - this.doneAtStart.bytes) / seconds : 0,
+      bytes_total: plan.partitions.reduce((n, p) => n + p.bytes, 0),
+      bytes_done: Math.round(bytesDone),
+      paused: this.options.isPaused()
+    })
+  }
+
+  /** Samples the peak RSS every 500 ms, and every 10 s tells the memory and CPU used. */
+  startSampling(): void {
+    let ticks = 0
+    this.rssTimer = setInterval(() => {
+      this.sampleRss()
+      if (++ticks % 20 === 0) {
+        const memory = process.memoryUsage()
+        const cpu = process.cpuUsage(this.cpuAtStart)
+        this.event('resource_usage', `memory ${Math.round(memory.rss / (1 << 20))} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`, {
+          metadata: {
+            rss_mb: Math.round(memory.rss / (1 << 20)),
+            peak_rss_mb: Math.round(this.peakRss / (1 << 20)),
+            cpu_user_s: cpu.user / 1e6,
+            cpu_system_s: cpu.system / 1e6,
+            running_partitions: this.running.size
+          }
+        })
+      }
+    }, 500)
+    this.rssTimer.unref()
+  }
+
+  stopSampling(): void {
+    clearInterval(this.rssTimer)
+    this.sampleRss()
+  }
+
+  private sampleRss(): void {
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss)
+  }
+
+  /** Writes the reports; a full disk may stop them, and the manifest still holds the truth. */
+  async publishReports(status: JobStatus, wall: number): Promise<void> {
+    try {
+      await this.writeReports(status, wall)
+    } catch (err) {
+      this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
+    }
+  }
+
+  private async writeReports(status: JobStatus, wall: number): Promise<void> {
+    const { plan, manifest: m, dir } = this.state
+    const summary = processingSummary(this.recipe, plan, m, wall)
+    await publishText(dir.temp, dir.summary, `${JSON.stringify(summary, null, 1)}\n`)
+    await publishText(
+      dir.temp,
+      dir.metrics,
+      `${JSON.stringify(performanceMetrics(this.recipe, m, wall, this.peakRss, process.cpuUsage(this.cpuAtStart)), null, 1)}\n`
+    )
+    await publishText(
+      dir.temp,
+      dir.finalReport,
+      `${JSON.stringify(
+        {
+          job_id: m.job_id,
+          status,
+          partitions: m.partitions.map((p, id) => ({
+            partition_id: id,
+            source: { file: plan.inputs[plan.partitions[id]!.input]!.path, slice: plan.partitions[id]!.slice },
+            status: p.status,
+            rows_in: plan.partitions[id]!.rows,
+            rows_out: p.result?.rows ?? null,
+            result: p.result?.path ?? null,
+            bad_records: p.errors_file?.path ?? null
+          })),
+          export: m.export?.files ?? []
+        },
+        null,
+        1
+      )}\n`
+    )
+  }
+
+  /** Resolves once every event told so far is in the log. */
+  flush(): Promise<void> {
+    return this.log.flush()
+  }
+}
