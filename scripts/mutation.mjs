@@ -21,7 +21,7 @@ export const MODULES = {
   },
   manifest: { mutate: ['src/engine/job/manifest.ts'], tests: ['src/engine/job/manifest.mutation.test.ts'] },
   paths: {
-    mutate: ['src/main/service/paths.ts', 'src/engine/job/recipe.ts:45-146'],
+    mutate: ['src/main/service/paths.ts', 'src/engine/job/recipe.ts:73-190'],
     tests: [
       'src/engine/job/recipe.test.ts',
       'src/engine/job/recipe-export.test.ts',
