@@ -14,7 +14,8 @@ async function exportRows(path: string): Promise<unknown[]> {
   return (await c.runAndReadAll(`SELECT text FROM read_parquet('${path}', file_row_number = true) ORDER BY file_row_number`)).getRows()
 }
 
-test('kill the backend mid-job: after a restart the job is listed as interrupted, Resume completes it, and its export equals an uninterrupted run', async (_fixtures, testInfo) => {
+test('kill the backend mid-job: after a restart the job is listed as interrupted, Resume completes it, and its export equals an uninterrupted run', async () => {
+  const testInfo = test.info()
   test.setTimeout(240_000)
   const dir = testInfo.outputPath('killed-backend')
   mkdirSync(dir, { recursive: true })

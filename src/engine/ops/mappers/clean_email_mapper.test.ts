@@ -1,31 +1,10 @@
-import { Field, Schema, Utf8 } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
-import { rowsToBatch } from '../../io/schema'
-import { readStrings } from '../batch'
-import type { Mapper } from '../base'
-import { resolveParams } from '../registry'
-import type { OpDefinition } from '../define'
 import { cleanEmailMapper } from './clean_email_mapper'
-
-const schema = new Schema([new Field('text', new Utf8(), true)])
-
-function runner(def: OpDefinition<Mapper>, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
-  const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' })
-  return (...texts) =>
-    readStrings(
-      mapper.process(
-        rowsToBatch(
-          texts.map((t) => [t]),
-          schema
-        )
-      ).batch,
-      'text'
-    ).map((t) => t ?? '')
-}
+import { mapperRunner } from './testing-mapper'
 
 describe('clean_email_mapper', () => {
   it("removes addresses as Data-Juicer's own tests expect", () => {
-    const run = runner(cleanEmailMapper)
+    const run = mapperRunner(cleanEmailMapper)
     expect(
       run(
         'happy day euqdh@cjqi.com',
@@ -37,7 +16,7 @@ describe('clean_email_mapper', () => {
   })
 
   it('keeps emoji, astral letters, Arabic, CJK and line breaks around the matches; the domain must be lowercase', () => {
-    const run = runner(cleanEmailMapper)
+    const run = mapperRunner(cleanEmailMapper)
     expect(run('👍🏽 a.b@c.de 𝔘x@y.zz', 'مرحبا user@mail.com شكرا', '中文test@qq.com。', 'a@b.c\r\nd@e.f\u2028')).toEqual([
       '👍🏽  𝔘',
       'مرحبا  شكرا',
@@ -48,24 +27,23 @@ describe('clean_email_mapper', () => {
   })
 
   it('leaves empty and whitespace-only text alone', () => {
-    expect(runner(cleanEmailMapper)('', ' \t\n')).toEqual(['', ' \t\n'])
+    expect(mapperRunner(cleanEmailMapper)('', ' \t\n')).toEqual(['', ' \t\n'])
   })
 
   it('replaces with repl in Python template syntax', () => {
-    expect(runner(cleanEmailMapper, { repl: '<EMAIL>' })('happy day euqdh@cjqi.com', '👊23da44sh12@46hqb12chd.ckdhnfes.comd.dasd.asd.dc')).toEqual([
-      'happy day <EMAIL>',
-      '👊<EMAIL>'
-    ])
-    expect(runner(cleanEmailMapper, { repl: '<\\g<0>>' })('👍🏽 a.b@c.de 𝔘x@y.zz')).toEqual(['👍🏽 <a.b@c.de> 𝔘<x@y.zz>'])
-    expect(runner(cleanEmailMapper, { repl: '$1' })('a@b.cd')).toEqual(['$1'])
+    expect(
+      mapperRunner(cleanEmailMapper, { repl: '<EMAIL>' })('happy day euqdh@cjqi.com', '👊23da44sh12@46hqb12chd.ckdhnfes.comd.dasd.asd.dc')
+    ).toEqual(['happy day <EMAIL>', '👊<EMAIL>'])
+    expect(mapperRunner(cleanEmailMapper, { repl: '<\\g<0>>' })('👍🏽 a.b@c.de 𝔘x@y.zz')).toEqual(['👍🏽 <a.b@c.de> 𝔘<x@y.zz>'])
+    expect(mapperRunner(cleanEmailMapper, { repl: '$1' })('a@b.cd')).toEqual(['$1'])
   })
 
   it("takes a custom pattern, raw-string form r'...' included", () => {
-    expect(runner(cleanEmailMapper, { pattern: "r'\\S+@\\S+'" })('mail Me@Example.COM now')).toEqual(['mail  now'])
-    expect(runner(cleanEmailMapper, { pattern: '[A-Z]+@[A-Z]+', repl: '#' })('X@Y x@y')).toEqual(['# x@y'])
+    expect(mapperRunner(cleanEmailMapper, { pattern: "r'\\S+@\\S+'" })('mail Me@Example.COM now')).toEqual(['mail  now'])
+    expect(mapperRunner(cleanEmailMapper, { pattern: '[A-Z]+@[A-Z]+', repl: '#' })('X@Y x@y')).toEqual(['# x@y'])
   })
 
   it('rejects an invalid pattern when the operator is created', () => {
-    expect(() => runner(cleanEmailMapper, { pattern: '(' })).toThrow(/clean_email_mapper: invalid regular expression/)
+    expect(() => mapperRunner(cleanEmailMapper, { pattern: '(' })).toThrow(/clean_email_mapper: invalid regular expression/)
   })
 })

@@ -1,30 +1,9 @@
-import { Field, Schema, Utf8 } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
-import { rowsToBatch } from '../../io/schema'
-import { readStrings } from '../batch'
-import type { Mapper } from '../base'
-import { resolveParams } from '../registry'
-import type { OpDefinition } from '../define'
 import { cleanHtmlMapper } from './clean_html_mapper'
-
-const schema = new Schema([new Field('text', new Utf8(), true)])
-
-function runner(def: OpDefinition<Mapper>, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
-  const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' })
-  return (...texts) =>
-    readStrings(
-      mapper.process(
-        rowsToBatch(
-          texts.map((t) => [t]),
-          schema
-        )
-      ).batch,
-      'text'
-    ).map((t) => t ?? '')
-}
+import { mapperRunner } from './testing-mapper'
 
 describe('clean_html_mapper', () => {
-  const run = runner(cleanHtmlMapper)
+  const run = mapperRunner(cleanHtmlMapper)
 
   it("extracts text as Data-Juicer's own tests expect", () => {
     expect(

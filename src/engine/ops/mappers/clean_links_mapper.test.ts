@@ -1,31 +1,10 @@
-import { Field, Schema, Utf8 } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
-import { rowsToBatch } from '../../io/schema'
-import { readStrings } from '../batch'
-import type { Mapper } from '../base'
-import { resolveParams } from '../registry'
-import type { OpDefinition } from '../define'
 import { cleanLinksMapper } from './clean_links_mapper'
-
-const schema = new Schema([new Field('text', new Utf8(), true)])
-
-function runner(def: OpDefinition<Mapper>, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
-  const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' })
-  return (...texts) =>
-    readStrings(
-      mapper.process(
-        rowsToBatch(
-          texts.map((t) => [t]),
-          schema
-        )
-      ).batch,
-      'text'
-    ).map((t) => t ?? '')
-}
+import { mapperRunner } from './testing-mapper'
 
 describe('clean_links_mapper', () => {
   it("removes links in any case, as Data-Juicer's own tests expect", () => {
-    const run = runner(cleanLinksMapper)
+    const run = mapperRunner(cleanLinksMapper)
     expect(
       run(
         'ftp://user:password@ftp.example.com:21/',
@@ -56,7 +35,7 @@ describe('clean_links_mapper', () => {
   })
 
   it('keeps balanced parentheses, drops trailing punctuation, and handles CJK, Arabic, emoji and line breaks', () => {
-    const run = runner(cleanLinksMapper)
+    const run = mapperRunner(cleanLinksMapper)
     expect(run('(http://en.wikipedia.org/wiki/PC_(disambiguation))', 'Ftp://A.B/C?d=e#f.', 'See www.𝔘.com/x.')).toEqual(['()', '.', 'See .'])
     expect(run('看 https://例子.测试/路径 好', 'مرحبا https://example.com/ar شكرا', '👍🏽http://x.co/👍🏽 end')).toEqual([
       '看  好',
@@ -75,18 +54,18 @@ describe('clean_links_mapper', () => {
   // Its time is measured by `npm run bench:ops` (bench/ops-worst-case.ts).
   it('cleans input that makes the original pattern backtrack exponentially', () => {
     const evil = 'http://x.com/(' + 'a'.repeat(3000) + ' www.' + '!'.repeat(3000)
-    expect(runner(cleanLinksMapper)(evil)[0]).toBe('(' + 'a'.repeat(3000) + ' ' + 'www.' + '!'.repeat(3000))
+    expect(mapperRunner(cleanLinksMapper)(evil)[0]).toBe('(' + 'a'.repeat(3000) + ' ' + 'www.' + '!'.repeat(3000))
   })
 
   it('replaces with repl; \\1 is the whole link', () => {
-    expect(runner(cleanLinksMapper, { repl: '<LINKS>' })('abcd://ef is a sample for test', 'This is a sample for test')).toEqual([
+    expect(mapperRunner(cleanLinksMapper, { repl: '<LINKS>' })('abcd://ef is a sample for test', 'This is a sample for test')).toEqual([
       '<LINKS> is a sample for test',
       'This is a sample for test'
     ])
-    expect(runner(cleanLinksMapper, { repl: '[\\1]' })('go to www.x.org/a.')).toEqual(['go to [www.x.org/a].'])
+    expect(mapperRunner(cleanLinksMapper, { repl: '[\\1]' })('go to www.x.org/a.')).toEqual(['go to [www.x.org/a].'])
   })
 
   it('takes a custom pattern', () => {
-    expect(runner(cleanLinksMapper, { pattern: 'https?://\\S+', repl: 'URL' })('a http://x.y/z b www.q.com')).toEqual(['a URL b www.q.com'])
+    expect(mapperRunner(cleanLinksMapper, { pattern: 'https?://\\S+', repl: 'URL' })('a http://x.y/z b www.q.com')).toEqual(['a URL b www.q.com'])
   })
 })

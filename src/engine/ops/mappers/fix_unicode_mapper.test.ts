@@ -1,40 +1,16 @@
-import { Field, Schema, Utf8 } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
-import { rowsToBatch } from '../../io/schema'
-import { readStrings } from '../batch'
-import type { Mapper } from '../base'
-import { resolveParams } from '../registry'
-import type { OpDefinition } from '../define'
 import { fixUnicodeMapper } from './fix_unicode_mapper'
-
-const schema = new Schema([new Field('text', new Utf8(), true)])
-
-function runner(def: OpDefinition<Mapper>, params: Record<string, unknown> = {}): (...texts: string[]) => string[] {
-  const mapper = def.create(resolveParams(def.info, params), { textKey: 'text' })
-  return (...texts) =>
-    readStrings(
-      mapper.process(
-        rowsToBatch(
-          texts.map((t) => [t]),
-          schema
-        )
-      ).batch,
-      'text'
-    ).map((t) => t ?? '')
-}
+import { mapperRunner } from './testing-mapper'
 
 describe('fix_unicode_mapper', () => {
   it("fixes mojibake as Data-Juicer's own tests expect", () => {
-    expect(runner(fixUnicodeMapper)('âœ” No problems', 'The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.', 'No problems', '阿里巴巴')).toEqual([
-      '✔ No problems',
-      "The Mona Lisa doesn't have eyebrows.",
-      'No problems',
-      '阿里巴巴'
-    ])
+    expect(
+      mapperRunner(fixUnicodeMapper)('âœ” No problems', 'The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.', 'No problems', '阿里巴巴')
+    ).toEqual(['✔ No problems', "The Mona Lisa doesn't have eyebrows.", 'No problems', '阿里巴巴'])
   })
 
   it("reproduces ftfy's documented examples", () => {
-    const run = runner(fixUnicodeMapper)
+    const run = mapperRunner(fixUnicodeMapper)
     expect(run('sÃ³', 'voilÃ le travail', 'This â€” should be an em dash', 'The more you know ðŸŒ ', 'uÌˆnicode')).toEqual([
       'só',
       'voilà le travail',
@@ -59,7 +35,7 @@ describe('fix_unicode_mapper', () => {
   })
 
   it('decodes entities only until a line with "<" appears', () => {
-    expect(runner(fixUnicodeMapper)('&amp;\n<html>\n&amp;', 'HTML entities &lt;3', '<em>HTML entities &lt;3</em>')).toEqual([
+    expect(mapperRunner(fixUnicodeMapper)('&amp;\n<html>\n&amp;', 'HTML entities &lt;3', '<em>HTML entities &lt;3</em>')).toEqual([
       '&\n<html>\n&amp;',
       'HTML entities <3',
       '<em>HTML entities &lt;3</em>'
@@ -68,7 +44,7 @@ describe('fix_unicode_mapper', () => {
 
   it('uncurls quotes, unfolds ligatures and fullwidth forms, unifies line breaks, drops controls and the BOM (U+0085 is read as Windows-1252 first)', () => {
     expect(
-      runner(fixUnicodeMapper)(
+      mapperRunner(fixUnicodeMapper)(
         'Broken text&hellip; it&#x2019;s ﬂubberiﬁc!',
         'ＬＯＵＤ　ＮＯＩＳＥＳ ｶﾀｶﾅ',
         '\ufeffa\r\nb\rc\u2028d\u2029e\x85f',
@@ -78,16 +54,16 @@ describe('fix_unicode_mapper', () => {
   })
 
   it('leaves good text alone: emoji with modifiers, astral letters, Arabic, CJK, empty and whitespace-only text', () => {
-    expect(runner(fixUnicodeMapper)('👍🏽 𝔘 مرحبا 中文 café', '', ' \t ')).toEqual(['👍🏽 𝔘 مرحبا 中文 café', '', ' \t '])
+    expect(mapperRunner(fixUnicodeMapper)('👍🏽 𝔘 مرحبا 中文 café', '', ' \t ')).toEqual(['👍🏽 𝔘 مرحبا 中文 café', '', ' \t '])
   })
 
   it('applies the chosen normalization, in any case, and rejects unknown forms', () => {
     const composed = 'e\u0301 ﬁ ①'
-    expect(runner(fixUnicodeMapper)(composed)).toEqual(['é fi ①'])
-    expect(runner(fixUnicodeMapper, { normalization: 'nfkc' })(composed)).toEqual(['é fi 1'])
-    expect(runner(fixUnicodeMapper, { normalization: 'NFD' })('é')).toEqual(['e\u0301'])
-    expect(runner(fixUnicodeMapper, { normalization: 'NFKD' })('①é')).toEqual(['1e\u0301'])
-    expect(runner(fixUnicodeMapper, { normalization: '' })('e\u0301')).toEqual(['é'])
-    expect(() => runner(fixUnicodeMapper, { normalization: 'NFX' })).toThrow(/normalization 'NFX' is not supported/)
+    expect(mapperRunner(fixUnicodeMapper)(composed)).toEqual(['é fi ①'])
+    expect(mapperRunner(fixUnicodeMapper, { normalization: 'nfkc' })(composed)).toEqual(['é fi 1'])
+    expect(mapperRunner(fixUnicodeMapper, { normalization: 'NFD' })('é')).toEqual(['e\u0301'])
+    expect(mapperRunner(fixUnicodeMapper, { normalization: 'NFKD' })('①é')).toEqual(['1e\u0301'])
+    expect(mapperRunner(fixUnicodeMapper, { normalization: '' })('e\u0301')).toEqual(['é'])
+    expect(() => mapperRunner(fixUnicodeMapper, { normalization: 'NFX' })).toThrow(/normalization 'NFX' is not supported/)
   })
 })
