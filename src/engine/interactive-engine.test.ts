@@ -16,7 +16,7 @@ describe('InteractiveEngine', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const [page, report] = await Promise.allSettled([
         engine.run('readPage', { path: CRASHING, offset: 0, limit: 5 }, 'Reading rows'),
-        validateParquet(CRASHING, 'deep', engine)
+        validateParquet(CRASHING, 'full', engine)
       ])
       expect(page.status).toBe('rejected')
       expect((page as PromiseRejectedResult).reason).toBeInstanceOf(SieveError)
