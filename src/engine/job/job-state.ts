@@ -94,6 +94,13 @@ export class JobState {
     delete this.manifest.error
   }
 
+  /** Resume's decision (reconcile) taken over: what the files on disk no longer support is forgotten. */
+  reconciled(decided: Manifest): void {
+    const current = this.manifest as unknown as Record<string, unknown>
+    for (const key of Object.keys(current)) if (!(key in decided)) delete current[key]
+    Object.assign(current, decided)
+  }
+
   /** A new job over an earlier export's files: they stay this job's to replace, and its stale shards to remove. */
   earlierExportAdopted(files: FileRecord[]): void {
     this.manifest.export = { complete: false, files }

@@ -198,7 +198,9 @@ export class Job {
   /** Checks every file the manifest claims; what fails is forgotten, so it is redone (reconcile decides, as the Resume dialog does). */
   private async reconcile(inputsChanged: boolean): Promise<void> {
     const root = this.workDir
-    const { warnings } = await reconcile(this.plan, this.manifest, (record) => verify(root, record), inputsChanged)
+    const { manifest, report } = await reconcile(this.plan, this.manifest, (record) => verify(root, record), inputsChanged)
+    this.state.reconciled(manifest)
+    const { warnings } = report
     for (const { message, ...fields } of warnings) this.reporter.event('checkpoint_error', message, fields, 'WARNING')
     await this.save()
   }

@@ -45,14 +45,15 @@ export interface Reconciled {
  * claims is checked with `check` (size and sha256); what fails is forgotten, with whatever
  * depended on it (a delta's base, a lost dedup decision's later stages), and each partition is set
  * where it now stands. Resumed over changed inputs, deltas over the old source slice are dropped.
- * The manifest is changed in place.
+ * The manifest given is left as it was: the decision is a new manifest and its report.
  */
 export async function reconcile(
   plan: Plan,
-  manifest: Manifest,
+  saved: Manifest,
   check: (record: FileRecord) => Promise<boolean>,
   inputsChanged: boolean
-): Promise<Reconciled> {
+): Promise<{ manifest: Manifest; report: Reconciled }> {
+  const manifest = structuredClone(saved)
   const warnings: Reconciled['warnings'] = []
   const failedBefore = new Set(manifest.partitions.flatMap((p, id) => (p.status === 'failed' ? [id] : [])))
   for (const [id, p] of manifest.partitions.entries()) {
@@ -97,11 +98,12 @@ export async function reconcile(
   for (const f of manifest.export?.files ?? []) if (exportComplete) exportComplete = await check(f)
   if (manifest.export !== undefined && !exportComplete) exportForgotten(manifest)
   const pending = manifest.partitions.flatMap((p, id) => (p.status === 'done' ? [] : [{ p, id }]))
-  return {
+  const report = {
     warnings,
     verified: manifest.partitions.length - pending.length,
     retried: pending.filter(({ id }) => failedBefore.has(id)).length,
     fromCheckpoint: pending.filter(({ p, id }) => stageEntry(plan, p, id, p.stage).kind === 'checkpoint').length,
     exportComplete
   }
+  return { manifest, report }
 }

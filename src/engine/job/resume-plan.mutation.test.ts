@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../testing'
 import type { FileRecord, Manifest } from './manifest'
+import { readPlan } from './plan-file'
+import { reconcile } from './reconcile'
 import { resumePlan } from './resume-plan'
 import { makeCorpus, recipeFrom, runToEnd } from './testing-jobs'
 import { sha256OfFile, verify } from './verify'
@@ -117,5 +119,20 @@ describe('verify', () => {
     expect(await verify(scratch.path, { ...record, bytes: 4 })).toBe(false)
     expect(await verify(scratch.path, { ...record, sha256: '0'.repeat(64) })).toBe(false)
     expect(await verify(scratch.path, { ...record, path: 'missing.bin' })).toBe(false)
+  })
+})
+
+describe('reconcile', () => {
+  it('decides on a copy: the manifest given is left exactly as it was, the decision is returned', async () => {
+    const saved = JSON.parse(original) as Manifest
+    saved.partitions[0]!.result = { ...saved.partitions[0]!.result!, sha256: '0'.repeat(64) }
+    const before = structuredClone(saved)
+    const plan = await readPlan(join(work, 'metadata', 'dataset_mapping.json'))
+    const { manifest, report } = await reconcile(plan, saved, (record) => verify(work, record), false)
+    expect(saved).toEqual(before)
+    expect(manifest.partitions[0]!.status).toBe('pending')
+    expect(manifest.partitions[0]!.result).toBeUndefined()
+    expect(manifest.partitions[1]).toEqual(saved.partitions[1])
+    expect(report.verified).toBe(1)
   })
 })

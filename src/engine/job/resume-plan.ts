@@ -30,9 +30,8 @@ export async function resumeDecision(workDir: string): Promise<ResumeDecision> {
   const { inputsChanged, changes } = await changesSincePlan(plan, recipe, dir.recipe)
   const saved = await readManifest(dir.manifest).catch(() => undefined)
   // Without a manifest the job starts from nothing, as resume would.
-  const manifest = saved ?? newManifest(plan)
   const status = saved === undefined ? 'interrupted' : effectiveStatus(saved, dir)
-  const decided = await reconcile(plan, manifest, (record) => verify(dir.root, record), inputsChanged)
+  const { manifest, report: decided } = await reconcile(plan, saved ?? newManifest(plan), (record) => verify(dir.root, record), inputsChanged)
   return {
     summary: {
       workDir: dir.root,
