@@ -1,23 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, watch, writeFileSync } from 'node:fs'
 import { uptime } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { duckdbColumn, duckdbReadAll } from '../testing-duckdb'
 import { scratchDir } from '../testing'
 import { SieveError } from '../../shared/errors'
-import { makeCorpus, parquetRows, pipelineYaml, recipeFrom, runToEnd } from './testing-jobs'
+import { jobScratch, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 import { readManifest } from './manifest'
 
-const scratch = scratchDir('job-edge-cases')
-const root = scratch.path
-let corpus = ''
-
-beforeAll(() => {
-  corpus = makeCorpus(join(root, 'corpus.jsonl'), 6000)
-})
-afterAll(() => scratch.remove())
-
-const pipeline = (name: string, extra = '', dataset = corpus): string => pipelineYaml(root, dataset, name, extra)
+const { root, pipeline } = jobScratch('job-edge-cases')
 
 describe('bad input', () => {
   it('malformed records go to errors/ with file, line, offset and reason; the job goes on', async () => {

@@ -1,22 +1,12 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { duckdbReadAll, duckdbRowCount } from '../testing-duckdb'
-import { scratchDir } from '../testing'
 import { SieveError } from '../../shared/errors'
-import { makeCorpus, parquetRows, pipelineYaml, recipeFrom, runToEnd } from './testing-jobs'
+import { jobScratch, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 import { readManifest } from './manifest'
 
-const scratch = scratchDir('job')
-const root = scratch.path
-let corpus = ''
-
-beforeAll(() => {
-  corpus = makeCorpus(join(root, 'corpus.jsonl'), 6000)
-})
-afterAll(() => scratch.remove())
-
-const pipeline = (name: string, extra = '', dataset = corpus): string => pipelineYaml(root, dataset, name, extra)
+const { root, corpus, pipeline } = jobScratch('job')
 
 /** Visible .parquet files under a folder, outside temp/. */
 function visibleParquet(dir: string): string[] {
@@ -175,7 +165,7 @@ describe('failures, retries and resume', () => {
     expect(await duckdbRowCount(join(recipe.work_dir, mapper!.path))).toBe(mapper!.rows)
     expect(filter).toMatchObject({ op_name: 'text_length_filter', base_op: 0 })
     // The filter's delta holds row numbers and stats, not the text: a small fraction of the partition's input.
-    const inputPerPartition = statSync(corpus).size / manifest.partitions.length
+    const inputPerPartition = statSync(corpus()).size / manifest.partitions.length
     expect(filter!.bytes).toBeLessThan(inputPerPartition / 20)
     expect(await duckdbRowCount(join(recipe.work_dir, filter!.path))).toBe(filter!.rows)
     // A partition that got through: its deduplicator keys are a full checkpoint, since their chain
@@ -202,7 +192,7 @@ describe('failures, retries and resume', () => {
     const name = 'changed-source'
     const dataset = join(root, name, 'corpus.jsonl')
     mkdirSync(join(root, name), { recursive: true })
-    copyFileSync(corpus, dataset)
+    copyFileSync(corpus(), dataset)
     const recipe = recipeFrom(pipeline(name, 'max_retries: 0\n', dataset), root)
     const last = Math.ceil(6000 / 1000) - 1
     failpoints([{ op: 'document_deduplicator', partition: last, times: 1, state_dir: join(root, name, 'fp') }])
@@ -275,7 +265,7 @@ describe('failures, retries and resume', () => {
 
   it('refuses to resume when an input changed, saying what changed; --force goes on', async () => {
     const input = join(root, 'changing.jsonl')
-    writeFileSync(input, readFileSync(corpus, 'utf8').split('\n').slice(0, 500).join('\n'))
+    writeFileSync(input, readFileSync(corpus(), 'utf8').split('\n').slice(0, 500).join('\n'))
     const recipe = recipeFrom(pipeline('changing', '', input), root)
     failpoints([{ op: 'text_length_filter', partition: 0, times: -1, state_dir: join(root, 'changing', 'fp') }])
     await runToEnd(recipe)

@@ -8,7 +8,8 @@ import { rowObjects } from '../ops/batch'
 import type { Recipe } from '../../shared/recipe'
 import type { JobEvent } from '../log/events'
 import { Job, type JobOutcome } from './job'
-import { GEN_CORPUS, TEST_WORKER } from '../testing'
+import { afterAll, beforeAll } from 'vitest'
+import { GEN_CORPUS, scratchDir, TEST_WORKER } from '../testing'
 
 /** Test-only helpers for running jobs and reading what they wrote. */
 export function makeCorpus(path: string, rows: number, seed = 7): string {
@@ -66,4 +67,26 @@ process:
   - text_length_filter:
       min_len: 60
 ${extra}`
+}
+
+/**
+ * A test file's scratch folder with a 6,000-row corpus, made before its tests and removed after;
+ * `pipeline` is the standard job (pipelineYaml) over that corpus.
+ */
+export function jobScratch(prefix: string): {
+  root: string
+  corpus: () => string
+  pipeline: (name: string, extra?: string, dataset?: string) => string
+} {
+  const scratch = scratchDir(prefix)
+  let corpus = ''
+  beforeAll(() => {
+    corpus = makeCorpus(join(scratch.path, 'corpus.jsonl'), 6000)
+  })
+  afterAll(() => scratch.remove())
+  return {
+    root: scratch.path,
+    corpus: () => corpus,
+    pipeline: (name, extra = '', dataset = corpus) => pipelineYaml(scratch.path, dataset, name, extra)
+  }
 }
