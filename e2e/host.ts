@@ -3,5 +3,6 @@ export type Host = 'web' | 'electron'
 export interface HostOptions {
   host: Host
 }
-export const E2E_PORT = 47391
+/** SIEVE_E2E_PORT lets two checkouts run their suites side by side. */
+export const E2E_PORT = Number(process.env.SIEVE_E2E_PORT ?? 47391)
 export const E2E_TOKEN = 'e2e-token-5f0c1d2e3a4b'
