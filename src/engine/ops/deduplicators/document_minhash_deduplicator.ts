@@ -178,8 +178,8 @@ class DocumentMinhashDeduplicator extends Deduplicator<Params> {
     }
   }
 
-  /** The row's LSH band keys, one per band, joined by commas. */
-  protected key(raw: string): string {
+  /** The row's LSH band hashes: 64 bits per band, as two 32-bit halves (h1, h2) at 2b and 2b + 1. */
+  private bandHashes(raw: string): Uint32Array {
     let text = this.lowercase ? raw.toLowerCase() : raw
     if (this.ignore !== null) text = text.replace(this.ignore, '')
     const tokens = shingles(text, this.tokenization, this.window)
@@ -191,7 +191,7 @@ class DocumentMinhashDeduplicator extends Deduplicator<Params> {
         if (v < minimums[p]!) minimums[p] = v
       }
     }
-    const keys: string[] = []
+    const hashes = new Uint32Array(2 * this.bands)
     for (let b = 0; b < this.bands; b++) {
       let h1 = 0x9747b28c ^ b
       let h2 = 0x85ebca6b ^ b
@@ -199,8 +199,19 @@ class DocumentMinhashDeduplicator extends Deduplicator<Params> {
         h1 = fmix32((Math.imul(h1, 31) + minimums[r]!) >>> 0)
         h2 = fmix32((Math.imul(h2, 37) ^ minimums[r]!) >>> 0)
       }
+      hashes[2 * b] = h1
+      hashes[2 * b + 1] = h2
+    }
+    return hashes
+  }
+
+  /** The row's LSH band keys, one per band, joined by commas. */
+  protected key(raw: string): string {
+    const hashes = this.bandHashes(raw)
+    const keys: string[] = []
+    for (let b = 0; b < this.bands; b++) {
       // 53 bits of the band's values: collisions between different bands' contents are negligible.
-      keys.push(((h1 & 0x1fffff) * 0x100000000 + h2).toString(36))
+      keys.push(((hashes[2 * b]! & 0x1fffff) * 0x100000000 + hashes[2 * b + 1]!).toString(36))
     }
     return keys.join(',')
   }
