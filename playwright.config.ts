@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
-import { E2E_PORT, E2E_TOKEN, type HostOptions } from './e2e/host'
+import { DESKTOP_VIEWPORT, E2E_PORT, E2E_TOKEN, LAPTOP_VIEWPORT, type HostOptions } from './e2e/host'
 
 /**
  * Whether the Electron binary loads on this machine. It is probed once, in the runner, and the
@@ -24,10 +24,13 @@ export default defineConfig<HostOptions>({
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     trace: 'retain-on-failure',
+    viewport: DESKTOP_VIEWPORT,
     screenshot: 'only-on-failure'
   },
   projects: [
     { name: 'web', use: { host: 'web' } },
+    // A laptop's window: the whole flow and every view again at 1024×640 (the other specs test behaviour, not layout).
+    { name: 'web-laptop', use: { host: 'web', viewport: LAPTOP_VIEWPORT }, testMatch: /(workflow|laptop)\.spec\.ts/ },
     // Killing `sieve serve` is web-only: the Electron window's backend is the window itself.
     { name: 'electron', use: { host: 'electron' }, testIgnore: /interrupt\.spec\.ts/ }
   ],

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { test as base, _electron, chromium, expect, type Page, type TestInfo } from '@playwright/test'
-import { E2E_PORT, E2E_TOKEN, type Host } from './host'
+import { DESKTOP_VIEWPORT, E2E_PORT, E2E_TOKEN, type Host } from './host'
 
 export const ROOT = resolve(__dirname, '..')
 export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data')
@@ -23,7 +23,7 @@ const CHROMIUM_ARGS = [
  */
 export const test = base.extend<{ host: Host; app: Page }>({
   host: ['web', { option: true }],
-  app: async ({ host }, use) => {
+  app: async ({ host, viewport }, use) => {
     if (host === 'electron') {
       const reason = process.env.SIEVE_ELECTRON_UNAVAILABLE ?? ''
       test.skip(reason !== '', `the Electron binary does not load on this machine: \`node -e "require('electron')"\` fails with: ${reason}`)
@@ -34,7 +34,7 @@ export const test = base.extend<{ host: Host; app: Page }>({
       return
     }
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const page = await browser.newPage({ viewport: viewport ?? DESKTOP_VIEWPORT })
     await page.goto(`http://127.0.0.1:${E2E_PORT}/?token=${E2E_TOKEN}`)
     await use(page)
     await browser.close()
@@ -63,7 +63,7 @@ export async function startServe(home: string, port: number, token: string): Pro
 /** Debian's Chromium on a page of a test's own server. */
 export async function openBrowserPage(url: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const page = await browser.newPage({ viewport: DESKTOP_VIEWPORT })
   await page.goto(url)
   return { page, close: () => browser.close() }
 }
@@ -111,10 +111,37 @@ export async function unnamedControls(page: Page): Promise<string[]> {
   return tree.split('\n').filter((line) => UNNAMED_CONTROL.test(line))
 }
 
-/** Saves a screenshot as a test artifact, attached to the report; every control in view must have an accessible name. */
+/**
+ * The page's boxes that scroll sideways as a whole: the document, and the main view. A box inside a view
+ * (a data grid, a table) may scroll on its own; the view around it must fit the window.
+ */
+export async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main')
+    const boxes: [string, Element | null][] = [
+      ['document', document.scrollingElement],
+      ['body', document.body],
+      ['main', main],
+      // A view that clips what does not fit hides it as surely as one that scrolls.
+      ...[...(main?.children ?? [])].map((el): [string, Element] => [`the view's .${el.className.split(' ')[0] ?? el.tagName}`, el])
+    ]
+    return boxes
+      .filter(([, el]) => el !== null && el.scrollWidth > el.clientWidth + 1)
+      .map(([name, el]) => `${name} is ${el!.scrollWidth} px wide in a ${el!.clientWidth} px window`)
+  })
+}
+
+/**
+ * Saves a screenshot as a test artifact (named after the window's size), attached to the report. Every view
+ * screenshotted must fit the window's width, and every control in view must have an accessible name.
+ */
 export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   expect(await unnamedControls(page), `controls without an accessible name in ${name}`).toEqual([])
-  const path = testInfo.outputPath(`${name}.png`)
+  const size = page.viewportSize()
+  const sized = size === null ? name : `${name}-${size.width}x${size.height}`
+  // Soft: one run names every view that does not fit, not only the first.
+  expect.soft(await sidewaysScrollers(page), `${sized} scrolls sideways`).toEqual([])
+  const path = testInfo.outputPath(`${sized}.png`)
   await page.screenshot({ path, fullPage: true })
-  await testInfo.attach(name, { path, contentType: 'image/png' })
+  await testInfo.attach(sized, { path, contentType: 'image/png' })
 }

@@ -15,6 +15,7 @@ import { JobsHome } from './components/jobs/JobsHome'
 import { JobMonitor } from './components/jobs/JobMonitor'
 import { RecipeBuilder } from './components/recipe/RecipeBuilder'
 import { ShortcutHelp } from './components/ShortcutHelp'
+import { ThemeSwitch } from './components/ThemeSwitch'
 import { SHORTCUT_KEYS } from './shortcuts'
 
 function DatasetPane(): React.JSX.Element {
@@ -58,6 +59,7 @@ export function App(): React.JSX.Element {
           {version !== undefined && <span className="muted small">v{version}</span>}
         </div>
         <div className="topbar-actions">
+          <ThemeSwitch />
           <button type="button" onClick={() => void browse()} aria-label="Open path…" aria-keyshortcuts="Control+O">
             Open path…
           </button>

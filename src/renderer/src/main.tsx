@@ -12,8 +12,10 @@ import { api } from './api/client'
 import { useStore } from './app/store'
 import { installShortcuts } from './shortcuts'
 import { setDeps } from './app/deps'
+import { installTheme } from './app/theme'
 
 setDeps({ api, confirm: (message) => window.confirm(message) })
+installTheme()
 
 api.onAppOpen(({ kind, path }) => {
   if (kind === 'workdir') {

@@ -4,6 +4,7 @@ import { DataTable } from './DataTable'
 import { openParquet } from '../features/inspector/inspector-actions'
 import { TextFieldChoice } from './TextFieldChoice'
 import { datasetPaths } from '../dataset-fields'
+import { WrappingName } from './WrappingName'
 
 export function DatasetView(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset)
@@ -83,8 +84,10 @@ export function DatasetView(): React.JSX.Element | null {
             <tbody>
               {summary.schema.map((c) => (
                 <tr key={c.name}>
-                  <td className="mono">{c.name}</td>
-                  <td className="mono muted">
+                  <td className="mono">
+                    <WrappingName text={c.name} />
+                  </td>
+                  <td className="mono muted schema-type">
                     {c.type}
                     {c.nullable ? '' : ' not null'}
                   </td>

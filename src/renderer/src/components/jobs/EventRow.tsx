@@ -13,7 +13,9 @@ export const EventRow = memo(function EventRow({ event: e }: { event: JobEvent }
     <li className={`event level-${e.level}`}>
       <span className="event-time mono">{timeOf(e)}</span>
       <span className={`event-level level-${e.level}`}>{e.level}</span>
-      <span className="event-type mono">{e.event_type}</span>
+      <span className="event-type mono" title={e.event_type}>
+        {e.event_type}
+      </span>
       <span className="event-message">{message}</span>
     </li>
   )

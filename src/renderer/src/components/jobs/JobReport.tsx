@@ -7,6 +7,7 @@ import { baseName } from '../../paths'
 import { formatDuration, formatRate } from './job-format'
 import { useAction } from './use-action'
 import './jobs.css'
+import { WrappingName } from '../WrappingName'
 
 function Fact({ label, value }: { label: string; value: string }): React.JSX.Element {
   return (
@@ -85,8 +86,8 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
             <tbody>
               {details.operations.map((o) => (
                 <tr key={o.index}>
-                  <td className="mono">
-                    {o.index + 1}. {o.name}
+                  <td className="mono op-name">
+                    {o.index + 1}. <WrappingName text={o.name} />
                   </td>
                   <td className="num">{formatCount(o.rowsIn)}</td>
                   <td className="num">{formatCount(o.rowsOut)}</td>

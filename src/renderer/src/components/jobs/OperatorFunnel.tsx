@@ -5,6 +5,7 @@ import { jobLive } from '../../features/jobs/job-live'
 import { liveFunnel, sumOps, type OpCount } from '../../features/jobs/job-live-model'
 import { formatCount } from '../../format'
 import './jobs.css'
+import { WrappingName } from '../WrappingName'
 
 const NO_OPS: Record<string, OpCount> = {}
 
@@ -35,7 +36,7 @@ export function OperatorFunnel({ details, running }: { details: JobDetails; runn
               <li key={s.index} aria-label={`${s.name}: ${formatCount(s.rowsIn)} rows in, ${formatCount(s.rowsOut)} out`}>
                 <div className="op-funnel-label">
                   <span className="mono small">
-                    {s.index + 1}. {s.name}
+                    {s.index + 1}. <WrappingName text={s.name} />
                   </span>
                   <span className="small">
                     {formatCount(s.rowsIn)} → <strong>{formatCount(s.rowsOut)}</strong>

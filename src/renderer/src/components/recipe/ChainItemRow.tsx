@@ -3,6 +3,7 @@ import type { ChainItem } from '../../features/recipe/recipe-draft'
 import { duplicateChainItem, moveChainItemBy, removeChainItem, selectChainItem, setChainItemEnabled } from '../../features/recipe/recipe-actions'
 import { paramText } from './param-input'
 import { CHAIN_ITEM_DRAG } from './drag-types'
+import { WrappingName } from '../WrappingName'
 
 /** Which control of an item should have the focus once the chain has been redrawn after a move. */
 export type FocusPart = 'item' | 'up' | 'down'
@@ -103,7 +104,7 @@ export function ChainItemRow(props: ChainItemRowProps): React.JSX.Element {
       />
       <div className="chain-text">
         <span className="chain-name mono" title={name}>
-          {name}
+          <WrappingName text={name} />
         </span>
         <span className="chain-meta small">
           {kind === null ? <span className="chain-unknown">not an operator Sieve has</span> : <span className="muted">{kind ?? ''}</span>}

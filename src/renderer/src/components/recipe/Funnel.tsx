@@ -2,6 +2,7 @@ import type { PreviewResult } from '../../../../shared/preview'
 import { formatCount } from '../../format'
 import { formatShare } from './threshold'
 import { formatMillis } from './preview-steps'
+import { WrappingName } from '../WrappingName'
 
 function rows(n: number): string {
   return `${formatCount(n)} row${n === 1 ? '' : 's'}`
@@ -23,7 +24,7 @@ export function Funnel({ result }: { result: PreviewResult }): React.JSX.Element
           return (
             <li key={i} className={`funnel-step kind-${step.kind}`}>
               <span className="funnel-name mono" title={step.name}>
-                {i + 1}. {step.name}
+                {i + 1}. <WrappingName text={step.name} />
               </span>
               <span className="funnel-rows">
                 {formatCount(step.rowsIn)} → {formatCount(step.rowsOut)}

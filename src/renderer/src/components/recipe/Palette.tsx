@@ -4,6 +4,7 @@ import { useStore } from '../../app/store'
 import { addOperator } from '../../features/recipe/recipe-actions'
 import { loadOps } from '../../features/recipe/ops-actions'
 import { OPERATOR_DRAG } from './drag-types'
+import { WrappingName } from '../WrappingName'
 
 const GROUPS: { kind: OpKind; title: string }[] = [
   { kind: 'mapper', title: 'Mappers' },
@@ -70,7 +71,9 @@ export function Palette(): React.JSX.Element {
                   }}
                 >
                   <div className="palette-op-text">
-                    <span className="palette-op-name mono">{op.name}</span>
+                    <span className="palette-op-name mono">
+                      <WrappingName text={op.name} />
+                    </span>
                     <span className="palette-op-description muted small" title={op.description}>
                       {op.description}
                     </span>

@@ -5,6 +5,7 @@ import { formatMillis, type PairedStep } from './preview-steps'
 import { formatShare } from './threshold'
 import { ThresholdHistogram } from './ThresholdHistogram'
 import { StepExamples } from './StepExamples'
+import { WrappingName } from '../WrappingName'
 
 interface StepCardProps {
   paired: PairedStep
@@ -25,7 +26,9 @@ export function StepCard({ paired, stepIndex, sampleRows, locked }: StepCardProp
     <section className={`step-card kind-${step.kind}`} aria-labelledby={headingId}>
       <h3 id={headingId} className="step-title">
         <span className="step-index">{stepIndex + 1}</span>
-        <span className="mono step-name">{step.name}</span>
+        <span className="mono step-name">
+          <WrappingName text={step.name} />
+        </span>
         <span className="kind-tag small">{step.kind}</span>
       </h3>
       <p className="small step-counts">

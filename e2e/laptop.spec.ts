@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, SHARED_DATA, sidewaysScrollers, snapshot, test } from './fixtures'
+
+const GSM8K = join(SHARED_DATA, 'text', 'gsm8k_train.jsonl')
+const COSQA = join(SHARED_DATA, 'text', 'cosqa_corpus-00000-of-00001.parquet')
+
+/**
+ * Every view, at the project's window size (1280×800 in `web`, 1024×640 in `web-laptop`): each screenshot
+ * fails if the view scrolls sideways as a whole, and lands in the test artifacts named after the size.
+ */
+test('every view fits the window: jobs, dataset, recipe with its preview, run, monitor, report, inspector, dialogs', async ({ app }, testInfo) => {
+  test.setTimeout(120_000)
+  await expect(app.getByTestId('dataset-rows')).toHaveText('3,000')
+  await snapshot(app, testInfo, 'laptop-dataset')
+
+  await app.getByRole('button', { name: 'Jobs', exact: true }).click()
+  await expect(app.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible()
+  await snapshot(app, testInfo, 'laptop-jobs')
+
+  // The recipe builder: the starter's chain, an operator's parameters, the preview beside them.
+  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
+  await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
+  const chain = app.getByRole('list', { name: 'Chain' })
+  await app.getByRole('button', { name: 'Add alphanumeric_filter' }).click()
+  await expect(chain.getByRole('listitem')).toHaveCount(4)
+  await chain.getByText('text_length_filter', { exact: true }).click()
+  await expect(app.getByRole('region', { name: 'Parameters' }).getByLabel('min_len', { exact: true })).toBeVisible()
+  await expect(app.getByTestId('kept-share-1')).toContainText('keeps')
+  // Every operator's whole name is on screen or in its tooltip.
+  for (const item of await chain.getByRole('listitem').all()) {
+    const name = item.locator('.chain-name')
+    const shown = await name.evaluate((el) => el.scrollWidth <= el.clientWidth || el.getAttribute('title') === el.textContent)
+    expect(shown, `${await name.textContent()} is cut off without a tooltip`).toBe(true)
+  }
+  await snapshot(app, testInfo, 'laptop-recipe')
+  // The preview is on screen, not cut off at the window's right edge.
+  const preview = (await app.getByRole('region', { name: 'Preview' }).boundingBox())!
+  expect.soft(preview.x + preview.width).toBeLessThanOrEqual(app.viewportSize()!.width)
+  await app.getByRole('tab', { name: 'YAML' }).click()
+  await snapshot(app, testInfo, 'laptop-recipe-yaml')
+  await app.getByRole('tab', { name: 'Chain' }).click()
+
+  // Run: into the test's folder.
+  await app.getByRole('button', { name: 'Continue to Run →' }).click()
+  const run = app.getByRole('region', { name: 'Run' })
+  await run.getByLabel('Output', { exact: true }).fill(testInfo.outputPath('laptop', 'out.parquet'))
+  await run.getByLabel('Work directory', { exact: true }).fill(testInfo.outputPath('laptop', 'work'))
+  await run.getByLabel('Partition size (rows)').fill('500')
+  await snapshot(app, testInfo, 'laptop-run')
+  await run.getByRole('button', { name: 'Start' }).click()
+
+  // The monitor with its event log, then the report.
+  await expect(app.getByTestId('job-status')).toBeVisible()
+  await expect(app.getByRole('list', { name: 'Event log' }).getByRole('listitem').first()).toBeVisible()
+  await snapshot(app, testInfo, 'laptop-monitor')
+  await expect(app.getByTestId('job-status')).toHaveText('completed', { timeout: 60_000 })
+  await expect(app.getByRole('table', { name: 'Operators' })).toBeVisible()
+  await snapshot(app, testInfo, 'laptop-report')
+  // The report's numbers stay on one line.
+  for (const cell of await app.getByRole('table', { name: 'Operators' }).locator('td.num').all()) {
+    expect(await lineCount(cell), `${await cell.textContent()} wraps`).toBe(1)
+  }
+  await app.getByRole('button', { name: 'Jobs', exact: true }).click()
+  await expect(app.getByRole('table', { name: 'Jobs' })).toContainText('completed')
+  await snapshot(app, testInfo, 'laptop-jobs-list')
+
+  // The inspector, each tab.
+  await app.getByRole('button', { name: 'Open path…' }).first().click()
+  const dialog = app.getByRole('dialog', { name: 'Open path' })
+  await snapshot(app, testInfo, 'laptop-open-path')
+  await dialog.getByRole('textbox', { name: 'Path to a dataset file or folder' }).fill(COSQA)
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await inspect(app, testInfo)
+
+  await app.keyboard.press('?')
+  await expect(app.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  await snapshot(app, testInfo, 'laptop-shortcuts')
+  await app.keyboard.press('Escape')
+  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
+  await app.getByRole('button', { name: 'Export for Ray…' }).click()
+  await expect(app.getByRole('textbox', { name: 'Ray recipe YAML' })).toHaveValue(/executor_type/)
+  await snapshot(app, testInfo, 'laptop-export-dialog')
+  await app.getByRole('button', { name: 'Close', exact: true }).click()
+  expect(await sidewaysScrollers(app)).toEqual([])
+  void GSM8K
+  void mkdirSync
+  void writeFileSync
+})
+
+async function inspect(app: import('@playwright/test').Page, testInfo: import('@playwright/test').TestInfo): Promise<void> {
+  await expect(app.getByTestId('verdict')).toHaveText('Valid')
+  await expect(app.getByTestId('grid').locator('[data-row="0"]')).toContainText('d1')
+  await snapshot(app, testInfo, 'laptop-inspector')
+  await app.getByRole('tab', { name: 'Schema' }).click()
+  await snapshot(app, testInfo, 'laptop-inspector-schema')
+  await app.getByRole('tab', { name: /Row groups/ }).click()
+  await app.getByRole('table', { name: 'Row groups' }).locator('tbody > tr.clickable').first().click()
+  await snapshot(app, testInfo, 'laptop-inspector-row-groups')
+  await app.getByRole('tab', { name: /Metadata/ }).click()
+  await snapshot(app, testInfo, 'laptop-inspector-metadata')
+  await app.getByRole('tab', { name: 'Data', exact: true }).click()
+}
+
+/** How many lines an element's text takes on screen. */
+async function lineCount(element: import('@playwright/test').Locator): Promise<number> {
+  return element.evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom))).size
+  })
+}
