@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { dropFiles, expect, SHARED_DATA, snapshot, test } from './fixtures'
 
 const GSM8K = join(SHARED_DATA, 'text', 'gsm8k_train.jsonl')
@@ -26,31 +26,35 @@ test('drop GSM8K: its schema and first rows appear', async ({ app }, testInfo) =
   await snapshot(app, testInfo, 'dropped-gsm8k')
 })
 
-test('Open path… opens a typed path: a Parquet file opens in the inspector', async ({ app }, testInfo) => {
+test('Open path… opens a typed path: a Parquet file, asked about, opens in the inspector', async ({ app }, testInfo) => {
   await app.getByRole('button', { name: 'Open path…' }).first().click()
   const dialog = app.getByRole('dialog', { name: 'Open path' })
   await dialog.getByRole('textbox', { name: 'Path to a dataset file or folder' }).fill(COSQA)
   await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await dialog
+    .getByRole('group', { name: `Open ${basename(COSQA)}` })
+    .getByRole('button', { name: 'Inspect it' })
+    .click()
   await expect(dialog).toBeHidden()
   await expect(app.getByRole('region', { name: 'Parquet inspector' })).toBeVisible()
   await expect(app.getByTestId('parquet-rows')).toHaveText('20,604')
   await snapshot(app, testInfo, 'parquet')
 })
 
-test('the server-side file browser walks folders and opens the file clicked', async ({ app }, testInfo) => {
+test('the server-side file browser walks folders and opens the file double-clicked', async ({ app }, testInfo) => {
   await app.getByRole('button', { name: 'Open path…' }).first().click()
   const dialog = app.getByRole('dialog', { name: 'Open path' })
   const listing = dialog.getByRole('listbox', { name: 'Folder contents' })
   await expect(listing).toBeVisible()
   await dialog.getByRole('textbox', { name: 'Path to a dataset file or folder' }).fill(SHARED_DATA)
   await dialog.getByRole('button', { name: 'Browse' }).click()
-  await listing.getByRole('button', { name: /text/ }).click()
+  await listing.getByRole('button', { name: /text/ }).dblclick()
   await expect(listing.getByRole('button', { name: /gsm8k_train\.jsonl/ })).toBeVisible()
   await dialog.getByRole('button', { name: '↑ Up' }).click()
   await expect(listing.getByRole('button', { name: /parquet-testing/ })).toBeVisible()
-  await listing.getByRole('button', { name: /text/ }).click()
+  await listing.getByRole('button', { name: /text/ }).dblclick()
   await snapshot(app, testInfo, 'file-browser')
-  await listing.getByRole('button', { name: /gsm8k_train\.jsonl/ }).click()
+  await listing.getByRole('button', { name: /gsm8k_train\.jsonl/ }).dblclick()
   await expect(dialog).toBeHidden()
   await expect(app.getByTestId('dataset-rows')).toHaveText('7,473')
 })

@@ -71,6 +71,9 @@ test('every view fits the window: jobs, dataset, recipe with its preview, run, m
   await snapshot(app, testInfo, 'laptop-open-path')
   await dialog.getByRole('textbox', { name: 'Path to a dataset file or folder' }).fill(COSQA)
   await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(dialog.getByRole('button', { name: 'Inspect it' })).toBeVisible()
+  await snapshot(app, testInfo, 'laptop-open-parquet-asks')
+  await dialog.getByRole('button', { name: 'Inspect it' }).click()
   await inspect(app, testInfo)
 
   await app.keyboard.press('?')

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useStore } from './app/store'
 import { showView } from './app/app-actions'
 import { browse } from './features/browser/browser-actions'
+import { dismissDatasetProblem } from './features/dataset/dataset-actions'
 import { VIEWS, viewAvailable } from './app/nav-slice'
 import { DropZone } from './components/DropZone'
 import { DatasetView } from './components/DatasetView'
@@ -20,6 +21,7 @@ import { SHORTCUT_KEYS } from './shortcuts'
 
 function DatasetPane(): React.JSX.Element {
   const dataset = useStore((s) => s.dataset)
+  const problem = useStore((s) => s.datasetProblem)
   if (dataset.status === 'empty') return <EmptyState />
   if (dataset.status === 'loading') {
     return (
@@ -36,7 +38,22 @@ function DatasetPane(): React.JSX.Element {
       </>
     )
   }
-  return <DatasetView />
+  return (
+    <>
+      {problem !== null && (
+        <div className="kept-open">
+          <ErrorPanel title={`Cannot open ${problem.label}`} error={problem.error} />
+          <p className="muted small row space-between">
+            <span>The dataset that was open stays open.</span>
+            <button type="button" className="small-button" onClick={dismissDatasetProblem}>
+              Dismiss
+            </button>
+          </p>
+        </div>
+      )}
+      <DatasetView />
+    </>
+  )
 }
 
 export function App(): React.JSX.Element {

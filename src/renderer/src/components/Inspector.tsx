@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useStore } from '../app/store'
 import { closeInspector } from '../features/inspector/inspector-actions'
+import { openDataset } from '../features/dataset/dataset-actions'
 import { formatCount, humanBytes } from '../format'
 import type { ParquetInfo, ValidationReport } from '../../../shared/parquet'
 import { ErrorPanel } from './ErrorPanel'
@@ -97,9 +98,14 @@ export function Inspector(): React.JSX.Element | null {
           <h1 className="dataset-title mono" title={info.path}>
             {info.path.split(/[\\/]/).pop()}
           </h1>
-          <button type="button" onClick={closeInspector} aria-label="Close the inspector">
-            Close
-          </button>
+          <div className="row">
+            <button type="button" onClick={() => void openDataset(info.path)} title="Open this file in the dataset view, to build a recipe on it">
+              Use as dataset
+            </button>
+            <button type="button" onClick={closeInspector} aria-label="Close the inspector">
+              Close
+            </button>
+          </div>
         </div>
         <div className="muted small mono dataset-path">{info.path}</div>
         <dl className="facts">

@@ -1,31 +1,81 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useModalDialog } from '../use-modal-dialog'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../app/store'
-import { pickPath } from '../features/browser/pick-path'
-import { browse, closeBrowser } from '../features/browser/browser-actions'
-import { humanBytes } from '../format'
+import { openParquetAs, pickPath } from '../features/browser/pick-path'
+import { browse, closeBrowser, listTyped, setShowHidden } from '../features/browser/browser-actions'
+import { defaultTypeFilter, liveTarget, TYPE_FILTERS, type TypeFilter } from '../features/browser/listing-filter'
+import type { BrowsePurpose } from '../features/browser/browser-slice'
+import { baseName } from '../paths'
+import { FolderListing } from './FolderListing'
 
-/** "Open path…": type a path on the backend's machine, or walk its folders. */
+/** How long typing pauses before the folder it names is listed. */
+const LIVE_LIST_MS = 200
+
+const TITLES: Record<BrowsePurpose, string> = { open: 'Open path', 'open-recipe': 'Open a recipe', 'save-recipe': 'Save the recipe' }
+
+/** A folder's path as typed to show its contents: with a trailing separator, the style of the path's own. */
+function asFolder(path: string): string {
+  const sep = path.includes('\\') && !path.includes('/') ? '\\' : '/'
+  return path.endsWith(sep) ? path : `${path}${sep}`
+}
+
+/**
+ * "Open path…": type a path on the backend's machine — the folder it names is listed as you type, narrowed to
+ * the names it starts — or walk the folders: a click selects, a double-click (or Enter) opens.
+ */
 export function PathBrowser(): React.JSX.Element | null {
-  const { open, purpose, loading, listing, error } = useStore(useShallow((s) => s.browser))
+  const { open, purpose, loading, listing, error, showHidden, parquetChoice } = useStore(useShallow((s) => s.browser))
   const [typed, setTyped] = useState('')
+  /** What the user last typed (not what a click put in the box): the live listing follows it. */
+  const [query, setQuery] = useState('')
+  const [filter, setFilter] = useState<TypeFilter>(defaultTypeFilter(purpose))
   const dialog = useModalDialog(open)
+  const titleId = useId()
+  const fresh = useRef(true)
+
+  // Each time the dialog opens it starts from its folder, with the filter its purpose calls for.
+  useEffect(() => {
+    if (!open) return
+    fresh.current = true
+    setTyped('')
+    setQuery('')
+    setFilter(defaultTypeFilter(purpose))
+  }, [open, purpose])
 
   useEffect(() => {
-    if (listing !== null) setTyped(purpose === 'save-recipe' ? `${listing.path}/recipe.yaml` : listing.path)
+    if (listing === null || !fresh.current) return
+    fresh.current = false
+    setTyped(purpose === 'save-recipe' ? `${asFolder(listing.path)}recipe.yaml` : asFolder(listing.path))
   }, [listing, purpose])
 
-  const choose = (path: string): void => void pickPath(path)
-  const title = purpose === 'open' ? 'Open path' : purpose === 'open-recipe' ? 'Open a recipe' : 'Save the recipe'
+  // The live listing: once typing pauses, the folder the typed path is in.
+  useEffect(() => {
+    const { dir } = liveTarget(query)
+    if (!open || dir === '' || dir === useStore.getState().browser.listing?.path) return
+    const timer = setTimeout(() => void listTyped(dir), LIVE_LIST_MS)
+    return () => clearTimeout(timer)
+  }, [query, open])
+
+  const go = (path: string): void => {
+    setTyped(asFolder(path))
+    setQuery('')
+    void browse(path)
+  }
+  const live = liveTarget(query)
+  const prefix = listing !== null && live.dir === listing.path ? live.prefix : ''
+  const title = TITLES[purpose]
 
   return (
-    <dialog ref={dialog} className="browser" aria-label={title} onClose={closeBrowser}>
+    <dialog ref={dialog} className="browser" aria-labelledby={titleId} onClose={closeBrowser}>
+      <h2 id={titleId} className="dialog-title">
+        {title}
+      </h2>
       <form
         className="row"
         onSubmit={(e) => {
           e.preventDefault()
-          if (typed.trim() !== '') choose(typed.trim())
+          if (typed.trim() !== '') void pickPath(typed.trim())
         }}
       >
         <input
@@ -33,54 +83,68 @@ export function PathBrowser(): React.JSX.Element | null {
           aria-label={purpose === 'open' ? 'Path to a dataset file or folder' : 'Path to a recipe file'}
           placeholder={purpose === 'open' ? '/path/to/dataset.jsonl' : '/path/to/recipe.yaml'}
           value={typed}
-          onChange={(e) => setTyped(e.target.value)}
+          onChange={(e) => {
+            setTyped(e.target.value)
+            setQuery(e.target.value)
+          }}
           autoFocus
         />
         <button type="submit">{purpose === 'save-recipe' ? 'Save' : 'Open'}</button>
-        <button type="button" onClick={() => typed.trim() !== '' && void browse(typed.trim())}>
+        <button type="button" onClick={() => typed.trim() !== '' && go(typed.trim())}>
           Browse
         </button>
         <button type="button" onClick={closeBrowser}>
           Cancel
         </button>
       </form>
+      {parquetChoice !== null && (
+        <div className="parquet-choice notice" role="group" aria-label={`Open ${baseName(parquetChoice)}`}>
+          <p>
+            <strong className="mono">{baseName(parquetChoice)}</strong> is a Parquet file. Inspect it (validity, schema, row groups, every row), or
+            use it as a dataset to build a recipe on?
+          </p>
+          <div className="row">
+            <button type="button" className="primary" onClick={() => void openParquetAs(parquetChoice, 'inspector')}>
+              Inspect it
+            </button>
+            <button type="button" onClick={() => void openParquetAs(parquetChoice, 'dataset')}>
+              Use as dataset
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="row wrap browser-options">
+        <label className="row small">
+          Show
+          <select className="compact" aria-label="File types" value={filter} onChange={(e) => setFilter(e.target.value as TypeFilter)}>
+            {TYPE_FILTERS.map((f) => (
+              <option key={f.filter} value={f.filter}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="row small">
+          <input type="checkbox" checked={showHidden} onChange={(e) => void setShowHidden(e.target.checked)} />
+          Show hidden files
+        </label>
+      </div>
       {error !== null && (
         <div className="error-panel" role="alert">
           {error}
         </div>
       )}
       {listing !== null && (
-        <div className="listing" aria-busy={loading}>
-          <div className="row listing-head">
-            <button type="button" disabled={listing.parent === null} onClick={() => listing.parent !== null && void browse(listing.parent)}>
-              ↑ Up
-            </button>
-            <span className="muted small mono">{listing.path}</span>
-            {purpose === 'open' && (
-              <button type="button" onClick={() => choose(listing.path)}>
-                Open this folder
-              </button>
-            )}
-          </div>
-          <ul role="listbox" aria-label="Folder contents">
-            {listing.entries.map((entry) => (
-              <li key={entry.path} role="option" aria-selected={false}>
-                <button type="button" className="entry" onClick={() => (entry.kind === 'directory' ? void browse(entry.path) : choose(entry.path))}>
-                  <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span>
-                  <span className="entry-name">{entry.name}</span>
-                  <span className="muted small">{entry.kind === 'file' ? humanBytes(entry.sizeBytes) : ''}</span>
-                </button>
-              </li>
-            ))}
-            {listing.entries.length === 0 && <li className="muted">This folder is empty.</li>}
-            {listing.totalEntries !== undefined && (
-              <li className="muted" role="status">
-                Showing the first {listing.entries.length.toLocaleString()} of {listing.totalEntries.toLocaleString()} entries. Type a path above to
-                reach the others.
-              </li>
-            )}
-          </ul>
-        </div>
+        <FolderListing
+          listing={listing}
+          loading={loading}
+          filter={filter}
+          prefix={prefix}
+          canOpenFolder={purpose === 'open'}
+          onSelect={(path) => setTyped(path)}
+          onEnter={go}
+          onChoose={(path) => void pickPath(path)}
+        />
       )}
     </dialog>
   )

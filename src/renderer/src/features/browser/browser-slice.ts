@@ -10,10 +10,14 @@ export interface BrowserSlice {
     loading: boolean
     listing: DirectoryListing | null
     error: string | null
+    /** Whether names starting with a dot are listed. */
+    showHidden: boolean
+    /** A Parquet file chosen to open: the browser asks whether to inspect it or use it as a dataset. */
+    parquetChoice: string | null
   }
 }
 
 /** The slice's state when the window opens. */
 export const createBrowserSlice = (): BrowserSlice => ({
-  browser: { open: false, purpose: 'open', loading: false, listing: null, error: null }
+  browser: { open: false, purpose: 'open', loading: false, listing: null, error: null, showHidden: false, parquetChoice: null }
 })

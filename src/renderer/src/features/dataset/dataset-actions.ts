@@ -21,7 +21,7 @@ export async function openPath(path: string, options: OpenOptions = {}): Promise
   try {
     const details = await deps().api.jobDetails({ workDir: path })
     jobRequests.cancel()
-    useStore.setState({ job: { status: 'ready', details }, view: 'job' })
+    useStore.setState({ job: { status: 'ready', details }, view: 'job', datasetProblem: null })
   } catch (err) {
     const error = asApiError(err)
     // Only a path that is no work directory at all is a dataset; a damaged work directory says what is wrong with it.
@@ -44,20 +44,39 @@ export async function openDroppedPaths(paths: readonly string[]): Promise<void> 
   else if (paths.length > 1) await openDataset([...paths], { label: `${paths.length} files: ${paths.map(baseName).join(', ')}` })
 }
 
+/** Shows that `label` is being read, keeping the dataset open until then to go back to if it fails. */
+function beginOpen(label: string): void {
+  const shown = useStore.getState().dataset
+  const kept = shown.status === 'ready' ? shown : shown.status === 'loading' ? shown.kept : undefined
+  useStore.setState({ dataset: { status: 'loading', label, ...(kept !== undefined ? { kept } : {}) }, view: 'dataset' })
+}
+
+/** A failed open: the dataset that was open stays, with the problem said above it; with none open, the problem is the view. */
+function openFailed(label: string, error: ApiErrorShape): void {
+  const shown = useStore.getState().dataset
+  const kept = shown.status === 'ready' ? shown : shown.status === 'loading' ? shown.kept : undefined
+  if (kept !== undefined) useStore.setState({ dataset: kept, datasetProblem: { label, error }, view: 'dataset' })
+  else useStore.setState({ dataset: { status: 'error', label, error }, datasetProblem: null, view: 'dataset' })
+}
+
+export function dismissDatasetProblem(): void {
+  useStore.setState({ datasetProblem: null })
+}
+
 export async function openDataset(path: string | string[], options: OpenOptions = {}): Promise<void> {
   const request = datasetRequests.begin()
   const label = options.label ?? (typeof path === 'string' ? path : path.join(', '))
-  useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
+  beginOpen(label)
   try {
     const result = await deps().api.inspectDataset({ path, rows: 100 })
     if (!request.current) return
     const { head, ...summary } = result
     useStore.setState({
-      dataset: { status: 'ready', label, summary, rows: tableFromIPC(head), isSample: options.isSample ?? false }
+      dataset: { status: 'ready', label, summary, rows: tableFromIPC(head), isSample: options.isSample ?? false },
+      datasetProblem: null
     })
   } catch (err) {
-    if (!request.current) return
-    useStore.setState({ dataset: { status: 'error', label, error: asApiError(err) } })
+    if (request.current) openFailed(label, asApiError(err))
   }
 }
 
@@ -70,7 +89,7 @@ export async function openSampleIfIdle(): Promise<void> {
 
 export function showError(label: string, error: ApiErrorShape): void {
   datasetRequests.cancel()
-  useStore.setState({ dataset: { status: 'error', label, error }, view: 'dataset' })
+  openFailed(label, error)
 }
 
 const CHUNK_BYTES = 4 << 20
@@ -90,7 +109,7 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   const request = datasetRequests.begin()
   const bytesTotal = items.reduce((n, i) => n + i.file.size, 0)
   const label = items.length === 1 ? items[0]!.relativePath : `${items.length} files`
-  useStore.setState({ dataset: { status: 'loading', label }, view: 'dataset' })
+  beginOpen(label)
   uploadProgress.setState({ active: true, fileName: '', filesDone: 0, filesTotal: items.length, bytesDone: 0, bytesTotal })
   let batch: string | undefined
   let batchDir = ''
@@ -126,7 +145,7 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
         .api.abortUpload({ uploadId })
         .catch(() => undefined)
     uploadProgress.setState({ active: false })
-    if (request.current) useStore.setState({ dataset: { status: 'error', label, error: asApiError(err) } })
+    if (request.current) openFailed(label, asApiError(err))
     return
   }
   uploadProgress.setState({ active: false })
@@ -134,8 +153,9 @@ export async function uploadAndOpen(items: UploadItem[]): Promise<void> {
   const topLevel = new Set(items.map((i) => i.relativePath.split('/')[0]))
   const target = items.length === 1 ? singlePath : topLevel.size === 1 ? `${batchDir}/${[...topLevel][0]}` : batchDir
   if (items.length === 1 && isParquetPath(singlePath)) {
-    // The dataset view was showing the upload's progress; the file opens in the inspector instead.
-    useStore.setState({ dataset: { status: 'empty' } })
+    // The dataset view was showing the upload's progress; the file opens in the inspector instead, and the dataset that was open stays.
+    const shown = useStore.getState().dataset
+    useStore.setState({ dataset: shown.status === 'loading' && shown.kept !== undefined ? shown.kept : { status: 'empty' } })
     await openParquet(singlePath)
   } else await openDataset(target, { label })
 }

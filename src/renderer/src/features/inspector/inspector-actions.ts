@@ -18,7 +18,8 @@ export async function openParquet(path: string): Promise<void> {
   try {
     const info = await deps().api.inspectChunk({ path })
     if (!request.current) return
-    useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'running' } } })
+    // A file that opens clears what a failed open said in the dataset view.
+    useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'running' } }, datasetProblem: null })
     if (!info.quick.valid) {
       useStore.setState({ inspector: { status: 'ready', path, info, full: { status: 'done', report: info.quick } } })
       return
