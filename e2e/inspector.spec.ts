@@ -214,3 +214,35 @@ test('the starter recipe, opened from a file: checked as typed, a bad parameter 
   await expect(chunks).toContainText('clean.parquet')
   await snapshot(app, testInfo, 'run-completed')
 })
+
+test('the grid sizes its columns by their content and shows line breaks; a cell opens with them as written', async ({ app }, testInfo) => {
+  const file = testInfo.outputPath('lines.parquet')
+  const db = await DuckDBInstance.create(':memory:')
+  const c = await db.connect()
+  await c.run(
+    `COPY (SELECT 'r' || i::VARCHAR AS id, 'first line ' || i::VARCHAR || chr(10) || 'second line' || chr(10) || 'third' AS body,
+       repeat('a long note, ', 60) AS note FROM range(50) t(i)) TO '${file}' (FORMAT parquet)`
+  )
+  await expect(app.getByTestId('dataset-rows')).toBeVisible()
+  await app.getByRole('button', { name: 'Open path…' }).first().click()
+  const dialog = app.getByRole('dialog', { name: 'Open path' })
+  await dialog.getByRole('textbox', { name: 'Path to a dataset file or folder' }).fill(file)
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Inspect it' }).click()
+  const grid = app.getByTestId('grid')
+  const first = grid.locator('[data-row="0"]').getByRole('gridcell')
+  await expect(first.nth(1)).toHaveText('first line 0 ⏎ second line ⏎ third')
+
+  // A short column is narrow, a long one wide but bounded.
+  const width = async (i: number): Promise<number> => (await grid.getByRole('columnheader').nth(i).boundingBox())!.width
+  expect(await width(1)).toBeLessThan(90)
+  expect(await width(2)).toBeGreaterThan(200)
+  expect(await width(3)).toBeLessThanOrEqual(480)
+  expect(await width(3)).toBeGreaterThan(await width(2))
+  await snapshot(app, testInfo, 'inspector-content-widths')
+
+  await first.nth(1).click()
+  const cell = app.getByRole('dialog', { name: 'body · row 1' })
+  expect(await cell.locator('pre').innerText()).toBe('first line 0\nsecond line\nthird')
+  await snapshot(app, testInfo, 'inspector-cell-with-breaks')
+})

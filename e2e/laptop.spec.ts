@@ -99,6 +99,13 @@ async function inspect(app: import('@playwright/test').Page, testInfo: import('@
   await snapshot(app, testInfo, 'laptop-inspector-schema')
   await app.getByRole('tab', { name: /Row groups/ }).click()
   await app.getByRole('table', { name: 'Row groups' }).locator('tbody > tr.clickable').first().click()
+  // Every column of a row group's chunk table is in sight, not past the window's edge.
+  const headers = app.getByRole('table', { name: 'Columns of row group 0' }).getByRole('columnheader')
+  await expect(headers).toHaveText(['Column', 'Type', 'Codec', 'Encodings', 'Values', 'Compressed', 'Uncompressed', 'Min', 'Max', 'Nulls'])
+  for (const header of await headers.all()) {
+    const box = (await header.boundingBox())!
+    expect(box.x + box.width, `${await header.textContent()} is past the window's edge`).toBeLessThanOrEqual(app.viewportSize()!.width)
+  }
   await snapshot(app, testInfo, 'laptop-inspector-row-groups')
   await app.getByRole('tab', { name: /Metadata/ }).click()
   await snapshot(app, testInfo, 'laptop-inspector-metadata')

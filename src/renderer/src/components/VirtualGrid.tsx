@@ -4,6 +4,7 @@ import { rowObjects } from '../../../shared/arrow-values'
 import { api } from '../api/client'
 import { cellText } from '../format'
 import { CellDialog } from './CellDialog'
+import { contentWidths, oneLine } from './grid-widths'
 
 const ROW_HEIGHT = 28
 const PAGE_ROWS = 200
@@ -11,6 +12,16 @@ const PAGES_KEPT = 40
 /** Browsers cannot scroll elements much taller than this; beyond it, the scroll bar maps proportionally onto the rows. */
 const MAX_SCROLL_HEIGHT = 8_000_000
 const ROW_NUMBER_WIDTH = 90
+/** Until the first rows arrive and the columns can be sized by them. */
+const UNSIZED_WIDTH = 160
+
+/** A text's width in pixels in `element`'s font, measured on a canvas of the grid's own. */
+function textMeasure(element: HTMLElement): (text: string) => number {
+  const context = document.createElement('canvas').getContext('2d')
+  if (context === null) return (text) => text.length * 8
+  context.font = getComputedStyle(element).font
+  return (text) => context.measureText(text).width
+}
 
 interface Props {
   path: string
@@ -20,8 +31,9 @@ interface Props {
 
 /**
  * Rows of a Parquet file, fetched a page at a time for what is on screen only (the backend reads
- * only the row groups that hold them). Columns resize by dragging their header edge; a cell opens
- * in full when clicked.
+ * only the row groups that hold them). Columns are as wide as the first rows need, and resize by
+ * dragging their header edge; a line break shows as ⏎, and a cell opens in full, with its line
+ * breaks, when clicked.
  */
 export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null)
@@ -30,13 +42,16 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
   const inflight = useRef(new Set<number>())
   const [, setLoaded] = useState(0)
   const [error, setError] = useState<string | null>(null)
-  const [widths, setWidths] = useState<number[]>(() => columns.map(() => 240))
+  const [widths, setWidths] = useState<number[]>(() => columns.map(() => UNSIZED_WIDTH))
+  /** Whether the columns have been sized by content (once, from the first rows to arrive; a drag then wins). */
+  const sized = useRef(false)
   const [expanded, setExpanded] = useState<{ column: string; row: number; text: string } | null>(null)
 
   useEffect(() => {
     pages.current.clear()
     inflight.current.clear()
-    setWidths(columns.map(() => 240))
+    sized.current = false
+    setWidths(columns.map(() => UNSIZED_WIDTH))
     setLoaded((n) => n + 1)
   }, [path, columns])
 
@@ -80,6 +95,10 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
           const names = table.schema.fields.map((f) => f.name)
           const rows = table.batches.flatMap((batch) => rowObjects(batch).map((row) => names.map((n) => cellText(row[n]))))
           pages.current.set(page, rows)
+          if (!sized.current && scroller.current !== null) {
+            sized.current = true
+            setWidths(contentWidths(names, rows, textMeasure(scroller.current)))
+          }
           while (pages.current.size > PAGES_KEPT) pages.current.delete(pages.current.keys().next().value as number)
           setLoaded((n) => n + 1)
         })
@@ -97,7 +116,8 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
     event.preventDefault()
     event.stopPropagation()
     const startX = event.clientX
-    const startWidth = widths[index] ?? 240
+    sized.current = true
+    const startWidth = widths[index] ?? UNSIZED_WIDTH
     const move = (e: MouseEvent): void => setWidths((w) => w.map((x, i) => (i === index ? Math.max(60, startWidth + e.clientX - startX) : x)))
     const up = (): void => {
       window.removeEventListener('mousemove', move)
@@ -125,16 +145,21 @@ export function VirtualGrid({ path, numRows, columns }: Props): React.JSX.Elemen
         <div className="grid-cell rownum muted" role="rowheader">
           {(r + 1).toLocaleString('en-US')}
         </div>
-        {columns.map((c, i) => (
-          <div
-            key={c}
-            className="grid-cell"
-            role="gridcell"
-            onClick={() => data !== undefined && setExpanded({ column: c, row: r, text: data[i] ?? '' })}
-          >
-            {data === undefined ? <span className="muted">…</span> : data[i]}
-          </div>
-        ))}
+        {columns.map((c, i) => {
+          const text = data?.[i] ?? ''
+          const breaks = text.includes('\n')
+          return (
+            <div
+              key={c}
+              className={breaks ? 'grid-cell has-breaks' : 'grid-cell'}
+              role="gridcell"
+              title={breaks ? 'Has line breaks (⏎): click to read it as written' : undefined}
+              onClick={() => data !== undefined && setExpanded({ column: c, row: r, text })}
+            >
+              {data === undefined ? <span className="muted">…</span> : breaks ? oneLine(text.slice(0, 2000)) : text}
+            </div>
+          )
+        })}
       </div>
     )
   }
