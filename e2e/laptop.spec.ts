@@ -62,7 +62,15 @@ test('every view fits the window: jobs, dataset, recipe with its preview, run, m
     expect(await lineCount(cell), `${await cell.textContent()} wraps`).toBe(1)
   }
   await app.getByRole('button', { name: 'Jobs', exact: true }).click()
-  await expect(app.getByRole('table', { name: 'Jobs' })).toContainText('completed')
+  const jobs = app.getByRole('table', { name: 'Jobs' })
+  await expect(jobs).toContainText('completed')
+  // The jobs table fits the view: no column past the window's edge, and its figures each on one line.
+  for (const header of await jobs.getByRole('columnheader').all()) {
+    const box = (await header.boundingBox())!
+    expect(box.x + box.width, `${await header.textContent()} is past the window's edge`).toBeLessThanOrEqual(app.viewportSize()!.width)
+  }
+  const first = jobs.getByRole('row').nth(1).getByRole('cell')
+  for (const cell of [first.nth(3), first.nth(4), first.nth(5)]) expect(await lineCount(cell), `${await cell.textContent()} wraps`).toBe(1)
   await snapshot(app, testInfo, 'laptop-jobs-list')
 
   // The inspector, each tab.

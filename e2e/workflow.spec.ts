@@ -45,6 +45,8 @@ test('the whole flow on GSM8K: drop, text field, a 4-operator chain from the pal
   const kept = app.getByTestId('kept-share-1')
   await expect(kept).toContainText('keeps')
   const before = keptPercent(await kept.textContent())
+  // On a laptop's window the histogram may be below the preview's fold: scrolled to, as a person would.
+  await app.getByRole('img', { name: 'text_length_filter text_len histogram' }).scrollIntoViewIfNeeded()
   const box = (await handle.boundingBox())!
   const histogram = (await app.getByRole('img', { name: 'text_length_filter text_len histogram' }).boundingBox())!
   await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2)

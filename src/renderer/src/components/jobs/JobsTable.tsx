@@ -33,7 +33,9 @@ export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
           {sorted.map((job) => (
             <tr key={job.workDir} className={job.status === 'interrupted' ? 'interrupted' : undefined}>
               <td className="job-cell">
-                <div className="job-name">{jobName(job)}</div>
+                <div className="job-name" title={jobName(job)}>
+                  {jobName(job)}
+                </div>
                 <div className="mono small muted job-dir" title={job.workDir}>
                   {job.workDir}
                 </div>
