@@ -54,9 +54,24 @@ test('every view fits the window: jobs, dataset, recipe with its preview, run, m
   await expect(app.getByTestId('job-status')).toBeVisible()
   await expect(app.getByRole('list', { name: 'Event log' }).getByRole('listitem').first()).toBeVisible()
   await snapshot(app, testInfo, 'laptop-monitor')
+  // The event log's messages have room to read: a column of their own, not a sliver beside the others.
+  const log = app.getByRole('list', { name: 'Event log' })
+  await log.scrollIntoViewIfNeeded()
+  const message = (await log.getByRole('listitem').first().locator('.event-message').boundingBox())!
+  expect(message.width).toBeGreaterThanOrEqual(220)
+  await snapshot(app, testInfo, 'laptop-monitor-events')
   await expect(app.getByTestId('job-status')).toHaveText('completed', { timeout: 60_000 })
   await expect(app.getByRole('table', { name: 'Operators' })).toBeVisible()
   await snapshot(app, testInfo, 'laptop-report')
+  // Scrolled back, the log offers to follow the newest events again, below the log rather than over its lines.
+  await log.evaluate((el) => {
+    el.scrollTop = 0
+  })
+  const follow = app.getByRole('button', { name: 'Follow newest ↓' })
+  await expect(follow).toBeVisible()
+  const logBox = (await log.boundingBox())!
+  expect((await follow.boundingBox())!.y).toBeGreaterThanOrEqual(logBox.y + logBox.height)
+  await snapshot(app, testInfo, 'laptop-monitor-follow')
   // The report's numbers stay on one line.
   for (const cell of await app.getByRole('table', { name: 'Operators' }).locator('td.num').all()) {
     expect(await lineCount(cell), `${await cell.textContent()} wraps`).toBe(1)
