@@ -30,7 +30,12 @@ export default defineConfig<HostOptions>({
   projects: [
     { name: 'web', use: { host: 'web' } },
     // A laptop's window: the whole flow and every view again at 1024×640 (the other specs test behaviour, not layout).
-    { name: 'web-laptop', use: { host: 'web', viewport: LAPTOP_VIEWPORT }, testMatch: /(workflow|laptop)\.spec\.ts/ },
+    {
+      name: 'web-laptop',
+      use: { host: 'web', viewport: LAPTOP_VIEWPORT },
+      testMatch: /(workflow|laptop)\.spec\.ts/,
+      grep: /the whole flow|every view fits/
+    },
     // Killing `sieve serve` is web-only: the Electron window's backend is the window itself.
     { name: 'electron', use: { host: 'electron' }, testIgnore: /interrupt\.spec\.ts/ }
   ],
