@@ -16,6 +16,15 @@ interface Props {
   onChoose: (file: string) => void
 }
 
+/** A folder or a file, drawn rather than an emoji: not every system has an emoji font. */
+function EntryIcon({ kind }: { kind: 'file' | 'directory' }): React.JSX.Element {
+  return (
+    <svg className={`entry-icon ${kind}`} viewBox="0 0 16 16" aria-hidden="true">
+      {kind === 'directory' ? <path d="M1.5 3.5h5l1.5 2h6.5v7.5h-13z" /> : <path d="M3.5 1.5h6l3 3v10h-9z M9.5 1.5v3h3" />}
+    </svg>
+  )
+}
+
 /** One folder of the path browser: a click selects an entry, a double-click or Enter opens it. */
 export function FolderListing({ listing, loading, filter, prefix, canOpenFolder, onSelect, onEnter, onChoose }: Props): React.JSX.Element {
   const [selected, setSelected] = useState<string | null>(null)
@@ -58,7 +67,7 @@ export function FolderListing({ listing, loading, filter, prefix, canOpenFolder,
                 open(entry)
               }}
             >
-              <span aria-hidden="true">{entry.kind === 'directory' ? '📁' : '📄'}</span>
+              <EntryIcon kind={entry.kind} />
               <span className="entry-name">{entry.name}</span>
               <span className="muted small">{entry.kind === 'file' ? humanBytes(entry.sizeBytes) : ''}</span>
             </button>
