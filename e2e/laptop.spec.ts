@@ -56,7 +56,7 @@ test('every view fits the window: jobs, dataset, recipe with its preview, run, m
   const log = app.getByRole('list', { name: 'Event log' })
   await log.scrollIntoViewIfNeeded()
   const message = (await log.getByRole('listitem').first().locator('.event-message').boundingBox())!
-  expect(message.width).toBeGreaterThanOrEqual(220)
+  expect(message.width).toBeGreaterThanOrEqual(180)
   await snapshot(app, testInfo, 'laptop-monitor-events')
   await expect(app.getByTestId('job-status')).toHaveText('completed', { timeout: 60_000 })
   await expect(app.getByRole('table', { name: 'Operators' })).toBeVisible()
