@@ -1,0 +1,36 @@
+import type { RecipeSlice } from './recipe-slice'
+import type { FormTarget } from './form-problems'
+import { recipeTextKey } from './recipe-background'
+
+/** Why the recipe cannot run as the window shows it; `target` is the field to go and fix, when there is one. */
+export interface RunBlocker {
+  message: string
+  target?: FormTarget
+}
+
+/**
+ * Everything that stops "Continue to Run" and Start. The window never runs something other than
+ * what it shows: a value typed into a form but not valid (so not in the recipe) blocks, and so does
+ * a recipe the backend has not passed as it stands now.
+ */
+export function runBlockers(state: Pick<RecipeSlice, 'recipe' | 'recipeColumns'>): RunBlocker[] {
+  const { recipe, recipeColumns } = state
+  const out: RunBlocker[] = Object.values(recipe.formProblems).map((p) => ({
+    message: `${p.label} is “${p.text}”, which is not used: ${p.message.replace(/\.$/, '')}. The recipe still holds the last valid value; fix the field or clear it.`,
+    target: p.target
+  }))
+  const { check } = recipe
+  if (recipe.yaml === '') out.push({ message: 'There is no recipe yet: build one in the Recipe view.' })
+  else if (check.status === 'error')
+    out.push({ message: `The recipe cannot run: ${check.message}${check.line !== undefined && !check.message.includes(`line ${check.line}`) ? ` (line ${check.line})` : ''}` })
+  else if (check.status === 'incomplete') out.push({ message: check.message })
+  else if (check.status !== 'ok') out.push({ message: 'Checking the recipe…' })
+  if (recipe.yaml !== '' && recipeColumns.status === 'ready') {
+    const textKey = recipeTextKey(recipe.yaml)
+    if (!recipeColumns.textColumns.includes(textKey))
+      out.push({
+        message: `The text field ${textKey} is not a text column of ${recipeColumns.label}${recipeColumns.textColumns.length > 0 ? ` (it has ${recipeColumns.textColumns.join(', ')})` : ''}: pick one in the Recipe view.`
+      })
+  }
+  return out
+}
