@@ -5,19 +5,21 @@ import { useStore } from '../app/store'
 import { pickPath } from '../features/browser/pick-path'
 import { browse, closeBrowser } from '../features/browser/browser-actions'
 import { humanBytes } from '../format'
+import { BROWSE_TEXT } from '../features/browser/browser-slice'
 
 /** "Open path…": type a path on the backend's machine, or walk its folders. */
 export function PathBrowser(): React.JSX.Element | null {
-  const { open, purpose, loading, listing, error } = useStore(useShallow((s) => s.browser))
+  const { open, purpose, loading, listing, error, fileName } = useStore(useShallow((s) => s.browser))
   const [typed, setTyped] = useState('')
   const dialog = useModalDialog(open)
 
   useEffect(() => {
-    if (listing !== null) setTyped(purpose === 'save-recipe' ? `${listing.path}/recipe.yaml` : listing.path)
-  }, [listing, purpose])
+    if (listing !== null) setTyped(fileName !== null ? `${listing.path}/${fileName}` : listing.path)
+  }, [listing, fileName])
 
   const choose = (path: string): void => void pickPath(path)
-  const title = purpose === 'open' ? 'Open path' : purpose === 'open-recipe' ? 'Open a recipe' : 'Save the recipe'
+  const text = BROWSE_TEXT[purpose]
+  const title = text.title
 
   return (
     <dialog ref={dialog} className="browser" aria-label={title} onClose={closeBrowser}>
@@ -30,13 +32,13 @@ export function PathBrowser(): React.JSX.Element | null {
       >
         <input
           className="path-input"
-          aria-label={purpose === 'open' ? 'Path to a dataset file or folder' : 'Path to a recipe file'}
-          placeholder={purpose === 'open' ? '/path/to/dataset.jsonl' : '/path/to/recipe.yaml'}
+          aria-label={text.field}
+          placeholder={text.placeholder}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           autoFocus
         />
-        <button type="submit">{purpose === 'save-recipe' ? 'Save' : 'Open'}</button>
+        <button type="submit">{text.submit}</button>
         <button type="button" onClick={() => typed.trim() !== '' && void browse(typed.trim())}>
           Browse
         </button>
@@ -56,9 +58,9 @@ export function PathBrowser(): React.JSX.Element | null {
               ↑ Up
             </button>
             <span className="muted small mono">{listing.path}</span>
-            {purpose === 'open' && (
+            {(purpose === 'open' || purpose === 'work-dir') && (
               <button type="button" onClick={() => choose(listing.path)}>
-                Open this folder
+                {purpose === 'open' ? 'Open this folder' : 'Use this folder'}
               </button>
             )}
           </div>

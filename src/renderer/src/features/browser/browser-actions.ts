@@ -3,11 +3,19 @@ import { deps } from '../../app/deps'
 import { asApiError } from '../../app/errors'
 import type { BrowsePurpose } from './browser-slice'
 
-export async function browse(path?: string, purpose?: BrowsePurpose): Promise<void> {
+export async function browse(path?: string, purpose?: BrowsePurpose, fileName?: string): Promise<void> {
   const current = useStore.getState().browser
   // Browsing inside the open dialog keeps its purpose; opening it afresh is for opening a dataset unless said otherwise.
+  const keep = purpose === undefined && current.open
   useStore.setState({
-    browser: { ...current, purpose: purpose ?? (current.open ? current.purpose : 'open'), open: true, loading: true, error: null }
+    browser: {
+      ...current,
+      purpose: purpose ?? (keep ? current.purpose : 'open'),
+      fileName: fileName ?? (keep ? current.fileName : purpose === 'save-recipe' ? 'recipe.yaml' : null),
+      open: true,
+      loading: true,
+      error: null
+    }
   })
   try {
     const listing = await deps().api.listDirectory(path === undefined ? {} : { path })

@@ -1,7 +1,16 @@
 import type { DirectoryListing } from '../../../../shared/dataset'
 
 /** What the chosen path is for. */
-export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe'
+export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe' | 'export-path' | 'work-dir'
+
+/** How the path browser speaks of each purpose: its title, its path field and its button. */
+export const BROWSE_TEXT: Record<BrowsePurpose, { title: string; field: string; placeholder: string; submit: string }> = {
+  open: { title: 'Open path', field: 'Path to a dataset file or folder', placeholder: '/path/to/dataset.jsonl', submit: 'Open' },
+  'open-recipe': { title: 'Open a recipe', field: 'Path to a recipe file', placeholder: '/path/to/recipe.yaml', submit: 'Open' },
+  'save-recipe': { title: 'Save the recipe', field: 'Path to a recipe file', placeholder: '/path/to/recipe.yaml', submit: 'Save' },
+  'export-path': { title: 'Choose the output file', field: 'Path of the output file', placeholder: '/path/to/result.parquet', submit: 'Use this path' },
+  'work-dir': { title: 'Choose the work directory', field: 'Path of the work directory', placeholder: '/path/to/work-dir', submit: 'Use this path' }
+}
 
 export interface BrowserSlice {
   browser: {
@@ -10,10 +19,12 @@ export interface BrowserSlice {
     loading: boolean
     listing: DirectoryListing | null
     error: string | null
+    /** The file name a path chosen for writing (a recipe, an output) starts with, in whatever folder is browsed to. */
+    fileName: string | null
   }
 }
 
 /** The slice's state when the window opens. */
 export const createBrowserSlice = (): BrowserSlice => ({
-  browser: { open: false, purpose: 'open', loading: false, listing: null, error: null }
+  browser: { open: false, purpose: 'open', loading: false, listing: null, error: null, fileName: null }
 })

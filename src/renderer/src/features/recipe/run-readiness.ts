@@ -5,6 +5,8 @@ import { recipeTextKey } from './recipe-background'
 /** Why the recipe cannot run as the window shows it; `target` is the field to go and fix, when there is one. */
 export interface RunBlocker {
   message: string
+  /** A form field's value, the backend's check (or its not having answered yet: pending), the text field's column. */
+  kind: 'form' | 'check' | 'pending' | 'column'
   target?: FormTarget
 }
 
@@ -17,18 +19,20 @@ export function runBlockers(state: Pick<RecipeSlice, 'recipe' | 'recipeColumns'>
   const { recipe, recipeColumns } = state
   const out: RunBlocker[] = Object.values(recipe.formProblems).map((p) => ({
     message: `${p.label} is “${p.text}”, which is not used: ${p.message.replace(/\.$/, '')}. The recipe still holds the last valid value; fix the field or clear it.`,
+    kind: 'form',
     target: p.target
   }))
   const { check } = recipe
-  if (recipe.yaml === '') out.push({ message: 'There is no recipe yet: build one in the Recipe view.' })
+  if (recipe.yaml === '') out.push({ kind: 'check', message: 'There is no recipe yet: build one in the Recipe view.' })
   else if (check.status === 'error')
-    out.push({ message: `The recipe cannot run: ${check.message}${check.line !== undefined && !check.message.includes(`line ${check.line}`) ? ` (line ${check.line})` : ''}` })
-  else if (check.status === 'incomplete') out.push({ message: check.message })
-  else if (check.status !== 'ok') out.push({ message: 'Checking the recipe…' })
+    out.push({ kind: 'check', message: `The recipe cannot run: ${check.message}${check.line !== undefined && !check.message.includes(`line ${check.line}`) ? ` (line ${check.line})` : ''}` })
+  else if (check.status === 'incomplete') out.push({ kind: 'check', message: check.message })
+  else if (check.status !== 'ok') out.push({ kind: 'pending', message: 'Checking the recipe…' })
   if (recipe.yaml !== '' && recipeColumns.status === 'ready') {
     const textKey = recipeTextKey(recipe.yaml)
     if (!recipeColumns.textColumns.includes(textKey))
       out.push({
+        kind: 'column',
         message: `The text field ${textKey} is not a text column of ${recipeColumns.label}${recipeColumns.textColumns.length > 0 ? ` (it has ${recipeColumns.textColumns.join(', ')})` : ''}: pick one in the Recipe view.`
       })
   }

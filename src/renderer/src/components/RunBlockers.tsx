@@ -1,0 +1,43 @@
+import { useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useStore } from '../app/store'
+import { showView } from '../app/app-actions'
+import { selectChainItem } from '../features/recipe/recipe-actions'
+import { runBlockers, type RunBlocker } from '../features/recipe/run-readiness'
+
+/** Why the recipe cannot run now; empty when it can. */
+export function useRunBlockers(): RunBlocker[] {
+  const { recipe, recipeColumns } = useStore(useShallow((s) => ({ recipe: s.recipe, recipeColumns: s.recipeColumns })))
+  return useMemo(() => runBlockers({ recipe, recipeColumns }), [recipe, recipeColumns])
+}
+
+/** Shows the parameter field that holds a value that is not valid: its operator selected in the recipe builder. */
+function goToParam(itemId: string): void {
+  selectChainItem(itemId)
+  showView('recipe')
+}
+
+/** The reasons the recipe cannot run as the window shows it, each with the way to the field to fix. */
+export function RunBlockers({ blockers, id, testId }: { blockers: RunBlocker[]; id: string; testId: string }): React.JSX.Element {
+  const checking = blockers.every((b) => b.kind === 'pending')
+  return (
+    <div id={id} className={checking ? 'notice' : 'error-panel run-blockers'} role={checking ? 'status' : 'alert'} data-testid={testId}>
+      {!checking && <div className="error-title">Cannot run yet</div>}
+      <ul>
+        {blockers.map(({ message, target }, i) => (
+          <li key={i}>
+            {message}
+            {target?.kind === 'param' && (
+              <>
+                {' '}
+                <button type="button" className="link-button" onClick={() => goToParam(target.itemId)}>
+                  Show the field
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
