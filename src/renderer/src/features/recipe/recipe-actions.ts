@@ -63,10 +63,7 @@ function afterChange(): void {
  * Replaces the recipe's YAML (typed in the YAML view, or opened): the chain follows when it parses.
  * An edit (dirty, the default) is a step of undo; `editKey` names the field so typing in it makes one step.
  */
-export function setRecipeYaml(
-  yaml: string,
-  options: { baseDir?: string; path?: string | null; dirty?: boolean; editKey?: string } = {}
-): void {
+export function setRecipeYaml(yaml: string, options: { baseDir?: string; path?: string | null; dirty?: boolean; editKey?: string } = {}): void {
   const current = recipeState()
   const parsed = chainFromYaml(yaml, current.chain)
   const chain = 'chain' in parsed ? parsed.chain : current.chain
@@ -360,7 +357,9 @@ export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
 }
 
 /** Puts back a recipe kept from an earlier session (a reload): as it was, with its check and preview run again. */
-export function restoreRecipeState(state: Pick<RecipeState, 'yaml' | 'baseDir' | 'path' | 'dirty' | 'chain' | 'yamlProblem' | 'selected' | 'formProblems'>): void {
+export function restoreRecipeState(
+  state: Pick<RecipeState, 'yaml' | 'baseDir' | 'path' | 'dirty' | 'chain' | 'yamlProblem' | 'selected' | 'formProblems'>
+): void {
   useStore.setState({ recipe: { ...recipeState(), ...state, fileProblem: null }, recipeHistory: { past: [], future: [] } })
   afterChange()
 }

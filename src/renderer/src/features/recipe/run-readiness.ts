@@ -25,7 +25,10 @@ export function runBlockers(state: Pick<RecipeSlice, 'recipe' | 'recipeColumns'>
   const { check } = recipe
   if (recipe.yaml === '') out.push({ kind: 'check', message: 'There is no recipe yet: build one in the Recipe view.' })
   else if (check.status === 'error')
-    out.push({ kind: 'check', message: `The recipe cannot run: ${check.message}${check.line !== undefined && !check.message.includes(`line ${check.line}`) ? ` (line ${check.line})` : ''}` })
+    out.push({
+      kind: 'check',
+      message: `The recipe cannot run: ${check.message}${check.line !== undefined && !check.message.includes(`line ${check.line}`) ? ` (line ${check.line})` : ''}`
+    })
   else if (check.status === 'incomplete') out.push({ kind: 'check', message: check.message })
   else if (check.status !== 'ok') out.push({ kind: 'pending', message: 'Checking the recipe…' })
   if (recipe.yaml !== '' && recipeColumns.status === 'ready') {
