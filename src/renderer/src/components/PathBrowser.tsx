@@ -9,13 +9,13 @@ import { BROWSE_TEXT } from '../features/browser/browser-slice'
 
 /** "Open path…": type a path on the backend's machine, or walk its folders. */
 export function PathBrowser(): React.JSX.Element | null {
-  const { open, purpose, loading, listing, error, fileName } = useStore(useShallow((s) => s.browser))
+  const { open, purpose, loading, listing, error, fileName, initialPath } = useStore(useShallow((s) => s.browser))
   const [typed, setTyped] = useState('')
   const dialog = useModalDialog(open)
 
   useEffect(() => {
-    if (listing !== null) setTyped(fileName !== null ? `${listing.path}/${fileName}` : listing.path)
-  }, [listing, fileName])
+    if (listing !== null) setTyped(initialPath ?? (fileName !== null ? `${listing.path}/${fileName}` : listing.path))
+  }, [listing, fileName, initialPath])
 
   const choose = (path: string): void => void pickPath(path)
   const text = BROWSE_TEXT[purpose]

@@ -9,8 +9,8 @@ import { showView } from '../app/app-actions'
 import { readSetting } from '../features/recipe/recipe-draft'
 import { setFormProblem, setRecipeSetting } from '../features/recipe/recipe-actions'
 import { formProblemKey } from '../features/recipe/form-problems'
-import { browse } from '../features/browser/browser-actions'
-import { baseName, dirName, joinPath } from '../paths'
+import { browse, browseFor } from '../features/browser/browser-actions'
+import { joinPath } from '../paths'
 import { RunOption, type RunOptionSpec } from './RunOption'
 import { RunBlockers, useRunBlockers } from './RunBlockers'
 
@@ -127,7 +127,13 @@ function effectiveValue(recipe: Recipe | undefined, path: string[]): string {
  */
 export function RunView(): React.JSX.Element {
   const { yaml, check, projectPath, baseDir, formProblems } = useStore(
-    useShallow((s) => ({ yaml: s.recipe.yaml, check: s.recipe.check, projectPath: s.recipe.path, baseDir: s.recipe.baseDir, formProblems: s.recipe.formProblems }))
+    useShallow((s) => ({
+      yaml: s.recipe.yaml,
+      check: s.recipe.check,
+      projectPath: s.recipe.path,
+      baseDir: s.recipe.baseDir,
+      formProblems: s.recipe.formProblems
+    }))
   )
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState<{ message: string; occupiedWorkDir?: string } | null>(null)
@@ -135,17 +141,13 @@ export function RunView(): React.JSX.Element {
   const blockers = useRunBlockers()
   const canStart = !starting && blockers.length === 0
 
-  /** Browses from the folder the path (or its default) is in, the field starting with its name there. */
-  const browseFor = (path: string[]): void => {
-    const value = readSetting(yaml, path)
+  /** Browses for a path setting, from where it points now (its default while unset). */
+  const browsePath = (path: string[]): void => {
     const output = path[0] === 'export_path'
+    const value = readSetting(yaml, path)
     const current = typeof value === 'string' && value !== '' ? joinPath(baseDir, value) : output ? resolved?.export_path : resolved?.work_dir
-    if (current === undefined) {
-      void browse(baseDir !== '' ? baseDir : undefined, output ? 'export-path' : 'work-dir', output ? 'result.parquet' : undefined)
-      return
-    }
-    const trimmed = current.replace(/[\\/]+$/, '')
-    void browse(dirName(trimmed), output ? 'export-path' : 'work-dir', baseName(trimmed))
+    if (current !== undefined) void browseFor(current.replace(/[\\/]+$/, ''), output ? 'export-path' : 'work-dir')
+    else void browse(baseDir !== '' ? baseDir : undefined, output ? 'export-path' : 'work-dir', output ? 'result.parquet' : undefined)
   }
 
   const start = async (force = false): Promise<void> => {
@@ -226,7 +228,7 @@ export function RunView(): React.JSX.Element {
                 problem === null ? null : { ...problem, label: option.label, base: readSetting(yaml, option.path) }
               )
             }
-            {...(option.kind === 'text' ? { onBrowse: () => browseFor(option.path) } : {})}
+            {...(option.kind === 'text' ? { onBrowse: () => browsePath(option.path) } : {})}
           />
         ))}
       </div>

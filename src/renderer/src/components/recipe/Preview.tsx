@@ -17,8 +17,8 @@ function NothingKept({ result }: { result: PreviewResult }): React.JSX.Element |
       <div className="error-title">This chain keeps none of the {formatCount(result.rows)} sample rows</div>
       {culprit !== undefined && (
         <>
-          <span className="mono">{culprit.name}</span> drops the last {formatCount(culprit.rowsIn)} of them. Check its thresholds below, or that
-          the text field is the right one.
+          <span className="mono">{culprit.name}</span> drops the last {formatCount(culprit.rowsIn)} of them. Check its thresholds below, or that the
+          text field is the right one.
         </>
       )}
     </div>

@@ -20,9 +20,7 @@ export function RecipeToolbar(): React.JSX.Element {
   const { path, baseDir, dirty, fileProblem } = useStore(
     useShallow((s) => ({ path: s.recipe.path, baseDir: s.recipe.baseDir, dirty: s.recipe.dirty, fileProblem: s.recipe.fileProblem }))
   )
-  const { canUndo, canRedo } = useStore(
-    useShallow((s) => ({ canUndo: s.recipeHistory.past.length > 0, canRedo: s.recipeHistory.future.length > 0 }))
-  )
+  const { canUndo, canRedo } = useStore(useShallow((s) => ({ canUndo: s.recipeHistory.past.length > 0, canRedo: s.recipeHistory.future.length > 0 })))
   const [exporting, setExporting] = useState(false)
   // A check still running does not stop the way to Run (Start waits for it there); a problem does.
   const blockers = useRunBlockers()
@@ -42,7 +40,13 @@ export function RecipeToolbar(): React.JSX.Element {
           )}
         </h1>
         <div className="recipe-actions" role="toolbar" aria-label="Recipe file">
-          <button type="button" onClick={undoRecipe} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo the last edit of the recipe (Ctrl+Z)">
+          <button
+            type="button"
+            onClick={undoRecipe}
+            disabled={!canUndo}
+            aria-keyshortcuts="Control+Z"
+            title="Undo the last edit of the recipe (Ctrl+Z)"
+          >
             Undo
           </button>
           <button

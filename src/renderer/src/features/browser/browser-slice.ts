@@ -8,7 +8,12 @@ export const BROWSE_TEXT: Record<BrowsePurpose, { title: string; field: string; 
   open: { title: 'Open path', field: 'Path to a dataset file or folder', placeholder: '/path/to/dataset.jsonl', submit: 'Open' },
   'open-recipe': { title: 'Open a recipe', field: 'Path to a recipe file', placeholder: '/path/to/recipe.yaml', submit: 'Open' },
   'save-recipe': { title: 'Save the recipe', field: 'Path to a recipe file', placeholder: '/path/to/recipe.yaml', submit: 'Save' },
-  'export-path': { title: 'Choose the output file', field: 'Path of the output file', placeholder: '/path/to/result.parquet', submit: 'Use this path' },
+  'export-path': {
+    title: 'Choose the output file',
+    field: 'Path of the output file',
+    placeholder: '/path/to/result.parquet',
+    submit: 'Use this path'
+  },
   'work-dir': { title: 'Choose the work directory', field: 'Path of the work directory', placeholder: '/path/to/work-dir', submit: 'Use this path' }
 }
 
@@ -21,10 +26,12 @@ export interface BrowserSlice {
     error: string | null
     /** The file name a path chosen for writing (a recipe, an output) starts with, in whatever folder is browsed to. */
     fileName: string | null
+    /** The path the field shows when the dialog opens (a setting's current value), which may not exist yet. */
+    initialPath: string | null
   }
 }
 
 /** The slice's state when the window opens. */
 export const createBrowserSlice = (): BrowserSlice => ({
-  browser: { open: false, purpose: 'open', loading: false, listing: null, error: null, fileName: null }
+  browser: { open: false, purpose: 'open', loading: false, listing: null, error: null, fileName: null, initialPath: null }
 })

@@ -47,6 +47,13 @@ export function scheduleCheck(): void {
       useStore.setState({ recipe: { ...recipeState(), check: { status: 'incomplete', message } } })
       return
     }
+    const { chain } = recipeState()
+    if (!chain.some((c) => c.enabled)) {
+      const message =
+        chain.length === 0 ? 'No operators yet: add one from the palette.' : 'Every operator is off: turn one on to have something to run.'
+      useStore.setState({ recipe: { ...recipeState(), check: { status: 'incomplete', message } } })
+      return
+    }
     deps()
       .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) })
       .then(
