@@ -287,7 +287,8 @@ export function buildRecipeOnDataset(datasetPaths: readonly string[], textKeys: 
   if (keepChain && current.yaml !== '' && current.yamlProblem === null) {
     // The old work directory holds the old job; the new one goes beside the new output (the default).
     const yaml = yamlWithSetting(withDataset(current.yaml, datasetPaths, textKeys, homeDir), ['work_dir'], undefined)
-    setRecipeYaml(yaml, { editKey: 'dataset' })
+    // A recipe for another dataset: saving it asks where, rather than overwriting the file the chain came from.
+    setRecipeYaml(yaml, { editKey: 'dataset', path: null })
     return true
   }
   if (!mayReplaceRecipe('start a new one on this dataset')) return false

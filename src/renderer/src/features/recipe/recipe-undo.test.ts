@@ -143,13 +143,17 @@ describe('the window runs only what it shows', () => {
     const { check } = useStore.getState().recipe
     expect(check).toEqual({ status: 'incomplete', message: expect.stringContaining('No dataset yet') as string })
     expect(runBlockers(useStore.getState()).map((b) => b.kind)).toEqual(['check'])
+    // With a dataset but no operators, it is still unfinished rather than wrong.
+    buildRecipeOnDataset(['/d/tweets.csv'], ['text'], false)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(useStore.getState().recipe.check).toEqual({ status: 'incomplete', message: 'No operators yet: add one from the palette.' })
   })
 
   it('a text field that is not a column of the recipe’s dataset blocks the run, naming the columns it has', async () => {
     buildRecipeOnDataset(['/d/tweets.csv'], ['tweet'], false)
     await vi.advanceTimersByTimeAsync(1000)
     expect(useStore.getState().recipeColumns).toMatchObject({ status: 'ready', textColumns: ['text', 'airline'] })
-    expect(runBlockers(useStore.getState()).map((b) => b.message)).toEqual([
+    expect(runBlockers(useStore.getState()).filter((b) => b.kind === 'column').map((b) => b.message)).toEqual([
       'The text field tweet is not a text column of tweets.csv (it has text, airline): pick one in the Recipe view.'
     ])
   })
@@ -160,6 +164,7 @@ describe('a recipe built on a dataset', () => {
     newRecipeOnOpenDataset()
     addOperator('text_length_filter')
     setRecipeSetting(['work_dir'], '/old/work')
+    useStore.setState({ recipe: { ...useStore.getState().recipe, path: '/r/starter.yaml' } })
     expect(buildRecipeOnDataset(['/d/Tweets.csv'], ['text'], true)).toBe(true)
     let { yaml } = useStore.getState().recipe
     expect(names()).toEqual(['text_length_filter'])
@@ -167,9 +172,11 @@ describe('a recipe built on a dataset', () => {
     expect(readSetting(yaml, ['export_path'])).toBe('/home/u/sieve-output/Tweets-clean.parquet')
     expect(readSetting(yaml, ['project_name'])).toBe('Tweets-clean')
     expect(readSetting(yaml, ['work_dir'])).toBeUndefined()
+    expect(useStore.getState().recipe.path).toBeNull()
 
     expect(buildRecipeOnDataset(['/d/gsm8k.jsonl'], ['question'], false)).toBe(true)
     expect(confirm).toHaveBeenCalledWith('The untitled recipe has unsaved changes. Discard them and start a new one on this dataset?')
+    expect(confirm).toHaveBeenCalledTimes(1)
     yaml = useStore.getState().recipe.yaml
     expect(names()).toEqual([])
     expect(readSetting(yaml, ['text_keys'])).toBe('question')
