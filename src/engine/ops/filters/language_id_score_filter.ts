@@ -152,7 +152,8 @@ class LanguageIdScoreFilter extends RangeFilter<Params> {
     stats.forEach((score, i) => {
       const lang = langs?.[i] ?? ''
       const shown = lang === '' ? 'unknown' : lang
-      if (this.langs !== null && !this.langs.includes(lang)) reasons[i] = `lang ${shown} (score ${this.formatStat(score)}) not in ${this.langs.join(', ')}`
+      if (this.langs !== null && !this.langs.includes(lang))
+        reasons[i] = `lang ${shown} (score ${this.formatStat(score)}) not in ${this.langs.join(', ')}`
       else if (!this.keep(score)) reasons[i] = `${this.reason(score)} (detected ${shown})`
       else keep[i] = 1
     })

@@ -153,9 +153,11 @@ describe('the window runs only what it shows', () => {
     buildRecipeOnDataset(['/d/tweets.csv'], ['tweet'], false)
     await vi.advanceTimersByTimeAsync(1000)
     expect(useStore.getState().recipeColumns).toMatchObject({ status: 'ready', textColumns: ['text', 'airline'] })
-    expect(runBlockers(useStore.getState()).filter((b) => b.kind === 'column').map((b) => b.message)).toEqual([
-      'The text field tweet is not a text column of tweets.csv (it has text, airline): pick one in the Recipe view.'
-    ])
+    expect(
+      runBlockers(useStore.getState())
+        .filter((b) => b.kind === 'column')
+        .map((b) => b.message)
+    ).toEqual(['The text field tweet is not a text column of tweets.csv (it has text, airline): pick one in the Recipe view.'])
   })
 })
 
