@@ -97,19 +97,6 @@ function createWindow(backend: Backend): void {
     if (maximized) window.maximize()
     window.show()
   })
-  // The window's beforeunload asks to stay when the recipe has unsaved changes; Electron shows no prompt of its own, so it is asked here.
-  window.webContents.on('will-prevent-unload', (event) => {
-    const choice = dialog.showMessageBoxSync(window, {
-      type: 'question',
-      buttons: ['Leave', 'Stay'],
-      defaultId: 1,
-      cancelId: 1,
-      title: 'Unsaved recipe',
-      message: 'The recipe has unsaved changes.',
-      detail: 'Its draft is kept and comes back when Sieve opens again; save it to keep it as a file.'
-    })
-    if (choice === 0) event.preventDefault()
-  })
   window.on('close', () => {
     saveWindowState(stateFile, { ...window.getNormalBounds(), maximized: window.isMaximized() })
   })

@@ -44,8 +44,11 @@ export function ParamField({ spec, value, disabled, onChange, conflictId, stored
   const [shownValue, setShownValue] = useState(value)
   if (shownValue !== value) {
     setShownValue(value)
-    if (!textMeans(spec, text, value)) setText(paramText(value))
-    setProblem(null)
+    // The same value again (a list restored by undo is a new array) leaves what the field holds, and its problem, alone.
+    if (JSON.stringify(shownValue) !== JSON.stringify(value)) {
+      if (!textMeans(spec, text, value)) setText(paramText(value))
+      setProblem(null)
+    }
   }
 
   /** `badInput`: a number field holds text that is not a number, which it reports as empty. */

@@ -108,10 +108,15 @@ export function keepRecipeDrafts(storage: DraftStorage): () => void {
   })
 }
 
-/** Leaving or reloading the window with unsaved changes asks first (the draft is kept either way). */
+/**
+ * Leaving or reloading the browser tab with unsaved changes asks first (the draft is kept either
+ * way). The desktop window does not: Electron shows no prompt of its own, a blocked unload would
+ * silently refuse to close it, and its draft comes back at the next start.
+ */
 export function warnBeforeLeavingUnsaved(target: Pick<Window, 'addEventListener' | 'removeEventListener'>): () => void {
   const onBeforeUnload = (e: BeforeUnloadEvent): void => {
-    if (!useStore.getState().recipe.dirty) return
+    const { recipe, info } = useStore.getState()
+    if (!recipe.dirty || info?.transport === 'ipc') return
     e.preventDefault()
     // Older Chromium (and Electron's will-prevent-unload) need returnValue set as well.
     e.returnValue = ''
