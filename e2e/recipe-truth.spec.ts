@@ -124,6 +124,8 @@ test('Build a recipe on this dataset: its dataset, text field and an output name
   await expect(nothingKept).toContainText('text_length_filter drops the last 43 of them')
   await expect(nothingKept).toHaveAttribute('role', 'alert')
   await snapshot(app, testInfo, 'recipe-nothing-kept')
+  await app.getByRole('button', { name: 'Continue to Run →' }).click()
+  await expect(app.getByTestId('run-keeps-nothing')).toContainText('keeps none of the sample rows')
 
   // The text field lists the recipe's dataset's columns even when another dataset is open.
   await app.getByRole('button', { name: 'Dataset', exact: true }).click()

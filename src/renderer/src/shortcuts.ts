@@ -17,7 +17,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Ctrl+Z', action: 'Undo the last edit of the recipe (outside a text field, which undoes its own typing)' },
   { keys: 'Ctrl+Shift+Z / Ctrl+Y', action: 'Redo the recipe edit last undone' },
   { keys: 'Alt+↑ / Alt+↓', action: 'Move the focused operator up or down the chain' },
-  { keys: 'Delete', action: 'Remove the focused operator from the chain' },
+  { keys: 'Delete', action: 'Remove the focused operator from the chain (Ctrl+Z brings it back)' },
   { keys: '?', action: 'Show these shortcuts' }
 ]
 

@@ -139,6 +139,7 @@ export function RunView(): React.JSX.Element {
   const [error, setError] = useState<{ message: string; occupiedWorkDir?: string } | null>(null)
   const resolved = check.status === 'ok' ? check.resolved : undefined
   const blockers = useRunBlockers()
+  const keepsNothing = useStore((s) => s.preview.status === 'ready' && s.preview.result.rows > 0 && s.preview.result.steps.at(-1)?.rowsOut === 0)
   const canStart = !starting && blockers.length === 0
 
   /** Browses for a path setting, from where it points now (its default while unset). */
@@ -212,6 +213,11 @@ export function RunView(): React.JSX.Element {
         </div>
       ) : (
         <RunBlockers blockers={blockers} id="run-blockers" testId="run-check" />
+      )}
+      {keepsNothing && (
+        <div className="error-panel" role="status" data-testid="run-keeps-nothing">
+          In the preview this chain keeps none of the sample rows: the output would likely be empty. See the Recipe view&apos;s preview.
+        </div>
       )}
       <div className="settings">
         {OPTIONS.map((option) => (
