@@ -43,13 +43,15 @@ test('a value flagged red blocks Continue and Start and says why, in the Run vie
   await expect(app.getByRole('region', { name: 'Parameters' }).getByRole('alert')).toHaveText('Below the minimum, 0.')
   const continueToRun = app.getByRole('button', { name: 'Continue to Run →' })
   await expect(continueToRun).toBeDisabled()
-  await expect(app.getByTestId('recipe-blockers')).toContainText('min_len of text_length_filter is “-5”, which is not used: Below the minimum, 0')
+  await expect(app.getByTestId('recipe-blockers')).toContainText(
+    'min_len of text_length_filter “-5”: Below the minimum, 0. It is not in the recipe until fixed.'
+  )
   await snapshot(app, testInfo, 'recipe-invalid-blocks-run')
 
   // The sidebar still reaches Run: it says why it cannot start, and Start stays off.
   await app.getByRole('button', { name: 'Run', exact: true }).click()
   const run = app.getByRole('region', { name: 'Run' })
-  await expect(app.getByTestId('run-check')).toContainText('min_len of text_length_filter is “-5”')
+  await expect(app.getByTestId('run-check')).toContainText('min_len of text_length_filter “-5”')
   await expect(run.getByRole('button', { name: 'Start' })).toBeDisabled()
   await snapshot(app, testInfo, 'run-blocked')
   // Ctrl+Enter does not start it either.
@@ -66,7 +68,7 @@ test('a value flagged red blocks Continue and Start and says why, in the Run vie
 
   // A run setting typed wrong blocks Start the same way.
   await run.getByLabel('Workers').fill('0')
-  await expect(app.getByTestId('run-check')).toContainText('Workers is “0”')
+  await expect(app.getByTestId('run-check')).toContainText('Workers “0”: Must be at least 1.')
   await expect(run.getByRole('button', { name: 'Start' })).toBeDisabled()
   await run.getByLabel('Workers').fill('2')
 

@@ -18,13 +18,29 @@ function goToParam(itemId: string): void {
 }
 
 /** The reasons the recipe cannot run as the window shows it, each with the way to the field to fix. */
-export function RunBlockers({ blockers, id, testId }: { blockers: RunBlocker[]; id: string; testId: string }): React.JSX.Element {
+export function RunBlockers({
+  blockers,
+  id,
+  testId,
+  compact = false
+}: {
+  blockers: RunBlocker[]
+  id: string
+  testId: string
+  /** Under the recipe builder's toolbar: small, with no title, to leave the panes their height. */
+  compact?: boolean
+}): React.JSX.Element {
   const checking = blockers.every((b) => b.kind === 'pending')
   // A field's own message is already an alert where it was typed; the summary of such problems is announced politely.
   const alert = blockers.some((b) => b.kind === 'check' || b.kind === 'column')
   return (
-    <div id={id} className={checking ? 'notice' : 'error-panel run-blockers'} role={alert ? 'alert' : 'status'} data-testid={testId}>
-      {!checking && <div className="error-title">Cannot run yet</div>}
+    <div
+      id={id}
+      className={checking ? 'notice' : `error-panel run-blockers${compact ? ' small compact' : ''}`}
+      role={alert ? 'alert' : 'status'}
+      data-testid={testId}
+    >
+      {!checking && !compact && <div className="error-title">Cannot run yet</div>}
       <ul>
         {blockers.map(({ message, target }, i) => (
           <li key={i}>

@@ -92,7 +92,7 @@ export function RecipeToolbar(): React.JSX.Element {
         </button>
       </div>
       <RecipeCheckLine />
-      {beyondCheck.length > 0 && <RunBlockers blockers={beyondCheck} id="recipe-blockers" testId="recipe-blockers" />}
+      {beyondCheck.length > 0 && <RunBlockers blockers={beyondCheck} id="recipe-blockers" testId="recipe-blockers" compact />}
       {fileProblem !== null && (
         <div className="error-panel small" role="alert">
           Cannot {fileProblem.action}: {fileProblem.message}

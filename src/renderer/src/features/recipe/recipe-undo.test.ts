@@ -126,9 +126,7 @@ describe('the window runs only what it shows', () => {
     const target = { kind: 'param', itemId: id!, name: 'min_len' } as const
     setFormProblem(target, { label: 'min_len of text_length_filter', text: '-5', message: 'Below the minimum, 0.', base: 46 })
     const blockers = (): string[] => runBlockers(useStore.getState()).map((b) => b.message)
-    expect(blockers()[0]).toBe(
-      'min_len of text_length_filter is “-5”, which is not used: Below the minimum, 0. The recipe still holds the last valid value; fix the field or clear it.'
-    )
+    expect(blockers()[0]).toBe('min_len of text_length_filter “-5”: Below the minimum, 0. It is not in the recipe until fixed.')
     // The value changed elsewhere (a histogram handle, the YAML): the field shows the new value, the problem is gone.
     setChainParam(id!, 'min_len', 50)
     expect(useStore.getState().recipe.formProblems).toEqual({})

@@ -18,7 +18,7 @@ export interface RunBlocker {
 export function runBlockers(state: Pick<RecipeSlice, 'recipe' | 'recipeColumns'>): RunBlocker[] {
   const { recipe, recipeColumns } = state
   const out: RunBlocker[] = Object.values(recipe.formProblems).map((p) => ({
-    message: `${p.label} is “${p.text}”, which is not used: ${p.message.replace(/\.$/, '')}. The recipe still holds the last valid value; fix the field or clear it.`,
+    message: `${p.label} “${p.text}”: ${p.message} It is not in the recipe until fixed.`,
     kind: 'form',
     target: p.target
   }))
