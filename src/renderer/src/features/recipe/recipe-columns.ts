@@ -27,14 +27,19 @@ export async function followRecipeColumns(): Promise<void> {
   const label = paths.length === 1 ? baseName(paths[0]!) : `${baseName(paths[0]!)} and ${paths.length - 1} more`
   if (dataset.status === 'ready' && datasetPaths(dataset.summary).map(normalPath).join('\n') === key) {
     requests.cancel()
-    useStore.setState({ recipeColumns: { status: 'ready', key, label, textColumns: textColumns(dataset.summary) } })
+    useStore.setState({
+      recipeColumns: { status: 'ready', key, label, textColumns: textColumns(dataset.summary), columns: dataset.summary.schema.map((c) => c.name) }
+    })
     return
   }
   const request = requests.begin()
   useStore.setState({ recipeColumns: { status: 'loading', key } })
   try {
     const summary = await deps().api.inspectDataset({ path: paths.length === 1 ? paths[0]! : paths, rows: 1 })
-    if (request.current) useStore.setState({ recipeColumns: { status: 'ready', key, label, textColumns: textColumns(summary) } })
+    if (request.current)
+      useStore.setState({
+        recipeColumns: { status: 'ready', key, label, textColumns: textColumns(summary), columns: summary.schema.map((c) => c.name) }
+      })
   } catch (err) {
     if (request.current) useStore.setState({ recipeColumns: { status: 'error', key, message: asApiError(err).message } })
   }

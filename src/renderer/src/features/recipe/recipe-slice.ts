@@ -17,7 +17,8 @@ export type RecipeCheck =
 export type RecipeDatasetColumns =
   | { status: 'none' }
   | { status: 'loading'; key: string }
-  | { status: 'ready'; key: string; label: string; textColumns: string[] }
+  /** `columns`: every top-level column, for a nested key (`meta.text`) whose column is a struct. */
+  | { status: 'ready'; key: string; label: string; textColumns: string[]; columns: string[] }
   | { status: 'error'; key: string; message: string }
 
 export interface RecipeSlice {

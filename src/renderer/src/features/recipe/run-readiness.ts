@@ -33,7 +33,8 @@ export function runBlockers(state: Pick<RecipeSlice, 'recipe' | 'recipeColumns'>
   else if (check.status !== 'ok') out.push({ kind: 'pending', message: 'Checking the recipe…' })
   if (recipe.yaml !== '' && recipeColumns.status === 'ready') {
     const textKey = recipeTextKey(recipe.yaml)
-    if (!recipeColumns.textColumns.includes(textKey))
+    const nested = textKey.includes('.') && recipeColumns.columns.includes(textKey.split('.')[0]!)
+    if (!recipeColumns.textColumns.includes(textKey) && !nested)
       out.push({
         kind: 'column',
         message: `The text field ${textKey} is not a text column of ${recipeColumns.label}${recipeColumns.textColumns.length > 0 ? ` (it has ${recipeColumns.textColumns.join(', ')})` : ''}: pick one in the Recipe view.`
