@@ -29,7 +29,8 @@ function fakeApi(): SieveApi {
         schema: [
           { name: 'text', type: 'Utf8', nullable: true },
           { name: 'airline', type: 'Utf8', nullable: true },
-          { name: 'id', type: 'Int64', nullable: true }
+          { name: 'id', type: 'Int64', nullable: true },
+          { name: 'meta', type: 'Struct<{text:Utf8}>', nullable: true }
         ]
       })
   }
@@ -156,6 +157,11 @@ describe('the window runs only what it shows', () => {
         .filter((b) => b.kind === 'column')
         .map((b) => b.message)
     ).toEqual(['The text field tweet is not a text column of tweets.csv (it has text, airline): pick one in the Recipe view.'])
+    // A nested key reaches into a struct column the dataset has.
+    setRecipeSetting(['text_keys'], 'meta.text')
+    expect(runBlockers(useStore.getState()).filter((b) => b.kind === 'column')).toEqual([])
+    setRecipeSetting(['text_keys'], 'other.text')
+    expect(runBlockers(useStore.getState()).filter((b) => b.kind === 'column')).toHaveLength(1)
   })
 })
 
