@@ -13,6 +13,7 @@ import { browse, browseFor } from '../features/browser/browser-actions'
 import { joinPath } from '../paths'
 import { RunOption, type RunOptionSpec } from './RunOption'
 import { RunBlockers, useRunBlockers } from './RunBlockers'
+import { runBlockers } from '../features/recipe/run-readiness'
 
 /** The run settings, each written into the recipe (so a saved recipe runs the same way), with the one line that explains it. */
 const OPTIONS: RunOptionSpec[] = [
@@ -152,6 +153,8 @@ export function RunView(): React.JSX.Element {
   }
 
   const start = async (force = false): Promise<void> => {
+    // Read from the store at the moment of starting, not from the last render: an edit a moment ago may block it.
+    if (runBlockers(useStore.getState()).length > 0) return
     setStarting(true)
     setError(null)
     try {
