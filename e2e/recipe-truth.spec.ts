@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { Page, TestInfo } from '@playwright/test'
+import type { Locator, Page, TestInfo } from '@playwright/test'
 import { dropFiles, expect, snapshot, test } from './fixtures'
 
 /**
@@ -285,10 +285,26 @@ test('the threshold histogram has axes: the stat’s values along x, row counts 
   // Ticks sit in order along the axis, left to right and bottom to top.
   const xBoxes = await Promise.all((await xTicks.all()).map((t) => t.boundingBox()))
   expect(xBoxes.map((b) => b!.x)).toEqual(xBoxes.map((b) => b!.x).sort((a, b) => a - b))
+  expect(await tickContrast(card)).toBeGreaterThanOrEqual(4.5)
   await snapshot(app, testInfo, 'recipe-histogram-axes')
   await app.emulateMedia({ colorScheme: 'dark' })
-  const colour = await card.getByTestId('histogram-x-axis').evaluate((e) => getComputedStyle(e).color)
-  const background = await app.locator('body').evaluate((e) => getComputedStyle(e).backgroundColor)
-  expect(colour).not.toBe(background)
+  expect(await tickContrast(card)).toBeGreaterThanOrEqual(4.5)
   await snapshot(app, testInfo, 'recipe-histogram-axes-dark')
 })
+
+/** The contrast ratio (WCAG) of the histogram's tick labels against the card they are drawn on. */
+async function tickContrast(card: Locator): Promise<number> {
+  const [text, background] = await card.evaluate((element) => {
+    const tick = element.querySelector('.histogram-tick')!
+    return [getComputedStyle(tick).color, getComputedStyle(element).backgroundColor]
+  })
+  const luminance = (css: string): number => {
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+  }
+  const [hi, lo] = [luminance(text), luminance(background)].sort((a, b) => b - a)
+  return (hi! + 0.05) / (lo! + 0.05)
+}
