@@ -4,7 +4,7 @@ import { browse } from '../../features/browser/browser-actions'
 import { setRecipeSetting, setRecipeDataset } from '../../features/recipe/recipe-actions'
 import { readSetting } from '../../features/recipe/recipe-draft'
 import { baseName, joinPath } from '../../paths'
-import { normalPath } from './normal-path'
+import { normalPath } from '../../features/recipe/normal-path'
 import { datasetPaths, textColumns as textColumnsOf } from '../../dataset-fields'
 
 function asList(value: unknown): string[] {

@@ -4,7 +4,7 @@ import { asApiError } from '../../app/errors'
 import { latest } from '../../app/latest'
 import { baseName, joinPath } from '../../paths'
 import { datasetPaths, textColumns } from '../../dataset-fields'
-import { normalPath } from '../../components/recipe/normal-path'
+import { normalPath } from './normal-path'
 import { recipeDatasetPaths } from './recipe-background'
 
 const requests = latest()
