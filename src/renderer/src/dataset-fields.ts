@@ -1,6 +1,7 @@
 import type { DatasetSummary } from './features/dataset/dataset-slice'
 
-const TEXT_TYPE = /utf8|string/i
+/** A column of strings as Arrow prints its type (plain, large or dictionary-encoded); not a struct or list that holds strings. */
+const TEXT_TYPE = /^(Large)?Utf8$|^Dictionary<[^,<>]+, ?(Large)?Utf8>$/i
 
 /** The text columns of a dataset, the likeliest first: `text` when there is one, as Data-Juicer assumes. */
 export function textColumns(summary: DatasetSummary): string[] {

@@ -13,6 +13,7 @@ import { useStore } from './app/store'
 import { installShortcuts } from './shortcuts'
 import { setDeps } from './app/deps'
 import { installTheme } from './app/theme'
+import { keepRecipeDrafts, restoreRecipeDraft, warnBeforeLeavingUnsaved } from './features/recipe/recipe-persistence'
 
 setDeps({ api, confirm: (message) => window.confirm(message) })
 installTheme()
@@ -32,6 +33,10 @@ api.onAppOpen(({ kind, path }) => {
 api.onJobProgress(recordJobProgress)
 api.onJobEvent(recordJobEvent)
 installShortcuts()
+// The recipe being built comes back after a reload (before anything could start a new one), and is kept from here on.
+restoreRecipeDraft(window.localStorage)
+keepRecipeDrafts(window.localStorage)
+warnBeforeLeavingUnsaved(window)
 
 /**
  * At start-up an interrupted job comes first, with its Resume; otherwise the sample dataset is shown.

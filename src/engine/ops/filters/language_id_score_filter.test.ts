@@ -111,13 +111,13 @@ describe('language_id_score_filter', () => {
     expect(readStrings(out.batch, 'text')).toEqual([texts[0]])
     expect(readStat(out.batch, 'lang')).toEqual(['de'])
     expect(readStat(out.batch, 'lang_score')![0]).toBeGreaterThan(0.99)
-    expect(out.rejected?.reasons[0]).toBe('lang en not in de')
+    expect(out.rejected?.reasons[0]).toMatch(/^lang en \(score 0\.9\d*\) not in de$/)
     const field = out.batch.schema.fields.find((f) => f.name === STATS_COLUMN)
     expect(String(field?.type)).toBe('Struct<{lang:Utf8, lang_score:Float64}>')
 
     const any = make({ min_score: 0.5 }).process(batchOf(texts))
     expect(readStrings(any.batch, 'text')).toEqual(texts.slice(0, 2))
-    expect(any.rejected?.reasons[0]).toMatch(/^lang_score 0\.\d+ < min_score 0\.5$/)
+    expect(any.rejected?.reasons[0]).toMatch(/^lang_score 0\.\d+ < min_score 0\.5 \(detected [a-z]+\)$/)
   })
 
   it('keeps min_score as a closed bound', () => {

@@ -148,10 +148,13 @@ class LanguageIdScoreFilter extends RangeFilter<Params> {
     }
     const keep = new Uint8Array(stats.length)
     const reasons: (string | null)[] = new Array(stats.length).fill(null)
+    // Each reason names the language detected and its score, so a dropped row shows what fastText took it for.
     stats.forEach((score, i) => {
       const lang = langs?.[i] ?? ''
-      if (this.langs !== null && !this.langs.includes(lang)) reasons[i] = `lang ${lang} not in ${this.langs.join(', ')}`
-      else if (!this.keep(score)) reasons[i] = this.reason(score)
+      const shown = lang === '' ? 'unknown' : lang
+      if (this.langs !== null && !this.langs.includes(lang))
+        reasons[i] = `lang ${shown} (score ${this.formatStat(score)}) not in ${this.langs.join(', ')}`
+      else if (!this.keep(score)) reasons[i] = `${this.reason(score)} (detected ${shown})`
       else keep[i] = 1
     })
     return { keep, reasons }

@@ -10,7 +10,8 @@ interface Props {
   /** The start of the names shown, from the path being typed. */
   prefix: string
   /** Whether the folder itself can be opened (a dataset folder or a work directory). */
-  canOpenFolder: boolean
+  /** The label of the button that chooses the folder shown, or null when a folder is not a choice. */
+  folderAction: string | null
   onSelect: (path: string) => void
   onEnter: (folder: string) => void
   onChoose: (file: string) => void
@@ -26,7 +27,7 @@ function EntryIcon({ kind }: { kind: 'file' | 'directory' }): React.JSX.Element 
 }
 
 /** One folder of the path browser: a click selects an entry, a double-click or Enter opens it. */
-export function FolderListing({ listing, loading, filter, prefix, canOpenFolder, onSelect, onEnter, onChoose }: Props): React.JSX.Element {
+export function FolderListing({ listing, loading, filter, prefix, folderAction, onSelect, onEnter, onChoose }: Props): React.JSX.Element {
   const [selected, setSelected] = useState<string | null>(null)
   useEffect(() => setSelected(null), [listing])
   const entries = visibleEntries(listing.entries, filter, prefix)
@@ -43,9 +44,9 @@ export function FolderListing({ listing, loading, filter, prefix, canOpenFolder,
         <span className="muted small mono listing-path" title={listing.path}>
           {listing.path}
         </span>
-        {canOpenFolder && (
+        {folderAction !== null && (
           <button type="button" onClick={() => onChoose(listing.path)}>
-            Open this folder
+            {folderAction}
           </button>
         )}
       </div>

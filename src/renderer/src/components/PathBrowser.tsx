@@ -5,14 +5,12 @@ import { useStore } from '../app/store'
 import { openParquetAs, pickPath } from '../features/browser/pick-path'
 import { browse, closeBrowser, listTyped, setShowHidden } from '../features/browser/browser-actions'
 import { defaultTypeFilter, liveTarget, TYPE_FILTERS, type TypeFilter } from '../features/browser/listing-filter'
-import type { BrowsePurpose } from '../features/browser/browser-slice'
+import { BROWSE_TEXT } from '../features/browser/browser-slice'
 import { baseName } from '../paths'
 import { FolderListing } from './FolderListing'
 
 /** How long typing pauses before the folder it names is listed. */
 const LIVE_LIST_MS = 200
-
-const TITLES: Record<BrowsePurpose, string> = { open: 'Open path', 'open-recipe': 'Open a recipe', 'save-recipe': 'Save the recipe' }
 
 /** A folder's path as typed to show its contents: with a trailing separator, the style of the path's own. */
 function asFolder(path: string): string {
@@ -25,7 +23,7 @@ function asFolder(path: string): string {
  * the names it starts — or walk the folders: a click selects, a double-click (or Enter) opens.
  */
 export function PathBrowser(): React.JSX.Element | null {
-  const { open, purpose, loading, listing, error, showHidden, parquetChoice } = useStore(useShallow((s) => s.browser))
+  const { open, purpose, loading, listing, error, showHidden, parquetChoice, fileName, initialPath } = useStore(useShallow((s) => s.browser))
   const [typed, setTyped] = useState('')
   /** What the user last typed (not what a click put in the box): the live listing follows it. */
   const [query, setQuery] = useState('')
@@ -46,8 +44,8 @@ export function PathBrowser(): React.JSX.Element | null {
   useEffect(() => {
     if (listing === null || !fresh.current) return
     fresh.current = false
-    setTyped(purpose === 'save-recipe' ? `${asFolder(listing.path)}recipe.yaml` : asFolder(listing.path))
-  }, [listing, purpose])
+    setTyped(initialPath ?? (fileName !== null ? `${asFolder(listing.path)}${fileName}` : asFolder(listing.path)))
+  }, [listing, fileName, initialPath])
 
   // The live listing: once typing pauses, the folder the typed path is in.
   useEffect(() => {
@@ -64,7 +62,8 @@ export function PathBrowser(): React.JSX.Element | null {
   }
   const live = liveTarget(query)
   const prefix = listing !== null && live.dir === listing.path ? live.prefix : ''
-  const title = TITLES[purpose]
+  const text = BROWSE_TEXT[purpose]
+  const title = text.title
 
   return (
     <dialog ref={dialog} className="browser" aria-labelledby={titleId} onClose={closeBrowser}>
@@ -80,8 +79,8 @@ export function PathBrowser(): React.JSX.Element | null {
       >
         <input
           className="path-input"
-          aria-label={purpose === 'open' ? 'Path to a dataset file or folder' : 'Path to a recipe file'}
-          placeholder={purpose === 'open' ? '/path/to/dataset.jsonl' : '/path/to/recipe.yaml'}
+          aria-label={text.field}
+          placeholder={text.placeholder}
           value={typed}
           onChange={(e) => {
             setTyped(e.target.value)
@@ -89,7 +88,7 @@ export function PathBrowser(): React.JSX.Element | null {
           }}
           autoFocus
         />
-        <button type="submit">{purpose === 'save-recipe' ? 'Save' : 'Open'}</button>
+        <button type="submit">{text.submit}</button>
         <button type="button" onClick={() => typed.trim() !== '' && go(typed.trim())}>
           Browse
         </button>
@@ -140,7 +139,7 @@ export function PathBrowser(): React.JSX.Element | null {
           loading={loading}
           filter={filter}
           prefix={prefix}
-          canOpenFolder={purpose === 'open'}
+          folderAction={purpose === 'open' ? 'Open this folder' : purpose === 'work-dir' ? 'Use this folder' : null}
           onSelect={(path) => setTyped(path)}
           onEnter={go}
           onChoose={(path) => void pickPath(path)}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 
 export interface RunOptionSpec {
   path: string[]
@@ -26,37 +26,48 @@ export function RunOption({
   spec,
   value,
   placeholder,
-  onChange
+  onChange,
+  stored,
+  onProblem,
+  onBrowse
 }: {
   spec: RunOptionSpec
   value: unknown
   placeholder: string
   onChange: (value: unknown) => void
+  /** What the field held when it was last shown with a value that is not valid (kept in the store: it blocks the run). */
+  stored?: { text: string; message: string }
+  /** The field now holds a value that is not valid (its text and why), or no longer does (null). */
+  onProblem: (problem: { text: string; message: string } | null) => void
+  /** Paths: picks one in the path browser. */
+  onBrowse?: () => void
 }): React.JSX.Element {
   const shown = value === undefined || value === null ? '' : String(value)
-  const [text, setText] = useState(shown)
-  const [problem, setProblem] = useState<string | null>(null)
-  // The recipe changed elsewhere (the YAML view, another recipe): show its value, unless it is what is being typed ("0." is 0).
-  useEffect(() => {
+  const [text, setText] = useState(stored?.text ?? shown)
+  const [problem, setProblem] = useState<string | null>(stored?.message ?? null)
+  // The recipe changed elsewhere (the YAML view, another recipe, undo): show its value, unless it is what is being typed ("0." is 0).
+  const [lastShown, setLastShown] = useState(shown)
+  if (lastShown !== shown) {
+    setLastShown(shown)
     const same = spec.kind === 'number' ? text.trim() !== '' && Number(text) === Number(shown) : text === shown
     if (!same) {
       setText(shown)
       setProblem(null)
     }
-    // Only a change of the shown value resets the text; a change of the text itself must not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shown])
+  }
 
   const commit = (next: string): void => {
     setText(next)
     if (next.trim() === '') {
       setProblem(null)
+      onProblem(null)
       onChange(undefined)
       return
     }
     if (spec.kind === 'number') {
       const bad = numberProblem(next, spec)
       setProblem(bad)
+      onProblem(bad === null ? null : { text: next, message: bad })
       if (bad === null) onChange(Number(next))
     } else onChange(next)
   }
@@ -77,16 +88,23 @@ export function RunOption({
           ))}
         </select>
       ) : (
-        <input
-          id={id}
-          className={spec.kind === 'text' ? 'mono' : undefined}
-          inputMode={spec.kind === 'number' ? 'decimal' : undefined}
-          placeholder={placeholder}
-          value={text}
-          aria-invalid={problem !== null}
-          aria-describedby={`${id}-help`}
-          onChange={(e) => commit(e.target.value)}
-        />
+        <div className="run-option-input">
+          <input
+            id={id}
+            className={spec.kind === 'text' ? 'mono' : undefined}
+            inputMode={spec.kind === 'number' ? 'decimal' : undefined}
+            placeholder={placeholder}
+            value={text}
+            aria-invalid={problem !== null}
+            aria-describedby={`${id}-help`}
+            onChange={(e) => commit(e.target.value)}
+          />
+          {onBrowse !== undefined && (
+            <button type="button" onClick={onBrowse} aria-label={`Browse for the ${spec.label.toLowerCase()}`}>
+              Browse…
+            </button>
+          )}
+        </div>
       )}
       {problem !== null && (
         <small className="field-problem" role="alert">

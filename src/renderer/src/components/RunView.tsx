@@ -7,8 +7,13 @@ import { useStore } from '../app/store'
 import { openWorkDir, startRecipeJob } from '../features/jobs/job-actions'
 import { showView } from '../app/app-actions'
 import { readSetting } from '../features/recipe/recipe-draft'
-import { setRecipeSetting } from '../features/recipe/recipe-actions'
+import { setFormProblem, setRecipeSetting } from '../features/recipe/recipe-actions'
+import { formProblemKey } from '../features/recipe/form-problems'
+import { browse, browseFor } from '../features/browser/browser-actions'
+import { joinPath } from '../paths'
 import { RunOption, type RunOptionSpec } from './RunOption'
+import { RunBlockers, useRunBlockers } from './RunBlockers'
+import { runBlockers } from '../features/recipe/run-readiness'
 
 /** The run settings, each written into the recipe (so a saved recipe runs the same way), with the one line that explains it. */
 const OPTIONS: RunOptionSpec[] = [
@@ -122,13 +127,34 @@ function effectiveValue(recipe: Recipe | undefined, path: string[]): string {
  * the job in the backend and opens its monitor.
  */
 export function RunView(): React.JSX.Element {
-  const { yaml, check, projectPath } = useStore(useShallow((s) => ({ yaml: s.recipe.yaml, check: s.recipe.check, projectPath: s.recipe.path })))
+  const { yaml, check, projectPath, baseDir, formProblems } = useStore(
+    useShallow((s) => ({
+      yaml: s.recipe.yaml,
+      check: s.recipe.check,
+      projectPath: s.recipe.path,
+      baseDir: s.recipe.baseDir,
+      formProblems: s.recipe.formProblems
+    }))
+  )
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState<{ message: string; occupiedWorkDir?: string } | null>(null)
   const resolved = check.status === 'ok' ? check.resolved : undefined
-  const canStart = !starting && check.status === 'ok'
+  const blockers = useRunBlockers()
+  const keepsNothing = useStore((s) => s.preview.status === 'ready' && s.preview.result.rows > 0 && s.preview.result.steps.at(-1)?.rowsOut === 0)
+  const canStart = !starting && blockers.length === 0
+
+  /** Browses for a path setting, from where it points now (its default while unset). */
+  const browsePath = (path: string[]): void => {
+    const output = path[0] === 'export_path'
+    const value = readSetting(yaml, path)
+    const current = typeof value === 'string' && value !== '' ? joinPath(baseDir, value) : output ? resolved?.export_path : resolved?.work_dir
+    if (current !== undefined) void browseFor(current.replace(/[\\/]+$/, ''), output ? 'export-path' : 'work-dir')
+    else void browse(baseDir !== '' ? baseDir : undefined, output ? 'export-path' : 'work-dir', output ? 'result.parquet' : undefined)
+  }
 
   const start = async (force = false): Promise<void> => {
+    // Read from the store at the moment of starting, not from the last render: an edit a moment ago may block it.
+    if (runBlockers(useStore.getState()).length > 0) return
     setStarting(true)
     setError(null)
     try {
@@ -184,16 +210,18 @@ export function RunView(): React.JSX.Element {
           ← Edit the recipe
         </button>
       </div>
-      <div
-        className={check.status === 'error' ? 'error-panel' : 'notice'}
-        role={check.status === 'error' ? 'alert' : 'status'}
-        data-testid="run-check"
-      >
-        {check.status === 'ok' &&
-          `${check.operators} operator${check.operators === 1 ? '' : 's'} on ${resolved?.dataset_path.join(', ')} → ${check.exportPath}${check.notes.length > 0 ? ` — ${check.notes.join(' ')}` : ''}`}
-        {check.status === 'error' && `The recipe cannot run: ${check.message}${check.line !== undefined ? ` (line ${check.line})` : ''}`}
-        {(check.status === 'checking' || check.status === 'idle') && 'Checking the recipe…'}
-      </div>
+      {blockers.length === 0 && check.status === 'ok' ? (
+        <div className="notice" role="status" data-testid="run-check">
+          {`${check.operators} operator${check.operators === 1 ? '' : 's'} on ${resolved?.dataset_path.join(', ')} → ${check.exportPath}${check.notes.length > 0 ? ` — ${check.notes.join(' ')}` : ''}`}
+        </div>
+      ) : (
+        <RunBlockers blockers={blockers} id="run-blockers" testId="run-check" />
+      )}
+      {keepsNothing && (
+        <div className="error-panel" role="status" data-testid="run-keeps-nothing">
+          In the preview this chain keeps none of the sample rows: the output would likely be empty. See the Recipe view&apos;s preview.
+        </div>
+      )}
       <div className="settings">
         {OPTIONS.map((option) => (
           <RunOption
@@ -202,6 +230,14 @@ export function RunView(): React.JSX.Element {
             value={readSetting(yaml, option.path)}
             placeholder={effectiveValue(resolved, option.path)}
             onChange={(value) => setRecipeSetting(option.path, value)}
+            stored={formProblems[formProblemKey({ kind: 'setting', path: option.path })]}
+            onProblem={(problem) =>
+              setFormProblem(
+                { kind: 'setting', path: option.path },
+                problem === null ? null : { ...problem, label: option.label, base: readSetting(yaml, option.path) }
+              )
+            }
+            {...(option.kind === 'text' ? { onBrowse: () => browsePath(option.path) } : {})}
           />
         ))}
       </div>
@@ -221,10 +257,17 @@ export function RunView(): React.JSX.Element {
         </div>
       )}
       <div className="row">
-        <button type="button" className="primary" disabled={!canStart} onClick={() => void start()} aria-keyshortcuts="Control+Enter">
+        <button
+          type="button"
+          className="primary"
+          disabled={!canStart}
+          onClick={() => void start()}
+          aria-keyshortcuts="Control+Enter"
+          aria-describedby={blockers.length > 0 ? 'run-blockers' : undefined}
+        >
           {starting ? 'Starting…' : 'Start'}
         </button>
-        <span className="muted small">Ctrl+Enter</span>
+        <span className="muted small">{blockers.length > 0 ? 'Start waits until the recipe above can run.' : 'Ctrl+Enter'}</span>
       </div>
     </section>
   )

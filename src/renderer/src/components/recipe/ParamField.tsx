@@ -11,6 +11,10 @@ interface ParamFieldProps {
   onChange: (value: ParamValue | undefined) => void
   /** The id of a message saying this value conflicts with another parameter's: the value is written, and flagged. */
   conflictId?: string
+  /** What the field held when it was last shown with a value that is not valid (kept in the store: it blocks the run). */
+  stored?: { text: string; message: string }
+  /** The field now holds a value that is not valid (its text and why), or no longer does (null). */
+  onProblem: (problem: { text: string; message: string } | null) => void
 }
 
 function limits(spec: ParamSpec): string {
@@ -31,17 +35,20 @@ const TYPE_NAMES: Record<ParamSpec['type'], string> = {
 }
 
 /** One parameter: a control for its type, labelled by its name, with its description and default; a bad value is said and not written. */
-export function ParamField({ spec, value, disabled, onChange, conflictId }: ParamFieldProps): React.JSX.Element {
+export function ParamField({ spec, value, disabled, onChange, conflictId, stored, onProblem }: ParamFieldProps): React.JSX.Element {
   const id = useId()
-  const [text, setText] = useState(() => paramText(value))
-  const [problem, setProblem] = useState<string | null>(null)
+  const [text, setText] = useState(() => stored?.text ?? paramText(value))
+  const [problem, setProblem] = useState<string | null>(stored?.message ?? null)
 
   // The value changed elsewhere (the YAML, a histogram handle): show it, unless the field already says it.
   const [shownValue, setShownValue] = useState(value)
   if (shownValue !== value) {
     setShownValue(value)
-    if (!textMeans(spec, text, value)) setText(paramText(value))
-    setProblem(null)
+    // The same value again (a list restored by undo is a new array) leaves what the field holds, and its problem, alone.
+    if (JSON.stringify(shownValue) !== JSON.stringify(value)) {
+      if (!textMeans(spec, text, value)) setText(paramText(value))
+      setProblem(null)
+    }
   }
 
   /** `badInput`: a number field holds text that is not a number, which it reports as empty. */
@@ -50,9 +57,11 @@ export function ParamField({ spec, value, disabled, onChange, conflictId }: Para
     const parsed = badInput ? ({ ok: false, message: 'Not a number.' } as const) : parseParamText(spec, next)
     if (!parsed.ok) {
       setProblem(parsed.message)
+      onProblem({ text: next, message: parsed.message })
       return
     }
     setProblem(null)
+    onProblem(null)
     onChange(parsed.value)
   }
 

@@ -2,7 +2,8 @@ import { Fragment, useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { thresholdConflict } from '../../../../shared/ops'
 import { useStore } from '../../app/store'
-import { setChainParam } from '../../features/recipe/recipe-actions'
+import { setChainParam, setFormProblem } from '../../features/recipe/recipe-actions'
+import { formProblemKey } from '../../features/recipe/form-problems'
 import { useOpInfo } from '../../features/recipe/ops-actions'
 import { ParamField } from './ParamField'
 
@@ -16,6 +17,7 @@ export function ParamForm(): React.JSX.Element {
     }))
   )
   const loading = useStore((s) => s.ops.status !== 'ready')
+  const formProblems = useStore((s) => s.recipe.formProblems)
   const op = useOpInfo(item?.name)
   const conflictId = useId()
 
@@ -53,6 +55,13 @@ export function ParamForm(): React.JSX.Element {
                   value={item.params[spec.name]}
                   disabled={locked}
                   onChange={(value) => setChainParam(item.id, spec.name, value)}
+                  stored={formProblems[formProblemKey({ kind: 'param', itemId: item.id, name: spec.name })]}
+                  onProblem={(problem) =>
+                    setFormProblem(
+                      { kind: 'param', itemId: item.id, name: spec.name },
+                      problem === null ? null : { ...problem, label: `${spec.name} of ${item.name}`, base: item.params[spec.name] }
+                    )
+                  }
                   conflictId={conflict !== null && (spec.name === conflict.min || spec.name === conflict.max) ? conflictId : undefined}
                 />
                 {/* Said once, under the second of the two fields it names. */}

@@ -5,6 +5,25 @@ import { formatCount } from '../../format'
 import { Funnel } from './Funnel'
 import { StepCard } from './StepCard'
 import { pairStepsWithChain } from './preview-steps'
+import type { PreviewResult } from '../../../../shared/preview'
+
+/** A chain that keeps none of the sample says so loudly, naming the operator that drops the last rows. */
+function NothingKept({ result }: { result: PreviewResult }): React.JSX.Element | null {
+  const last = result.steps[result.steps.length - 1]
+  if (result.rows === 0 || last === undefined || last.rowsOut > 0) return null
+  const culprit = result.steps.find((s) => s.rowsIn > 0 && s.rowsOut === 0)
+  return (
+    <div className="error-panel nothing-kept" role="alert" data-testid="nothing-kept">
+      <div className="error-title">This chain keeps none of the {formatCount(result.rows)} sample rows</div>
+      {culprit !== undefined && (
+        <>
+          <span className="mono">{culprit.name}</span> drops the last {formatCount(culprit.rowsIn)} of them. Check its thresholds below, or that the
+          text field is the right one.
+        </>
+      )}
+    </div>
+  )
+}
 
 /** The enabled chain run on the dataset's first rows: the funnel, then what each operator did. */
 export function Preview(): React.JSX.Element {
@@ -46,6 +65,7 @@ export function Preview(): React.JSX.Element {
       {running && result === undefined && <div className="preview-empty">Running the chain on the first rows…</div>}
       {result !== undefined && (
         <div className={stale ? 'preview-body stale' : 'preview-body'}>
+          <NothingKept result={result} />
           <Funnel result={result} />
           {result.steps.length === 0 ? (
             <div className="preview-empty">

@@ -4,9 +4,10 @@ import { useStore } from '../../app/store'
 export function RecipeCheckLine(): React.JSX.Element {
   const check = useStore((s) => s.recipe.check)
   return (
-    <div className={`recipe-check ${check.status}`} data-testid="recipe-check" role="status" aria-live="polite">
+    <div id="recipe-check-line" className={`recipe-check ${check.status}`} data-testid="recipe-check" role="status" aria-live="polite">
       {check.status === 'idle' && <span className="muted">Not checked yet: add an operator or edit the YAML.</span>}
       {check.status === 'checking' && <span className="muted">Checking…</span>}
+      {check.status === 'incomplete' && <span className="muted">{check.message}</span>}
       {check.status === 'ok' && (
         <>
           <span className="check-mark" aria-hidden="true">

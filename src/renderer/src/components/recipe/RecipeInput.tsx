@@ -1,58 +1,50 @@
-import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../app/store'
 import { browse } from '../../features/browser/browser-actions'
 import { setRecipeSetting, setRecipeDataset } from '../../features/recipe/recipe-actions'
 import { readSetting } from '../../features/recipe/recipe-draft'
 import { baseName, joinPath } from '../../paths'
-import { normalPath } from './normal-path'
+import { normalPath } from '../../features/recipe/normal-path'
 import { datasetPaths, textColumns as textColumnsOf } from '../../dataset-fields'
-
-function keysOf(text: string): string[] {
-  return text
-    .split(',')
-    .map((k) => k.trim())
-    .filter((k) => k !== '')
-}
 
 function asList(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value]
   return list.filter((v): v is string => typeof v === 'string' && v !== '')
 }
 
-function asText(value: unknown): string {
-  if (Array.isArray(value)) return value.map(String).join(', ')
-  return typeof value === 'string' ? value : ''
+/** What the text field picker says about the recipe's dataset while its columns are not known. */
+function columnsNote(columns: ReturnType<typeof useStore.getState>['recipeColumns']): string {
+  if (columns.status === 'loading') return 'reading the dataset’s columns…'
+  if (columns.status === 'error') return `its columns cannot be read: ${columns.message}`
+  if (columns.status === 'none') return 'no dataset yet'
+  return columns.textColumns.length === 0 ? `${columns.label} has no text column` : `${columns.label} has ${columns.textColumns.join(', ')}`
 }
 
-/** What the recipe reads: its dataset and the text field the operators work on. */
+/** What the recipe reads: its dataset and the text field the operators work on, picked from that dataset's columns. */
 export function RecipeInput(): React.JSX.Element {
-  const { yaml, baseDir, locked, summary } = useStore(
+  const { yaml, baseDir, locked, summary, columns } = useStore(
     useShallow((s) => ({
       yaml: s.recipe.yaml,
       baseDir: s.recipe.baseDir,
       locked: s.recipe.yamlProblem !== null,
-      summary: s.dataset.status === 'ready' ? s.dataset.summary : null
+      summary: s.dataset.status === 'ready' ? s.dataset.summary : null,
+      columns: s.recipeColumns
     }))
   )
   const recipePaths = asList(readSetting(yaml, ['dataset_path']))
   const openDataset = summary === null ? null : datasetPaths(summary)
   const sameDataset =
     openDataset !== null && openDataset.map(normalPath).join('\n') === recipePaths.map((p) => normalPath(joinPath(baseDir, p))).join('\n')
-  const textKeys = asText(readSetting(yaml, ['text_keys']))
-  const textColumns = summary === null ? [] : textColumnsOf(summary)
-  // The field keeps what is typed (a trailing comma, say) unless the YAML comes to say something else.
-  const [typed, setTyped] = useState(textKeys)
-  const [shownKeys, setShownKeys] = useState(textKeys)
-  if (shownKeys !== textKeys) {
-    setShownKeys(textKeys)
-    if (keysOf(typed).join(', ') !== keysOf(textKeys).join(', ')) setTyped(textKeys)
-  }
-
-  const setTextKeys = (text: string): void => {
-    setTyped(text)
-    const keys = keysOf(text)
-    setRecipeSetting(['text_keys'], keys.length === 0 ? undefined : keys.length === 1 ? keys[0] : keys)
+  const textKeys = asList(readSetting(yaml, ['text_keys']))
+  const textKey = textKeys[0] ?? 'text'
+  const known = columns.status === 'ready' ? columns.textColumns : []
+  // The recipe's own key stays offered even when the dataset lacks it, marked so, rather than shown as something else.
+  const missing = columns.status === 'ready' && !known.includes(textKey)
+  const options = known.includes(textKey) ? known : [textKey, ...known]
+  // The first key is the one the operators read; picking another keeps the others the YAML lists after it.
+  const pick = (key: string): void => {
+    const rest = textKeys.slice(1).filter((k) => k !== key)
+    setRecipeSetting(['text_keys'], rest.length === 0 ? key : [key, ...rest])
   }
 
   return (
@@ -73,13 +65,13 @@ export function RecipeInput(): React.JSX.Element {
             {recipePaths.length === 1 ? baseName(recipePaths[0]!) : `${recipePaths.length} paths`}
           </span>
         )}
-        {openDataset !== null && !sameDataset && (
+        {openDataset !== null && !sameDataset && summary !== null && (
           <button
             type="button"
             className="small-button"
             disabled={locked}
             title={openDataset.join('\n')}
-            onClick={() => setRecipeDataset(openDataset, textColumns.slice(0, 1))}
+            onClick={() => setRecipeDataset(openDataset, textColumnsOf(summary).slice(0, 1))}
           >
             Use the open dataset
           </button>
@@ -87,23 +79,23 @@ export function RecipeInput(): React.JSX.Element {
       </div>
       <label className="recipe-input-field">
         <span className="field-label">Text field</span>
-        <input
+        <select
           className="mono"
-          list="recipe-text-columns"
-          value={typed}
-          placeholder="text"
-          disabled={locked}
+          value={textKey}
+          disabled={locked || recipePaths.length === 0}
+          aria-invalid={missing}
           aria-describedby="recipe-text-field-help"
-          onChange={(e) => setTextKeys(e.target.value)}
-        />
-        <datalist id="recipe-text-columns">
-          {textColumns.map((c) => (
-            <option key={c} value={c} />
+          onChange={(e) => pick(e.target.value)}
+        >
+          {options.map((c) => (
+            <option key={c} value={c}>
+              {c === textKey && missing ? `${c} (not a column of this dataset)` : c}
+            </option>
           ))}
-        </datalist>
+        </select>
       </label>
-      <span id="recipe-text-field-help" className="muted small">
-        text_keys: the column the operators read{textColumns.length > 0 ? ` (the open dataset has ${textColumns.join(', ')})` : ''}
+      <span id="recipe-text-field-help" className={missing ? 'field-problem small' : 'muted small'}>
+        text_keys: the column the operators read ({columnsNote(columns)}){textKeys.length > 1 ? `; the YAML lists ${textKeys.length - 1} more` : ''}
       </span>
     </div>
   )

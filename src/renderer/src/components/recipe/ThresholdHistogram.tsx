@@ -4,6 +4,7 @@ import type { PreviewStep } from '../../../../shared/preview'
 import type { ChainItem } from '../../features/recipe/recipe-draft'
 import { setChainParam } from '../../features/recipe/recipe-actions'
 import { formatCount } from '../../format'
+import { CountAxis, CountGrid, StatAxis, heightShare } from './HistogramAxes'
 import { formatShare, histogramDomain, keptShare, movedBound, positionOf, thresholdStep, valueAt, type Bounds, type Domain } from './threshold'
 
 type Side = 'min' | 'max'
@@ -31,15 +32,10 @@ function formatValue(value: number): string {
   return Number.isInteger(value) ? formatCount(value) : String(Math.round(value * 1000) / 1000)
 }
 
-/** An axis end, with as many decimals as the axis's span needs. */
-function formatAxis(value: number, domain: Domain): string {
-  const span = domain.hi - domain.lo
-  const decimals = span >= 100 ? 0 : span >= 1 ? 2 : 3
-  return formatCount(Number(value.toFixed(decimals)))
-}
-
 const VIEW_WIDTH = 1000
 const VIEW_HEIGHT = 100
+/** The share of the plot's height left above the tallest bar. */
+const HEADROOM = 0.04
 
 /**
  * A filter's stat over the rows that reach it, with its thresholds as lines. Each line is a
@@ -199,41 +195,44 @@ export function ThresholdHistogram({ opName, stat, op, item, chainIndex, stepInd
 
   return (
     <div className="threshold">
-      <div className="threshold-plot" ref={plot}>
-        <svg
-          role="img"
-          aria-label={`${opName} ${stat.key} histogram`}
-          viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
-          preserveAspectRatio="none"
-          className="histogram"
-        >
-          {minX > 0 && <rect className="excluded" x={0} y={0} width={minX} height={VIEW_HEIGHT} />}
-          {maxX < VIEW_WIDTH && <rect className="excluded" x={maxX} y={0} width={VIEW_WIDTH - maxX} height={VIEW_HEIGHT} />}
-          {stat.histogram.map((bin, i) => {
-            const x0 = positionOf(bin.from, domain) * VIEW_WIDTH
-            const x1 = positionOf(bin.to, domain) * VIEW_WIDTH
-            const height = bin.count === 0 ? 0 : Math.max(1.5, (bin.count / maxCount) * (VIEW_HEIGHT - 4))
-            const middle = (bin.from + bin.to) / 2
-            const inside = (shown.min === null || middle >= shown.min) && (shown.max === null || middle <= shown.max)
-            return (
-              <rect
-                key={i}
-                className={inside ? 'bar kept' : 'bar dropped'}
-                x={x0}
-                y={VIEW_HEIGHT - height}
-                width={Math.max(1, x1 - x0 - 2)}
-                height={height}
-              />
-            )
-          })}
-        </svg>
-        {handle('min')}
-        {handle('max')}
-      </div>
-      <div className="threshold-axis small muted" aria-hidden="true">
-        <span>{formatAxis(domain.lo, domain)}</span>
-        <span className="mono">{stat.key}</span>
-        <span>{formatAxis(domain.hi, domain)}</span>
+      <div className="threshold-chart">
+        <CountAxis maxCount={maxCount} headroom={HEADROOM} />
+        <div className="threshold-plot" ref={plot}>
+          <svg
+            role="img"
+            aria-label={`${opName} ${stat.key} histogram`}
+            viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+            preserveAspectRatio="none"
+            className="histogram"
+          >
+            {minX > 0 && <rect className="excluded" x={0} y={0} width={minX} height={VIEW_HEIGHT} />}
+            {maxX < VIEW_WIDTH && <rect className="excluded" x={maxX} y={0} width={VIEW_WIDTH - maxX} height={VIEW_HEIGHT} />}
+            <CountGrid maxCount={maxCount} headroom={HEADROOM} width={VIEW_WIDTH} height={VIEW_HEIGHT} />
+            {stat.histogram.map((bin, i) => {
+              const x0 = positionOf(bin.from, domain) * VIEW_WIDTH
+              const x1 = positionOf(bin.to, domain) * VIEW_WIDTH
+              const height = bin.count === 0 ? 0 : Math.max(1.5, heightShare(bin.count, maxCount, HEADROOM) * VIEW_HEIGHT)
+              const middle = (bin.from + bin.to) / 2
+              const inside = (shown.min === null || middle >= shown.min) && (shown.max === null || middle <= shown.max)
+              return (
+                <rect
+                  key={i}
+                  className={inside ? 'bar kept' : 'bar dropped'}
+                  x={x0}
+                  y={VIEW_HEIGHT - height}
+                  width={Math.max(1, x1 - x0 - 2)}
+                  height={height}
+                />
+              )
+            })}
+          </svg>
+          {handle('min')}
+          {handle('max')}
+        </div>
+        <span className="histogram-y-title small" aria-hidden="true">
+          rows
+        </span>
+        <StatAxis domain={domain} statKey={stat.key} />
       </div>
       <div className="threshold-bounds small">
         {(['min', 'max'] as const).map((side) => {

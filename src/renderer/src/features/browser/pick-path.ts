@@ -1,6 +1,6 @@
 import { useStore } from '../../app/store'
 import { closeBrowser } from './browser-actions'
-import { openRecipeFile, saveRecipe } from '../recipe/recipe-actions'
+import { openRecipeFile, saveRecipe, setRecipeSetting } from '../recipe/recipe-actions'
 import { openDataset, openPath } from '../dataset/dataset-actions'
 import { openParquet } from '../inspector/inspector-actions'
 import { isParquetPath } from '../../paths'
@@ -15,6 +15,8 @@ export async function pickPath(path: string): Promise<void> {
   closeBrowser()
   if (purpose === 'open-recipe') await openRecipeFile(path)
   else if (purpose === 'save-recipe') await saveRecipe(path)
+  else if (purpose === 'export-path') setRecipeSetting(['export_path'], path)
+  else if (purpose === 'work-dir') setRecipeSetting(['work_dir'], path)
   else await openPath(path)
 }
 

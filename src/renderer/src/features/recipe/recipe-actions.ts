@@ -1,4 +1,3 @@
-import { SieveError } from '../../../../shared/errors'
 import { deps } from '../../app/deps'
 import {
   chainFromYaml,
@@ -19,17 +18,11 @@ import { useStore } from '../../app/store'
 import { asApiError } from '../../app/errors'
 import { latest } from '../../app/latest'
 import { browse } from '../browser/browser-actions'
-
-const CHECK_DELAY_MS = 250
-const PREVIEW_DELAY_MS = 350
-const PREVIEW_ROWS = 1000
-
-let checkTimer: ReturnType<typeof setTimeout> | undefined
-let previewTimer: ReturnType<typeof setTimeout> | undefined
-const checkRequests = latest()
-const previewRequests = latest()
-/** What the shown preview was computed from; a change elsewhere in the recipe (output, workers) does not rerun it. */
-let previewKey = ''
+import { scheduleCheck, schedulePreview } from './recipe-background'
+import { formProblemKey, standingProblems, type FormProblem, type FormTarget } from './form-problems'
+import { recordEdit, redoStep, undoStep, type RecipeSnapshot } from './recipe-history'
+import { datasetStem } from './dataset-output'
+import { followRecipeColumns } from './recipe-columns'
 
 const NEW_RECIPE = `# A Data-Juicer recipe: add operators from the palette.
 project_name: my-recipe
@@ -39,12 +32,38 @@ text_keys: text
 process: []
 `
 
-function recipeState(): ReturnType<typeof useStore.getState>['recipe'] {
+type RecipeState = ReturnType<typeof useStore.getState>['recipe']
+
+function recipeState(): RecipeState {
   return useStore.getState().recipe
 }
 
-/** Replaces the recipe's YAML (typed in the YAML view, or opened): the chain follows when it parses. */
-export function setRecipeYaml(yaml: string, options: { baseDir?: string; path?: string | null; dirty?: boolean } = {}): void {
+function snapshotOf(recipe: RecipeState, key: string | null): RecipeSnapshot {
+  return { yaml: recipe.yaml, chain: recipe.chain, yamlProblem: recipe.yamlProblem, selected: recipe.selected, key, at: Date.now() }
+}
+
+/** An edit was made from `before`: it becomes a step of undo (edits of one field in quick succession make one step). */
+function remember(before: RecipeState, key: string | null): void {
+  const now = recipeState()
+  if (before.yaml === now.yaml && JSON.stringify(before.chain) === JSON.stringify(now.chain)) return
+  useStore.setState({ recipeHistory: recordEdit(useStore.getState().recipeHistory, snapshotOf(before, key)) })
+}
+
+/** After any change of the recipe: form problems the change settled go, and the check and preview run again. */
+function afterChange(): void {
+  const current = recipeState()
+  const formProblems = standingProblems(current.formProblems, current.chain, current.yaml)
+  if (formProblems !== current.formProblems) useStore.setState({ recipe: { ...current, formProblems } })
+  scheduleCheck()
+  schedulePreview()
+  void followRecipeColumns()
+}
+
+/**
+ * Replaces the recipe's YAML (typed in the YAML view, or opened): the chain follows when it parses.
+ * An edit (dirty, the default) is a step of undo; `editKey` names the field so typing in it makes one step.
+ */
+export function setRecipeYaml(yaml: string, options: { baseDir?: string; path?: string | null; dirty?: boolean; editKey?: string } = {}): void {
   const current = recipeState()
   const parsed = chainFromYaml(yaml, current.chain)
   const chain = 'chain' in parsed ? parsed.chain : current.chain
@@ -60,12 +79,12 @@ export function setRecipeYaml(yaml: string, options: { baseDir?: string; path?: 
       selected: chain.some((c) => c.id === current.selected) ? current.selected : null
     }
   })
-  scheduleCheck()
-  schedulePreview()
+  if (options.dirty !== false) remember(current, options.editKey ?? 'yaml')
+  afterChange()
 }
 
 /** The chain was edited (palette, reorder, parameters, enable): the YAML is rewritten from it. */
-function setChain(chain: ChainItem[], selected?: string | null): void {
+function setChain(chain: ChainItem[], selected?: string | null, editKey: string | null = null): void {
   const current = recipeState()
   if (current.yamlProblem !== null) return
   useStore.setState({
@@ -77,8 +96,45 @@ function setChain(chain: ChainItem[], selected?: string | null): void {
       ...(selected !== undefined ? { selected } : {})
     }
   })
-  scheduleCheck()
-  schedulePreview()
+  remember(current, editKey)
+  afterChange()
+}
+
+/** Puts back a state of the recipe from its history. */
+function restore(to: RecipeSnapshot, history: { past: RecipeSnapshot[]; future: RecipeSnapshot[] }): void {
+  const current = recipeState()
+  useStore.setState({
+    recipe: { ...current, yaml: to.yaml, chain: to.chain, yamlProblem: to.yamlProblem, selected: to.selected, dirty: true },
+    recipeHistory: history
+  })
+  afterChange()
+}
+
+/** Undo (Ctrl+Z): the recipe as it was before its last edit. */
+export function undoRecipe(): boolean {
+  const step = undoStep(useStore.getState().recipeHistory, snapshotOf(recipeState(), null))
+  if (step === null) return false
+  restore(step.to, step.history)
+  return true
+}
+
+/** Redo (Ctrl+Shift+Z, Ctrl+Y): the edit last undone, again. */
+export function redoRecipe(): boolean {
+  const step = redoStep(useStore.getState().recipeHistory, snapshotOf(recipeState(), null))
+  if (step === null) return false
+  restore(step.to, step.history)
+  return true
+}
+
+/** A form field holds a value that is not valid (so it is not in the recipe), or no longer does (null). */
+export function setFormProblem(target: FormTarget, problem: Omit<FormProblem, 'target'> | null): void {
+  const current = recipeState()
+  const key = formProblemKey(target)
+  if (problem === null && !(key in current.formProblems)) return
+  const formProblems = { ...current.formProblems }
+  if (problem === null) delete formProblems[key]
+  else formProblems[key] = { ...problem, target }
+  useStore.setState({ recipe: { ...current, formProblems } })
 }
 
 export function selectChainItem(id: string | null): void {
@@ -128,14 +184,14 @@ export function setChainItemEnabled(id: string, enabled: boolean): void {
 
 /** One parameter of a chain item; undefined removes it so its default applies. */
 export function setChainParam(id: string, name: string, value: OpParams[string] | undefined): void {
-  setChain(withParam(recipeState().chain, id, name, value))
+  setChain(withParam(recipeState().chain, id, name, value), undefined, `param:${id}:${name}`)
 }
 
 /** One recipe setting (e.g. ['export', 'compression']); undefined removes it so the default applies. */
 export function setRecipeSetting(path: string[], value: unknown): void {
   const current = recipeState()
   if (current.yamlProblem !== null) return
-  setRecipeYaml(yamlWithSetting(current.yaml, path, value), { dirty: true })
+  setRecipeYaml(yamlWithSetting(current.yaml, path, value), { dirty: true, editKey: `setting:${path.join('.')}` })
 }
 
 const openRequests = latest()
@@ -153,7 +209,7 @@ export async function openRecipeFile(path: string): Promise<void> {
   try {
     const { yaml, baseDir } = await deps().api.readRecipe({ path })
     if (!request.current) return
-    useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null, fileProblem: null } })
+    clearRecipe()
     setRecipeYaml(yaml, { baseDir, path, dirty: false })
     useStore.setState({ view: 'recipe' })
   } catch (err) {
@@ -181,32 +237,72 @@ export async function ensureRecipe(): Promise<void> {
   setRecipeYaml(yaml, { path: null, dirty: false })
 }
 
-/** An empty recipe on the dataset that is open (if any). */
-function newRecipe(): void {
-  const { info } = useStore.getState()
-  useStore.setState({ recipe: { ...recipeState(), chain: [], selected: null } })
-  setRecipeYaml(NEW_RECIPE, { baseDir: info?.homeDir ?? '', path: null, dirty: false })
-  const dataset = useStore.getState().dataset
-  if (dataset.status === 'ready') setRecipeDataset(datasetPaths(dataset.summary), [])
-  useStore.setState({ view: 'recipe' })
+/** Another recipe takes the place of this one: its chain, form problems and undo history go with it. */
+function clearRecipe(): void {
+  useStore.setState({
+    recipe: { ...recipeState(), chain: [], selected: null, fileProblem: null, formProblems: {} },
+    recipeHistory: { past: [], future: [] }
+  })
+}
+
+/** The YAML of a new recipe with an empty chain, reading `datasetPaths` (none: not chosen yet). */
+function newRecipeYaml(datasetPaths: readonly string[], textKeys: readonly string[]): string {
+  const homeDir = useStore.getState().info?.homeDir ?? ''
+  let yaml = NEW_RECIPE
+  if (datasetPaths.length > 0) yaml = withDataset(yaml, datasetPaths, textKeys, homeDir)
+  return yaml
+}
+
+/**
+ * The recipe set to read a dataset: its path, its text field(s), and an output named after it in
+ * `<home>/sieve-output`, as is the project name (so its work directory does not meet another dataset's).
+ */
+function withDataset(yaml: string, datasetPaths: readonly string[], textKeys: readonly string[], homeDir: string): string {
+  const stem = datasetStem(datasetPaths)
+  let out = yamlWithSetting(yaml, ['project_name'], `${stem}-clean`)
+  out = yamlWithSetting(out, ['dataset_path'], datasetPaths.length === 1 ? datasetPaths[0] : [...datasetPaths])
+  if (textKeys.length > 0) out = yamlWithSetting(out, ['text_keys'], textKeys.length === 1 ? textKeys[0] : [...textKeys])
+  return yamlWithSetting(out, ['export_path'], joinPath(homeDir, `sieve-output/${stem}-clean.parquet`))
 }
 
 /** A new recipe on the open dataset, reading its `text` column or, when it has none, its first text column. */
 export function newRecipeOnOpenDataset(): void {
   if (!mayReplaceRecipe('start a new one')) return
-  newRecipe()
   const dataset = useStore.getState().dataset
-  if (dataset.status !== 'ready') return
-  const columns = textColumns(dataset.summary)
-  if (columns.length > 0 && columns[0] !== 'text') setRecipeDataset(datasetPaths(dataset.summary), [columns[0]!])
+  const paths = dataset.status === 'ready' ? datasetPaths(dataset.summary) : []
+  const columns = dataset.status === 'ready' ? textColumns(dataset.summary) : []
+  clearRecipe()
+  setRecipeYaml(newRecipeYaml(paths, columns.slice(0, 1)), { baseDir: useStore.getState().info?.homeDir ?? '', path: null, dirty: false })
+  useStore.setState({ view: 'recipe' })
 }
 
-/** The recipe opens on a dataset: its path and the text field(s) the operators read. */
+/**
+ * "Build a recipe on this dataset": a new recipe on it with an empty chain, or — when the user
+ * chose to keep it — the current chain, moved onto the dataset. Either way the output is named
+ * after the dataset. False when the user would not discard unsaved changes.
+ */
+export function buildRecipeOnDataset(datasetPaths: readonly string[], textKeys: readonly string[], keepChain: boolean): boolean {
+  const current = recipeState()
+  const homeDir = useStore.getState().info?.homeDir ?? ''
+  if (keepChain && current.yaml !== '' && current.yamlProblem === null) {
+    // The old work directory holds the old job; the new one goes beside the new output (the default).
+    const yaml = yamlWithSetting(withDataset(current.yaml, datasetPaths, textKeys, homeDir), ['work_dir'], undefined)
+    // A recipe for another dataset: saving it asks where, rather than overwriting the file the chain came from.
+    setRecipeYaml(yaml, { editKey: 'dataset', path: null })
+    return true
+  }
+  if (!mayReplaceRecipe('start a new one on this dataset')) return false
+  clearRecipe()
+  setRecipeYaml(newRecipeYaml(datasetPaths, textKeys), { baseDir: homeDir, path: null, dirty: false })
+  return true
+}
+
+/** The recipe reads another dataset ("Use the open dataset"): its path and the text field(s) the operators read; the rest stays. */
 export function setRecipeDataset(datasetPaths: readonly string[], textKeys: string[]): void {
-  if (recipeState().yaml === '') setRecipeYaml(NEW_RECIPE, { baseDir: useStore.getState().info?.homeDir ?? '', path: null })
+  if (recipeState().yaml === '') setRecipeYaml(NEW_RECIPE, { baseDir: useStore.getState().info?.homeDir ?? '', path: null, dirty: false })
   let yaml = yamlWithSetting(recipeState().yaml, ['dataset_path'], datasetPaths.length === 1 ? datasetPaths[0] : [...datasetPaths])
   if (textKeys.length > 0) yaml = yamlWithSetting(yaml, ['text_keys'], textKeys.length === 1 ? textKeys[0] : textKeys)
-  setRecipeYaml(yaml)
+  setRecipeYaml(yaml, { editKey: 'dataset' })
 }
 
 /** Saves to `path`, or to the file it came from. Relative paths inside keep meaning what they meant: the base folder is recorded. */
@@ -261,86 +357,10 @@ export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
   return (await deps().api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
 }
 
-function scheduleCheck(): void {
-  clearTimeout(checkTimer)
-  const request = checkRequests.begin()
-  useStore.setState({ recipe: { ...recipeState(), check: { status: 'checking' } } })
-  checkTimer = setTimeout(() => {
-    const { yaml, baseDir, yamlProblem } = recipeState()
-    if (yamlProblem !== null) {
-      useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', ...yamlProblem } } })
-      return
-    }
-    deps()
-      .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) })
-      .then(
-        (r) => {
-          if (!request.current) return
-          useStore.setState({
-            recipe: {
-              ...recipeState(),
-              check: { status: 'ok', operators: r.recipe.process.length, exportPath: r.recipe.export_path, notes: r.notes, resolved: r.recipe }
-            }
-          })
-        },
-        (err: unknown) => {
-          if (!request.current) return
-          const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
-          useStore.setState({
-            recipe: {
-              ...recipeState(),
-              check: {
-                status: 'error',
-                message: asApiError(err).message,
-                ...(typeof details?.line === 'number' ? { line: details.line } : {}),
-                ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
-              }
-            }
-          })
-        }
-      )
-  }, CHECK_DELAY_MS)
-}
-
-/** The dataset the preview reads: the recipe's first dataset_path, taken from the recipe's folder. */
-function previewTarget(): { path: string; textKey: string } | { reason: string } {
-  const { yaml, baseDir } = recipeState()
-  const datasetPath = readSetting(yaml, ['dataset_path'])
-  const first = Array.isArray(datasetPath) ? (datasetPath[0] as unknown) : datasetPath
-  if (typeof first !== 'string' || first === '') return { reason: 'Open a dataset (or set dataset_path) to preview the chain on its first rows.' }
-  const textKeys = readSetting(yaml, ['text_keys'])
-  const textKey = Array.isArray(textKeys) ? textKeys[0] : textKeys
-  return { path: joinPath(baseDir, first), textKey: typeof textKey === 'string' && textKey !== '' ? textKey : 'text' }
-}
-
-/** Runs the enabled chain on the dataset's first rows, a moment after the last edit; older answers are dropped. */
-function schedulePreview(): void {
-  clearTimeout(previewTimer)
-  previewTimer = setTimeout(() => void runPreviewNow(), PREVIEW_DELAY_MS)
-}
-
-async function runPreviewNow(): Promise<void> {
-  const request = previewRequests.begin()
-  const target = previewTarget()
-  if ('reason' in target) {
-    useStore.setState({ preview: { status: 'idle', reason: target.reason } })
-    return
-  }
-  const previous = useStore.getState().preview
-  const last = 'result' in previous ? previous.result : undefined
-  const process = recipeState()
-    .chain.filter((c) => c.enabled)
-    .map((c) => ({ name: c.name, params: c.params }))
-  const key = JSON.stringify([target, process])
-  if (key === previewKey && previous.status === 'ready') return
-  previewKey = key
-  useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
-  try {
-    const result = await deps().api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
-    if (request.current) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
-  } catch (err) {
-    if (!request.current) return
-    previewKey = ''
-    useStore.setState({ preview: { status: 'error', message: asApiError(err).message, ...(last !== undefined ? { result: last } : {}) } })
-  }
+/** Puts back a recipe kept from an earlier session (a reload): as it was, with its check and preview run again. */
+export function restoreRecipeState(
+  state: Pick<RecipeState, 'yaml' | 'baseDir' | 'path' | 'dirty' | 'chain' | 'yamlProblem' | 'selected' | 'formProblems'>
+): void {
+  useStore.setState({ recipe: { ...recipeState(), ...state, fileProblem: null }, recipeHistory: { past: [], future: [] } })
+  afterChange()
 }

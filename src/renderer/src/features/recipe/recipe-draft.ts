@@ -17,7 +17,9 @@ export interface YamlProblem {
 }
 
 let nextId = 0
-export const newChainId = (): string => `op-${++nextId}`
+/** Ids of a chain restored from an earlier session (a reload) must not meet the ones this session makes. */
+const SESSION = Math.random().toString(36).slice(2, 8)
+export const newChainId = (): string => `op-${SESSION}-${++nextId}`
 
 function parse(yaml: string): { doc: Document; problem: YamlProblem | null } {
   const counter = new LineCounter()
