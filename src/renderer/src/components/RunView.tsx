@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { SieveError } from '../../../shared/errors'
-import { asApiError } from '../app/errors'
 import type { Recipe } from '../../../shared/recipe'
 import { useStore } from '../app/store'
-import { openWorkDir, startRecipeJob } from '../features/jobs/job-actions'
+import { startRecipeJob, type StartChoices } from '../features/jobs/job-actions'
+import { startProblem, type StartProblem } from '../features/jobs/start-problem'
+import { StartProblemPanel } from './jobs/StartProblem'
 import { showView } from '../app/app-actions'
 import { readSetting } from '../features/recipe/recipe-draft'
 import { setRecipeSetting } from '../features/recipe/recipe-actions'
@@ -124,21 +124,17 @@ function effectiveValue(recipe: Recipe | undefined, path: string[]): string {
 export function RunView(): React.JSX.Element {
   const { yaml, check, projectPath } = useStore(useShallow((s) => ({ yaml: s.recipe.yaml, check: s.recipe.check, projectPath: s.recipe.path })))
   const [starting, setStarting] = useState(false)
-  const [error, setError] = useState<{ message: string; occupiedWorkDir?: string } | null>(null)
+  const [error, setError] = useState<StartProblem | null>(null)
   const resolved = check.status === 'ok' ? check.resolved : undefined
   const canStart = !starting && check.status === 'ok'
 
-  const start = async (force = false): Promise<void> => {
+  const start = async (choices: StartChoices = {}): Promise<void> => {
     setStarting(true)
     setError(null)
     try {
-      await startRecipeJob(force)
+      await startRecipeJob(choices)
     } catch (err) {
-      const details = err instanceof SieveError ? (err.details as { holdsJob?: unknown; workDir?: unknown } | undefined) : undefined
-      setError({
-        message: asApiError(err).message,
-        ...(details?.holdsJob === true && typeof details.workDir === 'string' ? { occupiedWorkDir: details.workDir } : {})
-      })
+      setError(startProblem(err, choices))
     } finally {
       setStarting(false)
     }
@@ -205,21 +201,7 @@ export function RunView(): React.JSX.Element {
           />
         ))}
       </div>
-      {error !== null && (
-        <div className="error-panel" role="alert">
-          <div>{error.message}</div>
-          {error.occupiedWorkDir !== undefined && (
-            <div className="row" style={{ marginTop: 8 }}>
-              <button type="button" onClick={() => void openWorkDir(error.occupiedWorkDir!)}>
-                Open that job
-              </button>
-              <button type="button" onClick={() => void start(true)}>
-                Start over (clears that job&apos;s files)
-              </button>
-            </div>
-          )}
-        </div>
-      )}
+      {error !== null && <StartProblemPanel problem={error} busy={starting} onRetry={(choices) => void start(choices)} />}
       <div className="row">
         <button type="button" className="primary" disabled={!canStart} onClick={() => void start()} aria-keyshortcuts="Control+Enter">
           {starting ? 'Starting…' : 'Start'}
