@@ -84,7 +84,8 @@ export class Job {
       stopWith: (err) => this.scheduler.stopWith(err),
       resuming: this.resuming !== undefined
     })
-    this.steps = new DatasetSteps(this.recipe, this.state, this.scheduler, this.reporter, () => this.save(), options.force === true)
+    const replaceOutput = options.replaceOutput ?? options.force === true
+    this.steps = new DatasetSteps(this.recipe, this.state, this.scheduler, this.reporter, () => this.save(), replaceOutput)
   }
 
   get manifest(): Manifest {
