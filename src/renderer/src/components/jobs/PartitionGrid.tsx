@@ -26,12 +26,10 @@ const PartitionCell = memo(function PartitionCell({ id, state, selected, onToggl
       aria-description={PARTITION_STATE_LOOK[state].meaning}
       aria-pressed={selected}
       title={`Partition ${id}: ${PARTITION_STATE_LOOK[state].meaning}`}
+      // The glyph is drawn by CSS from this attribute, so it is no part of the cell's or the legend's text.
+      data-glyph={PARTITION_STATE_LOOK[state].glyph}
       onClick={() => onToggle(id)}
-    >
-      <span className="cell-glyph" aria-hidden="true">
-        {PARTITION_STATE_LOOK[state].glyph}
-      </span>
-    </button>
+    />
   )
 })
 
@@ -73,9 +71,7 @@ export function PartitionGrid({ details, running }: { details: JobDetails; runni
           <ul className="legend" aria-label="Partition states">
             {PARTITION_STATES.map((state) => (
               <li key={state} title={PARTITION_STATE_LOOK[state].meaning}>
-                <span className={`swatch state-${state}`} aria-hidden="true">
-                  <span className="cell-glyph">{PARTITION_STATE_LOOK[state].glyph}</span>
-                </span>
+                <span className={`swatch state-${state}`} aria-hidden="true" data-glyph={PARTITION_STATE_LOOK[state].glyph} />
                 {state} <span className="muted">{formatCount(counts[state])}</span>
               </li>
             ))}
