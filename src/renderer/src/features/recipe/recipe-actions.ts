@@ -31,8 +31,8 @@ const previewRequests = latest()
 /** What the shown preview was computed from; a change elsewhere in the recipe (output, workers) does not rerun it. */
 let previewKey = ''
 
+// No project_name: a job is named after the file the recipe is saved to.
 const NEW_RECIPE = `# A Data-Juicer recipe: add operators from the palette.
-project_name: my-recipe
 dataset_path: ''
 export_path: ./sieve-output/result.parquet
 text_keys: text
@@ -266,13 +266,13 @@ function scheduleCheck(): void {
   const request = checkRequests.begin()
   useStore.setState({ recipe: { ...recipeState(), check: { status: 'checking' } } })
   checkTimer = setTimeout(() => {
-    const { yaml, baseDir, yamlProblem } = recipeState()
+    const { yaml, baseDir, yamlProblem, path } = recipeState()
     if (yamlProblem !== null) {
       useStore.setState({ recipe: { ...recipeState(), check: { status: 'error', ...yamlProblem } } })
       return
     }
     deps()
-      .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) })
+      .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), ...(path !== null ? { recipePath: path } : {}) })
       .then(
         (r) => {
           if (!request.current) return
