@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Dialog, Page } from '@playwright/test'
 import { expect, ROOT, SHARED_DATA, snapshot, test } from './fixtures'
 
 /** The window tells the truth about jobs: paused, cancelled, the progress reached, numbers that agree, outputs it would replace. */
@@ -146,7 +146,7 @@ test('one figure per number; the window asks before replacing another job’s ou
   await expect(firstRow.getByRole('cell').nth(5)).toHaveText(runTime)
 
   // The same recipe again: its work directory holds a job. The window names its buttons, not the CLI's flags.
-  await openRecipe(app, first)
+  await app.getByRole('button', { name: 'Run', exact: true }).click()
   await startButton(app).click()
   const refusal = app.getByRole('region', { name: 'Run' }).getByRole('alert')
   await expect(refusal).toContainText('already holds a job. Press Open that job, then Resume, to continue it, press Start over')
@@ -154,7 +154,11 @@ test('one figure per number; the window asks before replacing another job’s ou
   await expect(refusal.getByRole('button', { name: 'Start over' })).toBeVisible()
 
   // Another recipe, another work directory, the same output: the window asks, naming the file and the job that wrote it.
+  // (Opening it may ask to discard the open recipe's unsaved state: yes.)
+  const discard = (dialog: Dialog): void => void dialog.accept()
+  app.on('dialog', discard)
   await openRecipe(app, second)
+  app.off('dialog', discard)
   await startButton(app).click()
   const ask = app.getByRole('alertdialog', { name: 'Replace the existing output?' })
   await expect(ask).toContainText(shared)

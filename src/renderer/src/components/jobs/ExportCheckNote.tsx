@@ -1,9 +1,16 @@
 import type { ExportFileCheck } from '../../../../shared/jobs'
 import { checkJobOutput } from '../../features/jobs/job-actions'
-import { humanBytes } from '../../format'
+import { formatCount, humanBytes } from '../../format'
 import { baseName } from '../../paths'
 import { useAction } from './use-action'
 import './jobs.css'
+
+/** Two sizes that differ, in bytes when their rounded forms would read the same. */
+function sizes(then: number, now: number): string {
+  const [a, b] =
+    humanBytes(then) === humanBytes(now) ? [`${formatCount(then)} bytes`, `${formatCount(now)} bytes`] : [humanBytes(then), humanBytes(now)]
+  return `${a} then, ${b} now`
+}
 
 /** What became of one export file since the job wrote it, in a few words. */
 export function exportStateText(check: ExportFileCheck): string {
@@ -12,7 +19,7 @@ export function exportStateText(check: ExportFileCheck): string {
       return check.hashed ? 'as the job wrote it (sha256 checked)' : 'as the job wrote it'
     case 'changed':
       return check.bytes !== null && check.bytes !== check.recordedBytes
-        ? `changed since the job wrote it: ${humanBytes(check.recordedBytes)} then, ${humanBytes(check.bytes)} now`
+        ? `changed since the job wrote it: ${sizes(check.recordedBytes, check.bytes)}`
         : 'changed since the job wrote it: its contents differ (sha256)'
     case 'touched':
       return 'modified since the job wrote it (same size; contents not checked)'
