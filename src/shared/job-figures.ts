@@ -69,10 +69,7 @@ export interface ReachedProgress {
 }
 
 /** Progress recorded in a manifest (or its summary): what a job that is not running has reached. */
-export function reachedProgress(
-  partitions: readonly { status: string; stage: number; rowsIn: number }[],
-  stages: number
-): ReachedProgress {
+export function reachedProgress(partitions: readonly { status: string; stage: number; rowsIn: number }[], stages: number): ReachedProgress {
   const total = partitions.length
   const done = partitions.filter((p) => p.status === 'done').length
   const failed = partitions.filter((p) => p.status === 'failed').length

@@ -31,7 +31,14 @@ export interface JobSummary {
   /** Stages of the plan: a deduplicator cuts the chain in two. */
   stages: number
   /** `stage`: stages the partition has finished (== stages once done). */
-  partitions: { id: number; status: 'pending' | 'running' | 'done' | 'failed'; stage: number; rowsIn: number; result?: PublishedChunk; error?: string }[]
+  partitions: {
+    id: number
+    status: 'pending' | 'running' | 'done' | 'failed'
+    stage: number
+    rowsIn: number
+    result?: PublishedChunk
+    error?: string
+  }[]
   exportFiles: PublishedChunk[]
 }
 

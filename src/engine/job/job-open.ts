@@ -44,10 +44,15 @@ export async function createJob(recipe: Recipe, force: boolean, replaceOutput: b
   const { files: inputs } = await expandDatasetPaths(recipe.dataset_path)
   checkInputsOutside(recipe, inputs)
   if (existsSync(dir.manifest) && !force) {
-    throw refusal('BAD_REQUEST', `${dir.root} already holds a job.`, [{ kind: 'resume', workDir: dir.root }, { kind: 'start-over' }, { kind: 'other-work-dir' }], {
-      workDir: dir.root,
-      holdsJob: true
-    })
+    throw refusal(
+      'BAD_REQUEST',
+      `${dir.root} already holds a job.`,
+      [{ kind: 'resume', workDir: dir.root }, { kind: 'start-over' }, { kind: 'other-work-dir' }],
+      {
+        workDir: dir.root,
+        holdsJob: true
+      }
+    )
   }
   const previous = existsSync(dir.manifest) ? await readManifest(dir.manifest).catch(() => undefined) : undefined
   const earlier = earlierExport(previous, inputs)

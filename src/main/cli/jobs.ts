@@ -67,7 +67,8 @@ function printOutcome(outcome: JobOutcome, manifest: Manifest, json: boolean): v
   if (bad > 0) lines.push(`  ${bad} bad record(s) quarantined under ${join(outcome.workDir, 'errors')}`)
   for (const f of outcome.failed) lines.push(`  partition ${f.partition} failed: ${f.error}`)
   lines.push(`  work directory: ${outcome.workDir}`)
-  if (outcome.status === 'completed_with_failures' || outcome.status === 'interrupted' || outcome.status === 'cancelled') lines.push(`  continue with: sieve resume ${outcome.workDir}`)
+  if (outcome.status === 'completed_with_failures' || outcome.status === 'interrupted' || outcome.status === 'cancelled')
+    lines.push(`  continue with: sieve resume ${outcome.workDir}`)
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
