@@ -103,7 +103,7 @@ test('paused shows paused, with no frozen rate; Cancel shows cancelled and keeps
   await snapshot(app, testInfo, 'jobs-truth-cancelled')
   await showJobs(app)
   await expect(row).toContainText('cancelled')
-  await expect(row.getByTestId('job-reached')).toHaveText(/^\d+% · stage 1 of 2: [1-9]\d* of 30 partitions finished it · 0 done$/)
+  await expect(row.getByTestId('job-reached')).toHaveText(/^\d+% · stage 1 of 2: [1-9]\d*\/30 · 0\/30 done$/)
   await expect(row).not.toContainText('→ 0')
   await expect(row.getByRole('button', { name: 'Resume tweets-clean' })).toBeVisible()
   await snapshot(app, testInfo, 'jobs-truth-list-cancelled')

@@ -34,6 +34,7 @@ describe('one definition per figure', () => {
     expect(reached).toMatchObject({ done: 0, total: 59, stage: 0, stages: 2, finishedStage: 9 })
     expect(reached.fraction).toBeCloseTo(9 / 118)
     expect(reachedLabel(reached)).toBe('stage 1 of 2: 9 of 59 partitions finished it · 0 done')
+    expect(reachedLabel(reached, String, true)).toBe('stage 1 of 2: 9/59 · 0/59 done')
   })
 
   it('a job whose partitions are done or failed says so, whatever its stages', () => {

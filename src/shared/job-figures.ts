@@ -84,11 +84,15 @@ export function reachedProgress(partitions: readonly { status: string; stage: nu
   return { fraction: reachedFraction(reach, rowsTotal, stages), done, total, failed, stage, stages: Math.max(1, stages), finishedStage }
 }
 
-/** "stage 1 of 2 · 9 of 59 partitions past it" when a stage is under way, else "12 of 59 partitions done". */
-export function reachedLabel(r: ReachedProgress, format: (n: number) => string = String): string {
+/**
+ * "stage 1 of 2: 9 of 59 partitions finished it · 0 done" when a stage is under way, else "12 of 59
+ * partitions done"; `compact` says the same in fewer words, for a table cell: "stage 1 of 2: 9/59 · 0/59 done".
+ */
+export function reachedLabel(r: ReachedProgress, format: (n: number) => string = String, compact = false): string {
   const failed = r.failed > 0 ? ` · ${format(r.failed)} failed` : ''
+  const of = (n: number): string => (compact ? `${format(n)}/${format(r.total)}` : `${format(n)} of ${format(r.total)}`)
   if (r.stages > 1 && r.stage < r.stages - 1 && r.finishedStage > 0) {
-    return `stage ${r.stage + 1} of ${r.stages}: ${format(r.finishedStage)} of ${format(r.total)} partitions finished it · ${format(r.done)} done${failed}`
+    return `stage ${r.stage + 1} of ${r.stages}: ${of(r.finishedStage)}${compact ? '' : ' partitions finished it'} · ${compact ? of(r.done) : format(r.done)} done${failed}`
   }
-  return `${format(r.done)} of ${format(r.total)} partitions done${failed}`
+  return `${of(r.done)}${compact ? '' : ' partitions'} done${failed}`
 }

@@ -9,6 +9,7 @@ export function ForgetButton({ workDir, name }: { workDir: string; name: string 
     <>
       <button
         type="button"
+        className="small-button"
         aria-label={`Remove ${name} from the list`}
         title="Remove from this list; its files stay on disk"
         disabled={action.busy}

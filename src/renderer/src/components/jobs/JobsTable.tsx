@@ -11,7 +11,7 @@ import './jobs.css'
 /** Rows out: counted once partitions finish; until one has, there is no figure to show (not zero). */
 function rowsOutText(job: JobSummary): string {
   if (job.status === 'running' && job.rowsOut === 0) return '…'
-  if (job.status !== 'completed' && !job.partitions.some((p) => p.status === 'done')) return '— (none finished yet)'
+  if (job.status !== 'completed' && !job.partitions.some((p) => p.status === 'done')) return '—'
   return formatCount(job.rowsOut)
 }
 
@@ -51,7 +51,10 @@ export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
               <td>
                 <PartitionsCell job={job} />
               </td>
-              <td className="num">
+              <td
+                className="num nowrap"
+                title={rowsOutText(job) === '—' ? 'No partition has finished yet: there are no rows out to count' : undefined}
+              >
                 {formatCount(job.rowsPlanned)} → {rowsOutText(job)}
                 {job.badRecords > 0 && <div className="small failed-count">{formatCount(job.badRecords)} bad records</div>}
               </td>

@@ -31,12 +31,12 @@ export function PartitionsCell({ job }: { job: JobSummary }): React.JSX.Element 
   )
   const recorded = reachedProgress(job.partitions, job.stages)
   const fraction = live !== undefined ? live.fraction / 1000 : recorded.fraction
-  const label =
-    live !== undefined
-      ? `${formatCount(live.done)} of ${formatCount(live.total)} partitions done${live.failed > 0 ? ` · ${formatCount(live.failed)} failed` : ''}`
-      : reachedLabel(recorded, formatCount)
+  const failed = live !== undefined && live.failed > 0 ? ` · ${formatCount(live.failed)} failed` : ''
+  const label = live !== undefined ? `${formatCount(live.done)}/${formatCount(live.total)} done${failed}` : reachedLabel(recorded, formatCount, true)
+  const title =
+    live !== undefined ? `${formatCount(live.done)} of ${formatCount(live.total)} partitions done${failed}` : reachedLabel(recorded, formatCount)
   return (
-    <div className="mini-progress" title={`${Math.floor(fraction * 100)}% · ${label}`}>
+    <div className="mini-progress" title={`${Math.floor(fraction * 100)}% · ${title}`}>
       <div className="mini-bar" aria-hidden="true">
         <div className="mini-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
