@@ -67,6 +67,11 @@ test('paused shows paused, with no frozen rate; Cancel shows cancelled and keeps
   await expect(app.getByRole('button', { name: /^Partition \d+: waiting$/ }).first()).toBeVisible({ timeout: 60_000 })
   await app.getByRole('button', { name: 'Pause' }).click()
   await expect(status).toHaveText('paused')
+  // The live progress is stage-aware too: the partitions past stage one, not "0 of 30".
+  await expect(app.getByRole('progressbar', { name: 'Job progress' })).toHaveAttribute(
+    'aria-valuetext',
+    /^\d+% · stage 1 of 2: [1-9]\d* of 30 partitions finished it · 0 done · paused$/
+  )
   expect(await fact(app, 'Job', 'Throughput \\(rows/s\\)')).toBe('—')
   expect(await fact(app, 'Job', 'ETA')).toBe('paused')
   // Waiting and done partitions differ by glyph and pattern, not only by a shade of green, and say what they are.

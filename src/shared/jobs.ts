@@ -93,7 +93,8 @@ export interface JobProgress {
   status: JobStatus
   stage: number
   stages: number
-  partitions: { total: number; done: number; failed: number; running: number }
+  /** `finished_stage`: partitions that finished the stage the job is in (`stage`), done ones included. */
+  partitions: { total: number; done: number; failed: number; running: number; finished_stage: number }
   rows_total: number
   /** Input rows read (a partition past its first stage has read all of its rows). */
   rows_done: number

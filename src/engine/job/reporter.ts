@@ -134,16 +134,18 @@ export class Reporter {
     const bytesDone = this.bytesDone()
     const active = this.active
     const stages = plan.stages.length
+    const stage = Number.isFinite(stageOf) ? Math.min(stageOf, stages - 1) : 0
     this.options.onProgress?.({
       job_id: manifest.job_id,
       status: manifest.status,
-      stage: Number.isFinite(stageOf) ? Math.min(stageOf, stages - 1) : 0,
+      stage,
       stages,
       partitions: {
         total: parts.length,
         done: parts.filter((p) => p.status === 'done').length,
         failed: parts.filter((p) => p.status === 'failed').length,
-        running: this.running.size
+        running: this.running.size,
+        finished_stage: parts.filter((p) => p.status === 'done' || p.stage > stage).length
       },
       rows_total: plan.total_rows,
       rows_done: rowsDone,

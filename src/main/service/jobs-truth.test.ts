@@ -98,6 +98,10 @@ describe('what the window is told about a job', () => {
     expect(after.active_ms - before.active_ms).toBeLessThan(after.elapsed_ms - before.elapsed_ms - 1000)
     const last = mine.at(-1)!
     expect(last.stage_rows_done).toBe(2 * 2000)
+    // While paused in stage one, some partitions had finished it: the progress says how many.
+    expect(before.stage).toBe(0)
+    expect(before.partitions.finished_stage).toBeGreaterThan(0)
+    expect(before.partitions.finished_stage).toBeLessThanOrEqual(8)
 
     const d = await call('jobs/details', { workDir })
     const metrics = JSON.parse(readFileSync(join(workDir, 'logs', 'performance_metrics.json'), 'utf8')) as Record<string, number>

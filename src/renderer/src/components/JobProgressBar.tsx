@@ -30,9 +30,16 @@ export function JobProgressBar({
       let label = 'Starting…'
       if (p !== null) {
         fraction = overallFraction(p)
-        const stage = p.stages > 1 ? `stage ${Math.min(p.stage + 1, p.stages)} of ${p.stages} · ` : ''
-        const failed = p.partitions.failed > 0 ? ` · ${p.partitions.failed} failed` : ''
-        label = `${Math.floor(fraction * 100)}% · ${stage}${formatCount(p.partitions.done)} of ${formatCount(p.partitions.total)} partitions${failed}${p.paused ? ' · paused' : ''}`
+        const reached = {
+          fraction,
+          done: p.partitions.done,
+          total: p.partitions.total,
+          failed: p.partitions.failed,
+          stage: p.stage,
+          stages: p.stages,
+          finishedStage: p.partitions.finished_stage
+        }
+        label = `${Math.floor(fraction * 100)}% · ${reachedLabel(reached, formatCount)}${p.paused ? ' · paused' : ''}`
       } else if (recorded !== undefined) {
         fraction = recorded.fraction
         label = `${Math.floor(fraction * 100)}% · ${reachedLabel(recorded, formatCount)}`

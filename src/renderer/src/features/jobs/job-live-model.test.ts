@@ -271,7 +271,7 @@ describe('throughput and ETA', () => {
   })
 
   it('gives each stage its share of the overall progress, as rows through a stage tell it', () => {
-    const partitions = { total: 10, done: 0, failed: 0, running: 2 }
+    const partitions = { total: 10, done: 0, failed: 0, running: 2, finished_stage: 0 }
     expect(overallFraction({ stages: 1, stage_rows_done: 50, rows_total: 100, partitions })).toBe(0.5)
     expect(overallFraction({ stages: 2, stage_rows_done: 50, rows_total: 100, partitions })).toBe(0.25)
     expect(overallFraction({ stages: 2, stage_rows_done: 150, rows_total: 100, partitions: { ...partitions, done: 5 } })).toBe(0.75)
