@@ -38,7 +38,7 @@ export interface SchedulerOptions {
   /** The engine worker entry: the bundled chunk, or the TypeScript bootstrap in tests. */
   workerPath: string
   execArgv?: string[]
-  /** Called when the job pauses or continues. */
+  /** Called when the job pauses or continues, and when a partition attempt ends while it is paused. */
   onPauseChange: () => void
 }
 
@@ -147,7 +147,11 @@ export class Scheduler {
       await this.waitIfPaused()
       if (this.stopped) return
       this.pauseClock.attemptStarted()
-      const attempt = run.attempt(worker, id).finally(() => this.pauseClock.attemptEnded())
+      const attempt = run.attempt(worker, id).finally(() => {
+        this.pauseClock.attemptEnded()
+        // Paused, the last running partitions finishing is the last change until Continue: it is reported at once.
+        if (this.paused) this.options.onPauseChange()
+      })
       try {
         await attempt
         return

@@ -82,6 +82,8 @@ afterAll(async () => {
 describe('what the window is told about a job', () => {
   it('a paused job is listed paused; its time paused with nothing running is left out of its active time and throughput; one run time everywhere', async () => {
     const { workDir } = await call('jobs/start', { yaml: recipe('paused') })
+    // Once a partition has finished stage one.
+    await until(() => (events.some((e) => e.work_dir === workDir && e.metadata?.stage_done === 1) ? true : undefined))
     await call('jobs/pause', { workDir, paused: true })
     await until(() => (backend.jobs.heldAtPause(workDir) === 1 ? true : undefined))
     const listed = (await call('jobs/list', {})).find((j) => j.workDir === workDir)!
