@@ -115,11 +115,11 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
   expect(await legendCount(app, 'running')).toBe(0)
   expect((await legendCount(app, 'done')) + (await legendCount(app, 'waiting'))).toBe(held)
 
-  // Continue, then cancel: the job stops short, interrupted, and Resume completes it.
+  // Continue, then cancel: the job stops short, cancelled, and Resume completes it.
   await app.getByRole('button', { name: 'Continue' }).click()
   await expect(app.getByRole('button', { name: 'Pause' })).toBeVisible()
   await app.getByRole('button', { name: 'Cancel job' }).click()
-  await expect(app.getByTestId('job-status')).toHaveText('interrupted', { timeout: 30_000 })
+  await expect(app.getByTestId('job-status')).toHaveText('cancelled', { timeout: 30_000 })
   await app.getByRole('button', { name: 'Resume monitor' }).click()
   const confirm = app.getByRole('dialog', { name: /^Resume/ })
   await expect(confirm.getByRole('list', { name: 'What resume will do' })).toBeVisible()
@@ -128,7 +128,7 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
   await expect(app.getByRole('table', { name: 'Published chunks' })).toContainText('out.parquet')
   // One notification when the cancel ended the job, one when the resumed run completed.
   await expect.poll(notifications).toEqual([
-    { title: 'monitor ended without completing', body: expect.any(String) },
+    { title: 'monitor was cancelled', body: expect.any(String) },
     { title: 'monitor completed', body: expect.stringContaining('rows exported') }
   ])
   // In a browser there is no file manager: Reveal says which folder holds the output.

@@ -12,7 +12,7 @@ export { readJobDetails, readJobEvents, readJobFiles, readJobSummary, summaryOf 
 export { resumePlan } from './job/resume-plan'
 
 // Recipes: parse and check, and write for Data-Juicer.
-export { loadRecipe, parseRecipe, withExportPath } from './job/recipe'
+export { loadRecipe, parseRecipe, recipeFileName, withExportPath } from './job/recipe'
 export { exportRecipe } from './job/recipe-export'
 
 // Operators.

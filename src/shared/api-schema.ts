@@ -73,7 +73,7 @@ export const API_PARAMS = {
   'uploads/finish': z.strictObject({ uploadId: text(64) }),
   'uploads/abort': z.strictObject({ uploadId: text(64) }),
   'ops/list': z.strictObject({}),
-  'recipes/validate': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional() }),
+  'recipes/validate': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), recipePath: text().optional() }),
   'recipes/read': z.strictObject({ path: text() }),
   'recipes/export': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), to: oneOf(['data-juicer', 'ray']) }),
   'recipes/save': z.strictObject({ path: text(), yaml: text(1 << 20) }),
@@ -86,10 +86,15 @@ export const API_PARAMS = {
     exportPath: text().optional(),
     np: integer(1, 256).optional(),
     /** Clears a work directory that already holds a job. */
-    force: boolean.optional()
+    force: boolean.optional(),
+    /** Replaces an existing output that is not this job's earlier export (the window asks first). */
+    replaceOutput: boolean.optional(),
+    /** The recipe's file: a recipe without project_name names its job after it. */
+    recipePath: text().optional()
   }),
   'jobs/list': z.strictObject({}),
-  'jobs/details': z.strictObject({ workDir: text() }),
+  'jobs/details': z.strictObject({ workDir: text(), hashExport: boolean.optional() }),
+  'jobs/forget': z.strictObject({ workDir: text() }),
   'jobs/events': z.strictObject({ workDir: text(), after: integer(0, MAX_UPLOAD_SIZE).optional(), limit: integer(1, 10_000).optional() }),
   'jobs/resumePlan': z.strictObject({ workDir: text() }),
   'jobs/resume': z.strictObject({ workDir: text(), force: boolean.optional() }),

@@ -41,11 +41,20 @@ export interface ApiMethods {
   /** A chain of operators on the first rows of a dataset, for the recipe builder. */
   'preview/run': { params: ApiParams['preview/run']; result: PreviewResult }
   'jobs/open': { params: ApiParams['jobs/open']; result: JobSummary }
-  /** Runs a recipe (YAML) as a job in the backend; progress and events arrive as job/progress and job/event. */
+  /**
+   * Runs a recipe (YAML) as a job in the backend; progress and events arrive as job/progress and job/event.
+   * An existing output that is not this job's is refused (details.existing, and details.writers: the
+   * known job that wrote each, when there is one) unless `replaceOutput`.
+   */
   'jobs/start': { params: ApiParams['jobs/start']; result: { workDir: string; jobId: string } }
   'jobs/list': { params: ApiParams['jobs/list']; result: JobSummary[] }
-  /** Partitions with attempts, checkpoints and result files, per-operator totals, performance: for the monitor and the report. */
+  /**
+   * Partitions with attempts, checkpoints and result files, per-operator totals, performance: for the
+   * monitor and the report; `hashExport` hashes every export file to tell whether it is what the job wrote.
+   */
   'jobs/details': { params: ApiParams['jobs/details']; result: JobDetails }
+  /** Drops a job from the list; its work directory and files are left as they are. */
+  'jobs/forget': { params: ApiParams['jobs/forget']; result: { forgotten: boolean } }
   /** Lines [after, after + limit) of the job's event log; `next` is where to continue. */
   'jobs/events': { params: ApiParams['jobs/events']; result: { events: JobEvent[]; next: number } }
   /** What Resume would do (verified, to redo, to retry) and what changed since the plan, before it runs. */
@@ -97,6 +106,7 @@ export const API_FUNCTIONS = {
   startJob: 'jobs/start',
   listJobs: 'jobs/list',
   jobDetails: 'jobs/details',
+  forgetJob: 'jobs/forget',
   jobEvents: 'jobs/events',
   resumePlan: 'jobs/resumePlan',
   resumeJob: 'jobs/resume',

@@ -1,6 +1,10 @@
 import type { LogLevel } from './recipe'
 
-export type JobStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'interrupted'
+/**
+ * `cancelled`: the user asked the job to stop (the window's Cancel); `interrupted`: it stopped
+ * without being asked (its process was killed or shut down, or Ctrl+C in a terminal). Both resume.
+ */
+export type JobStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'interrupted' | 'cancelled'
 
 export interface PublishedChunk {
   path: string
@@ -14,12 +18,27 @@ export interface JobSummary {
   jobId: string
   projectName: string
   status: JobStatus
+  /** When the job was first started; a resume does not move it. */
   startedAt: string
   finishedAt: string | null
+  /** Wall time of the last run (start or resume to its end, pauses included); null while it runs or when it never ended. */
+  runSeconds: number | null
+  /** True while the job is paused in this backend (no new partition starts). */
+  paused: boolean
   rowsPlanned: number
   rowsOut: number
   badRecords: number
-  partitions: { id: number; status: 'pending' | 'running' | 'done' | 'failed'; rowsIn: number; result?: PublishedChunk; error?: string }[]
+  /** Stages of the plan: a deduplicator cuts the chain in two. */
+  stages: number
+  /** `stage`: stages the partition has finished (== stages once done). */
+  partitions: {
+    id: number
+    status: 'pending' | 'running' | 'done' | 'failed'
+    stage: number
+    rowsIn: number
+    result?: PublishedChunk
+    error?: string
+  }[]
   exportFiles: PublishedChunk[]
 }
 
@@ -28,6 +47,7 @@ export type EventType =
   | 'job_start'
   | 'job_complete'
   | 'job_failed'
+  | 'job_cancelled'
   | 'job_restart'
   | 'partition_start'
   | 'partition_complete'
@@ -73,11 +93,22 @@ export interface JobProgress {
   status: JobStatus
   stage: number
   stages: number
-  partitions: { total: number; done: number; failed: number; running: number }
+  /** `finished_stage`: partitions that finished the stage the job is in (`stage`), done ones included. */
+  partitions: { total: number; done: number; failed: number; running: number; finished_stage: number }
   rows_total: number
+  /** Input rows read (a partition past its first stage has read all of its rows). */
   rows_done: number
+  /**
+   * Rows through a stage: a partition's rows count once for each stage it finished, and a partition
+   * in its first stage counts the rows it has read. `stage_rows_done / (rows_total × stages)` is how
+   * far the job is, and `stage_rows_done / stages` its rows through the whole chain (see job-figures).
+   */
+  stage_rows_done: number
+  /** Wall time of this run, pauses included. */
   elapsed_ms: number
-  /** Rows and input bytes per second of this run: what a resumed job found done does not count. */
+  /** Time this run was active: its wall time less the time it stood paused with no partition running. */
+  active_ms: number
+  /** Rows through the whole chain (stage_rows_done / stages) per active second of this run; what a resumed job found done does not count. */
   rows_per_s: number
   bytes_per_s: number
   /** Input bytes planned, and read so far (a partition counts in proportion to its rows read). */
@@ -140,11 +171,29 @@ export interface JobDetails extends JobSummary {
   duplicatesRemoved: number
   /** Files of bad records (errors/), one per partition that had any. */
   errorFiles: string[]
-  /** Wall time of the last run, once it ended. */
+  /** Wall time of the last run, once it ended: the same figure as the summary's `runSeconds`. */
   wallSeconds: number | null
-  performance: { cpuUserS: number; cpuSystemS: number; peakRssMb: number; rowsPerS: number } | null
+  /** `activeS`: the last run's active time; `rowsPerS`: its throughput (rows through the chain per active second). */
+  performance: { cpuUserS: number; cpuSystemS: number; peakRssMb: number; rowsPerS: number; activeS: number | null } | null
+  /** Each export file as found now against what the manifest recorded when the job wrote it. */
+  exportCheck: ExportFileCheck[]
   /** How the last run went over time, from the event log, for a job not watched live; empty while it runs. */
   stageRowsOverTime: StageRowsPoint[]
+}
+
+/**
+ * An export file now against the manifest's record: `same` (size and sha256, or size and a
+ * modification time no later than the job's end, match), `changed` (size or sha256 differ),
+ * `touched` (same size, modified since, too large to hash unasked), `missing`.
+ */
+export interface ExportFileCheck {
+  path: string
+  state: 'same' | 'changed' | 'touched' | 'missing'
+  recordedBytes: number
+  /** Its size now; null when it is missing. */
+  bytes: number | null
+  /** Whether the sha256 was computed to decide. */
+  hashed: boolean
 }
 
 /** Rows through a stage (each row once per stage it passed, in partitions whose stage ended) by a time since the run started. */
@@ -169,4 +218,11 @@ export interface ResumePlan {
   exportComplete: boolean
   /** What changed since the job was planned (inputs, recipe); empty when it can resume. */
   changes: string[]
+}
+
+/** The events that end a run, whichever way it ended. */
+export const JOB_END_EVENTS: readonly EventType[] = ['job_complete', 'job_failed', 'job_cancelled']
+
+export function isJobEndEvent(type: EventType): boolean {
+  return JOB_END_EVENTS.includes(type)
 }

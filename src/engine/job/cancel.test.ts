@@ -34,7 +34,7 @@ process:
 
 describe('cancelling a running job', () => {
   it.each([[1], [4], [9], [15]])(
-    'after %i checkpoint(s): it ends interrupted at once, its workers stop at a safe point, nothing is half-written, and resume finishes it exactly',
+    'after %i checkpoint(s): it ends cancelled at once (job_cancelled, not job_failed), its workers stop at a safe point, nothing is half-written, and resume finishes it exactly',
     async (after) => {
       const r = recipe(`after-${after}`)
       const threadsBefore = liveWorkerThreads()
@@ -50,7 +50,10 @@ describe('cancelling a running job', () => {
         }
       })
       const outcome = await job.run()
-      expect(outcome.status).toBe('interrupted')
+      expect(outcome.status).toBe('cancelled')
+      expect(events.filter((e) => e.event_type === 'job_cancelled')).toEqual([expect.objectContaining({ level: 'INFO' })])
+      expect(events.some((e) => e.event_type === 'job_failed')).toBe(false)
+      expect((await readManifest(join(r.work_dir, 'metadata', 'manifest.json')))!.status).toBe('cancelled')
 
       // Once run() returns, its worker threads have exited: nothing can write any more.
       expect(liveWorkerThreads()).toBe(threadsBefore)

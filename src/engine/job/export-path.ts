@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import { SieveError } from '../../shared/errors'
+import { refusal } from '../../shared/remedies'
 import type { Recipe } from '../../shared/recipe'
 import { extensionFor } from '../io/write'
 import { isGlob, matchesGlob } from './glob'
@@ -94,11 +95,13 @@ export function checkExportPath(recipe: Recipe, inputs: readonly string[], earli
   const known = new Set(earlier.map(canonicalPath))
   const foreign = existingTargets(recipe).filter((p) => !known.has(canonicalPath(p)))
   if (foreign.length > 0) {
-    refuse(
-      `would replace ${foreign.length === 1 ? foreign[0] : `${foreign.length} files in ${shardFolder(recipe.export_path)}`}, which ${foreign.length === 1 ? 'is' : 'are'} not an earlier export of this job. Move ${foreign.length === 1 ? 'it' : 'them'} away, choose another export_path, or run with --force to replace ${foreign.length === 1 ? 'it' : 'them'}.`,
-      {
-        existing: foreign
-      }
+    const count = foreign.length
+    const what = count === 1 ? `${foreign[0]}, which is` : `${count} files in ${shardFolder(recipe.export_path)}, which are`
+    throw refusal(
+      'BAD_REQUEST',
+      `export_path ${recipe.export_path} would replace ${what} not an earlier export of this job.`,
+      [{ kind: 'move-output', count }, { kind: 'other-output' }, { kind: 'replace-output', count }],
+      { path: recipe.export_path, existing: foreign }
     )
   }
 }

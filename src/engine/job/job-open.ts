@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { SieveError } from '../../shared/errors'
+import { refusal } from '../../shared/remedies'
 import type { Recipe } from '../../shared/recipe'
 import { publishText } from '../io/publish'
 import { expandDatasetPaths } from '../inspect'
@@ -34,17 +34,24 @@ async function locked(dir: WorkDir, open: (release: () => void) => Promise<Opene
   }
 }
 
-/** Plans a new job. A work directory that already holds a job is refused unless `force` clears it. */
-export async function createJob(recipe: Recipe, force: boolean): Promise<OpenedJob> {
+/**
+ * Plans a new job. A work directory that already holds a job is refused unless `force` clears it;
+ * an existing output that is not this job's earlier export, unless `replaceOutput`.
+ */
+export async function createJob(recipe: Recipe, force: boolean, replaceOutput: boolean = force): Promise<OpenedJob> {
   const dir = new WorkDir(recipe.work_dir)
   checkWorkDir(recipe)
   const { files: inputs } = await expandDatasetPaths(recipe.dataset_path)
   checkInputsOutside(recipe, inputs)
   if (existsSync(dir.manifest) && !force) {
-    throw new SieveError(
+    throw refusal(
       'BAD_REQUEST',
-      `${dir.root} already holds a job. Continue it with 'sieve resume ${dir.root}', or start over with --force (which clears that job's files), or set another work_dir.`,
-      { workDir: dir.root, holdsJob: true }
+      `${dir.root} already holds a job.`,
+      [{ kind: 'resume', workDir: dir.root }, { kind: 'start-over' }, { kind: 'other-work-dir' }],
+      {
+        workDir: dir.root,
+        holdsJob: true
+      }
     )
   }
   const previous = existsSync(dir.manifest) ? await readManifest(dir.manifest).catch(() => undefined) : undefined
@@ -53,7 +60,7 @@ export async function createJob(recipe: Recipe, force: boolean): Promise<OpenedJ
     recipe,
     inputs,
     earlier.map((f) => f.path),
-    force
+    replaceOutput
   )
   // Planning reads and checks the inputs before anything is written.
   const plan = await planJob(recipe)
@@ -94,9 +101,10 @@ async function reopen(dir: WorkDir, force: boolean, releaseLock: () => void): Pr
   const plan = await readPlan(dir.mapping)
   const { inputsChanged, changes } = await changesSincePlan(plan, recipe, dir.recipe)
   if (!force && changes.length > 0) {
-    throw new SieveError(
+    throw refusal(
       'BAD_REQUEST',
-      `Cannot resume ${dir.root}: ${changes.join('; ')}. Resuming would mix results from different inputs. Start fresh with 'sieve run RECIPE --force', or resume anyway with --force.`,
+      `Cannot resume ${dir.root}: ${changes.join('; ')}. Resuming would mix results from different inputs.`,
+      [{ kind: 'start-fresh' }, { kind: 'resume-anyway' }],
       { changes }
     )
   }

@@ -89,6 +89,7 @@ export class JobState {
   /** Reopened to resume: running again, in this process. */
   reopened(): void {
     this.manifest.status = 'running'
+    this.manifest.run_started_at = new Date().toISOString()
     this.manifest.pid = process.pid
     delete this.manifest.finished_at
     delete this.manifest.error
@@ -194,9 +195,10 @@ export class JobState {
     return old
   }
 
-  ended(status: JobStatus, message: string): void {
+  /** The run ended at `at` (ms since the epoch). */
+  ended(status: JobStatus, message: string, at: number = Date.now()): void {
     this.manifest.status = status
-    this.manifest.finished_at = new Date().toISOString()
+    this.manifest.finished_at = new Date(at).toISOString()
     if (status === 'failed') this.manifest.error = message
   }
 

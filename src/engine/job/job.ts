@@ -22,8 +22,14 @@ export interface JobOptions {
   execArgv?: string[]
   onEvent?: (event: JobEvent) => void
   onProgress?: (progress: JobProgress) => void
-  /** Resume even though the inputs or the recipe changed since the plan. */
+  /** Resume even though the inputs or the recipe changed since the plan; on a new job, clear the work directory's job. */
   force?: boolean
+  /**
+   * Replace an existing output that is not this job's earlier export. Unset, `force` decides (the
+   * CLI's --force does both); the window asks about the output on its own, so clearing a work
+   * directory never overwrites someone else's file unasked.
+   */
+  replaceOutput?: boolean
 }
 
 export interface JobOutcome {
@@ -35,6 +41,7 @@ export interface JobOutcome {
 }
 
 const INTERRUPTED = 'The job was interrupted; resume it to continue.'
+const CANCELLED = 'The job was cancelled; what it finished is kept, and resuming it continues from there.'
 
 /**
  * A job: plans (or reopens) a work directory, runs every partition through the stages in a pool
@@ -52,6 +59,8 @@ export class Job {
   private readonly runner: PartitionRunner
   private readonly steps: DatasetSteps
   private finishing: Promise<JobOutcome> | undefined
+  /** Set when the user asked the job to stop (Cancel), rather than its process going away. */
+  private cancelledByUser = false
 
   private constructor(opened: OpenedJob, options: JobOptions) {
     this.recipe = opened.recipe
@@ -67,14 +76,16 @@ export class Job {
     this.reporter = new Reporter(this.recipe, this.state, {
       ...(options.onEvent !== undefined ? { onEvent: options.onEvent } : {}),
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
-      isPaused: () => this.scheduler.isPaused
+      isPaused: () => this.scheduler.isPaused,
+      idleMillis: () => this.scheduler.pauseClock.idleMillis
     })
     this.runner = new PartitionRunner(this.recipe, this.state, this.reporter, {
       save: (partition) => this.save({ partition }),
       stopWith: (err) => this.scheduler.stopWith(err),
       resuming: this.resuming !== undefined
     })
-    this.steps = new DatasetSteps(this.recipe, this.state, this.scheduler, this.reporter, () => this.save(), options.force === true)
+    const replaceOutput = options.replaceOutput ?? options.force === true
+    this.steps = new DatasetSteps(this.recipe, this.state, this.scheduler, this.reporter, () => this.save(), replaceOutput)
   }
 
   get manifest(): Manifest {
@@ -87,7 +98,8 @@ export class Job {
 
   /** Plans a new job. A work directory that already holds a job is refused unless `force` clears it. */
   static async create(recipe: Recipe, options: JobOptions): Promise<Job> {
-    return Job.holding(await createJob(recipe, options.force === true), options)
+    const force = options.force === true
+    return Job.holding(await createJob(recipe, force, options.replaceOutput ?? force), options)
   }
 
   /** Reopens a work directory from its manifest, refusing if the inputs or the recipe changed. */
@@ -105,8 +117,20 @@ export class Job {
     }
   }
 
+  /** The user asks the job to stop: it ends `cancelled`, and resumes like an interrupted one. */
   cancel(): void {
+    this.cancelledByUser = true
     this.scheduler.cancel()
+  }
+
+  /** The job has to stop without being asked (its process shuts down, Ctrl+C in a terminal): it ends `interrupted`. */
+  interrupt(): void {
+    this.scheduler.cancel()
+  }
+
+  /** How a stop that nothing failed ends. */
+  private stopped(): Promise<JobOutcome> {
+    return this.cancelledByUser ? this.finish('cancelled', CANCELLED) : this.finish('interrupted', INTERRUPTED)
   }
 
   pause(): void {
@@ -148,7 +172,7 @@ export class Job {
     const fatal = this.scheduler.fatal
     if (fatal !== undefined) return this.finish('failed', `${fatal.message} Resume the job once that is fixed.`)
     if (outcome !== undefined) return outcome
-    if (this.scheduler.cancelled) return this.finish('interrupted', INTERRUPTED)
+    if (this.scheduler.cancelled) return this.stopped()
     return this.finish('failed', failure instanceof Error ? failure.message : String(failure))
   }
 
@@ -172,7 +196,7 @@ export class Job {
       await this.scheduler.runStage(todo, this.runner.stage(s))
       if (this.scheduler.cancelled) {
         if (this.scheduler.fatal !== undefined) throw this.scheduler.fatal
-        return this.finish('interrupted', INTERRUPTED)
+        return this.stopped()
       }
       if (stage.dedup === null) continue
       const failed = manifest.partitions.filter((p) => p.status === 'failed').length
@@ -214,7 +238,8 @@ export class Job {
   private async settle(status: JobStatus, message: string, exportFiles: FileRecord[]): Promise<JobOutcome> {
     this.reporter.stopSampling()
     const wall = this.reporter.elapsed
-    this.state.ended(status, message)
+    // The end the manifest records is the end the wall time measures: one run time, wherever it is shown.
+    this.state.ended(status, message, this.reporter.runStart + wall)
     // The reports first: whoever reads the manifest's final status then finds them too.
     await this.reporter.publishReports(status, wall)
     try {
@@ -228,8 +253,9 @@ export class Job {
       this.state.finalSaveFailed(message)
       await this.reporter.publishReports(status, wall)
     }
-    const type: EventType = status === 'completed' ? 'job_complete' : 'job_failed'
-    this.reporter.event(type, message, { duration: wall / 1000 }, status === 'completed' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR')
+    const type: EventType = status === 'completed' ? 'job_complete' : status === 'cancelled' ? 'job_cancelled' : 'job_failed'
+    const level = status === 'completed' || status === 'cancelled' ? 'INFO' : status === 'interrupted' ? 'WARNING' : 'ERROR'
+    this.reporter.event(type, message, { duration: wall / 1000 }, level)
     this.reporter.progress(true)
     await this.scheduler.close()
     await this.reporter.flush()

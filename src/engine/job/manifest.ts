@@ -42,6 +42,8 @@ export interface Manifest {
   job_id: string
   status: JobStatus
   started_at: string
+  /** When the current (or last) run began: the start, or the latest resume. Absent in manifests written before it was kept. */
+  run_started_at?: string
   updated_at: string
   finished_at?: string
   /** The process running the job, so a job whose process is gone reads as interrupted. */
@@ -67,6 +69,7 @@ export function newManifest(plan: { recipe_sha256: string; partitions: unknown[]
     job_id: `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`,
     status: 'running',
     started_at: now,
+    run_started_at: now,
     updated_at: now,
     pid: process.pid,
     recipe_sha256: plan.recipe_sha256,

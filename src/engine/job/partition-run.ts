@@ -9,6 +9,7 @@ import type { JobState } from './job-state'
 import { stageEntry } from './reconcile'
 import type { Reporter } from './reporter'
 import type { Failure, StageRun } from './scheduler'
+import { checkpointMessage, checkpointRows } from './checkpoint-message'
 
 export interface PartitionRunOptions {
   /** Saves the manifest (a partition's change); a failure also stops the job. */
@@ -258,12 +259,12 @@ export class PartitionRunner {
         await this.options.save(id)
         await this.writeCheckpointMetadata(id)
         for (const r of removed) await rm(join(this.state.dir.root, r.path), { force: true })
-        this.reporter.event('checkpoint_save', `checkpoint after ${message.record.op_name} on partition ${id} (${message.record.rows} rows)`, {
+        this.reporter.event('checkpoint_save', checkpointMessage(id, message.record, message.ops), {
           partition_id: id,
           operation_name: message.record.op_name,
           operation_idx: message.record.op_index,
           checkpoint_path: message.record.path,
-          output_rows: message.record.rows
+          output_rows: checkpointRows(message.record, message.ops)
         })
       }
     }

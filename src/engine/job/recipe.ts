@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
 import { isMap, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
 import { SieveError } from '../../shared/errors'
 import { readProcessEntry, type ExportFormat, type ParquetCodec, type Recipe, type RecipeOp } from '../../shared/recipe'
@@ -93,7 +93,7 @@ export function withExportPath(recipe: Recipe, exportPath: string): void {
 }
 
 /** Resolves a recipe object into a complete Recipe; relative paths are taken from `baseDir`. */
-function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
+function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultName: string): Recipe {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
   if (raw.dataset_path === undefined || raw.dataset_path === null)
     throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
@@ -112,7 +112,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
   const logging = obj('event_logging')
   const exp = obj('export')
   const performance = obj('performance')
-  const projectName = (raw.project_name as string | undefined) ?? 'sieve-job'
+  const projectName = (raw.project_name as string | undefined) ?? defaultName
   const exportPath = at(raw.export_path as string)
   const textKeys = asList(raw.text_keys ?? 'text')
   const process = parseProcess(raw.process, textKeys[0]!)
@@ -190,7 +190,15 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
 }
 
 /** Parses and validates recipe YAML. Every problem names its key path and line, and suggests the closest valid name. */
-export function parseRecipe(text: string, baseDir: string, source = 'recipe'): LoadedRecipe {
+/** A job with no project_name is named after its recipe file (`tweets-clean` for tweets-clean.yaml), or this when it has none. */
+export const DEFAULT_PROJECT_NAME = 'sieve-job'
+
+/** The name a recipe file gives a job that has no project_name: the file's name without .yaml. */
+export function recipeFileName(path: string): string {
+  return basename(path).replace(/\.ya?ml$/i, '') || DEFAULT_PROJECT_NAME
+}
+
+export function parseRecipe(text: string, baseDir: string, source = 'recipe', defaultName = DEFAULT_PROJECT_NAME): LoadedRecipe {
   const counter = new LineCounter()
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
@@ -215,7 +223,7 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe'): L
       throw new RecipeProblem([], 'must be a mapping of recipe keys (project_name, dataset_path, process, …)')
     }
     const notes = checkKeys(raw as Record<string, unknown>)
-    return { recipe: resolveRecipe(raw as Record<string, unknown>, baseDir), notes }
+    return { recipe: resolveRecipe(raw as Record<string, unknown>, baseDir, defaultName), notes }
   } catch (err) {
     if (!(err instanceof RecipeProblem)) throw err
     const line = lineOf(doc, counter, err.path)
@@ -237,7 +245,7 @@ export async function loadRecipe(path: string): Promise<LoadedRecipe> {
   } catch (err) {
     throw fileError(err, path)
   }
-  return parseRecipe(text, dirname(resolve(path)), path)
+  return parseRecipe(text, dirname(resolve(path)), path, recipeFileName(path))
 }
 
 /** The recipe as run, in Data-Juicer's form with Sieve's keys beside it: recipe.yaml of a work directory. */

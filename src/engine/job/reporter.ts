@@ -1,4 +1,5 @@
 import type { JobProgress } from '../../shared/jobs'
+import { chainRows, rowsPerSecond, stageRowsDone } from '../../shared/job-figures'
 import type { Recipe } from '../../shared/recipe'
 import { publishText } from '../io/publish'
 import { EventLog, type EventType, type JobEvent } from '../log/events'
@@ -11,6 +12,8 @@ export interface ReporterOptions {
   onProgress?: (progress: JobProgress) => void
   /** Whether the job is paused, for the progress it reports. */
   isPaused: () => boolean
+  /** Milliseconds the run has stood paused with nothing running, which its active time leaves out. */
+  idleMillis: () => number
 }
 
 /**
@@ -22,8 +25,9 @@ export class Reporter {
   /** Rows read so far by each partition running its first stage. */
   private readonly running = new Map<number, number>()
   private lastProgress = 0
-  private doneAtStart: { rows: number; bytes: number } | undefined
-  private readonly startedAt = Date.now()
+  private doneAtStart: { stageRows: number; bytes: number } | undefined
+  /** When this run began, as the manifest records it: the run time the Jobs list and the report show is measured from it. */
+  private readonly startedAt: number
   private readonly cpuAtStart = process.cpuUsage()
   private peakRss = 0
   private rssTimer: NodeJS.Timeout | undefined
@@ -33,6 +37,7 @@ export class Reporter {
     private readonly state: JobState,
     private readonly options: ReporterOptions
   ) {
+    this.startedAt = Date.parse(state.manifest.run_started_at ?? '') || Date.now()
     this.log = new EventLog(state.dir.events, {
       enabled: recipe.event_logging.enabled,
       level: recipe.event_logging.log_level,
@@ -41,9 +46,57 @@ export class Reporter {
     })
   }
 
-  /** Milliseconds since the job was opened. */
+  /** When this run began, in ms since the epoch. */
+  get runStart(): number {
+    return this.startedAt
+  }
+
+  /** Milliseconds since this run began. */
   get elapsed(): number {
     return Date.now() - this.startedAt
+  }
+
+  /** Milliseconds of this run that were active: its wall time less the time it stood paused with nothing running. */
+  get active(): number {
+    return Math.max(0, this.elapsed - this.options.idleMillis())
+  }
+
+  /** Rows through a stage so far (see job-figures), with the rows read by partitions in their first stage. */
+  private stageRows(): number {
+    const { plan, manifest } = this.state
+    return stageRowsDone(
+      manifest.partitions.map((p, i) => ({
+        rows: plan.partitions[i]?.rows ?? 0,
+        stage: p.stage,
+        done: p.status === 'done',
+        rowsRead: p.stage === 0 ? (this.running.get(i) ?? 0) : 0
+      })),
+      plan.stages.length
+    )
+  }
+
+  /** Throughput of this run: rows through the chain it moved per active second (what a resume found done does not count). */
+  get rowsPerSecond(): number {
+    const moved = this.stageRows() - (this.doneAtStart?.stageRows ?? this.stageRows())
+    return rowsPerSecond(chainRows(moved, this.state.plan.stages.length), this.active)
+  }
+
+  /** Takes what was already done when this run began, before any of its work: a resume's rates leave it out. */
+  begin(): void {
+    this.doneAtStart ??= { stageRows: this.stageRows(), bytes: this.bytesDone() }
+  }
+
+  private bytesDone(): number {
+    const { plan, manifest } = this.state
+    let bytes = 0
+    manifest.partitions.forEach((p, i) => {
+      const planned = plan.partitions[i]
+      if (planned === undefined || planned.rows === 0) return
+      // Past its first stage a partition has read all its input; a running one counts in proportion to the rows it has read.
+      const rows = p.status === 'done' || p.stage > 0 ? planned.rows : Math.min(this.running.get(i) ?? 0, planned.rows)
+      bytes += (planned.bytes * rows) / planned.rows
+    })
+    return bytes
   }
 
   event(type: EventType, message: string, fields: Partial<JobEvent> = {}, level: JobEvent['level'] = 'INFO'): void {
@@ -71,35 +124,36 @@ export class Reporter {
     const parts = manifest.partitions
     const stageOf = Math.min(...parts.map((p) => (p.status === 'failed' ? Infinity : p.stage)))
     let rowsDone = 0
-    let bytesDone = 0
     parts.forEach((p, i) => {
-      const planned = plan.partitions[i]
+      const planned = plan.partitions[i]?.rows ?? 0
       // Past its first stage a partition has read all its input (later stages read its checkpoint).
-      const rows = p.status === 'done' || p.stage > 0 ? (planned?.rows ?? 0) : Math.min(this.running.get(i) ?? 0, planned?.rows ?? 0)
-      rowsDone += rows
-      // Bytes are known per partition only; a running one counts in proportion to the rows it has read.
-      bytesDone += planned === undefined || planned.rows === 0 ? 0 : (planned.bytes * rows) / planned.rows
+      rowsDone += p.status === 'done' || p.stage > 0 ? planned : Math.min(this.running.get(i) ?? 0, planned)
     })
-    const elapsed = now - this.startedAt
-    // What was already done when this run began (a resume) is not part of its speed.
-    this.doneAtStart ??= { rows: rowsDone, bytes: bytesDone }
-    const seconds = elapsed / 1000
+    this.begin()
+    const stageRows = this.stageRows()
+    const bytesDone = this.bytesDone()
+    const active = this.active
+    const stages = plan.stages.length
+    const stage = Number.isFinite(stageOf) ? Math.min(stageOf, stages - 1) : 0
     this.options.onProgress?.({
       job_id: manifest.job_id,
       status: manifest.status,
-      stage: Number.isFinite(stageOf) ? Math.min(stageOf, plan.stages.length - 1) : 0,
-      stages: plan.stages.length,
+      stage,
+      stages,
       partitions: {
         total: parts.length,
         done: parts.filter((p) => p.status === 'done').length,
         failed: parts.filter((p) => p.status === 'failed').length,
-        running: this.running.size
+        running: this.running.size,
+        finished_stage: parts.filter((p) => p.status === 'done' || p.stage > stage).length
       },
       rows_total: plan.total_rows,
       rows_done: rowsDone,
-      elapsed_ms: elapsed,
-      rows_per_s: seconds > 0 ? (rowsDone - this.doneAtStart.rows) / seconds : 0,
-      bytes_per_s: seconds > 0 ? (bytesDone - this.doneAtStart.bytes) / seconds : 0,
+      stage_rows_done: stageRows,
+      elapsed_ms: now - this.startedAt,
+      active_ms: active,
+      rows_per_s: rowsPerSecond(chainRows(stageRows - this.doneAtStart!.stageRows, stages), active),
+      bytes_per_s: rowsPerSecond(bytesDone - this.doneAtStart!.bytes, active),
       bytes_total: plan.partitions.reduce((n, p) => n + p.bytes, 0),
       bytes_done: Math.round(bytesDone),
       paused: this.options.isPaused()
@@ -140,20 +194,20 @@ export class Reporter {
   /** Writes the reports; a full disk may stop them, and the manifest still holds the truth. */
   async publishReports(status: JobStatus, wall: number): Promise<void> {
     try {
-      await this.writeReports(status, wall)
+      await this.writeReports(status, wall, this.active, this.rowsPerSecond)
     } catch (err) {
       this.event('processing_error', `could not write the job's reports: ${err instanceof Error ? err.message : String(err)}`, {}, 'ERROR')
     }
   }
 
-  private async writeReports(status: JobStatus, wall: number): Promise<void> {
+  private async writeReports(status: JobStatus, wall: number, active: number, rowsPerS: number): Promise<void> {
     const { plan, manifest: m, dir } = this.state
     const summary = processingSummary(this.recipe, plan, m, wall)
     await publishText(dir.temp, dir.summary, `${JSON.stringify(summary, null, 1)}\n`)
     await publishText(
       dir.temp,
       dir.metrics,
-      `${JSON.stringify(performanceMetrics(this.recipe, m, wall, this.peakRss, process.cpuUsage(this.cpuAtStart)), null, 1)}\n`
+      `${JSON.stringify(performanceMetrics(this.recipe, m, { wall, active, rowsPerS }, this.peakRss, process.cpuUsage(this.cpuAtStart)), null, 1)}\n`
     )
     await publishText(
       dir.temp,

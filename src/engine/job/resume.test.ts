@@ -112,7 +112,7 @@ describe('the Resume dialog and the resume that follows agree', () => {
   it('an interrupted job with a removed result and a damaged boundary: each partition reruns from the stage and the entry the plan gives, with its warnings', async () => {
     const r = recipe('interrupted', corpus, WITH_DEDUP, 'checkpoint: {strategy: every_op}')
     // Interrupted once the first partition is done: the others are on their way through the last stage.
-    const job: Job = await Job.create(r, { workerPath: TEST_WORKER, onEvent: (e) => e.event_type === 'partition_complete' && job.cancel() })
+    const job: Job = await Job.create(r, { workerPath: TEST_WORKER, onEvent: (e) => e.event_type === 'partition_complete' && job.interrupt() })
     expect((await job.run()).status).toBe('interrupted')
     const m = await manifestOf(r.work_dir)
     const done = m.partitions.findIndex((p) => p.result !== undefined)

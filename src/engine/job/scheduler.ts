@@ -1,6 +1,7 @@
 import { SieveError, type ErrorCode } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import { EngineWorker } from '../worker-client'
+import { PauseClock } from './pause-clock'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
 const WOULD_FAIL_AGAIN = new Set<ErrorCode>(['BAD_REQUEST', 'MALFORMED', 'NOT_UTF8', 'LINE_TOO_LONG', 'UNKNOWN_FORMAT', 'EMPTY_FILE', 'ENCRYPTED'])
@@ -37,7 +38,7 @@ export interface SchedulerOptions {
   /** The engine worker entry: the bundled chunk, or the TypeScript bootstrap in tests. */
   workerPath: string
   execArgv?: string[]
-  /** Called when the job pauses or continues. */
+  /** Called when the job pauses or continues, and when a partition attempt ends while it is paused. */
   onPauseChange: () => void
 }
 
@@ -53,6 +54,8 @@ export class Scheduler {
   private failure: Error | undefined
   private paused = false
   private resumeWaiters: (() => void)[] = []
+  /** Time paused with nothing running, which a run's active time leaves out. */
+  readonly pauseClock = new PauseClock()
 
   constructor(
     private readonly recipe: Recipe,
@@ -81,11 +84,13 @@ export class Scheduler {
 
   pause(): void {
     this.paused = true
+    this.pauseClock.setPaused(true)
     this.options.onPauseChange()
   }
 
   resumeScheduling(): void {
     this.paused = false
+    this.pauseClock.setPaused(false)
     for (const wake of this.resumeWaiters.splice(0)) wake()
     this.options.onPauseChange()
   }
@@ -141,7 +146,12 @@ export class Scheduler {
     for (;;) {
       await this.waitIfPaused()
       if (this.stopped) return
-      const attempt = run.attempt(worker, id)
+      this.pauseClock.attemptStarted()
+      const attempt = run.attempt(worker, id).finally(() => {
+        this.pauseClock.attemptEnded()
+        // Paused, the last running partitions finishing is the last change until Continue: it is reported at once.
+        if (this.paused) this.options.onPauseChange()
+      })
       try {
         await attempt
         return

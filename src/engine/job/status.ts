@@ -3,7 +3,10 @@ import { open, readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { JobDetails, JobEvent, JobSummary, StageRowsPoint } from '../../shared/jobs'
+import { runSeconds } from '../../shared/job-figures'
 import { opTotals } from '../log/summary'
+import { checkExportFiles } from './export-check'
+import { checkpointRows } from './checkpoint-message'
 import { WorkDir } from './layout'
 import { lockHolder, processAlive } from './lock'
 import { readManifest, type Manifest } from './manifest'
@@ -54,13 +57,18 @@ export function summaryOf({ dir, plan, manifest }: JobFiles): JobSummary {
     status,
     startedAt: manifest.started_at,
     finishedAt: manifest.finished_at ?? null,
+    runSeconds: status === 'running' ? null : runSeconds(manifest.run_started_at, manifest.finished_at),
+    // Only the backend running the job knows it is paused; it says so over this.
+    paused: false,
     rowsPlanned: plan.total_rows,
     rowsOut: manifest.partitions.reduce((n, p) => n + (p.result?.rows ?? 0), 0),
     badRecords: manifest.partitions.reduce((n, p) => n + p.bad_records, 0),
+    stages: plan.stages.length,
     partitions: manifest.partitions.map((p, id) => ({
       id,
       // In a job whose process is gone nothing is running any more.
       status: status !== 'running' && p.status === 'running' ? 'pending' : p.status,
+      stage: p.stage,
       rowsIn: plan.partitions[id]?.rows ?? 0,
       ...(p.result !== undefined ? { result: { path: abs(p.result.path), rows: p.result.rows, bytes: p.result.bytes } } : {}),
       ...(p.error !== undefined ? { error: p.error } : {})
@@ -77,8 +85,11 @@ function readJson(path: string): Record<string, unknown> | null {
   }
 }
 
-/** The summary plus what the monitor and the report show: partitions in detail, per-operator totals, performance. */
-export async function readJobDetails(workDir: string): Promise<JobDetails> {
+/**
+ * The summary plus what the monitor and the report show: partitions in detail, per-operator totals,
+ * performance, and whether the export is still what the job wrote (`hashExport` hashes every file to tell).
+ */
+export async function readJobDetails(workDir: string, hashExport = false): Promise<JobDetails> {
   const files = await readJobFiles(workDir)
   const { dir, plan, manifest } = files
   const summary = summaryOf(files)
@@ -86,8 +97,8 @@ export async function readJobDetails(workDir: string): Promise<JobDetails> {
   const abs = (p: string): string => (isAbsolute(p) ? p : join(dir.root, p))
   const dedupDropped = Object.fromEntries(Object.values(manifest.dedup).map((d) => [String(d.op_index), d.dropped]))
   const metrics = summary.status === 'running' ? null : readJson(dir.metrics)
-  const finished = summary.finishedAt !== null ? Date.parse(summary.finishedAt) - Date.parse(summary.startedAt) : null
-  const wall = typeof metrics?.wall_time_s === 'number' ? metrics.wall_time_s : finished !== null ? finished / 1000 : null
+  // The run time the Jobs list shows; a manifest from before runs were timed falls back on the metrics.
+  const wall = summary.runSeconds ?? (typeof metrics?.wall_time_s === 'number' ? metrics.wall_time_s : null)
   return {
     ...summary,
     recipeYaml: await readFile(dir.recipe, 'utf8'),
@@ -109,7 +120,7 @@ export async function readJobDetails(workDir: string): Promise<JobDetails> {
         ...(p.error !== undefined ? { error: p.error } : {}),
         checkpoints: [...p.checkpoints]
           .sort((a, b) => a.op_index - b.op_index)
-          .map((c) => ({ opIndex: c.op_index, opName: c.op_name, path: abs(c.path), rows: c.rows, bytes: c.bytes })),
+          .map((c) => ({ opIndex: c.op_index, opName: c.op_name, path: abs(c.path), rows: checkpointRows(c, p.ops), bytes: c.bytes })),
         ...(base.result !== undefined ? { result: base.result } : {}),
         ...(p.errors_file !== undefined ? { errorsFile: abs(p.errors_file.path) } : {})
       }
@@ -133,8 +144,10 @@ export async function readJobDetails(workDir: string): Promise<JobDetails> {
             cpuUserS: Number(metrics.cpu_user_s ?? 0),
             cpuSystemS: Number(metrics.cpu_system_s ?? 0),
             peakRssMb: Number(metrics.max_rss_mb ?? metrics.peak_rss_mb ?? 0),
-            rowsPerS: Number(metrics.rows_per_s ?? 0)
+            rowsPerS: Number(metrics.rows_per_s ?? 0),
+            activeS: typeof metrics.active_time_s === 'number' ? metrics.active_time_s : null
           },
+    exportCheck: summary.status === 'running' ? [] : await checkExportFiles(dir.root, manifest, hashExport),
     stageRowsOverTime: summary.status === 'running' ? [] : await readStageRowsOverTime(dir, plan)
   }
 }

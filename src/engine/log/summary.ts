@@ -68,24 +68,33 @@ export function processingSummary(recipe: Recipe, plan: Plan, manifest: Manifest
   }
 }
 
+/** A run's times in milliseconds and its throughput (rows through the chain per active second, from job-figures). */
+export interface RunFigures {
+  wall: number
+  active: number
+  rowsPerS: number
+}
+
 export function performanceMetrics(
   recipe: Recipe,
   manifest: Manifest,
-  wallMillis: number,
+  run: RunFigures,
   peakRssBytes: number,
   cpuMicros: { user: number; system: number }
 ): Record<string, unknown> {
   const dropped = Object.fromEntries(Object.values(manifest.dedup).map((d) => [String(d.op_index), d.dropped]))
-  const rowsRead = manifest.partitions.reduce((n, p) => n + p.rows_read, 0)
   return {
     job_id: manifest.job_id,
-    wall_time_s: wallMillis / 1000,
+    wall_time_s: run.wall / 1000,
+    /** The wall time less the time the run stood paused with nothing running. */
+    active_time_s: run.active / 1000,
     cpu_user_s: cpuMicros.user / 1e6,
     cpu_system_s: cpuMicros.system / 1e6,
     peak_rss_mb: Math.round(peakRssBytes / (1 << 20)),
     /** The operating system's high-water mark for the whole process, worker threads included. */
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-    rows_per_s: wallMillis > 0 ? rowsRead / (wallMillis / 1000) : 0,
+    /** Rows through the whole chain this run moved, per active second: the report's and the chart's throughput. */
+    rows_per_s: run.rowsPerS,
     workers: recipe.np,
     operations: opTotals(recipe, manifest, dropped).map((o) => ({
       name: o.name,

@@ -49,6 +49,7 @@ function exitCode(outcome: JobOutcome): number {
     case 'completed':
       return EXIT.ok
     case 'interrupted':
+    case 'cancelled':
       return EXIT.interrupted
     default:
       return EXIT.failed
@@ -66,13 +67,14 @@ function printOutcome(outcome: JobOutcome, manifest: Manifest, json: boolean): v
   if (bad > 0) lines.push(`  ${bad} bad record(s) quarantined under ${join(outcome.workDir, 'errors')}`)
   for (const f of outcome.failed) lines.push(`  partition ${f.partition} failed: ${f.error}`)
   lines.push(`  work directory: ${outcome.workDir}`)
-  if (outcome.status === 'completed_with_failures' || outcome.status === 'interrupted') lines.push(`  continue with: sieve resume ${outcome.workDir}`)
+  if (outcome.status === 'completed_with_failures' || outcome.status === 'interrupted' || outcome.status === 'cancelled')
+    lines.push(`  continue with: sieve resume ${outcome.workDir}`)
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
 /** Waits for a job the service launched; Ctrl+C stops it cleanly (exit 130) and it can be resumed. */
 async function drive(service: JobsService, job: LaunchedJob, json: boolean, report: ReturnType<typeof reporter>): Promise<number> {
-  const interrupt = (): void => void service.cancel(job.workDir)
+  const interrupt = (): void => service.interrupt(job.workDir)
   process.once('SIGINT', interrupt)
   process.once('SIGTERM', interrupt)
   try {

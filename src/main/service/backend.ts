@@ -6,6 +6,7 @@ import type { AppInfo, ApiEvents, EventName, Method, Params, Result, Unsubscribe
 import { isMethod } from '../../shared/api'
 import type { DirectoryEntry, DirectoryListing } from '../../shared/dataset'
 import { SieveError, type Reply } from '../../shared/errors'
+import { refusalFor } from '../../shared/remedies'
 import {
   DEFAULT_HEAD_ROWS,
   fileError,
@@ -16,6 +17,7 @@ import {
   resumePlan,
   publishText,
   parseRecipe,
+  recipeFileName,
   exportRecipe,
   listOps,
   validateParquet,
@@ -23,7 +25,7 @@ import {
 } from '../../engine'
 import { UploadStore } from './uploads'
 import { JobsService, type LaunchedJob } from './jobs'
-import { KnownJobs } from './known-jobs'
+import { KnownJobs, writersOf } from './known-jobs'
 import { validateParams } from './validate'
 
 export interface BackendOptions {
@@ -76,7 +78,8 @@ export class Backend {
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
-      'recipes/validate': async (p) => parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'),
+      'recipes/validate': async (p) =>
+        parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe', p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined),
       'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
       'recipes/export': async (p) => ({ yaml: exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to) }),
       'recipes/save': async (p) => {
@@ -105,22 +108,36 @@ export class Backend {
         this.known.remember(summary.workDir)
         return summary
       },
-      'jobs/start': async (p) =>
-        started(
-          await this.jobs.start({
-            yaml: p.yaml,
-            baseDir: p.baseDir ?? homedir(),
-            ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
-            ...(p.exportPath !== undefined ? { exportPath: p.exportPath } : {}),
-            ...(p.np !== undefined ? { np: p.np } : {}),
-            force: p.force ?? false
-          })
-        ),
-      'jobs/list': () => this.known.list(),
+      'jobs/start': async (p) => {
+        try {
+          return started(
+            await this.jobs.start({
+              yaml: p.yaml,
+              baseDir: p.baseDir ?? homedir(),
+              ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
+              ...(p.exportPath !== undefined ? { exportPath: p.exportPath } : {}),
+              ...(p.np !== undefined ? { np: p.np } : {}),
+              ...(p.recipePath !== undefined ? { recipePath: p.recipePath } : {}),
+              force: p.force ?? false,
+              // The window asks before replacing someone else's output: clearing a work directory does not imply it.
+              replaceOutput: p.replaceOutput ?? false
+            })
+          )
+        } catch (err) {
+          throw await this.withWriters(err)
+        }
+      },
+      'jobs/list': async () => (await this.known.list()).map((job) => ({ ...job, paused: this.jobs.isPaused(job.workDir) })),
       'jobs/details': async (p) => {
-        const details = await readJobDetails(p.workDir)
+        const details = await readJobDetails(p.workDir, p.hashExport ?? false)
         this.known.remember(details.workDir)
-        return details
+        return { ...details, paused: this.jobs.isPaused(details.workDir) }
+      },
+      'jobs/forget': async (p) => {
+        if (this.jobs.isRunning(p.workDir)) {
+          throw new SieveError('BAD_REQUEST', `${resolve(p.workDir)} is running; cancel it before removing it from the list.`, { workDir: p.workDir })
+        }
+        return { forgotten: this.known.forget(resolve(p.workDir)) }
       },
       'jobs/events': (p) => readJobEvents(p.workDir, p.after, p.limit),
       'jobs/resumePlan': (p) => resumePlan(p.workDir),
@@ -164,7 +181,8 @@ export class Backend {
       const result = await handler(validateParams(method, params), carrier, client)
       return { ok: true, result }
     } catch (err) {
-      if (err instanceof SieveError) return { ok: false, error: err.toJSON() }
+      // The window is this backend's caller: a refusal names the window's buttons and fields, not the CLI's flags.
+      if (err instanceof SieveError) return { ok: false, error: refusalFor(err.toJSON(), 'window') }
       const message = err instanceof Error ? err.message : String(err)
       return { ok: false, error: { code: 'INTERNAL', message: `Unexpected failure: ${message}` } }
     }
@@ -182,6 +200,14 @@ export class Backend {
   onEvent(listener: EventListener): Unsubscribe {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** An output refusal says which known job wrote each existing file, so the window can name it. */
+  private async withWriters(err: unknown): Promise<unknown> {
+    const existing = err instanceof SieveError ? err.details?.existing : undefined
+    if (!(err instanceof SieveError) || !Array.isArray(existing)) return err
+    const writers = writersOf(await this.known.list(), existing as string[])
+    return new SieveError(err.code, err.message, { ...err.details, writers })
   }
 
   private info(carrier: Carrier): AppInfo {

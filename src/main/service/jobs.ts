@@ -1,10 +1,12 @@
 import { resolve } from 'node:path'
 import { SieveError } from '../../shared/errors'
+import { isJobEndEvent } from '../../shared/jobs'
 import type { Recipe } from '../../shared/recipe'
 import {
   Job,
   loadRecipe,
   parseRecipe,
+  recipeFileName,
   withExportPath,
   WorkDir,
   type JobEvent,
@@ -29,11 +31,15 @@ export interface JobSettings {
   np?: number
   /** Clears a work directory that already holds a job. */
   force?: boolean
+  /** Replaces an existing output that is not this job's; unset, `force` decides. */
+  replaceOutput?: boolean
 }
 
 export interface StartJob extends JobSettings {
   yaml: string
   baseDir: string
+  /** The file the recipe was read from or saved to: a recipe without project_name names its job after it. */
+  recipePath?: string
 }
 
 /** How a job ended: its outcome and the manifest it ended with. */
@@ -91,7 +97,7 @@ export class JobsService {
     return {
       workerPath: this.workerPath,
       onEvent: (event) => {
-        if (event.event_type === 'job_complete' || event.event_type === 'job_failed') this.closing.add(workDir)
+        if (isJobEndEvent(event.event_type)) this.closing.add(workDir)
         this.listener.onEvent(workDir, event)
       },
       onProgress: (progress) => this.listener.onProgress(workDir, progress)
@@ -100,7 +106,8 @@ export class JobsService {
 
   /** Starts a job for the recipe given as YAML text (relative paths taken from `baseDir`). */
   async start(request: StartJob): Promise<LaunchedJob> {
-    return this.startRecipe(parseRecipe(request.yaml, request.baseDir, 'recipe').recipe, request)
+    const name = request.recipePath !== undefined ? recipeFileName(request.recipePath) : undefined
+    return this.startRecipe(parseRecipe(request.yaml, request.baseDir, 'recipe', name).recipe, request)
   }
 
   /** Starts a job for a parsed recipe, with the caller's settings over the recipe's own. */
@@ -109,7 +116,11 @@ export class JobsService {
     if (settings.workDir !== undefined) recipe.work_dir = resolve(settings.workDir)
     if (settings.np !== undefined) recipe.np = settings.np
     await this.whenFree(recipe.work_dir, `${recipe.work_dir} is running; cancel it or choose another work directory.`)
-    const job = await Job.create(recipe, { ...this.options(recipe.work_dir), force: settings.force ?? false })
+    const job = await Job.create(recipe, {
+      ...this.options(recipe.work_dir),
+      force: settings.force ?? false,
+      ...(settings.replaceOutput !== undefined ? { replaceOutput: settings.replaceOutput } : {})
+    })
     return this.launch(job)
   }
 
@@ -138,10 +149,20 @@ export class JobsService {
     return { paused: job.isPaused }
   }
 
+  /** The user stops a job: it ends cancelled (and resumes like an interrupted one). */
   cancel(workDir: string): { cancelled: boolean } {
     const job = this.running.get(resolve(workDir))
     job?.cancel()
     return { cancelled: job !== undefined }
+  }
+
+  /** A job stops without the user asking in the window (Ctrl+C in a terminal, the service closing): it ends interrupted. */
+  interrupt(workDir: string): void {
+    this.running.get(resolve(workDir))?.interrupt()
+  }
+
+  isPaused(workDir: string): boolean {
+    return this.running.get(resolve(workDir))?.isPaused ?? false
   }
 
   isRunning(workDir: string): boolean {
@@ -154,6 +175,6 @@ export class JobsService {
   }
 
   async close(): Promise<void> {
-    for (const job of this.running.values()) job.cancel()
+    for (const job of this.running.values()) job.interrupt()
   }
 }

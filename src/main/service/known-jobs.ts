@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { JobSummary } from '../../shared/jobs'
 import { readJobSummary } from '../../engine'
 
@@ -31,6 +31,19 @@ export class KnownJobs {
    */
   remember(workDir: string): void {
     this.known = [workDir, ...this.known.filter((w) => w !== workDir)]
+    this.write()
+  }
+
+  /** Drops a work directory from the list; its files stay where they are. */
+  forget(workDir: string): boolean {
+    const before = this.known.length
+    this.known = this.known.filter((w) => w !== workDir)
+    if (this.known.length === before) return false
+    this.write()
+    return true
+  }
+
+  private write(): void {
     mkdirSync(dirname(this.registry), { recursive: true })
     const temp = `${this.registry}.${process.pid}.part`
     writeFileSync(temp, JSON.stringify(this.known))
@@ -48,4 +61,21 @@ export class KnownJobs {
     }
     return out
   }
+}
+
+/** Which job wrote a file: its work directory and name. */
+export interface OutputWriter {
+  path: string
+  workDir: string
+  name: string
+}
+
+/** The known jobs whose manifest lists one of `paths` among its export files. */
+export function writersOf(jobs: readonly JobSummary[], paths: readonly string[]): OutputWriter[] {
+  const wanted = new Set(paths.map((p) => resolve(p)))
+  return jobs.flatMap((job) =>
+    job.exportFiles
+      .filter((f) => wanted.has(resolve(f.path)))
+      .map((f) => ({ path: resolve(f.path), workDir: job.workDir, name: job.projectName || job.jobId }))
+  )
 }

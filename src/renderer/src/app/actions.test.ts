@@ -48,9 +48,19 @@ describe('renderer actions with injected deps', () => {
     const details = { workDir: '/out/job' }
     setDeps({ api: fakeApi({ startJob, jobDetails: () => Promise.resolve(details) }), confirm: () => true })
     useStore.setState({ recipe: { ...useStore.getState().recipe, yaml: 'process: []\n', baseDir: '/r' } })
-    await startRecipeJob(true)
+    await startRecipeJob({ force: true })
     expect(startJob).toHaveBeenCalledWith({ yaml: 'process: []\n', baseDir: '/r', force: true })
     expect(useStore.getState().job).toEqual({ status: 'ready', details })
+  })
+
+  it('startRecipeJob names the recipe file (the job is named after it) and asks to replace an output only when told', async () => {
+    const startJob = vi.fn(() => Promise.resolve({ workDir: '/out/job' }))
+    setDeps({ api: fakeApi({ startJob, jobDetails: () => Promise.resolve({ workDir: '/out/job' }) }), confirm: () => true })
+    useStore.setState({ recipe: { ...useStore.getState().recipe, yaml: 'process: []\n', baseDir: '/r', path: '/r/tweets-clean.yaml' } })
+    await startRecipeJob()
+    expect(startJob).toHaveBeenLastCalledWith({ yaml: 'process: []\n', baseDir: '/r', recipePath: '/r/tweets-clean.yaml' })
+    await startRecipeJob({ replaceOutput: true })
+    expect(startJob).toHaveBeenLastCalledWith({ yaml: 'process: []\n', baseDir: '/r', recipePath: '/r/tweets-clean.yaml', replaceOutput: true })
   })
 
   it('openRecipeFile asks before replacing unsaved changes, and a no keeps them', async () => {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { SieveError } from '../../../shared/errors'
-import { asApiError } from '../app/errors'
 import type { Recipe } from '../../../shared/recipe'
 import { useStore } from '../app/store'
-import { openWorkDir, startRecipeJob } from '../features/jobs/job-actions'
+import { startRecipeJob, type StartChoices } from '../features/jobs/job-actions'
+import { startProblem, type StartProblem } from '../features/jobs/start-problem'
+import { StartProblemPanel } from './jobs/StartProblem'
 import { showView } from '../app/app-actions'
 import { readSetting } from '../features/recipe/recipe-draft'
 import { setFormProblem, setRecipeSetting } from '../features/recipe/recipe-actions'
@@ -137,7 +137,7 @@ export function RunView(): React.JSX.Element {
     }))
   )
   const [starting, setStarting] = useState(false)
-  const [error, setError] = useState<{ message: string; occupiedWorkDir?: string } | null>(null)
+  const [error, setError] = useState<StartProblem | null>(null)
   const resolved = check.status === 'ok' ? check.resolved : undefined
   const blockers = useRunBlockers()
   const keepsNothing = useStore((s) => s.preview.status === 'ready' && s.preview.result.rows > 0 && s.preview.result.steps.at(-1)?.rowsOut === 0)
@@ -152,19 +152,15 @@ export function RunView(): React.JSX.Element {
     else void browse(baseDir !== '' ? baseDir : undefined, output ? 'export-path' : 'work-dir', output ? 'result.parquet' : undefined)
   }
 
-  const start = async (force = false): Promise<void> => {
+  const start = async (choices: StartChoices = {}): Promise<void> => {
     // Read from the store at the moment of starting, not from the last render: an edit a moment ago may block it.
     if (runBlockers(useStore.getState()).length > 0) return
     setStarting(true)
     setError(null)
     try {
-      await startRecipeJob(force)
+      await startRecipeJob(choices)
     } catch (err) {
-      const details = err instanceof SieveError ? (err.details as { holdsJob?: unknown; workDir?: unknown } | undefined) : undefined
-      setError({
-        message: asApiError(err).message,
-        ...(details?.holdsJob === true && typeof details.workDir === 'string' ? { occupiedWorkDir: details.workDir } : {})
-      })
+      setError(startProblem(err, choices))
     } finally {
       setStarting(false)
     }
@@ -241,21 +237,7 @@ export function RunView(): React.JSX.Element {
           />
         ))}
       </div>
-      {error !== null && (
-        <div className="error-panel" role="alert">
-          <div>{error.message}</div>
-          {error.occupiedWorkDir !== undefined && (
-            <div className="row" style={{ marginTop: 8 }}>
-              <button type="button" onClick={() => void openWorkDir(error.occupiedWorkDir!)}>
-                Open that job
-              </button>
-              <button type="button" onClick={() => void start(true)}>
-                Start over (clears that job&apos;s files)
-              </button>
-            </div>
-          )}
-        </div>
-      )}
+      {error !== null && <StartProblemPanel problem={error} busy={starting} onRetry={(choices) => void start(choices)} />}
       <div className="row">
         <button
           type="button"

@@ -1,9 +1,10 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useStore } from 'zustand'
 import type { JobDetails } from '../../../../shared/jobs'
 import { closeJob, refreshJob, askNotificationPermission } from '../../features/jobs/job-actions'
 import { jobLive, loadEventHistory, pollEventLog, pushedRecently } from '../../features/jobs/job-live'
-import { isEnded } from '../../features/jobs/job-live-model'
+import { isEnded, shownStatus, stoppedShort } from '../../features/jobs/job-live-model'
+import { reachedProgress } from '../../../../shared/job-figures'
 import { JobProgressBar } from '../JobProgressBar'
 import { EventLog } from './EventLog'
 import { JobControls } from './JobControls'
@@ -13,6 +14,7 @@ import { LiveStats } from './LiveStats'
 import { OperatorFunnel } from './OperatorFunnel'
 import { PartitionGrid } from './PartitionGrid'
 import { PublishedChunks } from './PublishedChunks'
+import { ReachedPanel } from './ReachedPanel'
 import { ResumeNote } from './ResumeNote'
 import { StatusBadge } from './StatusBadge'
 import { ThroughputChart } from './ThroughputChart'
@@ -29,8 +31,10 @@ export function JobMonitorView({ details, refreshError }: { details: JobDetails;
   // Pushed progress knows first that a job ended or started again; the work directory catches up on the next read.
   // A pushed "running" that has gone quiet (the backend died) gives way to what the work directory says.
   const pushed = useStore(jobLive, (s) => s[workDir]?.progress?.status)
+  const pushedPaused = useStore(jobLive, (s) => s[workDir]?.progress?.paused)
   const status = pushed !== undefined && (pushed !== 'running' || pushedRecently(workDir, STALE_PUSH_MS)) ? pushed : details.status
   const running = status === 'running'
+  const shown = shownStatus(status, pushedPaused ?? details.paused)
   const name = jobName(details)
 
   useEffect(() => {
@@ -53,7 +57,7 @@ export function JobMonitorView({ details, refreshError }: { details: JobDetails;
     return () => clearInterval(timer)
   }, [workDir, running])
 
-  const recorded = { done: details.partitionDetails.filter((p) => p.status === 'done').length, total: details.partitionDetails.length }
+  const recorded = useMemo(() => reachedProgress(details.partitionDetails, details.stages), [details.partitionDetails, details.stages])
 
   return (
     <section className="monitor" aria-label="Job">
@@ -63,7 +67,7 @@ export function JobMonitorView({ details, refreshError }: { details: JobDetails;
             <h1 className="view-title" title={name}>
               {name}
             </h1>
-            <StatusBadge status={status} testId="job-status" />
+            <StatusBadge status={shown} testId="job-status" />
           </div>
           <div className="mono small muted clip-text" title={workDir}>
             {workDir}
@@ -92,6 +96,7 @@ export function JobMonitorView({ details, refreshError }: { details: JobDetails;
         </div>
       )}
       {isEnded(status) && <JobReport details={details} />}
+      {stoppedShort(status) && <ReachedPanel details={details} />}
       <div className="monitor-grid">
         <div className="monitor-column">
           <PartitionGrid details={details} running={running} />
@@ -102,6 +107,7 @@ export function JobMonitorView({ details, refreshError }: { details: JobDetails;
             workDir={workDir}
             running={running}
             history={details.stageRowsOverTime}
+            stages={details.stages}
             finalRate={running ? null : (details.performance?.rowsPerS ?? null)}
           />
           <EventLog workDir={workDir} />

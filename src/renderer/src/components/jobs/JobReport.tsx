@@ -6,12 +6,13 @@ import { formatCount, humanBytes } from '../../format'
 import { baseName } from '../../paths'
 import { formatDuration, formatRate } from './job-format'
 import { useAction } from './use-action'
+import { ExportCheckNote } from './ExportCheckNote'
 import './jobs.css'
 import { WrappingName } from '../WrappingName'
 
-function Fact({ label, value }: { label: string; value: string }): React.JSX.Element {
+function Fact({ label, value, hint }: { label: string; value: string; hint?: string }): React.JSX.Element {
   return (
-    <div>
+    <div title={hint}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
@@ -24,7 +25,8 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
   const reveal = useAction()
   const [folder, setFolder] = useState<string | null>(null)
   const perf = details.performance
-  const rowsPerS = perf?.rowsPerS ?? (details.wallSeconds !== null && details.wallSeconds > 0 ? details.rowsPlanned / details.wallSeconds : null)
+  // The engine's throughput (rows through the chain per active second): the chart's average shows the same figure.
+  const rowsPerS = perf?.rowsPerS ?? null
   const totalMillis = details.operations.reduce((n, o) => n + o.millis, 0)
   const revealTarget = details.exportFiles[0]?.path ?? details.exportPath
   const outputRows = details.exportFiles.reduce((n, f) => n + f.rows, 0)
@@ -57,11 +59,23 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
           The output is in <span className="mono">{folder}</span>
         </p>
       )}
+      <ExportCheckNote workDir={details.workDir} checks={details.exportCheck} />
       <dl className="facts report-facts">
-        <Fact label="Wall time" value={details.wallSeconds === null ? '—' : formatDuration(details.wallSeconds)} />
+        <Fact
+          label="Run time"
+          hint="Wall time of the last run, from its start or resume to its end, pauses included: the Jobs list's Duration"
+          value={details.wallSeconds === null ? '—' : formatDuration(details.wallSeconds)}
+        />
+        {perf?.activeS != null && (
+          <Fact label="Active time" hint="Run time less the time paused with no partition running" value={formatDuration(perf.activeS)} />
+        )}
         <Fact label="Rows in" value={formatCount(details.rowsPlanned)} />
         <Fact label="Rows out" value={formatCount(details.rowsOut)} />
-        <Fact label="Throughput" value={rowsPerS === null ? '—' : formatRate(rowsPerS, 'rows')} />
+        <Fact
+          label="Throughput"
+          hint="Rows through the whole chain per active second of the last run (rows already done before a resume do not count)"
+          value={rowsPerS === null ? '—' : formatRate(rowsPerS, 'rows')}
+        />
         <Fact label="Duplicates removed" value={formatCount(details.duplicatesRemoved)} />
         <Fact label="Bad records" value={formatCount(details.badRecords)} />
         {perf !== null && (

@@ -3,10 +3,17 @@ import { openWorkDir } from '../../features/jobs/job-actions'
 import { canResume } from '../../features/jobs/job-live-model'
 import { formatCount } from '../../format'
 import { formatStart, jobName } from './job-format'
-import { DurationCell, PartitionsCell } from './LiveJobCells'
+import { DurationCell, PartitionsCell, StatusCell } from './LiveJobCells'
+import { ForgetButton } from './ForgetButton'
 import { ResumeButton } from './ResumeButton'
-import { StatusBadge } from './StatusBadge'
 import './jobs.css'
+
+/** Rows out: counted once partitions finish; until one has, there is no figure to show (not zero). */
+function rowsOutText(job: JobSummary): string {
+  if (job.status === 'running' && job.rowsOut === 0) return '…'
+  if (job.status !== 'completed' && !job.partitions.some((p) => p.status === 'done')) return '—'
+  return formatCount(job.rowsOut)
+}
 
 /** Every known job, newest first, each with what can be done with it. */
 export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
@@ -20,10 +27,10 @@ export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
           <tr>
             <th>Job</th>
             <th>Status</th>
-            <th>Partitions</th>
+            <th>Progress</th>
             <th className="num">Rows in → out</th>
             <th>Started</th>
-            <th>Duration</th>
+            <th title="Wall time of the last run, pauses included: the report's Run time">Run time</th>
             <th>
               <span className="visually-hidden">Actions</span>
             </th>
@@ -41,13 +48,16 @@ export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
                 </div>
               </td>
               <td>
-                <StatusBadge status={job.status} />
+                <StatusCell job={job} />
               </td>
               <td>
                 <PartitionsCell job={job} />
               </td>
-              <td className="num">
-                {formatCount(job.rowsPlanned)} → {job.status === 'running' && job.rowsOut === 0 ? '…' : formatCount(job.rowsOut)}
+              <td
+                className="num nowrap"
+                title={rowsOutText(job) === '—' ? 'No partition has finished yet: there are no rows out to count' : undefined}
+              >
+                {formatCount(job.rowsPlanned)} → {rowsOutText(job)}
                 {job.badRecords > 0 && <div className="small failed-count">{formatCount(job.badRecords)} bad records</div>}
               </td>
               <td className="nowrap">{formatStart(job.startedAt)}</td>
@@ -60,6 +70,7 @@ export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
                   <button type="button" aria-label={`Open ${jobName(job)}`} onClick={() => void openWorkDir(job.workDir)}>
                     Open
                   </button>
+                  {job.status !== 'running' && <ForgetButton workDir={job.workDir} name={jobName(job)} />}
                 </div>
               </td>
             </tr>

@@ -5,19 +5,37 @@ import { formatCount } from '../../format'
 import { durationSeconds, formatDuration } from './job-format'
 import './jobs.css'
 
-const STATS = ['rows', 'rate', 'mbps', 'elapsed', 'eta'] as const
+const STATS = ['rows', 'rate', 'mbps', 'elapsed', 'active', 'eta'] as const
 type Stat = (typeof STATS)[number]
-const LABELS: Record<Stat, string> = { rows: 'Rows read', rate: 'Rows/s', mbps: 'MB/s', elapsed: 'Elapsed', eta: 'ETA' }
+/** Each figure with its unit; the definitions are job-figures' (throughput: rows through the whole chain per active second). */
+const LABELS: Record<Stat, string> = {
+  rows: 'Rows read',
+  rate: 'Throughput (rows/s)',
+  mbps: 'Input (MB/s)',
+  elapsed: 'Elapsed',
+  active: 'Active',
+  eta: 'ETA'
+}
+const HINTS: Record<Stat, string> = {
+  rows: 'Input rows read so far (later stages read checkpoints, not the input)',
+  rate: 'Rows through the whole chain per active second, over the last 15 active seconds',
+  mbps: 'Input megabytes read per active second, since this run began',
+  elapsed: 'Wall time of this run, pauses included',
+  active: 'Wall time less the time paused with no partition running: what the rates are measured over',
+  eta: 'Time left at the throughput now; none while paused'
+}
 
 function statTexts(job: LiveJob | undefined, startedAt: string): Record<Stat, string> {
   const p = job?.progress ?? null
-  if (p === null) return { rows: '—', rate: '—', mbps: '—', elapsed: formatDuration(durationSeconds(startedAt, null)), eta: '—' }
+  if (p === null) return { rows: '—', rate: '—', mbps: '—', elapsed: formatDuration(durationSeconds(startedAt, null)), active: '—', eta: '—' }
   const eta = etaSeconds(job!.samples, p)
   return {
     rows: `${formatCount(p.rows_done)} of ${formatCount(p.rows_total)}`,
-    rate: formatCount(Math.round(recentRate(job!.samples, p))),
-    mbps: p.elapsed_ms > 0 ? (p.bytes_per_s / (1 << 20)).toFixed(1) : '—',
+    // Paused, nothing moves: a rate would be the last one, frozen.
+    rate: p.paused ? '—' : formatCount(Math.round(recentRate(job!.samples, p))),
+    mbps: p.paused || p.active_ms <= 0 ? '—' : (p.bytes_per_s / (1 << 20)).toFixed(1),
     elapsed: formatDuration(p.elapsed_ms / 1000),
+    active: formatDuration(p.active_ms / 1000),
     eta: p.paused ? 'paused' : eta === null ? '—' : formatDuration(eta)
   }
 }
@@ -48,7 +66,7 @@ export function LiveStats({ workDir, startedAt }: { workDir: string; startedAt: 
   return (
     <dl className="facts live-stats" aria-label="Live statistics">
       {STATS.map((stat) => (
-        <div key={stat}>
+        <div key={stat} title={HINTS[stat]}>
           <dt>{LABELS[stat]}</dt>
           <dd
             ref={(el) => {

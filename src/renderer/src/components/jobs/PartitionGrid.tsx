@@ -2,7 +2,7 @@ import { memo, useCallback, useId, useMemo, useState } from 'react'
 import { useStore } from 'zustand'
 import type { JobDetails } from '../../../../shared/jobs'
 import { jobLive } from '../../features/jobs/job-live'
-import { PARTITION_STATES, partitionState, type PartitionState } from '../../features/jobs/job-live-model'
+import { PARTITION_STATE_LOOK, PARTITION_STATES, partitionState, type PartitionState } from '../../features/jobs/job-live-model'
 import { formatCount } from '../../format'
 import { PartitionDetailPanel } from './PartitionDetailPanel'
 import './jobs.css'
@@ -23,8 +23,11 @@ const PartitionCell = memo(function PartitionCell({ id, state, selected, onToggl
       type="button"
       className={`cell state-${state}${selected ? ' selected' : ''}`}
       aria-label={`Partition ${id}: ${state}`}
+      aria-description={PARTITION_STATE_LOOK[state].meaning}
       aria-pressed={selected}
-      title={`Partition ${id}: ${state}`}
+      title={`Partition ${id}: ${PARTITION_STATE_LOOK[state].meaning}`}
+      // The glyph is drawn by CSS from this attribute, so it is no part of the cell's or the legend's text.
+      data-glyph={PARTITION_STATE_LOOK[state].glyph}
       onClick={() => onToggle(id)}
     />
   )
@@ -67,8 +70,8 @@ export function PartitionGrid({ details, running }: { details: JobDetails; runni
         <>
           <ul className="legend" aria-label="Partition states">
             {PARTITION_STATES.map((state) => (
-              <li key={state}>
-                <span className={`swatch state-${state}`} aria-hidden="true" />
+              <li key={state} title={PARTITION_STATE_LOOK[state].meaning}>
+                <span className={`swatch state-${state}`} aria-hidden="true" data-glyph={PARTITION_STATE_LOOK[state].glyph} />
                 {state} <span className="muted">{formatCount(counts[state])}</span>
               </li>
             ))}

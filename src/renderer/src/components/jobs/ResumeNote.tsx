@@ -11,6 +11,14 @@ export function ResumeNote({ status }: { status: JobStatus }): React.JSX.Element
       </div>
     )
   }
+  if (status === 'cancelled') {
+    return (
+      <div className="notice" role="note">
+        This job was cancelled. What it finished is kept: Resume continues it from there, verifying finished partitions and restarting the others from
+        their newest checkpoint.
+      </div>
+    )
+  }
   if (status === 'completed_with_failures' || status === 'failed') {
     return (
       <div className="notice" role="note">

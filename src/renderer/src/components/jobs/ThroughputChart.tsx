@@ -18,13 +18,18 @@ interface ThroughputChartProps {
   running: boolean
   /** The last run as its event log tells it, drawn when this window did not watch it. */
   history: readonly StageRowsPoint[]
+  stages: number
+  /** The run's throughput as the engine recorded it: the report's figure, which the chart's average shows. */
   finalRate: number | null
 }
 
-/** Rows/s over the run as a line: live from the progress reports this window receives, or afterwards from the event log. */
-export function ThroughputChart({ workDir, running, history, finalRate }: ThroughputChartProps): React.JSX.Element {
+/**
+ * Rows through the chain per second over the run as a line: live from the progress reports this
+ * window receives (on active time), or afterwards from the event log. Its average is the report's throughput.
+ */
+export function ThroughputChart({ workDir, running, history, stages, finalRate }: ThroughputChartProps): React.JSX.Element {
   const live = useStore(jobLive, (s) => s[workDir]?.samples ?? NO_SAMPLES)
-  const logged = useMemo(() => historySamples(history), [history])
+  const logged = useMemo(() => historySamples(history, stages), [history, stages])
   const fromLog = live.length < 2
   const samples = fromLog ? logged : live
   const titleId = useId()
@@ -41,7 +46,8 @@ export function ThroughputChart({ workDir, running, history, finalRate }: Throug
     })
     .join(' ')
   const now = samples[samples.length - 1]?.rowsPerS ?? 0
-  const average = ((samples[samples.length - 1]?.rowsDone ?? 0) * 1000) / span
+  // One throughput: the engine's, as the report shows it; the line's own average only when the engine recorded none.
+  const average = finalRate ?? (((samples[samples.length - 1]?.rowsDone ?? 0) - (samples[0]?.rowsDone ?? 0)) * 1000) / span
   const last = !running ? `average ${formatCount(Math.round(average))} rows/s` : `now ${formatCount(Math.round(now))} rows/s`
   return (
     <section className="panel" aria-labelledby={titleId}>
@@ -63,7 +69,9 @@ export function ThroughputChart({ workDir, running, history, finalRate }: Throug
           <figcaption className="row space-between small muted">
             <span>peak {formatCount(Math.round(peak))} rows/s</span>
             <span>{last}</span>
-            <span>{formatDuration(span / 1000)}</span>
+            <span title={fromLog ? 'Wall time of the run, from its event log' : 'Active time: pauses with nothing running left out'}>
+              {formatDuration(span / 1000)} {fromLog ? 'wall' : 'active'}
+            </span>
           </figcaption>
         </figure>
       ) : (

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../../../shared/jobs'
+import type { ShownStatus } from '../../features/jobs/job-live-model'
 
 /** A duration as a person reads it: 850 ms, 12.3 s, 4 min 05 s, 2 h 07 min. */
 export function formatDuration(seconds: number): string {
@@ -17,7 +17,7 @@ export function formatRate(perSecond: number, unit: string): string {
   return `${value} ${unit}/s`
 }
 
-export function statusText(status: JobStatus): string {
+export function statusText(status: ShownStatus): string {
   return status.replace(/_/g, ' ')
 }
 

@@ -26,6 +26,22 @@ export async function refreshJob(workDir?: string): Promise<void> {
   }
 }
 
+/** Rereads the open job hashing every export file: whether the output is still what the job wrote, for files too large to hash unasked. */
+export async function checkJobOutput(workDir: string): Promise<void> {
+  const request = jobRequests.begin()
+  const details = await deps().api.jobDetails({ workDir, hashExport: true })
+  const { job } = useStore.getState()
+  if (request.current && job.status === 'ready' && job.details.workDir === workDir) useStore.setState({ job: { status: 'ready', details } })
+}
+
+/** Drops a job from the list; its work directory and files stay on disk. */
+export async function forgetJob(workDir: string): Promise<void> {
+  await deps().api.forgetJob({ workDir })
+  const { job } = useStore.getState()
+  if (job.status === 'ready' && job.details.workDir === workDir) closeJob()
+  await loadJobs()
+}
+
 export function closeJob(): void {
   jobRequests.cancel()
   useStore.setState({ job: { status: 'closed' }, view: 'jobs' })
@@ -58,10 +74,22 @@ export function fetchResumePlan(workDir: string): Promise<ResumePlan> {
   return deps().api.resumePlan({ workDir })
 }
 
-/** Starts the recipe being built as a job in the backend (force: into a work directory holding another job) and opens its monitor. */
-export async function startRecipeJob(force = false): Promise<void> {
-  const { yaml, baseDir } = useStore.getState().recipe
-  const started = await deps().api.startJob({ yaml, ...(baseDir !== '' ? { baseDir } : {}), ...(force ? { force } : {}) })
+/** How a start is asked for: into a work directory holding another job (`force`), over an existing output that is not this job's (`replaceOutput`). */
+export interface StartChoices {
+  force?: boolean
+  replaceOutput?: boolean
+}
+
+/** Starts the recipe being built as a job in the backend and opens its monitor; a recipe saved to a file names its job after it. */
+export async function startRecipeJob(choices: StartChoices = {}): Promise<void> {
+  const { yaml, baseDir, path } = useStore.getState().recipe
+  const started = await deps().api.startJob({
+    yaml,
+    ...(baseDir !== '' ? { baseDir } : {}),
+    ...(path !== null ? { recipePath: path } : {}),
+    ...(choices.force === true ? { force: true } : {}),
+    ...(choices.replaceOutput === true ? { replaceOutput: true } : {})
+  })
   await openWorkDir(started.workDir)
 }
 
@@ -134,7 +162,8 @@ function projectName(workDir: string): string {
 /** A desktop notification that a job ended; clicking it opens the job. */
 export function notifyJobEnded(event: JobEventPayload): void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
-  const outcome = event.event_type === 'job_complete' ? 'completed' : 'ended without completing'
+  const outcome =
+    event.event_type === 'job_complete' ? 'completed' : event.event_type === 'job_cancelled' ? 'was cancelled' : 'ended without completing'
   try {
     const note = new Notification(`${projectName(event.work_dir)} ${outcome}`, { body: event.message, tag: event.work_dir })
     note.onclick = () => {

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { JobEvent, OperatorTotals, PartitionDetail } from '../../../../shared/jobs'
 import {
   addSample,
+  canResume,
+  progressRows,
+  shownStatus,
+  stoppedShort,
+  type ThroughputSample,
   failedAttempts,
   historySamples,
   appendEvents,
@@ -180,15 +185,14 @@ describe('failed attempts', () => {
 })
 
 describe('throughput and ETA', () => {
-  const partitions = { total: 10, done: 0, failed: 0, running: 2 }
-  const report = (elapsed_ms: number, rows_done: number) => ({
-    elapsed_ms,
-    rows_done,
-    rows_per_s: rows_done / (elapsed_ms / 1000),
+  // One stage of 10,000 rows: rows through the chain are the rows read. Active time == wall time unless a test pauses.
+  const report = (active_ms: number, rows_done: number) => ({
+    active_ms,
+    stage_rows_done: rows_done,
+    rows_per_s: rows_done / (active_ms / 1000),
     rows_total: 10_000,
-    stage: 0,
     stages: 1,
-    partitions
+    paused: false
   })
 
   it('samples at most twice a second, with the rate of the last seconds', () => {
@@ -209,9 +213,24 @@ describe('throughput and ETA', () => {
     expect(samples[samples.length - 1]!.elapsedMs).toBe((MAX_SAMPLES + 1) * 500)
   })
 
-  it('starts a new series when elapsed time goes back (a new run)', () => {
+  it('starts a new series when active time goes back (a new run)', () => {
     const samples = addSample(addSample([], report(5000, 500)), report(500, 10))
     expect(samples).toHaveLength(1)
+  })
+
+  it('counts only active time: a pause neither freezes the rate into the series nor drags it down after Continue, and has no ETA', () => {
+    // 1,000 rows per active second for 20 s, then paused for a minute of wall time (active time stands still), then 5 s more.
+    let samples: ThroughputSample[] = []
+    for (let t = 1000; t <= 20_000; t += 1000) samples = addSample(samples, report(t, t))
+    const paused = { ...report(20_000, 20_000), paused: true }
+    for (let i = 0; i < 120; i++) samples = addSample(samples, paused)
+    expect(samples.at(-1)!.elapsedMs).toBe(20_000)
+    expect(etaSeconds(samples, paused)).toBeNull()
+    for (let t = 21_000; t <= 25_000; t += 1000) samples = addSample(samples, report(t, t))
+    expect(recentRate(samples, report(25_000, 25_000))).toBeCloseTo(1000)
+    expect(samples.at(-1)!.rowsPerS).toBeCloseTo(1000)
+    // Of a 100,000-row job, 75,000 rows are left at 1,000 rows/s.
+    expect(etaSeconds(samples, { ...report(25_000, 25_000), rows_total: 100_000 })).toBeCloseTo(75)
   })
 
   it("draws a finished run's history at its steady rate, steps of simultaneous partitions as one, and a stall as zero", () => {
@@ -226,6 +245,8 @@ describe('throughput and ETA', () => {
     expect(samples[0]!.rowsPerS).toBe(0)
     for (const s of samples.slice(1, -1)) expect(s.rowsPerS).toBeCloseTo(500)
     expect(samples.at(-1)!.rowsPerS).toBe(0)
+    // The same history of a two-stage job is rows through a stage: through the chain, half as many rows.
+    for (const s of historySamples(points, 2).slice(1, -1)) expect(s.rowsPerS).toBeCloseTo(250)
   })
 
   it('estimates the time left from the recent rate, not the average since the start', () => {
@@ -237,26 +258,38 @@ describe('throughput and ETA', () => {
     expect(etaSeconds([], { ...report(0, 0), rows_total: 10 })).toBeNull()
   })
 
-  it('keeps the rate and the ETA moving after a deduplicator, when every row has been read', () => {
-    // Two stages of 10 partitions, 1,000 rows each: stage one read all 10,000 rows in 10 s; stage two finishes a partition a second.
-    const stageTwo = (elapsed_ms: number, done: number) => ({
-      ...report(elapsed_ms, 10_000),
-      rows_per_s: 10_000 / (elapsed_ms / 1000),
-      stage: 1,
-      stages: 2,
-      partitions: { total: 10, done, failed: 0, running: 2 }
-    })
+  it('keeps the rate and the ETA moving after a deduplicator, counting rows through the whole chain', () => {
+    // Two stages of 10 partitions, 1,000 rows each: stage one took all 10,000 rows through a stage in 10 s
+    // (5,000 rows/s through the chain); stage two finishes a partition a second (500 rows/s through the chain).
+    const stageTwo = (active_ms: number, done: number) => ({ ...report(active_ms, 10_000 + done * 1000), rows_per_s: 0, stages: 2 })
     let samples = addSample([], { ...report(10_000, 10_000), stages: 2 })
     for (let s = 1; s <= 4; s++) samples = addSample(samples, stageTwo(10_000 + s * 1000, s))
-    expect(recentRate(samples, stageTwo(14_000, 4))).toBeCloseTo(1000)
+    expect(progressRows(stageTwo(14_000, 4))).toBe(7000)
+    expect(recentRate(samples, stageTwo(14_000, 4))).toBeCloseTo(500)
     expect(etaSeconds(samples, stageTwo(14_000, 4))).toBeCloseTo(6)
-    expect(samples.at(-1)!.rowsPerS).toBeCloseTo(1000)
+    expect(samples.at(-1)!.rowsPerS).toBeCloseTo(500)
   })
 
-  it('gives each stage its share of the overall progress', () => {
-    const partitions = { total: 10, done: 0, failed: 0, running: 2 }
-    expect(overallFraction({ stage: 0, stages: 1, rows_done: 50, rows_total: 100, partitions })).toBe(0.5)
-    expect(overallFraction({ stage: 0, stages: 2, rows_done: 50, rows_total: 100, partitions })).toBe(0.25)
-    expect(overallFraction({ stage: 1, stages: 2, rows_done: 100, rows_total: 100, partitions: { ...partitions, done: 5 } })).toBe(0.75)
+  it('gives each stage its share of the overall progress, as rows through a stage tell it', () => {
+    const partitions = { total: 10, done: 0, failed: 0, running: 2, finished_stage: 0 }
+    expect(overallFraction({ stages: 1, stage_rows_done: 50, rows_total: 100, partitions })).toBe(0.5)
+    expect(overallFraction({ stages: 2, stage_rows_done: 50, rows_total: 100, partitions })).toBe(0.25)
+    expect(overallFraction({ stages: 2, stage_rows_done: 150, rows_total: 100, partitions: { ...partitions, done: 5 } })).toBe(0.75)
+    expect(overallFraction({ stages: 1, stage_rows_done: 0, rows_total: 0, partitions: { ...partitions, done: 5 } })).toBe(0.5)
+  })
+})
+
+describe('what a job shows', () => {
+  it('a running job that is paused shows paused; any other status shows as it is', () => {
+    expect(shownStatus('running', true)).toBe('paused')
+    expect(shownStatus('running', false)).toBe('running')
+    expect(shownStatus('cancelled', true)).toBe('cancelled')
+  })
+
+  it('a cancelled job resumes and shows the progress it reached, as an interrupted one does', () => {
+    expect(canResume('cancelled')).toBe(true)
+    expect(stoppedShort('cancelled')).toBe(true)
+    expect(stoppedShort('interrupted')).toBe(true)
+    expect(stoppedShort('completed')).toBe(false)
   })
 })

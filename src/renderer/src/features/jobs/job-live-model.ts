@@ -1,11 +1,25 @@
 import type { JobEvent, JobProgress, JobStatus, OperatorTotals, PartitionDetail, StageRowsPoint } from '../../../../shared/jobs'
 import type { LogLevel } from '../../../../shared/recipe'
+import { chainRows, reachedFraction } from '../../../../shared/job-figures'
 
 /** What the partition grid draws; `retrying` = a retry was announced and the partition has not completed since. */
 /** `waiting`: a stage is done (a deduplicator's keys saved) and the partition waits for the global decision. */
 export type PartitionState = 'pending' | 'running' | 'waiting' | 'done' | 'retrying' | 'failed'
 
 export const PARTITION_STATES: PartitionState[] = ['pending', 'running', 'waiting', 'retrying', 'done', 'failed']
+
+/**
+ * Each state's glyph and what it means: the grid tells states apart by shape as well as color (a
+ * waiting partition and a done one are both green), for color-blind eyes and in grayscale.
+ */
+export const PARTITION_STATE_LOOK: Record<PartitionState, { glyph: string; meaning: string }> = {
+  pending: { glyph: '', meaning: 'not started' },
+  running: { glyph: '▸', meaning: 'running' },
+  waiting: { glyph: '◐', meaning: 'first stage done, waiting for the global step (a deduplicator) to decide' },
+  retrying: { glyph: '↻', meaning: 'failed an attempt, to be retried' },
+  done: { glyph: '✓', meaning: 'done: its result is published' },
+  failed: { glyph: '✕', meaning: 'failed after its retries' }
+}
 
 /** One point of the throughput chart: rows done at an elapsed time, and the rate around it. */
 export interface ThroughputSample {
@@ -202,36 +216,41 @@ export function filterEvents(events: readonly JobEvent[], filter: EventFilter): 
 }
 
 /** What a progress report says about how far the rows are, for rates and the ETA. */
-export type RowProgress = Pick<JobProgress, 'elapsed_ms' | 'rows_done' | 'rows_per_s' | 'rows_total' | 'stage' | 'stages' | 'partitions'>
+export type RowProgress = Pick<JobProgress, 'active_ms' | 'stage_rows_done' | 'rows_per_s' | 'rows_total' | 'stages' | 'paused'>
 
 /**
- * Rows through a stage: each row counts once for every stage it has been through, so the stages
- * after a deduplicator (when every row has been read) still move the chart, the rate and the ETA.
- * In a one-stage job it is the rows read.
+ * Rows through the whole chain so far (job-figures): each row counts once when it has been through
+ * every stage, in proportion before. What the chart, the rate and the ETA count, as the report's
+ * throughput does, so the stages after a deduplicator move them too.
  */
-export function stageRows(progress: RowProgress): number {
-  return progress.stages <= 1 ? progress.rows_done : overallFraction(progress) * progress.rows_total * progress.stages
+export function progressRows(progress: Pick<JobProgress, 'stage_rows_done' | 'stages'>): number {
+  return chainRows(progress.stage_rows_done, progress.stages)
 }
 
-/** Adds a progress report to the throughput series: at most one point per half second, the rate over the last two seconds. */
+/**
+ * Adds a progress report to the throughput series, on the run's active time (a pause stops that
+ * clock, so it leaves no gap of zeros and no spike): at most one point per half second, the rate
+ * over the last two seconds.
+ */
 export function addSample(samples: readonly ThroughputSample[], progress: RowProgress): ThroughputSample[] {
   const last = samples[samples.length - 1]
-  if (last !== undefined && progress.elapsed_ms < last.elapsedMs) samples = []
-  else if (last !== undefined && progress.elapsed_ms - last.elapsedMs < SAMPLE_SPACING_MS) return samples as ThroughputSample[]
-  const rowsDone = stageRows(progress)
-  const base = rateBase(samples, progress.elapsed_ms - RATE_WINDOW_MS)
+  if (last !== undefined && progress.active_ms < last.elapsedMs) samples = []
+  else if (last !== undefined && progress.active_ms - last.elapsedMs < SAMPLE_SPACING_MS) return samples as ThroughputSample[]
+  const rowsDone = progressRows(progress)
+  const base = rateBase(samples, progress.active_ms - RATE_WINDOW_MS)
   const rowsPerS =
-    base === undefined ? progress.rows_per_s : Math.max(0, ((rowsDone - base.rowsDone) * 1000) / Math.max(1, progress.elapsed_ms - base.elapsedMs))
-  const next = samples.concat({ elapsedMs: progress.elapsed_ms, rowsDone, rowsPerS })
+    base === undefined ? progress.rows_per_s : Math.max(0, ((rowsDone - base.rowsDone) * 1000) / Math.max(1, progress.active_ms - base.elapsedMs))
+  const next = samples.concat({ elapsedMs: progress.active_ms, rowsDone, rowsPerS })
   return next.length > MAX_SAMPLES ? next.filter((_, i) => i % 2 === 1 || i === next.length - 1) : next
 }
 
 /**
- * A finished run's history (rows through a stage, as `stageRows`) as chart samples. Its points come a partition at a time, so
- * each rate is taken over a window of a twentieth of the run (at least the live chart's two
- * seconds) rather than between neighbours, which would draw spikes and gaps.
+ * A finished run's history (rows through a stage by wall time, from its event log) as chart samples
+ * of rows through the chain. Its points come a partition at a time, so each rate is taken over a
+ * window of a twentieth of the run (at least the live chart's two seconds) rather than between
+ * neighbours, which would draw spikes and gaps.
  */
-export function historySamples(points: readonly StageRowsPoint[]): ThroughputSample[] {
+export function historySamples(points: readonly StageRowsPoint[], stages = 1): ThroughputSample[] {
   if (points.length < 2) return []
   const span = points[points.length - 1]!.elapsedMs - points[0]!.elapsedMs
   const window = Math.max(RATE_WINDOW_MS, span / 20)
@@ -239,9 +258,10 @@ export function historySamples(points: readonly StageRowsPoint[]): ThroughputSam
   for (const p of points) {
     // Partitions that ended in the same millisecond are one step.
     if (samples.length > 0 && samples[samples.length - 1]!.elapsedMs === p.elapsedMs) samples.pop()
+    const rowsDone = chainRows(p.rowsDone, stages)
     const base = rateBase(samples, p.elapsedMs - window)
-    const rowsPerS = base === undefined ? 0 : ((p.rowsDone - base.rowsDone) * 1000) / Math.max(1, p.elapsedMs - base.elapsedMs)
-    samples.push({ elapsedMs: p.elapsedMs, rowsDone: p.rowsDone, rowsPerS })
+    const rowsPerS = base === undefined ? 0 : ((rowsDone - base.rowsDone) * 1000) / Math.max(1, p.elapsedMs - base.elapsedMs)
+    samples.push({ elapsedMs: p.elapsedMs, rowsDone, rowsPerS })
   }
   return samples
 }
@@ -252,35 +272,36 @@ function rateBase(samples: readonly ThroughputSample[], t: number): ThroughputSa
   return samples[0]
 }
 
-/** Rows per second through the current stage over the last seconds of the run, which a resume's already-done rows do not inflate. */
+/**
+ * The rate now: rows through the chain per active second over the last 15 active seconds, which a
+ * resume's already-done rows do not inflate and a pause does not drag down.
+ */
 export function recentRate(samples: readonly ThroughputSample[], progress: RowProgress): number {
-  const base = rateBase(samples, progress.elapsed_ms - ETA_WINDOW_MS)
-  if (base === undefined || progress.elapsed_ms - base.elapsedMs < 1000) return progress.rows_per_s
-  return Math.max(0, ((stageRows(progress) - base.rowsDone) * 1000) / (progress.elapsed_ms - base.elapsedMs))
+  const base = rateBase(samples, progress.active_ms - ETA_WINDOW_MS)
+  if (base === undefined || progress.active_ms - base.elapsedMs < 1000) return progress.rows_per_s
+  return Math.max(0, ((progressRows(progress) - base.rowsDone) * 1000) / (progress.active_ms - base.elapsedMs))
 }
 
-/** Seconds left at the recent rate, over what every stage has left; null when it cannot be told (nothing moving yet, or nothing left). */
+/** Seconds left at the recent rate; null when it cannot be told (paused, nothing moving yet, or nothing left). */
 export function etaSeconds(samples: readonly ThroughputSample[], progress: RowProgress): number | null {
-  const left = progress.rows_total * Math.max(1, progress.stages) - stageRows(progress)
+  if (progress.paused) return null
+  const left = progress.rows_total - progressRows(progress)
   if (left <= 0) return null
   const rate = recentRate(samples, progress)
   return rate > 0 ? left / rate : null
 }
 
-/**
- * How far the whole job is, 0..1. Rows done measure the first stage; later stages (after a
- * deduplicator) count only finished partitions, so each stage takes its share.
- */
-export function overallFraction(progress: Pick<JobProgress, 'stage' | 'stages' | 'rows_done' | 'rows_total' | 'partitions'>): number {
-  const rows = progress.rows_total > 0 ? progress.rows_done / progress.rows_total : 0
-  const parts = progress.partitions.total > 0 ? progress.partitions.done / progress.partitions.total : 0
-  if (progress.stages <= 1) return clamp01(Math.max(rows, parts))
-  const inStage = progress.stage === 0 ? rows : parts
-  return clamp01(Math.max(parts, (progress.stage + inStage) / progress.stages))
+/** How far the whole job is, 0..1 (job-figures' reached fraction); by partitions when no rows were planned. */
+export function overallFraction(progress: Pick<JobProgress, 'stage_rows_done' | 'stages' | 'rows_total' | 'partitions'>): number {
+  if (progress.rows_total > 0) return reachedFraction(progress.stage_rows_done, progress.rows_total, progress.stages)
+  return progress.partitions.total > 0 ? progress.partitions.done / progress.partitions.total : 0
 }
 
-function clamp01(n: number): number {
-  return Math.min(1, Math.max(0, n))
+/** What a job is shown as: a running job that is paused shows paused. */
+export type ShownStatus = JobStatus | 'paused'
+
+export function shownStatus(status: JobStatus, paused: boolean): ShownStatus {
+  return status === 'running' && paused ? 'paused' : status
 }
 
 export function isEnded(status: JobStatus): boolean {
@@ -288,5 +309,10 @@ export function isEnded(status: JobStatus): boolean {
 }
 
 export function canResume(status: JobStatus): boolean {
-  return status === 'interrupted' || status === 'completed_with_failures' || status === 'failed'
+  return status === 'interrupted' || status === 'cancelled' || status === 'completed_with_failures' || status === 'failed'
+}
+
+/** A job that stopped short of its end without failing: it shows the progress it reached. */
+export function stoppedShort(status: JobStatus): boolean {
+  return status === 'interrupted' || status === 'cancelled'
 }

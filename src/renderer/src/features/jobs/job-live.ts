@@ -85,6 +85,7 @@ export function recordJobEvent(payload: JobEventPayload): void {
       break
     case 'job_complete':
     case 'job_failed':
+    case 'job_cancelled':
       notifyJobEnded(payload)
       void loadJobs()
       void refreshJob(workDir)

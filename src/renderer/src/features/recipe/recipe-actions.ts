@@ -24,8 +24,8 @@ import { recordEdit, redoStep, undoStep, type RecipeSnapshot } from './recipe-hi
 import { datasetStem } from './dataset-output'
 import { followRecipeColumns } from './recipe-columns'
 
+// No project_name: a job is named after the file the recipe is saved to.
 const NEW_RECIPE = `# A Data-Juicer recipe: add operators from the palette.
-project_name: my-recipe
 dataset_path: ''
 export_path: ./sieve-output/result.parquet
 text_keys: text

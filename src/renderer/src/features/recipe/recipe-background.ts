@@ -47,7 +47,7 @@ export function scheduleCheck(): void {
       useStore.setState({ recipe: { ...recipeState(), check: { status: 'incomplete', message } } })
       return
     }
-    const { chain } = recipeState()
+    const { chain, path } = recipeState()
     if (!chain.some((c) => c.enabled)) {
       const message =
         chain.length === 0 ? 'No operators yet: add one from the palette.' : 'Every operator is off: turn one on to have something to run.'
@@ -55,7 +55,7 @@ export function scheduleCheck(): void {
       return
     }
     deps()
-      .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}) })
+      .api.validateRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), ...(path !== null ? { recipePath: path } : {}) })
       .then(
         (r) => {
           if (!request.current) return
