@@ -221,13 +221,24 @@ describe('sha1Hash32', () => {
   })
 })
 
-describe('MinhashSignature', () => {
+describe.each([
+  { path: 'WebAssembly SIMD', simd: true },
+  { path: 'JS fallback', simd: false }
+])('MinhashSignature, permutations in $path', ({ simd }) => {
+  it('runs on the path named', () => {
+    const signature = new MinhashSignature(
+      { tokenization: 'space', window: 1, lowercase: true, ignore: null, permutations: 4, bands: 1, rows: 4 },
+      { simd }
+    )
+    expect(signature.usesSimd).toBe(simd)
+  })
+
   it('gives band hashes bit-identical to the node:crypto implementation over thousands of varied texts and options', () => {
     const rand = generator(7)
     let compared = 0
     for (let round = 0; round < 60; round++) {
       const options = optionsFor(rand)
-      const signature = new MinhashSignature(options)
+      const signature = new MinhashSignature(options, { simd })
       for (let i = 0; i < 60; i++) {
         const text = randomText(rand)
         const got = signature.bandHashes(text)
@@ -263,16 +274,16 @@ describe('MinhashSignature', () => {
     for (const tokenization of TOKENIZATIONS) {
       for (const lowercase of [true, false]) {
         const options: MinhashSignatureOptions = { tokenization, window: 5, lowercase, ignore: null, permutations: 256, bands: 25, rows: 10 }
-        const signature = new MinhashSignature(options)
+        const signature = new MinhashSignature(options, { simd })
         for (const text of texts) expect([text, [...signature.bandHashes(text)]]).toEqual([text, [...reference(options, text)]])
       }
     }
   })
 
-  it('reuses its buffers without carrying anything from one text to the next', () => {
+  it('reuses its buffers, growing them for a long text, without carrying anything from one text to the next', () => {
     const options: MinhashSignatureOptions = { tokenization: 'space', window: 2, lowercase: true, ignore: null, permutations: 16, bands: 4, rows: 4 }
-    const signature = new MinhashSignature(options)
-    const long = Array.from({ length: 5000 }, (_, i) => `word${i}`).join(' ')
+    const signature = new MinhashSignature(options, { simd })
+    const long = Array.from({ length: 40_000 }, (_, i) => `word${i}`).join(' ')
     const short = 'a b c d'
     const before = [...signature.bandHashes(short)]
     expect([...signature.bandHashes(long)]).toEqual([...reference(options, long)])

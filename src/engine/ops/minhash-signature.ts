@@ -1,3 +1,5 @@
+import { permuteKernel, type PermuteKernel } from './minhash-permute-wasm'
+
 /**
  * MinHash LSH band hashes of a text, computed at memory speed (issue 14). The semantics are
  * Data-Juicer's — shingles of `window` tokens, each hashed with the first 4 bytes of its SHA-1 read
@@ -9,8 +11,8 @@
  * of it (tokens are joined by one space byte, so a shingle of space or punctuation tokens is the bytes
  * from its first token's start to its last token's end); SHA-1 runs in JS over those bytes with no
  * allocation; the shingle hashes are sorted in a typed array to skip repeats (the minimum over a
- * multiset is the minimum over its set, so this only saves work); and the permutations run over typed
- * arrays in one tight loop per distinct hash.
+ * multiset is the minimum over its set, so this only saves work); and the permutations run 4 at a time
+ * in WebAssembly SIMD (minhash-permute-wasm.ts), or in a JS loop over typed arrays without it.
  */
 
 export type Tokenization = 'space' | 'punctuation' | 'character'
@@ -97,13 +99,33 @@ export function sha1Hash32(bytes: Uint8Array, start: number, end: number): numbe
     let c = h2
     let d = h3
     let e = h4
-    for (let j = 0; j < 80; j++) {
-      let f: number
-      if (j < 20) f = ((b & c) | (~b & d)) + 0x5a827999
-      else if (j < 40) f = (b ^ c ^ d) + 0x6ed9eba1
-      else if (j < 60) f = ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
-      else f = (b ^ c ^ d) + 0xca62c1d6
-      const t = (((a << 5) | (a >>> 27)) + f + e + w[j]!) | 0
+    // The four kinds of round in their own loops: no branch on the round number inside.
+    for (let j = 0; j < 20; j++) {
+      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + w[j]! + 0x5a827999) | 0
+      e = d
+      d = c
+      c = (b << 30) | (b >>> 2)
+      b = a
+      a = t
+    }
+    for (let j = 20; j < 40; j++) {
+      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[j]! + 0x6ed9eba1) | 0
+      e = d
+      d = c
+      c = (b << 30) | (b >>> 2)
+      b = a
+      a = t
+    }
+    for (let j = 40; j < 60; j++) {
+      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + w[j]! - 0x70e44324) | 0
+      e = d
+      d = c
+      c = (b << 30) | (b >>> 2)
+      b = a
+      a = t
+    }
+    for (let j = 60; j < 80; j++) {
+      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[j]! - 0x359d3e2a) | 0
       e = d
       d = c
       c = (b << 30) | (b >>> 2)
@@ -119,19 +141,39 @@ export function sha1Hash32(bytes: Uint8Array, start: number, end: number): numbe
   return ((h0 >>> 24) | ((h0 >>> 8) & 0xff00) | ((h0 << 8) & 0xff0000) | (h0 << 24)) >>> 0
 }
 
-/** Computes the band hashes of texts for one set of options, reusing its buffers from text to text. */
+/**
+ * Computes the band hashes of texts for one set of options, reusing its buffers from text to text.
+ * Seeds, minimums and shingle hashes live in the WebAssembly kernel's memory (seeds, then minimums,
+ * then hashes, each padded to groups of 4 permutations), or in plain typed arrays where it is missing.
+ */
 export class MinhashSignature {
-  private readonly seeds: Uint32Array
-  private readonly minimums: Uint32Array
   private readonly encoder = new TextEncoder()
+  private readonly kernel: PermuteKernel | null
+  private readonly groups: number
+  private readonly seeds: Uint32Array
+  private minimums: Uint32Array
+  private hashes: Uint32Array
   private bytes = new Uint8Array(1 << 12)
   /** Byte offset where each token starts; tokens are separated by one byte (space, punctuation) or none (character). */
   private starts = new Int32Array(1 << 10)
-  private hashes = new Uint32Array(1 << 10)
 
-  constructor(private readonly options: MinhashSignatureOptions) {
-    this.seeds = permutationSeeds(options.permutations)
-    this.minimums = new Uint32Array(options.permutations)
+  /** `simd: false` runs the permutations in JS, as on runtimes without WebAssembly SIMD. */
+  constructor(
+    private readonly options: MinhashSignatureOptions,
+    { simd = true }: { simd?: boolean } = {}
+  ) {
+    this.groups = Math.ceil(options.permutations / 4)
+    this.kernel = simd ? permuteKernel() : null
+    this.seeds = new Uint32Array(4 * this.groups)
+    this.seeds.set(permutationSeeds(options.permutations))
+    this.minimums = new Uint32Array(4 * this.groups)
+    this.hashes = new Uint32Array(1 << 10)
+    if (this.kernel !== null) this.mapKernelMemory(1 << 10)
+  }
+
+  /** Whether the permutations run in WebAssembly SIMD rather than in JS. */
+  get usesSimd(): boolean {
+    return this.kernel !== null
   }
 
   /** The LSH band hashes: 64 bits per band, as two 32-bit halves (h1, h2) at 2b and 2b + 1. */
@@ -139,9 +181,9 @@ export class MinhashSignature {
     const { lowercase, ignore, bands, rows } = this.options
     let text = lowercase ? raw.toLowerCase() : raw
     if (ignore !== null) text = text.replace(ignore, '')
+    this.minimums.fill(MAX_HASH)
+    this.permute(this.distinct(this.shingleHashes(text)))
     const minimums = this.minimums
-    minimums.fill(MAX_HASH)
-    this.permute(this.shingleHashes(text))
     const out = new Uint32Array(2 * bands)
     for (let b = 0; b < bands; b++) {
       let h1 = 0x9747b28c ^ b
@@ -156,15 +198,49 @@ export class MinhashSignature {
     return out
   }
 
-  /** Lowers `minimums` to each permutation's minimum over the distinct shingle hashes. */
+  /**
+   * Points seeds, minimums and hashes (room for `capacity`) into the kernel's memory, growing it
+   * first if needed; growing detaches the old views, so they are all made anew.
+   */
+  private mapKernelMemory(capacity: number): void {
+    const memory = this.kernel!.memory
+    const groupBytes = 16 * this.groups
+    const needed = 2 * groupBytes + 4 * capacity
+    if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536))
+    const words = new Uint32Array(memory.buffer)
+    words.set(this.seeds)
+    this.minimums = words.subarray(4 * this.groups, 8 * this.groups)
+    this.hashes = words.subarray(8 * this.groups)
+  }
+
+  private reserveHashes(count: number): void {
+    if (this.hashes.length >= count) return
+    if (this.kernel !== null) this.mapKernelMemory(2 * count)
+    else this.hashes = new Uint32Array(2 * count)
+  }
+
+  /** Sorts the first `count` hashes and moves the distinct ones to the front; returns how many. */
+  private distinct(count: number): number {
+    if (count <= 1) return count
+    const hashes = this.hashes
+    hashes.subarray(0, count).sort()
+    let kept = 1
+    for (let i = 1; i < count; i++) if (hashes[i] !== hashes[kept - 1]) hashes[kept++] = hashes[i]!
+    return kept
+  }
+
+  /** Lowers `minimums` to each permutation's minimum over the first `count` hashes. */
   private permute(count: number): void {
-    const hashes = this.hashes.subarray(0, count).sort()
-    const seeds = this.seeds
-    const minimums = this.minimums
-    const n = seeds.length
+    if (count === 0) return
+    if (this.kernel !== null) {
+      const groupBytes = 16 * this.groups
+      this.kernel.permute(0, groupBytes, 2 * groupBytes, count, this.groups)
+      return
+    }
+    const { seeds, minimums, hashes } = this
+    const n = this.options.permutations
     for (let s = 0; s < count; s++) {
       const hv = hashes[s]!
-      if (s > 0 && hv === hashes[s - 1]) continue
       for (let p = 0; p < n; p++) {
         let h = hv ^ seeds[p]!
         h ^= h >>> 16
@@ -183,7 +259,7 @@ export class MinhashSignature {
     const tokens = this.tokenize(text)
     const shingles = tokens - window
     if (shingles <= 0) return 0
-    if (this.hashes.length < shingles) this.hashes = new Uint32Array(shingles * 2)
+    this.reserveHashes(shingles)
     const { bytes, starts, hashes } = this
     // A shingle ends where the token after it starts, less the one-byte separator between tokens.
     const separator = this.options.tokenization === 'character' ? 0 : 1
