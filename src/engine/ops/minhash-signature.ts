@@ -1,4 +1,5 @@
 import { permuteKernel, type PermuteKernel } from './minhash-permute-wasm'
+import { ShingleBytes, type Tokenization } from './shingle-bytes'
 
 /**
  * MinHash LSH band hashes of a text, computed at memory speed (issue 14). The semantics are
@@ -8,14 +9,12 @@ import { permuteKernel, type PermuteKernel } from './minhash-permute-wasm'
  * string, a Set of strings), which the golden test in minhash-signature.test.ts keeps as reference.
  *
  * Why it is fast: the text is UTF-8-encoded once into a reused buffer and every shingle is a byte range
- * of it (tokens are joined by one space byte, so a shingle of space or punctuation tokens is the bytes
- * from its first token's start to its last token's end); SHA-1 runs in JS over those bytes with no
- * allocation; the shingle hashes are sorted in a typed array to skip repeats (the minimum over a
+ * of it (shingle-bytes.ts); SHA-1 runs in JS over those bytes with no allocation; the shingle hashes are sorted in a typed array to skip repeats (the minimum over a
  * multiset is the minimum over its set, so this only saves work); and the permutations run 4 at a time
  * in WebAssembly SIMD (minhash-permute-wasm.ts), or in a JS loop over typed arrays without it.
  */
 
-export type Tokenization = 'space' | 'punctuation' | 'character'
+export type { Tokenization }
 
 export interface MinhashSignatureOptions {
   tokenization: Tokenization
@@ -30,8 +29,6 @@ export interface MinhashSignatureOptions {
 }
 
 const MAX_HASH = 0xffffffff
-const SPACE = 0x20
-const PUNCTUATION = /\p{P}/u
 
 /** murmur3's finalizer: a bijection on 32-bit integers. */
 export function fmix32(h: number): number {
@@ -147,21 +144,19 @@ export function sha1Hash32(bytes: Uint8Array, start: number, end: number): numbe
  * then hashes, each padded to groups of 4 permutations), or in plain typed arrays where it is missing.
  */
 export class MinhashSignature {
-  private readonly encoder = new TextEncoder()
+  private readonly shingles: ShingleBytes
   private readonly kernel: PermuteKernel | null
   private readonly groups: number
   private readonly seeds: Uint32Array
   private minimums: Uint32Array
   private hashes: Uint32Array
-  private bytes = new Uint8Array(1 << 12)
-  /** Byte offset where each token starts; tokens are separated by one byte (space, punctuation) or none (character). */
-  private starts = new Int32Array(1 << 10)
 
   /** `simd: false` runs the permutations in JS, as on runtimes without WebAssembly SIMD. */
   constructor(
     private readonly options: MinhashSignatureOptions,
     { simd = true }: { simd?: boolean } = {}
   ) {
+    this.shingles = new ShingleBytes(options.tokenization, options.window)
     this.groups = Math.ceil(options.permutations / 4)
     this.kernel = simd ? permuteKernel() : null
     this.seeds = new Uint32Array(4 * this.groups)
@@ -253,60 +248,15 @@ export class MinhashSignature {
     }
   }
 
-  /** Encodes the text, hashes every shingle into `hashes`, and returns how many there are. */
+  /** Hashes every shingle of the text into `hashes`, and returns how many there are. */
   private shingleHashes(text: string): number {
-    const window = this.options.window
-    const tokens = this.tokenize(text)
-    const shingles = tokens - window
-    if (shingles <= 0) return 0
-    this.reserveHashes(shingles)
-    const { bytes, starts, hashes } = this
-    // A shingle ends where the token after it starts, less the one-byte separator between tokens.
-    const separator = this.options.tokenization === 'character' ? 0 : 1
-    for (let i = 0; i < shingles; i++) hashes[i] = sha1Hash32(bytes, starts[i]!, starts[i + window]! - separator)
-    return shingles
-  }
-
-  /** Fills `bytes` and `starts` for the text's tokens and returns the number of tokens. */
-  private tokenize(text: string): number {
-    const tokenization = this.options.tokenization
-    if (tokenization === 'punctuation') {
-      // Data-Juicer joins the pieces between punctuation marks with spaces.
-      const pieces = text.split(PUNCTUATION)
-      this.reserve(3 * text.length + pieces.length, pieces.length + 1)
-      let at = 0
-      for (let k = 0; k < pieces.length; k++) {
-        this.starts[k] = at
-        at += this.encoder.encodeInto(pieces[k]!, this.bytes.subarray(at)).written
-        this.bytes[at++] = SPACE
-      }
-      this.starts[pieces.length] = at
-      return pieces.length
-    }
-    this.reserve(3 * text.length, text.length + 1)
-    const { bytes, starts } = this
-    const length = this.encoder.encodeInto(text, bytes).written
-    let tokens = 0
-    if (tokenization === 'character') {
-      // A code point starts at every byte that is not a UTF-8 continuation byte (10xxxxxx).
-      for (let i = 0; i < length; i++) if ((bytes[i]! & 0xc0) !== 0x80) starts[tokens++] = i
-      starts[tokens] = length
-      return tokens
-    }
-    // Split on single spaces; empty tokens count, except those at the end (Data-Juicer's split_on_whitespace):
-    // the tokens kept run up to the last one holding a byte.
-    starts[tokens++] = 0
-    let kept = 0
-    for (let i = 0; i < length; i++) {
-      if (bytes[i] === SPACE) starts[tokens++] = i + 1
-      else kept = tokens
-    }
-    starts[tokens] = length + 1
-    return kept
-  }
-
-  private reserve(bytes: number, tokens: number): void {
-    if (this.bytes.length < bytes) this.bytes = new Uint8Array(bytes * 2)
-    if (this.starts.length < tokens + 1) this.starts = new Int32Array((tokens + 1) * 2)
+    const shingles = this.shingles
+    const count = shingles.cut(text)
+    if (count === 0) return 0
+    this.reserveHashes(count)
+    const { bytes, starts, ends } = shingles
+    const hashes = this.hashes
+    for (let i = 0; i < count; i++) hashes[i] = sha1Hash32(bytes, starts[i]!, ends[i]!)
+    return count
   }
 }
