@@ -1,11 +1,12 @@
 // Where a job's time goes: runs the reference pipeline with V8's CPU profiler on the main thread
 // and on every worker thread, and prints each thread's busy and idle time and its heaviest functions.
-//   npm run bench:profile [-- --mb 250 --np 2 --strategy every_op|disabled --top 20 --dedup document_minhash_deduplicator]
-// --dedup replaces the pipeline's deduplicator (document_deduplicator) with another, to see what its keys cost.
+//   npm run bench:profile [-- --mb 250 --np 2 --strategy every_op|disabled --top 20 --dedup document_minhash_deduplicator --input file.jsonl]
+// --dedup replaces the pipeline's deduplicator (document_deduplicator) with another, to see what its keys cost;
+// --input runs on that file instead of the generated corpus of --mb (e.g. bench:scale's short documents).
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { data, root } from './corpus'
 import { Job } from '../src/engine/job/job'
 import { parseRecipe } from '../src/engine/job/recipe'
@@ -66,7 +67,7 @@ function summarize(name: string, profile: Profile): void {
 }
 
 async function main(): Promise<void> {
-  const input = corpus(MB)
+  const input = args.input === undefined ? corpus(MB) : resolve(args.input)
   const dir = join(data, 'runs', `profile-${STRATEGY}-np${NP}`)
   const profiles = join(dir, 'profiles')
   rmSync(dir, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import { permuteKernel, type PermuteKernel } from './minhash-permute-wasm'
+import { minhashKernel, type MinhashKernel } from './minhash-wasm'
 import { ShingleBytes, type Tokenization } from './shingle-bytes'
 
 /**
@@ -138,27 +138,34 @@ export function sha1Hash32(bytes: Uint8Array, start: number, end: number): numbe
   return ((h0 >>> 24) | ((h0 >>> 8) & 0xff00) | ((h0 << 8) & 0xff0000) | (h0 << 24)) >>> 0
 }
 
+/** Shingles of at most this many bytes fit one SHA-1 block (with the 0x80 byte and the 8-byte length). */
+const ONE_BLOCK = 55
+/** One-block shingles gathered before the kernel hashes them, 4 at a time: 64 KB of blocks. */
+const BLOCK_LANES = 1024
+
 /**
  * Computes the band hashes of texts for one set of options, reusing its buffers from text to text.
- * Seeds, minimums and shingle hashes live in the WebAssembly kernel's memory (seeds, then minimums,
- * then hashes, each padded to groups of 4 permutations), or in plain typed arrays where it is missing.
+ * With WebAssembly SIMD, everything the kernel reads lives in its memory: seeds, then minimums (each
+ * padded to groups of 4 permutations), then BLOCK_LANES SHA-1 blocks, then the shingle hashes. Without
+ * it, seeds, minimums and hashes are plain typed arrays and SHA-1 and the permutations run in JS.
  */
 export class MinhashSignature {
   private readonly shingles: ShingleBytes
-  private readonly kernel: PermuteKernel | null
+  private readonly kernel: MinhashKernel | null
   private readonly groups: number
   private readonly seeds: Uint32Array
   private minimums: Uint32Array
   private hashes: Uint32Array
+  private blocks = new Uint8Array(0)
 
-  /** `simd: false` runs the permutations in JS, as on runtimes without WebAssembly SIMD. */
+  /** `simd: false` runs SHA-1 and the permutations in JS, as on runtimes without WebAssembly SIMD. */
   constructor(
     private readonly options: MinhashSignatureOptions,
     { simd = true }: { simd?: boolean } = {}
   ) {
     this.shingles = new ShingleBytes(options.tokenization, options.window)
     this.groups = Math.ceil(options.permutations / 4)
-    this.kernel = simd ? permuteKernel() : null
+    this.kernel = simd ? minhashKernel() : null
     this.seeds = new Uint32Array(4 * this.groups)
     this.seeds.set(permutationSeeds(options.permutations))
     this.minimums = new Uint32Array(4 * this.groups)
@@ -166,7 +173,7 @@ export class MinhashSignature {
     if (this.kernel !== null) this.mapKernelMemory(1 << 10)
   }
 
-  /** Whether the permutations run in WebAssembly SIMD rather than in JS. */
+  /** Whether SHA-1 and the permutations run in WebAssembly SIMD rather than in JS. */
   get usesSimd(): boolean {
     return this.kernel !== null
   }
@@ -194,18 +201,26 @@ export class MinhashSignature {
   }
 
   /**
-   * Points seeds, minimums and hashes (room for `capacity`) into the kernel's memory, growing it
-   * first if needed; growing detaches the old views, so they are all made anew.
+   * Points seeds, minimums, blocks and hashes (room for `capacity`) into the kernel's memory, growing
+   * it first if needed; growing detaches the old views, so they are all made anew.
    */
   private mapKernelMemory(capacity: number): void {
     const memory = this.kernel!.memory
-    const groupBytes = 16 * this.groups
-    const needed = 2 * groupBytes + 4 * capacity
+    const needed = this.hashesAt() + 4 * capacity
     if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536))
     const words = new Uint32Array(memory.buffer)
     words.set(this.seeds)
     this.minimums = words.subarray(4 * this.groups, 8 * this.groups)
-    this.hashes = words.subarray(8 * this.groups)
+    this.blocks = new Uint8Array(memory.buffer, this.blocksAt(), 64 * BLOCK_LANES)
+    this.hashes = words.subarray(this.hashesAt() / 4)
+  }
+
+  private blocksAt(): number {
+    return 32 * this.groups
+  }
+
+  private hashesAt(): number {
+    return this.blocksAt() + 64 * BLOCK_LANES
   }
 
   private reserveHashes(count: number): void {
@@ -228,8 +243,7 @@ export class MinhashSignature {
   private permute(count: number): void {
     if (count === 0) return
     if (this.kernel !== null) {
-      const groupBytes = 16 * this.groups
-      this.kernel.permute(0, groupBytes, 2 * groupBytes, count, this.groups)
+      this.kernel.permute(0, 16 * this.groups, this.hashesAt(), count, this.groups)
       return
     }
     const { seeds, minimums, hashes } = this
@@ -248,15 +262,48 @@ export class MinhashSignature {
     }
   }
 
-  /** Hashes every shingle of the text into `hashes`, and returns how many there are. */
+  /**
+   * Hashes every shingle of the text into `hashes` (in no particular order: only their set matters),
+   * and returns how many there are. With the kernel, one-block shingles are padded into its blocks and
+   * hashed 4 at a time; longer ones, and all of them without it, are hashed in JS.
+   */
   private shingleHashes(text: string): number {
     const shingles = this.shingles
     const count = shingles.cut(text)
     if (count === 0) return 0
-    this.reserveHashes(count)
+    // A last group of fewer than 4 blocks still writes 4 hashes.
+    this.reserveHashes(count + 4)
     const { bytes, starts, ends } = shingles
+    const kernel = this.kernel
     const hashes = this.hashes
-    for (let i = 0; i < count; i++) hashes[i] = sha1Hash32(bytes, starts[i]!, ends[i]!)
-    return count
+    let hashed = 0
+    if (kernel === null) {
+      for (let i = 0; i < count; i++) hashes[i] = sha1Hash32(bytes, starts[i]!, ends[i]!)
+      return count
+    }
+    const blocks = this.blocks
+    let lanes = 0
+    for (let i = 0; i < count; i++) {
+      const start = starts[i]!
+      const length = ends[i]! - start
+      if (length > ONE_BLOCK) {
+        hashes[hashed++] = sha1Hash32(bytes, start, start + length)
+        continue
+      }
+      // The padded block: the bytes, 0x80, zeros, and the length in bits big-endian in the last 8 bytes.
+      const at = 64 * lanes
+      for (let k = 0; k < length; k++) blocks[at + k] = bytes[start + k]!
+      blocks[at + length] = 0x80
+      blocks.fill(0, at + length + 1, at + 62)
+      blocks[at + 62] = length >>> 5
+      blocks[at + 63] = (length << 3) & 0xff
+      if (++lanes === BLOCK_LANES) {
+        kernel.sha1x4(this.blocksAt(), this.hashesAt() + 4 * hashed, BLOCK_LANES / 4)
+        hashed += lanes
+        lanes = 0
+      }
+    }
+    if (lanes > 0) kernel.sha1x4(this.blocksAt(), this.hashesAt() + 4 * hashed, Math.ceil(lanes / 4))
+    return hashed + lanes
   }
 }
