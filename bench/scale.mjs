@@ -159,7 +159,7 @@ ${MINHASH_STEP}`
 execFileSync(process.execPath, [sieve, '--version'], { stdio: 'ignore' }) // builds first if the sources changed, outside the timings
 mkdirSync(join(root, 'bench', 'results'), { recursive: true })
 const resultsFile = join(root, 'bench', 'results', `scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim()
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || '(not a git checkout)'
 const results = []
 /** Written after each point, so a failure late in the run keeps what was measured. */
 const save = () => writeFileSync(resultsFile, JSON.stringify({ date: new Date().toISOString(), commit, runs: RUNS, results }, null, 2))
