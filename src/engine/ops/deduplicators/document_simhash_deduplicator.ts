@@ -93,8 +93,12 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
     }
   }
 
+  private simhash(raw: string): [number, number] {
+    return this.signature.hash(raw)
+  }
+
   protected key(raw: string): string {
-    const [hi, lo] = this.signature.hash(raw)
+    const [hi, lo] = this.simhash(raw)
     return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
   }
 
