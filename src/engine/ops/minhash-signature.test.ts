@@ -167,6 +167,18 @@ describe.each([
     }
   })
 
+  it('hashes shingles on both sides of the one-block SHA-1 limit (55 bytes) alike, and more than 1,024 of them in one text', () => {
+    // Window 1 and one shingle per text: each band hash then depends on that one shingle's SHA-1 alone.
+    const options: MinhashSignatureOptions = { tokenization: 'space', window: 1, lowercase: false, ignore: null, permutations: 8, bands: 8, rows: 1 }
+    const signature = new MinhashSignature(options, { simd })
+    for (let length = 0; length <= 130; length++) {
+      const text = `${'é'.repeat(length >> 1)}${'x'.repeat(length & 1)} end`
+      expect([length, [...signature.bandHashes(text)]]).toEqual([length, [...reference(options, text)]])
+    }
+    const many = Array.from({ length: 3000 }, (_, i) => `w${i}${'z'.repeat(i % 70)}`).join(' ')
+    expect([...signature.bandHashes(many)]).toEqual([...reference(options, many)])
+  })
+
   it('reuses its buffers, growing them for a long text, without carrying anything from one text to the next', () => {
     const options: MinhashSignatureOptions = { tokenization: 'space', window: 2, lowercase: true, ignore: null, permutations: 16, bands: 4, rows: 4 }
     const signature = new MinhashSignature(options, { simd })

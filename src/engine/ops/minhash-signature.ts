@@ -9,12 +9,12 @@ import { ShingleBytes, type Tokenization } from './shingle-bytes'
  * string, a Set of strings), which the golden test in minhash-signature.test.ts keeps as reference.
  *
  * Why it is fast: the text is UTF-8-encoded once into a reused buffer and every shingle is a byte range
- * of it (shingle-bytes.ts); SHA-1 runs in JS over those bytes with no allocation; the shingle hashes are sorted in a typed array to skip repeats (the minimum over a
- * multiset is the minimum over its set, so this only saves work); and the permutations run 4 at a time
- * in WebAssembly SIMD (minhash-permute-wasm.ts), or in a JS loop over typed arrays without it.
+ * of it (shingle-bytes.ts), so no shingle string is built; SHA-1 runs over those bytes with no
+ * allocation, 4 shingles at a time in WebAssembly SIMD (minhash-wasm.ts) or one at a time in JS; the
+ * shingle hashes are sorted in a typed array to skip repeats (the minimum over a multiset is the
+ * minimum over its set, so this only saves work); and the permutations run 4 at a time in WebAssembly
+ * SIMD, or in a JS loop over typed arrays without it.
  */
-
-export type { Tokenization }
 
 export interface MinhashSignatureOptions {
   tokenization: Tokenization
@@ -31,7 +31,7 @@ export interface MinhashSignatureOptions {
 const MAX_HASH = 0xffffffff
 
 /** murmur3's finalizer: a bijection on 32-bit integers. */
-export function fmix32(h: number): number {
+function fmix32(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
@@ -41,7 +41,7 @@ export function fmix32(h: number): number {
 }
 
 /** Seeds of the permutation family, from a fixed generator so every run (and every worker) agrees. */
-export function permutationSeeds(count: number): Uint32Array {
+function permutationSeeds(count: number): Uint32Array {
   const seeds = new Uint32Array(count)
   let state = 42
   for (let i = 0; i < count; i++) {
