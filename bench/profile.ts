@@ -1,10 +1,12 @@
 // Where a job's time goes: runs the reference pipeline with V8's CPU profiler on the main thread
 // and on every worker thread, and prints each thread's busy and idle time and its heaviest functions.
-//   npm run bench:profile [-- --mb 250 --np 2 --strategy every_op|disabled --top 20]
+//   npm run bench:profile [-- --mb 250 --np 2 --strategy every_op|disabled --top 20 --dedup document_minhash_deduplicator --input file.jsonl]
+// --dedup replaces the pipeline's deduplicator (document_deduplicator) with another, to see what its keys cost;
+// --input runs on that file instead of the generated corpus of --mb (e.g. bench:scale's short documents).
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { data, root } from './corpus'
 import { Job } from '../src/engine/job/job'
 import { parseRecipe } from '../src/engine/job/recipe'
@@ -15,6 +17,7 @@ const MB = Number(args.mb ?? 250)
 const NP = Number(args.np ?? 2)
 const STRATEGY = args.strategy ?? 'every_op'
 const TOP = Number(args.top ?? 20)
+const DEDUP = args.dedup ?? 'document_deduplicator'
 
 interface ProfileNode {
   id: number
@@ -64,12 +67,12 @@ function summarize(name: string, profile: Profile): void {
 }
 
 async function main(): Promise<void> {
-  const input = corpus(MB)
+  const input = args.input === undefined ? corpus(MB) : resolve(args.input)
   const dir = join(data, 'runs', `profile-${STRATEGY}-np${NP}`)
   const profiles = join(dir, 'profiles')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(profiles, { recursive: true })
-  const yaml = `dataset_path: ${input}\nexport_path: ${join(dir, 'out.parquet')}\nwork_dir: ${join(dir, 'work')}\nnp: ${NP}\npartition_size: 10000\ncheckpoint: {strategy: ${STRATEGY}}\nexport: {compression: zstd}\nprocess:\n  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len: 50, max_len: 20000}\n  - alphanumeric_filter: {min_ratio: 0.25}\n  - document_deduplicator:\n`
+  const yaml = `dataset_path: ${input}\nexport_path: ${join(dir, 'out.parquet')}\nwork_dir: ${join(dir, 'work')}\nnp: ${NP}\npartition_size: 10000\ncheckpoint: {strategy: ${STRATEGY}}\nexport: {compression: zstd}\nprocess:\n  - whitespace_normalization_mapper:\n  - text_length_filter: {min_len: 50, max_len: 20000}\n  - alphanumeric_filter: {min_ratio: 0.25}\n  - ${DEDUP}:\n`
   const { recipe } = parseRecipe(yaml, dir)
   const session = new Session()
   session.connect()
@@ -85,7 +88,9 @@ async function main(): Promise<void> {
   const wall = (performance.now() - started) / 1000
   const { profile } = await session.post('Profiler.stop')
   writeFileSync(join(profiles, 'main.cpuprofile'), JSON.stringify(profile))
-  console.log(`# ${MB} MB, np=${NP}, checkpoint ${STRATEGY}: ${outcome.status} in ${wall.toFixed(2)} s (the profiler slows it down a little)`)
+  console.log(
+    `# ${MB} MB, np=${NP}, checkpoint ${STRATEGY}, ${DEDUP}: ${outcome.status} in ${wall.toFixed(2)} s (the profiler slows it down a little)`
+  )
   summarize('main thread', profile as unknown as Profile)
   // Worker profiles are written when each thread exits, which job.run() has waited for.
   const workerFiles = readdirSync(profiles).filter((f) => f !== 'main.cpuprofile' && f.endsWith('.cpuprofile'))

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
 import { paramRegExp, type OpContext } from '../base'
 import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
+import { MinhashSignature } from '../minhash-signature'
 
 /**
  * Near-duplicate removal with MinHash and LSH, as Data-Juicer's document_minhash_deduplicator:
@@ -19,54 +19,6 @@ import { UnionFind } from '../union-find'
  * Data-Juicer's quirks are kept: the last shingle is left out (range(len - window)), and texts with
  * fewer than window_size + 1 tokens have no shingles, so all of them count as one another's duplicates.
  */
-
-const MAX_HASH = 0xffffffff
-
-/** Tokens split on single spaces, empty tokens kept except at the end (Data-Juicer's split_on_whitespace). */
-function splitOnSpace(text: string): string[] {
-  const tokens = text.split(' ')
-  while (tokens.length > 0 && tokens[tokens.length - 1] === '') tokens.pop()
-  return tokens
-}
-
-const PUNCTUATION = /\p{P}/u
-
-function shingles(text: string, tokenization: string, window: number): Set<string> {
-  const out = new Set<string>()
-  if (tokenization === 'character') {
-    const chars = [...text]
-    for (let i = 0; i < chars.length - window; i++) out.add(chars.slice(i, i + window).join(''))
-    return out
-  }
-  const tokens = tokenization === 'punctuation' ? text.split(PUNCTUATION) : splitOnSpace(text)
-  for (let i = 0; i < tokens.length - window; i++) out.add(tokens.slice(i, i + window).join(' '))
-  return out
-}
-
-function sha1Hash32(token: string): number {
-  return createHash('sha1').update(token, 'utf8').digest().readUInt32LE(0)
-}
-
-/** murmur3's finalizer: a bijection on 32-bit integers. */
-function fmix32(h: number): number {
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
-}
-
-/** Seeds of the permutation family, from a fixed generator so every run (and every worker) agrees. */
-function permutationSeeds(count: number): Uint32Array {
-  const seeds = new Uint32Array(count)
-  let state = 42
-  for (let i = 0; i < count; i++) {
-    state = (state + 0x6d2b79f5) >>> 0
-    seeds[i] = fmix32(state)
-  }
-  return seeds
-}
 
 /** Data-Juicer's optimal_param: the (bands, rows) minimising weighted false-positive and false-negative probability. */
 export function optimalParams(threshold: number, numPerm: number, fpWeight = 0.5, fnWeight = 0.5): [number, number] {
@@ -143,14 +95,9 @@ const params = declareParams([
 type Params = ParamValues<typeof params>
 
 class DocumentMinhashDeduplicator extends Deduplicator<Params> {
-  private readonly tokenization = this.params.tokenization
-  private readonly window = this.params.window_size
-  private readonly lowercase = this.params.lowercase
-  private readonly ignore =
-    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
-  private readonly seeds = permutationSeeds(this.params.num_permutations)
   private readonly bands: number
   private readonly rows: number
+  private readonly signature: MinhashSignature
 
   constructor(info: OpInfo, values: Params, context: OpContext) {
     super(info, values, context)
@@ -167,42 +114,29 @@ class DocumentMinhashDeduplicator extends Deduplicator<Params> {
     const { num_bands: bands, num_rows_per_band: rows } = this.params
     ;[this.bands, this.rows] =
       bands !== null && rows !== null ? [bands, rows] : optimalParams(this.params.jaccard_threshold, this.params.num_permutations)
-    if (this.bands * this.rows > this.seeds.length) {
+    if (this.bands * this.rows > this.params.num_permutations) {
       throw new SieveError(
         'BAD_REQUEST',
-        `document_minhash_deduplicator: num_bands × num_rows_per_band (${this.bands * this.rows}) is more than num_permutations (${this.seeds.length}).`,
+        `document_minhash_deduplicator: num_bands × num_rows_per_band (${this.bands * this.rows}) is more than num_permutations (${this.params.num_permutations}).`,
         {
           op: 'document_minhash_deduplicator'
         }
       )
     }
+    this.signature = new MinhashSignature({
+      tokenization: this.params.tokenization,
+      window: this.params.window_size,
+      lowercase: this.params.lowercase,
+      ignore: this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu'),
+      permutations: this.params.num_permutations,
+      bands: this.bands,
+      rows: this.rows
+    })
   }
 
   /** The row's LSH band hashes: 64 bits per band, as two 32-bit halves (h1, h2) at 2b and 2b + 1. */
   private bandHashes(raw: string): Uint32Array {
-    let text = this.lowercase ? raw.toLowerCase() : raw
-    if (this.ignore !== null) text = text.replace(this.ignore, '')
-    const tokens = shingles(text, this.tokenization, this.window)
-    const minimums = new Uint32Array(this.seeds.length).fill(MAX_HASH)
-    for (const token of tokens) {
-      const hv = sha1Hash32(token)
-      for (let p = 0; p < this.seeds.length; p++) {
-        const v = fmix32((hv ^ this.seeds[p]!) >>> 0)
-        if (v < minimums[p]!) minimums[p] = v
-      }
-    }
-    const hashes = new Uint32Array(2 * this.bands)
-    for (let b = 0; b < this.bands; b++) {
-      let h1 = 0x9747b28c ^ b
-      let h2 = 0x85ebca6b ^ b
-      for (let r = b * this.rows; r < (b + 1) * this.rows; r++) {
-        h1 = fmix32((Math.imul(h1, 31) + minimums[r]!) >>> 0)
-        h2 = fmix32((Math.imul(h2, 37) ^ minimums[r]!) >>> 0)
-      }
-      hashes[2 * b] = h1
-      hashes[2 * b + 1] = h2
-    }
-    return hashes
+    return this.signature.bandHashes(raw)
   }
 
   /** The row's LSH band keys, one per band, joined by commas. */

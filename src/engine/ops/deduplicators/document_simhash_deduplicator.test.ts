@@ -4,7 +4,7 @@ import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
 import { readStrings } from '../batch'
 import { KEY_COLUMN, type Deduplicator } from '../global'
-import { documentSimhashDeduplicator, simhash64 } from './document_simhash_deduplicator'
+import { documentSimhashDeduplicator } from './document_simhash_deduplicator'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 const create = (params: Record<string, unknown> = {}): Deduplicator =>
@@ -30,11 +30,6 @@ function duplicates(texts: string[], params: Record<string, unknown> = {}): numb
 const long = (seed: string): string => Array.from({ length: 40 }, (_, i) => `${seed}${i} word${(i * 7) % 13} and more text number ${i}`).join(' ')
 
 describe('document_simhash_deduplicator', () => {
-  it('a SimHash is 64 bits, majority vote per bit; the same shingles give the same hash', () => {
-    expect(simhash64(['a', 'a', 'b'])).toEqual(simhash64(['a']))
-    expect(simhash64([])).toEqual([0, 0])
-  })
-
   it('links texts within hamming_distance bits, keeps the first of each cluster, and leaves different texts', () => {
     const base = long('alpha')
     const edited = base.replace('alpha3 ', 'beta3 ')

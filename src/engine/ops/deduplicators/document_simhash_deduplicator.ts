@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
 import { paramRegExp, type OpContext } from '../base'
 import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
+import { SimhashSignature } from '../simhash-signature'
 
 /**
  * Near-duplicate removal with SimHash, as Data-Juicer's document_simhash_deduplicator: a 64-bit
@@ -13,47 +13,6 @@ import { UnionFind } from '../union-find'
  * bits are linked (all such pairs are found by matching `num_blocks - hamming_distance` blocks of
  * bits exactly), and the first text of each cluster is kept. Identical SimHashes are duplicates too.
  */
-
-const PUNCTUATION = /\p{P}/u
-
-function splitOnSpace(text: string): string[] {
-  const tokens = text.split(' ')
-  while (tokens.length > 0 && tokens[tokens.length - 1] === '') tokens.pop()
-  return tokens
-}
-
-function shingles(text: string, tokenization: string, window: number): string[] {
-  const out: string[] = []
-  if (tokenization === 'character') {
-    const chars = [...text]
-    for (let i = 0; i < chars.length - window; i++) out.push(chars.slice(i, i + window).join(''))
-    return out
-  }
-  const tokens = tokenization === 'punctuation' ? text.split(PUNCTUATION) : splitOnSpace(text)
-  for (let i = 0; i < tokens.length - window; i++) out.push(tokens.slice(i, i + window).join(' '))
-  return out
-}
-
-/** A 64-bit SimHash as two 32-bit halves (high, low). */
-export function simhash64(tokens: string[]): [number, number] {
-  const votes = new Int32Array(64)
-  for (const token of tokens) {
-    const digest = createHash('md5').update(token, 'utf8').digest()
-    const hi = digest.readUInt32BE(0)
-    const lo = digest.readUInt32BE(4)
-    for (let bit = 0; bit < 32; bit++) {
-      votes[bit] += (hi >>> (31 - bit)) & 1 ? 1 : -1
-      votes[32 + bit] += (lo >>> (31 - bit)) & 1 ? 1 : -1
-    }
-  }
-  let hi = 0
-  let lo = 0
-  for (let bit = 0; bit < 32; bit++) {
-    if (votes[bit]! > 0) hi |= 1 << (31 - bit)
-    if (votes[32 + bit]! > 0) lo |= 1 << (31 - bit)
-  }
-  return [hi >>> 0, lo >>> 0]
-}
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555
@@ -111,11 +70,12 @@ const params = declareParams([
 type Params = ParamValues<typeof params>
 
 class DocumentSimhashDeduplicator extends Deduplicator<Params> {
-  private readonly tokenization = this.params.tokenization
-  private readonly window = this.params.window_size
-  private readonly lowercase = this.params.lowercase
-  private readonly ignore =
-    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
+  private readonly signature = new SimhashSignature({
+    tokenization: this.params.tokenization,
+    window: this.params.window_size,
+    lowercase: this.params.lowercase,
+    ignore: this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
+  })
   private readonly blocks = this.params.num_blocks
   private readonly distance = this.params.hamming_distance
 
@@ -133,10 +93,12 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
     }
   }
 
+  private simhash(raw: string): [number, number] {
+    return this.signature.hash(raw)
+  }
+
   protected key(raw: string): string {
-    let text = this.lowercase ? raw.toLowerCase() : raw
-    if (this.ignore !== null) text = text.replace(this.ignore, '')
-    const [hi, lo] = simhash64(shingles(text, this.tokenization, this.window))
+    const [hi, lo] = this.simhash(raw)
     return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
   }
 
