@@ -147,7 +147,7 @@ describe('edge cases found in review', () => {
     await runToEnd(recipe)
     const before = await parquetRows(recipe.export_path)
     const { rmSync } = await import('node:fs')
-    rmSync(join(recipe.work_dir, 'metadata', 'dedup_op_002_decision.json'))
+    rmSync(join(recipe.work_dir, 'metadata', 'dedup_op_002_decision.bin'))
     const again = await runToEnd(recipe, { resume: true })
     expect(again.outcome.status).toBe('completed')
     expect(again.events.some((e) => e.event_type === 'dedup_decision')).toBe(true)
