@@ -61,7 +61,7 @@ function decideFromKeyRuns(input: DedupTaskInput, op: Deduplicator, dir: WorkDir
 }
 
 async function decideBySelector(input: DedupTaskInput, op: Selector): Promise<{ rows: number[]; sorted: Iterable<Float64Array> }> {
-  const decision = op.decision()
+  const decision = op.decision(input.boundaries.reduce((n, b) => n + b.checkpoint.rows, 0))
   const rows: number[] = []
   for (const { checkpoint } of input.boundaries) {
     let n = 0
@@ -69,7 +69,9 @@ async function decideBySelector(input: DedupTaskInput, op: Selector): Promise<{ 
       n += batch.numRows
       decision.add(readStrings(batch, KEY_COLUMN))
     }
+    if (n !== checkpoint.rows)
+      throw new SieveError('UNREADABLE', `checkpoint ${checkpoint.path} holds ${n} rows, the manifest says ${checkpoint.rows}`)
     rows.push(n)
   }
-  return { rows, sorted: [Float64Array.from(decision.finish()).sort()] }
+  return { rows, sorted: decision.finish() }
 }

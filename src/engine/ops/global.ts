@@ -14,8 +14,27 @@ export const KEY_COLUMN = '__dj__hash'
 /** A selector's decision over the whole dataset, fed every row's key in input order, a batch at a time. */
 export interface GlobalDecision {
   add(keys: readonly (string | null)[]): void
-  /** The positions (over all rows added) of the rows to drop. */
-  finish(): number[]
+  /** The positions (over all rows added) of the rows to drop, ascending, in chunks. */
+  finish(): Iterable<Float64Array>
+}
+
+/** Positions 0..total-1 not in `kept` (ascending), in chunks: a selection's rows to drop, without a list of them all. */
+export function* positionsNotIn(kept: Float64Array, total: number): Generator<Float64Array> {
+  const chunk = new Float64Array(65536)
+  let n = 0
+  let k = 0
+  for (let i = 0; i < total; i++) {
+    if (k < kept.length && kept[k] === i) {
+      k++
+      continue
+    }
+    chunk[n++] = i
+    if (n === chunk.length) {
+      yield chunk.slice()
+      n = 0
+    }
+  }
+  if (n > 0) yield chunk.slice(0, n)
 }
 
 /**
@@ -116,15 +135,18 @@ export abstract class Selector<P extends OpParams = OpParams> extends GlobalOper
   readonly kind = 'selector'
   readonly dropReason = 'not selected'
 
-  abstract decision(): GlobalDecision
+  /** A decision over `total` rows, fed their keys in input order. */
+  abstract decision(total: number): GlobalDecision
 
   protected withKeys(batch: RecordBatch): RecordBatch {
     return this.keyColumn(batch, new Array<string>(batch.numRows).fill(''))
   }
 
   droppedIn(batch: RecordBatch): number[] {
-    const decision = this.decision()
+    const decision = this.decision(batch.numRows)
     decision.add(readStrings(this.withKeys(batch), KEY_COLUMN))
-    return decision.finish()
+    const out: number[] = []
+    for (const chunk of decision.finish()) out.push(...chunk)
+    return out
   }
 }
