@@ -107,7 +107,6 @@ describe('the global decision over sorted key runs', () => {
     const decision = decideFromRuns(sources, EXACT, { budgetBytes: 512, spillDir })
     const positions: number[] = []
     for (const chunk of decision.drops.sorted()) positions.push(...chunk)
-    for (const s of sources) s.close()
     expect(decision.drops.spilled).toBeGreaterThan(10)
     expect(positions).toEqual(expected)
     expect(readdirSync(spillDir)).toEqual([])

@@ -48,11 +48,9 @@ export class DropSink {
       yield unique(held)
       return
     }
-    const sources = this.spills.map((path) => fileSource(path))
     try {
-      yield* mergeSorted([...sources.map((s) => fileCursor(s)), arrayCursor(held)])
+      yield* mergeSorted([...this.spills.map((path) => fileCursor(fileSource(path))), arrayCursor(held)])
     } finally {
-      for (const s of sources) s.close()
       for (const path of this.spills) rmSync(path, { force: true })
     }
   }

@@ -122,7 +122,6 @@ export function sortedRows(keys: Uint32Array, n: number, keyWords: number): Uint
 export interface RunSource {
   /** Reads into `into` from byte `position`; returns the bytes read. */
   read(into: Uint8Array, position: number): number
-  close(): void
   /** For messages. */
   readonly name: string
 }
@@ -134,17 +133,31 @@ export function memorySource(bytes: Uint8Array, name = 'keys in memory'): RunSou
       const part = bytes.subarray(position, position + into.byteLength)
       into.set(part)
       return part.byteLength
-    },
-    close() {}
+    }
   }
 }
 
+/**
+ * A file read a buffer at a time, opened for each read: a merge over thousands of partitions
+ * holds no file descriptors between reads, so it never runs into the process's limit.
+ */
 export function fileSource(path: string): RunSource {
-  const fd = openSync(path, 'r')
   return {
     name: path,
-    read: (into, position) => readSync(fd, into, 0, into.byteLength, position),
-    close: () => closeSync(fd)
+    read(into, position) {
+      const fd = openSync(path, 'r')
+      try {
+        let got = 0
+        while (got < into.byteLength) {
+          const n = readSync(fd, into, got, into.byteLength - got, position + got)
+          if (n === 0) break
+          got += n
+        }
+        return got
+      } finally {
+        closeSync(fd)
+      }
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import { KEY_COLUMN, type Deduplicator, type Selector } from '../ops/global'
 import { readBatches } from '../io/read-file'
 import { decideFromRuns } from '../dedup/decide'
 import { writeDecisionFile } from '../dedup/decision-file'
-import { fileSource, type RunSource } from '../dedup/key-runs'
+import { fileSource } from '../dedup/key-runs'
 import { SieveError } from '../../shared/errors'
 import { checkFailpoint } from './failpoints'
 import { WorkDir } from './layout'
@@ -32,32 +32,27 @@ export async function decideDuplicates(input: DedupTaskInput): Promise<DedupReco
 }
 
 function decideFromKeyRuns(input: DedupTaskInput, op: Deduplicator, dir: WorkDir): { rows: number[]; sorted: Iterable<Float64Array> } {
-  const sources: RunSource[] = []
-  try {
-    for (const { partition, checkpoint } of input.boundaries) {
-      if (checkpoint.keys === undefined) {
-        throw new SieveError(
-          'UNREADABLE',
-          `partition ${partition}: its checkpoint ${checkpoint.path} has no key runs (written by an older Sieve); start the job again with --force`
-        )
-      }
-      sources.push(fileSource(`${input.workDir}/${checkpoint.keys.path}`))
+  const sources = input.boundaries.map(({ partition, checkpoint }) => {
+    if (checkpoint.keys === undefined) {
+      throw new SieveError(
+        'UNREADABLE',
+        `partition ${partition}: its checkpoint ${checkpoint.path} has no key runs (written by an older Sieve); start the job again with --force`
+      )
     }
-    const decision = decideFromRuns(sources, op.keyShape, {
-      budgetBytes: input.budgetBytes,
-      spillDir: dir.temp,
-      ...(op.uniteGroup !== undefined ? { uniteGroup: op.uniteGroup } : {}),
-      tableDone: (table) => checkFailpoint('dedup_decision', table)
-    })
-    decision.rows.forEach((n, i) => {
-      const { partition, checkpoint } = input.boundaries[i]!
-      if (n !== checkpoint.rows)
-        throw new SieveError('UNREADABLE', `partition ${partition}: its key runs hold ${n} rows, its checkpoint ${checkpoint.rows}`)
-    })
-    return { rows: decision.rows, sorted: decision.drops.sorted() }
-  } finally {
-    for (const s of sources) s.close()
-  }
+    return fileSource(`${input.workDir}/${checkpoint.keys.path}`)
+  })
+  const decision = decideFromRuns(sources, op.keyShape, {
+    budgetBytes: input.budgetBytes,
+    spillDir: dir.temp,
+    ...(op.uniteGroup !== undefined ? { uniteGroup: op.uniteGroup } : {}),
+    tableDone: (table) => checkFailpoint('dedup_decision', table)
+  })
+  decision.rows.forEach((n, i) => {
+    const { partition, checkpoint } = input.boundaries[i]!
+    if (n !== checkpoint.rows)
+      throw new SieveError('UNREADABLE', `partition ${partition}: its key runs hold ${n} rows, its checkpoint ${checkpoint.rows}`)
+  })
+  return { rows: decision.rows, sorted: decision.drops.sorted() }
 }
 
 async function decideBySelector(input: DedupTaskInput, op: Selector): Promise<{ rows: number[]; sorted: Iterable<Float64Array> }> {
