@@ -80,9 +80,7 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
       batch = output.batch
     } else if (op.kind === 'deduplicator' || op.kind === 'selector') {
       const keys = readStrings(op.computeKeys(batch), KEY_COLUMN)
-      const decision = op.decision()
-      decision.add(keys)
-      const drop = new Set(decision.finish())
+      const drop = new Set(op.droppedIn(batch))
       // A selector's rows share no meaningful key (a sample), so it shows what it left out, not clusters.
       if (op.kind === 'deduplicator') {
         const byKey = new Map<string, number[]>()

@@ -1,6 +1,7 @@
 import type { ParquetCodec, Recipe, RecipeOp, StorageFormat } from '../shared/recipe'
 import type { PublishedFile } from './io/publish'
 import type { SourceInput, SourceSlice } from './io/read-slice'
+import type { DropSlice } from './dedup/decision-file'
 
 /**
  * The inputs and outputs of the tasks a worker runs, as plain types: the worker protocol and
@@ -24,6 +25,11 @@ export interface CheckpointRecord extends FileRecord {
   base_op?: number
   /** `rows` of a text delta counts the rows it rewrote; the rows it stands for are its base's. */
   delta?: 'text'
+  /**
+   * A deduplicator's boundary: the sorted runs of its rows' keys (dedup/key-runs.ts), which the
+   * global decision merges. Part of the checkpoint: verified, kept and removed with it.
+   */
+  keys?: FileRecord
 }
 
 export interface OpCount {
@@ -52,8 +58,8 @@ export type StageStart =
       checkpoint: CheckpointRecord
       /** A delta checkpoint's bases, oldest (a full checkpoint) first; empty for a full one. */
       bases: CheckpointRecord[]
-      /** Drop these rows first: a dedup decision. */
-      drop?: number[]
+      /** Drop these rows first: this partition's part of a dedup decision. */
+      drop?: DropSlice
     }
 
 export interface PartitionTaskInput {
@@ -103,6 +109,8 @@ export interface DedupTaskInput {
   textKey: string
   /** The boundary checkpoint of every partition, in partition order. */
   boundaries: { partition: number; checkpoint: CheckpointRecord }[]
+  /** Bytes the decision may hold besides the union-find of colliding rows; past it, it spills to temp/. */
+  budgetBytes: number
 }
 
 export interface ExportTaskInput {

@@ -6,6 +6,15 @@ import type { JobState } from './job-state'
 import type { Reporter } from './reporter'
 import type { Scheduler } from './scheduler'
 import { removeCheckpointDir } from './work-dir'
+import { checkpointFiles } from './delta-checkpoint'
+
+/**
+ * What a dedup decision may hold besides its union-find of colliding rows (read buffers, positions
+ * to drop before they spill): a quarter of the worker's memory limit, 1 GB by default.
+ */
+export function decisionBudget(recipe: Recipe): number {
+  return Math.floor((recipe.performance.memory_limit_gb * 2 ** 30) / 4)
+}
 
 /** The steps that read every partition at once, on one worker: a dedup decision between stages, and the export. */
 export class DatasetSteps {
@@ -29,7 +38,14 @@ export class DatasetSteps {
     }))
     const started = Date.now()
     const op = this.recipe.process[opIndex]!
-    const task = { workDir: this.state.dir.root, opIndex, op, textKey: this.recipe.text_keys[0]!, boundaries }
+    const task = {
+      workDir: this.state.dir.root,
+      opIndex,
+      op,
+      textKey: this.recipe.text_keys[0]!,
+      boundaries,
+      budgetBytes: decisionBudget(this.recipe)
+    }
     const record = await this.scheduler.worker().run('dedup', task, 'The deduplication step')
     this.state.decisionRecorded(opIndex, record)
     await this.save()
@@ -81,7 +97,7 @@ export class DatasetSteps {
     const old = this.state.allCheckpointsForgotten()
     await this.save()
     for (const [id, records] of old.entries()) {
-      for (const c of records) await rm(join(this.state.dir.root, c.path), { force: true })
+      for (const c of records) for (const f of checkpointFiles(c)) await rm(join(this.state.dir.root, f.path), { force: true })
       await removeCheckpointDir(this.state.dir, id)
     }
   }

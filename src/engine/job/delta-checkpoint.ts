@@ -1,6 +1,6 @@
 import { Field, Int32, makeData, Schema, Utf8, type Data, type RecordBatch } from 'apache-arrow'
 import { gatherUtf8, makeBatch, readStrings, selectRows, takeRows, utf8Data, withColumn } from '../ops/batch'
-import type { CheckpointRecord } from './manifest'
+import type { CheckpointRecord, FileRecord } from './manifest'
 
 /**
  * A filter only drops rows and adds its stat, and a deduplicator's first stage only adds each
@@ -23,11 +23,16 @@ export const SOURCE_BASE = -1
 /** Above this share of the text rewritten, a full checkpoint reads back faster than source plus delta. */
 const MAX_CHANGED_SHARE = 0.5
 
-/** The delta over an operator's input batches: `kept[i]` marks what it kept of input batch `i`, `outputs[i]` is what it gave, `column` what it wrote. */
-export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[], column: string): { schema: Schema; batches: RecordBatch[] } {
-  const written = outputs[0]?.schema.fields.find((f) => f.name === column)
-  if (written === undefined) throw new Error(`an operator output without its ${column} column`)
+/**
+ * The delta over an operator's input batches: `kept[i]` marks what it kept of input batch `i`,
+ * `outputs[i]` is what it gave, `column` what it wrote (none: a deduplicator's boundary, whose
+ * keys are kept apart, holds the row numbers only).
+ */
+export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[], column: string | undefined): { schema: Schema; batches: RecordBatch[] } {
+  const written = column === undefined ? undefined : outputs[0]?.schema.fields.find((f) => f.name === column)
+  if (column !== undefined && written === undefined) throw new Error(`an operator output without its ${column} column`)
   const rowField = new Field(ROW_COLUMN, new Int32(), false)
+  const fields = written === undefined ? [rowField] : [rowField, written]
   const batches: RecordBatch[] = []
   let offset = 0
   kept.forEach((mask, i) => {
@@ -35,11 +40,11 @@ export function deltaBatches(kept: Uint8Array[], outputs: RecordBatch[], column:
     let n = 0
     for (let r = 0; r < mask.length; r++) if (mask[r] === 1) rows[n++] = offset + r
     offset += mask.length
-    const data = outputs[i]!.data.children[outputs[i]!.schema.fields.findIndex((f) => f.name === column)]!
     const rowData = makeData({ type: new Int32(), length: rows.length, nullCount: 0, data: rows })
-    batches.push(makeBatch([rowField, written], [rowData, data], rows.length))
+    const data = written === undefined ? [] : [outputs[i]!.data.children[outputs[i]!.schema.fields.findIndex((f) => f.name === column)]!]
+    batches.push(makeBatch(fields, [rowData, ...data], rows.length))
   })
-  return { schema: new Schema([rowField, written]), batches }
+  return { schema: new Schema(fields), batches }
 }
 
 /**
@@ -95,8 +100,8 @@ export function applyDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch
   if (delta.schema.fields.some((f) => f.name === CHANGED_ROW_COLUMN)) return applyTextDelta(base, delta)
   const rows = delta.getChild(ROW_COLUMN)!.toArray() as Int32Array
   const writtenIndex = delta.schema.fields.findIndex((f) => f.name !== ROW_COLUMN)
-  const writtenField = delta.schema.fields[writtenIndex]!
-  const written = makeBatch([writtenField], [delta.data.children[writtenIndex]!], delta.numRows)
+  const writtenField = delta.schema.fields[writtenIndex]
+  const written = writtenField === undefined ? undefined : makeBatch([writtenField], [delta.data.children[writtenIndex]!], delta.numRows)
   const out: RecordBatch[] = []
   let cursor = 0
   let offset = 0
@@ -105,6 +110,10 @@ export function applyDelta(base: RecordBatch[], delta: RecordBatch): RecordBatch
     const from = cursor
     while (cursor < rows.length && rows[cursor]! < offset + batch.numRows) mask[rows[cursor++]! - offset] = 1
     offset += batch.numRows
+    if (written === undefined || writtenField === undefined) {
+      out.push(selectRows(batch, mask))
+      continue
+    }
     const taken = takeRows(
       written,
       Array.from({ length: cursor - from }, (_, i) => from + i)
@@ -164,4 +173,9 @@ export function deltaChain(record: CheckpointRecord, records: CheckpointRecord[]
 export function readsSource(record: CheckpointRecord, records: CheckpointRecord[]): boolean {
   const chain = deltaChain(record, records)
   return chain !== undefined && (chain[0] ?? record).base_op === SOURCE_BASE
+}
+
+/** The files a checkpoint stands for: its own and, at a deduplicator's boundary, its key runs. */
+export function checkpointFiles(record: CheckpointRecord): FileRecord[] {
+  return record.keys !== undefined ? [record, record.keys] : [record]
 }

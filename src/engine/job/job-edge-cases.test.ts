@@ -147,10 +147,26 @@ describe('edge cases found in review', () => {
     await runToEnd(recipe)
     const before = await parquetRows(recipe.export_path)
     const { rmSync } = await import('node:fs')
-    rmSync(join(recipe.work_dir, 'metadata', 'dedup_op_002_decision.json'))
+    rmSync(join(recipe.work_dir, 'metadata', 'dedup_op_002_decision.bin'))
     const again = await runToEnd(recipe, { resume: true })
     expect(again.outcome.status).toBe('completed')
     expect(again.events.some((e) => e.event_type === 'dedup_decision')).toBe(true)
+    expect(await parquetRows(recipe.export_path)).toEqual(before)
+  })
+
+  it('damaged key runs fail verification on resume: that partition computes its keys again, the decision is made again, with the same result', async () => {
+    const recipe = recipeFrom(pipeline('damaged-keys', 'preserve_intermediate_data: true\n'), root)
+    await runToEnd(recipe)
+    const before = await parquetRows(recipe.export_path)
+    const { rmSync } = await import('node:fs')
+    const manifest = (await readManifest(join(recipe.work_dir, 'metadata', 'manifest.json')))!
+    const keys = manifest.partitions[1]!.checkpoints.find((c) => c.keys !== undefined)!.keys!
+    const path = join(recipe.work_dir, keys.path)
+    writeFileSync(path, Buffer.concat([Buffer.from('XXXX'), readFileSync(path).subarray(4)]))
+    rmSync(join(recipe.work_dir, 'metadata', 'dedup_op_002_decision.bin'))
+    const again = await runToEnd(recipe, { resume: true })
+    expect(again.outcome.status).toBe('completed')
+    expect(again.events.some((e) => e.event_type === 'partition_start' && e.partition_id === 1 && e.message.includes('stage 1 of'))).toBe(true)
     expect(await parquetRows(recipe.export_path)).toEqual(before)
   })
 

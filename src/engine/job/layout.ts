@@ -62,6 +62,10 @@ export class WorkDir {
   checkpoint(partition: number, opIndex: number, opName: string, format: StorageFormat): string {
     return join(this.checkpointDir(partition), `op_${pad(opIndex, 3)}_${opName}${storageExtension(format)}`)
   }
+  /** The sorted key runs of a deduplicator's boundary checkpoint, beside it. */
+  keyRuns(partition: number, opIndex: number, opName: string): string {
+    return join(this.checkpointDir(partition), `op_${pad(opIndex, 3)}_${opName}.keys`)
+  }
   checkpointMetadata(partition: number): string {
     return join(this.checkpointDir(partition), 'metadata.json')
   }
@@ -75,6 +79,6 @@ export class WorkDir {
     return join(this.root, 'rejected', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.parquet`)
   }
   dedupDecision(opIndex: number): string {
-    return join(this.root, 'metadata', `dedup_op_${pad(opIndex, 3)}_decision.json`)
+    return join(this.root, 'metadata', `dedup_op_${pad(opIndex, 3)}_decision.bin`)
   }
 }

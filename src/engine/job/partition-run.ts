@@ -1,10 +1,12 @@
-import { readFile, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Recipe } from '../../shared/recipe'
 import { publishText } from '../io/publish'
+import { readDecisionIndex, type DropSlice } from '../dedup/decision-file'
+import { SieveError } from '../../shared/errors'
 import type { CheckpointRecord, PartitionMessage, PartitionTaskInput, StageStart } from '../task-types'
 import type { EngineWorker } from '../worker-client'
-import { deltaChain } from './delta-checkpoint'
+import { checkpointFiles, deltaChain } from './delta-checkpoint'
 import type { JobState } from './job-state'
 import { stageEntry } from './reconcile'
 import type { Reporter } from './reporter'
@@ -26,8 +28,8 @@ export interface PartitionRunOptions {
  * attempt's end (or failure) means for the partition.
  */
 export class PartitionRunner {
-  /** Rows each dedup decision drops, per partition, by the decision's operator index. */
-  private readonly decisions = new Map<number, Record<string, number[]>>()
+  /** Where each partition's rows to drop lie in a dedup decision's file, by the decision's operator index. */
+  private readonly decisions = new Map<number, DropSlice[]>()
   /** Per running partition, the operator that started and has not completed: the one a failure is blamed on. */
   private readonly currentOp = new Map<number, { index: number; name: string }>()
 
@@ -52,8 +54,14 @@ export class PartitionRunner {
   async loadDecision(opIndex: number): Promise<void> {
     const record = this.state.manifest.dedup[String(opIndex)]
     if (record === undefined || this.decisions.has(opIndex)) return
-    const parsed = JSON.parse(await readFile(join(this.state.dir.root, record.path), 'utf8')) as { drop: Record<string, number[]> }
-    this.decisions.set(opIndex, parsed.drop)
+    const slices = await readDecisionIndex(join(this.state.dir.root, record.path), record.path)
+    if (slices.length !== this.state.manifest.partitions.length) {
+      throw new SieveError(
+        'UNREADABLE',
+        `${record.path} decides over ${slices.length} partitions, the job has ${this.state.manifest.partitions.length}`
+      )
+    }
+    this.decisions.set(opIndex, slices)
   }
 
   /** Where a partition's current stage starts; past the first stage, the dedup decision's rows are dropped first. */
@@ -63,7 +71,7 @@ export class PartitionRunner {
     const stage = plan.stages[stageIndex]!
     if (entry.kind === 'source' || entry.checkpoint.op_index >= stage.first) return entry
     const previous = entry.checkpoint.op_index
-    const drop = this.decisions.get(previous)?.[String(id)]
+    const drop = this.decisions.get(previous)?.[id]
     if (drop === undefined) throw new Error(`partition ${id} reached stage ${stageIndex + 1} without the decision of operator ${previous}`)
     return { ...entry, drop }
   }
@@ -258,7 +266,7 @@ export class PartitionRunner {
         this.state.checkpointsRemoved(id, removed)
         await this.options.save(id)
         await this.writeCheckpointMetadata(id)
-        for (const r of removed) await rm(join(this.state.dir.root, r.path), { force: true })
+        for (const r of removed) for (const f of checkpointFiles(r)) await rm(join(this.state.dir.root, f.path), { force: true })
         this.reporter.event('checkpoint_save', checkpointMessage(id, message.record, message.ops), {
           partition_id: id,
           operation_name: message.record.op_name,

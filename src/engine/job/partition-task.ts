@@ -16,7 +16,9 @@ import { applyDelta, deltaBatches, SOURCE_BASE, textDeltaBatches } from './delta
 import { extname } from 'node:path'
 import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 import { WorkDir } from './layout'
-import type { CheckpointRecord, OpCount } from './manifest'
+import type { CheckpointRecord, FileRecord, OpCount } from './manifest'
+import { KeyRunBuilder } from '../dedup/key-runs'
+import { readDropSlice } from '../dedup/decision-file'
 import type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput } from '../task-types'
 export type { PartitionMessage, PartitionTaskInput, PartitionTaskOutput, StageStart } from '../task-types'
 
@@ -49,14 +51,14 @@ export function wantsCheckpoint(strategy: Recipe['checkpoint'], index: number, n
   }
 }
 
-/** Rows of a batch list without the rows at the given (partition-wide) positions. */
-function dropRows(batches: RecordBatch[], drop: number[]): RecordBatch[] {
+/** Rows of a batch list without the rows at the given (partition-wide, ascending) positions. */
+function dropRows(batches: RecordBatch[], drop: Uint32Array): RecordBatch[] {
   if (drop.length === 0) return batches
-  const dropped = new Set(drop)
   let base = 0
+  let next = 0
   return batches.map((batch) => {
-    const keep = new Uint8Array(batch.numRows)
-    for (let i = 0; i < batch.numRows; i++) keep[i] = dropped.has(base + i) ? 0 : 1
+    const keep = new Uint8Array(batch.numRows).fill(1)
+    while (next < drop.length && drop[next]! < base + batch.numRows) keep[drop[next++]! - base] = 0
     base += batch.numRows
     return selectRows(batch, keep)
   })
@@ -143,7 +145,11 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
       }
     }
     if (input.start.drop !== undefined) {
-      batches = dropRows(batches, input.start.drop).map((b) => withoutColumn(b, KEY_COLUMN))
+      const drop = await readDropSlice(input.workDir, input.start.drop)
+      if (drop.length > 0 && drop[drop.length - 1]! >= totalRows(batches)) {
+        throw new SieveError('UNREADABLE', `the dedup decision ${input.start.drop.path} drops rows checkpoint ${cp.path} does not have`)
+      }
+      batches = dropRows(batches, drop).map((b) => withoutColumn(b, KEY_COLUMN))
     }
     firstOp = cp.op_index + 1
     if (input.start.drop !== undefined) firstOp = input.stage.first
@@ -176,12 +182,14 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     const reasons: string[] = []
     const isBoundary = index === input.stage.dedup
     const global = isBoundary ? globalOperator(op) : undefined
+    // A deduplicator's keys go to sorted runs beside its boundary checkpoint; a selector's into a column of it.
+    const keyRuns = global?.kind === 'deduplicator' ? new KeyRunBuilder(global.keyShape) : undefined
     const out: RecordBatch[] = []
     const kept: Uint8Array[] = []
     for (const batch of batches) {
       throwIfStopped()
       if (global !== undefined) {
-        out.push(global.computeKeys(batch))
+        out.push(keyRuns !== undefined && global.kind === 'deduplicator' ? global.addKeys(batch, keyRuns) : global.computeKeys(batch))
         kept.push(new Uint8Array(batch.numRows).fill(1))
       } else {
         const result = op.process(batch, input.preserveIntermediate)
@@ -228,12 +236,15 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
       const textDelta = afterCheckpoint && op.kind === 'mapper' ? textDeltaBatches(inputs, out, textKey) : undefined
       // Every partition's stage two reads the boundary: in full it is one file, over the input a parse of the slice again.
       const rowsDelta = afterCheckpoint && (isBoundary ? !overSource : op.kind === 'filter') && kept.length === inputs.length
-      const record =
+      const keys = keyRuns !== undefined ? await writeKeyRuns(dir, input, index, spec.name, keyRuns) : undefined
+      const written = isBoundary ? (keyRuns !== undefined ? undefined : KEY_COLUMN) : STATS_COLUMN
+      const checkpoint =
         textDelta !== undefined
           ? await writeDeltaCheckpoint(dir, input, index, spec.name, textDelta, 'text')
           : rowsDelta
-            ? await writeDeltaCheckpoint(dir, input, index, spec.name, deltaBatches(kept, out, isBoundary ? KEY_COLUMN : STATS_COLUMN), 'rows')
+            ? await writeDeltaCheckpoint(dir, input, index, spec.name, deltaBatches(kept, out, written), 'rows')
             : await writeCheckpoint(dir, input, index, spec.name, batches, planSchema, isBoundary ? 'parquet' : input.checkpoint.storage_format)
+      const record = keys !== undefined ? { ...checkpoint, keys } : checkpoint
       lastCheckpoint = index
       overSource = record.base_op !== undefined && overSource
       deltaDepth = record.base_op !== undefined ? deltaDepth + 1 : 0
@@ -252,6 +263,13 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   throwIfStopped()
   const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
+}
+
+/** Publishes a partition's key runs, sorted, beside the boundary checkpoint that will record them. */
+async function writeKeyRuns(dir: WorkDir, input: PartitionTaskInput, index: number, name: string, runs: KeyRunBuilder): Promise<FileRecord> {
+  const published = await publishBytes(dir.temp, dir.keyRuns(input.partition, index, name), runs.encode(), dir.root)
+  checkFailpoint('key_runs', input.partition)
+  return { ...published, rows: runs.rows }
 }
 
 async function writeDeltaCheckpoint(

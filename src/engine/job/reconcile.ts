@@ -1,5 +1,5 @@
 import type { JobEvent } from '../log/events'
-import { deltaChain, readsSource } from './delta-checkpoint'
+import { checkpointFiles, deltaChain, readsSource } from './delta-checkpoint'
 import type { CheckpointRecord, FileRecord, Manifest, PartitionState } from './manifest'
 import type { Plan } from './plan'
 import { checkpointsForgotten, decisionForgotten, exportForgotten, filesChecked, partitionReset, resultVerified } from './job-state'
@@ -64,7 +64,9 @@ export async function reconcile(
       warnings.push({ message: `result of partition ${id} failed verification; it will be redone`, partition_id: id })
     const valid: CheckpointRecord[] = []
     for (const cp of candidates) {
-      if (await check(cp)) valid.push(cp)
+      let whole = true
+      for (const f of checkpointFiles(cp)) whole = whole && (await check(f))
+      if (whole) valid.push(cp)
       else warnings.push({ message: `checkpoint ${cp.path} failed verification and is ignored`, partition_id: id, checkpoint_path: cp.path })
     }
     const errorsFile = p.errors_file !== undefined && (await check(p.errors_file))

@@ -6,6 +6,7 @@ import { SieveError } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import { WorkDir } from './layout'
 import { journalPath, type Manifest } from './manifest'
+import { checkpointFiles } from './delta-checkpoint'
 
 /** The path with every part that exists resolved through symlinks, so two spellings of one place compare equal. */
 export function canonicalPath(path: string): string {
@@ -158,7 +159,7 @@ export async function removeCheckpointDir(dir: WorkDir, partition: number): Prom
 export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<void> {
   const listed: string[] = []
   manifest.partitions.forEach((p, id) => {
-    for (const record of [...p.checkpoints, ...p.rejected, p.result, p.errors_file])
+    for (const record of [...p.checkpoints.flatMap(checkpointFiles), ...p.rejected, p.result, p.errors_file])
       if (record !== undefined) listed.push(join(dir.root, record.path))
     listed.push(dir.checkpointMetadata(id))
   })

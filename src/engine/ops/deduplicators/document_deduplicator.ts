@@ -25,11 +25,23 @@ class DocumentDeduplicator extends Deduplicator<Params> {
   private readonly lowercase = this.params.lowercase
   private readonly ignoreNonCharacter = this.params.ignore_non_character
 
-  protected key(text: string): string {
+  /** One table of 128-bit keys: the MD5, as four words. */
+  readonly keyShape = { tables: 1, keyWords: 4, payloadWords: 0 }
+
+  private digest(text: string): Buffer {
     let t = text
     if (this.lowercase) t = t.toLowerCase()
     if (this.ignoreNonCharacter) t = t.replace(NON_CHARACTER, '')
-    return createHash('md5').update(pythonStrip(t), 'utf8').digest('hex')
+    return createHash('md5').update(pythonStrip(t), 'utf8').digest()
+  }
+
+  protected key(text: string): string {
+    return this.digest(text).toString('hex')
+  }
+
+  protected writeKeys(text: string, words: Uint32Array, at: number): void {
+    const md5 = this.digest(text)
+    for (let w = 0; w < 4; w++) words[at + w] = md5.readUInt32BE(4 * w)
   }
 }
 

@@ -4,8 +4,7 @@ import { Field, Schema, Utf8 } from 'apache-arrow'
 import { afterAll, describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import { readStrings } from '../batch'
-import { KEY_COLUMN, type Deduplicator } from '../global'
+import type { Deduplicator } from '../global'
 import { documentMinhashDeduplicator, optimalParams } from './document_minhash_deduplicator'
 import { scratchDir } from '../../testing'
 import { makeCorpus, parquetRows, recipeFrom, runToEnd } from '../../job/testing-jobs'
@@ -15,20 +14,12 @@ const create = (params: Record<string, unknown> = {}): Deduplicator =>
   documentMinhashDeduplicator.create(resolveParams(documentMinhashDeduplicator.info, params), { textKey: 'text' })
 
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
-  const op = create(params)
-  const finder = op.decision()
-  finder.add(
-    readStrings(
-      op.computeKeys(
-        rowsToBatch(
-          texts.map((t) => [t]),
-          schema
-        )
-      ),
-      KEY_COLUMN
+  return create(params).droppedIn(
+    rowsToBatch(
+      texts.map((t) => [t]),
+      schema
     )
   )
-  return finder.finish()
 }
 
 /** Shingles as Data-Juicer makes them with tokenization 'space', for the exact Jaccard ground truth. */

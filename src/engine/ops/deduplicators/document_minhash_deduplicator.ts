@@ -2,8 +2,8 @@ import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
 import { paramRegExp, type OpContext } from '../base'
-import { Deduplicator, type GlobalDecision } from '../global'
-import { UnionFind } from '../union-find'
+import { Deduplicator } from '../global'
+import type { KeyShape } from '../../dedup/key-runs'
 import { MinhashSignature } from '../minhash-signature'
 
 /**
@@ -150,23 +150,13 @@ class DocumentMinhashDeduplicator extends Deduplicator<Params> {
     return keys.join(',')
   }
 
-  /** LSH buckets per band, rows in one bucket united; the smallest position of each cluster stays. */
-  decision(): GlobalDecision {
-    const buckets = Array.from({ length: this.bands }, () => new Map<string, number>())
-    const clusters = new UnionFind()
-    return {
-      add(keys) {
-        for (const key of keys) {
-          const position = clusters.add()
-          ;(key ?? '').split(',').forEach((band, b) => {
-            const first = buckets[b]?.get(band)
-            if (first === undefined) buckets[b]?.set(band, position)
-            else clusters.union(first, position)
-          })
-        }
-      },
-      finish: () => clusters.nonRoots()
-    }
+  /** One table per band, keyed by the band's 64-bit hash. */
+  get keyShape(): KeyShape {
+    return { tables: this.bands, keyWords: 2, payloadWords: 0 }
+  }
+
+  protected writeKeys(raw: string, words: Uint32Array, at: number): void {
+    words.set(this.bandHashes(raw), at)
   }
 }
 

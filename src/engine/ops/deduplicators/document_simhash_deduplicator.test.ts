@@ -2,8 +2,7 @@ import { Field, Schema, Utf8 } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { rowsToBatch } from '../../io/schema'
 import { resolveParams } from '../registry'
-import { readStrings } from '../batch'
-import { KEY_COLUMN, type Deduplicator } from '../global'
+import type { Deduplicator } from '../global'
 import { documentSimhashDeduplicator } from './document_simhash_deduplicator'
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
@@ -11,20 +10,12 @@ const create = (params: Record<string, unknown> = {}): Deduplicator =>
   documentSimhashDeduplicator.create(resolveParams(documentSimhashDeduplicator.info, params), { textKey: 'text' })
 
 function duplicates(texts: string[], params: Record<string, unknown> = {}): number[] {
-  const op = create(params)
-  const finder = op.decision()
-  finder.add(
-    readStrings(
-      op.computeKeys(
-        rowsToBatch(
-          texts.map((t) => [t]),
-          schema
-        )
-      ),
-      KEY_COLUMN
+  return create(params).droppedIn(
+    rowsToBatch(
+      texts.map((t) => [t]),
+      schema
     )
   )
-  return finder.finish()
 }
 
 const long = (seed: string): string => Array.from({ length: 40 }, (_, i) => `${seed}${i} word${(i * 7) % 13} and more text number ${i}`).join(' ')

@@ -2,8 +2,8 @@ import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
 import { paramRegExp, type OpContext } from '../base'
-import { Deduplicator, type GlobalDecision } from '../global'
-import { UnionFind } from '../union-find'
+import { Deduplicator } from '../global'
+import type { KeyShape } from '../../dedup/key-runs'
 import { SimhashSignature } from '../simhash-signature'
 
 /**
@@ -93,6 +93,27 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
     }
   }
 
+  /**
+   * The masks of the block combinations over the 64 bits (bit 0 the high bit of the first word):
+   * two hashes within `distance` bits agree on at least blocks - distance blocks, so they share
+   * the masked bits of at least one combination.
+   */
+  private readonly masks = combinations(this.blocks, this.blocks - this.distance).map((combo) => {
+    const mask = new Uint32Array(2)
+    for (const b of combo) {
+      for (let i = Math.floor((b * 64) / this.blocks); i < Math.floor(((b + 1) * 64) / this.blocks); i++) {
+        if (i < 32) mask[0] = (mask[0]! | (1 << (31 - i))) >>> 0
+        else mask[1] = (mask[1]! | (1 << (63 - i))) >>> 0
+      }
+    }
+    return mask
+  })
+
+  /** One table per block combination, keyed by the hash's bits in those blocks, the whole hash carried beside. */
+  get keyShape(): KeyShape {
+    return { tables: this.masks.length, keyWords: 2, payloadWords: 2 }
+  }
+
   private simhash(raw: string): [number, number] {
     return this.signature.hash(raw)
   }
@@ -102,43 +123,23 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
     return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
   }
 
-  decision(): GlobalDecision {
-    const blocks = this.blocks
-    const distance = this.distance
-    // Bit ranges of the blocks over the 64 bits; two hashes within `distance` bits agree on at least blocks - distance of them.
-    const bounds = Array.from({ length: blocks }, (_, b) => [Math.floor((b * 64) / blocks), Math.floor(((b + 1) * 64) / blocks)] as const)
-    const combos = combinations(blocks, blocks - distance)
-    const buckets = new Map<string, number[]>()
-    const hashes: [number, number][] = []
-    const clusters = new UnionFind()
-    const bits = (h: [number, number], from: number, to: number): string => {
-      let out = ''
-      for (let i = from; i < to; i++) out += i < 32 ? (h[0] >>> (31 - i)) & 1 : (h[1] >>> (63 - i)) & 1
-      return out
+  protected writeKeys(raw: string, words: Uint32Array, at: number): void {
+    const [hi, lo] = this.simhash(raw)
+    for (const [t, mask] of this.masks.entries()) {
+      words[at + 4 * t] = (hi & mask[0]!) >>> 0
+      words[at + 4 * t + 1] = (lo & mask[1]!) >>> 0
+      words[at + 4 * t + 2] = hi
+      words[at + 4 * t + 3] = lo
     }
-    return {
-      add(keys) {
-        for (const key of keys) {
-          const position = clusters.add()
-          const h: [number, number] = [parseInt((key ?? '').slice(0, 8), 16) >>> 0, parseInt((key ?? '').slice(8, 16), 16) >>> 0]
-          hashes.push(h)
-          const blockBits = bounds.map(([from, to]) => bits(h, from, to))
-          combos.forEach((combo, c) => {
-            const bucketKey = `${c}:${combo.map((b) => blockBits[b]).join('|')}`
-            const members = buckets.get(bucketKey)
-            if (members === undefined) {
-              buckets.set(bucketKey, [position])
-              return
-            }
-            for (const other of members) {
-              const o = hashes[other]!
-              if (popcount((o[0] ^ h[0]) >>> 0) + popcount((o[1] ^ h[1]) >>> 0) <= distance) clusters.union(other, position)
-            }
-            members.push(position)
-          })
-        }
-      },
-      finish: () => clusters.nonRoots()
+  }
+
+  /** Rows sharing a combination's bits are duplicates when their whole hashes are within the distance. */
+  readonly uniteGroup = (payloads: Uint32Array, positions: Float64Array, size: number, unite: (a: number, b: number) => void): void => {
+    for (let i = 0; i < size; i++) {
+      for (let j = i + 1; j < size; j++) {
+        const bits = popcount((payloads[2 * i]! ^ payloads[2 * j]!) >>> 0) + popcount((payloads[2 * i + 1]! ^ payloads[2 * j + 1]!) >>> 0)
+        if (bits <= this.distance) unite(positions[i]!, positions[j]!)
+      }
     }
   }
 }

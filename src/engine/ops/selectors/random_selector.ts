@@ -1,5 +1,5 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
-import { Selector, type GlobalDecision } from '../global'
+import { positionsNotIn, Selector, type GlobalDecision } from '../global'
 import { seededRandom } from '../../../shared/random'
 
 const params = declareParams([
@@ -35,11 +35,7 @@ class RandomSelector extends Selector<Params> {
           const j = i + Math.floor(random() * (total - i))
           ;[order[i], order[j]] = [order[j]!, order[i]!]
         }
-        const kept = new Uint8Array(total)
-        for (let i = 0; i < keep; i++) kept[order[i]!] = 1
-        const drop: number[] = []
-        for (let i = 0; i < total; i++) if (!kept[i]) drop.push(i)
-        return drop
+        return positionsNotIn(Float64Array.from(order.slice(0, keep)).sort(), total)
       }
     }
   }

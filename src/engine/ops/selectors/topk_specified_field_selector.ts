@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow'
 import { declareParams, defineOp, type ParamValues } from '../define'
-import { Selector, type GlobalDecision } from '../global'
+import { positionsNotIn, Selector, type GlobalDecision } from '../global'
 import { fieldValues } from '../fields'
 
 const params = declareParams([
@@ -28,31 +28,84 @@ class TopkSpecifiedFieldSelector extends Selector<Params> {
     return this.keyColumn(batch, keys)
   }
 
-  decision(): GlobalDecision {
-    const values: number[] = []
-    const ratio = this.params.top_ratio
-    const topk = this.params.topk
-    const descending = this.params.reverse
-    const field = this.field
+  /** The k rows to keep (a bounded heap while the rows stream by), then every other row dropped. */
+  decision(total: number): GlobalDecision {
+    const { top_ratio: ratio, topk, reverse: descending } = this.params
+    const selects = this.field !== '' && (ratio !== null || topk !== null)
+    const k = Math.min(total, ratio !== null ? Math.floor(ratio * total) : Infinity, topk ?? Infinity)
+    const kept = new TopRows(selects ? k : 0, descending)
+    let position = 0
     return {
       add(keys) {
-        for (const k of keys) values.push(k === null || k === '' ? NaN : Number(k))
+        if (!selects) return
+        for (const key of keys) {
+          const value = key === null || key === '' ? NaN : Number(key)
+          if (!Number.isNaN(value)) kept.offer(value, position)
+          position++
+        }
       },
-      finish() {
-        const total = values.length
-        if (field === '' || (ratio === null && topk === null)) return []
-        const keep = Math.min(total, ratio !== null ? Math.floor(ratio * total) : Infinity, topk ?? Infinity)
-        const ranked = values
-          .map((_, i) => i)
-          .filter((i) => !Number.isNaN(values[i]!))
-          .sort((a, b) => (descending ? values[b]! - values[a]! : values[a]! - values[b]!) || a - b)
-        const kept = new Uint8Array(total)
-        for (const i of ranked.slice(0, keep)) kept[i] = 1
-        const drop: number[] = []
-        for (let i = 0; i < total; i++) if (!kept[i]) drop.push(i)
-        return drop
-      }
+      finish: () => (selects ? positionsNotIn(kept.positions(), total) : [])
     }
+  }
+}
+
+/**
+ * The best `k` rows seen, in a heap whose root is the worst of them: a row replaces it only when
+ * better. Rows come in input order, so a tie never replaces a row kept: the earlier row stays.
+ */
+class TopRows {
+  private readonly values: Float64Array
+  private readonly rows: Float64Array
+  private size = 0
+
+  constructor(
+    private readonly k: number,
+    private readonly descending: boolean
+  ) {
+    this.values = new Float64Array(k)
+    this.rows = new Float64Array(k)
+  }
+
+  offer(value: number, row: number): void {
+    if (this.size < this.k) {
+      let i = this.size++
+      // Sift up: a worse row moves towards the root.
+      while (i > 0) {
+        const parent = (i - 1) >> 1
+        if (!this.worse(value, row, this.values[parent]!, this.rows[parent]!)) break
+        this.values[i] = this.values[parent]!
+        this.rows[i] = this.rows[parent]!
+        i = parent
+      }
+      this.values[i] = value
+      this.rows[i] = row
+      return
+    }
+    if (this.k === 0 || !this.worse(this.values[0]!, this.rows[0]!, value, row)) return
+    let i = 0
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= this.k) break
+      const r = l + 1
+      const m = r < this.k && this.worse(this.values[r]!, this.rows[r]!, this.values[l]!, this.rows[l]!) ? r : l
+      if (!this.worse(this.values[m]!, this.rows[m]!, value, row)) break
+      this.values[i] = this.values[m]!
+      this.rows[i] = this.rows[m]!
+      i = m
+    }
+    this.values[i] = value
+    this.rows[i] = row
+  }
+
+  /** The rows kept, ascending. */
+  positions(): Float64Array {
+    return this.rows.slice(0, this.size).sort()
+  }
+
+  /** Whether row (a, i) ranks below row (b, j): a smaller value (larger, ascending) or, tied, a later row. */
+  private worse(a: number, i: number, b: number, j: number): boolean {
+    if (a !== b) return this.descending ? a < b : a > b
+    return i > j
   }
 }
 
