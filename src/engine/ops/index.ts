@@ -32,6 +32,10 @@ import { textChunkMapper } from './mappers/text_chunk_mapper'
 import { whitespaceNormalizationMapper } from './mappers/whitespace_normalization_mapper'
 import { randomSelector } from './selectors/random_selector'
 import { topkSpecifiedFieldSelector } from './selectors/topk_specified_field_selector'
+import { expandMacroMapper } from './mappers/expand_macro_mapper'
+import { removeBibliographyMapper } from './mappers/remove_bibliography_mapper'
+import { removeCommentsMapper } from './mappers/remove_comments_mapper'
+import { removeHeaderMapper } from './mappers/remove_header_mapper'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
@@ -41,8 +45,12 @@ registerOps([
   cleanHtmlMapper,
   cleanIpMapper,
   cleanLinksMapper,
+  expandMacroMapper,
   fixUnicodeMapper,
   punctuationNormalizationMapper,
+  removeBibliographyMapper,
+  removeCommentsMapper,
+  removeHeaderMapper,
   removeLongWordsMapper,
   removeRepeatSentencesMapper,
   removeSpecificCharsMapper,
