@@ -36,6 +36,9 @@ import { expandMacroMapper } from './mappers/expand_macro_mapper'
 import { removeBibliographyMapper } from './mappers/remove_bibliography_mapper'
 import { removeCommentsMapper } from './mappers/remove_comments_mapper'
 import { removeHeaderMapper } from './mappers/remove_header_mapper'
+import { removeNonChineseCharacterMapper } from './mappers/remove_non_chinese_character_mapper'
+import { removeTableTextMapper } from './mappers/remove_table_text_mapper'
+import { removeWordsWithIncorrectSubstringsMapper } from './mappers/remove_words_with_incorrect_substrings_mapper'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
@@ -52,8 +55,11 @@ registerOps([
   removeCommentsMapper,
   removeHeaderMapper,
   removeLongWordsMapper,
+  removeNonChineseCharacterMapper,
   removeRepeatSentencesMapper,
   removeSpecificCharsMapper,
+  removeTableTextMapper,
+  removeWordsWithIncorrectSubstringsMapper,
   replaceContentMapper,
   sentenceSplitMapper,
   textChunkMapper,
