@@ -39,6 +39,8 @@ import { removeHeaderMapper } from './mappers/remove_header_mapper'
 import { removeNonChineseCharacterMapper } from './mappers/remove_non_chinese_character_mapper'
 import { removeTableTextMapper } from './mappers/remove_table_text_mapper'
 import { removeWordsWithIncorrectSubstringsMapper } from './mappers/remove_words_with_incorrect_substrings_mapper'
+import { rayBtsMinhashDeduplicator } from './deduplicators/ray_bts_minhash_deduplicator'
+import { rayDocumentDeduplicator } from './deduplicators/ray_document_deduplicator'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
@@ -82,6 +84,8 @@ registerOps([
   documentDeduplicator,
   documentMinhashDeduplicator,
   documentSimhashDeduplicator,
+  rayBtsMinhashDeduplicator,
+  rayDocumentDeduplicator,
   randomSelector,
   topkSpecifiedFieldSelector
 ])

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
-import { paramRegExp, type OpContext } from '../base'
+import type { OpContext } from '../base'
+import { prepareRemoval } from '../pyregex-text'
 import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
 
@@ -140,14 +141,14 @@ const params = declareParams([
     description: 'A SentencePiece model for sentencepiece tokenization (not supported in Sieve).'
   }
 ])
-type Params = ParamValues<typeof params>
+export type MinhashParams = ParamValues<typeof params>
+type Params = MinhashParams
 
-class DocumentMinhashDeduplicator extends Deduplicator<Params> {
-  private readonly tokenization = this.params.tokenization
-  private readonly window = this.params.window_size
+export class DocumentMinhashDeduplicator extends Deduplicator<Params> {
+  protected readonly tokenization = this.params.tokenization
+  protected readonly window = this.params.window_size
   private readonly lowercase = this.params.lowercase
-  private readonly ignore =
-    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
+  private readonly ignore = this.params.ignore_pattern === null ? null : prepareRemoval(this.info.name, 'ignore_pattern', this.params.ignore_pattern)
   private readonly seeds = permutationSeeds(this.params.num_permutations)
   private readonly bands: number
   private readonly rows: number
@@ -178,11 +179,16 @@ class DocumentMinhashDeduplicator extends Deduplicator<Params> {
     }
   }
 
+  /** The text's shingles, as Data-Juicer's local operator cuts them. */
+  protected shingles(text: string): Set<string> {
+    return shingles(text, this.tokenization, this.window)
+  }
+
   /** The row's LSH band hashes: 64 bits per band, as two 32-bit halves (h1, h2) at 2b and 2b + 1. */
   private bandHashes(raw: string): Uint32Array {
     let text = this.lowercase ? raw.toLowerCase() : raw
-    if (this.ignore !== null) text = text.replace(this.ignore, '')
-    const tokens = shingles(text, this.tokenization, this.window)
+    if (this.ignore !== null) text = this.ignore.apply(text)
+    const tokens = this.shingles(text)
     const minimums = new Uint32Array(this.seeds.length).fill(MAX_HASH)
     for (const token of tokens) {
       const hv = sha1Hash32(token)
@@ -244,3 +250,4 @@ export const documentMinhashDeduplicator = defineOp({
   params,
   create: (info, values, context) => new DocumentMinhashDeduplicator(info, values, context)
 })
+export { params as minhashParams }

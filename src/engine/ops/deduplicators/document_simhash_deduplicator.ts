@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
-import { paramRegExp, type OpContext } from '../base'
+import type { OpContext } from '../base'
+import { prepareRemoval } from '../pyregex-text'
 import { Deduplicator, type GlobalDecision } from '../global'
 import { UnionFind } from '../union-find'
 
@@ -114,8 +115,7 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
   private readonly tokenization = this.params.tokenization
   private readonly window = this.params.window_size
   private readonly lowercase = this.params.lowercase
-  private readonly ignore =
-    this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
+  private readonly ignore = this.params.ignore_pattern === null ? null : prepareRemoval(this.info.name, 'ignore_pattern', this.params.ignore_pattern)
   private readonly blocks = this.params.num_blocks
   private readonly distance = this.params.hamming_distance
 
@@ -135,7 +135,7 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
 
   protected key(raw: string): string {
     let text = this.lowercase ? raw.toLowerCase() : raw
-    if (this.ignore !== null) text = text.replace(this.ignore, '')
+    if (this.ignore !== null) text = this.ignore.apply(text)
     const [hi, lo] = simhash64(shingles(text, this.tokenization, this.window))
     return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
   }

@@ -1,6 +1,6 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
-import { compilePythonRegex, type PythonRegex } from '../pyregex-text'
+import { compilePythonRegex } from '../pyregex-text'
 
 /** `\newcommand{\name}{value}` and `\newcommand*{…}{…}` ending a line: a macro without arguments. */
 const NEWCOMMAND = compilePythonRegex('(?m)\\\\\\bnewcommand\\b\\*?\\{(\\\\[a-zA-Z0-9]+?)\\}\\{(.*?)\\}$')
@@ -10,7 +10,7 @@ const DEF = compilePythonRegex('(?m)\\\\def\\s*(\\\\[a-zA-Z0-9]+?)\\s*\\{(.*?)\\
 /** Every macro without arguments the text defines, in the order first defined; a later definition replaces the value. */
 function macroDefinitions(text: string): Map<string, string> {
   const macros = new Map<string, string>()
-  for (const { regex, groups } of [NEWCOMMAND, DEF] satisfies PythonRegex[]) {
+  for (const { regex, groups } of [NEWCOMMAND, DEF]) {
     for (const m of text.matchAll(regex)) macros.set(m[groups[1]!]!, m[groups[2]!]!)
   }
   return macros
