@@ -41,6 +41,9 @@ import { removeTableTextMapper } from './mappers/remove_table_text_mapper'
 import { removeWordsWithIncorrectSubstringsMapper } from './mappers/remove_words_with_incorrect_substrings_mapper'
 import { rayBtsMinhashDeduplicator } from './deduplicators/ray_bts_minhash_deduplicator'
 import { rayDocumentDeduplicator } from './deduplicators/ray_document_deduplicator'
+import { frequencySpecifiedFieldSelector } from './selectors/frequency_specified_field_selector'
+import { rangeSpecifiedFieldSelector } from './selectors/range_specified_field_selector'
+import { tagsSpecifiedFieldSelector } from './selectors/tags_specified_field_selector'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
@@ -86,7 +89,10 @@ registerOps([
   documentSimhashDeduplicator,
   rayBtsMinhashDeduplicator,
   rayDocumentDeduplicator,
+  frequencySpecifiedFieldSelector,
   randomSelector,
+  rangeSpecifiedFieldSelector,
+  tagsSpecifiedFieldSelector,
   topkSpecifiedFieldSelector
 ])
 
