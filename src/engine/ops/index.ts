@@ -44,6 +44,7 @@ import { rayDocumentDeduplicator } from './deduplicators/ray_document_deduplicat
 import { frequencySpecifiedFieldSelector } from './selectors/frequency_specified_field_selector'
 import { rangeSpecifiedFieldSelector } from './selectors/range_specified_field_selector'
 import { tagsSpecifiedFieldSelector } from './selectors/tags_specified_field_selector'
+import { generalFieldFilter } from './filters/general_field_filter'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
@@ -73,6 +74,7 @@ registerOps([
   averageLineLengthFilter,
   characterRepetitionFilter,
   flaggedWordsFilter,
+  generalFieldFilter,
   languageIdScoreFilter,
   maximumLineLengthFilter,
   specialCharactersFilter,
