@@ -45,10 +45,12 @@ import { frequencySpecifiedFieldSelector } from './selectors/frequency_specified
 import { rangeSpecifiedFieldSelector } from './selectors/range_specified_field_selector'
 import { tagsSpecifiedFieldSelector } from './selectors/tags_specified_field_selector'
 import { generalFieldFilter } from './filters/general_field_filter'
+import { chineseConvertMapper } from './mappers/chinese_convert_mapper'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
 registerOps([
+  chineseConvertMapper,
   cleanCopyrightMapper,
   cleanEmailMapper,
   cleanHtmlMapper,
