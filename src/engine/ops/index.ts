@@ -46,6 +46,7 @@ import { rangeSpecifiedFieldSelector } from './selectors/range_specified_field_s
 import { tagsSpecifiedFieldSelector } from './selectors/tags_specified_field_selector'
 import { generalFieldFilter } from './filters/general_field_filter'
 import { chineseConvertMapper } from './mappers/chinese_convert_mapper'
+import { extractTablesFromHtmlMapper } from './mappers/extract_tables_from_html_mapper'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
@@ -57,6 +58,7 @@ registerOps([
   cleanIpMapper,
   cleanLinksMapper,
   expandMacroMapper,
+  extractTablesFromHtmlMapper,
   fixUnicodeMapper,
   punctuationNormalizationMapper,
   removeBibliographyMapper,
