@@ -47,10 +47,11 @@ describe('tags_specified_field_selector', () => {
     expect(selectedTexts(tagsSpecifiedFieldSelector, { field_key: 'meta.sentiment', target_tags: ['none'] }, rows.slice(0, 1))).toEqual(['a'])
   })
 
-  it('refuses a recipe without target_tags, which Data-Juicer cannot run either', () => {
+  it('refuses a field_key without target_tags, which Data-Juicer cannot run either; with neither, keeps every row', () => {
     expect(() => selectedTexts(tagsSpecifiedFieldSelector, { field_key: 'meta.sentiment' }, rows)).toThrow(
       /tags_specified_field_selector: set 'target_tags'/
     )
+    expect(selectedTexts(tagsSpecifiedFieldSelector, {}, rows)).toEqual(['a', 'b', 'c', 'd'])
   })
 })
 

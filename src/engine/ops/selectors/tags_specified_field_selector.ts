@@ -17,7 +17,8 @@ type Params = ParamValues<typeof params>
  * Data-Juicer's tags_specified_field_selector (ops/selector/tags_specified_field_selector.py): keeps
  * the rows whose field is a string equal to one of target_tags (a number never equals a tag, as
  * in Python). As in Data-Juicer, a dataset of one row, or an empty field_key, is kept whole.
- * Data-Juicer fails without target_tags; Sieve says so when the recipe is checked.
+ * Data-Juicer fails without target_tags; Sieve says so when the recipe is checked, unless field_key
+ * is empty too (the operator as the palette adds it, which keeps every row).
  */
 class TagsSpecifiedFieldSelector extends Selector<Params> {
   private readonly field = this.params.field_key
@@ -25,8 +26,8 @@ class TagsSpecifiedFieldSelector extends Selector<Params> {
 
   constructor(info: OpInfo, values: Params, context: OpContext) {
     super(info, values, context)
-    if (values.target_tags === null) {
-      throw new SieveError('BAD_REQUEST', `${info.name}: set 'target_tags', the values of '${values.field_key || 'field_key'}' whose rows to keep.`, {
+    if (values.target_tags === null && values.field_key !== '') {
+      throw new SieveError('BAD_REQUEST', `${info.name}: set 'target_tags', the values of '${values.field_key}' whose rows to keep.`, {
         op: info.name,
         param: 'target_tags'
       })
