@@ -30,6 +30,11 @@ function duplicates(texts: string[], params: Record<string, unknown> = {}): numb
 const long = (seed: string): string => Array.from({ length: 40 }, (_, i) => `${seed}${i} word${(i * 7) % 13} and more text number ${i}`).join(' ')
 
 describe('document_simhash_deduplicator', () => {
+  it('removes what ignore_pattern matches, read as a Python pattern ((?P<name>…) is not JavaScript)', () => {
+    const text = long('gamma')
+    expect(duplicates([text, text.replaceAll(/\d/g, '5')], { ignore_pattern: '(?P<digits>\\d+)', hamming_distance: 0 })).toEqual([1])
+  })
+
   it('a SimHash is 64 bits, majority vote per bit; the same shingles give the same hash', () => {
     expect(simhash64(['a', 'a', 'b'])).toEqual(simhash64(['a']))
     expect(simhash64([])).toEqual([0, 0])
