@@ -17,6 +17,7 @@ export { exportRecipe } from './job/recipe-export'
 
 // Operators.
 export { listOps } from './ops'
+export { opsCoverage, type OpsCoverage } from './ops/coverage'
 
 // Datasets and Parquet files: inspect, validate, read rows back as plain values.
 export { DEFAULT_HEAD_ROWS } from './inspect'

@@ -12,6 +12,11 @@ export interface ParamSpec {
   choices?: string[]
   /** Accepts null ("no value", Python None) even though the default is a value. */
   nullable?: boolean
+  /**
+   * A Data-Juicer parameter with no effect in Sieve (a Ray cluster setting): why. It is accepted
+   * with any scalar value, kept in the recipe, and a recipe that sets it is told it is ignored.
+   */
+  noEffect?: string
 }
 
 export type OpKind = 'mapper' | 'filter' | 'deduplicator' | 'selector'

@@ -9,6 +9,7 @@ import { closest } from '../ops/suggest'
 import { fileError } from '../io/fs-errors'
 import { numbersShards } from './export-path'
 import { checkKeys, keyPath, RecipeProblem } from './recipe-keys'
+import { ignoredParamNotes } from './op-notes'
 
 /**
  * The most operators one recipe may hold: each partition keeps a count per operator in the
@@ -223,7 +224,8 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
       throw new RecipeProblem([], 'must be a mapping of recipe keys (project_name, dataset_path, process, …)')
     }
     const notes = checkKeys(raw as Record<string, unknown>)
-    return { recipe: resolveRecipe(raw as Record<string, unknown>, baseDir, defaultName), notes }
+    const recipe = resolveRecipe(raw as Record<string, unknown>, baseDir, defaultName)
+    return { recipe, notes: [...notes, ...ignoredParamNotes((raw as Record<string, unknown>).process)] }
   } catch (err) {
     if (!(err instanceof RecipeProblem)) throw err
     const line = lineOf(doc, counter, err.path)

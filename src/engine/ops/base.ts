@@ -1,6 +1,5 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import type { OpInfo, OpParams } from '../../shared/ops'
-import { SieveError } from '../../shared/errors'
 import { readStat, readStrings, selectRows, takeRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
 export interface OpContext {
@@ -27,15 +26,6 @@ export interface OpOutput {
   rejected?: Rejected
   /** Filters: 1 for each input row kept, so a checkpoint can record the choice instead of the rows. */
   kept?: Uint8Array
-}
-
-/** A JavaScript regular expression from an operator's parameter; a bad one is that parameter's error. */
-export function paramRegExp(op: string, param: string, pattern: string, flags: string): RegExp {
-  try {
-    return new RegExp(pattern, flags)
-  } catch (err) {
-    throw new SieveError('BAD_REQUEST', `${op}: '${param}' is not a valid regular expression: ${(err as Error).message}.`, { op, param })
-  }
 }
 
 /**

@@ -32,20 +32,44 @@ import { textChunkMapper } from './mappers/text_chunk_mapper'
 import { whitespaceNormalizationMapper } from './mappers/whitespace_normalization_mapper'
 import { randomSelector } from './selectors/random_selector'
 import { topkSpecifiedFieldSelector } from './selectors/topk_specified_field_selector'
+import { expandMacroMapper } from './mappers/expand_macro_mapper'
+import { removeBibliographyMapper } from './mappers/remove_bibliography_mapper'
+import { removeCommentsMapper } from './mappers/remove_comments_mapper'
+import { removeHeaderMapper } from './mappers/remove_header_mapper'
+import { removeNonChineseCharacterMapper } from './mappers/remove_non_chinese_character_mapper'
+import { removeTableTextMapper } from './mappers/remove_table_text_mapper'
+import { removeWordsWithIncorrectSubstringsMapper } from './mappers/remove_words_with_incorrect_substrings_mapper'
+import { rayBtsMinhashDeduplicator } from './deduplicators/ray_bts_minhash_deduplicator'
+import { rayDocumentDeduplicator } from './deduplicators/ray_document_deduplicator'
+import { frequencySpecifiedFieldSelector } from './selectors/frequency_specified_field_selector'
+import { rangeSpecifiedFieldSelector } from './selectors/range_specified_field_selector'
+import { tagsSpecifiedFieldSelector } from './selectors/tags_specified_field_selector'
+import { generalFieldFilter } from './filters/general_field_filter'
+import { chineseConvertMapper } from './mappers/chinese_convert_mapper'
+import { extractTablesFromHtmlMapper } from './mappers/extract_tables_from_html_mapper'
 import { registerOps } from './registry'
 
 /** Every operator Sieve has, under its Data-Juicer name. */
 registerOps([
+  chineseConvertMapper,
   cleanCopyrightMapper,
   cleanEmailMapper,
   cleanHtmlMapper,
   cleanIpMapper,
   cleanLinksMapper,
+  expandMacroMapper,
+  extractTablesFromHtmlMapper,
   fixUnicodeMapper,
   punctuationNormalizationMapper,
+  removeBibliographyMapper,
+  removeCommentsMapper,
+  removeHeaderMapper,
   removeLongWordsMapper,
+  removeNonChineseCharacterMapper,
   removeRepeatSentencesMapper,
   removeSpecificCharsMapper,
+  removeTableTextMapper,
+  removeWordsWithIncorrectSubstringsMapper,
   replaceContentMapper,
   sentenceSplitMapper,
   textChunkMapper,
@@ -54,6 +78,7 @@ registerOps([
   averageLineLengthFilter,
   characterRepetitionFilter,
   flaggedWordsFilter,
+  generalFieldFilter,
   languageIdScoreFilter,
   maximumLineLengthFilter,
   specialCharactersFilter,
@@ -68,7 +93,12 @@ registerOps([
   documentDeduplicator,
   documentMinhashDeduplicator,
   documentSimhashDeduplicator,
+  rayBtsMinhashDeduplicator,
+  rayDocumentDeduplicator,
+  frequencySpecifiedFieldSelector,
   randomSelector,
+  rangeSpecifiedFieldSelector,
+  tagsSpecifiedFieldSelector,
   topkSpecifiedFieldSelector
 ])
 

@@ -1,5 +1,6 @@
 import { minhashKernel, type MinhashKernel } from './minhash-wasm'
-import { ShingleBytes, type Tokenization } from './shingle-bytes'
+import { ShingleBytes, type ShingleStyle, type Tokenization } from './shingle-bytes'
+import type { PythonSub } from './pyregex-text'
 
 /**
  * MinHash LSH band hashes of a text, computed at memory speed (issue 14). The semantics are
@@ -21,8 +22,10 @@ export interface MinhashSignatureOptions {
   /** Tokens per shingle. */
   window: number
   lowercase: boolean
-  /** Removed from the (lowercased) text before shingling; needs the g flag. */
-  ignore: RegExp | null
+  /** Removed from the (lowercased) text before shingling: a Python pattern, as Data-Juicer's. */
+  ignore: PythonSub | null
+  /** Data-Juicer's local shingles, or its Ray operator's (see ShingleStyle); local when unset. */
+  style?: ShingleStyle
   permutations: number
   bands: number
   rows: number
@@ -163,7 +166,7 @@ export class MinhashSignature {
     private readonly options: MinhashSignatureOptions,
     { simd = true }: { simd?: boolean } = {}
   ) {
-    this.shingles = new ShingleBytes(options.tokenization, options.window)
+    this.shingles = new ShingleBytes(options.tokenization, options.window, options.style)
     this.groups = Math.ceil(options.permutations / 4)
     this.kernel = simd ? minhashKernel() : null
     this.seeds = new Uint32Array(4 * this.groups)
@@ -182,7 +185,7 @@ export class MinhashSignature {
   bandHashes(raw: string): Uint32Array {
     const { lowercase, ignore, bands, rows } = this.options
     let text = lowercase ? raw.toLowerCase() : raw
-    if (ignore !== null) text = text.replace(ignore, '')
+    if (ignore !== null) text = ignore.apply(text)
     this.minimums.fill(MAX_HASH)
     this.permute(this.distinct(this.shingleHashes(text)))
     const minimums = this.minimums

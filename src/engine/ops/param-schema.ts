@@ -67,8 +67,12 @@ function paramSchema(spec: ParamSpec): z.ZodType<OpParams[string]> {
       }
     }
   })()
+  // A setting Sieve ignores keeps whatever scalar Data-Juicer would take (e.g. 8 or 'auto').
+  if (spec.noEffect !== undefined) return z.union([schema, z.number(), z.string(), z.boolean()], wrongScalar).nullable()
   return spec.default === null || spec.nullable === true ? schema.nullable() : schema
 }
+
+const wrongScalar = { error: 'must be a number, a string or true/false' }
 
 const schemas = new WeakMap<OpInfo, Map<string, z.ZodType<OpParams[string]>>>()
 

@@ -130,3 +130,16 @@ export function prepareSub(op: string, param: string, pattern: string, repl: str
     throw new SieveError('BAD_REQUEST', `${op}: invalid regular expression in '${param}' or 'repl': ${e.message}.`, { op, param })
   }
 }
+
+/**
+ * A pattern whose matches an operator removes (`regex.compile(pattern).sub('', text)`, no flags), with
+ * a pattern error reported as a bad parameter of that operator.
+ */
+export function prepareRemoval(op: string, param: string, pattern: string): PythonSub {
+  try {
+    return new PythonSub(compilePythonRegex(pattern), '')
+  } catch (e) {
+    if (!(e instanceof PythonRegexError)) throw e
+    throw new SieveError('BAD_REQUEST', `${op}: '${param}' is not a valid regular expression: ${e.message}.`, { op, param })
+  }
+}

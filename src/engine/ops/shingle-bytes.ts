@@ -13,6 +13,15 @@
 
 export type Tokenization = 'space' | 'punctuation' | 'character'
 
+/**
+ * Whose shingles: Data-Juicer's local operators leave the last one out and keep empty tokens between
+ * spaces; its Ray operator (ray_bts_minhash_deduplicator) takes every window, the last included, of
+ * the words split on spaces without empty ones.
+ */
+export type ShingleStyle = 'local' | 'ray'
+
+import { splitOnWhitespace } from './words'
+
 const SPACE = 0x20
 const PUNCTUATION = /\p{P}/u
 
@@ -28,13 +37,14 @@ export class ShingleBytes {
 
   constructor(
     private readonly tokenization: Tokenization,
-    private readonly window: number
+    private readonly window: number,
+    private readonly style: ShingleStyle = 'local'
   ) {}
 
   /** Lays out the text's shingles and returns how many there are. */
   cut(text: string): number {
     const tokens = this.tokenize(text)
-    const count = tokens - this.window
+    const count = tokens - this.window + (this.style === 'ray' ? 1 : 0)
     if (count <= 0) return 0
     if (this.starts.length < count) {
       this.starts = new Int32Array(2 * count)
@@ -52,9 +62,10 @@ export class ShingleBytes {
 
   /** Fills `bytes` and `tokenStarts` for the text's tokens and returns the number of tokens. */
   private tokenize(text: string): number {
-    if (this.tokenization === 'punctuation') {
-      // Data-Juicer joins the pieces between punctuation marks with spaces.
-      const pieces = text.split(PUNCTUATION)
+    const raySpace = this.style === 'ray' && this.tokenization === 'space'
+    if (this.tokenization === 'punctuation' || raySpace) {
+      // Data-Juicer joins the pieces between punctuation marks (or the Ray operator's words) with spaces.
+      const pieces = raySpace ? splitOnWhitespace(text) : text.split(PUNCTUATION)
       this.reserve(3 * text.length + pieces.length, pieces.length + 1)
       let at = 0
       for (let k = 0; k < pieces.length; k++) {

@@ -1,5 +1,6 @@
 import { md5 } from './md5'
 import { ShingleBytes, type Tokenization } from './shingle-bytes'
+import type { PythonSub } from './pyregex-text'
 
 /**
  * Data-Juicer's 64-bit SimHash of a text: shingles of `window` tokens (shingle-bytes.ts), each hashed
@@ -12,8 +13,8 @@ export interface SimhashSignatureOptions {
   tokenization: Tokenization
   window: number
   lowercase: boolean
-  /** Removed from the (lowercased) text before shingling; needs the g flag. */
-  ignore: RegExp | null
+  /** Removed from the (lowercased) text before shingling: a Python pattern, as Data-Juicer's. */
+  ignore: PythonSub | null
 }
 
 export class SimhashSignature {
@@ -28,7 +29,7 @@ export class SimhashSignature {
   /** The SimHash as two 32-bit halves (high, low). */
   hash(raw: string): [number, number] {
     let text = this.options.lowercase ? raw.toLowerCase() : raw
-    if (this.options.ignore !== null) text = text.replace(this.options.ignore, '')
+    if (this.options.ignore !== null) text = this.options.ignore.apply(text)
     const { shingles, votes, digest } = this
     const count = shingles.cut(text)
     votes.fill(0)

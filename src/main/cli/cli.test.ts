@@ -199,6 +199,19 @@ process:
     ])
     expect(sieve('ops').stdout).toMatch(/document_deduplicator {2}\(deduplicator\)/)
   })
+
+  it("ops shows Data-Juicer's operators against Sieve's: after the listing, or alone with --coverage, as text or JSON", () => {
+    const table = sieve('ops', '--coverage').stdout
+    expect(table).toMatch(/^Data-Juicer's operators \(ops.json at commit c07c2d793\): \d+ of 155 in Sieve\.$/m)
+    expect(table).toMatch(/^mappers: \d+ of 82 in Sieve$/m)
+    expect(table).toMatch(/^ {2}remove_header_mapper +in Sieve$/m)
+    expect(table).toMatch(/^ {2}image_blur_mapper +missing: multimodal/m)
+    expect(table).not.toMatch(/\(deduplicator\)/)
+    expect(sieve('ops').stdout).toContain(table)
+    const rows = jsonLines(sieve('ops', '--coverage', '--json').stdout) as { name: string; in_sieve: boolean }[]
+    expect(rows).toHaveLength(155)
+    expect(rows.find((r) => r.name === 'ray_bts_minhash_deduplicator')).toMatchObject({ in_sieve: true, params_not_in_sieve: [] })
+  })
 })
 
 describe('bin/sieve export-recipe', () => {

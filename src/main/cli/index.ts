@@ -25,14 +25,15 @@ Usage:
                                            its manifest (size, sha256, rows)
   sieve inspect FILE [--json] [--rows N]   format, schema, size, row count and first rows of a dataset;
                                            for Parquet also row groups, codecs and key-value metadata
-  sieve ops [--json]                       the operators and their parameters
+  sieve ops [--coverage] [--json]          the operators and their parameters, then Data-Juicer's operators
+                                           and which of them Sieve has (--coverage: only that table)
   sieve export-recipe RECIPE.yaml --to data-juicer|ray
                                            the recipe in Data-Juicer's YAML, or for its partitioned Ray executor
   sieve serve [--port P]                   the Sieve app in a browser, on 127.0.0.1 with a random token
   sieve --version
   sieve --help
 
---json prints one JSON object per line (ops: one per operator). --force on run starts over in a work directory that already
+--json prints one JSON object per line (ops: one per operator; with --coverage, one per Data-Juicer operator). --force on run starts over in a work directory that already
 holds a job (removing only the files its manifest lists) and replaces an existing file at the export
 path; on resume it continues even though the inputs or the recipe changed.
 
@@ -167,9 +168,9 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok
       }
       case 'ops': {
-        const { values, positionals } = parse(rest, { json: { type: 'boolean' } })
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' }, coverage: { type: 'boolean' } })
         if (positionals.length > 0) throw new UsageError('ops takes no arguments')
-        return opsCommand(values.json === true)
+        return opsCommand(values.json === true, values.coverage === true)
       }
       case 'serve':
         return await serveCommand(rest)

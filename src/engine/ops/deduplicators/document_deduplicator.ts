@@ -19,9 +19,10 @@ const params = declareParams([
     description: 'Compare texts ignoring whitespace, digits and ASCII punctuation.'
   }
 ])
-type Params = ParamValues<typeof params>
+export type DocumentDedupParams = ParamValues<typeof params>
+type Params = DocumentDedupParams
 
-class DocumentDeduplicator extends Deduplicator<Params> {
+export class DocumentDeduplicator extends Deduplicator<Params> {
   private readonly lowercase = this.params.lowercase
   private readonly ignoreNonCharacter = this.params.ignore_non_character
 
@@ -52,3 +53,4 @@ export const documentDeduplicator = defineOp({
   params,
   create: (info, values, context) => new DocumentDeduplicator(info, values, context)
 })
+export { params as documentDedupParams }

@@ -1,10 +1,12 @@
 import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
-import { paramRegExp, type OpContext } from '../base'
+import type { OpContext } from '../base'
+import { prepareRemoval } from '../pyregex-text'
 import { Deduplicator } from '../global'
 import type { KeyShape } from '../../dedup/key-runs'
 import { MinhashSignature } from '../minhash-signature'
+import type { ShingleStyle } from '../shingle-bytes'
 
 /**
  * Near-duplicate removal with MinHash and LSH, as Data-Juicer's document_minhash_deduplicator:
@@ -92,9 +94,10 @@ const params = declareParams([
     description: 'A SentencePiece model for sentencepiece tokenization (not supported in Sieve).'
   }
 ])
-type Params = ParamValues<typeof params>
+export type MinhashParams = ParamValues<typeof params>
+type Params = MinhashParams
 
-class DocumentMinhashDeduplicator extends Deduplicator<Params> {
+export class DocumentMinhashDeduplicator extends Deduplicator<Params> {
   private readonly bands: number
   private readonly rows: number
   private readonly signature: MinhashSignature
@@ -127,11 +130,17 @@ class DocumentMinhashDeduplicator extends Deduplicator<Params> {
       tokenization: this.params.tokenization,
       window: this.params.window_size,
       lowercase: this.params.lowercase,
-      ignore: this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu'),
+      ignore: this.params.ignore_pattern === null ? null : prepareRemoval(this.info.name, 'ignore_pattern', this.params.ignore_pattern),
+      style: this.shingleStyle,
       permutations: this.params.num_permutations,
       bands: this.bands,
       rows: this.rows
     })
+  }
+
+  /** Whose shingles the signature cuts: Data-Juicer's local operator's (a getter, so a subclass's answer holds in this constructor). */
+  protected get shingleStyle(): ShingleStyle {
+    return 'local'
   }
 
   /** The row's LSH band hashes: 64 bits per band, as two 32-bit halves (h1, h2) at 2b and 2b + 1. */
@@ -168,3 +177,4 @@ export const documentMinhashDeduplicator = defineOp({
   params,
   create: (info, values, context) => new DocumentMinhashDeduplicator(info, values, context)
 })
+export { params as minhashParams }

@@ -21,6 +21,11 @@ function duplicates(texts: string[], params: Record<string, unknown> = {}): numb
 const long = (seed: string): string => Array.from({ length: 40 }, (_, i) => `${seed}${i} word${(i * 7) % 13} and more text number ${i}`).join(' ')
 
 describe('document_simhash_deduplicator', () => {
+  it('removes what ignore_pattern matches, read as a Python pattern ((?P<name>…) is not JavaScript)', () => {
+    const text = long('gamma')
+    expect(duplicates([text, text.replaceAll(/\d/g, '5')], { ignore_pattern: '(?P<digits>\\d+)', hamming_distance: 0 })).toEqual([1])
+  })
+
   it('links texts within hamming_distance bits, keeps the first of each cluster, and leaves different texts', () => {
     const base = long('alpha')
     const edited = base.replace('alpha3 ', 'beta3 ')

@@ -1,7 +1,8 @@
 import { SieveError } from '../../../shared/errors'
 import { declareParams, defineOp, type ParamValues } from '../define'
 import type { OpInfo } from '../../../shared/ops'
-import { paramRegExp, type OpContext } from '../base'
+import type { OpContext } from '../base'
+import { prepareRemoval } from '../pyregex-text'
 import { Deduplicator } from '../global'
 import type { KeyShape } from '../../dedup/key-runs'
 import { SimhashSignature } from '../simhash-signature'
@@ -74,7 +75,7 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
     tokenization: this.params.tokenization,
     window: this.params.window_size,
     lowercase: this.params.lowercase,
-    ignore: this.params.ignore_pattern === null ? null : paramRegExp(this.info.name, 'ignore_pattern', this.params.ignore_pattern, 'gu')
+    ignore: this.params.ignore_pattern === null ? null : prepareRemoval(this.info.name, 'ignore_pattern', this.params.ignore_pattern)
   })
   private readonly blocks = this.params.num_blocks
   private readonly distance = this.params.hamming_distance
