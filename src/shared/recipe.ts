@@ -31,6 +31,15 @@ export interface Recipe {
   keep_hashes_in_res_ds: boolean
   /** Adds each row's source file suffix (e.g. `.jsonl`) as `__dj__suffix__`, as Data-Juicer does. */
   add_suffix: boolean
+  /** Only the dataset files whose names end so are read (Data-Juicer's `suffixes`); empty: every dataset file. */
+  suffixes: string[]
+  /** A row that makes an operator throw becomes a bad record instead of failing its partition; an operator's own `skip_op_error` overrides it. */
+  skip_op_error: boolean
+  /** Keeps, per partition, up to `trace_num` rows each operator changed or dropped, in the work directory's trace/ (Data-Juicer's tracer). */
+  open_tracer: boolean
+  trace_num: number
+  /** The operators traced; empty: all of them. */
+  op_list_to_trace: string[]
   performance: {
     /** Rows per record batch inside a worker. */
     batch_size: number

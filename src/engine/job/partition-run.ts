@@ -4,6 +4,7 @@ import type { Recipe } from '../../shared/recipe'
 import { publishText } from '../io/publish'
 import type { CheckpointRecord, PartitionMessage, PartitionTaskInput, StageStart } from '../task-types'
 import type { EngineWorker } from '../worker-client'
+import { textFields } from '../ops/common-params'
 import { deltaChain } from './delta-checkpoint'
 import type { JobState } from './job-state'
 import { stageEntry } from './reconcile'
@@ -83,7 +84,7 @@ export class PartitionRunner {
       },
       slice: planned.slice,
       schema: plan.schema,
-      textKeys: recipe.text_keys,
+      textKeys: textFields(recipe.text_keys, recipe.process),
       ops: recipe.process,
       stage: plan.stages[stageIndex]!,
       isFinalStage: stageIndex === plan.stages.length - 1,
@@ -92,6 +93,8 @@ export class PartitionRunner {
       onBadRecord: recipe.on_bad_record,
       preserveIntermediate: recipe.preserve_intermediate_data,
       addSuffix: recipe.add_suffix,
+      skipOpError: recipe.skip_op_error,
+      trace: recipe.open_tracer ? { ops: recipe.op_list_to_trace, num: recipe.trace_num } : null,
       batchRows: recipe.performance.batch_size,
       result: {
         codec: recipe.export.format === 'parquet' ? recipe.export.compression : 'zstd',

@@ -34,6 +34,11 @@ describe('a recipe resolves to', () => {
       preserve_intermediate_data: false,
       keep_stats_in_res_ds: false,
       add_suffix: false,
+      suffixes: [],
+      skip_op_error: true,
+      open_tracer: false,
+      trace_num: 10,
+      op_list_to_trace: [],
       keep_hashes_in_res_ds: false,
       performance: { batch_size: 4096, memory_limit_gb: 4 },
       checkpoint: {

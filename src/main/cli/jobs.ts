@@ -94,7 +94,7 @@ export interface RunArgs extends JobSettings {
 
 export async function runCommand(args: RunArgs): Promise<number> {
   const { recipe, notes } = await loadRecipe(args.recipe)
-  if (!args.json) for (const note of notes) process.stderr.write(`note: ${note}\n`)
+  if (!args.json) for (const note of notes) process.stderr.write(`warning: ${note}\n`)
   const report = reporter(args.json)
   const service = new JobsService(workerPath, report)
   return drive(service, await service.startRecipe(recipe, args), args.json, report)
