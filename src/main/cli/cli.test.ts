@@ -208,7 +208,9 @@ describe('bin/sieve export-recipe', () => {
     expect(dj.status).toBe(0)
     expect(dj.stdout).toMatch(/^project_name: sieve-starter$/m)
     expect(dj.stdout).not.toMatch(/executor_type/)
-    expect(sieve('export-recipe', starter, '--to', 'ray').stdout).toMatch(/^executor_type: ray_partitioned$/m)
+    const ray = sieve('export-recipe', starter, '--to', 'ray')
+    expect(ray.stdout).toMatch(/^executor_type: ray$/m)
+    expect(ray.stderr).toMatch(/^warning: Every path in this recipe .* every node of the Ray cluster must see it/m)
     expect(sieve('export-recipe', starter, '--to', 'spark')).toMatchObject({
       status: 2,
       stderr: expect.stringMatching(/--to must be data-juicer or ray/)

@@ -256,9 +256,9 @@ function withAbsolutePaths(yaml: string, baseDir: string): string {
   return out
 }
 
-export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
+export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<{ yaml: string; warnings: string[] }> {
   const { yaml, baseDir } = recipeState()
-  return (await deps().api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
+  return deps().api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })
 }
 
 function scheduleCheck(): void {
