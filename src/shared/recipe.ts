@@ -21,6 +21,8 @@ export interface Recipe {
   text_keys: string[]
   process: RecipeOp[]
   partition_size: number
+  /** `partition: {mode: auto}`: the job chooses partition_size from a sample of the dataset when it is planned. */
+  partition_auto: boolean
   max_partition_size_mb: number
   max_retries: number
   retry_backoff_ms: number

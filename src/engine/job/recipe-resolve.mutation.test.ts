@@ -27,6 +27,7 @@ describe('a recipe resolves to', () => {
       text_keys: ['text'],
       process: recipe.process,
       partition_size: 10_000,
+      partition_auto: false,
       max_partition_size_mb: 128,
       max_retries: 3,
       retry_backoff_ms: 500,

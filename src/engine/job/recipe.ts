@@ -179,6 +179,8 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string): Recipe {
     text_keys: textKeys,
     process,
     partition_size: (partition.size as number | undefined) ?? (raw.partition_size as number | undefined) ?? 10_000,
+    // A size given alongside auto is a starting value only: the job chooses.
+    partition_auto: partition.mode === 'auto',
     max_partition_size_mb: (partition.max_size_mb as number | undefined) ?? (raw.max_partition_size_mb as number | undefined) ?? 128,
     max_retries: (raw.max_retries as number | undefined) ?? 3,
     retry_backoff_ms: (raw.retry_backoff_ms as number | undefined) ?? 500,
@@ -278,10 +280,11 @@ export async function loadRecipe(path: string): Promise<LoadedRecipe> {
 
 /** The recipe as run, in Data-Juicer's form with Sieve's keys beside it: recipe.yaml of a work directory. */
 export function recipeToYaml(recipe: Recipe): string {
-  const { process, dataset_path, checkpoint, ...rest } = recipe
+  const { process, dataset_path, checkpoint, partition_auto, ...rest } = recipe
   const { storage_format, compression, max_checkpoints_per_partition, cleanup_old_checkpoints, ...strategy } = checkpoint
   return stringify({
     ...rest,
+    ...(partition_auto ? { partition: { mode: 'auto' } } : {}),
     dataset_path: dataset_path.length === 1 ? dataset_path[0] : dataset_path,
     checkpoint: strategy,
     checkpointing: { enabled: strategy.enabled, storage_format, compression, max_checkpoints_per_partition, cleanup_old_checkpoints },
