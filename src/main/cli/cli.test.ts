@@ -96,6 +96,21 @@ process:
     expect(valid.stdout).toMatch(/^5 valid, 0 invalid$/m)
   })
 
+  it("Data-Juicer's keys: what is ignored is one warning naming each key once; what partition.mode auto chose is one note", () => {
+    const body = base('dj-keys').replace('partition_size: 2000\n', 'partition: {mode: auto}\nuse_cache: true\nop_fusion: false\n')
+    const recipe = writeRecipe(
+      'dj-keys',
+      body.replace('  - whitespace_normalization_mapper:\n', '  - whitespace_normalization_mapper: {accelerator: cpu, num_proc: 4}\n')
+    )
+    const r = sieve('run', recipe)
+    expect(r.status).toBe(0)
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '))
+    expect(warnings).toEqual([
+      'warning: Ignored, as they mean nothing on one machine (Data-Juicer settings kept in the recipe): use_cache, op_fusion, accelerator (operator argument, on 1 operator), num_proc (operator argument, on 1 operator).'
+    ])
+    expect(r.stderr).toMatch(/^note: partition\.mode auto: 1,000 rows per partition, set by the least of 1,000 rows \(sample of 1,000 rows/m)
+  })
+
   it('--json: one JSON event per line, ending with the outcome', () => {
     const recipe = writeRecipe('json', base('json'))
     const r = sieve('run', recipe, '--json')
