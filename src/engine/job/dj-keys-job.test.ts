@@ -53,6 +53,10 @@ describe("Data-Juicer's keys in a job", () => {
     expect(manifest.partitions[0]!.op_errors!.map((r) => [r.path, r.rows])).toEqual([
       ['errors/partition_000000_op_000_testing_throw_mapper.jsonl', 2]
     ])
+    const events = readFileSync(join(workDir, 'logs', 'processing_events.jsonl'), 'utf8')
+    expect(events).toMatch(
+      /"partition 0: 2 row\(s\) made an operator fail \(skip_op_error\); they are in errors\/partition_000000_op_000_testing_throw_mapper\.jsonl with the error"/
+    )
     const summary = JSON.parse(readFileSync(join(workDir, 'logs', 'processing_summary.json'), 'utf8')) as { bad_records: number }
     expect(summary.bad_records).toBe(2)
   })

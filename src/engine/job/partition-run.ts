@@ -253,6 +253,14 @@ export class PartitionRunner {
       case 'published':
         this.state.filePublished(id, message.kind, message.record)
         await this.options.save(id)
+        if (message.kind === 'op_errors') {
+          this.reporter.event(
+            'bad_records',
+            `partition ${id}: ${message.record.rows} row(s) made an operator fail (skip_op_error); they are in ${message.record.path} with the error`,
+            { partition_id: id },
+            'WARNING'
+          )
+        }
         return
       case 'checkpoint': {
         this.state.checkpointRecorded(id, message.record, message.ops)
