@@ -16,6 +16,7 @@ describe("the preview honours operators' common arguments", () => {
     const result = await runPreview({
       path,
       textKey: 'text',
+      rows: 100,
       process: [
         { name: 'testing_throw_mapper', params: null },
         { name: 'testing_throw_mapper', params: { text_key: 'title', marker: 'never' } }
