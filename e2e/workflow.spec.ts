@@ -184,11 +184,12 @@ test('the chain from the keyboard and by drag; a disabled operator stays in the 
   // The Ray export holds the enabled operators, in the chain's order.
   await app.getByRole('button', { name: 'Export for Ray…' }).click()
   const exported = app.getByRole('textbox', { name: 'Ray recipe YAML' })
-  await expect(exported).toHaveValue(/executor_type: ray_partitioned/)
+  await expect(exported).toHaveValue(/executor_type: ray$/m)
+  await expect(app.getByRole('list', { name: 'Export warnings' })).toContainText('every node of the Ray cluster must see it')
   const yaml = await exported.inputValue()
   const ops = [...yaml.matchAll(/^\s*- ([a-z_]+):/gm)].map((m) => m[1])
   expect(ops.filter((op) => /_(mapper|filter|deduplicator)$/.test(op!))).toEqual([
-    'document_deduplicator',
+    'ray_document_deduplicator',
     'whitespace_normalization_mapper',
     'text_length_filter'
   ])

@@ -3,7 +3,8 @@ import type { PreviewResult, PreviewStep, HistogramBin } from '../shared/preview
 import { SieveError } from '../shared/errors'
 import { inspectDataset } from './inspect'
 import { getOpDefinition, resolveParams } from './ops'
-import { thresholdBounds } from './ops/base'
+import { thresholdBounds, type Rejected } from './ops/base'
+import { opContext } from './ops/common-params'
 import { KEY_COLUMN } from './ops/global'
 import { readStat, readStrings } from './ops/batch'
 import type { PreviewInput } from './task-types'
@@ -14,6 +15,14 @@ const BINS = 20
 const CLIP = 2000
 
 const clip = (t: string): string => (t.length > CLIP ? `${t.slice(0, CLIP)}…` : t)
+
+/** The first rows an operator dropped (or failed on, with skip_op_error), with why. */
+function droppedExamples(rows: Rejected | undefined, textKey: string): PreviewStep['dropped'] {
+  if (rows === undefined) return []
+  return readStrings(rows.batch, textKey)
+    .slice(0, EXAMPLES)
+    .map((t, i) => ({ text: clip(t ?? ''), reason: rows.reasons[i] ?? '' }))
+}
 
 function histogram(values: number[]): HistogramBin[] {
   if (values.length === 0) return []
@@ -49,8 +58,9 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
     const def = getOpDefinition(spec.name)
     const params = resolveParams(def.info, spec.params)
     await def.prepare?.()
-    const op = def.create(params, { textKey: input.textKey })
-    const before = readStrings(batch, input.textKey)
+    const context = opContext(params, { textKey: input.textKey, skipOpError: true })
+    const op = def.create(params, context)
+    const before = readStrings(batch, context.textKey)
     const started = performance.now()
     const step: PreviewStep = {
       name: spec.name,
@@ -75,8 +85,7 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
           values: numeric
         }
       }
-      const texts = output.rejected !== undefined ? readStrings(output.rejected.batch, input.textKey) : []
-      step.dropped = texts.slice(0, EXAMPLES).map((t, i) => ({ text: clip(t ?? ''), reason: output.rejected!.reasons[i] ?? '' }))
+      step.dropped = [...droppedExamples(output.errors, context.textKey), ...droppedExamples(output.rejected, context.textKey)].slice(0, EXAMPLES)
       batch = output.batch
     } else if (op.kind === 'deduplicator' || op.kind === 'selector') {
       const keys = readStrings(op.computeKeys(batch), KEY_COLUMN)
@@ -94,9 +103,10 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
       batch = op.process(batch, false).batch
     } else {
       const output = op.process(batch, false)
+      step.dropped = droppedExamples(output.errors, context.textKey)
       // Texts pair up by position only when each row stayed one row (a splitter makes several).
       if (output.batch.numRows === batch.numRows) {
-        const after = readStrings(output.batch, input.textKey)
+        const after = readStrings(output.batch, context.textKey)
         for (let i = 0; i < after.length && step.changed.length < EXAMPLES; i++) {
           if (after[i] !== before[i]) step.changed.push({ before: clip(before[i] ?? ''), after: clip(after[i] ?? '') })
         }

@@ -79,6 +79,10 @@ export interface PartitionTaskInput {
   batchRows: number
   /** Fill `__dj__suffix__` with the source file's suffix (Data-Juicer's add_suffix). */
   addSuffix: boolean
+  /** The recipe's skip_op_error, for operators that do not set their own. */
+  skipOpError: boolean
+  /** Data-Juicer's tracer: the operators traced (empty: all) and the rows kept per operator and partition; null: off. */
+  trace: { ops: string[]; num: number } | null
   /**
    * The result is written export-shaped: without the stats and hash columns unless the recipe
    * keeps them, in the export's codec, so a Parquet export copies its row groups unchanged.
@@ -86,11 +90,14 @@ export interface PartitionTaskInput {
   result: { codec: ParquetCodec; keepStats: boolean; keepHashes: boolean }
 }
 
+/** The files of a partition besides its checkpoints and result: bad input records, rows a filter dropped, rows an operator failed on, traces. */
+export type PublishedKind = 'errors' | 'rejected' | 'op_errors' | 'trace'
+
 export type PartitionMessage =
   | { type: 'read'; rows: number; badRecords: number }
   | { type: 'progress'; opIndex: number; rows: number }
   | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
-  | { type: 'published'; kind: 'errors' | 'rejected'; record: FileRecord }
+  | { type: 'published'; kind: PublishedKind; record: FileRecord }
   | { type: 'op_start'; opIndex: number; name: string; rows: number }
   | { type: 'op'; opIndex: number; count: OpCount }
 

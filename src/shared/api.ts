@@ -35,7 +35,7 @@ export interface ApiMethods {
   /** A recipe file's text, and the folder its relative paths are taken from. */
   'recipes/read': { params: ApiParams['recipes/read']; result: { yaml: string; baseDir: string } }
   /** A recipe in Data-Juicer's YAML, or for its partitioned Ray executor. */
-  'recipes/export': { params: ApiParams['recipes/export']; result: { yaml: string } }
+  'recipes/export': { params: ApiParams['recipes/export']; result: { yaml: string; warnings: string[] } }
   /** Writes a recipe file (replaced atomically); its relative paths are then taken from its folder. */
   'recipes/save': { params: ApiParams['recipes/save']; result: { path: string; baseDir: string } }
   /** A chain of operators on the first rows of a dataset, for the recipe builder. */

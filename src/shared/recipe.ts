@@ -21,6 +21,8 @@ export interface Recipe {
   text_keys: string[]
   process: RecipeOp[]
   partition_size: number
+  /** `partition: {mode: auto}`: the job chooses partition_size from a sample of the dataset when it is planned. */
+  partition_auto: boolean
   max_partition_size_mb: number
   max_retries: number
   retry_backoff_ms: number
@@ -31,6 +33,15 @@ export interface Recipe {
   keep_hashes_in_res_ds: boolean
   /** Adds each row's source file suffix (e.g. `.jsonl`) as `__dj__suffix__`, as Data-Juicer does. */
   add_suffix: boolean
+  /** Only the dataset files whose names end so are read (Data-Juicer's `suffixes`); empty: every dataset file. */
+  suffixes: string[]
+  /** A row that makes an operator throw becomes a bad record instead of failing its partition; an operator's own `skip_op_error` overrides it. */
+  skip_op_error: boolean
+  /** Keeps, per partition, up to `trace_num` rows each operator changed or dropped, in the work directory's trace/ (Data-Juicer's tracer). */
+  open_tracer: boolean
+  trace_num: number
+  /** The operators traced; empty: all of them. */
+  op_list_to_trace: string[]
   performance: {
     /** Rows per record batch inside a worker. */
     batch_size: number

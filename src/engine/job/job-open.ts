@@ -9,7 +9,8 @@ import { JobState } from './job-state'
 import { WorkDir } from './layout'
 import { acquireLock } from './lock'
 import { newManifest, readManifest, type FileRecord, type Manifest } from './manifest'
-import { changesSincePlan, planJob, type Plan } from './plan'
+import { changesSincePlan, datasetFiles, planJob, type Plan } from './plan'
+import { choosePartitionSize } from './auto-partition'
 import { readPlan } from './plan-file'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { checkInputsOutside, checkWorkDir, clearJobFiles, clearTemp } from './work-dir'
@@ -21,6 +22,8 @@ export interface OpenedJob {
   /** Set when the job continues from its manifest; resumed anyway over changed inputs, it says so. */
   resuming: { inputsChanged: boolean } | undefined
   releaseLock: () => void
+  /** What `partition: {mode: auto}` chose, for the job's log. */
+  partitionChoice?: string
 }
 
 /** Runs `open` with the work directory's lock held; the lock is released if it fails. */
@@ -62,9 +65,13 @@ export async function createJob(recipe: Recipe, force: boolean, replaceOutput: b
     earlier.map((f) => f.path),
     replaceOutput
   )
+  // The size auto chose is the recipe as run: recipe.yaml records it, so a resume plans nothing again.
+  const choice = recipe.partition_auto ? await choosePartitionSize(recipe, await datasetFiles(recipe)) : undefined
+  const run = choice !== undefined ? { ...recipe, partition_size: choice.rows, partition_auto: false } : recipe
   // Planning reads and checks the inputs before anything is written.
-  const plan = await planJob(recipe)
-  return locked(dir, (release) => initialize(recipe, plan, dir, force, release, previous, earlier))
+  const plan = await planJob(run)
+  const opened = await locked(dir, (release) => initialize(run, plan, dir, force, release, previous, earlier))
+  return choice !== undefined ? { ...opened, partitionChoice: choice.reason } : opened
 }
 
 async function initialize(

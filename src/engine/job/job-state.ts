@@ -1,4 +1,4 @@
-import type { CheckpointRecord, DedupRecord, FileRecord, OpCount } from '../task-types'
+import type { CheckpointRecord, DedupRecord, FileRecord, OpCount, PublishedKind } from '../task-types'
 import { checkFailpoint } from './failpoints'
 import type { WorkDir } from './layout'
 import { ManifestWriter, type JobStatus, type Manifest, type PartitionState } from './manifest'
@@ -29,12 +29,16 @@ export function partitionReset(p: PartitionState, stage: number): void {
 /** Of the partition's files, only these passed their check: the others are forgotten. */
 export function filesChecked(
   p: PartitionState,
-  kept: { result: boolean; checkpoints: CheckpointRecord[]; errorsFile: boolean; rejected: FileRecord[] }
+  kept: { result: boolean; checkpoints: CheckpointRecord[]; errorsFile: boolean; rejected: FileRecord[]; opErrors: FileRecord[]; trace: FileRecord[] }
 ): void {
   if (!kept.result) delete p.result
   p.checkpoints = kept.checkpoints
   if (!kept.errorsFile) delete p.errors_file
   p.rejected = kept.rejected
+  // Bad records an operator's file held are no longer counted once the file is gone.
+  for (const gone of (p.op_errors ?? []).filter((r) => !kept.opErrors.includes(r))) p.bad_records -= gone.rows
+  if (p.op_errors !== undefined) p.op_errors = kept.opErrors
+  if (p.trace !== undefined) p.trace = kept.trace
 }
 
 /** Checkpoints forgotten: their files go, or the partition starts over without them. */
@@ -118,16 +122,24 @@ export class JobState {
     const p = this.manifest.partitions[id]!
     p.rows_read = rows
     p.bad_records = badRecords
+    // Every operator runs again after a read: the rows they fail on are counted again as they publish them.
+    if (p.op_errors !== undefined) p.op_errors = []
   }
 
   opCounted(id: number, opIndex: number, count: OpCount): void {
     this.manifest.partitions[id]!.ops[String(opIndex)] = count
   }
 
-  filePublished(id: number, kind: 'errors' | 'rejected', record: FileRecord): void {
+  filePublished(id: number, kind: PublishedKind, record: FileRecord): void {
     const p = this.manifest.partitions[id]!
+    const replaced = (list: FileRecord[] | undefined): FileRecord[] => [...(list ?? []).filter((r) => r.path !== record.path), record]
     if (kind === 'errors') p.errors_file = record
-    else p.rejected = [...p.rejected.filter((r) => r.path !== record.path), record]
+    else if (kind === 'rejected') p.rejected = replaced(p.rejected)
+    else if (kind === 'trace') p.trace = replaced(p.trace)
+    else {
+      p.bad_records += record.rows - (p.op_errors?.find((r) => r.path === record.path)?.rows ?? 0)
+      p.op_errors = replaced(p.op_errors)
+    }
   }
 
   checkpointRecorded(id: number, record: CheckpointRecord, ops: Record<string, OpCount>): void {

@@ -61,12 +61,14 @@ export class Job {
   private finishing: Promise<JobOutcome> | undefined
   /** Set when the user asked the job to stop (Cancel), rather than its process going away. */
   private cancelledByUser = false
+  private readonly partitionChoice: string | undefined
 
   private constructor(opened: OpenedJob, options: JobOptions) {
     this.recipe = opened.recipe
     this.state = opened.state
     this.plan = opened.state.plan
     this.resuming = opened.resuming
+    this.partitionChoice = opened.partitionChoice
     this.releaseLock = opened.releaseLock
     this.scheduler = new Scheduler(this.recipe, {
       workerPath: options.workerPath,
@@ -188,6 +190,8 @@ export class Job {
       this.reporter.event('job_start', `${plan.partitions.length} partition(s), ${plan.total_rows} rows, ${operators}`, {
         input_rows: plan.total_rows
       })
+      if (this.partitionChoice !== undefined)
+        this.reporter.event('job_start', this.partitionChoice, { metadata: { partition_size: recipe.partition_size } })
     }
     this.reporter.progress(true)
     for (const [s, stage] of plan.stages.entries()) {

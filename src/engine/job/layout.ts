@@ -75,6 +75,14 @@ export class WorkDir {
   errors(partition: number): string {
     return join(this.root, 'errors', `partition_${pad(partition)}_bad_records.jsonl`)
   }
+  /** Rows operator `opIndex` failed on (skip_op_error), with the error of each. */
+  opErrors(partition: number, opIndex: number, opName: string): string {
+    return join(this.root, 'errors', `partition_${pad(partition)}_op_${pad(opIndex, 3)}_${opName}.jsonl`)
+  }
+  /** Data-Juicer's tracer: rows operator `opIndex` changed (before and after) or dropped. */
+  trace(partition: number, opIndex: number, opName: string): string {
+    return join(this.root, 'trace', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.jsonl`)
+  }
   rejected(partition: number, opIndex: number, opName: string): string {
     return join(this.root, 'rejected', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.parquet`)
   }

@@ -19,6 +19,10 @@ export interface PartitionState {
   result?: FileRecord
   errors_file?: FileRecord
   rejected: FileRecord[]
+  /** Rows an operator failed on, per operator (skip_op_error); counted in bad_records. */
+  op_errors?: FileRecord[]
+  /** Data-Juicer's tracer: rows each traced operator changed or dropped. */
+  trace?: FileRecord[]
   bad_records: number
   rows_read: number
   /** Counts per op index, from the attempt that got furthest. */

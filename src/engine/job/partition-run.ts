@@ -6,6 +6,7 @@ import { readDecisionIndex, type DropSlice } from '../dedup/decision-file'
 import { SieveError } from '../../shared/errors'
 import type { CheckpointRecord, PartitionMessage, PartitionTaskInput, StageStart } from '../task-types'
 import type { EngineWorker } from '../worker-client'
+import { textFields } from '../ops/common-params'
 import { checkpointFiles, deltaChain } from './delta-checkpoint'
 import type { JobState } from './job-state'
 import { stageEntry } from './reconcile'
@@ -92,7 +93,7 @@ export class PartitionRunner {
       },
       slice: planned.slice,
       schema: plan.schema,
-      textKeys: recipe.text_keys,
+      textKeys: textFields(recipe.text_keys, recipe.process),
       ops: recipe.process,
       stage: plan.stages[stageIndex]!,
       isFinalStage: stageIndex === plan.stages.length - 1,
@@ -101,6 +102,8 @@ export class PartitionRunner {
       onBadRecord: recipe.on_bad_record,
       preserveIntermediate: recipe.preserve_intermediate_data,
       addSuffix: recipe.add_suffix,
+      skipOpError: recipe.skip_op_error,
+      trace: recipe.open_tracer ? { ops: recipe.op_list_to_trace, num: recipe.trace_num } : null,
       batchRows: recipe.performance.batch_size,
       result: {
         codec: recipe.export.format === 'parquet' ? recipe.export.compression : 'zstd',
@@ -259,6 +262,14 @@ export class PartitionRunner {
       case 'published':
         this.state.filePublished(id, message.kind, message.record)
         await this.options.save(id)
+        if (message.kind === 'op_errors') {
+          this.reporter.event(
+            'bad_records',
+            `partition ${id}: ${message.record.rows} row(s) made an operator fail (skip_op_error); they are in ${message.record.path} with the error`,
+            { partition_id: id },
+            'WARNING'
+          )
+        }
         return
       case 'checkpoint': {
         this.state.checkpointRecorded(id, message.record, message.ops)

@@ -12,6 +12,9 @@ import { getOpDefinition, globalOperator } from '../ops'
 import { KEY_COLUMN } from '../ops/global'
 import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
+import type { Rejected } from '../ops/base'
+import { opContext } from '../ops/common-params'
+import { Tracer } from './trace'
 import { applyDelta, deltaBatches, SOURCE_BASE, textDeltaBatches } from './delta-checkpoint'
 import { extname } from 'node:path'
 import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
@@ -80,14 +83,15 @@ function badRecordsJsonl(bad: BadRecord[]): Uint8Array {
   return Buffer.from(bad.map((b) => JSON.stringify(b)).join('\n') + '\n', 'utf8')
 }
 
-function rejectedBatches(batches: RecordBatch[], reasons: string[]): RecordBatch[] {
+/** Rows with why they were set aside, in a column of their own (`__sieve_reason__`, or `__sieve_error__` for rows an operator failed on). */
+function rejectedBatches(batches: RecordBatch[], reasons: string[], column = '__sieve_reason__'): RecordBatch[] {
   let at = 0
   return batches
     .filter((b) => b.numRows > 0)
     .map((b) => {
       const slice = reasons.slice(at, at + b.numRows)
       at += b.numRows
-      return withColumn(b, new Field('__sieve_reason__', new Utf8(), false), utf8Data(slice))
+      return withColumn(b, new Field(column, new Utf8(), false), utf8Data(slice))
     })
 }
 
@@ -175,11 +179,15 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     post({ type: 'op_start', opIndex: index, name: spec.name, rows: totalRows(batches) })
     const definition = getOpDefinition(spec.name)
     await definition.prepare?.()
-    const op = definition.create(spec.params, { textKey })
+    const op = definition.create(spec.params, opContext(spec.params, { textKey, skipOpError: input.skipOpError }))
     checkFailpoint(spec.name, input.partition)
     throwIfStopped()
+    const tracer =
+      input.trace !== null && (input.trace.ops.length === 0 || input.trace.ops.includes(spec.name)) ? new Tracer(input.trace.num) : undefined
+    const keepRejected = input.preserveIntermediate || tracer !== undefined
     const rejected: RecordBatch[] = []
     const reasons: string[] = []
+    const failed: Rejected[] = []
     const isBoundary = index === input.stage.dedup
     const global = isBoundary ? globalOperator(op) : undefined
     // A deduplicator's keys go to sorted runs beside its boundary checkpoint; a selector's into a column of it.
@@ -192,13 +200,15 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
         out.push(keyRuns !== undefined && global.kind === 'deduplicator' ? global.addKeys(batch, keyRuns) : global.computeKeys(batch))
         kept.push(new Uint8Array(batch.numRows).fill(1))
       } else {
-        const result = op.process(batch, input.preserveIntermediate)
+        const result = op.process(batch, keepRejected)
         out.push(result.batch)
         if (result.kept !== undefined) kept.push(result.kept)
         if (result.rejected !== undefined && input.preserveIntermediate) {
           rejected.push(result.rejected.batch)
           reasons.push(...result.rejected.reasons)
         }
+        if (result.errors !== undefined) failed.push(result.errors)
+        tracer?.add(op, batch, result)
       }
       const now = Date.now()
       if (now - lastProgress > 250) {
@@ -227,6 +237,25 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
         dir.root
       )
       post({ type: 'published', kind: 'rejected', record: { ...published, rows: reasons.length } })
+    }
+    if (failed.length > 0) {
+      const rows = rejectedBatches(
+        failed.map((f) => f.batch),
+        failed.flatMap((f) => f.reasons),
+        '__sieve_error__'
+      )
+      const count = rows.reduce((n, b) => n + b.numRows, 0)
+      const published = await publishBytes(
+        dir.temp,
+        dir.opErrors(input.partition, index, spec.name),
+        encodeBatches(rows, rows[0]!.schema, 'jsonl', 'none'),
+        dir.root
+      )
+      post({ type: 'published', kind: 'op_errors', record: { ...published, rows: count } })
+    }
+    if (tracer !== undefined && tracer.rows > 0) {
+      const published = await publishBytes(dir.temp, dir.trace(input.partition, index, spec.name), tracer.bytes(), dir.root)
+      post({ type: 'published', kind: 'trace', record: { ...published, rows: tracer.rows } })
     }
 
     const lastOfJob = input.isFinalStage && index === stageEnd

@@ -16,6 +16,7 @@ import { inferCsvSchema, inferRecordSchema, schemaToBase64 } from '../io/schema'
 import { parseJson } from '../io/json-value'
 import { expandDatasetPaths } from '../inspect'
 import { getOpDefinition } from '../ops'
+import { textFields } from '../ops/common-params'
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
 import { JsonArrayScanner } from '../io/json-array'
 import { openTextStream } from '../io/text-stream'
@@ -117,14 +118,30 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
   }
 }
 
+/** The dataset files a recipe reads: its dataset_path expanded, and of them only the names ending in one of its `suffixes` when it sets any (Data-Juicer's). */
+export async function datasetFiles(recipe: Recipe): Promise<string[]> {
+  const { files } = await expandDatasetPaths(recipe.dataset_path)
+  if (recipe.suffixes.length === 0) return files
+  const endings = recipe.suffixes.map((s) => (s.startsWith('.') ? s : `.${s}`))
+  const kept = files.filter((f) => endings.some((e) => f.endsWith(e)))
+  if (kept.length === 0) {
+    throw new SieveError(
+      'NOT_FOUND',
+      `No file of dataset_path ends in ${endings.join(', ')} (the recipe's suffixes); it holds ${files
+        .slice(0, 3)
+        .map((f) => basename(f))
+        .join(', ')}${files.length > 3 ? ', …' : ''}. Change suffixes or dataset_path.`,
+      { suffixes: endings }
+    )
+  }
+  return kept
+}
+
 /** What changed in the inputs since the plan, in words; empty when nothing did. */
 async function inputChanges(plan: Plan, recipe: Recipe): Promise<string[]> {
   const changes: string[] = []
   const planned = new Set(plan.inputs.map((i) => i.path))
-  const now = await expandDatasetPaths(recipe.dataset_path).then(
-    ({ files }) => files,
-    () => [] as string[]
-  )
+  const now = await datasetFiles(recipe).catch(() => [] as string[])
   const added = now.filter((p) => !planned.has(p))
   if (added.length > 0)
     changes.push(`${added.length} file(s) were added to the dataset (${added.slice(0, 3).join(', ')}${added.length > 3 ? ', …' : ''})`)
@@ -317,7 +334,7 @@ function describeSchema(schema: Schema): string {
  * the partitions (byte ranges of text files, row groups of Parquet) and the stages.
  */
 export async function planJob(recipe: Recipe): Promise<Plan> {
-  const { files: paths } = await expandDatasetPaths(recipe.dataset_path)
+  const paths = await datasetFiles(recipe)
   const inputs: InputFingerprint[] = []
   const filePlans: FilePlan[] = []
   for (const path of paths) {
@@ -336,7 +353,7 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
     filePlans.push(plan)
   }
 
-  const base = datasetSchema(inputs, filePlans, recipe.text_keys)
+  const base = datasetSchema(inputs, filePlans, textFields(recipe.text_keys, recipe.process))
   const schema =
     recipe.add_suffix && base.fields.every((f) => f.name !== SUFFIX_FIELD)
       ? new Schema([...base.fields, new Field(SUFFIX_FIELD, new Utf8(), true)])

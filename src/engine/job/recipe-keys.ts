@@ -2,51 +2,53 @@ import { z } from 'zod'
 import type { ParquetCodec } from '../../shared/recipe'
 import { closest } from '../ops/suggest'
 
-/** Data-Juicer keys that mean nothing on one machine: accepted so its recipes run unchanged, and reported. */
-const DATA_JUICER_ONLY_KEYS = new Set([
-  'executor_type',
-  'ray_address',
-  'use_cache',
-  'ds_cache_dir',
-  'cache_compress',
-  'use_checkpoint',
-  'temp_dir',
-  'open_tracer',
-  'op_list_to_trace',
-  'trace_num',
-  'op_fusion',
-  'fusion_strategy',
-  'suffixes',
-  'export_shard_size',
-  'export_in_parallel',
-  'save_stats_in_one_file',
-  'hpo_config',
-  'data_probe_algo',
-  'data_probe_ratio',
-  'image_key',
-  'audio_key',
-  'video_key',
-  'eoc_special_token',
-  'image_special_token',
-  'audio_special_token',
-  'video_special_token',
-  'debug',
-  'turbo',
-  'skip_op_error',
-  'auto',
-  'auto_num',
-  'percentiles',
-  'export_original_dataset',
-  'enable_fault_tolerance',
-  'config',
+/**
+ * Data-Juicer's top-level keys (config_all.yaml, and its partitioned executor's) that mean nothing
+ * on one machine: accepted so its recipes run unchanged, and reported as ignored. The keys it has
+ * that mean something here are declared in TOP_LEVEL and honoured.
+ */
+const IGNORED_KEYS = new Set([
   'dataset',
-  'generated_dataset_config',
   'validators',
-  'load_dataset_kwargs',
-  'export_type',
+  'export_in_parallel',
   'export_extra_args',
   'export_aws_credentials',
-  'ray_partitioned'
+  'turbo',
+  'use_cache',
+  'ds_cache_dir',
+  'open_monitor',
+  'temp_dir',
+  'op_fusion',
+  'fusion_strategy',
+  'cache_compress',
+  'adaptive_batch_size',
+  'image_key',
+  'image_bytes_key',
+  'image_special_token',
+  'audio_key',
+  'audio_special_token',
+  'video_key',
+  'video_special_token',
+  'eoc_special_token',
+  'executor_type',
+  'ray_address',
+  'ray_partitioned',
+  'percentiles',
+  'export_original_dataset',
+  'save_stats_in_one_file',
+  'data_probe_algo',
+  'data_probe_ratio',
+  'hpo_config',
+  'custom_operator_paths',
+  'notification',
+  'annotation',
+  'debug',
+  'auto',
+  'auto_num',
+  'enable_fault_tolerance',
+  'config',
+  'generated_dataset_config',
+  'load_dataset_kwargs'
 ])
 
 /** What a failing value must be, said the way every recipe problem says it: "must be …, got …". */
@@ -58,6 +60,8 @@ const text = z.string(mustBe('a non-empty string')).min(1, mustBe('a non-empty s
 const bool = z.boolean(mustBe('true or false'))
 const list = z.array(z.unknown(), mustBe('a list'))
 const stringList = list.refine((values) => values.every((v) => typeof v === 'string'), mustBe('a list of strings'))
+/** Data-Juicer takes a lone string where it takes a list of them (`suffixes: .jsonl`). */
+const stringOrList = z.union([z.string(), z.array(z.string())], mustBe('a string or a list of strings'))
 const textOrTexts = z.union(
   [
     text,
@@ -143,12 +147,21 @@ const TOP_LEVEL: Record<string, z.ZodType> = {
   keep_stats_in_res_ds: bool,
   add_suffix: bool,
   keep_hashes_in_res_ds: bool,
+  // Data-Juicer's own keys that mean something on one machine.
+  export_type: oneOf(['jsonl', 'json', 'parquet', 'arrow']),
+  export_shard_size: int(0),
+  suffixes: stringOrList,
+  skip_op_error: bool,
+  open_tracer: bool,
+  trace_num: int(1),
+  op_list_to_trace: stringList,
+  use_checkpoint: bool,
   ...Object.fromEntries(Object.entries(SECTIONS).map(([key, shape]) => [key, section(shape)]))
 }
 
 const RECIPE = section(TOP_LEVEL)
 
-/** Keys accepted so Data-Juicer recipes run unchanged, with no effect on one machine. */
+/** Keys of Sieve's sections accepted so Data-Juicer recipes run unchanged, with no effect on one machine. */
 const WITHOUT_EFFECT = new Set([
   'performance.prefetch_factor',
   'performance.num_workers',
@@ -173,7 +186,7 @@ export function keyPath(path: (string | number)[]): string {
 
 /** The keys a mapping at `path` may hold, for suggesting the nearest to a misspelt one. */
 function keysAt(path: PropertyKey[]): string[] {
-  if (path.length === 0) return Object.keys(TOP_LEVEL)
+  if (path.length === 0) return [...Object.keys(TOP_LEVEL), ...IGNORED_KEYS]
   return Object.keys(SECTIONS[path[0] as keyof typeof SECTIONS] ?? {})
 }
 
@@ -210,20 +223,17 @@ function problemOf(issue: z.core.$ZodIssue, raw: Record<string, unknown>): Recip
 
 /**
  * Checks the recipe's keys against their declaration and throws the first problem as written;
- * returns notes on keys that are accepted but have no effect here.
+ * returns the keys that are accepted but ignored here, by their key path.
  */
 export function checkKeys(raw: Record<string, unknown>): string[] {
-  const notes: string[] = []
+  const ignored: string[] = []
   const known: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in TOP_LEVEL) && DATA_JUICER_ONLY_KEYS.has(key)) {
-      notes.push(`'${key}' is a Data-Juicer setting with no effect in Sieve; it is kept in the recipe and ignored.`)
-    } else {
+    if (!(key in TOP_LEVEL) && IGNORED_KEYS.has(key)) ignored.push(key)
+    else {
       known[key] = value
       const children = value !== null && typeof value === 'object' && key in SECTIONS ? Object.entries(value) : []
-      for (const [child, v] of children) {
-        if (v !== null && WITHOUT_EFFECT.has(`${key}.${child}`)) notes.push(`'${key}.${child}' has no effect in Sieve.`)
-      }
+      for (const [child, v] of children) if (v !== null && WITHOUT_EFFECT.has(`${key}.${child}`)) ignored.push(`${key}.${child}`)
     }
   }
   const checked = RECIPE.safeParse(known)
@@ -231,5 +241,15 @@ export function checkKeys(raw: Record<string, unknown>): string[] {
     const problems = checked.error.issues.map((issue) => problemOf(issue, raw))
     throw problems.sort((a, b) => compareOrder(a.order, b.order))[0]!
   }
-  return notes
+  return ignored
+}
+
+/**
+ * The one note on everything a recipe sets that Sieve ignores, each key named once: an operator
+ * argument several operators carry is one name, with how many carry it.
+ */
+export function ignoredNote(keys: readonly string[], opKwargs: ReadonlyMap<string, number>): string[] {
+  const names = [...keys, ...[...opKwargs].map(([name, ops]) => `${name} (operator argument, on ${ops} operator${ops === 1 ? '' : 's'})`)]
+  if (names.length === 0) return []
+  return [`Ignored, as they mean nothing on one machine (Data-Juicer settings kept in the recipe): ${names.join(', ')}.`]
 }

@@ -5,10 +5,11 @@ import { isMap, LineCounter, parseDocument, stringify, type Document, type Node 
 import { SieveError } from '../../shared/errors'
 import { readProcessEntry, type ExportFormat, type ParquetCodec, type Recipe, type RecipeOp } from '../../shared/recipe'
 import { getOpDefinition, resolveParams } from '../ops'
+import { IGNORED_OP_KWARGS, opContext, type RecipeOpDefaults } from '../ops/common-params'
 import { closest } from '../ops/suggest'
 import { fileError } from '../io/fs-errors'
 import { numbersShards } from './export-path'
-import { checkKeys, keyPath, RecipeProblem } from './recipe-keys'
+import { checkKeys, ignoredNote, keyPath, RecipeProblem } from './recipe-keys'
 import { ignoredParamNotes } from './op-notes'
 
 /**
@@ -43,7 +44,7 @@ function asList(value: unknown): string[] {
  * will set it up: whatever an operator refuses (a setting Sieve cannot honour, a bad pattern, a
  * missing word list) is refused here, before any work.
  */
-function parseProcess(value: unknown[], textKey: string): RecipeOp[] {
+function parseProcess(value: unknown[], defaults: RecipeOpDefaults): RecipeOp[] {
   return value.map((raw, i) => {
     const entry = readProcessEntry(raw)
     if ('problem' in entry) {
@@ -60,7 +61,7 @@ function parseProcess(value: unknown[], textKey: string): RecipeOp[] {
     }
     try {
       const resolved = resolveParams(definition.info, params)
-      definition.create(resolved, { textKey })
+      definition.create(resolved, opContext(resolved, defaults))
       return { name, params: resolved }
     } catch (err) {
       if (!(err instanceof SieveError) || err.code !== 'BAD_REQUEST') throw err
@@ -71,8 +72,24 @@ function parseProcess(value: unknown[], textKey: string): RecipeOp[] {
   })
 }
 
-function exportFormatOf(exportPath: string, declared: unknown): ExportFormat {
+/** The common arguments of Data-Juicer's operators that the recipe's operators carry and Sieve ignores, with how many operators carry each. */
+function ignoredOpKwargs(process: unknown[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const raw of process) {
+    const entry = readProcessEntry(raw)
+    if ('problem' in entry) continue
+    const declared = new Set(getOpDefinition(entry.name).info.params.map((p) => p.name))
+    for (const key of Object.keys(entry.params ?? {})) {
+      if (IGNORED_OP_KWARGS.has(key) && !declared.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+  }
+  return counts
+}
+
+function exportFormatOf(exportPath: string, declared: unknown, exportType: unknown): ExportFormat {
   if (typeof declared === 'string') return declared as ExportFormat
+  // Data-Juicer's export_type: its `json` is written as JSON lines, as its exporter writes it.
+  if (typeof exportType === 'string') return exportType === 'json' ? 'jsonl' : (exportType as ExportFormat)
   const name = exportPath.toLowerCase().replace(/\.(gz|zst)$/, '')
   const ext = extname(name)
   if (ext === '.jsonl' || ext === '.json') return 'jsonl'
@@ -116,26 +133,39 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
   const projectName = (raw.project_name as string | undefined) ?? defaultName
   const exportPath = at(raw.export_path as string)
   const textKeys = asList(raw.text_keys ?? 'text')
-  const process = parseProcess(raw.process, textKeys[0]!)
+  const skipOpError = (raw.skip_op_error as boolean | undefined) ?? true
+  const process = parseProcess(raw.process, { textKey: textKeys[0]!, skipOpError })
+  // Data-Juicer's use_checkpoint: false turns checkpoints off, unless Sieve's own keys say otherwise.
   const strategy =
     (checkpoint.strategy as Recipe['checkpoint']['strategy'] | undefined) ??
-    (checkpoint.enabled === false || checkpointing.enabled === false ? 'disabled' : 'every_op')
+    (checkpoint.enabled === false || checkpointing.enabled === false || (checkpoint.enabled !== true && raw.use_checkpoint === false)
+      ? 'disabled'
+      : 'every_op')
   const opNames = (checkpoint.op_names as string[] | undefined) ?? []
-  for (const [i, name] of opNames.entries()) {
-    if (!process.some((op) => op.name === name)) {
-      throw new RecipeProblem(
-        ['checkpoint', 'op_names', i],
-        `names '${name}', which is not in process`,
-        closest(
-          name,
-          process.map((p) => p.name)
+  const traced = (raw.op_list_to_trace as string[] | undefined) ?? []
+  for (const [key, names] of [
+    [['checkpoint', 'op_names'], opNames],
+    [['op_list_to_trace'], traced]
+  ] as const) {
+    for (const [i, name] of names.entries()) {
+      if (!process.some((op) => op.name === name)) {
+        throw new RecipeProblem(
+          [...key, i],
+          `names '${name}', which is not in process`,
+          closest(
+            name,
+            process.map((p) => p.name)
+          )
         )
-      )
+      }
     }
   }
-  const exportFormat = exportFormatOf(exportPath, exp.format)
+  const exportFormat = exportFormatOf(exportPath, exp.format, raw.export_type)
+  // Data-Juicer's export_shard_size is in bytes; 0 is one file.
+  const shardBytes = (raw.export_shard_size as number | undefined) ?? 0
   const shardTemplate = (exp.shard_template as string | undefined) ?? DEFAULT_SHARD_TEMPLATE
-  if (((exp.max_file_size_mb as number | undefined) ?? 0) > 0 && !numbersShards(shardTemplate)) {
+  const maxFileSizeMb = (exp.max_file_size_mb as number | undefined) ?? shardBytes / (1 << 20)
+  if (maxFileSizeMb > 0 && !numbersShards(shardTemplate)) {
     throw new RecipeProblem(
       ['export', 'shard_template'],
       'must contain ${shard} (e.g. part-${shard:05}-of-${num_shards:05}): with max_file_size_mb set, the export is split and every shard needs its own name'
@@ -150,6 +180,8 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
     text_keys: textKeys,
     process,
     partition_size: (partition.size as number | undefined) ?? (raw.partition_size as number | undefined) ?? 10_000,
+    // A size given alongside auto is a starting value only: the job chooses.
+    partition_auto: partition.mode === 'auto',
     max_partition_size_mb: (partition.max_size_mb as number | undefined) ?? (raw.max_partition_size_mb as number | undefined) ?? 128,
     max_retries: (raw.max_retries as number | undefined) ?? 3,
     retry_backoff_ms: (raw.retry_backoff_ms as number | undefined) ?? 500,
@@ -157,6 +189,11 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
     preserve_intermediate_data: (raw.preserve_intermediate_data as boolean | undefined) ?? false,
     keep_stats_in_res_ds: (raw.keep_stats_in_res_ds as boolean | undefined) ?? false,
     add_suffix: (raw.add_suffix as boolean | undefined) ?? false,
+    suffixes: raw.suffixes === undefined || raw.suffixes === null ? [] : asList(raw.suffixes),
+    skip_op_error: skipOpError,
+    open_tracer: (raw.open_tracer as boolean | undefined) ?? false,
+    trace_num: (raw.trace_num as number | undefined) ?? 10,
+    op_list_to_trace: traced,
     keep_hashes_in_res_ds: (raw.keep_hashes_in_res_ds as boolean | undefined) ?? false,
     performance: {
       batch_size: (performance.batch_size as number | undefined) ?? 4096,
@@ -184,7 +221,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
     export: {
       format: exportFormat,
       compression: (exp.compression as ParquetCodec | undefined) ?? (exportFormat === 'parquet' ? 'zstd' : 'none'),
-      max_file_size_mb: (exp.max_file_size_mb as number | undefined) ?? 0,
+      max_file_size_mb: maxFileSizeMb,
       shard_template: shardTemplate
     }
   }
@@ -223,9 +260,10 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !isMap(doc.contents)) {
       throw new RecipeProblem([], 'must be a mapping of recipe keys (project_name, dataset_path, process, …)')
     }
-    const notes = checkKeys(raw as Record<string, unknown>)
+    const ignored = checkKeys(raw as Record<string, unknown>)
     const recipe = resolveRecipe(raw as Record<string, unknown>, baseDir, defaultName)
-    return { recipe, notes: [...notes, ...ignoredParamNotes((raw as Record<string, unknown>).process)] }
+    const process = (raw as { process: unknown[] }).process
+    return { recipe, notes: [...ignoredNote(ignored, ignoredOpKwargs(process)), ...ignoredParamNotes(process)] }
   } catch (err) {
     if (!(err instanceof RecipeProblem)) throw err
     const line = lineOf(doc, counter, err.path)
@@ -252,10 +290,11 @@ export async function loadRecipe(path: string): Promise<LoadedRecipe> {
 
 /** The recipe as run, in Data-Juicer's form with Sieve's keys beside it: recipe.yaml of a work directory. */
 export function recipeToYaml(recipe: Recipe): string {
-  const { process, dataset_path, checkpoint, ...rest } = recipe
+  const { process, dataset_path, checkpoint, partition_auto, ...rest } = recipe
   const { storage_format, compression, max_checkpoints_per_partition, cleanup_old_checkpoints, ...strategy } = checkpoint
   return stringify({
     ...rest,
+    ...(partition_auto ? { partition: { mode: 'auto' } } : {}),
     dataset_path: dataset_path.length === 1 ? dataset_path[0] : dataset_path,
     checkpoint: strategy,
     checkpointing: { enabled: strategy.enabled, storage_format, compression, max_checkpoints_per_partition, cleanup_old_checkpoints },

@@ -72,8 +72,12 @@ export async function reconcile(
     const errorsFile = p.errors_file !== undefined && (await check(p.errors_file))
     const rejected: FileRecord[] = []
     for (const r of p.rejected) if (await check(r)) rejected.push(r)
+    const opErrors: FileRecord[] = []
+    for (const r of p.op_errors ?? []) if (await check(r)) opErrors.push(r)
+    const trace: FileRecord[] = []
+    for (const r of p.trace ?? []) if (await check(r)) trace.push(r)
     // A delta whose base failed is of no use either.
-    filesChecked(p, { result, checkpoints: valid.filter((cp) => deltaChain(cp, valid) !== undefined), errorsFile, rejected })
+    filesChecked(p, { result, checkpoints: valid.filter((cp) => deltaChain(cp, valid) !== undefined), errorsFile, rejected, opErrors, trace })
     // Where the partition stands now: the stages whose boundary checkpoint survived are done.
     let stage = 0
     while (stage < plan.stages.length - 1 && p.checkpoints.some((c) => c.op_index === plan.stages[stage]!.dedup)) stage++

@@ -159,7 +159,14 @@ export async function removeCheckpointDir(dir: WorkDir, partition: number): Prom
 export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<void> {
   const listed: string[] = []
   manifest.partitions.forEach((p, id) => {
-    for (const record of [...p.checkpoints.flatMap(checkpointFiles), ...p.rejected, p.result, p.errors_file])
+    for (const record of [
+      ...p.checkpoints.flatMap(checkpointFiles),
+      ...p.rejected,
+      ...(p.op_errors ?? []),
+      ...(p.trace ?? []),
+      p.result,
+      p.errors_file
+    ])
       if (record !== undefined) listed.push(join(dir.root, record.path))
     listed.push(dir.checkpointMetadata(id))
   })
@@ -177,8 +184,9 @@ export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<v
   for (const id of manifest.partitions.keys()) {
     await removeIfEmpty(dir.checkpointDir(id))
     await removeIfEmpty(dirname(dir.rejected(id, 0, 'op')))
+    await removeIfEmpty(dirname(dir.trace(id, 0, 'op')))
   }
-  for (const name of ['checkpoints', 'rejected', 'results', 'errors', 'logs']) await removeIfEmpty(join(dir.root, name))
+  for (const name of ['checkpoints', 'rejected', 'trace', 'results', 'errors', 'logs']) await removeIfEmpty(join(dir.root, name))
   if (manifest.journal !== undefined) await rm(journalPath(dir.manifest, manifest.journal), { force: true })
   await rm(dir.manifest, { force: true })
 }

@@ -1,10 +1,15 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import type { OpInfo, OpParams } from '../../shared/ops'
-import { readStat, readStrings, selectRows, takeRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
+import { SieveError } from '../../shared/errors'
+import { concatBatches, readStat, readStrings, selectRows, takeRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
 export interface OpContext {
-  /** The field the operator reads and writes: the recipe's first text key, as in Data-Juicer. */
+  /** The field the operator reads and writes: its `text_key`, or the recipe's first text key, as in Data-Juicer. */
   textKey: string
+  /** Rows the operator takes at once (its `batch_size`); unset: the whole batch it is given. */
+  batchSize?: number
+  /** A row that makes the operator throw becomes a bad record (`OpOutput.errors`) instead of failing the batch. */
+  skipOpError?: boolean
 }
 
 /** What an operator did, for the summary and the performance metrics. */
@@ -26,6 +31,40 @@ export interface OpOutput {
   rejected?: Rejected
   /** Filters: 1 for each input row kept, so a checkpoint can record the choice instead of the rows. */
   kept?: Uint8Array
+  /** With skip_op_error: the input rows that made the operator throw, with the error of each. */
+  errors?: Rejected
+}
+
+/** An error that says the recipe is wrong (a missing field, a bad setting), not the row: skip_op_error does not hide it. */
+function isRecipeError(err: unknown): boolean {
+  return err instanceof SieveError && err.code === 'BAD_REQUEST'
+}
+
+/** The outputs of consecutive slices of one batch, as the output of the whole batch. */
+function mergeOutputs(slices: { output: OpOutput; rows: number }[]): OpOutput {
+  if (slices.length === 1) return slices[0]!.output
+  const parts = slices.map((s) => s.output)
+  const merged: OpOutput = { batch: concatBatches(parts.map((p) => p.batch)) }
+  const together = (pick: (o: OpOutput) => Rejected | undefined): Rejected | undefined => {
+    const some = parts.map(pick).filter((r): r is Rejected => r !== undefined)
+    if (some.length === 0) return undefined
+    return { batch: concatBatches(some.map((r) => r.batch)), reasons: some.flatMap((r) => r.reasons) }
+  }
+  const rejected = together((p) => p.rejected)
+  const errors = together((p) => p.errors)
+  if (rejected !== undefined) merged.rejected = rejected
+  if (errors !== undefined) merged.errors = errors
+  // A part that failed as a whole kept none of its rows; the others say which they kept.
+  if (parts.some((p) => p.kept !== undefined)) {
+    const kept = new Uint8Array(slices.reduce((n, s) => n + s.rows, 0))
+    let at = 0
+    for (const { output, rows } of slices) {
+      if (output.kept !== undefined) kept.set(output.kept, at)
+      at += rows
+    }
+    merged.kept = kept
+  }
+  return merged
 }
 
 /**
@@ -50,8 +89,51 @@ export abstract class Operator<P extends OpParams = OpParams> {
    * only when `keepRejected` asks for them (previews, preserve_intermediate_data).
    */
   process(batch: RecordBatch, keepRejected = true): OpOutput {
-    return this.counted(batch, () => this.apply(batch, keepRejected))
+    return this.counted(batch, () => this.applyInBatches(batch, keepRejected))
   }
+
+  /** The operator over slices of at most its `batch_size` rows, as Data-Juicer batches an operator. */
+  private applyInBatches(batch: RecordBatch, keepRejected: boolean): OpOutput {
+    const size = this.context.batchSize
+    if (size === undefined || batch.numRows <= size) return this.applyGuarded(batch, keepRejected)
+    const parts: { output: OpOutput; rows: number }[] = []
+    for (let at = 0; at < batch.numRows; at += size) {
+      const slice = batch.slice(at, Math.min(batch.numRows, at + size))
+      parts.push({ output: this.applyGuarded(slice, keepRejected), rows: slice.numRows })
+    }
+    return mergeOutputs(parts)
+  }
+
+  /**
+   * With skip_op_error, a batch that makes the operator throw is halved until the rows that throw
+   * are found: each becomes a bad record with its error, the other rows go on as usual.
+   */
+  private applyGuarded(batch: RecordBatch, keepRejected: boolean): OpOutput {
+    if (this.context.skipOpError !== true) return this.apply(batch, keepRejected)
+    try {
+      return this.apply(batch, keepRejected)
+    } catch (err) {
+      if (isRecipeError(err) || batch.numRows === 0) throw err
+      if (batch.numRows === 1) {
+        const reason = `${this.name} failed on this row: ${err instanceof Error ? err.message : String(err)}`
+        return {
+          batch: batch.slice(0, 0),
+          errors: { batch, reasons: [reason] },
+          ...(this.kind === 'filter' ? { kept: new Uint8Array(1) } : {})
+        }
+      }
+      const half = Math.ceil(batch.numRows / 2)
+      const first = batch.slice(0, half)
+      const second = batch.slice(half, batch.numRows)
+      return mergeOutputs([
+        { output: this.applyGuarded(first, keepRejected), rows: first.numRows },
+        { output: this.applyGuarded(second, keepRejected), rows: second.numRows }
+      ])
+    }
+  }
+
+  /** Which kind of operator this is; each kind's base class says. */
+  abstract readonly kind: 'mapper' | 'filter' | 'deduplicator' | 'selector'
 
   /** Runs one step of the operator over a batch, adding its time and rows to the counters. */
   protected counted<T extends { batch: RecordBatch }>(batch: RecordBatch, step: () => T): T {
@@ -64,6 +146,13 @@ export abstract class Operator<P extends OpParams = OpParams> {
   }
 
   protected texts(batch: RecordBatch): string[] {
+    if (!batch.schema.fields.some((f) => f.name === this.context.textKey)) {
+      throw new SieveError(
+        'BAD_REQUEST',
+        `${this.name}: the dataset has no text field '${this.context.textKey}' (its fields: ${batch.schema.fields.map((f) => f.name).join(', ')}). Set the operator's text_key or the recipe's text_keys.`,
+        { op: this.name, field: this.context.textKey }
+      )
+    }
     this.counters.textBytesIn += utf8ByteLength(batch, this.context.textKey)
     return readStrings(batch, this.context.textKey).map((v) => v ?? '')
   }

@@ -324,3 +324,37 @@ function gatherData(data: Data, type: DataType, rows: Int32Array): Data {
     type
   ).data[0]!
 }
+
+/**
+ * Batches of one schema as one batch, in order (empty ones left out): text columns copied as bytes,
+ * other columns through their values.
+ */
+export function concatBatches(batches: RecordBatch[]): RecordBatch {
+  const parts = batches.filter((b) => b.numRows > 0)
+  if (parts.length <= 1) return parts[0] ?? batches[0]!
+  // gatherUtf8 names a row's source in one byte: at most 256 sources at once.
+  if (parts.length > 256) {
+    const groups: RecordBatch[] = []
+    for (let at = 0; at < parts.length; at += 256) groups.push(concatBatches(parts.slice(at, at + 256)))
+    return concatBatches(groups)
+  }
+  const length = parts.reduce((n, b) => n + b.numRows, 0)
+  const fields = parts[0]!.schema.fields
+  const children = fields.map((field, c) => {
+    const sources = parts.map((b) => b.data.children[c]!)
+    if (DataType.isUtf8(field.type)) {
+      const from = new Uint8Array(length)
+      const rows = new Int32Array(length)
+      let j = 0
+      sources.forEach((source, s) => {
+        for (let i = 0; i < source.length; i++, j++) {
+          from[j] = s
+          rows[j] = i
+        }
+      })
+      return gatherUtf8(sources as Data<Utf8>[], from, rows)
+    }
+    return vectorFromArray(sources.flatMap(columnValues), field.type).data[0]!
+  })
+  return makeBatch(fields, children, length)
+}

@@ -1,6 +1,7 @@
 import { thresholdConflict, type OpInfo, type OpParams } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
 import type { OpDefinition } from './define'
+import { COMMON_PARAMS, IGNORED_OP_KWARGS } from './common-params'
 import { paramSchemas } from './param-schema'
 import { closest } from './suggest'
 
@@ -35,12 +36,21 @@ export function getOpDefinition(name: string): OpDefinition {
   return d
 }
 
-/** An operator's parameters checked against its declaration, with defaults filled in. */
+/** The common arguments of every operator, checked as an operator's own parameters are. */
+const COMMON_INFO: OpInfo = { name: 'common', kind: 'mapper', description: '', params: [...COMMON_PARAMS] }
+
+/**
+ * An operator's parameters checked against its declaration, with defaults filled in. The common
+ * arguments every operator takes (common-params.ts) are checked and kept where given; the ones
+ * that mean nothing here are left out (recipe validation reports them).
+ */
 export function resolveParams(info: OpInfo, given: Record<string, unknown> | null | undefined): OpParams {
   const out: OpParams = {}
   const schemas = paramSchemas(info)
+  const common = paramSchemas(COMMON_INFO)
   for (const [name, value] of Object.entries(given ?? {})) {
-    const schema = schemas.get(name)
+    if (!schemas.has(name) && IGNORED_OP_KWARGS.has(name)) continue
+    const schema = schemas.get(name) ?? common.get(name)
     if (schema === undefined) {
       const known = [...schemas.keys()]
       const suggestion = closest(name, known)

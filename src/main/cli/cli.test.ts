@@ -96,6 +96,21 @@ process:
     expect(valid.stdout).toMatch(/^5 valid, 0 invalid$/m)
   })
 
+  it("Data-Juicer's keys: what is ignored is one warning naming each key once; what partition.mode auto chose is one note", () => {
+    const body = base('dj-keys').replace('partition_size: 2000\n', 'partition: {mode: auto}\nuse_cache: true\nop_fusion: false\n')
+    const recipe = writeRecipe(
+      'dj-keys',
+      body.replace('  - whitespace_normalization_mapper:\n', '  - whitespace_normalization_mapper: {accelerator: cpu, num_proc: 4}\n')
+    )
+    const r = sieve('run', recipe)
+    expect(r.status).toBe(0)
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '))
+    expect(warnings).toEqual([
+      'warning: Ignored, as they mean nothing on one machine (Data-Juicer settings kept in the recipe): use_cache, op_fusion, accelerator (operator argument, on 1 operator), num_proc (operator argument, on 1 operator).'
+    ])
+    expect(r.stderr).toMatch(/^note: partition\.mode auto: 1,000 rows per partition, set by the least of 1,000 rows \(sample of 1,000 rows/m)
+  })
+
   it('--json: one JSON event per line, ending with the outcome', () => {
     const recipe = writeRecipe('json', base('json'))
     const r = sieve('run', recipe, '--json')
@@ -221,7 +236,9 @@ describe('bin/sieve export-recipe', () => {
     expect(dj.status).toBe(0)
     expect(dj.stdout).toMatch(/^project_name: sieve-starter$/m)
     expect(dj.stdout).not.toMatch(/executor_type/)
-    expect(sieve('export-recipe', starter, '--to', 'ray').stdout).toMatch(/^executor_type: ray_partitioned$/m)
+    const ray = sieve('export-recipe', starter, '--to', 'ray')
+    expect(ray.stdout).toMatch(/^executor_type: ray$/m)
+    expect(ray.stderr).toMatch(/^warning: Every path in this recipe .* every node of the Ray cluster must see it/m)
     expect(sieve('export-recipe', starter, '--to', 'spark')).toMatchObject({
       status: 2,
       stderr: expect.stringMatching(/--to must be data-juicer or ray/)

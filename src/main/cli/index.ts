@@ -164,7 +164,9 @@ export async function main(argv: string[]): Promise<number> {
         if (positionals.length !== 1) throw new UsageError('export-recipe takes exactly one RECIPE.yaml')
         if (values.to !== 'data-juicer' && values.to !== 'ray') throw new UsageError('--to must be data-juicer or ray')
         const { recipe } = await loadRecipe(positionals[0]!)
-        process.stdout.write(exportRecipe(recipe, values.to))
+        const exported = exportRecipe(recipe, values.to)
+        for (const warning of exported.warnings) process.stderr.write(`warning: ${warning}\n`)
+        process.stdout.write(exported.yaml)
         return EXIT.ok
       }
       case 'ops': {

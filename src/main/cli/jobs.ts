@@ -25,6 +25,8 @@ function reporter(json: boolean): JobListener & { done(): void } {
   return {
     onEvent: (_workDir: string, event: JobEvent) => {
       if (json) process.stdout.write(`${JSON.stringify(event)}\n`)
+      // What partition.mode auto chose is said once, as the job starts.
+      else if (event.event_type === 'job_start' && event.metadata?.partition_size !== undefined) process.stderr.write(`note: ${event.message}\n`)
       else if (event.level === 'ERROR' || event.level === 'WARNING') {
         if (drawn) process.stderr.write('\n')
         drawn = false
@@ -96,7 +98,7 @@ export interface RunArgs extends JobSettings {
 
 export async function runCommand(args: RunArgs): Promise<number> {
   const { recipe, notes } = await loadRecipe(args.recipe)
-  if (!args.json) for (const note of notes) process.stderr.write(`note: ${note}\n`)
+  if (!args.json) for (const note of notes) process.stderr.write(`warning: ${note}\n`)
   const report = reporter(args.json)
   const service = new JobsService(workerPath, report)
   return drive(service, await service.startRecipe(recipe, args), args.json, report)

@@ -81,7 +81,7 @@ export class Backend {
       'recipes/validate': async (p) =>
         parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe', p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined),
       'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
-      'recipes/export': async (p) => ({ yaml: exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to) }),
+      'recipes/export': async (p) => exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to),
       'recipes/save': async (p) => {
         const path = resolve(p.path)
         if (!/\.ya?ml$/i.test(path)) {

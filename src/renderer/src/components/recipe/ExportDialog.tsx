@@ -3,7 +3,7 @@ import { useModalDialog } from '../../use-modal-dialog'
 import { exportRecipe } from '../../features/recipe/recipe-actions'
 import { asApiError } from '../../app/errors'
 
-type Export = { status: 'loading' } | { status: 'ready'; yaml: string } | { status: 'error'; message: string }
+type Export = { status: 'loading' } | { status: 'ready'; yaml: string; warnings: string[] } | { status: 'error'; message: string }
 
 /** The recipe as Data-Juicer's Ray executor takes it, to copy. */
 export function ExportDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
@@ -15,7 +15,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }): React.JSX.El
   useEffect(() => {
     let current = true
     exportRecipe('ray').then(
-      (yaml) => current && setExported({ status: 'ready', yaml }),
+      ({ yaml, warnings }) => current && setExported({ status: 'ready', yaml, warnings }),
       (err: unknown) => current && setExported({ status: 'error', message: asApiError(err).message })
     )
     return () => {
@@ -37,16 +37,22 @@ export function ExportDialog({ onClose }: { onClose: () => void }): React.JSX.El
     <dialog ref={dialog} className="recipe-export" aria-labelledby="recipe-export-title" onClose={onClose}>
       <h2 id="recipe-export-title">Export for Ray</h2>
       <p className="small">
-        This is your recipe in Data-Juicer&apos;s format for its partitioned Ray executor (
-        <span className="mono">executor_type: ray_partitioned</span>), with every path made absolute and every default written out. Save it as a .yaml
-        file on the cluster and run it with <span className="mono">dj-process --config recipe.yaml</span> when a job outgrows this machine. The paths
-        must exist where Ray runs.
+        This is your recipe in Data-Juicer&apos;s format for its Ray executor (<span className="mono">executor_type: ray</span>), its deduplicators
+        replaced by the <span className="mono">ray_*</span> ones that work across the cluster, every path made absolute. Save it as a .yaml file on
+        the cluster and run it with <span className="mono">dj-process --config recipe.yaml</span> when a job outgrows this machine.
       </p>
       {exported.status === 'loading' && <p className="muted">Exporting…</p>}
       {exported.status === 'error' && (
         <div className="error-panel" role="alert">
           Cannot export the recipe: {exported.message}
         </div>
+      )}
+      {exported.status === 'ready' && exported.warnings.length > 0 && (
+        <ul className="export-warnings small" aria-label="Export warnings">
+          {exported.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
       )}
       {exported.status === 'ready' && (
         <textarea ref={text} className="yaml export-yaml" aria-label="Ray recipe YAML" readOnly value={exported.yaml} rows={18} />

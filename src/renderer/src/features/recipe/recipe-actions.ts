@@ -352,9 +352,9 @@ function withAbsolutePaths(yaml: string, baseDir: string): string {
   return out
 }
 
-export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<string> {
+export async function exportRecipe(to: 'data-juicer' | 'ray'): Promise<{ yaml: string; warnings: string[] }> {
   const { yaml, baseDir } = recipeState()
-  return (await deps().api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })).yaml
+  return deps().api.exportRecipe({ yaml, ...(baseDir !== '' ? { baseDir } : {}), to })
 }
 
 /** Puts back a recipe kept from an earlier session (a reload): as it was, with its check and preview run again. */

@@ -1,0 +1,118 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { scratchDir } from '../testing'
+import '../ops/testing-throw-op'
+import { Job } from './job'
+import { readManifest } from './manifest'
+import { parquetRows, recipeFrom } from './testing-jobs'
+
+const THROW_WORKER = join(__dirname, '..', 'testing-throw-worker.cjs')
+const scratch = scratchDir('dj-keys-job')
+afterAll(() => scratch.remove())
+const root = scratch.path
+
+function jsonl(path: string, texts: string[]): string {
+  mkdirSync(join(path, '..'), { recursive: true })
+  writeFileSync(path, texts.map((text, id) => JSON.stringify({ id, text, title: `title ${id}` })).join('\n') + '\n')
+  return path
+}
+
+const lines = (path: string): Record<string, unknown>[] =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+
+async function run(name: string, yaml: string): Promise<{ status: string; workDir: string; exportPath: string; files: { path: string }[] }> {
+  const recipe = recipeFrom(`export_path: ${join(root, name, 'out.jsonl')}\nwork_dir: ${join(root, name, 'work')}\nnp: 1\n${yaml}`, root)
+  const job = await Job.create(recipe, { workerPath: THROW_WORKER })
+  const outcome = await job.run()
+  return { status: outcome.status, workDir: recipe.work_dir, exportPath: recipe.export_path, files: outcome.exportFiles }
+}
+
+const TEXTS = ['one fine row', 'two BOOM row', 'three fine rows', 'four fine', 'BOOM five', 'six is fine here']
+
+describe("Data-Juicer's keys in a job", () => {
+  it('skip_op_error (the default): rows an operator throws on are bad records in errors/, with their reason; the job completes', async () => {
+    const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
+    const { status, workDir, exportPath } = await run(
+      'skip',
+      `dataset_path: ${input}\nprocess:\n  - testing_throw_mapper:\n  - text_length_filter: {min_len: 5}\n`
+    )
+    expect(status).toBe('completed')
+    expect(lines(exportPath).map((r) => r.text)).toEqual(['ONE FINE ROW', 'THREE FINE ROWS', 'FOUR FINE', 'SIX IS FINE HERE'])
+    const errors = lines(join(workDir, 'errors', 'partition_000000_op_000_testing_throw_mapper.jsonl'))
+    expect(errors.map((e) => [e.id, e.text, e.__sieve_error__])).toEqual([
+      [1, 'two BOOM row', "testing_throw_mapper failed on this row: cannot take 'BOOM'"],
+      [4, 'BOOM five', "testing_throw_mapper failed on this row: cannot take 'BOOM'"]
+    ])
+    const manifest = (await readManifest(join(workDir, 'metadata', 'manifest.json')))!
+    expect(manifest.partitions[0]!.bad_records).toBe(2)
+    expect(manifest.partitions[0]!.op_errors!.map((r) => [r.path, r.rows])).toEqual([
+      ['errors/partition_000000_op_000_testing_throw_mapper.jsonl', 2]
+    ])
+    const events = readFileSync(join(workDir, 'logs', 'processing_events.jsonl'), 'utf8')
+    expect(events).toMatch(
+      /"partition 0: 2 row\(s\) made an operator fail \(skip_op_error\); they are in errors\/partition_000000_op_000_testing_throw_mapper\.jsonl with the error"/
+    )
+    const summary = JSON.parse(readFileSync(join(workDir, 'logs', 'processing_summary.json'), 'utf8')) as { bad_records: number }
+    expect(summary.bad_records).toBe(2)
+  })
+
+  it('skip_op_error: false fails the partition, as before', async () => {
+    const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
+    const { status } = await run('fail', `dataset_path: ${input}\nskip_op_error: false\nmax_retries: 0\nprocess:\n  - testing_throw_mapper:\n`)
+    expect(status).toBe('completed_with_failures')
+  })
+
+  it('open_tracer keeps up to trace_num changed or dropped rows per operator in trace/, listed in the manifest', async () => {
+    const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
+    const { workDir } = await run(
+      'trace',
+      `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 2\nprocess:\n  - testing_throw_mapper: {marker: never}\n  - text_length_filter: {min_len: 12}\n  - whitespace_normalization_mapper:\n`
+    )
+    const mapper = lines(join(workDir, 'trace', 'partition_000000', 'op_000_testing_throw_mapper.jsonl'))
+    expect(mapper).toEqual([
+      { id: 0, text: 'ONE FINE ROW', title: 'title 0', __sieve_before__: 'one fine row' },
+      { id: 1, text: 'TWO BOOM ROW', title: 'title 1', __sieve_before__: 'two BOOM row' }
+    ])
+    const filter = lines(join(workDir, 'trace', 'partition_000000', 'op_001_text_length_filter.jsonl'))
+    expect(filter.map((r) => [r.text, r.__sieve_reason__])).toEqual([
+      ['FOUR FINE', 'text_len 9 < min_len 12'],
+      ['BOOM FIVE', 'text_len 9 < min_len 12']
+    ])
+    // An operator that changed nothing leaves no trace.
+    expect(existsSync(join(workDir, 'trace', 'partition_000000', 'op_002_whitespace_normalization_mapper.jsonl'))).toBe(false)
+    const manifest = (await readManifest(join(workDir, 'metadata', 'manifest.json')))!
+    expect(manifest.partitions[0]!.trace!.map((r) => r.path).sort()).toEqual([
+      'trace/partition_000000/op_000_testing_throw_mapper.jsonl',
+      'trace/partition_000000/op_001_text_length_filter.jsonl'
+    ])
+    expect(readdirSync(join(workDir, 'temp'))).toEqual([])
+  })
+
+  it('suffixes reads only the files so named; export_type and export_shard_size shape the export; use_checkpoint: false writes no checkpoints', async () => {
+    const folder = join(root, 'mixed')
+    jsonl(join(folder, 'a.jsonl'), TEXTS)
+    writeFileSync(join(folder, 'b.json'), JSON.stringify([{ id: 99, text: 'from the json file', title: 't' }]))
+    // Random text, so the Parquet export does not compress it below the shard size.
+    const long = Array.from({ length: 400 }, (_, i) => `row ${i} ${randomBytes(100).toString('hex')}`)
+    jsonl(join(folder, 'c.jsonl'), long)
+    const { status, workDir, files } = await run(
+      'suffixes',
+      `dataset_path: ${folder}\nsuffixes: [jsonl]\nexport_type: parquet\nexport_shard_size: 30000\nuse_checkpoint: false\npreserve_intermediate_data: true\nprocess:\n  - text_length_filter: {min_len: 1}\n  - whitespace_normalization_mapper:\n`
+    )
+    expect(status).toBe('completed')
+    const shards = files.map((f) => f.path)
+    expect(shards.length).toBeGreaterThan(1)
+    for (const shard of shards) expect(shard).toMatch(/\.parquet$/)
+    for (const shard of shards) expect(statSync(shard).size).toBeLessThanOrEqual(30000)
+    const rows = (await Promise.all(shards.map((s) => parquetRows(s)))).flat()
+    expect(rows).toHaveLength(TEXTS.length + long.length)
+    expect(rows.some((r) => r.text === 'from the json file')).toBe(false)
+    const manifest = (await readManifest(join(workDir, 'metadata', 'manifest.json')))!
+    expect(manifest.partitions.flatMap((p) => p.checkpoints)).toEqual([])
+  })
+})

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseDocument } from 'yaml'
+import { SieveError } from '../../shared/errors'
+import { scratchDir, TEST_WORKER } from '../testing'
+import { Job } from './job'
+import { parseRecipe } from './recipe'
+
+/**
+ * Data-Juicer's own text recipes (../shared/reference/data-juicer/recipes), run unchanged but for
+ * where they read and write: each runs to completion, or is refused before any work only because
+ * a model file it needs is absent, naming that file. A refusal is what `sieve run` turns into exit 2.
+ */
+const RECIPES = join(__dirname, '../../../../shared/reference/data-juicer/recipes')
+const scratch = scratchDir('dj-recipes')
+afterAll(() => scratch.remove())
+
+const PARAGRAPHS = [
+  'The committee met on Tuesday to review the annual budget.\nMembers discussed the allocation of funds for public libraries, road repairs and the new community centre.\nA final vote is expected next month after the public consultation closes.',
+  'Photosynthesis is the process by which green plants use sunlight to make food from carbon dioxide and water.\nIt takes place mainly in the leaves, inside small structures called chloroplasts.\nOxygen is released as a by-product of the reaction.',
+  'To install the package, run the installer and follow the instructions on the screen.\nIf the installation fails, check that you have enough disk space and that your account may write to the target folder.\nThen restart the computer and open the application again.',
+  'def mean(values):\n    """Return the arithmetic mean of a list of numbers."""\n    total = sum(values)\n    return total / len(values) if values else 0.0\n',
+  'The river flows slowly through the valley in late summer, when the rains have stopped and the fields turn gold.\nFarmers along its banks depend on it for water, and fishermen still use the old wooden boats their grandfathers built.',
+  'Researchers at the university published a study showing that regular exercise improves memory in older adults.\nParticipants who walked for thirty minutes a day scored higher on recall tests than those who did not.'
+]
+/** Some rows twice, nearly and exactly, so the deduplicators have something to do. */
+const TEXTS = [...PARAGRAPHS, PARAGRAPHS[0]!, `${PARAGRAPHS[1]!} `, PARAGRAPHS[4]!.toUpperCase(), 'Too short.']
+
+const input = join(scratch.path, 'in.jsonl')
+writeFileSync(input, TEXTS.map((text, id) => JSON.stringify({ id, text, meta: { source: 'test' } })).join('\n') + '\n')
+
+/** The recipe as written, pointed at the local data and a scratch export, on one worker. */
+function localRecipe(file: string): string {
+  const doc = parseDocument(readFileSync(join(RECIPES, file), 'utf8'))
+  doc.set('dataset_path', input)
+  doc.set('export_path', join(scratch.path, file.replace(/\.yaml$/, ''), 'out.jsonl'))
+  doc.set('np', 1)
+  return doc.toString()
+}
+
+type Outcome = { ran: string } | { refused: string }
+
+async function runRecipe(file: string): Promise<Outcome> {
+  let job: Job
+  try {
+    const { recipe } = parseRecipe(localRecipe(file), RECIPES, file)
+    job = await Job.create(recipe, { workerPath: TEST_WORKER })
+  } catch (err) {
+    if (err instanceof SieveError) return { refused: err.message }
+    throw err
+  }
+  const outcome = await job.run()
+  return { ran: outcome.status === 'completed' ? 'completed' : `${outcome.status}: ${outcome.message ?? ''}` }
+}
+
+const files = readdirSync(RECIPES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+
+describe("Data-Juicer's own recipes run unchanged", () => {
+  it('there are 25 of them', () => {
+    expect(files).toHaveLength(25)
+  })
+
+  it.each(files)('%s runs to completion, or is refused up front only for want of a model file, named', async (file) => {
+    const outcome = await runRecipe(file)
+    if ('refused' in outcome) expect(outcome.refused, `refused: ${outcome.refused}`).toMatch(/model[^.]*\b[\w.-]+\.(arpa|bin|model|json|ftz)\b/i)
+    else expect(outcome.ran, `ran: ${outcome.ran}`).toBe('completed')
+  })
+})

@@ -1,0 +1,92 @@
+import type { OpParams } from '../../shared/ops'
+import { declareParams } from './define'
+import type { OpContext } from './base'
+
+/**
+ * The arguments every Data-Juicer operator accepts through its base class (ops.json's
+ * `common_op_kwargs`) that mean something on one machine. Declared once, here, for every operator:
+ * recipe validation checks them, the operator base class honours them.
+ */
+export const COMMON_PARAMS = declareParams([
+  {
+    name: 'text_key',
+    type: 'string',
+    default: null,
+    description: "The field this operator reads and writes; empty: the recipe's first text key."
+  },
+  {
+    name: 'batch_size',
+    type: 'int',
+    default: null,
+    min: 1,
+    description: 'Rows the operator takes at once; empty: the whole batch the job reads (performance.batch_size).'
+  },
+  {
+    name: 'skip_op_error',
+    type: 'bool',
+    default: null,
+    description:
+      "A row that makes the operator fail becomes a bad record (in errors/, with the reason) instead of failing its partition; empty: the recipe's skip_op_error."
+  }
+] as const)
+
+const COMMON_NAMES: ReadonlySet<string> = new Set(COMMON_PARAMS.map((p) => p.name))
+
+/** Whether `name` is one of the common arguments Sieve honours. */
+export function isCommonParam(name: string): boolean {
+  return COMMON_NAMES.has(name)
+}
+
+/**
+ * The other common arguments of Data-Juicer's operators (ops.json's `common_op_kwargs`): resources,
+ * accelerators, multimodal keys, its own process count. Accepted on any operator and reported as
+ * ignored; they never reach the operator.
+ */
+export const IGNORED_OP_KWARGS: ReadonlySet<string> = new Set([
+  'accelerator',
+  'audio_key',
+  'audio_special_token',
+  'cpu_required',
+  'eoc_special_token',
+  'gpu_required',
+  'history_key',
+  'image_bytes_key',
+  'image_key',
+  'image_special_token',
+  'index_key',
+  'instruction_key',
+  'max_closed_interval',
+  'mem_required',
+  'min_closed_interval',
+  'num_proc',
+  'prompt_key',
+  'query_key',
+  'response_key',
+  'reversed_range',
+  'stats_export_path',
+  'system_key',
+  'turbo',
+  'video_key',
+  'video_special_token',
+  'work_dir'
+])
+
+/** What the recipe sets for every operator, which an operator's own common arguments override. */
+export interface RecipeOpDefaults {
+  textKey: string
+  skipOpError: boolean
+}
+
+/** The context an operator runs in: its own common arguments where it sets them, the recipe's otherwise. */
+export function opContext(params: Readonly<OpParams>, defaults: RecipeOpDefaults): OpContext {
+  const textKey = typeof params.text_key === 'string' && params.text_key !== '' ? params.text_key : defaults.textKey
+  const batchSize = typeof params.batch_size === 'number' ? params.batch_size : undefined
+  const skipOpError = typeof params.skip_op_error === 'boolean' ? params.skip_op_error : defaults.skipOpError
+  return { textKey, skipOpError, ...(batchSize !== undefined ? { batchSize } : {}) }
+}
+
+/** Every field the recipe's operators read as text: its text keys (the first is the default), then the operators' own `text_key`s. */
+export function textFields(textKeys: readonly string[], process: readonly { params: Readonly<OpParams> }[]): string[] {
+  const own = process.flatMap((op) => (typeof op.params.text_key === 'string' && op.params.text_key !== '' ? [op.params.text_key] : []))
+  return [...new Set([...textKeys, ...own])]
+}
