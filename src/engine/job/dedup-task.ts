@@ -24,8 +24,9 @@ interface GlobalDecisionFile {
 export async function decideDuplicates(input: DedupTaskInput): Promise<DedupRecord> {
   const dir = new WorkDir(input.workDir)
   const definition = getOpDefinition(input.op.name)
-  await definition.prepare?.()
-  const decision = globalOperator(definition.create(input.op.params, { textKey: input.textKey })).decision()
+  const models = input.op.models ?? {}
+  await definition.prepare?.(input.op.params, models)
+  const decision = globalOperator(definition.create(input.op.params, { textKey: input.textKey, models })).decision()
   const sizes: number[] = []
   for (const { checkpoint } of input.boundaries) {
     let rows = 0

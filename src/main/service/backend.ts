@@ -19,6 +19,9 @@ import {
   exportRecipe,
   listOps,
   validateParquet,
+  checkModels,
+  ModelStore,
+  modelStoreDir,
   type EngineWorker
 } from '../../engine'
 import { UploadStore } from './uploads'
@@ -54,14 +57,23 @@ export class Backend {
   private readonly listeners = new Set<EventListener>()
   private readonly handlers: Handlers
 
+  /** The model store: `models/` in Sieve's own folder. */
+  get modelDir(): string {
+    return modelStoreDir(this.options.dataDir)
+  }
+
   constructor(private readonly options: BackendOptions) {
     this.uploads = new UploadStore(join(options.dataDir, 'uploads'))
     this.known = new KnownJobs(options.dataDir)
-    this.jobs = new JobsService(options.workerPath, {
-      onEvent: (workDir, event) => this.emit('job/event', { ...event, work_dir: workDir }),
-      onProgress: (workDir, progress) => this.emit('job/progress', { ...progress, work_dir: workDir }),
-      onLaunch: (workDir) => this.known.remember(workDir)
-    })
+    this.jobs = new JobsService(
+      options.workerPath,
+      {
+        onEvent: (workDir, event) => this.emit('job/event', { ...event, work_dir: workDir }),
+        onProgress: (workDir, progress) => this.emit('job/progress', { ...progress, work_dir: workDir }),
+        onLaunch: (workDir) => this.known.remember(workDir)
+      },
+      this.modelDir
+    )
     this.handlers = {
       'app/info': async (_params, carrier) => this.info(carrier),
       'datasets/inspect': (p) =>
@@ -76,7 +88,11 @@ export class Backend {
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
-      'recipes/validate': async (p) => parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'),
+      'recipes/validate': async (p) => {
+        const loaded = parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')
+        checkModels(loaded.recipe.process, new ModelStore(this.modelDir))
+        return loaded
+      },
       'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
       'recipes/export': async (p) => ({ yaml: exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to) }),
       'recipes/save': async (p) => {
@@ -96,7 +112,8 @@ export class Backend {
             path: resolve(p.path),
             textKey: p.textKey ?? 'text',
             process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })),
-            rows: p.rows ?? 1000
+            rows: p.rows ?? 1000,
+            modelDir: this.modelDir
           },
           'The preview'
         ),
