@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, scratchDir } from '../../engine/testing'
+import { LM_FIXTURES, readLmFixtures } from '../../engine/models/testing-lm'
 
 const scratch = scratchDir('sieve-cli-models-')
 const home = join(scratch.path, 'home')
@@ -48,8 +49,6 @@ describe('sieve models', () => {
     expect(r.stdout).toMatch(/en\.sp\.model {2}absent\n.*\n {4}needed by [^\n]*perplexity_filter/)
     expect(r.stdout).toContain("get it with 'sieve models fetch en.sp.model'")
     expect(r.stdout).toMatch(/en\.arpa {2}absent/)
-    expect(r.stdout).toContain('EleutherAI/pythia-6.9b-deduped  absent')
-    expect(r.stdout).toContain('alphanumeric_filter (tokenization: true)')
   })
 
   it('add copies a model file into the store and lists it as present; a wrong file is refused with exit 2', async () => {
@@ -118,5 +117,46 @@ describe('sieve models', () => {
     const unknown = await sieve('models', 'fetch', 'bert')
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toContain('LANG.sp.model (SentencePiece), LANG.arpa (KenLM, ARPA text) or owner/name')
+  })
+})
+
+describe('a recipe that needs models', () => {
+  const fixtures = readLmFixtures()
+  const dataset = join(scratch.path, 'docs.jsonl')
+  const recipe = join(scratch.path, 'ppl.yaml')
+  const out = join(scratch.path, 'out')
+  writeFileSync(dataset, fixtures.texts.map((text) => JSON.stringify({ text })).join('\n') + '\n')
+  writeFileSync(
+    recipe,
+    `project_name: ppl\ndataset_path: ${dataset}\nexport_path: ${out}/ppl.jsonl\nkeep_stats_in_res_ds: true\nnp: 1\nprocess:\n  - perplexity_filter:\n      lang: en\n      max_ppl: 100\n`
+  )
+
+  it('is refused before any work (exit 2), naming each absent model and the command that gets it', async () => {
+    const r = await sieve('run', recipe)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(`not in the model store (${store})`)
+    expect(r.stderr).toMatch(
+      /en\.arpa \(KenLM language model for 'en', as ARPA text\), needed by perplexity_filter \(process\[0\]\): .*sieve models add FILE --name en\.arpa/
+    )
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('runs once the models are in the store, keeping the rows whose perplexity is at most max_ppl', async () => {
+    expect((await sieve('models', 'add', join(LM_FIXTURES, 'tiny.model'), '--name', 'en.sp.model', '--force')).status).toBe(0)
+    expect((await sieve('models', 'add', join(LM_FIXTURES, 'tiny.arpa'), '--name', 'en.arpa')).status).toBe(0)
+    const r = await sieve('run', recipe, '--json')
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['ppl.jsonl', 'ppl.sieve-work'])
+    const rows = readFileSync(join(out, 'ppl.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; __dj__stats__: { perplexity: number } })
+    const kept = fixtures.texts.filter((_t, i) => Number(fixtures.perplexity[i]!.pp) <= 100)
+    expect(rows.map((row) => row.text)).toEqual(kept)
+    for (const row of rows) {
+      const i = fixtures.texts.indexOf(row.text)
+      expect(Math.abs(row.__dj__stats__.perplexity - Number(fixtures.perplexity[i]!.pp))).toBeLessThanOrEqual(0.0501)
+    }
   })
 })
