@@ -20,6 +20,9 @@ import {
   listOps,
   validateParquet,
   checkModels,
+  downloadModel,
+  howToGet,
+  modelSpec,
   ModelStore,
   modelStoreDir,
   type EngineWorker
@@ -55,6 +58,8 @@ export class Backend {
   readonly jobs: JobsService
   private readonly known: KnownJobs
   private readonly listeners = new Set<EventListener>()
+  /** Models being downloaded now, by name. */
+  private readonly fetching = new Set<string>()
   private readonly handlers: Handlers
 
   /** The model store: `models/` in Sieve's own folder. */
@@ -88,6 +93,11 @@ export class Backend {
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
+      'models/add': async (p) => {
+        const added = await new ModelStore(this.modelDir).add(resolve(p.path), p.name, true)
+        return { name: added.spec.name, path: added.path, bytes: added.bytes, sha256: added.sha256 }
+      },
+      'models/fetch': (p) => this.fetchModel(p.name, p.url),
       'recipes/validate': async (p) => {
         const loaded = parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')
         checkModels(loaded.recipe.process, new ModelStore(this.modelDir))
@@ -199,6 +209,39 @@ export class Backend {
   onEvent(listener: EventListener): Unsubscribe {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Downloads a model into the store from its known sources (or `url`), the first that answers;
+   * one download of a name at a time, with its progress pushed as models/progress a few times a second.
+   */
+  private async fetchModel(name: string, url: string | undefined): Promise<Result<'models/fetch'>> {
+    const spec = modelSpec(name)
+    const urls = url !== undefined ? [url] : spec.urls
+    if (urls.length === 0)
+      throw new SieveError('BAD_REQUEST', `There is no download Sieve knows for ${spec.name}: ${howToGet(spec)}.`, { model: spec.name })
+    if (this.fetching.has(spec.name)) throw new SieveError('BAD_REQUEST', `${spec.name} is already being downloaded.`, { model: spec.name })
+    this.fetching.add(spec.name)
+    try {
+      let failure: unknown
+      for (const from of urls) {
+        let last = 0
+        try {
+          const got = await downloadModel(new ModelStore(this.modelDir), spec, from, (p) => {
+            const now = Date.now()
+            if (now - last < 250 && p.received !== p.total) return
+            last = now
+            this.emit('models/progress', { name: spec.name, received: p.received, total: p.total ?? null })
+          })
+          return { name: spec.name, path: got.path, bytes: got.bytes, sha256: got.sha256 }
+        } catch (err) {
+          failure = err
+        }
+      }
+      throw failure
+    } finally {
+      this.fetching.delete(spec.name)
+    }
   }
 
   private info(carrier: Carrier): AppInfo {

@@ -1,7 +1,9 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Method, Params, Result } from '../../shared/api'
+import type { ApiEvents, EventName, Method, Params, Result } from '../../shared/api'
 import { EngineWorker } from '../../engine/worker-client'
 import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
 import { LM_FIXTURES, readLmFixtures } from '../../engine/models/testing-lm'
@@ -68,5 +70,43 @@ describe("the window's recipe check and preview with models", () => {
     expect(step.stat!.values).toHaveLength(fixtures.texts.length)
     step.stat!.values.forEach((v, i) => expect(Math.abs(v - Number(fixtures.perplexity[i]!.pp))).toBeLessThanOrEqual(0.0501))
     expect(step.rowsOut).toBe(fixtures.perplexity.filter((p) => Number(p.pp) <= 100).length)
+  })
+})
+
+describe('models/add and models/fetch: the Choose file and Download actions', () => {
+  it('add copies a chosen file into the store under the model name; a file of the wrong kind is refused', async () => {
+    const added = await reply('models/add', { path: join(LM_FIXTURES, 'tiny.arpa'), name: 'de.arpa' })
+    if (!added.ok) throw new Error(added.message)
+    expect(added.result).toMatchObject({ name: 'de.arpa', path: join(dataDir, 'models', 'de.arpa') })
+    expect(readFileSync(added.result.path)).toEqual(readFileSync(join(LM_FIXTURES, 'tiny.arpa')))
+    const wrong = await reply('models/add', { path: join(LM_FIXTURES, 'eval.txt'), name: 'fr.arpa' })
+    expect(wrong).toMatchObject({ ok: false, message: expect.stringMatching(/eval\.txt is not a KenLM language model for 'fr'/) })
+  })
+
+  it('fetch downloads a model, pushing models/progress, and says why when it cannot', async () => {
+    const body = readFileSync(join(LM_FIXTURES, 'tiny.model'))
+    const server = createServer((req, res) => {
+      if (req.url !== '/de.sp.model') return void res.writeHead(404).end()
+      res.writeHead(200, { 'content-length': String(body.length) }).end(body)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const progress: ApiEvents['models/progress'][] = []
+    const off = backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
+      if (event === 'models/progress') progress.push(payload as ApiEvents['models/progress'])
+    })
+    try {
+      const got = await reply('models/fetch', { name: 'de.sp.model', url: `${base}/de.sp.model` })
+      if (!got.ok) throw new Error(got.message)
+      expect(got.result).toMatchObject({ name: 'de.sp.model', bytes: body.length })
+      expect(progress.at(-1)).toEqual({ name: 'de.sp.model', received: body.length, total: body.length })
+      const missing = await reply('models/fetch', { name: 'fr.sp.model', url: `${base}/fr.sp.model` })
+      expect(missing).toMatchObject({ ok: false, message: expect.stringContaining('the server answered 404') })
+      const none = await reply('models/fetch', { name: 'fr.arpa' })
+      expect(none).toMatchObject({ ok: false, message: expect.stringContaining('There is no download Sieve knows for fr.arpa') })
+    } finally {
+      off()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })
