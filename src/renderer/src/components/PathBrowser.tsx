@@ -17,7 +17,18 @@ export function PathBrowser(): React.JSX.Element | null {
   }, [listing, purpose])
 
   const choose = (path: string): void => void pickPath(path)
-  const title = purpose === 'open' ? 'Open path' : purpose === 'open-recipe' ? 'Open a recipe' : 'Save the recipe'
+  const model = typeof purpose === 'object' ? purpose.addModel : null
+  const title =
+    model !== null
+      ? `Choose the file of ${model}`
+      : purpose === 'open'
+        ? 'Open path'
+        : purpose === 'open-recipe'
+          ? 'Open a recipe'
+          : 'Save the recipe'
+  const inputLabel =
+    model !== null ? `Path to the model file for ${model}` : purpose === 'open' ? 'Path to a dataset file or folder' : 'Path to a recipe file'
+  const placeholder = model !== null ? `/path/to/${model.split('/').pop()}` : purpose === 'open' ? '/path/to/dataset.jsonl' : '/path/to/recipe.yaml'
 
   return (
     <dialog ref={dialog} className="browser" aria-label={title} onClose={closeBrowser}>
@@ -30,13 +41,13 @@ export function PathBrowser(): React.JSX.Element | null {
       >
         <input
           className="path-input"
-          aria-label={purpose === 'open' ? 'Path to a dataset file or folder' : 'Path to a recipe file'}
-          placeholder={purpose === 'open' ? '/path/to/dataset.jsonl' : '/path/to/recipe.yaml'}
+          aria-label={inputLabel}
+          placeholder={placeholder}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           autoFocus
         />
-        <button type="submit">{purpose === 'save-recipe' ? 'Save' : 'Open'}</button>
+        <button type="submit">{purpose === 'save-recipe' ? 'Save' : model !== null ? 'Add to the model store' : 'Open'}</button>
         <button type="button" onClick={() => typed.trim() !== '' && void browse(typed.trim())}>
           Browse
         </button>

@@ -1,7 +1,7 @@
 import type { DirectoryListing } from '../../../../shared/dataset'
 
 /** What the chosen path is for. */
-export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe'
+export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe' | { addModel: string }
 
 export interface BrowserSlice {
   browser: {

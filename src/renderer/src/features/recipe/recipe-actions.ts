@@ -285,7 +285,8 @@ function scheduleCheck(): void {
         },
         (err: unknown) => {
           if (!request.current) return
-          const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
+          const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown; models?: unknown } | undefined) : undefined
+          const models = Array.isArray(details?.models) ? details.models.filter((m): m is string => typeof m === 'string') : []
           useStore.setState({
             recipe: {
               ...recipeState(),
@@ -293,13 +294,21 @@ function scheduleCheck(): void {
                 status: 'error',
                 message: asApiError(err).message,
                 ...(typeof details?.line === 'number' ? { line: details.line } : {}),
-                ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
+                ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {}),
+                ...(models.length > 0 ? { models } : {})
               }
             }
           })
         }
       )
   }, CHECK_DELAY_MS)
+}
+
+/** Checks the recipe and runs the preview again, as after an edit: a model it needed may now be in the store. */
+export function recheckRecipe(): void {
+  previewKey = ''
+  scheduleCheck()
+  schedulePreview()
 }
 
 /** The dataset the preview reads: the recipe's first dataset_path, taken from the recipe's folder. */

@@ -7,7 +7,17 @@ export type RecipeCheck =
   | { status: 'idle' }
   | { status: 'checking' }
   | { status: 'ok'; operators: number; exportPath: string; notes: string[]; resolved: Recipe }
-  | { status: 'error'; message: string; line?: number; keyPath?: string }
+  | { status: 'error'; message: string; line?: number; keyPath?: string; models?: string[] }
+
+/** A model the recipe builder is getting into the model store (Download or Choose file). */
+export interface ModelAction {
+  name: string
+  action: 'download' | 'add'
+  received: number
+  total: number | null
+  /** Why it failed; the action is over. */
+  error?: string
+}
 
 export interface RecipeSlice {
   /** The recipe being built: its YAML is the source of truth, the chain is what the YAML says plus disabled operators. */
@@ -27,6 +37,8 @@ export interface RecipeSlice {
     selected: string | null
     /** Why the last open or save of a recipe file failed; cleared by the next one that works. */
     fileProblem: { action: 'open' | 'save'; message: string } | null
+    /** Models being downloaded or added for the recipe, by name. */
+    models: Record<string, ModelAction>
   }
   preview:
     | { status: 'idle'; reason: string }
@@ -46,7 +58,8 @@ export const createRecipeSlice = (): RecipeSlice => ({
     yamlProblem: null,
     check: { status: 'idle' },
     selected: null,
-    fileProblem: null
+    fileProblem: null,
+    models: {}
   },
   preview: { status: 'idle', reason: 'Open a dataset to preview the chain on its first rows.' }
 })
