@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { Tokenizer } from '@huggingface/tokenizers'
+import { createRequire } from 'node:module'
+import type { Tokenizer } from '@huggingface/tokenizers'
 import { SieveError } from '../../shared/errors'
 import { fileError } from '../io/fs-errors'
 
@@ -20,10 +21,12 @@ export async function loadHfTokenizer(path: string): Promise<HfTokenizer> {
     if (err instanceof SyntaxError) throw new SieveError('BAD_REQUEST', `${path} is not a tokenizer.json: it is not JSON (${err.message}).`, { path })
     throw fileError(err, path)
   }
+  // Required on first use, so a worker that never tokenizes does not load the library.
+  const { Tokenizer: TokenizerClass } = createRequire(import.meta.url)('@huggingface/tokenizers') as { Tokenizer: typeof Tokenizer }
   let tokenizer: Tokenizer
   try {
     // tokenizer_config.json only adds chat templates and special-token flags, which tokenize() does not use.
-    tokenizer = new Tokenizer(json as object, {})
+    tokenizer = new TokenizerClass(json as object, {})
   } catch (err) {
     throw new SieveError('BAD_REQUEST', `${path} is not a tokenizer.json the tokenizers library can load (${(err as Error).message}).`, { path })
   }
