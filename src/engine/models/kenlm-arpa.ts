@@ -54,26 +54,34 @@ export class ArpaModel {
   /** log10 P(sentence), as kenlm.Model.score(sentence, bos, eos): words are the sentence split on white space. */
   score(sentence: string, bos = true, eos = true): number {
     const words = sentence.split(ASCII_WHITESPACE).filter((w) => w !== '')
-    let context: number[] = bos ? [this.bos] : []
+    // The context as the keys of its suffixes: keys[n - 1] is its last n word ids joined by spaces,
+    // each built once from the one before, so no lookup joins ids again.
+    let keys: string[] = bos ? [String(this.bos)] : []
+    let last = bos ? this.bos : -1
     let total = 0
     const step = (word: number): void => {
-      total = Math.fround(total + this.wordScore(context, word))
-      context.push(word)
-      if (context.length > this.order - 1) context = context.slice(context.length - (this.order - 1))
+      total = Math.fround(total + this.wordScore(keys, last, word))
+      const next = [String(word)]
+      for (let n = 1; n < this.order - 1 && n <= keys.length; n++) next.push(`${keys[n - 1]} ${word}`)
+      keys = next
+      last = word
     }
     for (const w of words) step(this.vocab.get(w) ?? this.unk)
     if (eos) step(this.eos)
     return total
   }
 
-  /** log10 P(word | context): the longest known n-gram's probability plus the back-offs of the longer contexts. */
-  private wordScore(context: readonly number[], word: number): number {
-    const longest = Math.min(context.length, this.order - 1)
+  /**
+   * log10 P(word | context): the longest known n-gram's probability plus the back-offs of the longer
+   * contexts. `keys` are the context's suffix keys (see score), `last` its last word id.
+   */
+  private wordScore(keys: readonly string[], last: number, word: number): number {
+    const longest = Math.min(keys.length, this.order - 1)
     let matched = 0
     let prob = this.orders[0]!.prob[word]!
     for (let n = longest; n > 0; n--) {
       const order = this.orders[n]!
-      const at = order.index.get(`${context.slice(context.length - n).join(' ')} ${word}`)
+      const at = order.index.get(`${keys[n - 1]} ${word}`)
       if (at !== undefined) {
         prob = order.prob[at]!
         matched = n
@@ -81,16 +89,15 @@ export class ArpaModel {
       }
     }
     for (let n = matched + 1; n <= longest; n++) {
-      const ctx = context.slice(context.length - n)
-      const backoff = n === 1 ? this.orders[0]!.backoff[ctx[0]!]! : this.lookupBackoff(ctx)
+      const backoff = n === 1 ? this.orders[0]!.backoff[last]! : this.lookupBackoff(n, keys[n - 1]!)
       prob = Math.fround(prob + backoff)
     }
     return prob
   }
 
-  private lookupBackoff(context: readonly number[]): number {
-    const order = this.orders[context.length - 1]!
-    const at = order.index.get(context.join(' '))
+  private lookupBackoff(length: number, key: string): number {
+    const order = this.orders[length - 1]!
+    const at = order.index.get(key)
     return at === undefined ? 0 : order.backoff[at]!
   }
 }
