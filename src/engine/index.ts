@@ -15,9 +15,13 @@ export { resumePlan } from './job/resume-plan'
 export { loadRecipe, parseRecipe, recipeFileName, withExportPath } from './job/recipe'
 export { exportRecipe } from './job/recipe-export'
 
-// Operators.
+// Operators, and the model files some of them need.
 export { listOps } from './ops'
 export { opsCoverage, type OpsCoverage } from './ops/coverage'
+export { checkModels, modelsNeeded, howToGet, operatorModels, type ModelNeed } from './models/needs'
+export { ModelStore, modelStoreDir, defaultSieveHome } from './models/store'
+export { modelSpec, type ModelSpec } from './models/catalog'
+export { downloadModel, type DownloadProgress } from './models/download'
 
 // Datasets and Parquet files: inspect, validate, read rows back as plain values.
 export { DEFAULT_HEAD_ROWS } from './inspect'

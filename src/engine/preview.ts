@@ -8,6 +8,9 @@ import { opContext } from './ops/common-params'
 import { KEY_COLUMN } from './ops/global'
 import { readStat, readStrings } from './ops/batch'
 import type { PreviewInput } from './task-types'
+import type { RecipeOp } from '../shared/recipe'
+import { findModels } from './models/needs'
+import { ModelStore, modelStoreDir } from './models/store'
 export type { PreviewInput } from './task-types'
 
 const EXAMPLES = 8
@@ -54,11 +57,14 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
     })
   }
   const steps: PreviewStep[] = []
-  for (const spec of input.process) {
+  const ops: RecipeOp[] = input.process.map((spec) => ({ name: spec.name, params: resolveParams(getOpDefinition(spec.name).info, spec.params) }))
+  findModels(ops, new ModelStore(input.modelDir ?? modelStoreDir()))
+  for (const spec of ops) {
     const def = getOpDefinition(spec.name)
-    const params = resolveParams(def.info, spec.params)
-    await def.prepare?.()
-    const context = opContext(params, { textKey: input.textKey, skipOpError: true })
+    const { params } = spec
+    const models = spec.models ?? {}
+    await def.prepare?.(params, models)
+    const context = { ...opContext(params, { textKey: input.textKey, skipOpError: true }), models }
     const op = def.create(params, context)
     const before = readStrings(batch, context.textKey)
     const started = performance.now()

@@ -137,4 +137,6 @@ export interface PreviewInput {
   textKey: string
   process: { name: string; params: Record<string, unknown> | null }[]
   rows: number
+  /** The model store operators load their models from (default: SIEVE_HOME's). */
+  modelDir?: string
 }

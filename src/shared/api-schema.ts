@@ -73,6 +73,8 @@ export const API_PARAMS = {
   'uploads/finish': z.strictObject({ uploadId: text(64) }),
   'uploads/abort': z.strictObject({ uploadId: text(64) }),
   'ops/list': z.strictObject({}),
+  'models/add': z.strictObject({ path: text(), name: text(256) }),
+  'models/fetch': z.strictObject({ name: text(256), url: text(2048).optional() }),
   'recipes/validate': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), recipePath: text().optional() }),
   'recipes/read': z.strictObject({ path: text() }),
   'recipes/export': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), to: oneOf(['data-juicer', 'ray']) }),

@@ -19,6 +19,21 @@ export interface AppInfo {
 
 export type OpenKind = 'dataset' | 'parquet' | 'workdir' | 'recipe'
 
+/** A model file now in the model store. */
+export interface StoredModelResult {
+  name: string
+  path: string
+  bytes: number
+  sha256: string
+}
+
+/** How far a model download has come. */
+export interface ModelProgress {
+  name: string
+  received: number
+  total: number | null
+}
+
 /** Every request of the API: `domain/verb` → its params and result. */
 export interface ApiMethods {
   'app/info': { params: ApiParams['app/info']; result: AppInfo }
@@ -30,6 +45,10 @@ export interface ApiMethods {
   'uploads/finish': { params: ApiParams['uploads/finish']; result: { path: string; batchDir: string } }
   'uploads/abort': { params: ApiParams['uploads/abort']; result: { aborted: boolean } }
   'ops/list': { params: ApiParams['ops/list']; result: OpInfo[] }
+  /** Copies a model file into the model store under a model's name (checked to be that kind of model). */
+  'models/add': { params: ApiParams['models/add']; result: StoredModelResult }
+  /** Downloads a model into the store (from Data-Juicer's link, or `url`); progress arrives as models/progress. */
+  'models/fetch': { params: ApiParams['models/fetch']; result: StoredModelResult }
   /** Checks recipe YAML; problems come back as BAD_REQUEST with details {keyPath, line, suggestion}. */
   'recipes/validate': { params: ApiParams['recipes/validate']; result: { recipe: Recipe; notes: string[] } }
   /** A recipe file's text, and the folder its relative paths are taken from. */
@@ -79,6 +98,7 @@ export interface ApiEvents {
   'app/open': { kind: OpenKind; path: string }
   'job/progress': JobProgressPayload
   'job/event': JobEventPayload
+  'models/progress': ModelProgress
 }
 
 export type Method = keyof ApiMethods
@@ -97,6 +117,8 @@ export const API_FUNCTIONS = {
   finishUpload: 'uploads/finish',
   abortUpload: 'uploads/abort',
   listOps: 'ops/list',
+  addModel: 'models/add',
+  fetchModel: 'models/fetch',
   validateRecipe: 'recipes/validate',
   readRecipe: 'recipes/read',
   exportRecipe: 'recipes/export',
@@ -122,7 +144,8 @@ export const API_FUNCTIONS = {
 export const API_EVENTS = {
   onAppOpen: 'app/open',
   onJobProgress: 'job/progress',
-  onJobEvent: 'job/event'
+  onJobEvent: 'job/event',
+  onModelProgress: 'models/progress'
 } as const satisfies Record<string, EventName>
 
 type FunctionTable = typeof API_FUNCTIONS

@@ -9,6 +9,8 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'
 export interface RecipeOp {
   name: string
   params: OpParams
+  /** The model files the operator needs, by name, at their paths in the model store: found when a job starts, never written to recipe.yaml. */
+  models?: Record<string, string>
 }
 
 /** A recipe with every default filled in: what a job runs and what recipe.yaml in its work directory records. */

@@ -24,8 +24,9 @@ export type { DedupTaskInput } from '../task-types'
 export async function decideDuplicates(input: DedupTaskInput): Promise<DedupRecord> {
   const dir = new WorkDir(input.workDir)
   const definition = getOpDefinition(input.op.name)
-  await definition.prepare?.()
-  const op = globalOperator(definition.create(input.op.params, { textKey: input.textKey }))
+  const models = input.op.models ?? {}
+  await definition.prepare?.(input.op.params, models)
+  const op = globalOperator(definition.create(input.op.params, { textKey: input.textKey, models }))
   const { rows, sorted } = op.kind === 'deduplicator' ? decideFromKeyRuns(input, op, dir) : await decideBySelector(input, op)
   const { file, dropped } = await writeDecisionFile(dir.temp, dir.dedupDecision(input.opIndex), rows, sorted)
   return { ...file, path: relative(dir.root, dir.dedupDecision(input.opIndex)), rows: dropped, op_index: input.opIndex, dropped }

@@ -13,6 +13,8 @@ import { Reporter } from './reporter'
 import { Scheduler } from './scheduler'
 import { PartitionRunner } from './partition-run'
 import { DatasetSteps } from './dataset-steps'
+import { findModels } from '../models/needs'
+import { ModelStore, modelStoreDir } from '../models/store'
 
 export type { JobProgress } from '../../shared/jobs'
 
@@ -30,6 +32,8 @@ export interface JobOptions {
    * directory never overwrites someone else's file unasked.
    */
   replaceOutput?: boolean
+  /** The model store operators load their model files from (default: SIEVE_HOME's, or ~/.sieve/models). */
+  modelDir?: string
 }
 
 export interface JobOutcome {
@@ -100,6 +104,7 @@ export class Job {
 
   /** Plans a new job. A work directory that already holds a job is refused unless `force` clears it. */
   static async create(recipe: Recipe, options: JobOptions): Promise<Job> {
+    findModels(recipe.process, new ModelStore(options.modelDir ?? modelStoreDir()))
     const force = options.force === true
     return Job.holding(await createJob(recipe, force, options.replaceOutput ?? force), options)
   }
@@ -112,6 +117,8 @@ export class Job {
   /** The job over an opened state; if it cannot be set up (its event log's folder), the lock is released. */
   private static holding(opened: OpenedJob, options: JobOptions): Job {
     try {
+      // A resumed job's models are looked for again: the store may have changed since it started.
+      if (opened.resuming !== undefined) findModels(opened.recipe.process, new ModelStore(options.modelDir ?? modelStoreDir()))
       return new Job(opened, options)
     } catch (err) {
       opened.releaseLock()

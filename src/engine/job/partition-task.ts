@@ -178,8 +178,9 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     const spec = input.ops[index]!
     post({ type: 'op_start', opIndex: index, name: spec.name, rows: totalRows(batches) })
     const definition = getOpDefinition(spec.name)
-    await definition.prepare?.()
-    const op = definition.create(spec.params, opContext(spec.params, { textKey, skipOpError: input.skipOpError }))
+    const models = spec.models ?? {}
+    await definition.prepare?.(spec.params, models)
+    const op = definition.create(spec.params, { ...opContext(spec.params, { textKey, skipOpError: input.skipOpError }), models })
     checkFailpoint(spec.name, input.partition)
     throwIfStopped()
     const tracer =

@@ -66,7 +66,8 @@ export function recipeHash(recipe: Recipe): string {
   const relevant = {
     dataset_path: recipe.dataset_path,
     text_keys: recipe.text_keys,
-    process: recipe.process,
+    // Where the model store keeps an operator's model files is not part of the recipe.
+    process: recipe.process.map(({ name, params }) => ({ name, params })),
     partition_size: recipe.partition_size,
     max_partition_size_mb: recipe.max_partition_size_mb,
     on_bad_record: recipe.on_bad_record,

@@ -136,10 +136,10 @@ describe('withExportPath', () => {
   })
 
   it.each([
-    ['words_num_filter: {tokenization: true}', /words_num_filter: parameter 'tokenization' cannot be true/],
-    ['word_repetition_filter: {tokenization: true}', /word_repetition_filter: parameter 'tokenization' cannot be true/],
-    ['alphanumeric_filter: {tokenization: true}', /alphanumeric_filter: parameter 'tokenization' cannot be true/],
-    ['stopwords_filter: {tokenization: true}', /stopwords_filter: tokenization needs/],
+    ['words_num_filter: {tokenization: true, lang: "e n"}', /words_num_filter: 'e n' is not a language code/],
+    ['word_repetition_filter: {tokenization: true, lang: x/y}', /word_repetition_filter: 'x\/y' is not a language code/],
+    ['stopwords_filter: {tokenization: true, lang: "e/n"}', /stopwords_filter: 'e\/n' is not a language code/],
+    ['perplexity_filter: {lang: "e n"}', /perplexity_filter: 'e n' is not a language code/],
     ['flagged_words_filter: {lang: xx}', /no flagged words for language 'xx'/],
     ['stopwords_filter: {stopwords_dir: /no/such/folder}', /cannot read the folder '\/no\/such\/folder'/],
     ['stopwords_filter: {use_words_aug: true, words_aug_group_sizes: [0]}', /words_aug_group_sizes must be positive integers/],

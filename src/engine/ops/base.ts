@@ -3,6 +3,9 @@ import type { OpInfo, OpParams } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
 import { concatBatches, readStat, readStrings, selectRows, takeRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
+/** Model files by name (`en.sp.model`), each at its path in the model store. */
+export type ModelPaths = Readonly<Record<string, string>>
+
 export interface OpContext {
   /** The field the operator reads and writes: its `text_key`, or the recipe's first text key, as in Data-Juicer. */
   textKey: string
@@ -10,6 +13,8 @@ export interface OpContext {
   batchSize?: number
   /** A row that makes the operator throw becomes a bad record (`OpOutput.errors`) instead of failing the batch. */
   skipOpError?: boolean
+  /** The model files the operator declared, found in the model store; loaded into this thread by its `prepare`. */
+  models?: ModelPaths
 }
 
 /** What an operator did, for the summary and the performance metrics. */

@@ -1,6 +1,7 @@
 import type { OpInfo, OpKind, OpParams, ParamSpec } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
-import type { Filter, Mapper, OpContext } from './base'
+import type { Filter, Mapper, ModelPaths, OpContext } from './base'
+import type { ModelSpec } from '../models/catalog'
 import type { Deduplicator, Selector } from './global'
 
 /** Every operator, tagged by its `kind`: callers switch on it instead of testing classes. */
@@ -41,8 +42,10 @@ export function declareParams<const D extends readonly ParamSpec[]>(params: D): 
 export interface OpDefinition<O extends AnyOperator = AnyOperator> {
   info: OpInfo
   create(params: OpParams, context: OpContext): O
+  /** The model files the operator needs with these parameters: checked for before a job starts, loaded by `prepare`. */
+  models?: (params: OpParams) => ModelSpec[]
   /** Loads what the operator needs before it runs (a model), once per thread; awaited before `create`. */
-  prepare?: () => Promise<void>
+  prepare?: (params: OpParams, models: ModelPaths) => Promise<void>
 }
 
 interface OpDeclaration<K extends OpKind, D extends readonly ParamSpec[], O> {
@@ -53,7 +56,8 @@ interface OpDeclaration<K extends OpKind, D extends readonly ParamSpec[], O> {
   statsKey?: string
   params: D
   create(info: OpInfo, params: ParamValues<D>, context: OpContext): O
-  prepare?: () => Promise<void>
+  models?: (params: ParamValues<D>) => ModelSpec[]
+  prepare?: (params: ParamValues<D>, models: ModelPaths) => Promise<void>
 }
 
 /** A filter's thresholds are its numeric `min_…` and `max_…` parameters: the one rule the preview, the UI and RangeFilter share. */
@@ -73,7 +77,7 @@ function thresholdParams(kind: OpKind, params: readonly ParamSpec[]): OpInfo['th
 export function defineOp<K extends OpKind, const D extends readonly ParamSpec[], O extends Extract<AnyOperator, { kind: K }>>(
   declaration: OpDeclaration<K, D, O>
 ): OpDefinition<O> {
-  const { name, kind, description, statsKey, params, create, prepare } = declaration
+  const { name, kind, description, statsKey, params, create, models, prepare } = declaration
   const thresholds = thresholdParams(kind, params)
   const info: OpInfo = {
     name,
@@ -87,6 +91,7 @@ export function defineOp<K extends OpKind, const D extends readonly ParamSpec[],
     info,
     // Parameters reach an operator through resolveParams, which checks them against this declaration.
     create: (values, context) => create(info, values as ParamValues<D>, context),
-    ...(prepare !== undefined ? { prepare } : {})
+    ...(models !== undefined ? { models: (values: OpParams) => models(values as ParamValues<D>) } : {}),
+    ...(prepare !== undefined ? { prepare: (values: OpParams, paths: ModelPaths) => prepare(values as ParamValues<D>, paths) } : {})
   }
 }

@@ -7,6 +7,7 @@ import { characterRepetitionFilter } from './filters/character_repetition_filter
 import { flaggedWordsFilter } from './filters/flagged_words_filter'
 import { languageIdScoreFilter } from './filters/language_id_score_filter'
 import { maximumLineLengthFilter } from './filters/maximum_line_length_filter'
+import { perplexityFilter } from './filters/perplexity_filter'
 import { specialCharactersFilter } from './filters/special_characters_filter'
 import { specifiedFieldFilter } from './filters/specified_field_filter'
 import { specifiedNumericFieldFilter } from './filters/specified_numeric_field_filter'
@@ -81,6 +82,7 @@ registerOps([
   generalFieldFilter,
   languageIdScoreFilter,
   maximumLineLengthFilter,
+  perplexityFilter,
   specialCharactersFilter,
   specifiedFieldFilter,
   specifiedNumericFieldFilter,

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { SieveError } from '../../shared/errors'
 import { isSpecialCodePoint } from './special_characters'
 import {
   countRefinedWords,
   getWordsFromDocument,
   mergeOnWhitespaceTabNewline,
   refinedWords,
-  rejectTokenization,
   splitOnNewlineTabWhitespace,
   splitOnWhitespace,
   stripChars,
@@ -62,11 +60,6 @@ describe('words (Data-Juicer helper_func without a tokenizer)', () => {
     expect(wordsAugmentation(['a'], 2, '')).toEqual([])
     expect(refinedWords('The CAT, the 🐈!', true)).toEqual(['the', 'cat', 'the'])
     expect(refinedWords('The CAT', false)).toEqual(['The', 'CAT'])
-  })
-
-  it('rejects tokenization=true', () => {
-    expect(() => rejectTokenization('x_filter', { tokenization: true, lang: 'en' })).toThrow(SieveError)
-    expect(() => rejectTokenization('x_filter', { tokenization: false, lang: 'en' })).not.toThrow()
   })
 })
 

@@ -9,8 +9,6 @@
  *   Unicode version of the Python that runs DJ.
  * - Lone surrogates cannot occur in DJ's text (it is valid UTF-8); here each counts as one character.
  */
-import type { OpParams } from '../../shared/ops'
-import { SieveError } from '../../shared/errors'
 import { declareParams } from './define'
 import { isSpecialCodePoint } from './special_characters'
 
@@ -141,8 +139,13 @@ export type WordsAugOptions = Pick<RefineOptions, 'useWordsAug' | 'wordsAugGroup
  * The words DJ's word-counting filters use: get_words_from_document, then words_refinement with
  * strip_chars=SPECIAL_CHARACTERS (lower-cased when asked, augmented when `aug` asks).
  */
-export function refinedWords(document: string, lowerCase: boolean, aug: WordsAugOptions = {}): string[] {
-  return wordsRefinement(getWordsFromDocument(document), { ...aug, lowerCase, stripChars: isSpecialCodePoint })
+export function refinedWords(
+  document: string,
+  lowerCase: boolean,
+  aug: WordsAugOptions = {},
+  split: (document: string) => string[] = getWordsFromDocument
+): string[] {
+  return wordsRefinement(split(document), { ...aug, lowerCase, stripChars: isSpecialCodePoint })
 }
 
 /**
@@ -182,25 +185,13 @@ export const sentencePieceParams = declareParams([
     name: 'lang',
     type: 'string',
     default: 'en',
-    description: 'Language of the text; used only with tokenization, which Sieve does not support.'
+    description: 'Language of the text; with tokenization, picks the SentencePiece model LANG.sp.model.'
   },
   {
     name: 'tokenization',
     type: 'bool',
     default: false,
-    description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
+    description:
+      "Split words with the SentencePiece model of lang (needs LANG.sp.model in the model store; see 'sieve models') instead of on white space."
   }
 ])
-
-/**
- * words_num_filter and word_repetition_filter split words with a SentencePiece model per language
- * when tokenization=True; Sieve has no such model, so that is a parameter error, not a silent fallback.
- */
-export function rejectTokenization(op: string, params: OpParams): void {
-  if (params.tokenization === true)
-    throw new SieveError(
-      'BAD_REQUEST',
-      `${op}: parameter 'tokenization' cannot be true: it needs Data-Juicer's SentencePiece model for lang '${String(params.lang)}', which is not available in Sieve. Leave tokenization false to split words on spaces, tabs and newlines.`,
-      { op, param: 'tokenization' }
-    )
-}

@@ -172,10 +172,10 @@ process:
     expect(sieve('run', missing)).toMatchObject({ status: 2, stderr: expect.stringMatching(/No file or folder at \/no\/such\/data\.jsonl/) })
     expect(existsSync(join(work.path, 'missing'))).toBe(false)
     expect(sieve('run', '/no/recipe.yaml')).toMatchObject({ status: 2 })
-    const unsupported = writeRecipe('unsupported', `${base('unsupported')}  - words_num_filter: {tokenization: true}\n`)
+    const unsupported = writeRecipe('unsupported', `${base('unsupported')}  - words_num_filter: {tokenization: true, lang: "e n"}\n`)
     expect(sieve('run', unsupported)).toMatchObject({
       status: 2,
-      stderr: expect.stringMatching(/unsupported\.yaml, line 12: 'process\[3\]\.words_num_filter\.tokenization' .*cannot be true/)
+      stderr: expect.stringMatching(/unsupported\.yaml, line 12: 'process\[3\]\.words_num_filter\.lang' .*'e n' is not a language code/)
     })
     expect(existsSync(join(work.path, 'unsupported'))).toBe(false)
     expect(sieve('resume', work.path)).toMatchObject({ status: 2, stderr: expect.stringMatching(/is not a Sieve work directory/) })

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { SieveError } from '../../shared/errors'
@@ -11,7 +10,8 @@ import { startServer } from '../server/serve'
 import { EXIT, resumeCommand, runCommand, statusCommand } from './jobs'
 import { opsCommand } from './ops'
 import { validateCommand } from './validate'
-import { loadRecipe, exportRecipe } from '../../engine'
+import { loadRecipe, exportRecipe, defaultSieveHome } from '../../engine'
+import { modelsAddCommand, modelsFetchCommand, modelsListCommand } from './models'
 
 const HELP = `Sieve — clean, filter and deduplicate text datasets on your own machine.
 
@@ -27,6 +27,11 @@ Usage:
                                            for Parquet also row groups, codecs and key-value metadata
   sieve ops [--coverage] [--json]          the operators and their parameters, then Data-Juicer's operators
                                            and which of them Sieve has (--coverage: only that table)
+  sieve models [--json]                    the model files operators need, and which the model store has
+  sieve models add FILE [--name NAME] [--force]
+                                           copy a model file into the model store (checked to be that kind of model)
+  sieve models fetch NAME [--url URL] [--force]
+                                           download a model into the store (resumable; run again to continue)
   sieve export-recipe RECIPE.yaml --to data-juicer|ray
                                            the recipe in Data-Juicer's YAML, or for its partitioned Ray executor
   sieve serve [--port P]                   the Sieve app in a browser, on 127.0.0.1 with a random token
@@ -36,6 +41,9 @@ Usage:
 --json prints one JSON object per line (ops: one per operator; with --coverage, one per Data-Juicer operator). --force on run starts over in a work directory that already
 holds a job (removing only the files its manifest lists) and replaces an existing file at the export
 path; on resume it continues even though the inputs or the recipe changed.
+
+The model store is models/ in SIEVE_HOME (default ~/.sieve). A recipe whose operators need a model
+that is not there is refused before any work, naming the file and the command that gets it.
 
 Exit codes: 0 success, 1 finished with failed partitions or invalid files, 2 usage or config error,
 130 interrupted.
@@ -80,7 +88,7 @@ async function serveCommand(argv: string[]): Promise<number> {
   if (envToken !== undefined && envToken.length < 16) throw new UsageError('SIEVE_TOKEN must be at least 16 characters')
   const backend = new Backend({
     version: version(),
-    dataDir: process.env.SIEVE_HOME ?? join(homedir(), '.sieve'),
+    dataDir: defaultSieveHome(),
     resourcesDir: resourcesDir(__dirname),
     engine: createEngineWorker(),
     workerPath
@@ -106,6 +114,33 @@ async function serveCommand(argv: string[]): Promise<number> {
     process.once('SIGINT', stop(EXIT.interrupted))
     process.once('SIGTERM', stop(EXIT.ok))
   })
+}
+
+async function modelsCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    json: { type: 'boolean' },
+    name: { type: 'string' },
+    url: { type: 'string' },
+    force: { type: 'boolean' }
+  })
+  const [sub, ...args] = positionals
+  const json = values.json === true
+  const force = values.force === true
+  if (sub === undefined) {
+    if (values.name !== undefined || values.url !== undefined || force) throw new UsageError('models takes --name with add, --url with fetch')
+    return modelsListCommand(json)
+  }
+  if (sub === 'add') {
+    if (args.length !== 1) throw new UsageError('models add takes exactly one FILE')
+    if (values.url !== undefined) throw new UsageError('models add takes no --url (use models fetch)')
+    return modelsAddCommand(args[0]!, values.name as string | undefined, force, json)
+  }
+  if (sub === 'fetch') {
+    if (args.length !== 1) throw new UsageError('models fetch takes exactly one NAME (run sieve models to see them)')
+    if (values.name !== undefined) throw new UsageError('models fetch takes no --name: NAME is the model to fetch')
+    return modelsFetchCommand(args[0]!, values.url as string | undefined, force, json)
+  }
+  throw new UsageError(`unknown models command '${sub}' (models, models add FILE, models fetch NAME)`)
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -174,6 +209,8 @@ export async function main(argv: string[]): Promise<number> {
         if (positionals.length > 0) throw new UsageError('ops takes no arguments')
         return opsCommand(values.json === true, values.coverage === true)
       }
+      case 'models':
+        return await modelsCommand(rest)
       case 'serve':
         return await serveCommand(rest)
       default:

@@ -21,6 +21,12 @@ import {
   exportRecipe,
   listOps,
   validateParquet,
+  checkModels,
+  downloadModel,
+  howToGet,
+  modelSpec,
+  ModelStore,
+  modelStoreDir,
   type EngineWorker
 } from '../../engine'
 import { UploadStore } from './uploads'
@@ -54,16 +60,27 @@ export class Backend {
   readonly jobs: JobsService
   private readonly known: KnownJobs
   private readonly listeners = new Set<EventListener>()
+  /** Models being downloaded now, by name. */
+  private readonly fetching = new Set<string>()
   private readonly handlers: Handlers
+
+  /** The model store: `models/` in Sieve's own folder. */
+  get modelDir(): string {
+    return modelStoreDir(this.options.dataDir)
+  }
 
   constructor(private readonly options: BackendOptions) {
     this.uploads = new UploadStore(join(options.dataDir, 'uploads'))
     this.known = new KnownJobs(options.dataDir)
-    this.jobs = new JobsService(options.workerPath, {
-      onEvent: (workDir, event) => this.emit('job/event', { ...event, work_dir: workDir }),
-      onProgress: (workDir, progress) => this.emit('job/progress', { ...progress, work_dir: workDir }),
-      onLaunch: (workDir) => this.known.remember(workDir)
-    })
+    this.jobs = new JobsService(
+      options.workerPath,
+      {
+        onEvent: (workDir, event) => this.emit('job/event', { ...event, work_dir: workDir }),
+        onProgress: (workDir, progress) => this.emit('job/progress', { ...progress, work_dir: workDir }),
+        onLaunch: (workDir) => this.known.remember(workDir)
+      },
+      this.modelDir
+    )
     this.handlers = {
       'app/info': async (_params, carrier) => this.info(carrier),
       'datasets/inspect': (p) =>
@@ -78,8 +95,16 @@ export class Backend {
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async () => listOps(),
-      'recipes/validate': async (p) =>
-        parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe', p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined),
+      'models/add': async (p) => {
+        const added = await new ModelStore(this.modelDir).add(resolve(p.path), p.name, true)
+        return { name: added.spec.name, path: added.path, bytes: added.bytes, sha256: added.sha256 }
+      },
+      'models/fetch': (p) => this.fetchModel(p.name, p.url),
+      'recipes/validate': async (p) => {
+        const loaded = parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe', p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined)
+        checkModels(loaded.recipe.process, new ModelStore(this.modelDir))
+        return loaded
+      },
       'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
       'recipes/export': async (p) => exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to),
       'recipes/save': async (p) => {
@@ -99,7 +124,8 @@ export class Backend {
             path: resolve(p.path),
             textKey: p.textKey ?? 'text',
             process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })),
-            rows: p.rows ?? 1000
+            rows: p.rows ?? 1000,
+            modelDir: this.modelDir
           },
           'The preview'
         ),
@@ -208,6 +234,39 @@ export class Backend {
     if (!(err instanceof SieveError) || !Array.isArray(existing)) return err
     const writers = writersOf(await this.known.list(), existing as string[])
     return new SieveError(err.code, err.message, { ...err.details, writers })
+  }
+
+  /**
+   * Downloads a model into the store from its known sources (or `url`), the first that answers;
+   * one download of a name at a time, with its progress pushed as models/progress a few times a second.
+   */
+  private async fetchModel(name: string, url: string | undefined): Promise<Result<'models/fetch'>> {
+    const spec = modelSpec(name)
+    const urls = url !== undefined ? [url] : spec.urls
+    if (urls.length === 0)
+      throw new SieveError('BAD_REQUEST', `There is no download Sieve knows for ${spec.name}: ${howToGet(spec)}.`, { model: spec.name })
+    if (this.fetching.has(spec.name)) throw new SieveError('BAD_REQUEST', `${spec.name} is already being downloaded.`, { model: spec.name })
+    this.fetching.add(spec.name)
+    try {
+      let failure: unknown
+      for (const from of urls) {
+        let last = 0
+        try {
+          const got = await downloadModel(new ModelStore(this.modelDir), spec, from, (p) => {
+            const now = Date.now()
+            if (now - last < 250 && p.received !== p.total) return
+            last = now
+            this.emit('models/progress', { name: spec.name, received: p.received, total: p.total ?? null })
+          })
+          return { name: spec.name, path: got.path, bytes: got.bytes, sha256: got.sha256 }
+        } catch (err) {
+          failure = err
+        }
+      }
+      throw failure
+    } finally {
+      this.fetching.delete(spec.name)
+    }
   }
 
   private info(carrier: Carrier): AppInfo {

@@ -67,7 +67,9 @@ export class JobsService {
 
   constructor(
     private readonly workerPath: string,
-    private readonly listener: JobListener
+    private readonly listener: JobListener,
+    /** The model store jobs load their operators' model files from (default: SIEVE_HOME's). */
+    private readonly modelDir?: string
   ) {}
 
   private launch(job: Job): LaunchedJob {
@@ -96,6 +98,7 @@ export class JobsService {
   private options(workDir: string): JobOptions {
     return {
       workerPath: this.workerPath,
+      ...(this.modelDir !== undefined ? { modelDir: this.modelDir } : {}),
       onEvent: (event) => {
         if (isJobEndEvent(event.event_type)) this.closing.add(workDir)
         this.listener.onEvent(workDir, event)

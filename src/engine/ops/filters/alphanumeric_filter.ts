@@ -1,6 +1,8 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
 import { RangeFilter } from '../base'
-import { SieveError } from '../../../shared/errors'
+import { hfTokenizerModel, PYTHIA_TOKENIZER } from '../../models/catalog'
+import { loadHfTokenizer, type HfTokenizer } from '../../models/hf-tokenizer'
+import { loadedModel, prepareModel } from '../../models/loaded'
 
 /**
  * Python's `str.isalnum()` is true exactly for the Unicode general categories L* and N* (checked
@@ -33,45 +35,61 @@ export function countAlnum(text: string): { alnum: number; total: number } {
   return { alnum, total }
 }
 
+/** Python's `str.isalpha()` for one code point: the Unicode letter categories. */
+const ALPHA = /\p{L}/gu
+
 const params = declareParams([
   {
     name: 'tokenization',
     type: 'bool',
     default: false,
-    description: 'Count letters per tokenizer token instead (alpha_token_ratio); needs a Hugging Face tokenizer Sieve does not have, must stay false.'
+    description: `Count letters per token of the Hugging Face tokenizer ${PYTHIA_TOKENIZER} instead (stat alpha_token_ratio); needs that tokenizer in the model store.`
   },
-  { name: 'min_ratio', type: 'float', default: 0.25, min: 0, description: 'Lowest share of letters and digits kept, from 0 to 1.' },
-  { name: 'max_ratio', type: 'float', default: null, min: 0, description: 'Highest share of letters and digits kept; empty for no limit.' }
+  { name: 'min_ratio', type: 'float', default: 0.25, min: 0, description: 'Lowest ratio kept.' },
+  { name: 'max_ratio', type: 'float', default: null, min: 0, description: 'Highest ratio kept; empty for no limit.' }
 ])
 type Params = ParamValues<typeof params>
 
+const TOKENIZER = hfTokenizerModel(PYTHIA_TOKENIZER)
+
 /**
- * Data-Juicer's alphanumeric_filter (ops/filter/alphanumeric_filter.py) with tokenization=False:
- * alnum_ratio = (characters c with c.isalnum()) / len(text), 0.0 for empty text, in code points;
- * keeps min_ratio <= alnum_ratio <= max_ratio.
+ * Data-Juicer's alphanumeric_filter (ops/filter/alphanumeric_filter.py). With tokenization=False:
+ * alnum_ratio = (characters c with c.isalnum()) / len(text), 0.0 for empty text, in code points.
+ * With tokenization=True: alpha_token_ratio = (characters with c.isalpha()) / the number of tokens
+ * of EleutherAI/pythia-6.9b-deduped's tokenizer.tokenize(text), 0.0 without tokens. Keeps
+ * min_ratio <= ratio <= max_ratio.
  */
 class AlphanumericFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
+  private readonly tokenizerPath = this.context.models?.[TOKENIZER.name]
+  private tokenizer: HfTokenizer | undefined
+
+  override get statsKey(): string {
+    return this.params.tokenization ? 'alpha_token_ratio' : 'alnum_ratio'
+  }
 
   protected computeStat(text: string): number {
-    const { alnum, total } = countAlnum(text)
-    return total === 0 ? 0 : alnum / total
+    if (!this.params.tokenization) {
+      const { alnum, total } = countAlnum(text)
+      return total === 0 ? 0 : alnum / total
+    }
+    this.tokenizer ??= loadedModel<HfTokenizer>('hf-tokenizer', this.tokenizerPath ?? TOKENIZER.name, this.name)
+    const tokens = this.tokenizer.tokenize(text).length
+    return tokens === 0 ? 0 : (text.match(ALPHA)?.length ?? 0) / tokens
   }
 }
 
 export const alphanumericFilter = defineOp({
   name: 'alphanumeric_filter',
   kind: 'filter',
-  description: 'Keeps rows whose share of letters and digits (any script) among all characters is between min_ratio and max_ratio inclusive.',
+  description:
+    'Keeps rows whose share of letters and digits (any script) among all characters is between min_ratio and max_ratio inclusive; with tokenization, the number of letters per tokenizer token instead.',
   statsKey: 'alnum_ratio',
   params,
-  create: (info, values, context) => {
-    if (values.tokenization)
-      throw new SieveError(
-        'BAD_REQUEST',
-        "alphanumeric_filter: parameter 'tokenization' cannot be true: it needs the Hugging Face tokenizer EleutherAI/pythia-6.9b-deduped, which is not available in Sieve. Leave tokenization false to use alnum_ratio, the share of letters and digits among all characters.",
-        { op: 'alphanumeric_filter', param: 'tokenization' }
-      )
-    return new AlphanumericFilter(info, values, context)
-  }
+  models: (values) => (values.tokenization ? [TOKENIZER] : []),
+  prepare: async (values, paths) => {
+    const path = paths[TOKENIZER.name]
+    if (values.tokenization && path !== undefined) await prepareModel('hf-tokenizer', path, loadHfTokenizer)
+  },
+  create: (info, values, context) => new AlphanumericFilter(info, values, context)
 })

@@ -72,7 +72,7 @@ describe('flagged_words_filter', () => {
     // ball, gag + 'ball gag': one flagged of three.
     expect(ratios({ use_words_aug: true, words_aug_join_char: ' ' }, ['ball gag'])).toEqual([1 / 3])
     expect(() => make({ lang: 'xx' })).toThrow(/no flagged words for language 'xx'/)
-    expect(() => make({ tokenization: true })).toThrow(/tokenization/)
+    expect(() => make({ tokenization: true, lang: 'e n' })).toThrow(/flagged_words_filter: 'e n' is not a language code/)
   })
 
   it('reads Data-Juicer style word files from flagged_words_dir', () => {

@@ -1,5 +1,6 @@
 import { declareParams, defineOp } from '../define'
 import { tokenizationParam, WordListFilter, wordsAugParams } from './word-list-filter'
+import { prepareTokenization, tokenizationModels } from '../sentencepiece-words'
 
 const params = declareParams([
   {
@@ -33,5 +34,7 @@ export const flaggedWordsFilter = defineOp({
     'Keeps rows whose share of flagged words (obscene or offensive words of the chosen language) is between min_ratio and max_ratio inclusive; by default rows with more than 4.5% flagged words are dropped.',
   statsKey: 'flagged_words_ratio',
   params,
+  models: tokenizationModels,
+  prepare: prepareTokenization,
   create: (info, values, context) => new WordListFilter(info, values, context, 'flagged_words', values.flagged_words_dir)
 })

@@ -27,7 +27,7 @@ describe('language_id_score_filter model loading', () => {
   })
 
   it('loads it once however many times prepare() is called', async () => {
-    await Promise.all([prepareLanguageIdModel(), languageIdScoreFilter.prepare!(), prepareLanguageIdModel()])
+    await Promise.all([prepareLanguageIdModel(), languageIdScoreFilter.prepare!({}, {}), prepareLanguageIdModel()])
     await prepareLanguageIdModel()
     expect(languageIdModelState()).toEqual({ loaded: true, loads: 1 })
   })

@@ -108,8 +108,11 @@ describe('stopwords_filter', () => {
     expect(() => make({ stopwords_dir: empty })).toThrow(/holds no stopwords JSON file/)
   })
 
-  it('refuses tokenization, which needs SentencePiece models', () => {
-    expect(() => make({ tokenization: true })).toThrow(/tokenization/)
+  it('with tokenization, needs the SentencePiece model of lang (see sentencepiece-words.test.ts)', () => {
+    expect(stopwordsFilter.models!(resolveParams(stopwordsFilter.info, { tokenization: true, lang: 'de' })).map((m) => m.name)).toEqual([
+      'de.sp.model'
+    ])
+    expect(stopwordsFilter.models!(resolveParams(stopwordsFilter.info, { lang: 'de' }))).toEqual([])
   })
 
   it('reuses a stat already present', () => {

@@ -1,5 +1,6 @@
 import { declareParams, defineOp } from '../define'
 import { tokenizationParam, WordListFilter, wordsAugParams } from './word-list-filter'
+import { prepareTokenization, tokenizationModels } from '../sentencepiece-words'
 
 const params = declareParams([
   {
@@ -32,5 +33,7 @@ export const stopwordsFilter = defineOp({
     'Keeps rows whose share of stopwords (common words such as "the", "and", "of") is between min_ratio and max_ratio inclusive. Natural prose has many stopwords; lists, code and keyword spam have few.',
   statsKey: 'stopwords_ratio',
   params,
+  models: tokenizationModels,
+  prepare: prepareTokenization,
   create: (info, values, context) => new WordListFilter(info, values, context, 'stopwords', values.stopwords_dir)
 })

@@ -2,6 +2,7 @@ import type { OpInfo, ParamSpec } from '../../../shared/ops'
 import { RangeFilter, type OpContext } from '../base'
 import { declareParams, type ParamValues } from '../define'
 import { SieveError } from '../../../shared/errors'
+import { checkTokenization, wordSplitter } from '../sentencepiece-words'
 import { wordList, type WordsType } from '../wordlist-text'
 import { refinedWords, type WordsAugOptions } from '../words'
 
@@ -10,14 +11,16 @@ import { refinedWords, type WordsAugOptions } from '../words'
  * share of a text's words found in the `type` list of `lang` (read from the `<type>_dir` parameter,
  * or bundled), stored under the operator's stats key and kept when min_ratio <= ratio <= max_ratio.
  * Words are helper_func.get_words_from_document + words_refinement(lower_case=True,
- * strip_chars=SPECIAL_CHARACTERS, words augmentation) (see words.ts).
+ * strip_chars=SPECIAL_CHARACTERS, words augmentation) (see words.ts); with tokenization the words are
+ * the pieces of the SentencePiece model of lang (sentencepiece-words.ts).
  */
-/** The tokenization parameter both filters declare and refuse. */
+/** The tokenization parameter both filters declare. */
 export const tokenizationParam = {
   name: 'tokenization',
   type: 'bool',
   default: false,
-  description: 'Split words with a SentencePiece model; not available in Sieve, must stay false.'
+  description:
+    "Split words with the SentencePiece model of lang (needs LANG.sp.model in the model store; see 'sieve models') instead of on white space."
 } as const satisfies ParamSpec
 
 /** use_words_aug, words_aug_group_sizes, words_aug_join_char, with Data-Juicer's defaults. */
@@ -44,18 +47,14 @@ export class WordListFilter extends RangeFilter<WordListParams> {
   protected readonly statKind = 'float'
   private readonly words: ReadonlySet<string>
   private readonly aug: WordsAugOptions
+  private readonly split: (text: string) => string[]
 
   /** `dir` is the `<type>_dir` parameter: a folder of word lists, or null for the bundled ones. */
   constructor(info: OpInfo, params: WordListParams, context: OpContext, type: WordsType, dir: string | null) {
     super(info, params, context)
     const op = this.info.name
-    if (this.params.tokenization) {
-      throw new SieveError(
-        'BAD_REQUEST',
-        `${op}: tokenization needs Data-Juicer's SentencePiece models, which Sieve does not have; set tokenization to false (words are then split on spaces, tabs and newlines).`,
-        { op, param: 'tokenization' }
-      )
-    }
+    checkTokenization(op, this.params)
+    this.split = wordSplitter(op, this.params, context.models)
     this.words = wordList(op, type, this.params.lang, dir)
     this.aug = {
       useWordsAug: this.params.use_words_aug,
@@ -66,7 +65,7 @@ export class WordListFilter extends RangeFilter<WordListParams> {
 
   /** The share of the (refined, augmented) words found in the list; 0.0 for a text without words. */
   protected computeStat(text: string): number {
-    const words = refinedWords(text, true, this.aug)
+    const words = refinedWords(text, true, this.aug, this.split)
     if (words.length === 0) return 0
     let hits = 0
     for (const w of words) if (this.words.has(w)) hits++

@@ -1,7 +1,8 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
 import { RangeFilter } from '../base'
 import { ngramCounts } from '../ngrams'
-import { refinedWords, rejectTokenization, sentencePieceParams } from '../words'
+import { refinedWords, sentencePieceParams } from '../words'
+import { checkTokenization, prepareTokenization, tokenizationModels, wordSplitter } from '../sentencepiece-words'
 
 /**
  * The word_rep_ratio of Data-Juicer's word_repetition_filter over already refined words: of the
@@ -45,13 +46,15 @@ type Params = ParamValues<typeof params>
  * Data-Juicer's word_repetition_filter (ops/filter/word_repetition_filter.py): words split on ' ',
  * '\n', '\t', lower-cased and stripped of SPECIAL_CHARACTERS (words_refinement), then
  * word_rep_ratio over rep_len-word n-grams; keeps min_ratio <= word_rep_ratio <= max_ratio.
+ * With tokenization the words are the pieces of the SentencePiece model of lang (sentencepiece-words.ts).
  */
 class WordRepetitionFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
   private readonly n = this.params.rep_len
+  private readonly split = wordSplitter(this.info.name, this.params, this.context.models)
 
   protected computeStat(text: string): number {
-    return wordRepetitionRatio(refinedWords(text, true), this.n)
+    return wordRepetitionRatio(refinedWords(text, true, {}, this.split), this.n)
   }
 }
 
@@ -62,8 +65,10 @@ export const wordRepetitionFilter = defineOp({
     'Keeps rows whose word repetition ratio is between min_ratio and max_ratio inclusive: the share of all rep_len-word sequences that occur more than once. Words are split on spaces, tabs and newlines, lower-cased and stripped of punctuation, digits, symbols and emoji at their ends.',
   statsKey: 'word_rep_ratio',
   params,
+  models: tokenizationModels,
+  prepare: prepareTokenization,
   create: (info, values, context) => {
-    rejectTokenization('word_repetition_filter', values)
+    checkTokenization(info.name, values)
     return new WordRepetitionFilter(info, values, context)
   }
 })

@@ -78,9 +78,9 @@ describe('words_num_filter', () => {
     expect(readStat(out.batch, 'num_words')).toEqual([10])
   })
 
-  it('refuses tokenization=true, which needs a SentencePiece model', () => {
-    expect(() => make({ tokenization: true, lang: 'zh' })).toThrow(SieveError)
-    expect(() => make({ tokenization: true, lang: 'zh' })).toThrow(/tokenization.*SentencePiece.*'zh'/)
-    expect(() => make({ lang: 'zh' })).not.toThrow()
+  it('with tokenization, needs the SentencePiece model of lang and cannot compute without it', () => {
+    expect(wordsNumFilter.models!(resolveParams(wordsNumFilter.info, { tokenization: true, lang: 'zh' })).map((m) => m.name)).toEqual(['zh.sp.model'])
+    expect(() => make({ tokenization: true, lang: 'zh' }).computeStats(batchOf(['some text']))).toThrow(SieveError)
+    expect(() => make({ tokenization: true, lang: 'z h' })).toThrow(/words_num_filter: 'z h' is not a language code/)
   })
 })

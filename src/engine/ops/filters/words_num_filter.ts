@@ -1,6 +1,7 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
 import { RangeFilter } from '../base'
-import { countRefinedWords, rejectTokenization, sentencePieceParams } from '../words'
+import { countRefinedWords, refinedWords, sentencePieceParams } from '../words'
+import { checkTokenization, prepareTokenization, tokenizationModels, wordSplitter } from '../sentencepiece-words'
 
 const params = declareParams([
   ...sentencePieceParams,
@@ -13,12 +14,14 @@ type Params = ParamValues<typeof params>
  * Data-Juicer's words_num_filter (ops/filter/words_num_filter.py): num_words is the number of words
  * left after splitting on ' ', '\n', '\t' and stripping Data-Juicer's special characters from each
  * word's ends (words_refinement with strip_chars=SPECIAL_CHARACTERS); keeps min_num <= num_words <= max_num.
+ * With tokenization the words are the pieces of the SentencePiece model of lang (sentencepiece-words.ts).
  */
 class WordsNumFilter extends RangeFilter<Params> {
   protected readonly statKind = 'int'
+  private readonly split = this.params.tokenization ? wordSplitter(this.info.name, this.params, this.context.models) : undefined
 
   protected computeStat(text: string): number {
-    return countRefinedWords(text)
+    return this.split === undefined ? countRefinedWords(text) : refinedWords(text, false, {}, this.split).length
   }
 }
 
@@ -29,8 +32,10 @@ export const wordsNumFilter = defineOp({
     'Keeps rows whose number of words is between min_num and max_num inclusive. Words are split on spaces, tabs and newlines and stripped of punctuation, digits, symbols and emoji at their ends; words left empty are not counted.',
   statsKey: 'num_words',
   params,
+  models: tokenizationModels,
+  prepare: prepareTokenization,
   create: (info, values, context) => {
-    rejectTokenization('words_num_filter', values)
+    checkTokenization(info.name, values)
     return new WordsNumFilter(info, values, context)
   }
 })

@@ -1,6 +1,7 @@
 import { declareParams, defineOp, type ParamValues } from '../define'
 import { Mapper } from '../base'
-import { mergeOnWhitespaceTabNewline, rejectTokenization, sentencePieceParams, splitOnNewlineTabWhitespace, stripChars } from '../words'
+import { SieveError } from '../../../shared/errors'
+import { mergeOnWhitespaceTabNewline, sentencePieceParams, splitOnNewlineTabWhitespace, stripChars } from '../words'
 
 /** Data-Juicer's substrings when none are given: the marks of a URL or a link. */
 const DEFAULT_SUBSTRINGS = ['http', 'www', '.com', 'href', '//']
@@ -45,7 +46,13 @@ export const removeWordsWithIncorrectSubstringsMapper = defineOp({
     'Removes words (separated by spaces) that contain one of the given substrings — by default the marks of links: http, www, .com, href, //.',
   params,
   create: (info, values, context) => {
-    rejectTokenization('remove_words_with_incorrect_substrings_mapper', values)
+    // Unlike the word filters, this mapper's SentencePiece path (words rebuilt from pieces) is not implemented.
+    if (values.tokenization)
+      throw new SieveError(
+        'BAD_REQUEST',
+        "remove_words_with_incorrect_substrings_mapper: parameter 'tokenization' cannot be true in Sieve yet. Leave tokenization false to split words on spaces, tabs and newlines.",
+        { op: 'remove_words_with_incorrect_substrings_mapper', param: 'tokenization' }
+      )
     return new RemoveWordsWithIncorrectSubstringsMapper(info, values, context)
   }
 })

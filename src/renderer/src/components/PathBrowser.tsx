@@ -5,7 +5,7 @@ import { useStore } from '../app/store'
 import { openParquetAs, pickPath } from '../features/browser/pick-path'
 import { browse, closeBrowser, listTyped, setShowHidden } from '../features/browser/browser-actions'
 import { defaultTypeFilter, liveTarget, TYPE_FILTERS, type TypeFilter } from '../features/browser/listing-filter'
-import { BROWSE_TEXT } from '../features/browser/browser-slice'
+import { browseText } from '../features/browser/browser-slice'
 import { baseName } from '../paths'
 import { FolderListing } from './FolderListing'
 
@@ -62,7 +62,7 @@ export function PathBrowser(): React.JSX.Element | null {
   }
   const live = liveTarget(query)
   const prefix = listing !== null && live.dir === listing.path ? live.prefix : ''
-  const text = BROWSE_TEXT[purpose]
+  const text = browseText(purpose)
   const title = text.title
 
   return (

@@ -1,4 +1,5 @@
 import { useStore } from '../../app/store'
+import { MissingModels } from './MissingModels'
 
 /** The backend's verdict on the recipe as it stands, one line. */
 export function RecipeCheckLine(): React.JSX.Element {
@@ -32,6 +33,7 @@ export function RecipeCheckLine(): React.JSX.Element {
             {check.line !== undefined && !check.message.includes(`line ${check.line}`) && <strong>Line {check.line}: </strong>}
             {check.message}
           </span>
+          {check.models !== undefined && <MissingModels names={check.models} />}
         </>
       )}
     </div>

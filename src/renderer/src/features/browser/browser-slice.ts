@@ -1,10 +1,13 @@
 import type { DirectoryListing } from '../../../../shared/dataset'
 
 /** What the chosen path is for. */
-export type BrowsePurpose = 'open' | 'open-recipe' | 'save-recipe' | 'export-path' | 'work-dir'
+export type PathPurpose = 'open' | 'open-recipe' | 'save-recipe' | 'export-path' | 'work-dir'
+
+/** A path purpose, or choosing the file of a model the recipe needs (added to the model store). */
+export type BrowsePurpose = PathPurpose | { addModel: string }
 
 /** How the path browser speaks of each purpose: its title, its path field and its button. */
-export const BROWSE_TEXT: Record<BrowsePurpose, { title: string; field: string; placeholder: string; submit: string }> = {
+const BROWSE_TEXT: Record<PathPurpose, { title: string; field: string; placeholder: string; submit: string }> = {
   open: { title: 'Open path', field: 'Path to a dataset file or folder', placeholder: '/path/to/dataset.jsonl', submit: 'Open' },
   'open-recipe': { title: 'Open a recipe', field: 'Path to a recipe file', placeholder: '/path/to/recipe.yaml', submit: 'Open' },
   'save-recipe': { title: 'Save the recipe', field: 'Path to a recipe file', placeholder: '/path/to/recipe.yaml', submit: 'Save' },
@@ -15,6 +18,18 @@ export const BROWSE_TEXT: Record<BrowsePurpose, { title: string; field: string; 
     submit: 'Use this path'
   },
   'work-dir': { title: 'Choose the work directory', field: 'Path of the work directory', placeholder: '/path/to/work-dir', submit: 'Use this path' }
+}
+
+/** How the path browser speaks of a purpose. */
+export function browseText(purpose: BrowsePurpose): { title: string; field: string; placeholder: string; submit: string } {
+  if (typeof purpose === 'string') return BROWSE_TEXT[purpose]
+  const model = purpose.addModel
+  return {
+    title: `Choose the file of ${model}`,
+    field: `Path to the model file for ${model}`,
+    placeholder: `/path/to/${model.split('/').pop() ?? model}`,
+    submit: 'Add to the model store'
+  }
 }
 
 export interface BrowserSlice {

@@ -4,6 +4,7 @@ import { openRecipeFile, saveRecipe, setRecipeSetting } from '../recipe/recipe-a
 import { openDataset, openPath } from '../dataset/dataset-actions'
 import { openParquet } from '../inspector/inspector-actions'
 import { isParquetPath } from '../../paths'
+import { addModelFile } from '../recipe/model-actions'
 
 /** The path browser's choice, used for what it was opened for. A Parquet file to open asks first how (see openParquetAs). */
 export async function pickPath(path: string): Promise<void> {
@@ -13,7 +14,8 @@ export async function pickPath(path: string): Promise<void> {
     return
   }
   closeBrowser()
-  if (purpose === 'open-recipe') await openRecipeFile(path)
+  if (typeof purpose === 'object') await addModelFile(purpose.addModel, path)
+  else if (purpose === 'open-recipe') await openRecipeFile(path)
   else if (purpose === 'save-recipe') await saveRecipe(path)
   else if (purpose === 'export-path') setRecipeSetting(['export_path'], path)
   else if (purpose === 'work-dir') setRecipeSetting(['work_dir'], path)

@@ -68,7 +68,8 @@ export function scheduleCheck(): void {
         },
         (err: unknown) => {
           if (!request.current) return
-          const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown } | undefined) : undefined
+          const details = err instanceof SieveError ? (err.details as { line?: unknown; keyPath?: unknown; models?: unknown } | undefined) : undefined
+          const models = Array.isArray(details?.models) ? details.models.filter((m): m is string => typeof m === 'string') : []
           useStore.setState({
             recipe: {
               ...recipeState(),
@@ -76,13 +77,21 @@ export function scheduleCheck(): void {
                 status: 'error',
                 message: asApiError(err).message,
                 ...(typeof details?.line === 'number' ? { line: details.line } : {}),
-                ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {})
+                ...(typeof details?.keyPath === 'string' ? { keyPath: details.keyPath } : {}),
+                ...(models.length > 0 ? { models } : {})
               }
             }
           })
         }
       )
   }, CHECK_DELAY_MS)
+}
+
+/** Checks the recipe and runs the preview again, as after an edit: a model it needed may now be in the store. */
+export function recheckRecipe(): void {
+  previewKey = ''
+  scheduleCheck()
+  schedulePreview()
 }
 
 /** The recipe's first text key, or Data-Juicer's default `text`. */

@@ -11,7 +11,17 @@ export type RecipeCheck =
   /** Nothing wrong, but something the recipe needs is not there yet (no dataset): said plainly, not as an error. */
   | { status: 'incomplete'; message: string }
   | { status: 'ok'; operators: number; exportPath: string; notes: string[]; resolved: Recipe }
-  | { status: 'error'; message: string; line?: number; keyPath?: string }
+  | { status: 'error'; message: string; line?: number; keyPath?: string; models?: string[] }
+
+/** A model the recipe builder is getting into the model store (Download or Choose file). */
+export interface ModelAction {
+  name: string
+  action: 'download' | 'add'
+  received: number
+  total: number | null
+  /** Why it failed; the action is over. */
+  error?: string
+}
 
 /** The columns of the dataset the recipe reads (not necessarily the one open in the Dataset view). */
 export type RecipeDatasetColumns =
@@ -41,6 +51,8 @@ export interface RecipeSlice {
     fileProblem: { action: 'open' | 'save'; message: string } | null
     /** Values typed into a form that are not valid, so not in the YAML: each one blocks the run until fixed, by key. */
     formProblems: Record<string, FormProblem>
+    /** Models being downloaded or added for the recipe, by name. */
+    models: Record<string, ModelAction>
   }
   recipeColumns: RecipeDatasetColumns
   /** Undo and redo of the recipe's edits: the states before each edit, and those undone. */
@@ -64,7 +76,8 @@ export const createRecipeSlice = (): RecipeSlice => ({
     check: { status: 'idle' },
     selected: null,
     fileProblem: null,
-    formProblems: {}
+    formProblems: {},
+    models: {}
   },
   recipeColumns: { status: 'none' },
   recipeHistory: { past: [], future: [] },
