@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseDocument } from 'yaml'
@@ -6,6 +6,7 @@ import { SieveError } from '../../shared/errors'
 import { scratchDir, TEST_WORKER } from '../testing'
 import { Job } from './job'
 import { parseRecipe } from './recipe'
+import { LM_FIXTURES } from '../models/testing-lm'
 
 /**
  * Data-Juicer's own text recipes (../shared/reference/data-juicer/recipes), run unchanged but for
@@ -30,22 +31,33 @@ const TEXTS = [...PARAGRAPHS, PARAGRAPHS[0]!, `${PARAGRAPHS[1]!} `, PARAGRAPHS[4
 const input = join(scratch.path, 'in.jsonl')
 writeFileSync(input, TEXTS.map((text, id) => JSON.stringify({ id, text, meta: { source: 'test' } })).join('\n') + '\n')
 
+/** A model store with nothing in it, and one holding a small SentencePiece + ARPA pair for 'en' (made with spm_train and IRSTLM). */
+const emptyStore = join(scratch.path, 'models-empty')
+const enStore = join(scratch.path, 'models-en')
+mkdirSync(emptyStore, { recursive: true })
+mkdirSync(enStore, { recursive: true })
+copyFileSync(join(LM_FIXTURES, 'tiny.model'), join(enStore, 'en.sp.model'))
+copyFileSync(join(LM_FIXTURES, 'tiny.arpa'), join(enStore, 'en.arpa'))
+
 /** The recipe as written, pointed at the local data and a scratch export, on one worker. */
-function localRecipe(file: string): string {
+function localRecipe(file: string, run: string): string {
   const doc = parseDocument(readFileSync(join(RECIPES, file), 'utf8'))
   doc.set('dataset_path', input)
-  doc.set('export_path', join(scratch.path, file.replace(/\.yaml$/, ''), 'out.jsonl'))
+  doc.set('export_path', join(scratch.path, run, file.replace(/\.yaml$/, ''), 'out.jsonl'))
   doc.set('np', 1)
   return doc.toString()
 }
 
 type Outcome = { ran: string } | { refused: string }
 
-async function runRecipe(file: string): Promise<Outcome> {
+/** The model check's refusal, which names each model file absent and the command that gets it. */
+const MODEL_REFUSAL = /^The recipe needs (a )?model files? not in the model store .*: get it with 'sieve models fetch [\w./-]+'/
+
+async function runRecipe(file: string, modelDir: string): Promise<Outcome> {
   let job: Job
   try {
-    const { recipe } = parseRecipe(localRecipe(file), RECIPES, file)
-    job = await Job.create(recipe, { workerPath: TEST_WORKER })
+    const { recipe } = parseRecipe(localRecipe(file, modelDir === emptyStore ? 'no-models' : 'en-models'), RECIPES, file)
+    job = await Job.create(recipe, { workerPath: TEST_WORKER, modelDir })
   } catch (err) {
     if (err instanceof SieveError) return { refused: err.message }
     throw err
@@ -64,8 +76,24 @@ describe("Data-Juicer's own recipes run unchanged", () => {
   })
 
   it.each(files)('%s runs to completion, or is refused up front only for want of a model file, named', async (file) => {
-    const outcome = await runRecipe(file)
-    if ('refused' in outcome) expect(outcome.refused, `refused: ${outcome.refused}`).toMatch(/model[^.]*\b[\w.-]+\.(arpa|bin|model|json|ftz)\b/i)
+    const outcome = await runRecipe(file, emptyStore)
+    if ('refused' in outcome) expect(outcome.refused, `refused: ${outcome.refused}`).toMatch(MODEL_REFUSAL)
     else expect(outcome.ran, `ran: ${outcome.ran}`).toBe('completed')
+  })
+
+  it.each(files)('%s with the en SentencePiece and ARPA models supplied runs, unless it needs another model', async (file) => {
+    const outcome = await runRecipe(file, enStore)
+    if ('refused' in outcome) {
+      expect(outcome.refused, `refused: ${outcome.refused}`).toMatch(MODEL_REFUSAL)
+      expect(outcome.refused).not.toMatch(/\ben\.(sp\.model|arpa)\b/)
+    } else expect(outcome.ran, `ran: ${outcome.ran}`).toBe('completed')
+  })
+
+  it('a perplexity recipe without its models is refused naming the en model files', async () => {
+    const perplexity = files.filter((f) => /perplexity_filter/.test(readFileSync(join(RECIPES, f), 'utf8')))
+    expect(perplexity.length).toBeGreaterThan(0)
+    const sample = perplexity[0]!
+    const without = await runRecipe(sample, emptyStore)
+    expect('refused' in without && without.refused).toMatch(/en\.(sp\.model|arpa)/)
   })
 })
