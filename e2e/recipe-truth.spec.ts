@@ -253,7 +253,7 @@ test('Browse picks the output and the work directory in the path browser', async
   await expect(workDir.getByRole('textbox', { name: 'Path of the work directory' })).toHaveValue(join(folder, 'sieve-starter.sieve-work'))
   await workDir.getByRole('textbox', { name: 'Path of the work directory' }).fill(folder)
   await workDir.getByRole('button', { name: 'Browse', exact: true }).click()
-  await workDir.getByRole('button', { name: /work-here/ }).click()
+  await workDir.getByRole('button', { name: /work-here/ }).dblclick()
   await expect(workDir.getByText(join(folder, 'work-here'))).toBeVisible()
   await snapshot(app, testInfo, 'run-browse-work-dir')
   await workDir.getByRole('button', { name: 'Use this folder' }).click()

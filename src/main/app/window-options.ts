@@ -12,8 +12,9 @@ export function mainWindowOptions(
 ): BrowserWindowConstructorOptions {
   return {
     ...bounds,
-    minWidth: 720,
-    minHeight: 480,
+    // Every view is laid out for 1024×640 and up (e2e checks both sizes); smaller would cut views off.
+    minWidth: 1024,
+    minHeight: 640,
     show: false,
     title: 'Sieve',
     autoHideMenuBar: false,

@@ -16,6 +16,8 @@ describe('the main window', () => {
   it('isolates and sandboxes the renderer, without Node, and shows only when ready', () => {
     const options = mainWindowOptions('/app/preload.js', { width: 800, height: 600 }, { packaged: true })
     expect(options.show).toBe(false)
+    // The views are laid out for 1024×640 and up: the window may not be made smaller.
+    expect(options).toMatchObject({ minWidth: 1024, minHeight: 640 })
     expect(options.webPreferences).toMatchObject({
       preload: '/app/preload.js',
       contextIsolation: true,
