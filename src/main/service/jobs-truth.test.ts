@@ -1,48 +1,12 @@
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvents, EventName, Method, Params, Result } from '../../shared/api'
-import type { ApiErrorShape } from '../../shared/errors'
-import type { JobProgressPayload } from '../../shared/jobs'
-import { EngineWorker } from '../../engine/worker-client'
-import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { makeCorpus } from '../../engine/job/testing-jobs'
-import { Backend } from './backend'
+import { until, useTestBackend } from './testing-backend'
 
 /** What the window is told about jobs: paused, cancelled, one run time and throughput, outputs it would replace, forgetting. */
-const scratch = scratchDir('jobs-truth')
-let backend: Backend
+const { scratch, backend, progress, events, call, refused, ended } = useTestBackend('jobs-truth')
 let corpus: string
-const progress: JobProgressPayload[] = []
-const events: ApiEvents['job/event'][] = []
-
-async function call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
-  const reply = await backend.call(method, params, 'websocket')
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`)
-  return reply.result as Result<M>
-}
-
-async function refused<M extends Method>(method: M, params: Params<M>): Promise<ApiErrorShape> {
-  const reply = await backend.call(method, params, 'websocket')
-  if (reply.ok) throw new Error(`${method} succeeded`)
-  return reply.error
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 120_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-/** Waits for the job this backend runs in `workDir` to end, and tells how it ended. */
-async function ended(workDir: string): Promise<string> {
-  await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
-  return (await call('jobs/details', { workDir })).status
-}
 
 function recipe(name: string, options: { exportPath?: string; dedup?: boolean; project?: boolean } = {}): string {
   return [
@@ -60,23 +24,6 @@ function recipe(name: string, options: { exportPath?: string; dedup?: boolean; p
 
 beforeAll(() => {
   corpus = makeCorpus(join(scratch.path, 'corpus.jsonl'), 2000, 5)
-  backend = new Backend({
-    version: 'test',
-    dataDir: join(scratch.path, 'data'),
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
-    workerPath: TEST_WORKER
-  })
-  backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
-    if (event === 'job/progress') progress.push(payload as JobProgressPayload)
-    if (event === 'job/event') events.push(payload as ApiEvents['job/event'])
-  })
-  return backend.init()
-})
-
-afterAll(async () => {
-  await backend.close()
-  scratch.remove()
 })
 
 describe('what the window is told about a job', () => {
@@ -85,7 +32,7 @@ describe('what the window is told about a job', () => {
     // Once a partition has finished stage one.
     await until(() => (events.some((e) => e.work_dir === workDir && e.metadata?.stage_done === 1) ? true : undefined))
     await call('jobs/pause', { workDir, paused: true })
-    await until(() => (backend.jobs.heldAtPause(workDir) === 1 ? true : undefined))
+    await until(() => (backend().jobs.heldAtPause(workDir) === 1 ? true : undefined))
     const listed = (await call('jobs/list', {})).find((j) => j.workDir === workDir)!
     expect(listed).toMatchObject({ status: 'running', paused: true })
     expect((await call('jobs/details', { workDir })).paused).toBe(true)

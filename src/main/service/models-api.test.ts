@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvents, EventName, Method, Params, Result } from '../../shared/api'
-import { EngineWorker } from '../../engine/worker-client'
-import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
+import { scratchDir } from '../../engine/testing'
 import { LM_FIXTURES, readLmFixtures } from '../../engine/models/testing-lm'
-import { Backend } from './backend'
+import type { Backend } from './backend'
+import { createTestBackend } from './testing-backend'
 
 const scratch = scratchDir('models-api')
 const dataDir = join(scratch.path, 'data')
@@ -28,13 +28,7 @@ beforeAll(() => {
       .texts.map((text) => JSON.stringify({ text }))
       .join('\n') + '\n'
   )
-  backend = new Backend({
-    version: 'test',
-    dataDir,
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
-    workerPath: TEST_WORKER
-  })
+  backend = createTestBackend(dataDir)
   return backend.init()
 })
 

@@ -1,46 +1,14 @@
 import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvents, EventName, Method, Params, Result } from '../../shared/api'
-import type { JobProgressPayload } from '../../shared/jobs'
-import { EngineWorker } from '../../engine/worker-client'
-import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { ApiEvents, EventName, Method, Params } from '../../shared/api'
 import { makeCorpus, parquetRows } from '../../engine/job/testing-jobs'
-import { Backend } from './backend'
+import { createTestBackend, until, useTestBackend } from './testing-backend'
 
-const scratch = scratchDir('workflow-api')
+const { scratch, backend, progress, events, call, refused, ended } = useTestBackend('workflow-api')
 const revealed: string[] = []
-let backend: Backend
-const progress: JobProgressPayload[] = []
-const events: ApiEvents['job/event'][] = []
 
-async function call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
-  const reply = await backend.call(method, params, 'websocket')
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`)
-  return reply.result as Result<M>
-}
-
-async function failure<M extends Method>(method: M, params: Params<M>): Promise<string> {
-  const reply = await backend.call(method, params, 'websocket')
-  if (reply.ok) throw new Error(`${method} succeeded`)
-  return reply.error.message
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 120_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-const ended = (workDir: string): Promise<string> =>
-  until(async () => {
-    const s = await call('jobs/details', { workDir })
-    return s.status === 'running' ? undefined : s.status
-  })
+const failure = async <M extends Method>(method: M, params: Params<M>): Promise<string> => (await refused(method, params)).message
 
 function recipe(name: string, corpus: string, extra = ''): string {
   return [
@@ -63,23 +31,6 @@ let corpus: string
 
 beforeAll(() => {
   corpus = makeCorpus(join(scratch.path, 'corpus.jsonl'), 2000, 11)
-  backend = new Backend({
-    version: 'test',
-    dataDir: join(scratch.path, 'data'),
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
-    workerPath: TEST_WORKER
-  })
-  backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
-    if (event === 'job/progress') progress.push(payload as JobProgressPayload)
-    if (event === 'job/event') events.push(payload as ApiEvents['job/event'])
-  })
-  return backend.init()
-})
-
-afterAll(async () => {
-  await backend.close()
-  scratch.remove()
 })
 
 describe('the API behind the monitor, the report and resume', () => {
@@ -130,23 +81,23 @@ describe('the API behind the monitor, the report and resume', () => {
     expect(await failure('jobs/start', { yaml: recipe('details', corpus, 'preserve_intermediate_data: true') })).toMatch(/already holds a job/)
     await call('jobs/start', { yaml: recipe('details', corpus, 'preserve_intermediate_data: true'), force: true })
     expect(await ended(workDir)).toBe('completed')
-    await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
+    await until(() => (backend().jobs.isRunning(workDir) ? undefined : true))
   })
 
   it('a start the moment a job ends, while its workers still close, waits for them and says the directory holds a job', async () => {
     const yaml = recipe('closing', corpus)
     const { workDir } = await call('jobs/start', { yaml })
     const again = new Promise<string>((resolveAgain) => {
-      const unsubscribe = backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
+      const unsubscribe = backend().onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
         const e = payload as ApiEvents['job/event']
         if (event !== 'job/event' || e.work_dir !== workDir || e.event_type !== 'job_complete') return
         unsubscribe()
-        expect(backend.jobs.isRunning(workDir)).toBe(true)
+        expect(backend().jobs.isRunning(workDir)).toBe(true)
         resolveAgain(failure('jobs/start', { yaml }))
       })
     })
     expect(await again).toMatch(/already holds a job/)
-    expect(backend.jobs.isRunning(workDir)).toBe(false)
+    expect(backend().jobs.isRunning(workDir)).toBe(false)
   })
 
   it('pages through the event log by byte offset: the newest by default, then onwards from a cursor, never a half-written line', async () => {
@@ -192,7 +143,7 @@ describe('the API behind the monitor, the report and resume', () => {
     const resumed = await until(() => progress.slice(before).find((p) => p.work_dir === workDir && p.status === 'completed'))
     expect(resumed.bytes_done).toBe(resumed.bytes_total)
     expect((resumed.bytes_per_s * resumed.elapsed_ms) / 1000).toBeLessThan(resumed.bytes_total / 4)
-    await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
+    await until(() => (backend().jobs.isRunning(workDir) ? undefined : true))
     // So does its history: the redone partition restarts from its keys checkpoint, so this run did its second stage only.
     const resumedHistory = (await call('jobs/details', { workDir })).stageRowsOverTime
     expect(resumedHistory[0]).toEqual({ elapsedMs: 0, rowsDone: 0 })
@@ -218,14 +169,14 @@ describe('the API behind the monitor, the report and resume', () => {
     const { workDir } = await call('jobs/start', { yaml: recipe('paused', corpus, 'checkpoint:\n  strategy: disabled') })
     expect(await call('jobs/pause', { workDir, paused: true })).toEqual({ paused: true })
     // Partitions already running finish their stage; then the one worker (np: 1) waits at the pause gate, so nothing new starts.
-    await until(() => (backend.jobs.heldAtPause(workDir) === 1 ? true : undefined))
+    await until(() => (backend().jobs.heldAtPause(workDir) === 1 ? true : undefined))
     const held = await call('jobs/details', { workDir })
     expect(held.status).toBe('running')
     expect(held.partitions.filter((p) => p.status === 'running')).toEqual([])
     expect(held.partitions.filter((p) => p.status === 'done').length).toBeLessThan(8)
     expect(await call('jobs/pause', { workDir, paused: false })).toEqual({ paused: false })
     expect(await ended(workDir)).toBe('completed')
-    await until(() => (backend.jobs.isRunning(workDir) ? undefined : true))
+    await until(() => (backend().jobs.isRunning(workDir) ? undefined : true))
     expect(await failure('jobs/pause', { workDir, paused: true })).toMatch(/is not running/)
   })
 
@@ -249,14 +200,7 @@ describe('the API behind the monitor, the report and resume', () => {
   it('reveals a file where there is a file manager, and says which folder holds it where there is none', async () => {
     const file = join(scratch.path, 'corpus.jsonl')
     expect(await call('app/reveal', { path: file })).toEqual({ revealed: false, folder: scratch.path })
-    const desktop = new Backend({
-      version: 'test',
-      dataDir: join(scratch.path, 'data2'),
-      resourcesDir: join(REPO_ROOT, 'resources'),
-      engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
-      workerPath: TEST_WORKER,
-      reveal: (path) => revealed.push(path)
-    })
+    const desktop = createTestBackend(join(scratch.path, 'data2'), { reveal: (path) => revealed.push(path) })
     const reply = await desktop.call('app/reveal', { path: file }, 'ipc')
     expect(reply).toEqual({ ok: true, result: { revealed: true, folder: scratch.path } })
     expect(revealed).toEqual([file])
