@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { dropFiles, expect, ROOT, SHARED_DATA, snapshot, test } from './fixtures'
+import { openRecipeFile } from './recipes'
 
 const COSQA = join(SHARED_DATA, 'text', 'cosqa_corpus-00000-of-00001.parquet')
 const BAD = join(SHARED_DATA, 'parquet-testing', 'bad', 'ARROW-GH-45185.parquet')
@@ -151,11 +152,7 @@ test('the starter recipe, opened from a file: checked as typed, a bad parameter 
   app
 }, testInfo) => {
   await expect(app.getByTestId('dataset-rows')).toBeVisible()
-  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
-  await app.getByRole('button', { name: 'Open recipe…' }).click()
-  const dialog = app.getByRole('dialog', { name: 'Open a recipe' })
-  await dialog.getByRole('textbox', { name: 'Path to a recipe file' }).fill(join(ROOT, 'resources', 'recipes', 'starter.yaml'))
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await openRecipeFile(app, join(ROOT, 'resources', 'recipes', 'starter.yaml'))
   await expect(app.getByRole('list', { name: 'Chain' }).getByRole('listitem')).toHaveCount(3)
   await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
   await app.getByRole('tab', { name: 'YAML' }).click()

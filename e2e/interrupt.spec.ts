@@ -1,12 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { expect, openBrowserPage, ROOT, snapshot, startServe, test } from './fixtures'
+import { generateCorpus, openRecipeFile, startButton } from './recipes'
 
 const PORT = 47393
 const TOKEN = 'e2e-interrupt-token-7d1c55'
-const GEN_CORPUS = resolve(ROOT, '..', 'shared', 'tools', 'gen-corpus.mjs')
 
 async function exportRows(path: string): Promise<unknown[]> {
   const db = await DuckDBInstance.create(':memory:')
@@ -20,7 +20,7 @@ test('kill the backend mid-job: after a restart the job is listed as interrupted
   const dir = testInfo.outputPath('killed-backend')
   mkdirSync(dir, { recursive: true })
   const corpus = join(dir, 'corpus.jsonl')
-  execFileSync(process.execPath, [GEN_CORPUS, '--rows', '30000', '--seed', '5', '--out', corpus])
+  generateCorpus(corpus, 30000, 5)
   const recipe = (name: string): string => {
     const path = join(dir, `${name}.yaml`)
     writeFileSync(
@@ -51,14 +51,10 @@ test('kill the backend mid-job: after a restart the job is listed as interrupted
     // Start the job from the window: open its recipe, run it.
     const app = window.page
     await expect(app.getByTestId('dataset-rows')).toBeVisible()
-    await app.getByRole('button', { name: 'Recipe', exact: true }).click()
-    await app.getByRole('button', { name: 'Open recipe…' }).click()
-    const dialog = app.getByRole('dialog', { name: 'Open a recipe' })
-    await dialog.getByRole('textbox', { name: 'Path to a recipe file' }).fill(recipe('killed'))
-    await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+    await openRecipeFile(app, recipe('killed'))
     await expect(app.getByTestId('recipe-check')).toContainText('4 operators')
     await app.getByRole('button', { name: 'Continue to Run →' }).click()
-    await app.getByRole('region', { name: 'Run' }).getByRole('button', { name: 'Start' }).click()
+    await startButton(app).click()
     await expect(app.getByTestId('job-status')).toHaveText('running')
 
     // SIGKILL the backend once a few partitions have published their keys, well before the end.

@@ -1,31 +1,16 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import type { Dialog, Page } from '@playwright/test'
-import { expect, ROOT, SHARED_DATA, snapshot, test } from './fixtures'
+import { expect, SHARED_DATA, snapshot, test } from './fixtures'
+import { generateCorpus, openRecipeFile, startButton, writeRecipe } from './recipes'
 
 /** The window tells the truth about jobs: paused, cancelled, the progress reached, numbers that agree, outputs it would replace. */
-const GEN_CORPUS = resolve(ROOT, '..', 'shared', 'tools', 'gen-corpus.mjs')
-
-/** A recipe file in `dir` (named `name`.yaml, with no project_name: the job takes the file's name). */
-function writeRecipe(dir: string, name: string, dataset: string, settings: string[], operators: string[]): string {
-  const path = join(dir, `${name}.yaml`)
-  writeFileSync(path, [`dataset_path: ${dataset}`, ...settings, 'process:', ...operators.map((op) => `  - ${op}`)].join('\n') + '\n')
-  return path
-}
-
 async function openRecipe(app: Page, path: string): Promise<void> {
-  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
-  await app.getByRole('button', { name: 'Open recipe…' }).click()
-  const dialog = app.getByRole('dialog', { name: 'Open a recipe' })
-  await dialog.getByRole('textbox', { name: 'Path to a recipe file' }).fill(path)
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await openRecipeFile(app, path)
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(basename(path))
   await expect(app.getByTestId('recipe-check')).toContainText('operator')
   await app.getByRole('button', { name: 'Continue to Run →' }).click()
 }
-
-const startButton = (app: Page) => app.getByRole('region', { name: 'Run' }).getByRole('button', { name: 'Start' })
 
 /** The text of a fact (a `dt`/`dd` pair) in a region. */
 async function fact(app: Page, region: string, label: string): Promise<string> {
@@ -47,7 +32,7 @@ test('paused shows paused, with no frozen rate; Cancel shows cancelled and keeps
   const dir = testInfo.outputPath('truth')
   mkdirSync(dir, { recursive: true })
   const corpus = join(dir, 'corpus.jsonl')
-  execFileSync(process.execPath, [GEN_CORPUS, '--rows', '30000', '--seed', '7', '--out', corpus])
+  generateCorpus(corpus, 30000, 7)
   const recipe = writeRecipe(
     dir,
     'tweets-clean',

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, openBrowserPage, ROOT, startServe, test } from './fixtures'
+import { openRecipeFile } from './recipes'
 
 const PORT = 47411
 const TOKEN = 'e2e-models-token-3b8e21'
@@ -24,11 +25,7 @@ test('a recipe that needs models: the recipe check names them, Choose file adds 
   try {
     const app = window.page
     await expect(app.getByTestId('dataset-rows')).toBeVisible()
-    await app.getByRole('button', { name: 'Recipe', exact: true }).click()
-    await app.getByRole('button', { name: 'Open recipe…' }).click()
-    const open = app.getByRole('dialog', { name: 'Open a recipe' })
-    await open.getByRole('textbox', { name: 'Path to a recipe file' }).fill(recipe)
-    await open.getByRole('button', { name: 'Open', exact: true }).click()
+    await openRecipeFile(app, recipe)
 
     const check = app.getByTestId('recipe-check')
     await expect(check).toContainText('not in the model store')

@@ -1,39 +1,23 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, ROOT, SHARED_DATA, snapshot, test } from './fixtures'
-
-const GEN_CORPUS = resolve(ROOT, '..', 'shared', 'tools', 'gen-corpus.mjs')
+import { expect, SHARED_DATA, snapshot, test } from './fixtures'
+import { generateCorpus, openRecipeFile, startButton, writeRecipe } from './recipes'
 
 async function openRecipeAndStart(app: Page, path: string): Promise<void> {
   await expect(app.getByTestId('dataset-rows')).toBeVisible()
-  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
-  await app.getByRole('button', { name: 'Open recipe…' }).click()
-  const dialog = app.getByRole('dialog', { name: 'Open a recipe' })
-  await dialog.getByRole('textbox', { name: 'Path to a recipe file' }).fill(path)
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click()
+  await openRecipeFile(app, path)
   // The starter recipe is open before this one loads, and its check also counts operators: wait for this file.
   await expect(app.getByRole('heading', { level: 1 })).toHaveText(basename(path))
   await expect(app.getByTestId('recipe-check')).toContainText('operator')
   await app.getByRole('button', { name: 'Continue to Run →' }).click()
-  await app.getByRole('region', { name: 'Run' }).getByRole('button', { name: 'Start' }).click()
+  await startButton(app).click()
 }
 
 /** A recipe in `dir` over `dataset`, exporting and working beside it, with the given settings and operators. */
-function writeRecipe(dir: string, name: string, dataset: string, settings: string[], operators: string[]): string {
-  const path = join(dir, `${name}.yaml`)
-  const lines = [
-    `project_name: ${name}`,
-    `dataset_path: ${dataset}`,
-    `export_path: ${join(dir, 'out.parquet')}`,
-    `work_dir: ${join(dir, 'work')}`,
-    ...settings,
-    'process:',
-    ...operators.map((op) => `  - ${op}`)
-  ]
-  writeFileSync(path, lines.join('\n') + '\n')
-  return path
+function writeMonitorRecipe(dir: string, name: string, dataset: string, settings: string[], operators: string[]): string {
+  const placed = [`project_name: ${name}`, `export_path: ${join(dir, 'out.parquet')}`, `work_dir: ${join(dir, 'work')}`]
+  return writeRecipe(dir, name, dataset, [...placed, ...settings], operators)
 }
 
 /** The count the partition legend gives for a state. */
@@ -53,8 +37,8 @@ test('the monitor while a job runs: pause holds new partitions, the log filters,
   const dir = testInfo.outputPath('monitor')
   mkdirSync(dir, { recursive: true })
   const corpus = join(dir, 'corpus.jsonl')
-  execFileSync(process.execPath, [GEN_CORPUS, '--rows', '30000', '--seed', '11', '--out', corpus])
-  const recipe = writeRecipe(
+  generateCorpus(corpus, 30000, 11)
+  const recipe = writeMonitorRecipe(
     dir,
     'monitor',
     corpus,
@@ -148,7 +132,7 @@ test('failed partitions show each failed attempt; once the input is fixed, Resum
     .split('\n')
     .slice(0, 6000)
   writeFileSync(input, lines.join('\n') + '\n')
-  const recipe = writeRecipe(
+  const recipe = writeMonitorRecipe(
     dir,
     'failing',
     input,

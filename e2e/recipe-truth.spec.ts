@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Locator, Page, TestInfo } from '@playwright/test'
 import { dropFiles, expect, snapshot, test } from './fixtures'
+import { openRecipeFile } from './recipes'
 
 /**
  * The recipe builder and the Run view tell the truth (issue 17): they never run something other
@@ -110,11 +111,7 @@ test('Build a recipe on this dataset: its dataset, text field and an output name
 
   // Asked to keep the starter's chain: kept, and its min_len 250 keeps none of the short tweets — said loudly.
   await app.getByRole('button', { name: 'Dataset', exact: true }).click()
-  await app.getByRole('button', { name: 'Recipe', exact: true }).click()
-  await app.getByRole('button', { name: 'Open recipe…' }).click()
-  const open = app.getByRole('dialog', { name: 'Open a recipe' })
-  await open.getByRole('textbox', { name: 'Path to a recipe file' }).fill(join(__dirname, '..', 'resources', 'recipes', 'starter.yaml'))
-  await open.getByRole('button', { name: 'Open', exact: true }).click()
+  await openRecipeFile(app, join(__dirname, '..', 'resources', 'recipes', 'starter.yaml'))
   await expect(app.getByTestId('recipe-check')).toContainText('3 operators')
   await app.getByRole('button', { name: 'Dataset', exact: true }).click()
   await keep.check()
