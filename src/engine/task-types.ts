@@ -116,7 +116,7 @@ export interface DedupTaskInput {
   textKey: string
   /** The boundary checkpoint of every partition, in partition order. */
   boundaries: { partition: number; checkpoint: CheckpointRecord }[]
-  /** Bytes the decision may hold besides the union-find of colliding rows; past it, it spills to temp/. */
+  /** Bytes the decision may hold, its union-find of colliding rows included; past it, it spills to temp/. */
   budgetBytes: number
 }
 

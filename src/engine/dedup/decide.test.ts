@@ -113,6 +113,33 @@ describe('the global decision over sorted key runs', () => {
     expect(drops(EXACT, partitions).positions).toEqual(expected)
   })
 
+  it('spills the union-find of rows colliding in several bands past a tiny budget, and decides as in memory', () => {
+    const BANDS: KeyShape = { tables: 4, keyWords: 2, payloadWords: 0 }
+    let s = 3
+    const next = (n: number): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n
+    // Band keys from few values: rows collide in several bands, and clusters join through rows
+    // merged in other bands, so they connect only across the union-find's spilled chunks.
+    const rows = Array.from({ length: 4000 }, () => Array.from({ length: 8 }, (_, w) => (w % 2 === 0 ? next(3000) : 7)))
+    const partitions = [rows.slice(0, 1500), [], rows.slice(1500, 1501), rows.slice(1501)]
+    const sources = partitions.map((p) => memorySource(runs(BANDS, p)))
+    const inMemory = decideFromRuns(sources, BANDS, { budgetBytes: Infinity })
+    const spillDir = join(scratch.path, 'bands')
+    const spilled = decideFromRuns(sources, BANDS, { budgetBytes: 4096, spillDir })
+    const positions = (decision: typeof inMemory): number[] => {
+      const out: number[] = []
+      for (const chunk of decision.drops.sorted()) out.push(...chunk)
+      return out
+    }
+    const expected = positions(inMemory)
+    expect(expected.length).toBeGreaterThan(1000)
+    expect(inMemory.clusterSpills).toBe(0)
+    expect(positions(spilled)).toEqual(expected)
+    expect(spilled.clusterSpills).toBeGreaterThan(10)
+    expect(spilled.clusterRounds).toBeGreaterThan(1)
+    expect(spilled.unionFindBytes).toBeLessThan(inMemory.unionFindBytes / 10)
+    expect(readdirSync(spillDir)).toEqual([])
+  })
+
   it('refuses run files of another shape, or that are not run files', () => {
     const other = memorySource(runs({ tables: 2, keyWords: 2, payloadWords: 0 }, [[1, 2, 3, 4]]), 'other.keys')
     expect(() => decideFromRuns([other], EXACT, { budgetBytes: 1024 })).toThrow(/other.keys holds keys of another shape/)

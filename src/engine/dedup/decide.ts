@@ -1,6 +1,6 @@
 import { DropSink } from './drop-sink'
 import { readRunHeader, RunCursor, type KeyShape, type RunSource } from './key-runs'
-import { SparseUnionFind } from './sparse-union-find'
+import { SpillingClusters } from './spilling-clusters'
 
 /**
  * Unites the rows of one group of equal keys that are duplicates by their payloads (SimHash:
@@ -10,14 +10,19 @@ import { SparseUnionFind } from './sparse-union-find'
 export type GroupUniter = (payloads: Uint32Array, positions: Float64Array, size: number, unite: (a: number, b: number) => void) => void
 
 export interface DecideOptions {
-  /** Bytes the decision may hold besides its union-find: read buffers and the positions to drop before they spill. */
+  /**
+   * Bytes the decision may hold: a quarter for read buffers, a quarter for the positions to drop
+   * and half for the union-find of colliding rows, each spilling past its share.
+   */
   budgetBytes: number
-  /** Where positions to drop spill past the budget; none: nothing spills. */
+  /** Where positions to drop and clusters spill past the budget; none: nothing spills. */
   spillDir?: string
   /** For a shape with payload words: which rows of a group are duplicates. Without it every row of a group is. */
   uniteGroup?: GroupUniter
   /** Called after each table is merged (a test's failpoint). */
   tableDone?: (table: number) => void
+  /** Called after each round over the union-find's spilled runs (a test's failpoint). */
+  clusterRoundDone?: (round: number) => void
 }
 
 export interface Decision {
@@ -25,9 +30,10 @@ export interface Decision {
   drops: DropSink
   /** Rows per partition, from the run files. */
   rows: number[]
-  /** Rows the union-find held and its bytes: what the decision's memory grows with besides the budget. */
-  clusteredRows: number
+  /** The most bytes the union-find took at once, the runs it spilled and the rounds that merged them. */
   unionFindBytes: number
+  clusterSpills: number
+  clusterRounds: number
 }
 
 /**
@@ -36,7 +42,8 @@ export interface Decision {
  * position; only rows whose key equals the one before are acted on. With one table and no
  * payload a group's rows after its first are dropped at once; otherwise they are united in a
  * union-find holding colliding rows only, and every row that is not the first of its cluster is
- * dropped. Either way the row kept is the first in input order, whatever the partitioning.
+ * dropped. Either way the row kept is the first in input order, whatever the partitioning. The
+ * union-find spills past its share of the budget (spilling-clusters.ts) and decides the same.
  */
 export function decideFromRuns(sources: RunSource[], shape: KeyShape, options: DecideOptions): Decision {
   const rows = sources.map((s) => readRunHeader(s, shape))
@@ -47,8 +54,15 @@ export function decideFromRuns(sources: RunSource[], shape: KeyShape, options: D
     total += n
   }
   const width = shape.keyWords + shape.payloadWords + 1
-  const drops = new DropSink(Math.floor(options.budgetBytes / 2 / 8), options.spillDir)
-  const clusters = shape.tables > 1 || shape.payloadWords > 0 ? new SparseUnionFind() : undefined
+  const drops = new DropSink(Math.floor(options.budgetBytes / 4 / 8), options.spillDir)
+  const clusters =
+    shape.tables > 1 || shape.payloadWords > 0
+      ? new SpillingClusters({
+          maxBytes: options.budgetBytes / 2,
+          ...(options.spillDir !== undefined ? { spillDir: options.spillDir } : {}),
+          ...(options.clusterRoundDone !== undefined ? { roundDone: options.clusterRoundDone } : {})
+        })
+      : undefined
   const live = sources.flatMap((source, p) => (rows[p]! > 0 ? [{ source, p }] : []))
   const bufferRecords = Math.max(16, Math.floor(options.budgetBytes / 4 / Math.max(1, live.length) / (width * 4)))
   const group = new Group(shape, options.uniteGroup)
@@ -66,8 +80,8 @@ export function decideFromRuns(sources: RunSource[], shape: KeyShape, options: D
     group.close(clusters)
     options.tableDone?.(t)
   }
-  clusters?.forEachNonRoot((position) => drops.add(position))
-  return { drops, rows, clusteredRows: clusters?.size ?? 0, unionFindBytes: clusters?.bytes ?? 0 }
+  clusters?.finish(drops)
+  return { drops, rows, unionFindBytes: clusters?.peakBytes ?? 0, clusterSpills: clusters?.spilled ?? 0, clusterRounds: clusters?.rounds ?? 0 }
 }
 
 /** The group of equal keys the merge is in: its key, its first row and, for a payload shape, its rows. */
@@ -118,7 +132,7 @@ class Group {
     this.positions[this.size++] = position
   }
 
-  close(clusters: SparseUnionFind | undefined): void {
+  close(clusters: SpillingClusters | undefined): void {
     if (this.size > 1 && this.shape.payloadWords > 0 && clusters !== undefined) {
       const unite = (a: number, b: number): void => clusters.union(a, b)
       if (this.uniteGroup !== undefined) this.uniteGroup(this.payloads, this.positions, this.size, unite)

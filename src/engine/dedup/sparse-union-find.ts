@@ -1,19 +1,20 @@
 /**
  * Union-find over the rows that collided, named by their position over the whole dataset: rows
- * that never collide take no room. Typed arrays, about 24 bytes per row held. A cluster's root
- * is always its smallest position, so the row kept is the first of its cluster in input order.
+ * that never collide take no room. Typed arrays, 36 to 72 bytes per row held (`bytesAt`). A
+ * cluster's root is always its smallest position, so the row kept is the first of its cluster in
+ * input order.
  */
 export class SparseUnionFind {
   /** Hash slots: the position held there (-1: empty) and its node. */
   private slotPositions: Float64Array
   private slotNodes: Int32Array
   private bits: number
-  private positions = new Float64Array(1024)
-  private parent = new Int32Array(1024)
+  private positions = new Float64Array(64)
+  private parent = new Int32Array(64)
   private count = 0
 
   constructor() {
-    this.bits = 11
+    this.bits = 7
     this.slotPositions = new Float64Array(1 << this.bits).fill(-1)
     this.slotNodes = new Int32Array(1 << this.bits)
   }
@@ -28,6 +29,15 @@ export class SparseUnionFind {
     return this.slotPositions.byteLength + this.slotNodes.byteLength + this.positions.byteLength + this.parent.byteLength
   }
 
+  /** Bytes its arrays would take holding `rows` rows. */
+  bytesAt(rows: number): number {
+    let capacity = this.positions.length
+    while (capacity < rows) capacity *= 2
+    let slots = 1 << this.bits
+    while (rows * 2 > slots) slots *= 2
+    return 12 * capacity + 12 * slots
+  }
+
   union(a: number, b: number): void {
     const ra = this.find(this.node(a))
     const rb = this.find(this.node(b))
@@ -39,6 +49,11 @@ export class SparseUnionFind {
   /** Calls `visit` with every position held that is not the first of its cluster. */
   forEachNonRoot(visit: (position: number) => void): void {
     for (let n = 0; n < this.count; n++) if (this.find(n) !== n) visit(this.positions[n]!)
+  }
+
+  /** The first position of a held position's cluster. */
+  rootOf(position: number): number {
+    return this.positions[this.find(this.node(position))]!
   }
 
   private find(n: number): number {

@@ -9,8 +9,8 @@ import { removeCheckpointDir } from './work-dir'
 import { checkpointFiles } from './delta-checkpoint'
 
 /**
- * What a dedup decision may hold besides its union-find of colliding rows (read buffers, positions
- * to drop before they spill): a quarter of the worker's memory limit, 1 GB by default.
+ * What a dedup decision may hold (read buffers, positions to drop and the union-find of colliding
+ * rows, each spilling past its share): a quarter of the worker's memory limit, 1 GB by default.
  */
 export function decisionBudget(recipe: Recipe): number {
   return Math.floor((recipe.performance.memory_limit_gb * 2 ** 30) / 4)

@@ -7,6 +7,7 @@ import { rowsToBatch } from '../io/schema'
 import { getOpDefinition, resolveParams } from '../ops'
 import type { Deduplicator } from '../ops/global'
 import { DropSink } from '../dedup/drop-sink'
+import { SpillingClusters } from '../dedup/spilling-clusters'
 import { readDecisionIndex, readDropSlice } from '../dedup/decision-file'
 import { decideDuplicates } from './dedup-task'
 import { readManifest, type Manifest } from './manifest'
@@ -40,7 +41,7 @@ const OPS = ['document_deduplicator', 'document_minhash_deduplicator', 'document
 
 describe('the dedup decision from key runs, in a job', () => {
   it.each(OPS)(
-    '%s: np 1 and np 2 decide the same rows as the whole input in memory, and a tiny budget that spills writes the same decision file',
+    '%s: np 1 and np 2 decide the same rows as the whole input in memory, and a tiny budget that spills positions and union-find writes the same decision file',
     async (name) => {
       const def = getOpDefinition(name)
       const op = def.create(resolveParams(def.info, {}), { textKey: 'text' }) as Deduplicator
@@ -72,17 +73,31 @@ describe('the dedup decision from key runs, in a job', () => {
         // The same decision with a budget so small that positions spill, over the same key runs.
         const record = Object.values(manifest.dedup)[0]!
         const spill = vi.spyOn(DropSink.prototype as unknown as { spill: () => void }, 'spill')
+        const clusterSpill = vi.spyOn(SpillingClusters.prototype as unknown as { spill: () => void }, 'spill')
+        const clusterRound = vi.spyOn(SpillingClusters.prototype as unknown as { round: () => boolean }, 'round')
         const boundaries = manifest.partitions.map((p, partition) => ({ partition, checkpoint: p.checkpoints.find((c) => c.op_index === 0)! }))
-        const again = await decideDuplicates({
-          workDir: recipe.work_dir,
-          opIndex: 0,
-          op: recipe.process[0]!,
-          textKey: 'text',
-          boundaries,
-          budgetBytes: 256
-        })
+        const task = { workDir: recipe.work_dir, opIndex: 0, op: recipe.process[0]!, textKey: 'text', boundaries, budgetBytes: 256 }
+        const clustered = name !== 'document_deduplicator'
+        if (clustered) {
+          // Failed after the union-find's first round over its spilled runs: no file left, and a second try decides the same.
+          process.env.SIEVE_FAILPOINTS = JSON.stringify([
+            { op: 'dedup_clusters', partition: 1, times: 1, mode: 'throw', state_dir: join(dir, 'failpoints') }
+          ])
+          await expect(decideDuplicates(task).finally(() => delete process.env.SIEVE_FAILPOINTS)).rejects.toThrow(
+            'injected failure in dedup_clusters on partition 1'
+          )
+          expect(readdirSync(join(recipe.work_dir, 'temp'))).toEqual([])
+        }
+        const again = await decideDuplicates(task)
         expect(spill.mock.calls.length).toBeGreaterThan(1)
+        // The union-find spills too (MinHash's bands, SimHash's blocks), and merges its runs in rounds.
+        if (clustered) {
+          expect(clusterSpill.mock.calls.length).toBeGreaterThan(10)
+          expect(clusterRound.mock.calls.length).toBeGreaterThan(1)
+        } else expect(clusterSpill).not.toHaveBeenCalled()
         spill.mockRestore()
+        clusterSpill.mockRestore()
+        clusterRound.mockRestore()
         expect(again).toEqual(record)
         expect(readdirSync(join(recipe.work_dir, 'temp'))).toEqual([])
       }

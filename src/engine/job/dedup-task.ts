@@ -18,8 +18,8 @@ export type { DedupTaskInput } from '../task-types'
  * input order (partition by partition), so the result is the same whatever the number of
  * workers, and publish which rows each partition drops as a binary decision file
  * (dedup/decision-file.ts). A deduplicator's decision merges the partitions' sorted key runs and
- * holds only read buffers, the positions to drop (spilled past the budget) and a union-find over
- * the rows that collided; a selector reads the key column of the boundary checkpoints.
+ * holds only read buffers, the positions to drop and a union-find over the rows that collided,
+ * each spilled past its share of the budget; a selector reads the key column of the boundary checkpoints.
  */
 export async function decideDuplicates(input: DedupTaskInput): Promise<DedupRecord> {
   const dir = new WorkDir(input.workDir)
@@ -46,7 +46,8 @@ function decideFromKeyRuns(input: DedupTaskInput, op: Deduplicator, dir: WorkDir
     budgetBytes: input.budgetBytes,
     spillDir: dir.temp,
     ...(op.uniteGroup !== undefined ? { uniteGroup: op.uniteGroup } : {}),
-    tableDone: (table) => checkFailpoint('dedup_decision', table)
+    tableDone: (table) => checkFailpoint('dedup_decision', table),
+    clusterRoundDone: (round) => checkFailpoint('dedup_clusters', round)
   })
   decision.rows.forEach((n, i) => {
     const { partition, checkpoint } = input.boundaries[i]!

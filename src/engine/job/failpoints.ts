@@ -8,7 +8,8 @@ import { join } from 'node:path'
  * `state_dir`, so they hold across retries and processes. `op` may also name a point of the job
  * itself: `final_manifest_save` (the manifest save that ends a job), `key_runs` (a partition's key
  * runs written, its boundary checkpoint not yet), `dedup_decision` (`partition`: the key table
- * just merged).
+ * just merged), `dedup_clusters` (`partition`: the round over the union-find's spilled runs just
+ * merged).
  */
 interface Failpoint {
   op: string

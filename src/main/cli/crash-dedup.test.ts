@@ -67,6 +67,31 @@ const KILLS: [string, string, object][] = [
   ['inside the decision', 'dedup_decision', { op: 'dedup_decision', partition: 0 }]
 ]
 
+/**
+ * Decides operator 1 of the job in `work` in a process of its own, from its TypeScript source,
+ * with a budget so tiny that the union-find spills: the job's own budget (at least a quarter of
+ * 0.1 GB) holds this corpus's clusters whole.
+ */
+function decideSpilling(work: string, failpoints: object[]): Promise<{ code: number | null; signal: string | null }> {
+  const script = `require('tsx/cjs/api').register()
+const { decideDuplicates } = require(${JSON.stringify(join(REPO_ROOT, 'src', 'engine', 'job', 'dedup-task.ts'))})
+const { readManifest } = require(${JSON.stringify(join(REPO_ROOT, 'src', 'engine', 'job', 'manifest.ts'))})
+const { getOpDefinition, resolveParams } = require(${JSON.stringify(join(REPO_ROOT, 'src', 'engine', 'ops', 'index.ts'))})
+;(async () => {
+  const manifest = await readManifest(${JSON.stringify(join(work, 'metadata', 'manifest.json'))})
+  const boundaries = manifest.partitions.map((p, partition) => ({ partition, checkpoint: p.checkpoints.find((c) => c.op_index === 1) }))
+  const name = 'document_minhash_deduplicator'
+  const op = { name, params: resolveParams(getOpDefinition(name).info, {}) }
+  await decideDuplicates({ workDir: ${JSON.stringify(work)}, opIndex: 1, op, textKey: 'text', boundaries, budgetBytes: 256 })
+})().catch((err) => { console.error(err); process.exit(1) })
+`
+  return new Promise((resolve) => {
+    const env = { ...process.env, SIEVE_FAILPOINTS: JSON.stringify(failpoints) }
+    const child = spawn(process.execPath, ['-e', script], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env })
+    child.on('exit', (code, signal) => resolve({ code, signal }))
+  })
+}
+
 describe('crash consistency of the dedup decision: SIGKILL, resume, same export', () => {
   for (const op of OPS) {
     it.each(KILLS)(
@@ -91,4 +116,24 @@ describe('crash consistency of the dedup decision: SIGKILL, resume, same export'
       180_000
     )
   }
+
+  it('document_minhash_deduplicator: killed inside the spilled union-find', async () => {
+    const name = 'kill-spilled-union-find'
+    const work = join(root, name, 'work')
+    const state_dir = join(root, name, 'fp')
+    const first = await runCli(
+      ['run', recipeFile(name, 'document_minhash_deduplicator')],
+      [{ op: 'dedup_decision', partition: 0, times: 1, mode: 'kill', state_dir }]
+    )
+    expect(first.signal).toBe('SIGKILL')
+    // Made again with a tiny budget and killed after the first round over the union-find's
+    // spilled runs: they are left in temp/, and the manifest records no decision.
+    const killed = await decideSpilling(work, [{ op: 'dedup_clusters', partition: 1, times: 1, mode: 'kill', state_dir }])
+    expect(killed.signal).toBe('SIGKILL')
+    expect(readdirSync(join(work, 'temp')).length).toBeGreaterThan(0)
+    expect((await readManifest(join(work, 'metadata', 'manifest.json')))!.dedup).toEqual({})
+    expect((await runCli(['resume', work])).code).toBe(0)
+    expect(await exportRows(name)).toEqual(reference.get('document_minhash_deduplicator'))
+    expect(readdirSync(join(work, 'temp'))).toEqual([])
+  }, 180_000)
 })
