@@ -204,8 +204,12 @@ function fromModule(definition: OpDefinition, path: string): OpDefinition {
 
 /** Each module's operators, by content hash: a module is imported again only when it changed. */
 const imported = new Map<string, { sha256: string; definitions: OpDefinition[] }>()
-/** The custom operators last loaded, with the paths they came from, for `activateCustomOps`. */
-let loaded: { key: string; definitions: OpDefinition[] } = { key: '[]', definitions: [] }
+/**
+ * The custom operators of the path lists loaded lately, for `activateCustomOps`: the app's host
+ * may load another recipe's (for the palette) while it reads one recipe.
+ */
+const loadedSets = new Map<string, OpDefinition[]>()
+const LOADED_SETS_KEPT = 16
 
 /**
  * Loads the custom operators these paths name (files or folders) and makes them the ones lookups
@@ -229,19 +233,23 @@ export async function loadCustomOps(paths: string[]): Promise<OpDefinition[]> {
       definitions.push(op)
     }
   }
-  loaded = { key: JSON.stringify(paths), definitions }
+  const key = JSON.stringify(paths)
+  loadedSets.delete(key)
+  loadedSets.set(key, definitions)
+  if (loadedSets.size > LOADED_SETS_KEPT) loadedSets.delete(loadedSets.keys().next().value!)
   useCustomOps(definitions)
   return definitions
 }
 
 /**
  * Makes the custom operators of these paths the ones lookups see, synchronously: they must be the
- * ones loaded last (`loadCustomOps`), as a recipe is read before it is checked. No paths: none.
+ * ones loaded lately (`loadCustomOps`), as a recipe is read before it is checked. No paths: none.
  */
 export function activateCustomOps(paths: string[]): void {
   if (paths.length === 0) return useCustomOps([])
-  if (loaded.key !== JSON.stringify(paths)) {
+  const definitions = loadedSets.get(JSON.stringify(paths))
+  if (definitions === undefined) {
     throw new SieveError('INTERNAL', `The custom operators of ${paths.join(', ')} were not loaded before the recipe was checked.`)
   }
-  useCustomOps(loaded.definitions)
+  useCustomOps(definitions)
 }

@@ -16,10 +16,11 @@ import {
   readJobSummary,
   resumePlan,
   publishText,
-  parseRecipe,
+  readRecipe,
   recipeFileName,
   exportRecipe,
   listOps,
+  loadCustomOps,
   validateParquet,
   checkModels,
   downloadModel,
@@ -94,19 +95,27 @@ export class Backend {
       'uploads/chunk': (p) => this.uploads.chunk(p.uploadId, p.offset, p.bytes),
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
-      'ops/list': async () => listOps(),
+      'ops/list': async (p) => {
+        await loadCustomOps((p.customOperatorPaths ?? []).map((path) => resolve(path)))
+        return listOps()
+      },
       'models/add': async (p) => {
         const added = await new ModelStore(this.modelDir).add(resolve(p.path), p.name, true)
         return { name: added.spec.name, path: added.path, bytes: added.bytes, sha256: added.sha256 }
       },
       'models/fetch': (p) => this.fetchModel(p.name, p.url),
       'recipes/validate': async (p) => {
-        const loaded = parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe', p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined)
+        const loaded = await readRecipe(
+          p.yaml,
+          p.baseDir ?? homedir(),
+          'recipe',
+          p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined
+        )
         checkModels(loaded.recipe.process, new ModelStore(this.modelDir))
         return loaded
       },
       'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
-      'recipes/export': async (p) => exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to),
+      'recipes/export': async (p) => exportRecipe((await readRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')).recipe, p.to),
       'recipes/save': async (p) => {
         const path = resolve(p.path)
         if (!/\.ya?ml$/i.test(path)) {
@@ -125,6 +134,7 @@ export class Backend {
             textKey: p.textKey ?? 'text',
             process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })),
             rows: p.rows ?? 1000,
+            customOperatorPaths: (p.customOperatorPaths ?? []).map((path) => resolve(path)),
             modelDir: this.modelDir
           },
           'The preview'
