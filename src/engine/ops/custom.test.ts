@@ -133,9 +133,9 @@ describe('a broken custom module is refused with one error naming it', () => {
     expect(await refusal([moduleFile('x', 'op.py')])).toMatch(/is not a JavaScript module: list .mjs, .js or .cjs files/)
   })
 
-  it('a syntax error', async () => {
+  it('a syntax error (Node’s own message: the CLI test; here the test runner loads the module)', async () => {
     const path = moduleFile('export default ({ defineOp }) => {\n  return defineOp({ name: \n}\n')
-    expect(await refusal([path])).toBe(`Custom operator module ${path} could not be loaded: SyntaxError: Unexpected token '}'`)
+    expect(await refusal([path])).toMatch(new RegExp(`^Custom operator module ${path} could not be loaded: \\w*Error: .*syntax`))
   })
 
   it('a module that throws when imported, or when called', async () => {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { constants, Script } from 'node:vm'
 import { z } from 'zod'
 import { SieveError } from '../../shared/errors'
 import { Filter, Mapper, RangeFilter, StatFilter } from './base'
@@ -25,14 +24,6 @@ import { isBuiltInOp, useCustomOps } from './registry'
 const MODULE_EXTENSIONS = new Set(['.mjs', '.js', '.cjs'])
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx'])
 const OP_NAME = /^[a-z][a-z0-9_]*$/
-
-/**
- * Node's own import(). Bundlers and the test runner rewrite an `import()` in Sieve's source; a
- * user's module is loaded by Node itself, the same way in tests, bin/sieve and the packaged app.
- */
-const importNative = new Script('(url) => import(url)', {
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
-}).runInThisContext() as (url: string) => Promise<{ default?: unknown }>
 
 /** Definitions made by the `defineOp` a module is given: anything else a module returns is refused. */
 const made = new WeakSet<OpDefinition>()
@@ -147,7 +138,7 @@ async function importModule({ path, sha256 }: CustomModule): Promise<OpDefinitio
   let exported: unknown
   try {
     // The content hash in the URL makes an edited module load afresh instead of from Node's module cache.
-    exported = (await importNative(`${pathToFileURL(path).href}?sha256=${sha256}`)).default
+    exported = ((await import(/* @vite-ignore */ `${pathToFileURL(path).href}?sha256=${sha256}`)) as { default?: unknown }).default
   } catch (err) {
     throw moduleError(path, `could not be loaded: ${failure(err)}`)
   }
