@@ -39,6 +39,11 @@ export interface BackendOptions {
   version: string
   /** Where Sieve keeps its own files (uploads, settings). */
   dataDir: string
+  /**
+   * The model store, when not models/ in dataDir: the desktop app keeps its files in its user-data
+   * folder but shares the CLI's store (models/ in SIEVE_HOME), so a model added by either is found by both.
+   */
+  modelDir?: string
   /** The shipped resources folder (sample dataset and recipe). */
   resourcesDir: string
   engine: EngineWorker
@@ -65,9 +70,9 @@ export class Backend {
   private readonly fetching = new Set<string>()
   private readonly handlers: Handlers
 
-  /** The model store: `models/` in Sieve's own folder. */
+  /** The model store: the one given, or `models/` in Sieve's own folder. */
   get modelDir(): string {
-    return modelStoreDir(this.options.dataDir)
+    return this.options.modelDir ?? modelStoreDir(this.options.dataDir)
   }
 
   constructor(private readonly options: BackendOptions) {
