@@ -12,11 +12,12 @@ export { readJobDetails, readJobEvents, readJobFiles, readJobSummary, summaryOf 
 export { resumePlan } from './job/resume-plan'
 
 // Recipes: parse and check, and write for Data-Juicer.
-export { loadRecipe, parseRecipe, recipeFileName, withExportPath } from './job/recipe'
+export { loadRecipe, parseRecipe, readRecipe, recipeFileName, withExportPath } from './job/recipe'
 export { exportRecipe } from './job/recipe-export'
 
 // Operators, and the model files some of them need.
 export { listOps } from './ops'
+export { loadCustomOps } from './ops/custom'
 export { opsCoverage, type OpsCoverage } from './ops/coverage'
 export { checkModels, modelsNeeded, howToGet, operatorModels, type ModelNeed } from './models/needs'
 export { ModelStore, modelStoreDir, defaultSieveHome } from './models/store'

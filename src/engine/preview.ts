@@ -3,6 +3,7 @@ import type { PreviewResult, PreviewStep, HistogramBin } from '../shared/preview
 import { SieveError } from '../shared/errors'
 import { inspectDataset } from './inspect'
 import { getOpDefinition, resolveParams } from './ops'
+import { loadCustomOps } from './ops/custom'
 import { thresholdBounds, type Rejected } from './ops/base'
 import { opContext } from './ops/common-params'
 import { KEY_COLUMN } from './ops/global'
@@ -57,10 +58,13 @@ export async function runPreview(input: PreviewInput): Promise<PreviewResult> {
     })
   }
   const steps: PreviewStep[] = []
-  const ops: RecipeOp[] = input.process.map((spec) => ({ name: spec.name, params: resolveParams(getOpDefinition(spec.name).info, spec.params) }))
+  await loadCustomOps(input.customOperatorPaths ?? [])
+  // Looked up at once: another preview on this thread may load other custom operators while this one awaits.
+  const defs = input.process.map((spec) => getOpDefinition(spec.name))
+  const ops: RecipeOp[] = input.process.map((spec, i) => ({ name: spec.name, params: resolveParams(defs[i]!.info, spec.params) }))
   findModels(ops, new ModelStore(input.modelDir ?? modelStoreDir()))
-  for (const spec of ops) {
-    const def = getOpDefinition(spec.name)
+  for (const [i, spec] of ops.entries()) {
+    const def = defs[i]!
     const { params } = spec
     const models = spec.models ?? {}
     await def.prepare?.(params, models)

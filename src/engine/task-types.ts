@@ -70,6 +70,8 @@ export interface PartitionTaskInput {
   schema: string
   textKeys: string[]
   ops: RecipeOp[]
+  /** The recipe's custom_operator_paths: the thread loads these modules before it sets up the operators. */
+  customOperatorPaths: string[]
   stage: Stage
   isFinalStage: boolean
   start: StageStart
@@ -137,6 +139,8 @@ export interface PreviewInput {
   textKey: string
   process: { name: string; params: Record<string, unknown> | null }[]
   rows: number
+  /** Modules defining the custom operators `process` may name (custom_operator_paths, absolute). */
+  customOperatorPaths?: string[]
   /** The model store operators load their models from (default: SIEVE_HOME's). */
   modelDir?: string
 }

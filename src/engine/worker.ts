@@ -4,6 +4,7 @@ import { inspectDataset } from './inspect'
 import { decideDuplicates } from './job/dedup-task'
 import { exportResults } from './job/export-task'
 import { runPartitionStage } from './job/partition-task'
+import { loadCustomOps } from './ops/custom'
 import { decodeRowGroup } from './parquet/decode-row-group'
 import { checkPages } from './parquet/page-check'
 import { readParquetPage } from './parquet/read-page'
@@ -65,7 +66,11 @@ const handlers: Handlers = {
     // tableToIPC's bytes own their buffer, so it can move to the other thread without a copy.
     return { output, transfer: [output.head.buffer as ArrayBuffer] }
   },
-  partition: async (input, report) => ({ output: await runPartitionStage(input, report) }),
+  partition: async (input, report) => {
+    // Every task of a job's pool is the same recipe's, so its custom operators stay in use throughout.
+    await loadCustomOps(input.customOperatorPaths)
+    return { output: await runPartitionStage(input, report) }
+  },
   dedup: async (input) => ({ output: await decideDuplicates(input) }),
   export: async (input) => ({ output: await exportResults(input) }),
   preview: async (input) => ({ output: await runPreview(input) }),

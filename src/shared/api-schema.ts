@@ -72,14 +72,22 @@ export const API_PARAMS = {
   'uploads/chunk': z.strictObject({ uploadId: text(64), offset: integer(0, MAX_UPLOAD_SIZE), bytes: bytes(MAX_UPLOAD_CHUNK) }),
   'uploads/finish': z.strictObject({ uploadId: text(64) }),
   'uploads/abort': z.strictObject({ uploadId: text(64) }),
-  'ops/list': z.strictObject({}),
+  /** With a recipe's custom_operator_paths (absolute), its custom operators are listed too. */
+  'ops/list': z.strictObject({ customOperatorPaths: z.array(text()).max(256).optional() }),
   'models/add': z.strictObject({ path: text(), name: text(256) }),
   'models/fetch': z.strictObject({ name: text(256), url: text(2048).optional() }),
   'recipes/validate': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), recipePath: text().optional() }),
   'recipes/read': z.strictObject({ path: text() }),
   'recipes/export': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), to: oneOf(['data-juicer', 'ray']) }),
   'recipes/save': z.strictObject({ path: text(), yaml: text(1 << 20) }),
-  'preview/run': z.strictObject({ path: text(), textKey: text(256).optional(), process: opList, rows: integer(1, 10_000).optional() }),
+  'preview/run': z.strictObject({
+    path: text(),
+    textKey: text(256).optional(),
+    process: opList,
+    rows: integer(1, 10_000).optional(),
+    /** The recipe's custom_operator_paths (absolute): `process` may name the operators they define. */
+    customOperatorPaths: z.array(text()).max(256).optional()
+  }),
   'jobs/open': z.strictObject({ workDir: text() }),
   'jobs/start': z.strictObject({
     yaml: text(1 << 20),

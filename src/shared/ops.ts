@@ -30,6 +30,8 @@ export interface OpInfo {
   statsKey?: string
   /** Filters: the parameters holding the lowest and highest stat kept (`min_…` and `max_…`). */
   thresholds?: { min?: string; max?: string }
+  /** A custom operator (custom_operator_paths): the module file it comes from. */
+  source?: string
 }
 
 export type OpParams = Record<string, number | boolean | string | string[] | number[] | null>

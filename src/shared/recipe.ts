@@ -44,6 +44,8 @@ export interface Recipe {
   trace_num: number
   /** The operators traced; empty: all of them. */
   op_list_to_trace: string[]
+  /** Data-Juicer's custom_operator_paths: JavaScript modules (or folders of them) that define more operators (ops/custom.ts). */
+  custom_operator_paths: string[]
   performance: {
     /** Rows per record batch inside a worker. */
     batch_size: number

@@ -95,6 +95,7 @@ export class PartitionRunner {
       schema: plan.schema,
       textKeys: textFields(recipe.text_keys, recipe.process),
       ops: recipe.process,
+      customOperatorPaths: recipe.custom_operator_paths,
       stage: plan.stages[stageIndex]!,
       isFinalStage: stageIndex === plan.stages.length - 1,
       start,

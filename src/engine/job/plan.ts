@@ -16,6 +16,7 @@ import { inferCsvSchema, inferRecordSchema, schemaToBase64 } from '../io/schema'
 import { parseJson } from '../io/json-value'
 import { expandDatasetPaths } from '../inspect'
 import { getOpDefinition } from '../ops'
+import { customModuleHashes, type CustomModule } from '../ops/custom'
 import { textFields } from '../ops/common-params'
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
 import { JsonArrayScanner } from '../io/json-array'
@@ -56,6 +57,8 @@ export interface Plan {
   total_rows: number
   partitions: PlannedPartition[]
   stages: Stage[]
+  /** The custom operator modules with the sha256 of each, so a resume notices an edited one (absent in older plans). */
+  custom_operators?: CustomModule[]
 }
 
 const FINGERPRINT_BYTES = 64 * 1024
@@ -167,6 +170,11 @@ export async function changesSincePlan(plan: Plan, recipe: Recipe, recipePath: s
   const changes = await inputChanges(plan, recipe)
   const inputsChanged = changes.length > 0
   if (recipeHash(recipe) !== plan.recipe_sha256) changes.push(`${recipePath} was edited after the job was planned`)
+  const now = new Map((await customModuleHashes(recipe.custom_operator_paths)).map((m) => [m.path, m.sha256]))
+  for (const { path, sha256 } of plan.custom_operators ?? []) {
+    if (!now.has(path)) changes.push(`the custom operator module ${path} is no longer in custom_operator_paths`)
+    else if (now.get(path) !== sha256) changes.push(`the custom operator module ${path} was edited after the job was planned`)
+  }
   return { inputsChanged, changes }
 }
 
@@ -378,7 +386,8 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
     text_keys: recipe.text_keys,
     total_rows: total,
     partitions,
-    stages: planStages(recipe)
+    stages: planStages(recipe),
+    custom_operators: await customModuleHashes(recipe.custom_operator_paths)
   }
 }
 

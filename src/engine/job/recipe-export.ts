@@ -1,5 +1,6 @@
 import { stringify } from 'yaml'
 import type { Recipe } from '../../shared/recipe'
+import { listOps } from '../ops'
 import { DATA_JUICER_COMMON_OP_KWARGS, DATA_JUICER_TOP_LEVEL_KEYS, dataJuicerParams } from './data-juicer-keys'
 
 export type RecipeTarget = 'data-juicer' | 'ray'
@@ -76,6 +77,12 @@ function rayProcess(recipe: Recipe, warnings: string[]): { process: Record<strin
  */
 export function exportRecipe(recipe: Recipe, target: RecipeTarget): ExportedRecipe {
   const warnings: string[] = []
+  const custom = recipe.process.filter((op) => listOps().find((info) => info.name === op.name)?.source !== undefined).map((op) => op.name)
+  if (custom.length > 0) {
+    warnings.push(
+      `${custom.join(', ')} ${custom.length === 1 ? 'is a custom operator' : 'are custom operators'} in JavaScript (custom_operator_paths), which Data-Juicer cannot load: write ${custom.length === 1 ? 'it' : 'them'} as Data-Juicer operators in Python and list those in its custom_operator_paths.`
+    )
+  }
   const common: Record<string, unknown> = {
     project_name: recipe.project_name,
     dataset_path: recipe.dataset_path.length === 1 ? recipe.dataset_path[0] : recipe.dataset_path,

@@ -39,7 +39,6 @@ const IGNORED_KEYS = new Set([
   'data_probe_algo',
   'data_probe_ratio',
   'hpo_config',
-  'custom_operator_paths',
   'notification',
   'annotation',
   'debug',
@@ -156,6 +155,7 @@ const TOP_LEVEL: Record<string, z.ZodType> = {
   trace_num: int(1),
   op_list_to_trace: stringList,
   use_checkpoint: bool,
+  custom_operator_paths: stringOrList,
   ...Object.fromEntries(Object.entries(SECTIONS).map(([key, shape]) => [key, section(shape)]))
 }
 

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
-import { isMap, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
+import { isMap, isNode, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
 import { SieveError } from '../../shared/errors'
 import { readProcessEntry, type ExportFormat, type ParquetCodec, type Recipe, type RecipeOp } from '../../shared/recipe'
 import { getOpDefinition, resolveParams } from '../ops'
 import { IGNORED_OP_KWARGS, opContext, type RecipeOpDefaults } from '../ops/common-params'
 import { closest } from '../ops/suggest'
+import { activateCustomOps, loadCustomOps } from '../ops/custom'
 import { fileError } from '../io/fs-errors'
 import { numbersShards } from './export-path'
 import { checkKeys, ignoredNote, keyPath, RecipeProblem } from './recipe-keys'
@@ -37,6 +38,11 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
 
 function asList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [value as string]
+}
+
+/** The recipe's custom_operator_paths, each taken from `baseDir` when relative; none when unset. */
+function customPaths(value: unknown, baseDir: string): string[] {
+  return value === undefined || value === null ? [] : asList(value).map((p) => resolve(baseDir, p))
 }
 
 /**
@@ -134,6 +140,9 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
   const exportPath = at(raw.export_path as string)
   const textKeys = asList(raw.text_keys ?? 'text')
   const skipOpError = (raw.skip_op_error as boolean | undefined) ?? true
+  const customOperatorPaths = customPaths(raw.custom_operator_paths, baseDir)
+  // Its custom operators were loaded by readRecipe; another recipe's are no longer visible.
+  activateCustomOps(customOperatorPaths)
   const process = parseProcess(raw.process, { textKey: textKeys[0]!, skipOpError })
   // Data-Juicer's use_checkpoint: false turns checkpoints off, unless Sieve's own keys say otherwise.
   const strategy =
@@ -194,6 +203,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
     open_tracer: (raw.open_tracer as boolean | undefined) ?? false,
     trace_num: (raw.trace_num as number | undefined) ?? 10,
     op_list_to_trace: traced,
+    custom_operator_paths: customOperatorPaths,
     keep_hashes_in_res_ds: (raw.keep_hashes_in_res_ds as boolean | undefined) ?? false,
     performance: {
       batch_size: (performance.batch_size as number | undefined) ?? 4096,
@@ -278,6 +288,33 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
   }
 }
 
+/**
+ * Parses and validates recipe YAML after loading the custom operators it names (a module is
+ * imported, which parseRecipe cannot wait for): a broken module is refused here, naming its file.
+ */
+export async function readRecipe(text: string, baseDir: string, source = 'recipe', defaultName = DEFAULT_PROJECT_NAME): Promise<LoadedRecipe> {
+  const paths = customPathsIn(text, baseDir)
+  if (paths.length > 0) {
+    try {
+      await loadCustomOps(paths)
+    } catch (err) {
+      if (!(err instanceof SieveError)) throw err
+      throw new SieveError(err.code, `${source}: ${err.message}`, err.details)
+    }
+  }
+  return parseRecipe(text, baseDir, source, defaultName)
+}
+
+/** The custom_operator_paths of recipe YAML; none when it has none or is not valid YAML, which parseRecipe then reports. */
+function customPathsIn(text: string, baseDir: string): string[] {
+  const doc = parseDocument(text, { uniqueKeys: false })
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return []
+  const node = doc.contents.get('custom_operator_paths', true)
+  const value: unknown = isNode(node) ? node.toJSON() : node
+  const valid = typeof value === 'string' || (Array.isArray(value) && value.every((p) => typeof p === 'string'))
+  return valid ? customPaths(value, baseDir) : []
+}
+
 export async function loadRecipe(path: string): Promise<LoadedRecipe> {
   let text: string
   try {
@@ -285,7 +322,7 @@ export async function loadRecipe(path: string): Promise<LoadedRecipe> {
   } catch (err) {
     throw fileError(err, path)
   }
-  return parseRecipe(text, dirname(resolve(path)), path, recipeFileName(path))
+  return readRecipe(text, dirname(resolve(path)), path, recipeFileName(path))
 }
 
 /** The recipe as run, in Data-Juicer's form with Sieve's keys beside it: recipe.yaml of a work directory. */

@@ -1,5 +1,5 @@
 import catalog from './data-juicer-ops.json'
-import { listOps } from './registry'
+import { listBuiltInOps } from './registry'
 
 /** One Data-Juicer operator as its catalogue (data-juicer-ops.json, generated from ops.json) lists it. */
 interface DataJuicerOp {
@@ -68,7 +68,7 @@ const kindOrder = (kind: string): number => (KINDS.includes(kind) ? KINDS.indexO
 
 /** Sieve's operators against Data-Juicer's, from the catalogue of Data-Juicer's operators. */
 export function opsCoverage(): OpsCoverage {
-  const sieve = new Map(listOps().map((op) => [op.name, op]))
+  const sieve = new Map(listBuiltInOps().map((op) => [op.name, op]))
   const djOps = catalog.ops as DataJuicerOp[]
   const ops = djOps.map((op): OpCoverage => {
     const mine = sieve.get(op.name)

@@ -8,6 +8,12 @@ import { closest } from './suggest'
 /** Every operator, under its stable (Data-Juicer) name. */
 const registry = new Map<string, OpDefinition>()
 
+/**
+ * The custom operators (custom_operator_paths) of the recipe this thread works on now: a thread
+ * serves one recipe at a time, so a recipe never sees another's custom operators.
+ */
+let custom = new Map<string, OpDefinition>()
+
 export function registerOps(definitions: OpDefinition[]): void {
   for (const d of definitions) {
     if (registry.has(d.info.name)) throw new Error(`operator ${d.info.name} registered twice`)
@@ -15,16 +21,31 @@ export function registerOps(definitions: OpDefinition[]): void {
   }
 }
 
-export function listOps(): OpInfo[] {
+/** Makes these the custom operators lookups see, in place of the ones before; custom.ts has checked their names. */
+export function useCustomOps(definitions: OpDefinition[]): void {
+  custom = new Map(definitions.map((d) => [d.info.name, d]))
+}
+
+export function isBuiltInOp(name: string): boolean {
+  return registry.has(name)
+}
+
+/** Sieve's own operators, without the custom ones. */
+export function listBuiltInOps(): OpInfo[] {
   return [...registry.values()].map((d) => d.info).sort((a, b) => a.name.localeCompare(b.name))
 }
 
+/** Sieve's operators and the custom operators in use. */
+export function listOps(): OpInfo[] {
+  return [...listBuiltInOps(), ...[...custom.values()].map((d) => d.info)].sort((a, b) => a.name.localeCompare(b.name))
+}
+
 export function opNames(): string[] {
-  return [...registry.keys()]
+  return [...registry.keys(), ...custom.keys()]
 }
 
 export function getOpDefinition(name: string): OpDefinition {
-  const d = registry.get(name)
+  const d = registry.get(name) ?? custom.get(name)
   if (d === undefined) {
     const suggestion = closest(name, opNames())
     throw new SieveError(

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { OpenKind } from '../../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import { APP_SCHEME, appFileOf, permissionAllowed, rendererUrl, sameOrigin } from './app-url'
+import { defaultSieveHome, modelStoreDir } from '../../engine'
 import { Backend } from '../service/backend'
 import { createEngineWorker, workerPath } from '../service/engine-worker'
 import { forwardEvents, registerIpc } from './ipc'
@@ -39,6 +40,8 @@ async function start(): Promise<void> {
   const backend = new Backend({
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
+    // The CLI's model store, not one of the app's own: a model added by either is found by both.
+    modelDir: modelStoreDir(defaultSieveHome()),
     resourcesDir: resourcesDir(__dirname, app.isPackaged ? process.resourcesPath : undefined),
     engine: createEngineWorker(),
     workerPath,

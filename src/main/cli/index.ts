@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { SieveError } from '../../shared/errors'
 import { Backend } from '../service/backend'
@@ -10,7 +10,7 @@ import { startServer } from '../server/serve'
 import { EXIT, resumeCommand, runCommand, statusCommand } from './jobs'
 import { opsCommand } from './ops'
 import { validateCommand } from './validate'
-import { loadRecipe, exportRecipe, defaultSieveHome } from '../../engine'
+import { loadRecipe, exportRecipe, defaultSieveHome, loadCustomOps } from '../../engine'
 import { modelsAddCommand, modelsFetchCommand, modelsListCommand } from './models'
 
 const HELP = `Sieve — clean, filter and deduplicate text datasets on your own machine.
@@ -25,8 +25,11 @@ Usage:
                                            its manifest (size, sha256, rows)
   sieve inspect FILE [--json] [--rows N]   format, schema, size, row count and first rows of a dataset;
                                            for Parquet also row groups, codecs and key-value metadata
-  sieve ops [--coverage] [--json]          the operators and their parameters, then Data-Juicer's operators
-                                           and which of them Sieve has (--coverage: only that table)
+  sieve ops [--coverage] [--json] [--custom PATH]... [--recipe RECIPE.yaml]
+                                           the operators and their parameters, then Data-Juicer's operators
+                                           and which of them Sieve has (--coverage: only that table); with
+                                           the custom operators of these modules or folders (--custom), or of
+                                           the recipe's custom_operator_paths (--recipe)
   sieve models [--json]                    the model files operators need, and which the model store has
   sieve models add FILE [--name NAME] [--force]
                                            copy a model file into the model store (checked to be that kind of model)
@@ -205,8 +208,17 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok
       }
       case 'ops': {
-        const { values, positionals } = parse(rest, { json: { type: 'boolean' }, coverage: { type: 'boolean' } })
+        const { values, positionals } = parse(rest, {
+          json: { type: 'boolean' },
+          coverage: { type: 'boolean' },
+          custom: { type: 'string', multiple: true },
+          recipe: { type: 'string' }
+        })
         if (positionals.length > 0) throw new UsageError('ops takes no arguments')
+        const custom = (values.custom as string[] | undefined) ?? []
+        if (custom.length > 0 && values.recipe !== undefined) throw new UsageError('ops takes --custom or --recipe, not both')
+        if (custom.length > 0) await loadCustomOps(custom.map((path) => resolve(path)))
+        if (typeof values.recipe === 'string') await loadRecipe(values.recipe)
         return opsCommand(values.json === true, values.coverage === true)
       }
       case 'models':

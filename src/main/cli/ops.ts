@@ -28,7 +28,8 @@ export function opsCommand(json: boolean, coverageOnly = false): number {
   const lines: string[] = []
   if (!coverageOnly) {
     for (const op of listOps()) {
-      lines.push(`${op.name}  (${op.kind}${op.statsKey !== undefined ? `, stat ${op.statsKey}` : ''})`)
+      const custom = op.source !== undefined ? `, custom: ${op.source}` : ''
+      lines.push(`${op.name}  (${op.kind}${op.statsKey !== undefined ? `, stat ${op.statsKey}` : ''}${custom})`)
       lines.push(`    ${op.description}`)
       for (const p of op.params) {
         const range = [p.min !== undefined ? `≥ ${p.min}` : '', p.max !== undefined ? `≤ ${p.max}` : ''].filter(Boolean).join(', ')

@@ -16,10 +16,11 @@ import {
   readJobSummary,
   resumePlan,
   publishText,
-  parseRecipe,
+  readRecipe,
   recipeFileName,
   exportRecipe,
   listOps,
+  loadCustomOps,
   validateParquet,
   checkModels,
   downloadModel,
@@ -38,6 +39,11 @@ export interface BackendOptions {
   version: string
   /** Where Sieve keeps its own files (uploads, settings). */
   dataDir: string
+  /**
+   * The model store, when not models/ in dataDir: the desktop app keeps its files in its user-data
+   * folder but shares the CLI's store (models/ in SIEVE_HOME), so a model added by either is found by both.
+   */
+  modelDir?: string
   /** The shipped resources folder (sample dataset and recipe). */
   resourcesDir: string
   engine: EngineWorker
@@ -64,9 +70,9 @@ export class Backend {
   private readonly fetching = new Set<string>()
   private readonly handlers: Handlers
 
-  /** The model store: `models/` in Sieve's own folder. */
+  /** The model store: the one given, or `models/` in Sieve's own folder. */
   get modelDir(): string {
-    return modelStoreDir(this.options.dataDir)
+    return this.options.modelDir ?? modelStoreDir(this.options.dataDir)
   }
 
   constructor(private readonly options: BackendOptions) {
@@ -94,19 +100,27 @@ export class Backend {
       'uploads/chunk': (p) => this.uploads.chunk(p.uploadId, p.offset, p.bytes),
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
-      'ops/list': async () => listOps(),
+      'ops/list': async (p) => {
+        await loadCustomOps((p.customOperatorPaths ?? []).map((path) => resolve(path)))
+        return listOps()
+      },
       'models/add': async (p) => {
         const added = await new ModelStore(this.modelDir).add(resolve(p.path), p.name, true)
         return { name: added.spec.name, path: added.path, bytes: added.bytes, sha256: added.sha256 }
       },
       'models/fetch': (p) => this.fetchModel(p.name, p.url),
       'recipes/validate': async (p) => {
-        const loaded = parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe', p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined)
+        const loaded = await readRecipe(
+          p.yaml,
+          p.baseDir ?? homedir(),
+          'recipe',
+          p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined
+        )
         checkModels(loaded.recipe.process, new ModelStore(this.modelDir))
         return loaded
       },
       'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
-      'recipes/export': async (p) => exportRecipe(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, p.to),
+      'recipes/export': async (p) => exportRecipe((await readRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')).recipe, p.to),
       'recipes/save': async (p) => {
         const path = resolve(p.path)
         if (!/\.ya?ml$/i.test(path)) {
@@ -125,6 +139,7 @@ export class Backend {
             textKey: p.textKey ?? 'text',
             process: p.process.map((o) => ({ name: o.name, params: o.params ?? null })),
             rows: p.rows ?? 1000,
+            customOperatorPaths: (p.customOperatorPaths ?? []).map((path) => resolve(path)),
             modelDir: this.modelDir
           },
           'The preview'

@@ -5,7 +5,7 @@ import type { Recipe } from '../../shared/recipe'
 import {
   Job,
   loadRecipe,
-  parseRecipe,
+  readRecipe,
   recipeFileName,
   withExportPath,
   WorkDir,
@@ -110,7 +110,7 @@ export class JobsService {
   /** Starts a job for the recipe given as YAML text (relative paths taken from `baseDir`). */
   async start(request: StartJob): Promise<LaunchedJob> {
     const name = request.recipePath !== undefined ? recipeFileName(request.recipePath) : undefined
-    return this.startRecipe(parseRecipe(request.yaml, request.baseDir, 'recipe', name).recipe, request)
+    return this.startRecipe((await readRecipe(request.yaml, request.baseDir, 'recipe', name)).recipe, request)
   }
 
   /** Starts a job for a parsed recipe, with the caller's settings over the recipe's own. */

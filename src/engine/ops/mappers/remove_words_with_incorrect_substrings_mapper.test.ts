@@ -1,4 +1,11 @@
+import { join } from 'node:path'
+import { Field, Schema, Utf8 } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
+import { rowsToBatch } from '../../io/schema'
+import { LM_FIXTURES, readLmFixtures } from '../../models/testing-lm'
+import { readStrings } from '../batch'
+import { resolveParams } from '../registry'
+import { stripChars } from '../words'
 import { removeWordsWithIncorrectSubstringsMapper } from './remove_words_with_incorrect_substrings_mapper'
 import { mapperRunner } from './testing-mapper'
 
@@ -21,7 +28,37 @@ describe('remove_words_with_incorrect_substrings_mapper', () => {
     expect(run('Foo food  barfoo\t\tbaz', ' \n ')).toEqual(['Foo\tbaz', ''])
   })
 
-  it('refuses tokenization, which needs a SentencePiece model', () => {
-    expect(() => mapperRunner(removeWordsWithIncorrectSubstringsMapper, { tokenization: true, lang: 'zh' })).toThrow(/tokenization/)
+  it('with tokenization, needs the SentencePiece model of lang', () => {
+    expect(
+      removeWordsWithIncorrectSubstringsMapper.models!(
+        resolveParams(removeWordsWithIncorrectSubstringsMapper.info, { tokenization: true, lang: 'zh' })
+      ).map((m) => m.name)
+    ).toEqual(['zh.sp.model'])
+    expect(() => mapperRunner(removeWordsWithIncorrectSubstringsMapper, { tokenization: true, lang: 'z h' })).toThrow(/'z h' is not a language code/)
+  })
+
+  it("with tokenization, removes spm_encode's pieces that hold a substring and joins the rest with nothing between, as Data-Juicer does", async () => {
+    const models = { 'en.sp.model': join(LM_FIXTURES, 'tiny.model') }
+    const values = resolveParams(removeWordsWithIncorrectSubstringsMapper.info, { tokenization: true, lang: 'en', substrings: ['th', 'ing'] })
+    await removeWordsWithIncorrectSubstringsMapper.prepare!(values, models)
+    const mapper = removeWordsWithIncorrectSubstringsMapper.create(values, { textKey: 'text', models })
+    const { texts, pieces } = readLmFixtures()
+    // Data-Juicer: words = [p.replace('▁', '') for p in pieces if keep(p.replace('▁', ''))]; text = ''.join(words) if any went.
+    const expected = texts.map((text, i) => {
+      const words = pieces[i]!.map((p) => p.replaceAll('▁', '')).filter((w) => !['th', 'ing'].some((s) => stripChars(w).includes(s)))
+      return words.length === pieces[i]!.length ? text : words.join('')
+    })
+    const out = readStrings(
+      mapper.process(
+        rowsToBatch(
+          texts.map((t) => [t]),
+          new Schema([new Field('text', new Utf8(), true)])
+        )
+      ).batch,
+      'text'
+    )
+    expect(out).toEqual(expected)
+    expect(out.filter((t, i) => t !== texts[i]).length).toBeGreaterThan(0)
+    expect(out.some((t, i) => t === texts[i])).toBe(true)
   })
 })

@@ -2,26 +2,48 @@ import type { OpInfo } from '../../../../shared/ops'
 import { deps } from '../../app/deps'
 import { useStore } from '../../app/store'
 import { asApiError } from '../../app/errors'
+import { joinPath } from '../../paths'
+import { readSetting } from './recipe-draft'
 
 let request: Promise<void> | null = null
+/** The custom_operator_paths the listed (or requested) operators include. */
+let listedFor = ''
 
-/** Asks the backend for its operators unless they are known or on their way; after a failure, asks again. */
+/** The recipe's custom_operator_paths, each taken from the recipe's folder: the modules its custom operators come from. */
+export function recipeCustomPaths(): string[] {
+  const { yaml, baseDir } = useStore.getState().recipe
+  const value = readSetting(yaml, ['custom_operator_paths'])
+  const list = Array.isArray(value) ? (value as unknown[]) : [value]
+  return list.filter((v): v is string => typeof v === 'string' && v !== '').map((p) => joinPath(baseDir, p))
+}
+
+/**
+ * Asks the backend for its operators, with the recipe's custom ones, unless they are known or on
+ * their way; asks again when the recipe names other custom modules, and after a failure.
+ */
 export function loadOps(): Promise<void> {
-  if (useStore.getState().ops.status === 'ready') return Promise.resolve()
-  if (request !== null) return request
+  const customOperatorPaths = recipeCustomPaths()
+  const key = JSON.stringify(customOperatorPaths)
+  if (key === listedFor && (request !== null || useStore.getState().ops.status === 'ready')) return request ?? Promise.resolve()
+  listedFor = key
   useStore.setState({ ops: { status: 'loading' } })
-  request = deps()
-    .api.listOps({})
+  const current = deps()
+    .api.listOps(customOperatorPaths.length > 0 ? { customOperatorPaths } : {})
     .then(
       (list) => {
+        if (request !== current) return
+        request = null
         useStore.setState({ ops: { status: 'ready', list, byName: new Map(list.map((op) => [op.name, op])) } })
       },
       (err: unknown) => {
+        if (request !== current) return
         request = null
+        listedFor = ''
         useStore.setState({ ops: { status: 'error', message: asApiError(err).message } })
       }
     )
-  return request
+  request = current
+  return current
 }
 
 /** One operator's description, or undefined while the list loads or for a name Sieve does not have. */

@@ -5,6 +5,7 @@ import { asApiError } from '../../app/errors'
 import { latest } from '../../app/latest'
 import { joinPath } from '../../paths'
 import { readSetting } from './recipe-draft'
+import { loadOps, recipeCustomPaths } from './ops-actions'
 
 // The backend's check of the recipe and the live preview, each run a moment after the last edit; older answers are dropped.
 
@@ -32,6 +33,8 @@ export function recipeDatasetPaths(yaml: string): string[] {
 
 export function scheduleCheck(): void {
   clearTimeout(checkTimer)
+  // The palette lists the custom operators of the modules the recipe names now.
+  void loadOps()
   const request = checkRequests.begin()
   useStore.setState({ recipe: { ...recipeState(), check: { status: 'checking' } } })
   checkTimer = setTimeout(() => {
@@ -126,12 +129,19 @@ async function runPreviewNow(): Promise<void> {
   const process = recipeState()
     .chain.filter((c) => c.enabled)
     .map((c) => ({ name: c.name, params: c.params }))
-  const key = JSON.stringify([target, process])
+  const customOperatorPaths = recipeCustomPaths()
+  const key = JSON.stringify([target, process, customOperatorPaths])
   if (key === previewKey && previous.status === 'ready') return
   previewKey = key
   useStore.setState({ preview: { status: 'running', ...(last !== undefined ? { result: last } : {}) } })
   try {
-    const result = await deps().api.runPreview({ path: target.path, textKey: target.textKey, process, rows: PREVIEW_ROWS })
+    const result = await deps().api.runPreview({
+      path: target.path,
+      textKey: target.textKey,
+      process,
+      rows: PREVIEW_ROWS,
+      ...(customOperatorPaths.length > 0 ? { customOperatorPaths } : {})
+    })
     if (request.current) useStore.setState({ preview: { status: 'ready', result, datasetPath: target.path, textKey: target.textKey } })
   } catch (err) {
     if (!request.current) return

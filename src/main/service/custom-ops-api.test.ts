@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Method, Params, Result } from '../../shared/api'
+import { EngineWorker } from '../../engine/worker-client'
+import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
+import { Backend } from './backend'
+
+/** Custom operators through the API the window uses: the palette's list, the recipe check and the preview. */
+
+const SAMPLES = join(REPO_ROOT, 'resources', 'custom-ops')
+const scratch = scratchDir('custom-ops-api')
+const dataset = join(scratch.path, 'docs.jsonl')
+let backend: Backend
+
+async function reply<M extends Method>(method: M, params: Params<M>): Promise<{ ok: true; result: Result<M> } | { ok: false; message: string }> {
+  const r = await backend.call(method, params, 'websocket')
+  return r.ok ? { ok: true, result: r.result as Result<M> } : { ok: false, message: r.error.message }
+}
+
+beforeAll(() => {
+  writeFileSync(dataset, ['Hello there\n-- \nBob', 'ALL CAPS HERE', 'Plain words'].map((text) => JSON.stringify({ text })).join('\n') + '\n')
+  backend = new Backend({
+    version: 'test',
+    dataDir: join(scratch.path, 'data'),
+    resourcesDir: join(REPO_ROOT, 'resources'),
+    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
+    workerPath: TEST_WORKER
+  })
+  return backend.init()
+})
+
+afterAll(async () => {
+  await backend.close()
+  scratch.remove()
+})
+
+describe('custom operators in the window', () => {
+  it('ops/list lists the recipe’s custom operators with their module, and only when asked', async () => {
+    const listed = await reply('ops/list', { customOperatorPaths: [SAMPLES] })
+    expect(listed.ok && listed.result.find((op) => op.name === 'strip_signature_mapper')).toMatchObject({
+      kind: 'mapper',
+      source: join(SAMPLES, 'strip_signature_mapper.mjs')
+    })
+    const plain = await reply('ops/list', {})
+    expect(plain.ok && plain.result.some((op) => op.source !== undefined)).toBe(false)
+  })
+
+  it('recipes/validate loads them from the recipe’s folder; preview/run runs them', async () => {
+    const yaml = `dataset_path: docs.jsonl\nexport_path: out.jsonl\ncustom_operator_paths: ${SAMPLES}\nprocess:\n  - strip_signature_mapper:\n  - uppercase_ratio_filter:\n`
+    const checked = await reply('recipes/validate', { yaml, baseDir: scratch.path })
+    expect(checked.ok && checked.result.recipe.custom_operator_paths).toEqual([SAMPLES])
+    const preview = await reply('preview/run', {
+      path: dataset,
+      process: [{ name: 'strip_signature_mapper' }, { name: 'uppercase_ratio_filter' }],
+      customOperatorPaths: [SAMPLES]
+    })
+    expect(preview.ok && preview.result.steps.map((s) => s.rowsOut)).toEqual([3, 2])
+    const exported = await reply('recipes/export', { yaml, baseDir: scratch.path, to: 'data-juicer' })
+    expect(exported.ok && exported.result.warnings).toEqual([
+      'strip_signature_mapper, uppercase_ratio_filter are custom operators in JavaScript (custom_operator_paths), which Data-Juicer cannot load: write them as Data-Juicer operators in Python and list those in its custom_operator_paths.'
+    ])
+  })
+
+  it('a broken module: the check says which file and why', async () => {
+    const broken = join(scratch.path, 'broken.mjs')
+    writeFileSync(broken, 'export default () => 42\n')
+    const yaml = `dataset_path: docs.jsonl\nexport_path: out.jsonl\ncustom_operator_paths: broken.mjs\nprocess:\n  - whitespace_normalization_mapper:\n`
+    expect(await reply('recipes/validate', { yaml, baseDir: scratch.path })).toEqual({
+      ok: false,
+      message: `recipe: Custom operator module ${broken} must return defineOp({ … }) (or a list of them), made with the defineOp Sieve passes to its default export.`
+    })
+  })
+})
