@@ -105,6 +105,7 @@ export const API_PARAMS = {
   'jobs/cancel': z.strictObject({ workDir: text() }),
   'analysis/start': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), workDir: text().optional(), np: integer(1, 256).optional() }),
   'analysis/get': z.strictObject({ workDir: text() }),
+  'jobs/compare': z.strictObject({ a: text(), b: text() }),
   'analysis/find': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional() }),
   'app/reveal': z.strictObject({ path: text() }),
   'chunks/inspect': z.strictObject({ path: text() }),

@@ -1,4 +1,4 @@
-import type { DatasetAnalysis } from './analysis'
+import type { DatasetAnalysis, JobComparison } from './analysis'
 import type { DirectoryListing, InspectResult } from './dataset'
 import type { JobDetails, JobEvent, JobEventPayload, JobProgressPayload, JobSummary, ResumePlan } from './jobs'
 import type { OpInfo } from './ops'
@@ -90,6 +90,8 @@ export interface ApiMethods {
    * work directory; progress, events and cancel as for any job (jobs/cancel with the workDir returned).
    */
   'analysis/start': { params: ApiParams['analysis/start']; result: { workDir: string; jobId: string } }
+  /** Two finished jobs side by side: funnel per operator, rows, time, and the stats of their outputs (when their results keep them). */
+  'jobs/compare': { params: ApiParams['jobs/compare']; result: JobComparison }
   /** The finished analysis of an analysis job's work directory (or of a recipe's work directory). */
   'analysis/get': { params: ApiParams['analysis/get']; result: DatasetAnalysis }
   /** The finished analysis of this recipe's dataset as it is now, by its filters' stats; null when there is none yet. */
@@ -148,6 +150,7 @@ export const API_FUNCTIONS = {
   startAnalysis: 'analysis/start',
   getAnalysis: 'analysis/get',
   findAnalysis: 'analysis/find',
+  compareJobs: 'jobs/compare',
   reveal: 'app/reveal',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',

@@ -96,12 +96,12 @@ export class PartitionAnalysis {
   private readonly categorical = new Map<string, Categories>()
   private readonly columns = new Map<string, ColumnBuilder>()
 
-  /** Adds a batch whose `__dj__stats__` already holds every stat; its other columns are the input's. */
-  add(batch: RecordBatch): void {
+  /** Adds a batch whose `__dj__stats__` already holds every stat; its other columns are the input's (summarized unless `columns` is false). */
+  add(batch: RecordBatch, columns = true): void {
     batch.schema.fields.forEach((field, i) => {
       const data = batch.data.children[i]!
       if (field.name === STATS_COLUMN) this.addStats(field.type as Struct, data.children, batch.numRows)
-      else this.addColumn(field.name, field.type, columnValues(data))
+      else if (columns) this.addColumn(field.name, field.type, columnValues(data))
     })
     this.rows += batch.numRows
   }

@@ -11,6 +11,7 @@ import { EXIT, resumeCommand, runCommand, statusCommand } from './jobs'
 import { opsCommand } from './ops'
 import { validateCommand } from './validate'
 import { analyzeCommand } from './analyze'
+import { compareCommand } from './compare'
 import { loadRecipe, exportRecipe, defaultSieveHome } from '../../engine'
 import { modelsAddCommand, modelsFetchCommand, modelsListCommand } from './models'
 
@@ -22,6 +23,9 @@ Usage:
   sieve analyze RECIPE.yaml [--work-dir DIR] [--np N] [--json]
                                            every stat of the recipe's filters over the whole input, as a
                                            resumable job in WORK_DIR/analysis (analysis.json, report.html)
+  sieve compare WORK_DIR_A WORK_DIR_B [--json]
+                                           two finished jobs side by side: funnel per operator, rows,
+                                           time, and the stats of their outputs (when kept)
   sieve resume WORK_DIR [--json] [--force] continue an interrupted or failed job from its manifest
   sieve status WORK_DIR [--json]           what a job has done and what is left
   sieve validate PATH... [--deep] [--json] check Parquet files (footer and row counts; --deep decodes
@@ -199,6 +203,11 @@ export async function main(argv: string[]): Promise<number> {
           ...(values['work-dir'] !== undefined ? { workDir: values['work-dir'] as string } : {}),
           ...(np !== undefined ? { np } : {})
         })
+      }
+      case 'compare': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } })
+        if (positionals.length !== 2) throw new UsageError('compare takes exactly two WORK_DIRs')
+        return await compareCommand(positionals[0]!, positionals[1]!, values.json === true)
       }
       case 'resume': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' }, force: { type: 'boolean' } })

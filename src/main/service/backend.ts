@@ -16,6 +16,7 @@ import {
   readJobSummary,
   readAnalysis,
   findAnalysis,
+  compareJobs,
   resumePlan,
   publishText,
   parseRecipe,
@@ -183,6 +184,7 @@ export class Backend {
         )
       },
       'analysis/get': (p) => readAnalysis(p.workDir),
+      'jobs/compare': (p) => compareJobs(p.a, p.b),
       // The known jobs are the index of analyses: every analysis the window started or opened is among them.
       'analysis/find': async (p) => (await findAnalysis(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, this.known.workDirs)) ?? null,
       'app/reveal': async (p) => {
