@@ -59,6 +59,8 @@ export interface Plan {
   stages: Stage[]
   /** The custom operator modules with the sha256 of each, so a resume notices an edited one (absent in older plans). */
   custom_operators?: CustomModule[]
+  /** An analysis (analysis/): each partition sums its stats into a partial, and the partials are merged instead of exported. */
+  kind?: 'analysis'
 }
 
 const FINGERPRINT_BYTES = 64 * 1024

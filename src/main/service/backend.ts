@@ -14,6 +14,9 @@ import {
   readJobDetails,
   readJobEvents,
   readJobSummary,
+  readAnalysis,
+  findAnalysis,
+  compareJobs,
   resumePlan,
   publishText,
   readRecipe,
@@ -186,6 +189,20 @@ export class Backend {
       'jobs/restart': async (p) => started(await this.jobs.restart(p.workDir)),
       'jobs/pause': async (p) => this.jobs.pause(p.workDir, p.paused),
       'jobs/cancel': async (p) => this.jobs.cancel(p.workDir),
+      'analysis/start': async (p) => {
+        const { recipe } = await readRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')
+        return started(
+          await this.jobs.startAnalysis(recipe, {
+            ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
+            ...(p.np !== undefined ? { np: p.np } : {})
+          })
+        )
+      },
+      'analysis/get': (p) => readAnalysis(p.workDir),
+      'jobs/compare': (p) => compareJobs(p.a, p.b),
+      // The known jobs are the index of analyses: every analysis the window started or opened is among them.
+      'analysis/find': async (p) =>
+        (await findAnalysis((await readRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')).recipe, this.known.workDirs)) ?? null,
       'app/reveal': async (p) => {
         const path = resolve(p.path)
         if (this.options.reveal === undefined) return { revealed: false, folder: dirname(path) }
