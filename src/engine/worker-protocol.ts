@@ -2,6 +2,7 @@ import type { InspectResult } from '../shared/dataset'
 import type { ApiErrorShape } from '../shared/errors'
 import type { Finding } from '../shared/parquet'
 import type { PreviewResult } from '../shared/preview'
+import type { MergeAnalysisInput } from './analysis/merge-task'
 import type {
   DedupRecord,
   DedupTaskInput,
@@ -17,6 +18,9 @@ import type {
 export interface WorkerTasks {
   inspect: { input: { path: string | string[]; rows: number }; output: InspectResult; message: never }
   partition: { input: PartitionTaskInput; output: PartitionTaskOutput; message: PartitionMessage }
+  /** One partition of an analysis: its stats summed into a partial (analysis/analyze-task.ts). */
+  analyze: { input: PartitionTaskInput; output: PartitionTaskOutput; message: PartitionMessage }
+  mergeAnalysis: { input: MergeAnalysisInput; output: FileRecord[]; message: never }
   dedup: { input: DedupTaskInput; output: DedupRecord; message: never }
   export: { input: ExportTaskInput; output: FileRecord[]; message: never }
   decodeRowGroup: { input: { path: string; rowGroup: number }; output: Finding[]; message: never }

@@ -1,5 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import { SieveError } from '../shared/errors'
+import { analyzePartition } from './analysis/analyze-task'
+import { mergeAnalysis } from './analysis/merge-task'
 import { inspectDataset } from './inspect'
 import { decideDuplicates } from './job/dedup-task'
 import { exportResults } from './job/export-task'
@@ -66,6 +68,8 @@ const handlers: Handlers = {
     return { output, transfer: [output.head.buffer as ArrayBuffer] }
   },
   partition: async (input, report) => ({ output: await runPartitionStage(input, report) }),
+  analyze: async (input, report) => ({ output: await analyzePartition(input, report) }),
+  mergeAnalysis: async (input) => ({ output: await mergeAnalysis(input) }),
   dedup: async (input) => ({ output: await decideDuplicates(input) }),
   export: async (input) => ({ output: await exportResults(input) }),
   preview: async (input) => ({ output: await runPreview(input) }),

@@ -1,3 +1,4 @@
+import type { DatasetAnalysis } from './analysis'
 import type { DirectoryListing, InspectResult } from './dataset'
 import type { JobDetails, JobEvent, JobEventPayload, JobProgressPayload, JobSummary, ResumePlan } from './jobs'
 import type { OpInfo } from './ops'
@@ -84,6 +85,15 @@ export interface ApiMethods {
   /** Paused: no new partition starts; running ones finish their stage. */
   'jobs/pause': { params: ApiParams['jobs/pause']; result: { paused: boolean } }
   'jobs/cancel': { params: ApiParams['jobs/cancel']; result: { cancelled: boolean } }
+  /**
+   * Analyzes a recipe's dataset (every filter's stat over every row) as a job in `analysis/` of its
+   * work directory; progress, events and cancel as for any job (jobs/cancel with the workDir returned).
+   */
+  'analysis/start': { params: ApiParams['analysis/start']; result: { workDir: string; jobId: string } }
+  /** The finished analysis of an analysis job's work directory (or of a recipe's work directory). */
+  'analysis/get': { params: ApiParams['analysis/get']; result: DatasetAnalysis }
+  /** The finished analysis of this recipe's dataset as it is now, by its filters' stats; null when there is none yet. */
+  'analysis/find': { params: ApiParams['analysis/find']; result: { workDir: string; analysis: DatasetAnalysis } | null }
   /** Shows a file in the system's file manager; where there is none (a browser), says which folder holds it. */
   'app/reveal': { params: ApiParams['app/reveal']; result: { revealed: boolean; folder: string } }
   'chunks/inspect': { params: ApiParams['chunks/inspect']; result: ParquetInfo }
@@ -135,6 +145,9 @@ export const API_FUNCTIONS = {
   restartJob: 'jobs/restart',
   pauseJob: 'jobs/pause',
   cancelJob: 'jobs/cancel',
+  startAnalysis: 'analysis/start',
+  getAnalysis: 'analysis/get',
+  findAnalysis: 'analysis/find',
   reveal: 'app/reveal',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',

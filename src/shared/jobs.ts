@@ -17,6 +17,8 @@ export interface JobSummary {
   workDir: string
   jobId: string
   projectName: string
+  /** A run processes and exports; an analysis summarizes every stat of the input (its export is analysis.json and report.html). */
+  kind: 'run' | 'analysis'
   status: JobStatus
   /** When the job was first started; a resume does not move it. */
   startedAt: string

@@ -7,6 +7,7 @@ import type { Reporter } from './reporter'
 import type { Scheduler } from './scheduler'
 import { removeCheckpointDir } from './work-dir'
 import { checkpointFiles } from './delta-checkpoint'
+import { analyzedOps, inputFingerprint } from '../analysis/recipe-ops'
 
 /**
  * What a dedup decision may hold besides its union-find of colliding rows (read buffers, positions
@@ -82,6 +83,30 @@ export class DatasetSteps {
     this.reporter.event('export_complete', `${files.length} file(s), ${rows} rows`, {
       output_path: recipe.export_path,
       output_rows: rows,
+      duration: (Date.now() - started) / 1000
+    })
+    return files
+  }
+
+  /** An analysis's last step: every partition's partial merged into analysis.json and the report, unless that was done before. */
+  async analyzeIfNeeded(): Promise<FileRecord[]> {
+    const { manifest, plan, dir } = this.state
+    if (manifest.export?.complete === true) return manifest.export.files
+    this.reporter.event('export_start', `merging ${manifest.partitions.length} partition summaries into ${dir.analysisJson}`)
+    const started = Date.now()
+    const task = {
+      workDir: dir.root,
+      partials: manifest.partitions.map((p) => p.result!),
+      ops: analyzedOps(this.recipe),
+      input: { paths: plan.inputs.map((i) => i.path), fingerprint: inputFingerprint(plan) },
+      title: this.recipe.project_name
+    }
+    const files = await this.scheduler.worker().run('mergeAnalysis', task, 'The analysis')
+    this.state.exportCompleted(files)
+    await this.save()
+    this.reporter.event('export_complete', `analysis of ${plan.total_rows} rows saved to ${dir.analysisJson} and ${dir.analysisReport}`, {
+      output_path: dir.analysisJson,
+      output_rows: plan.total_rows,
       duration: (Date.now() - started) / 1000
     })
     return files

@@ -15,6 +15,9 @@ import { readPlan } from './plan-file'
 import { loadRecipe, recipeToYaml } from './recipe'
 import { checkInputsOutside, checkWorkDir, clearJobFiles, clearTemp } from './work-dir'
 
+/** A run processes and exports the dataset; an analysis (engine/analysis) summarizes every stat of it. */
+export type JobKind = 'run' | 'analysis'
+
 /** A job's state, opened with its work directory's lock held. */
 export interface OpenedJob {
   recipe: Recipe
@@ -41,7 +44,7 @@ async function locked(dir: WorkDir, open: (release: () => void) => Promise<Opene
  * Plans a new job. A work directory that already holds a job is refused unless `force` clears it;
  * an existing output that is not this job's earlier export, unless `replaceOutput`.
  */
-export async function createJob(recipe: Recipe, force: boolean, replaceOutput: boolean = force): Promise<OpenedJob> {
+export async function createJob(recipe: Recipe, force: boolean, replaceOutput: boolean = force, kind: JobKind = 'run'): Promise<OpenedJob> {
   const dir = new WorkDir(recipe.work_dir)
   checkWorkDir(recipe)
   const { files: inputs } = await expandDatasetPaths(recipe.dataset_path)
@@ -58,18 +61,23 @@ export async function createJob(recipe: Recipe, force: boolean, replaceOutput: b
     )
   }
   const previous = existsSync(dir.manifest) ? await readManifest(dir.manifest).catch(() => undefined) : undefined
-  const earlier = earlierExport(previous, inputs)
-  checkExportPath(
-    recipe,
-    inputs,
-    earlier.map((f) => f.path),
-    replaceOutput
-  )
+  // An analysis exports nothing: what it writes (analysis.json, report.html) lies in its own work directory.
+  const earlier = kind === 'analysis' ? [] : earlierExport(previous, inputs)
+  if (kind === 'run') {
+    checkExportPath(
+      recipe,
+      inputs,
+      earlier.map((f) => f.path),
+      replaceOutput
+    )
+  }
   // The size auto chose is the recipe as run: recipe.yaml records it, so a resume plans nothing again.
   const choice = recipe.partition_auto ? await choosePartitionSize(recipe, await datasetFiles(recipe)) : undefined
   const run = choice !== undefined ? { ...recipe, partition_size: choice.rows, partition_auto: false } : recipe
   // Planning reads and checks the inputs before anything is written.
-  const plan = await planJob(run)
+  const planned = await planJob(run)
+  // Every operator of an analysis runs over the whole input in one stage: no operator decides over the dataset.
+  const plan: Plan = kind === 'analysis' ? { ...planned, kind, stages: [{ first: 0, last: run.process.length - 1, dedup: null }] } : planned
   const opened = await locked(dir, (release) => initialize(run, plan, dir, force, release, previous, earlier))
   return choice !== undefined ? { ...opened, partitionChoice: choice.reason } : opened
 }

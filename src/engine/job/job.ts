@@ -7,7 +7,7 @@ import type { Plan } from './plan'
 import { verify } from './verify'
 import { clearTemp } from './work-dir'
 import { reconcile } from './reconcile'
-import { createJob, reopenJob, type OpenedJob } from './job-open'
+import { createJob, reopenJob, type JobKind, type OpenedJob } from './job-open'
 import type { JobState } from './job-state'
 import { Reporter } from './reporter'
 import { Scheduler } from './scheduler'
@@ -34,6 +34,8 @@ export interface JobOptions {
   replaceOutput?: boolean
   /** The model store operators load their model files from (default: SIEVE_HOME's, or ~/.sieve/models). */
   modelDir?: string
+  /** A new job's kind (default: a run); a reopened job keeps the kind it was planned as. */
+  kind?: JobKind
 }
 
 export interface JobOutcome {
@@ -106,7 +108,7 @@ export class Job {
   static async create(recipe: Recipe, options: JobOptions): Promise<Job> {
     findModels(recipe.process, new ModelStore(options.modelDir ?? modelStoreDir()))
     const force = options.force === true
-    return Job.holding(await createJob(recipe, force, options.replaceOutput ?? force), options)
+    return Job.holding(await createJob(recipe, force, options.replaceOutput ?? force, options.kind), options)
   }
 
   /** Reopens a work directory from its manifest, refusing if the inputs or the recipe changed. */
@@ -224,6 +226,10 @@ export class Job {
         'completed_with_failures',
         `${failed} of ${total} partition(s) failed; the export waits until 'sieve resume' completes them.`
       )
+    }
+    if (this.plan.kind === 'analysis') {
+      const files = await this.steps.analyzeIfNeeded()
+      return this.finish('completed', `${this.plan.total_rows} rows analyzed: ${files.map((f) => f.path).join(', ')}`, files)
     }
     const files = await this.steps.exportIfNeeded()
     const rows = files.reduce((n, f) => n + f.rows, 0)

@@ -86,6 +86,16 @@ export class WorkDir {
   rejected(partition: number, opIndex: number, opName: string): string {
     return join(this.root, 'rejected', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.parquet`)
   }
+  /** An analysis's mergeable summary of one partition (analysis/partial.ts). */
+  analysisPartial(partition: number): string {
+    return join(this.root, 'partials', `partition_${pad(partition)}.stats`)
+  }
+  get analysisJson(): string {
+    return join(this.root, 'analysis.json')
+  }
+  get analysisReport(): string {
+    return join(this.root, 'report.html')
+  }
   dedupDecision(opIndex: number): string {
     return join(this.root, 'metadata', `dedup_op_${pad(opIndex, 3)}_decision.bin`)
   }

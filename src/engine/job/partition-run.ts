@@ -146,7 +146,8 @@ export class PartitionRunner {
     // Messages are handled in order, and all of them before the task's own outcome.
     let handled: Promise<void> = Promise.resolve()
     try {
-      const out = await worker.run('partition', this.task(id, stageIndex, start), `Partition ${id}`, (m) => {
+      const task = this.state.plan.kind === 'analysis' ? 'analyze' : 'partition'
+      const out = await worker.run(task, this.task(id, stageIndex, start), `Partition ${id}`, (m) => {
         handled = handled.then(() => this.onMessage(id, m)).catch((err: unknown) => this.options.stopWith(err))
       })
       await handled

@@ -111,23 +111,10 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   let firstOp: number
 
   if (input.start.kind === 'source') {
-    const data = await readSource(input)
-    batches = data.batches
-    rowsRead = totalRows(batches)
-    badRecords = data.bad.length
-    post({ type: 'read', rows: rowsRead, badRecords })
-    if (data.bad.length > 0) {
-      if (input.onBadRecord === 'fail') {
-        const first = data.bad[0]!
-        throw new SieveError(
-          'MALFORMED',
-          `${first.file}${first.line !== undefined ? `, line ${first.line}` : first.row !== undefined ? `, record ${first.row}` : ''}: ${first.reason} (on_bad_record: fail; set it to skip to quarantine bad records and go on).`,
-          { badRecords: data.bad.length }
-        )
-      }
-      const published = await publishBytes(dir.temp, dir.errors(input.partition), badRecordsJsonl(data.bad), dir.root)
-      post({ type: 'published', kind: 'errors', record: { ...published, rows: data.bad.length } })
-    }
+    const source = await readPartitionSource(input, post)
+    batches = source.batches
+    rowsRead = source.rowsRead
+    badRecords = source.badRecords
     firstOp = input.stage.first
   } else {
     const cp = input.start.checkpoint
@@ -293,6 +280,30 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   throwIfStopped()
   const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
+}
+
+/** The partition's slice of its input, its bad records quarantined in errors/ (or failing the partition, as on_bad_record says). */
+export async function readPartitionSource(
+  input: PartitionTaskInput,
+  post: (m: PartitionMessage) => void
+): Promise<{ batches: RecordBatch[]; rowsRead: number; badRecords: number }> {
+  const dir = new WorkDir(input.workDir)
+  const data = await readSource(input)
+  const rowsRead = totalRows(data.batches)
+  post({ type: 'read', rows: rowsRead, badRecords: data.bad.length })
+  if (data.bad.length > 0) {
+    if (input.onBadRecord === 'fail') {
+      const first = data.bad[0]!
+      throw new SieveError(
+        'MALFORMED',
+        `${first.file}${first.line !== undefined ? `, line ${first.line}` : first.row !== undefined ? `, record ${first.row}` : ''}: ${first.reason} (on_bad_record: fail; set it to skip to quarantine bad records and go on).`,
+        { badRecords: data.bad.length }
+      )
+    }
+    const published = await publishBytes(dir.temp, dir.errors(input.partition), badRecordsJsonl(data.bad), dir.root)
+    post({ type: 'published', kind: 'errors', record: { ...published, rows: data.bad.length } })
+  }
+  return { batches: data.batches, rowsRead, badRecords: data.bad.length }
 }
 
 /** Publishes a partition's key runs, sorted, beside the boundary checkpoint that will record them. */

@@ -35,7 +35,8 @@ const planSchema = z.looseObject({
   text_keys: z.array(z.string()),
   total_rows: count,
   partitions: z.array(z.looseObject({ id: count, input: count, slice: sliceSchema, rows: count, bytes: count })),
-  stages: z.array(z.looseObject({ first: count, last: count, dedup: count.nullable() }))
+  stages: z.array(z.looseObject({ first: count, last: count, dedup: count.nullable() })),
+  kind: z.literal('analysis').optional()
 })
 
 /** The plan a work directory was started with (metadata/dataset_mapping.json), checked before anything trusts it. */

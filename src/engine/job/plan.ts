@@ -56,6 +56,8 @@ export interface Plan {
   total_rows: number
   partitions: PlannedPartition[]
   stages: Stage[]
+  /** An analysis (analysis/): each partition sums its stats into a partial, and the partials are merged instead of exported. */
+  kind?: 'analysis'
 }
 
 const FINGERPRINT_BYTES = 64 * 1024

@@ -54,6 +54,7 @@ export function summaryOf({ dir, plan, manifest }: JobFiles): JobSummary {
     workDir: dir.root,
     jobId: manifest.job_id,
     projectName: project,
+    kind: plan.kind ?? 'run',
     status,
     startedAt: manifest.started_at,
     finishedAt: manifest.finished_at ?? null,

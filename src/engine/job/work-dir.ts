@@ -48,6 +48,8 @@ const TEMP_FILE = /^[0-9a-f]{16}\.part$/
 function holdsOnlyStartupFiles(root: string): boolean {
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     if (!entry.isDirectory()) return false
+    // An analysis made before the first run (sieve analyze) lives in its own work directory inside.
+    if (entry.name === 'analysis' && existsSync(join(root, entry.name, 'metadata', 'manifest.json'))) continue
     const inside = readdirSync(join(root, entry.name))
     const ours = entry.name === 'metadata' ? (n: string) => n === 'job.lock' : entry.name === 'temp' ? (n: string) => TEMP_FILE.test(n) : () => false
     if (!inside.every(ours)) return false

@@ -10,6 +10,7 @@ import { startServer } from '../server/serve'
 import { EXIT, resumeCommand, runCommand, statusCommand } from './jobs'
 import { opsCommand } from './ops'
 import { validateCommand } from './validate'
+import { analyzeCommand } from './analyze'
 import { loadRecipe, exportRecipe, defaultSieveHome } from '../../engine'
 import { modelsAddCommand, modelsFetchCommand, modelsListCommand } from './models'
 
@@ -18,6 +19,9 @@ const HELP = `Sieve — clean, filter and deduplicate text datasets on your own 
 Usage:
   sieve run RECIPE.yaml [--work-dir DIR] [--export PATH] [--np N] [--json] [--force]
                                            run a recipe (Data-Juicer YAML) as a partitioned, checkpointed job
+  sieve analyze RECIPE.yaml [--work-dir DIR] [--np N] [--json]
+                                           every stat of the recipe's filters over the whole input, as a
+                                           resumable job in WORK_DIR/analysis (analysis.json, report.html)
   sieve resume WORK_DIR [--json] [--force] continue an interrupted or failed job from its manifest
   sieve status WORK_DIR [--json]           what a job has done and what is left
   sieve validate PATH... [--deep] [--json] check Parquet files (footer and row counts; --deep decodes
@@ -38,7 +42,8 @@ Usage:
   sieve --version
   sieve --help
 
---json prints one JSON object per line (ops: one per operator; with --coverage, one per Data-Juicer operator). --force on run starts over in a work directory that already
+--json prints one JSON object per line (ops: one per operator; with --coverage, one per Data-Juicer operator;
+analyze: run's event and progress lines, then {rows, stats, columns, workDir} once it is done). --force on run starts over in a work directory that already
 holds a job (removing only the files its manifest lists) and replaces an existing file at the export
 path; on resume it continues even though the inputs or the recipe changed.
 
@@ -143,6 +148,12 @@ async function modelsCommand(argv: string[]): Promise<number> {
   throw new UsageError(`unknown models command '${sub}' (models, models add FILE, models fetch NAME)`)
 }
 
+function parseNp(value: unknown): number | undefined {
+  const np = value === undefined ? undefined : Number(value)
+  if (np !== undefined && (!Number.isInteger(np) || np < 1 || np > 256)) throw new UsageError('--np must be an integer from 1 to 256')
+  return np
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   try {
@@ -168,14 +179,24 @@ export async function main(argv: string[]): Promise<number> {
           force: { type: 'boolean' }
         })
         if (positionals.length !== 1) throw new UsageError('run takes exactly one RECIPE.yaml')
-        const np = values.np === undefined ? undefined : Number(values.np)
-        if (np !== undefined && (!Number.isInteger(np) || np < 1 || np > 256)) throw new UsageError('--np must be an integer from 1 to 256')
+        const np = parseNp(values.np)
         return await runCommand({
           recipe: positionals[0]!,
           json: values.json === true,
           force: values.force === true,
           ...(values['work-dir'] !== undefined ? { workDir: values['work-dir'] as string } : {}),
           ...(values.export !== undefined ? { exportPath: values.export as string } : {}),
+          ...(np !== undefined ? { np } : {})
+        })
+      }
+      case 'analyze': {
+        const { values, positionals } = parse(rest, { 'work-dir': { type: 'string' }, np: { type: 'string' }, json: { type: 'boolean' } })
+        if (positionals.length !== 1) throw new UsageError('analyze takes exactly one RECIPE.yaml')
+        const np = parseNp(values.np)
+        return await analyzeCommand({
+          recipe: positionals[0]!,
+          json: values.json === true,
+          ...(values['work-dir'] !== undefined ? { workDir: values['work-dir'] as string } : {}),
           ...(np !== undefined ? { np } : {})
         })
       }
@@ -224,7 +245,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof SieveError) {
       process.stderr.write(`sieve: ${err.message}\n`)
       // A job's own failures end in its outcome; what escapes run/resume is a problem with the recipe or the input.
-      if (command === 'run' || command === 'resume') return EXIT.usage
+      if (command === 'run' || command === 'resume' || command === 'analyze') return EXIT.usage
       const usage = ['NOT_FOUND', 'BAD_REQUEST', 'IS_A_DIRECTORY', 'NOT_A_DIRECTORY', 'PERMISSION_DENIED']
       return usage.includes(err.code) ? EXIT.usage : EXIT.failed
     }

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { loadRecipe, readJobFiles, summaryOf, type JobEvent, type JobOutcome, type JobProgress, type Manifest } from '../../engine'
 import { humanBytes } from './format'
 import { workerPath } from '../service/engine-worker'
-import { JobsService, type JobListener, type JobSettings, type LaunchedJob } from '../service/jobs'
+import { JobsService, type JobEnd, type JobListener, type JobSettings, type LaunchedJob } from '../service/jobs'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const
 
@@ -19,7 +19,7 @@ function progressLine(p: JobProgress): string {
 }
 
 /** How a job reports to a terminal: a live line on a TTY, or one JSON object per line with --json. */
-function reporter(json: boolean): JobListener & { done(): void } {
+export function reporter(json: boolean): JobListener & { done(): void } {
   const tty = process.stderr.isTTY === true && !json
   let drawn = false
   return {
@@ -58,7 +58,7 @@ function exitCode(outcome: JobOutcome): number {
   }
 }
 
-function printOutcome(outcome: JobOutcome, manifest: Manifest, json: boolean): void {
+export function printOutcome(outcome: JobOutcome, manifest: Manifest, json: boolean): void {
   if (json) {
     process.stdout.write(`${JSON.stringify({ event_type: 'outcome', timestamp: Date.now() / 1000, ...outcome })}\n`)
     return
@@ -74,16 +74,22 @@ function printOutcome(outcome: JobOutcome, manifest: Manifest, json: boolean): v
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-/** Waits for a job the service launched; Ctrl+C stops it cleanly (exit 130) and it can be resumed. */
-async function drive(service: JobsService, job: LaunchedJob, json: boolean, report: ReturnType<typeof reporter>): Promise<number> {
+/** Waits for a job the service launched; Ctrl+C stops it cleanly (exit 130) and it can be resumed. `print` says how it ended (default: its outcome). */
+export async function drive(
+  service: JobsService,
+  job: LaunchedJob,
+  json: boolean,
+  report: ReturnType<typeof reporter>,
+  print: (end: JobEnd) => Promise<void> = async ({ outcome, manifest }) => printOutcome(outcome, manifest, json)
+): Promise<number> {
   const interrupt = (): void => service.interrupt(job.workDir)
   process.once('SIGINT', interrupt)
   process.once('SIGTERM', interrupt)
   try {
-    const { outcome, manifest } = await job.ended
+    const end = await job.ended
     report.done()
-    printOutcome(outcome, manifest, json)
-    return exitCode(outcome)
+    await print(end)
+    return exitCode(end.outcome)
   } finally {
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)

@@ -14,6 +14,8 @@ import {
   readJobDetails,
   readJobEvents,
   readJobSummary,
+  readAnalysis,
+  findAnalysis,
   resumePlan,
   publishText,
   parseRecipe,
@@ -171,6 +173,18 @@ export class Backend {
       'jobs/restart': async (p) => started(await this.jobs.restart(p.workDir)),
       'jobs/pause': async (p) => this.jobs.pause(p.workDir, p.paused),
       'jobs/cancel': async (p) => this.jobs.cancel(p.workDir),
+      'analysis/start': async (p) => {
+        const { recipe } = parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')
+        return started(
+          await this.jobs.startAnalysis(recipe, {
+            ...(p.workDir !== undefined ? { workDir: p.workDir } : {}),
+            ...(p.np !== undefined ? { np: p.np } : {})
+          })
+        )
+      },
+      'analysis/get': (p) => readAnalysis(p.workDir),
+      // The known jobs are the index of analyses: every analysis the window started or opened is among them.
+      'analysis/find': async (p) => (await findAnalysis(parseRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe').recipe, this.known.workDirs)) ?? null,
       'app/reveal': async (p) => {
         const path = resolve(p.path)
         if (this.options.reveal === undefined) return { revealed: false, folder: dirname(path) }

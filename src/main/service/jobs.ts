@@ -3,7 +3,9 @@ import { SieveError } from '../../shared/errors'
 import { isJobEndEvent } from '../../shared/jobs'
 import type { Recipe } from '../../shared/recipe'
 import {
+  analysisDir,
   Job,
+  openAnalysis,
   loadRecipe,
   parseRecipe,
   recipeFileName,
@@ -125,6 +127,15 @@ export class JobsService {
       ...(settings.replaceOutput !== undefined ? { replaceOutput: settings.replaceOutput } : {})
     })
     return this.launch(job)
+  }
+
+  /** Starts (or continues, or reuses when done) the analysis of a recipe's dataset, in `analysis/` of its work directory. */
+  async startAnalysis(recipe: Recipe, settings: Pick<JobSettings, 'workDir' | 'np'>): Promise<LaunchedJob> {
+    if (settings.workDir !== undefined) recipe.work_dir = resolve(settings.workDir)
+    if (settings.np !== undefined) recipe.np = settings.np
+    const dir = analysisDir(recipe.work_dir)
+    await this.whenFree(dir, `${dir} is being analyzed; cancel it or wait for it to finish.`)
+    return this.launch(await openAnalysis(recipe, this.options(dir)))
   }
 
   async resume(workDir: string, force: boolean): Promise<LaunchedJob> {

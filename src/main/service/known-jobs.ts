@@ -50,6 +50,11 @@ export class KnownJobs {
     renameSync(temp, this.registry)
   }
 
+  /** The work directories remembered, most recent first. */
+  get workDirs(): readonly string[] {
+    return this.known
+  }
+
   async list(): Promise<JobSummary[]> {
     const out: JobSummary[] = []
     for (const workDir of this.known) {

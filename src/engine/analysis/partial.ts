@@ -1,0 +1,193 @@
+import { DataType, type RecordBatch, type Struct } from 'apache-arrow'
+import { columnValues, STATS_COLUMN } from '../ops/batch'
+import { DistinctCounter, hash53, type DistinctState } from './hyperloglog'
+import { NumericValues, type NumericPartial } from './numeric-values'
+
+/**
+ * What one partition contributes to an analysis, in a form that merges: per stat its summary and
+ * sorted run (numeric) or exact counts (categorical), per input column its nulls, distinct sketch
+ * and the runs of its lengths (text) or values (numbers).
+ */
+
+export interface CategoricalPartial {
+  kind: 'categorical'
+  count: number
+  missing: number
+  /** Every value with its count, exactly. */
+  counts: [string, number][]
+}
+
+export type StatPartial = NumericPartial | CategoricalPartial
+
+export interface ColumnPartial {
+  name: string
+  type: string
+  nulls: number
+  distinct: DistinctState
+  length?: NumericPartial
+  values?: NumericPartial
+}
+
+export interface PartialHeader {
+  version: 1
+  rows: number
+  stats: Record<string, StatPartial>
+  columns: ColumnPartial[]
+}
+
+/** 'SAP1' as a little-endian word: the first word of a partial file. */
+export const PARTIAL_MAGIC = 0x31504153
+
+class Categories {
+  readonly counts = new Map<string, number>()
+  missing = 0
+
+  add(value: unknown): void {
+    if (value === null || value === undefined) {
+      this.missing++
+      return
+    }
+    const key = typeof value === 'string' ? value : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
+  }
+
+  finish(): CategoricalPartial {
+    const count = [...this.counts.values()].reduce((a, b) => a + b, 0)
+    return { kind: 'categorical', count, missing: this.missing, counts: [...this.counts] }
+  }
+}
+
+const isNumeric = (type: DataType): boolean => DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type) || DataType.isDecimal(type)
+const isText = (type: DataType): boolean => DataType.isUtf8(type) || DataType.isLargeUtf8(type)
+
+/** Code points of a string, as Python's len() and DuckDB's length() count them. */
+export function codePoints(text: string): number {
+  let n = text.length
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--
+        i++
+      }
+    }
+  }
+  return n
+}
+
+function distinctKey(value: unknown): string {
+  if (typeof value === 'string') return `s${value}`
+  return `j${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`
+}
+
+interface ColumnBuilder {
+  name: string
+  type: string
+  nulls: number
+  distinct: DistinctCounter
+  length?: NumericValues
+  values?: NumericValues
+}
+
+export class PartitionAnalysis {
+  private rows = 0
+  private readonly numeric = new Map<string, NumericValues>()
+  private readonly categorical = new Map<string, Categories>()
+  private readonly columns = new Map<string, ColumnBuilder>()
+
+  /** Adds a batch whose `__dj__stats__` already holds every stat; its other columns are the input's. */
+  add(batch: RecordBatch): void {
+    batch.schema.fields.forEach((field, i) => {
+      const data = batch.data.children[i]!
+      if (field.name === STATS_COLUMN) this.addStats(field.type as Struct, data.children, batch.numRows)
+      else this.addColumn(field.name, field.type, columnValues(data))
+    })
+    this.rows += batch.numRows
+  }
+
+  private addStats(type: Struct, children: readonly import('apache-arrow').Data[], rows: number): void {
+    type.children.forEach((field, c) => {
+      const values = columnValues(children[c]!)
+      if (isNumeric(field.type) && !this.categorical.has(field.name)) {
+        let target = this.numeric.get(field.name)
+        if (target === undefined) {
+          target = new NumericValues()
+          // A stat that appears in a later batch was missing from the rows before it.
+          target.addMissing(this.rows)
+          this.numeric.set(field.name, target)
+        }
+        for (const v of values) target.add(v)
+      } else {
+        let target = this.categorical.get(field.name)
+        if (target === undefined) {
+          target = new Categories()
+          target.missing = this.rows
+          this.categorical.set(field.name, target)
+        }
+        for (const v of values) target.add(v)
+      }
+    })
+    // A stat this batch lacks is missing from its rows.
+    const present = new Set(type.children.map((f) => f.name))
+    for (const [name, target] of this.numeric) if (!present.has(name)) target.addMissing(rows)
+    for (const [name, target] of this.categorical) if (!present.has(name)) target.missing += rows
+  }
+
+  private addColumn(name: string, type: DataType, values: unknown[]): void {
+    let column = this.columns.get(name)
+    if (column === undefined) {
+      column = { name, type: String(type), nulls: 0, distinct: new DistinctCounter() }
+      if (isText(type)) column.length = new NumericValues()
+      else if (isNumeric(type)) column.values = new NumericValues()
+      this.columns.set(name, column)
+    }
+    for (const v of values) {
+      if (v === null || v === undefined) {
+        column.nulls++
+        column.length?.addMissing()
+        column.values?.addMissing()
+        continue
+      }
+      column.distinct.add(hash53(distinctKey(v)))
+      if (column.length !== undefined) column.length.add(codePoints(v as string))
+      column.values?.add(v)
+    }
+  }
+
+  /** The partial file: a header word, the header's JSON length and text, then every sorted run as float64, 8-aligned. */
+  encode(): Uint8Array {
+    const runs: Float64Array[] = []
+    let offset = 0
+    const place = (values: NumericValues): NumericPartial => {
+      const { partial, run } = values.finish(offset)
+      runs.push(run)
+      offset += run.length
+      return partial
+    }
+    const stats: Record<string, StatPartial> = {}
+    for (const [name, values] of [...this.numeric].sort(([a], [b]) => (a < b ? -1 : 1))) stats[name] = place(values)
+    for (const [name, cats] of [...this.categorical].sort(([a], [b]) => (a < b ? -1 : 1))) stats[name] = cats.finish()
+    const columns = [...this.columns.values()].map((c): ColumnPartial => {
+      const partial: ColumnPartial = { name: c.name, type: c.type, nulls: c.nulls, distinct: c.distinct.state() }
+      if (c.length !== undefined) partial.length = place(c.length)
+      if (c.values !== undefined) partial.values = place(c.values)
+      return partial
+    })
+    const header: PartialHeader = { version: 1, rows: this.rows, stats, columns }
+    const json = Buffer.from(JSON.stringify(header), 'utf8')
+    const dataStart = Math.ceil((8 + json.length) / 8) * 8
+    const bytes = new Uint8Array(dataStart + offset * 8)
+    const view = new DataView(bytes.buffer)
+    view.setUint32(0, PARTIAL_MAGIC, true)
+    view.setUint32(4, json.length, true)
+    bytes.set(json, 8)
+    const data = new Float64Array(bytes.buffer, dataStart, offset)
+    let at = 0
+    for (const run of runs) {
+      data.set(run, at)
+      at += run.length
+    }
+    return bytes
+  }
+}
