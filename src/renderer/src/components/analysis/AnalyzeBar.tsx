@@ -1,3 +1,4 @@
+import './analysis.css'
 import { useStore } from '../../app/store'
 import { cancelAnalysis, startAnalysis } from '../../features/analysis/analysis-actions'
 import { shownAnalysis, type AnalysisTarget } from '../../features/analysis/analysis-slice'

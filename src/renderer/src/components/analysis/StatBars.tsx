@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import '../recipe/recipe.css'
+import './analysis.css'
 import type { Histogram } from '../../../../shared/analysis'
 import { formatCount } from '../../format'
 import { CountAxis, CountGrid, StatAxis, heightShare } from '../recipe/HistogramAxes'

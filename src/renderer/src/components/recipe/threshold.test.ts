@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { binsOf, formatShare, histogramDomain, keptShare, keptShareOfCdf, movedBound, positionOf, roundThreshold, thresholdStep, valueAt } from './threshold'
+import {
+  binsOf,
+  formatShare,
+  histogramDomain,
+  keptShare,
+  keptShareOfCdf,
+  movedBound,
+  positionOf,
+  roundThreshold,
+  thresholdStep,
+  valueAt
+} from './threshold'
 
 const bins = [
   { from: 0, to: 50, count: 3 },

@@ -3,8 +3,9 @@ import { deps } from '../../app/deps'
 import { asApiError } from '../../app/errors'
 import { latest, type Latest } from '../../app/latest'
 import { useStore } from '../../app/store'
-import { datasetPaths } from '../../dataset-fields'
+import { datasetPaths, textColumns } from '../../dataset-fields'
 import { joinPath } from '../../paths'
+import { datasetStem } from '../recipe/dataset-output'
 import { recipeDatasetPaths } from '../recipe/recipe-background'
 import { yamlWithSetting } from '../recipe/recipe-draft'
 import { shownAnalysis, type AnalysisEntry, type AnalysisRequest, type AnalysisTarget, type ReadyAnalysis } from './analysis-slice'
@@ -20,9 +21,16 @@ function setEntry(target: AnalysisTarget, entry: AnalysisEntry): void {
   useStore.setState((s) => ({ analyses: { ...s.analyses, [target]: entry } }))
 }
 
-/** The recipe that analyses a dataset's columns alone: no operator, nothing exported. */
-export function columnsRecipe(paths: readonly string[]): string {
-  return yamlWithSetting('process: []\n', ['dataset_path'], paths.length === 1 ? paths[0] : [...paths])
+/**
+ * The recipe the dataset view analyses its dataset with: its columns, and the length of its text (a
+ * recipe needs one operator; an analysis applies no threshold). The output path only names the work
+ * directory: an analysis exports nothing.
+ */
+export function columnsRecipe(paths: readonly string[], textKey: string | undefined, homeDir: string): string {
+  let yaml = 'process:\n  - text_length_filter: {}\n'
+  yaml = yamlWithSetting(yaml, ['dataset_path'], paths.length === 1 ? paths[0] : [...paths])
+  if (textKey !== undefined) yaml = yamlWithSetting(yaml, ['text_keys'], textKey)
+  return yamlWithSetting(yaml, ['export_path'], joinPath(homeDir, `sieve-output/${datasetStem(paths)}-columns.parquet`))
 }
 
 /** What each target asks to analyse now, or null when there is nothing to (no dataset, YAML that does not read). */
@@ -31,7 +39,8 @@ export function analysisRequest(target: AnalysisTarget): AnalysisRequest | null 
   if (target === 'dataset') {
     if (state.dataset.status !== 'ready') return null
     const paths = datasetPaths(state.dataset.summary)
-    return { yaml: columnsRecipe(paths), baseDir: '', datasetKey: JSON.stringify(paths) }
+    const textKey = textColumns(state.dataset.summary)[0]
+    return { yaml: columnsRecipe(paths, textKey, state.info?.homeDir ?? ''), baseDir: '', datasetKey: JSON.stringify(paths) }
   }
   const { yaml, baseDir, yamlProblem } = state.recipe
   const paths = recipeDatasetPaths(yaml)
@@ -74,11 +83,19 @@ export async function findAnalysis(target: AnalysisTarget): Promise<void> {
   try {
     const found = await deps().api.findAnalysis(apiParams(request))
     if (!token.current) return
-    if (found !== null) setEntry(target, { status: 'ready', key, datasetKey: request.datasetKey, workDir: found.workDir, analysis: found.analysis, outdated: false })
+    if (found !== null)
+      setEntry(target, { status: 'ready', key, datasetKey: request.datasetKey, workDir: found.workDir, analysis: found.analysis, outdated: false })
     else if (kept !== undefined) setEntry(target, { status: 'ready', key, datasetKey: request.datasetKey, ...kept })
     else setEntry(target, { status: 'none', key, datasetKey: request.datasetKey })
   } catch (err) {
-    if (token.current) setEntry(target, { status: 'error', key, datasetKey: request.datasetKey, message: asApiError(err).message, ...(kept !== undefined ? { kept } : {}) })
+    if (token.current)
+      setEntry(target, {
+        status: 'error',
+        key,
+        datasetKey: request.datasetKey,
+        message: asApiError(err).message,
+        ...(kept !== undefined ? { kept } : {})
+      })
   }
 }
 
@@ -123,7 +140,8 @@ async function openFinished(target: AnalysisTarget, workDir: string): Promise<vo
     const outdated = now === null || keyOf(now) !== entry.key
     if (entryOf(target) === entry) setEntry(target, { status: 'ready', key: entry.key, datasetKey: entry.datasetKey, workDir, analysis, outdated })
   } catch (err) {
-    if (entryOf(target) === entry) setEntry(target, { status: 'error', key: entry.key, datasetKey: entry.datasetKey, message: asApiError(err).message })
+    if (entryOf(target) === entry)
+      setEntry(target, { status: 'error', key: entry.key, datasetKey: entry.datasetKey, message: asApiError(err).message })
   }
 }
 
@@ -138,7 +156,8 @@ export function analysisJobEnded(event: JobEventPayload): void {
     if (entry.status !== 'running' || entry.workDir !== event.work_dir) continue
     const kept = entry.kept !== undefined ? { kept: entry.kept } : {}
     if (type === 'job_complete') void openFinished(target, event.work_dir)
-    else if (type === 'job_failed') setEntry(target, { status: 'error', key: entry.key, datasetKey: entry.datasetKey, message: event.message, ...kept })
+    else if (type === 'job_failed')
+      setEntry(target, { status: 'error', key: entry.key, datasetKey: entry.datasetKey, message: event.message, ...kept })
     // Cancelled: back to what was shown before, and looked for again on the next change.
     else if (entry.kept !== undefined) setEntry(target, { status: 'ready', key: '', datasetKey: entry.datasetKey, ...entry.kept })
     else setEntry(target, { status: 'none', key: '', datasetKey: entry.datasetKey })

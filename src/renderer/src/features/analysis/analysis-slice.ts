@@ -1,4 +1,4 @@
-import type { DatasetAnalysis, FilterOutcome, JobComparison, NumericStatSummary } from '../../../../shared/analysis'
+import type { DatasetAnalysis, NumericStatSummary } from '../../../../shared/analysis'
 
 /** What an analysis is asked for: a recipe (its YAML and the folder its relative paths are taken from). */
 export interface AnalysisRequest {
@@ -14,7 +14,12 @@ export interface AnalysisRequest {
  */
 export type AnalysisEntry =
   | { status: 'none'; key: string; datasetKey: string }
-  | { status: 'finding'; key: string; datasetKey: string; /** The one shown meanwhile, from an earlier version of the recipe on the same dataset. */ kept?: ReadyAnalysis }
+  | {
+      status: 'finding'
+      key: string
+      datasetKey: string
+      /** The one shown meanwhile, from an earlier version of the recipe on the same dataset. */ kept?: ReadyAnalysis
+    }
   | { status: 'running'; key: string; datasetKey: string; workDir: string; kept?: ReadyAnalysis }
   | ({ status: 'ready' } & ReadyAnalysis & { key: string; datasetKey: string })
   | { status: 'error'; key: string; datasetKey: string; message: string; kept?: ReadyAnalysis }
@@ -29,30 +34,15 @@ export interface ReadyAnalysis {
 /** The dataset view analyses the open dataset's columns; the recipe builder, the recipe's filters over its dataset. */
 export type AnalysisTarget = 'dataset' | 'recipe'
 
-export type Loadable<T> =
-  | { status: 'idle' }
-  | { status: 'loading'; key: string }
-  | { status: 'ready'; key: string; value: T }
-  | { status: 'error'; key: string; message: string }
-
 export interface AnalysisSlice {
   analyses: Record<AnalysisTarget, AnalysisEntry>
-  /** The open job's filters after its run: kept against dropped, with examples; keyed by work directory. */
-  outcomes: Loadable<FilterOutcome[]>
-  /** The jobs ticked in the Jobs list to compare (at most two, in the order ticked). */
-  comparePicks: string[]
-  /** Two jobs side by side, keyed by their two work directories. */
-  comparison: Loadable<JobComparison>
 }
 
 const NONE: AnalysisEntry = { status: 'none', key: '', datasetKey: '' }
 
 /** The slice's state when the window opens. */
 export const createAnalysisSlice = (): AnalysisSlice => ({
-  analyses: { dataset: NONE, recipe: NONE },
-  outcomes: { status: 'idle' },
-  comparePicks: [],
-  comparison: { status: 'idle' }
+  analyses: { dataset: NONE, recipe: NONE }
 })
 
 /** The analysis to draw for an entry: its own once ready, else the one kept from before while it finds, runs or failed. */
