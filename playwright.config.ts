@@ -33,7 +33,7 @@ export default defineConfig<HostOptions>({
     {
       name: 'web-laptop',
       use: { host: 'web', viewport: LAPTOP_VIEWPORT },
-      testMatch: /(workflow|laptop)\.spec\.ts/,
+      testMatch: /(workflow|laptop|analysis)\.spec\.ts/,
       grep: /the whole flow|every view fits/
     },
     // Killing `sieve serve` is web-only: the Electron window's backend is the window itself.
