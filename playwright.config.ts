@@ -34,7 +34,7 @@ export default defineConfig<HostOptions>({
       name: 'web-laptop',
       use: { host: 'web', viewport: LAPTOP_VIEWPORT },
       testMatch: /(workflow|laptop|analysis)\.spec\.ts/,
-      grep: /the whole flow|every view fits/
+      grep: /the whole flow|every view fits|analyze the sample dataset/
     },
     // Killing `sieve serve` is web-only: the Electron window's backend is the window itself.
     { name: 'electron', use: { host: 'electron' }, testIgnore: /interrupt\.spec\.ts/ }
