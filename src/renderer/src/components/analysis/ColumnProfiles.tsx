@@ -44,7 +44,8 @@ export function ColumnProfiles({ columns, rows }: { columns: ColumnSummary[]; ro
             </td>
             <td className="num" title={c.distinctIsEstimate ? 'An estimate (HyperLogLog)' : 'Exact'}>
               {c.distinctIsEstimate ? '≈ ' : ''}
-              {formatCount(c.distinct)}
+              {/* An estimate can overshoot; a column never has more distinct values than values. */}
+              {formatCount(Math.min(c.distinct, Math.max(0, rows - c.nulls)))}
             </td>
             <td>
               <Distribution column={c} />
