@@ -57,4 +57,8 @@ test('analyze the sample dataset: its columns over every row, then the recipe’
   await app.keyboard.press('End')
   await expect.poll(async () => keptPercent(await wholeShare.textContent())).toBeLessThan(during)
   await snapshot(app, testInfo, 'view-recipe-analysed')
+  // The same charts in the dark theme, for the eye (their colours are the theme's variables).
+  await app.getByRole('combobox', { name: 'Theme' }).selectOption('Dark')
+  await snapshot(app, testInfo, 'view-recipe-analysed-dark')
+  await app.getByRole('combobox', { name: 'Theme' }).selectOption('System')
 })
