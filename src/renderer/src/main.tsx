@@ -8,6 +8,7 @@ import { openParquet } from './features/inspector/inspector-actions'
 import { openWorkDir, loadJobs } from './features/jobs/job-actions'
 import { openRecipeFile } from './features/recipe/recipe-actions'
 import { recordJobEvent, recordJobProgress } from './features/jobs/job-live'
+import { analysisJobEnded, installAnalysisFinder } from './features/analysis/analysis-actions'
 import { api } from './api/client'
 import { useStore } from './app/store'
 import { installShortcuts } from './shortcuts'
@@ -32,6 +33,8 @@ api.onAppOpen(({ kind, path }) => {
 
 api.onJobProgress(recordJobProgress)
 api.onJobEvent(recordJobEvent)
+api.onJobEvent(analysisJobEnded)
+installAnalysisFinder()
 installShortcuts()
 // The recipe being built comes back after a reload (before anything could start a new one), and is kept from here on.
 restoreRecipeDraft(window.localStorage)

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
+import { createAnalysisSlice, type AnalysisSlice } from '../features/analysis/analysis-slice'
 import { createBrowserSlice, type BrowserSlice } from '../features/browser/browser-slice'
 import { createDatasetSlice, type DatasetSlice } from '../features/dataset/dataset-slice'
 import { createInspectorSlice, type InspectorSlice } from '../features/inspector/inspector-slice'
@@ -8,7 +9,7 @@ import { createNavSlice, type NavSlice } from './nav-slice'
 import { createOpsSlice, type OpsSlice } from '../features/recipe/ops-slice'
 import { createRecipeSlice, type RecipeSlice } from '../features/recipe/recipe-slice'
 
-export type Store = AppSlice & NavSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice & RecipeSlice & OpsSlice
+export type Store = AppSlice & NavSlice & DatasetSlice & BrowserSlice & InspectorSlice & JobSlice & RecipeSlice & OpsSlice & AnalysisSlice
 
 /** The one store of the renderer, composed from typed slices; the actions that change it are the module functions of the `*-actions` files. */
 export const useStore = create<Store>()(() => ({
@@ -19,5 +20,6 @@ export const useStore = create<Store>()(() => ({
   ...createInspectorSlice(),
   ...createJobSlice(),
   ...createRecipeSlice(),
-  ...createOpsSlice()
+  ...createOpsSlice(),
+  ...createAnalysisSlice()
 }))

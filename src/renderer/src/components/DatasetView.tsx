@@ -5,6 +5,21 @@ import { openParquet } from '../features/inspector/inspector-actions'
 import { TextFieldChoice } from './TextFieldChoice'
 import { datasetPaths } from '../dataset-fields'
 import { WrappingName } from './WrappingName'
+import { AnalyzeBar } from './analysis/AnalyzeBar'
+import { ColumnProfiles } from './analysis/ColumnProfiles'
+import { shownAnalysis } from '../features/analysis/analysis-slice'
+
+/** The open dataset's columns over every row, from its analysis: Analyze makes one, a finished one shows at once. */
+function WholeDataset(): React.JSX.Element {
+  const shown = shownAnalysis(useStore((s) => s.analyses.dataset))
+  return (
+    <section className="dataset-analysis" aria-label="Whole dataset">
+      <h2>Every row</h2>
+      <AnalyzeBar target="dataset" what="each column's nulls, distinct values and lengths" />
+      {shown !== undefined && <ColumnProfiles columns={shown.analysis.columns} rows={shown.analysis.rows} />}
+    </section>
+  )
+}
 
 export function DatasetView(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset)
@@ -71,6 +86,7 @@ export function DatasetView(): React.JSX.Element | null {
           ))}
         </ul>
       )}
+      <WholeDataset />
       <div className="dataset-body">
         <section className="schema" aria-label="Schema">
           <h2>Schema</h2>

@@ -5,6 +5,7 @@ import { formatCount } from '../../format'
 import { Funnel } from './Funnel'
 import { StepCard } from './StepCard'
 import { pairStepsWithChain } from './preview-steps'
+import { AnalyzeBar } from '../analysis/AnalyzeBar'
 import type { PreviewResult } from '../../../../shared/preview'
 
 /** A chain that keeps none of the sample says so loudly, naming the operator that drops the last rows. */
@@ -45,6 +46,7 @@ export function Preview(): React.JSX.Element {
           </span>
         )}
       </div>
+      <AnalyzeBar target="recipe" what="each filter's stat" />
       {preview.status === 'ready' && (
         <p className="small muted preview-source">
           The chain on the first {formatCount(preview.result.rows)} rows of{' '}

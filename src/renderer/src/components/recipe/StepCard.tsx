@@ -1,6 +1,8 @@
 import { useId } from 'react'
 import { formatCount } from '../../format'
 import { useOpInfo } from '../../features/recipe/ops-actions'
+import { useStore } from '../../app/store'
+import { shownAnalysis, wholeStat } from '../../features/analysis/analysis-slice'
 import { formatMillis, type PairedStep } from './preview-steps'
 import { formatShare } from './threshold'
 import { ThresholdHistogram } from './ThresholdHistogram'
@@ -21,6 +23,8 @@ export function StepCard({ paired, stepIndex, sampleRows, locked }: StepCardProp
   const op = useOpInfo(step.name)
   const headingId = useId()
   const removed = step.rowsIn - step.rowsOut
+  const analysis = shownAnalysis(useStore((s) => s.analyses.recipe))?.analysis
+  const whole = step.stat === undefined ? undefined : wholeStat(analysis, step.name, step.stat.key)
 
   return (
     <section className={`step-card kind-${step.kind}`} aria-labelledby={headingId}>
@@ -46,6 +50,7 @@ export function StepCard({ paired, stepIndex, sampleRows, locked }: StepCardProp
         <ThresholdHistogram
           opName={step.name}
           stat={step.stat}
+          whole={whole}
           op={op}
           item={paired.item}
           chainIndex={paired.chainIndex}

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { formatShare, histogramDomain, keptShare, movedBound, positionOf, roundThreshold, thresholdStep, valueAt } from './threshold'
+import {
+  binsOf,
+  formatShare,
+  histogramDomain,
+  keptShare,
+  keptShareOfCdf,
+  movedBound,
+  positionOf,
+  roundThreshold,
+  thresholdStep,
+  valueAt
+} from './threshold'
 
 const bins = [
   { from: 0, to: 50, count: 3 },
@@ -48,5 +59,45 @@ describe('threshold maths of the preview histograms', () => {
     expect(movedBound({ min: 10, max: 100 }, 'min', -5, limits)).toEqual({ min: 0, max: 100 })
     expect(movedBound({ min: 10, max: null }, 'max', 5, limits)).toEqual({ min: 10, max: 10 })
     expect(movedBound({ min: 0.1, max: null }, 'min', 0.45678, { integer: false })).toEqual({ min: 0.457, max: null })
+  })
+
+  it('draws an analysis histogram of edges and counts as bins', () => {
+    expect(binsOf({ edges: [0, 5, 10], counts: [2, 7] })).toEqual([
+      { from: 0, to: 5, count: 2 },
+      { from: 5, to: 10, count: 7 }
+    ])
+  })
+
+  /** The CDF of these values at every distinct value: the shares at or below each. */
+  function exactCdf(values: number[]): { values: number[]; shares: number[] } {
+    const distinct = [...new Set(values)].sort((a, b) => a - b)
+    return { values: distinct, shares: distinct.map((d) => values.filter((v) => v <= d).length / values.length) }
+  }
+
+  it('gives the kept share of the whole dataset from a CDF of every distinct value exactly as counting the rows does', () => {
+    const values = [3, 3, 3, 7, 8, 8, 12, 40, 40, 41, 90, 90, 90, 90]
+    const cdf = exactCdf(values)
+    const cases = [
+      { min: 3, max: 90 },
+      { min: 3, max: null },
+      { min: null, max: 8 },
+      { min: 8, max: 8 },
+      { min: 8, max: 40 },
+      { min: 4, max: 7 },
+      { min: 41, max: 41 },
+      { min: 0, max: 2 },
+      { min: 91, max: null },
+      { min: null, max: null }
+    ]
+    for (const bounds of cases) expect(keptShareOfCdf(cdf, bounds), JSON.stringify(bounds)).toBeCloseTo(keptShare(values, bounds), 12)
+  })
+
+  it('between two points of a coarse CDF reads the step below, off by no more than the step', () => {
+    const cdf = { values: [0, 10, 20], shares: [0.1, 0.5, 1] }
+    expect(keptShareOfCdf(cdf, { min: null, max: 15 })).toBeCloseTo(0.5, 12)
+    expect(keptShareOfCdf(cdf, { min: 5, max: null })).toBeCloseTo(0.9, 12)
+    expect(keptShareOfCdf(cdf, { min: 10, max: 10 })).toBeCloseTo(0.4, 12)
+    expect(keptShareOfCdf(cdf, { min: 15, max: 5 })).toBe(0)
+    expect(keptShareOfCdf({ values: [], shares: [] }, { min: 1, max: 2 })).toBe(0)
   })
 })

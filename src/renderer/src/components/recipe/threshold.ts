@@ -1,3 +1,4 @@
+import type { Histogram, NumericStatSummary } from '../../../../shared/analysis'
 import type { HistogramBin } from '../../../../shared/preview'
 
 export interface Bounds {
@@ -85,4 +86,38 @@ export function movedBound(bounds: Bounds, which: 'min' | 'max', value: number, 
   if (which === 'min' && bounds.max !== null) v = Math.min(v, bounds.max)
   if (which === 'max' && bounds.min !== null) v = Math.max(v, bounds.min)
   return { ...bounds, [which]: roundThreshold(v, limits.integer) }
+}
+
+/** A histogram as edges and counts (an analysis's), as the bins the charts draw. */
+export function binsOf(histogram: Histogram): HistogramBin[] {
+  return histogram.counts.map((count, i) => ({ from: histogram.edges[i] ?? 0, to: histogram.edges[i + 1] ?? 0, count }))
+}
+
+type Cdf = NumericStatSummary['cdf']
+
+/**
+ * The share of rows at or below `value` (`strictly`: below it), read off a CDF's points as steps: rows
+ * sit at the points. Exact when the points are every distinct value; else off by at most the share
+ * between two neighbouring points (a fine CDF's resolution), never by a made-up line between them.
+ */
+function shareUpTo(cdf: Cdf, value: number, strictly: boolean): number {
+  const { values, shares } = cdf
+  // Bisection for the number of points at or below the value (strictly: below it).
+  let lo = 0
+  let hi = values.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    const v = values[mid] ?? 0
+    if (v < value || (!strictly && v === value)) lo = mid + 1
+    else hi = mid
+  }
+  return lo === 0 ? 0 : (shares[lo - 1] ?? 0)
+}
+
+/** The share of the whole dataset a filter keeps with these bounds (inclusive; null is no bound), from the stat's CDF: no rerun. */
+export function keptShareOfCdf(cdf: Cdf, bounds: Bounds): number {
+  if (cdf.values.length === 0) return 0
+  const upTo = bounds.max === null ? (cdf.shares[cdf.shares.length - 1] ?? 1) : shareUpTo(cdf, bounds.max, false)
+  const below = bounds.min === null ? 0 : shareUpTo(cdf, bounds.min, true)
+  return Math.max(0, upTo - below)
 }
