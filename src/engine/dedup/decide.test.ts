@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../testing'
-import { decideFromRuns, type DecideOptions } from './decide'
+import { decideFromRuns, RUN_BUFFER_BYTES, type DecideOptions } from './decide'
 import { DropSink } from './drop-sink'
 import { fileSource, KeyRunBuilder, memorySource, sortedRows, type KeyShape, type RunSource } from './key-runs'
 import { SparseUnionFind } from './sparse-union-find'
@@ -111,6 +111,28 @@ describe('the global decision over sorted key runs', () => {
     expect(positions).toEqual(expected)
     expect(readdirSync(spillDir)).toEqual([])
     expect(drops(EXACT, partitions).positions).toEqual(expected)
+  })
+
+  it('reads each run a bounded buffer at a time however large the budget, so its memory does not grow with the partitions', () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => md5(i % 2500))
+    let largestRead = 0
+    const sources = [rows.slice(0, 4000), rows.slice(4000)].map((p, i): RunSource => {
+      const source = memorySource(runs(EXACT, p), `partition ${i}`)
+      return {
+        name: source.name,
+        read(into, position) {
+          largestRead = Math.max(largestRead, into.byteLength)
+          return source.read(into, position)
+        }
+      }
+    })
+    const decision = decideFromRuns(sources, EXACT, { budgetBytes: Infinity })
+    const positions: number[] = []
+    for (const chunk of decision.drops.sorted()) positions.push(...chunk)
+    expect(positions).toEqual(Array.from({ length: 3500 }, (_, i) => 2500 + i))
+    // A run of 4000 rows is 80 KB: read whole, the buffers would be as large as the runs.
+    expect(largestRead).toBeGreaterThan(RUN_BUFFER_BYTES / 2)
+    expect(largestRead).toBeLessThanOrEqual(RUN_BUFFER_BYTES)
   })
 
   it('spills the union-find of rows colliding in several bands past a tiny budget, and decides as in memory', () => {

@@ -3,6 +3,13 @@ import { readRunHeader, RunCursor, type KeyShape, type RunSource } from './key-r
 import { SpillingClusters } from './spilling-clusters'
 
 /**
+ * The most bytes one run's read buffer holds. The merge reads each run in order, so a larger
+ * buffer only saves reads, while one buffer per partition would otherwise grow the decision's
+ * memory with the number of documents up to its whole share of the budget.
+ */
+export const RUN_BUFFER_BYTES = 16 * 1024
+
+/**
  * Unites the rows of one group of equal keys that are duplicates by their payloads (SimHash:
  * within the Hamming distance). `positions` are in input order; row i's payload is at
  * `payloads[i * payloadWords]`.
@@ -11,8 +18,9 @@ export type GroupUniter = (payloads: Uint32Array, positions: Float64Array, size:
 
 export interface DecideOptions {
   /**
-   * Bytes the decision may hold: a quarter for read buffers, a quarter for the positions to drop
-   * and half for the union-find of colliding rows, each spilling past its share.
+   * Bytes the decision may hold: a quarter for read buffers (RUN_BUFFER_BYTES a run at most), a
+   * quarter for the positions to drop and half for the union-find of colliding rows, each
+   * spilling past its share.
    */
   budgetBytes: number
   /** Where positions to drop and clusters spill past the budget; none: nothing spills. */
@@ -64,7 +72,8 @@ export function decideFromRuns(sources: RunSource[], shape: KeyShape, options: D
         })
       : undefined
   const live = sources.flatMap((source, p) => (rows[p]! > 0 ? [{ source, p }] : []))
-  const bufferRecords = Math.max(16, Math.floor(options.budgetBytes / 4 / Math.max(1, live.length) / (width * 4)))
+  const bufferBytes = Math.min(RUN_BUFFER_BYTES, options.budgetBytes / 4 / Math.max(1, live.length))
+  const bufferRecords = Math.max(16, Math.floor(bufferBytes / (width * 4)))
   const group = new Group(shape, options.uniteGroup)
   for (let t = 0; t < shape.tables; t++) {
     const cursors = live.map(({ source, p }) => new RunCursor(source, shape, rows[p]!, t, bases[p]!, bufferRecords))
