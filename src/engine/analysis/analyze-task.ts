@@ -1,5 +1,6 @@
 import { publishBytes } from '../io/publish'
 import { getOpDefinition } from '../ops'
+import type { AnyOperator } from '../ops/define'
 import { opContext } from '../ops/common-params'
 import { WorkDir } from '../job/layout'
 import { readPartitionSource } from '../job/partition-task'
@@ -14,9 +15,8 @@ import { PartitionAnalysis } from './partial'
  */
 export async function analyzePartition(input: PartitionTaskInput, post: (m: PartitionMessage) => void): Promise<PartitionTaskOutput> {
   const dir = new WorkDir(input.workDir)
-  const { batches, rowsRead, badRecords } = await readPartitionSource(input, post)
   const textKey = input.textKeys[0]!
-  const ops = []
+  const ops: AnyOperator[] = []
   for (const spec of input.ops) {
     const definition = getOpDefinition(spec.name)
     const models = spec.models ?? {}
@@ -27,7 +27,8 @@ export async function analyzePartition(input: PartitionTaskInput, post: (m: Part
   const analysis = new PartitionAnalysis()
   let rows = 0
   let lastProgress = 0
-  for (const batch of batches) {
+  // Each batch is summed up as it is read and then let go: the slice is never in memory whole.
+  const { rowsRead, badRecords } = await readPartitionSource(input, post, (batch) => {
     throwIfStopped()
     let withStats = batch
     ops.forEach((op, i) => {
@@ -42,7 +43,7 @@ export async function analyzePartition(input: PartitionTaskInput, post: (m: Part
       lastProgress = now
       post({ type: 'progress', opIndex: ops.length - 1, rows })
     }
-  }
+  })
   const counts: Record<string, OpCount> = {}
   ops.forEach((op, i) => {
     counts[i] = { name: op.name, rows_in: rows, rows_out: rows, millis: millis[i]!, text_bytes: 0 }

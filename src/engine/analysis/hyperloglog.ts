@@ -10,11 +10,17 @@ export const EXACT_LIMIT = 2048
 
 /**
  * A 53-bit hash of a string (cyrb53: two 32-bit multiply-xorshift lanes), enough that two of
- * 100M values collide rarely and spread evenly over the registers.
+ * 100M values collide rarely and spread evenly over the registers. A `tag` (one UTF-16 code unit)
+ * is hashed as if it were the text's first character: `hash53(text, tag)` is
+ * `hash53(String.fromCharCode(tag) + text)` without copying a long text to join them.
  */
-export function hash53(text: string): number {
+export function hash53(text: string, tag?: number): number {
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
+  if (tag !== undefined) {
+    h1 = Math.imul(h1 ^ tag, 2654435761)
+    h2 = Math.imul(h2 ^ tag, 1597334677)
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     h1 = Math.imul(h1 ^ c, 2654435761)

@@ -1,12 +1,13 @@
 import { QUANTILE_NAMES, type Histogram, type NumericStatSummary, type QuantileName } from '../../shared/analysis'
 import type { NumericPartial } from './numeric-values'
-import type { RunReader } from './partial-file'
-import { mergeRuns } from './partial-file'
+import { RunMerger, type RunReader } from './partial-file'
 
 const QUANTILES: Record<QuantileName, number> = { p1: 0.01, p5: 0.05, p10: 0.1, p25: 0.25, p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 }
 export const HISTOGRAM_BINS = 50
 /** Points of the CDF the window reads a threshold's kept share from: one per half-percent of the rows. */
 const CDF_POINTS = 200
+/** Merged values summed up at a time. */
+const MERGE_BUFFER = 8192
 
 /** The partitions' count, mean and spread combined (Chan's parallel variance). */
 function combine(partials: NumericPartial[]): {
@@ -74,28 +75,47 @@ export function summarizeNumeric(partials: NumericPartial[], runs: RunReader[]):
   const { count, missing, mean, m2, min, max, integers } = combine(partials)
   const edges = count > 0 ? histogramEdges(min, max, integers) : []
   const counts = new Array<number>(Math.max(0, edges.length - 1)).fill(0)
-  const wanted = new Map<number, number>()
   const positions = QUANTILE_NAMES.map((name) => QUANTILES[name] * (count - 1))
-  for (const pos of positions) {
-    wanted.set(Math.floor(pos), NaN)
-    wanted.set(Math.ceil(pos), NaN)
-  }
-  const cdfRanks = new Set(Array.from({ length: CDF_POINTS + 1 }, (_, i) => Math.round((i * (count - 1)) / CDF_POINTS)))
+  // The ranks whose values the quantiles and the CDF need, ascending: the pass checks only the next one of each.
+  const ascending = (ranks: number[]): number[] => [...new Set(ranks)].sort((a, b) => a - b)
+  const quantileRanks = ascending(positions.flatMap((pos) => [Math.floor(pos), Math.ceil(pos)]))
+  const cdfRanks = ascending(Array.from({ length: CDF_POINTS + 1 }, (_, i) => Math.round((i * (count - 1)) / CDF_POINTS)))
+  const wanted = new Map<number, number>()
   const cdfValues: number[] = []
   const cdfShares: number[] = []
+  let nextQuantile = 0
+  let nextCdf = 0
   let pending = 0
   let rank = 0
   let previous = NaN
-  for (const value of mergeRuns(runs)) {
-    // A new value: every CDF point at the previous one now knows how many rows are at or below it.
-    if (value !== previous) {
-      for (; pending < cdfValues.length; pending++) cdfShares.push(rank / count)
-      previous = value
+  // The values come sorted, so a value's bin changes only once it reaches the current bin's upper edge.
+  let bin = 0
+  let upper = edges.length > 2 ? edges[1]! : Infinity
+  const merger = new RunMerger(runs)
+  const buffer = new Float64Array(MERGE_BUFFER)
+  for (let n = merger.fill(buffer); n > 0; n = merger.fill(buffer)) {
+    for (let i = 0; i < n; i++) {
+      const value = buffer[i]!
+      // A new value: every CDF point at the previous one now knows how many rows are at or below it.
+      if (value !== previous) {
+        for (; pending < cdfValues.length; pending++) cdfShares.push(rank / count)
+        previous = value
+      }
+      if (rank === quantileRanks[nextQuantile]) {
+        wanted.set(rank, value)
+        nextQuantile++
+      }
+      if (rank === cdfRanks[nextCdf]) {
+        if (cdfValues.at(-1) !== value) cdfValues.push(value)
+        nextCdf++
+      }
+      if (value >= upper) {
+        bin = binOf(edges, value)
+        upper = bin < edges.length - 2 ? edges[bin + 1]! : Infinity
+      }
+      counts[bin]!++
+      rank++
     }
-    if (wanted.has(rank)) wanted.set(rank, value)
-    if (cdfRanks.has(rank) && cdfValues.at(-1) !== value) cdfValues.push(value)
-    counts[binOf(edges, value)]!++
-    rank++
   }
   for (; pending < cdfValues.length; pending++) cdfShares.push(1)
   const quantiles = {} as Record<QuantileName, number>

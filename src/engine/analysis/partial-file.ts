@@ -74,36 +74,53 @@ export class RunReader {
   }
 }
 
-/** Every value of the runs in ascending order: a k-way merge over a binary heap of run heads. */
-export function* mergeRuns(runs: RunReader[]): Generator<number> {
-  const heap = runs.filter((r) => !r.done)
-  const heads = heap.map((r) => r.value)
-  const swap = (i: number, j: number): void => {
-    ;[heap[i], heap[j]] = [heap[j]!, heap[i]!]
-    ;[heads[i], heads[j]] = [heads[j]!, heads[i]!]
+/** The runs' values in ascending order, a buffer at a time: a k-way merge over a binary heap of the runs' heads. */
+export class RunMerger {
+  private readonly runs: RunReader[]
+  private readonly heads: Float64Array
+
+  constructor(runs: RunReader[]) {
+    this.runs = runs.filter((r) => !r.done)
+    this.heads = Float64Array.from(this.runs, (r) => r.value)
+    for (let i = (this.runs.length >> 1) - 1; i >= 0; i--) this.down(i)
   }
-  const down = (i: number): void => {
+
+  /** Fills `into` with the next values and says how many it wrote: fewer than it holds only at the end, 0 once every run is done. */
+  fill(into: Float64Array): number {
+    const { runs, heads } = this
+    let n = 0
+    while (n < into.length && runs.length > 0) {
+      const top = runs[0]!
+      into[n++] = heads[0]!
+      top.next()
+      if (top.done) {
+        const lastRun = runs.pop()!
+        if (runs.length === 0) break
+        runs[0] = lastRun
+        heads[0] = heads[runs.length]!
+      } else heads[0] = top.value
+      this.down(0)
+    }
+    return n
+  }
+
+  private down(i: number): void {
+    const { runs, heads } = this
+    const size = runs.length
     for (;;) {
       const l = 2 * i + 1
       const r = l + 1
       let m = i
-      if (l < heap.length && heads[l]! < heads[m]!) m = l
-      if (r < heap.length && heads[r]! < heads[m]!) m = r
+      if (l < size && heads[l]! < heads[m]!) m = l
+      if (r < size && heads[r]! < heads[m]!) m = r
       if (m === i) return
-      swap(i, m)
+      const run = runs[i]!
+      runs[i] = runs[m]!
+      runs[m] = run
+      const head = heads[i]!
+      heads[i] = heads[m]!
+      heads[m] = head
       i = m
     }
-  }
-  for (let i = Math.floor(heap.length / 2) - 1; i >= 0; i--) down(i)
-  while (heap.length > 0) {
-    const top = heap[0]!
-    yield heads[0]!
-    top.next()
-    if (top.done) {
-      swap(0, heap.length - 1)
-      heap.pop()
-      heads.pop()
-    } else heads[0] = top.value
-    down(0)
   }
 }

@@ -1,5 +1,6 @@
-import { DataType, type RecordBatch, type Struct } from 'apache-arrow'
-import { columnValues, STATS_COLUMN } from '../ops/batch'
+import { DataType, type Data, type RecordBatch, type Struct, type Utf8 } from 'apache-arrow'
+import { columnValues, STATS_COLUMN, utf8Strings } from '../ops/batch'
+import { codePointLength } from '../ops/text'
 import { DistinctCounter, hash53, type DistinctState } from './hyperloglog'
 import { NumericValues, type NumericPartial } from './numeric-values'
 
@@ -60,25 +61,20 @@ class Categories {
 const isNumeric = (type: DataType): boolean => DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type) || DataType.isDecimal(type)
 const isText = (type: DataType): boolean => DataType.isUtf8(type) || DataType.isLargeUtf8(type)
 
-/** Code points of a string, as Python's len() and DuckDB's length() count them. */
-export function codePoints(text: string): number {
-  let n = text.length
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--
-        i++
-      }
-    }
-  }
-  return n
+/** What a distinct count hashes: a string tagged 's', any other value 'j' before its JSON, so "1" and 1 differ. */
+const STRING_TAG = 0x73
+const JSON_TAG = 0x6a
+
+/** A value's JSON (64-bit integers as quoted digits); numbers, bigints and booleans without JSON.stringify's per-value cost. */
+function jsonKey(value: unknown): string {
+  if (typeof value === 'bigint') return `"${value}"`
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null'
+  if (typeof value === 'boolean') return String(value)
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
 }
 
-function distinctKey(value: unknown): string {
-  if (typeof value === 'string') return `s${value}`
-  return `j${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`
+function distinctHash(value: unknown): number {
+  return typeof value === 'string' ? hash53(value, STRING_TAG) : hash53(jsonKey(value), JSON_TAG)
 }
 
 interface ColumnBuilder {
@@ -101,12 +97,12 @@ export class PartitionAnalysis {
     batch.schema.fields.forEach((field, i) => {
       const data = batch.data.children[i]!
       if (field.name === STATS_COLUMN) this.addStats(field.type as Struct, data.children, batch.numRows)
-      else if (columns) this.addColumn(field.name, field.type, columnValues(data))
+      else if (columns) this.addColumn(field.name, field.type, data)
     })
     this.rows += batch.numRows
   }
 
-  private addStats(type: Struct, children: readonly import('apache-arrow').Data[], rows: number): void {
+  private addStats(type: Struct, children: readonly Data[], rows: number): void {
     type.children.forEach((field, c) => {
       const values = columnValues(children[c]!)
       if (isNumeric(field.type) && !this.categorical.has(field.name)) {
@@ -134,7 +130,7 @@ export class PartitionAnalysis {
     for (const [name, target] of this.categorical) if (!present.has(name)) target.missing += rows
   }
 
-  private addColumn(name: string, type: DataType, values: unknown[]): void {
+  private addColumn(name: string, type: DataType, data: Data): void {
     let column = this.columns.get(name)
     if (column === undefined) {
       column = { name, type: String(type), nulls: 0, distinct: new DistinctCounter() }
@@ -142,6 +138,8 @@ export class PartitionAnalysis {
       else if (isNumeric(type)) column.values = new NumericValues()
       this.columns.set(name, column)
     }
+    // A text column's strings are the ones the operators decoded (utf8Strings caches them per column).
+    const values = isText(type) ? utf8Strings(data as Data<Utf8>) : columnValues(data)
     for (const v of values) {
       if (v === null || v === undefined) {
         column.nulls++
@@ -149,8 +147,8 @@ export class PartitionAnalysis {
         column.values?.addMissing()
         continue
       }
-      column.distinct.add(hash53(distinctKey(v)))
-      if (column.length !== undefined) column.length.add(codePoints(v as string))
+      column.distinct.add(distinctHash(v))
+      if (column.length !== undefined) column.length.add(codePointLength(v as string))
       column.values?.add(v)
     }
   }

@@ -54,6 +54,9 @@ const MAX_RECORD_BYTES = 64 << 20
 const RAW_KEPT = 2000
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+/** Takes each batch as soon as it is read; a reader given one keeps no batch itself, so a slice is never whole in memory. */
+export type BatchSink = (batch: RecordBatch) => void
+
 class BatchCollector {
   readonly batches: RecordBatch[] = []
   readonly bad: BadRecord[] = []
@@ -61,7 +64,8 @@ class BatchCollector {
 
   constructor(
     private readonly schema: Schema,
-    private readonly batchRows: number
+    private readonly batchRows: number,
+    private readonly sink: BatchSink | undefined
   ) {}
 
   add(row: unknown[]): void {
@@ -71,31 +75,54 @@ class BatchCollector {
 
   flush(): void {
     if (this.rows.length === 0) return
-    this.batches.push(rowsToBatch(this.rows, this.schema))
+    const batch = rowsToBatch(this.rows, this.schema)
     this.rows = []
+    if (this.sink !== undefined) this.sink(batch)
+    else this.batches.push(batch)
   }
 }
 
-/** The records of one partition's slice of an input file, as record batches of the plan's schema. */
-export async function readSlice(input: SourceInput, slice: SourceSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
+/**
+ * The records of one partition's slice of an input file, as record batches of the plan's schema:
+ * returned, or with a `sink`, handed to it one by one as they are read (and none returned).
+ */
+export async function readSlice(
+  input: SourceInput,
+  slice: SourceSlice,
+  schema: Schema,
+  textKeys: string[],
+  batchRows: number,
+  sink?: BatchSink
+): Promise<SliceData> {
+  const out = new BatchCollector(schema, batchRows, sink)
   switch (input.format) {
     case 'jsonl':
-      return readJsonlSlice(input, slice as TextSlice, schema, textKeys, batchRows)
+      return readJsonlSlice(input, slice as TextSlice, schema, textKeys, out)
     case 'csv':
     case 'tsv':
-      return readCsvSlice(input, slice as TextSlice, schema, textKeys, batchRows)
+      return readCsvSlice(input, slice as TextSlice, schema, textKeys, out)
     case 'json':
-      return readJsonArray(input, schema, textKeys, batchRows)
+      return readJsonArray(input, schema, textKeys, out)
     case 'parquet':
-      return readParquetSlice(
-        input,
-        slice.kind === 'parquetRows' ? slice : { kind: 'parquetRows', groups: (slice as { groups: number[] }).groups, offset: 0, count: Infinity },
-        textKeys,
-        batchRows
+      return delivered(
+        await readParquetSlice(
+          input,
+          slice.kind === 'parquetRows' ? slice : { kind: 'parquetRows', groups: (slice as { groups: number[] }).groups, offset: 0, count: Infinity },
+          textKeys,
+          batchRows
+        ),
+        sink
       )
     case 'arrow':
-      return readArrowSlice(input, slice as { kind: 'arrowBatches'; first: number; count: number }, textKeys)
+      return delivered(await readArrowSlice(input, slice as { kind: 'arrowBatches'; first: number; count: number }, textKeys), sink)
   }
+}
+
+/** Batches a reader decoded all at once (Parquet, Arrow), handed to the sink when there is one. */
+function delivered(data: SliceData, sink: BatchSink | undefined): SliceData {
+  if (sink === undefined) return data
+  for (const batch of data.batches) sink(batch)
+  return { batches: [], bad: data.bad }
 }
 
 function textChunks(input: SourceInput, slice: TextSlice): AsyncIterable<Buffer> & { close(): void } {
@@ -114,8 +141,7 @@ function textChunks(input: SourceInput, slice: TextSlice): AsyncIterable<Buffer>
   return Object.assign(stream.chunks, { close: stream.close })
 }
 
-async function readJsonlSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
-  const out = new BatchCollector(schema, batchRows)
+async function readJsonlSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], out: BatchCollector): Promise<SliceData> {
   const chunks = textChunks(input, slice)
   const base = slice.kind === 'bytes' ? slice.start : 0
   const firstLine = slice.kind === 'bytes' ? slice.firstLine : 1
@@ -148,8 +174,7 @@ async function readJsonlSlice(input: SourceInput, slice: TextSlice, schema: Sche
   return { batches: out.batches, bad: out.bad }
 }
 
-async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
-  const out = new BatchCollector(schema, batchRows)
+async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema, textKeys: string[], out: BatchCollector): Promise<SliceData> {
   // A records slice reads the file from its start, header (and BOM) included.
   const fromStart = slice.kind === 'records'
   const parser = new CsvParser(input.format === 'tsv' ? '\t' : ',', MAX_RECORD_BYTES, { fileStart: fromStart })
@@ -206,8 +231,7 @@ async function readCsvSlice(input: SourceInput, slice: TextSlice, schema: Schema
   return { batches: out.batches, bad: out.bad }
 }
 
-async function readJsonArray(input: SourceInput, schema: Schema, textKeys: string[], batchRows: number): Promise<SliceData> {
-  const out = new BatchCollector(schema, batchRows)
+async function readJsonArray(input: SourceInput, schema: Schema, textKeys: string[], out: BatchCollector): Promise<SliceData> {
   const stream = openTextStream(input.path, input.compression)
   const scanner = new JsonArrayScanner(input.path, MAX_RECORD_BYTES)
   const decoder = new LenientUtf8Decoder()

@@ -5,7 +5,7 @@ import { SieveError } from '../../shared/errors'
 import { publishBytes } from '../io/publish'
 import { throwIfStopped } from '../stop'
 import { readBatches } from '../io/read-file'
-import { readSlice, type BadRecord } from '../io/read-slice'
+import { readSlice, type BadRecord, type BatchSink } from '../io/read-slice'
 import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
 import { encodeBatches, encodeParquet } from '../io/write'
 import { getOpDefinition, globalOperator } from '../ops'
@@ -282,14 +282,26 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
 }
 
-/** The partition's slice of its input, its bad records quarantined in errors/ (or failing the partition, as on_bad_record says). */
+/**
+ * The partition's slice of its input, its bad records quarantined in errors/ (or failing the
+ * partition, as on_bad_record says); with a `sink`, each batch goes to it as it is read instead.
+ */
 export async function readPartitionSource(
   input: PartitionTaskInput,
-  post: (m: PartitionMessage) => void
+  post: (m: PartitionMessage) => void,
+  sink?: BatchSink
 ): Promise<{ batches: RecordBatch[]; rowsRead: number; badRecords: number }> {
   const dir = new WorkDir(input.workDir)
-  const data = await readSource(input)
-  const rowsRead = totalRows(data.batches)
+  let sunk = 0
+  const counted: BatchSink | undefined =
+    sink === undefined
+      ? undefined
+      : (batch) => {
+          sunk += batch.numRows
+          sink(batch)
+        }
+  const data = await readSource(input, counted)
+  const rowsRead = totalRows(data.batches) + sunk
   post({ type: 'read', rows: rowsRead, badRecords: data.bad.length })
   if (data.bad.length > 0) {
     if (input.onBadRecord === 'fail') {
@@ -335,10 +347,18 @@ async function writeDeltaCheckpoint(
   }
 }
 
-/** The partition's slice of its input file, as the plan read it. */
-async function readSource(input: PartitionTaskInput): Promise<{ batches: RecordBatch[]; bad: BadRecord[] }> {
-  const data = await readSlice(input.source, input.slice, schemaFromBase64(input.schema), input.textKeys, input.batchRows)
-  return { batches: input.addSuffix ? data.batches.map((b) => withSuffix(b, extname(input.source.path))) : data.batches, bad: data.bad }
+/** The partition's slice of its input file, as the plan read it (returned, or handed to `sink` batch by batch). */
+async function readSource(input: PartitionTaskInput, sink?: BatchSink): Promise<{ batches: RecordBatch[]; bad: BadRecord[] }> {
+  const shape = (b: RecordBatch): RecordBatch => (input.addSuffix ? withSuffix(b, extname(input.source.path)) : b)
+  const data = await readSlice(
+    input.source,
+    input.slice,
+    schemaFromBase64(input.schema),
+    input.textKeys,
+    input.batchRows,
+    sink === undefined ? undefined : (b) => sink(shape(b))
+  )
+  return { batches: data.batches.map(shape), bad: data.bad }
 }
 
 async function writeCheckpoint(
