@@ -16,6 +16,7 @@ function numericSummary(summary: StatSummary | undefined): NumericStatSummary | 
 function NumericPair({ statKey, jobs }: { statKey: string; jobs: [ComparedJob, ComparedJob] }): React.JSX.Element {
   const summaries = jobs.map((j) => numericSummary(j.outputStats[statKey]))
   const domain = sharedDomain(summaries.map((s) => s?.histogram))
+  const countScale = Math.max(0, ...summaries.flatMap((s) => s?.histogram.counts ?? []))
   return (
     <div className="compare-pair">
       {SIDES.map((side, i) => {
@@ -37,6 +38,7 @@ function NumericPair({ statKey, jobs }: { statKey: string; jobs: [ComparedJob, C
                 histogram={summary.histogram}
                 label={`${statKey} of job ${side}’s output`}
                 domain={domain}
+                countScale={countScale}
                 tone={side === 'A' ? 'a' : 'b'}
                 statKey={statKey}
               />
