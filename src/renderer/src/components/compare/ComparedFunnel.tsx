@@ -47,10 +47,10 @@ export function ComparedFunnel({ jobs }: { jobs: [ComparedJob, ComparedJob] }): 
             <tr>
               <th>Operator</th>
               <th>
-                <span className="compare-swatch a" aria-hidden="true" /> A: rows in → out
+                <span className="stat-swatch a" aria-hidden="true" /> A: rows in → out
               </th>
               <th>
-                <span className="compare-swatch b" aria-hidden="true" /> B: rows in → out
+                <span className="stat-swatch b" aria-hidden="true" /> B: rows in → out
               </th>
               <th className="num">A time</th>
               <th className="num">B time</th>

@@ -48,10 +48,10 @@ function Totals({ jobs }: { jobs: [ComparedJob, ComparedJob] }): React.JSX.Eleme
             <span className="visually-hidden">Figure</span>
           </th>
           <th className="num">
-            <span className="compare-swatch a" aria-hidden="true" /> A
+            <span className="stat-swatch a" aria-hidden="true" /> A
           </th>
           <th className="num">
-            <span className="compare-swatch b" aria-hidden="true" /> B
+            <span className="stat-swatch b" aria-hidden="true" /> B
           </th>
           <th className="num">B − A</th>
         </tr>
@@ -79,7 +79,7 @@ function Legend({ jobs }: { jobs: [ComparedJob, ComparedJob] }): React.JSX.Eleme
         return (
           <div key={side}>
             <dt>
-              <span className={`compare-swatch ${side.toLowerCase()}`} aria-hidden="true" /> Job {side}
+              <span className={`stat-swatch ${side.toLowerCase()}`} aria-hidden="true" /> Job {side}
             </dt>
             <dd>
               <strong>{job.name}</strong>

@@ -8,6 +8,7 @@ import { formatStart, jobName } from './job-format'
 import { DurationCell, PartitionsCell, StatusCell } from './LiveJobCells'
 import { ForgetButton } from './ForgetButton'
 import { ResumeButton } from './ResumeButton'
+import '../analysis/analysis.css'
 import './jobs.css'
 
 /** Rows out: counted once partitions finish; until one has, there is no figure to show (not zero). */
@@ -33,7 +34,7 @@ function ComparePick({ job, picks }: { job: JobSummary; picks: string[] }): Reac
         aria-label={`Compare ${jobName(job)}`}
         onChange={() => toggleComparePick(job.workDir)}
       />
-      {picked >= 0 && <span className={`compare-swatch ${picked === 0 ? 'a' : 'b'}`} aria-hidden="true" />}
+      {picked >= 0 && <span className={`stat-swatch ${picked === 0 ? 'a' : 'b'}`} aria-hidden="true" />}
     </label>
   )
 }
