@@ -28,7 +28,7 @@ function line(table: ReturnType<Page['getByRole']>, first: string): ReturnType<P
   return table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name: first, exact: true }) })
 }
 
-test('compare two runs of the sample dataset with different thresholds: both funnels, the rows each kept, their text_len side by side', async ({
+test('compare two runs of the sample dataset with different thresholds: both funnels, the rows each kept, their text_len side by side; a report’s filter outcomes', async ({
   app
 }, testInfo) => {
   test.setTimeout(180_000)
@@ -105,6 +105,45 @@ test('compare two runs of the sample dataset with different thresholds: both fun
   // From a report: Compare with… another finished job, from the keyboard.
   await strictRow.getByRole('button', { name: 'Open strict' }).click()
   const report = app.getByRole('region', { name: 'Report' })
+
+  // Its report's filter outcomes: the one filter's rows kept and dropped, its text_len among each, the first rows it dropped.
+  const outcomes = report.getByRole('region', { name: 'Filter outcomes' })
+  const filter = outcomes.getByRole('article', { name: /text_length_filter/ })
+  await expect(filter.getByTestId('outcome-rows-1')).toHaveText(
+    new RegExp(`^kept ${fmt(strictOut)} · dropped ${fmt(3000 - strictOut)} \\(\\d+\\.\\d%\\)$`),
+    { timeout: 60_000 }
+  )
+  const keptBars = filter.getByRole('group', { name: /^text_len of the rows text_length_filter kept/ })
+  const droppedBars = filter.getByRole('group', { name: /^text_len of the rows text_length_filter dropped/ })
+  await expect(keptBars).toHaveAttribute('aria-label', new RegExp(`: ${fmt(strictOut)} rows in \\d+ bins`))
+  await expect(droppedBars).toHaveAttribute('aria-label', new RegExp(`: ${fmt(3000 - strictOut)} rows in \\d+ bins`))
+  // Every dropped row is shorter than min_len: the dropped bins end at 400, the kept ones start there.
+  await droppedBars.focus()
+  await app.keyboard.press('End')
+  const highestDropped = (await droppedBars.getByText(/ to /).textContent())!
+  expect(Number(highestDropped.split(' to ')[1]!.split(':')[0]!.replace(/,/g, ''))).toBeLessThanOrEqual(400)
+  await keptBars.focus()
+  await app.keyboard.press('Home')
+  expect(Number((await keptBars.getByText(/ to /).textContent())!.split(' to ')[0]!.replace(/,/g, ''))).toBeGreaterThanOrEqual(400)
+  // The dropped rows open from the keyboard, each with its text_len under 400 and the reason it was dropped.
+  await filter.getByText(/^The first \d+ rows it dropped$/).focus()
+  await app.keyboard.press('Enter')
+  const examples = filter.getByRole('table', { name: 'Rows text_length_filter dropped' })
+  await expect(examples).toBeVisible()
+  const exampleRows = examples.getByRole('row')
+  expect(await exampleRows.count()).toBeGreaterThan(1)
+  for (const row of (await exampleRows.all()).slice(1)) {
+    const cells = row.getByRole('cell')
+    expect(Number((await cells.nth(0).textContent())!.replace(/,/g, ''))).toBeLessThan(400)
+    expect((await cells.nth(1).textContent())!.length).toBeGreaterThan(0)
+    expect((await cells.nth(2).textContent())!.length).toBeGreaterThan(0)
+  }
+  await filter.scrollIntoViewIfNeeded()
+  await snapshot(app, testInfo, 'report-filter-outcomes')
+  await app.getByRole('combobox', { name: 'Theme' }).selectOption('Dark')
+  await snapshot(app, testInfo, 'report-filter-outcomes-dark')
+  await app.getByRole('combobox', { name: 'Theme' }).selectOption('System')
+
   await report.getByRole('combobox', { name: 'Compare with' }).selectOption(join(dir, 'work-loose'))
   await report.getByRole('button', { name: 'Compare', exact: true }).focus()
   await app.keyboard.press('Enter')

@@ -7,6 +7,7 @@ import { createDatasetSlice, type DatasetSlice } from '../features/dataset/datas
 import { createInspectorSlice, type InspectorSlice } from '../features/inspector/inspector-slice'
 import { createJobSlice, type JobSlice } from '../features/jobs/job-slice'
 import { createNavSlice, type NavSlice } from './nav-slice'
+import { createOutcomesSlice, type OutcomesSlice } from '../features/outcomes/outcomes-slice'
 import { createOpsSlice, type OpsSlice } from '../features/recipe/ops-slice'
 import { createRecipeSlice, type RecipeSlice } from '../features/recipe/recipe-slice'
 
@@ -19,7 +20,8 @@ export type Store = AppSlice &
   RecipeSlice &
   OpsSlice &
   AnalysisSlice &
-  CompareSlice
+  CompareSlice &
+  OutcomesSlice
 
 /** The one store of the renderer, composed from typed slices; the actions that change it are the module functions of the `*-actions` files. */
 export const useStore = create<Store>()(() => ({
@@ -32,5 +34,6 @@ export const useStore = create<Store>()(() => ({
   ...createRecipeSlice(),
   ...createOpsSlice(),
   ...createAnalysisSlice(),
-  ...createCompareSlice()
+  ...createCompareSlice(),
+  ...createOutcomesSlice()
 }))

@@ -17,8 +17,6 @@ interface StatBarsProps {
   label: string
   /** The x range, shared by charts set side by side; else the histogram's own. */
   domain?: Domain
-  /** The count the y axis reaches, shared by charts set side by side so equal heights are equal rows; else the tallest bin's. */
-  countScale?: number
   /** The bars' colour: the kept rows', the dropped rows', or job A's or B's in a comparison. */
   tone?: 'kept' | 'dropped' | 'a' | 'b'
   /** A small chart without axes, for a table cell. */
@@ -39,18 +37,10 @@ export function sharedDomain(histograms: (Histogram | undefined)[]): Domain {
  * A distribution as bins, drawn the way the preview's histograms are. It takes the focus: the arrow
  * keys step through the bins, each read out with its range and rows.
  */
-export function StatBars({
-  histogram,
-  label,
-  domain,
-  countScale = 0,
-  tone = 'kept',
-  compact = false,
-  statKey = ''
-}: StatBarsProps): React.JSX.Element {
+export function StatBars({ histogram, label, domain, tone = 'kept', compact = false, statKey = '' }: StatBarsProps): React.JSX.Element {
   const bins = binsOf(histogram)
   const shown = domain ?? sharedDomain([histogram])
-  const maxCount = Math.max(1, countScale, ...bins.map((b) => b.count))
+  const maxCount = Math.max(1, ...bins.map((b) => b.count))
   const [focused, setFocused] = useState<number | null>(null)
   const current = focused === null ? undefined : bins[focused]
   const total = bins.reduce((n, b) => n + b.count, 0)

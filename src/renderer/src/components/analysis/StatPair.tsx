@@ -22,11 +22,13 @@ function numeric(summary: StatSummary | null | undefined): NumericStatSummary | 
   return summary?.kind === 'numeric' && summary.count > 0 ? summary : undefined
 }
 
-/** Two numeric distributions of one stat side by side: bins on one x range and one count scale, so bars compare by eye. */
+/**
+ * Two numeric distributions of one stat side by side, their bins on one x range. Each keeps its own
+ * count axis: their bins differ in width, so equal heights on one scale would not be equal densities.
+ */
 export function NumericPair({ statKey, sides }: { statKey: string; sides: [PairSide, PairSide] }): React.JSX.Element {
   const summaries = sides.map((s) => numeric(s.summary))
   const domain = sharedDomain(summaries.map((s) => s?.histogram))
-  const countScale = Math.max(0, ...summaries.flatMap((s) => s?.histogram.counts ?? []))
   return (
     <div className="stat-pair">
       {sides.map((side, i) => {
@@ -44,7 +46,7 @@ export function NumericPair({ statKey, sides }: { statKey: string; sides: [PairS
               )}
             </figcaption>
             {summary !== undefined && (
-              <StatBars histogram={summary.histogram} label={side.label} domain={domain} countScale={countScale} tone={side.tone} statKey={statKey} />
+              <StatBars histogram={summary.histogram} label={side.label} domain={domain} tone={side.tone} statKey={statKey} />
             )}
           </figure>
         )

@@ -8,6 +8,7 @@ import { formatDuration, formatRate } from './job-format'
 import { useAction } from './use-action'
 import { ExportCheckNote } from './ExportCheckNote'
 import { CompareWith } from '../compare/CompareWith'
+import { FilterOutcomes } from './FilterOutcomes'
 import './jobs.css'
 import { WrappingName } from '../WrappingName'
 
@@ -180,6 +181,7 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
           )}
         </div>
       </div>
+      <FilterOutcomes details={details} />
     </section>
   )
 }
