@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { Recipe } from '../../shared/recipe'
 import { TEXT_EXAMPLE_CHARS, type FilterOutcome, type JobOutcomes, type NumericStatSummary } from '../../shared/analysis'
 import { scratchDir } from '../testing'
 import { makeCorpus, recipeFrom, runToEnd } from '../job/testing-jobs'
@@ -22,12 +23,11 @@ const FILTERS = `  - whitespace_normalization_mapper:
   - words_num_filter: {min_num: 60}
 `
 
-async function run(name: string, process: string, { np = 2, extra = '' } = {}): Promise<{ workDir: string; out: string }> {
-  const out = join(root, name, 'out.parquet')
-  const recipe = recipeFrom(
+function recipeOf(name: string, process: string, { np = 2, extra = '' } = {}): Recipe {
+  return recipeFrom(
     `project_name: ${name}
 dataset_path: ${corpus}
-export_path: ${out}
+export_path: ${join(root, name, 'out.parquet')}
 work_dir: ${join(root, name, 'work')}
 np: ${np}
 partition_size: 700
@@ -36,8 +36,12 @@ process:
 ${process}`,
     root
   )
+}
+
+async function run(name: string, process: string, options: { np?: number; extra?: string } = {}): Promise<{ workDir: string; out: string }> {
+  const recipe = recipeOf(name, process, options)
   expect((await runToEnd(recipe)).outcome.status).toBe('completed')
-  return { workDir: recipe.work_dir, out }
+  return { workDir: recipe.work_dir, out: recipe.export_path }
 }
 
 const withoutDir = (o: JobOutcomes): Omit<JobOutcomes, 'workDir'> => {
@@ -147,6 +151,29 @@ describe('what each filter kept and dropped, after a run', () => {
   it('is the same with one worker as with two', async () => {
     const one = await run('np1', FILTERS, { np: 1 })
     expect(withoutDir(await readJobOutcomes(one.workDir))).toEqual(withoutDir(first))
+  })
+
+  it('runs a filter again, from the checkpoint before it, when its outcome is lost; no row is lost or counted twice', async () => {
+    const recipe = recipeOf('lost', FILTERS, { extra: 'checkpoint: {strategy: every_op}' })
+    process.env.SIEVE_FAILPOINTS = JSON.stringify([{ op: 'words_num_filter', partition: 1, times: -1, state_dir: join(root, 'fp') }])
+    try {
+      expect((await runToEnd(recipe)).outcome.status).toBe('completed_with_failures')
+    } finally {
+      delete process.env.SIEVE_FAILPOINTS
+    }
+    const dir = new WorkDir(recipe.work_dir)
+    const stopped = (await readManifest(dir.manifest))!.partitions[1]!
+    expect(stopped.checkpoints.map((c) => c.op_index).sort()).toEqual([0, 1, 2])
+    const lost = stopped.outcomes!.find((r) => r.op_name === 'alphanumeric_filter')!
+    const bytes = readFileSync(join(dir.root, lost.path))
+    bytes[bytes.length - 1] ^= 0xff
+    writeFileSync(join(dir.root, lost.path), bytes)
+    const { outcome, events } = await runToEnd(recipe, { resume: true })
+    expect(outcome.status).toBe('completed')
+    expect(events.some((e) => e.event_type === 'checkpoint_error' && e.message.includes(lost.path))).toBe(true)
+    // The checkpoint after the filter whose outcome is lost would skip it: the partition resumes before it.
+    expect(events.find((e) => e.event_type === 'checkpoint_load' && e.partition_id === 1)?.checkpoint_path).toContain('op_001_text_length_filter')
+    expect(withoutDir(await readJobOutcomes(recipe.work_dir))).toEqual(withoutDir(first))
   })
 
   it('counts each filter of both stages of a recipe with a deduplicator as its funnel does, without rejected/ kept', async () => {
