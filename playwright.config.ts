@@ -33,8 +33,8 @@ export default defineConfig<HostOptions>({
     {
       name: 'web-laptop',
       use: { host: 'web', viewport: LAPTOP_VIEWPORT },
-      testMatch: /(workflow|laptop|analysis)\.spec\.ts/,
-      grep: /the whole flow|every view fits|analyze the sample dataset/
+      testMatch: /(workflow|laptop|analysis|compare)\.spec\.ts/,
+      grep: /the whole flow|every view fits|analyze the sample dataset|compare two runs/
     },
     // Killing `sieve serve` is web-only: the Electron window's backend is the window itself.
     { name: 'electron', use: { host: 'electron' }, testIgnore: /interrupt\.spec\.ts/ }

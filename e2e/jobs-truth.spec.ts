@@ -132,8 +132,11 @@ test('one figure per number; the window asks before replacing another job’s ou
   await expect(app.getByTestId('export-check')).toHaveCount(0)
   await snapshot(app, testInfo, 'jobs-truth-report')
   await showJobs(app)
-  const firstRow = app.getByRole('table', { name: 'Jobs' }).getByRole('row', { name: /^first/ })
-  await expect(firstRow.getByRole('cell').nth(5)).toHaveText(runTime)
+  const firstRow = app
+    .getByRole('table', { name: 'Jobs' })
+    .getByRole('row')
+    .filter({ hasText: join(dir, 'work-first') })
+  await expect(firstRow.getByRole('cell').nth(6)).toHaveText(runTime)
 
   // The same recipe again: its work directory holds a job. The window names its buttons, not the CLI's flags.
   await app.getByRole('button', { name: 'Run', exact: true }).click()

@@ -83,7 +83,7 @@ test('every view fits the window: jobs, dataset, recipe with its preview, run, m
     expect(box.x + box.width, `${await header.textContent()} is past the window's edge`).toBeLessThanOrEqual(app.viewportSize()!.width)
   }
   const first = jobs.getByRole('row').nth(1).getByRole('cell')
-  for (const cell of [first.nth(3), first.nth(4), first.nth(5)]) expect(await lineCount(cell), `${await cell.textContent()} wraps`).toBe(1)
+  for (const cell of [first.nth(4), first.nth(5), first.nth(6)]) expect(await lineCount(cell), `${await cell.textContent()} wraps`).toBe(1)
   await snapshot(app, testInfo, 'laptop-jobs-list')
 
   // The inspector, each tab.

@@ -32,6 +32,12 @@ export interface CheckpointRecord extends FileRecord {
   keys?: FileRecord
 }
 
+/** One filter's outcome in one partition (analysis/outcome-partial.ts): replaced whenever the filter runs on the partition again. */
+export interface OutcomeRecord extends FileRecord {
+  op_index: number
+  op_name: string
+}
+
 export interface OpCount {
   name: string
   rows_in: number
@@ -78,6 +84,8 @@ export interface PartitionTaskInput {
   checkpoint: Recipe['checkpoint']
   onBadRecord: Recipe['on_bad_record']
   preserveIntermediate: boolean
+  /** Publish each filter's outcome (what it kept and dropped); off for a job whose manifest predates them. */
+  outcomes: boolean
   batchRows: number
   /** Fill `__dj__suffix__` with the source file's suffix (Data-Juicer's add_suffix). */
   addSuffix: boolean
@@ -100,6 +108,7 @@ export type PartitionMessage =
   | { type: 'progress'; opIndex: number; rows: number }
   | { type: 'checkpoint'; record: CheckpointRecord; ops: Record<string, OpCount> }
   | { type: 'published'; kind: PublishedKind; record: FileRecord }
+  | { type: 'outcome'; record: OutcomeRecord }
   | { type: 'op_start'; opIndex: number; name: string; rows: number }
   | { type: 'op'; opIndex: number; count: OpCount }
 

@@ -1,3 +1,4 @@
+import type { JobOutcomes } from '../shared/analysis'
 import type { InspectResult } from '../shared/dataset'
 import type { ApiErrorShape } from '../shared/errors'
 import type { Finding } from '../shared/parquet'
@@ -21,6 +22,8 @@ export interface WorkerTasks {
   /** One partition of an analysis: its stats summed into a partial (analysis/analyze-task.ts). */
   analyze: { input: PartitionTaskInput; output: PartitionTaskOutput; message: PartitionMessage }
   mergeAnalysis: { input: MergeAnalysisInput; output: FileRecord[]; message: never }
+  /** A run's filter outcomes, merged from its partitions' (analysis/outcomes.ts). */
+  outcomes: { input: { workDir: string }; output: JobOutcomes; message: never }
   dedup: { input: DedupTaskInput; output: DedupRecord; message: never }
   export: { input: ExportTaskInput; output: FileRecord[]; message: never }
   decodeRowGroup: { input: { path: string; rowGroup: number }; output: Finding[]; message: never }

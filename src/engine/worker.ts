@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads'
 import { SieveError } from '../shared/errors'
 import { analyzePartition } from './analysis/analyze-task'
 import { mergeAnalysis } from './analysis/merge-task'
+import { readJobOutcomes } from './analysis/outcomes'
 import { inspectDataset } from './inspect'
 import { decideDuplicates } from './job/dedup-task'
 import { exportResults } from './job/export-task'
@@ -78,6 +79,7 @@ const handlers: Handlers = {
     return { output: await analyzePartition(input, report) }
   },
   mergeAnalysis: async (input) => ({ output: await mergeAnalysis(input) }),
+  outcomes: async (input) => ({ output: await readJobOutcomes(input.workDir) }),
   dedup: async (input) => ({ output: await decideDuplicates(input) }),
   export: async (input) => ({ output: await exportResults(input) }),
   preview: async (input) => ({ output: await runPreview(input) }),

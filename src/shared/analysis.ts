@@ -88,15 +88,50 @@ export interface DatasetAnalysis {
   columns: ColumnSummary[]
 }
 
+/** A row a filter dropped, as its outcome shows it. */
+export interface DroppedExample {
+  /** Its text, cut to its first `TEXT_EXAMPLE_CHARS` code points (with an ellipsis) when longer. */
+  text: string
+  /** The text's whole length in code points: more than the text shows when it was cut. */
+  textLength: number
+  /** The filter's stat for the row; null for a filter without a stat. */
+  stat: number | string | null
+  /** Why it was dropped, as `rejected/` records it. */
+  reason: string
+  /** The partition it was dropped in. */
+  partition: number
+}
+
+/** The code points of a dropped row's text an example keeps. */
+export const TEXT_EXAMPLE_CHARS = 500
+
 /** After a run: one filter's stat among the rows it kept and the rows it dropped, with examples of the dropped. */
 export interface FilterOutcome {
+  /** The filter's index in the recipe's `process`. */
   index: number
   name: string
-  statsKey: string
+  /** Its key under `__dj__stats__`; null for a filter without a stat (its rows and examples are still given). */
+  statsKey: string | null
+  /** Rows the filter kept and dropped over every partition: the funnel's rows out, and rows in less rows out. */
+  rowsKept: number
+  rowsDropped: number
+  /** Its stat among the rows it kept; null without a stat, or when no kept row has a value. */
   kept: StatSummary | null
+  /** Its stat among the rows it dropped; null without a stat, or when no dropped row has a value. */
   dropped: StatSummary | null
-  /** Some dropped rows (from `rejected/`, or the sample the job keeps for this), with their stat value and reason. */
-  examples: { text: string; stat: number | string | null; reason: string }[]
+  /** The first rows it dropped (in partition order, a few per partition), with their stat value and reason. */
+  examples: DroppedExample[]
+}
+
+/** Every filter's outcome of a run, in recipe order: what `jobs/outcomes` and `sieve outcomes` give. */
+export interface JobOutcomes {
+  workDir: string
+  /** Every partition ran every filter (the job finished its partitions); otherwise the outcomes so far. */
+  complete: boolean
+  /** Partitions whose filters all ran, of the job's partitions. */
+  partitionsDone: number
+  partitions: number
+  outcomes: FilterOutcome[]
 }
 
 /** One operator's line of a job's funnel. */

@@ -114,6 +114,7 @@ export const API_PARAMS = {
   'analysis/start': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional(), workDir: text().optional(), np: integer(1, 256).optional() }),
   'analysis/get': z.strictObject({ workDir: text() }),
   'jobs/compare': z.strictObject({ a: text(), b: text() }),
+  'jobs/outcomes': z.strictObject({ workDir: text() }),
   'analysis/find': z.strictObject({ yaml: text(1 << 20), baseDir: text().optional() }),
   'app/reveal': z.strictObject({ path: text() }),
   'chunks/inspect': z.strictObject({ path: text() }),

@@ -1,4 +1,4 @@
-import type { DatasetAnalysis, JobComparison } from './analysis'
+import type { DatasetAnalysis, JobComparison, JobOutcomes } from './analysis'
 import type { DirectoryListing, InspectResult } from './dataset'
 import type { JobDetails, JobEvent, JobEventPayload, JobProgressPayload, JobSummary, ResumePlan } from './jobs'
 import type { OpInfo } from './ops'
@@ -92,6 +92,11 @@ export interface ApiMethods {
   'analysis/start': { params: ApiParams['analysis/start']; result: { workDir: string; jobId: string } }
   /** Two finished jobs side by side: funnel per operator, rows, time, and the stats of their outputs (when their results keep them). */
   'jobs/compare': { params: ApiParams['jobs/compare']; result: JobComparison }
+  /**
+   * After a run: each filter's stat among the rows it kept and the rows it dropped, with examples of
+   * the dropped; merged from the partitions' outcomes on first request and kept in `outcomes.json`.
+   */
+  'jobs/outcomes': { params: ApiParams['jobs/outcomes']; result: JobOutcomes }
   /** The finished analysis of an analysis job's work directory (or of a recipe's work directory). */
   'analysis/get': { params: ApiParams['analysis/get']; result: DatasetAnalysis }
   /** The finished analysis of this recipe's dataset as it is now, by its filters' stats; null when there is none yet. */
@@ -151,6 +156,7 @@ export const API_FUNCTIONS = {
   getAnalysis: 'analysis/get',
   findAnalysis: 'analysis/find',
   compareJobs: 'jobs/compare',
+  jobOutcomes: 'jobs/outcomes',
   reveal: 'app/reveal',
   inspectChunk: 'chunks/inspect',
   validateChunk: 'chunks/validate',

@@ -10,7 +10,8 @@ export function formatNumber(value: number): string {
   return Number(value.toPrecision(6)).toString()
 }
 
-function numericRow(name: string, s: NumericStatSummary): string[] {
+/** A numeric stat's row of the overall table, under `name`. */
+export function numericRow(name: string, s: NumericStatSummary): string[] {
   return [
     name,
     String(s.count),

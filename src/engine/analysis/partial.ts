@@ -39,7 +39,8 @@ export interface PartialHeader {
 /** 'SAP1' as a little-endian word: the first word of a partial file. */
 export const PARTIAL_MAGIC = 0x31504153
 
-class Categories {
+/** A categorical stat's values with their counts, exactly. */
+export class Categories {
   readonly counts = new Map<string, number>()
   missing = 0
 
@@ -153,7 +154,7 @@ export class PartitionAnalysis {
     }
   }
 
-  /** The partial file: a header word, the header's JSON length and text, then every sorted run as float64, 8-aligned. */
+  /** The partial file (encodePartialFile) of this partition. */
   encode(): Uint8Array {
     const runs: Float64Array[] = []
     let offset = 0
@@ -172,20 +173,25 @@ export class PartitionAnalysis {
       if (c.values !== undefined) partial.values = place(c.values)
       return partial
     })
-    const header: PartialHeader = { version: 1, rows: this.rows, stats, columns }
-    const json = Buffer.from(JSON.stringify(header), 'utf8')
-    const dataStart = Math.ceil((8 + json.length) / 8) * 8
-    const bytes = new Uint8Array(dataStart + offset * 8)
-    const view = new DataView(bytes.buffer)
-    view.setUint32(0, PARTIAL_MAGIC, true)
-    view.setUint32(4, json.length, true)
-    bytes.set(json, 8)
-    const data = new Float64Array(bytes.buffer, dataStart, offset)
-    let at = 0
-    for (const run of runs) {
-      data.set(run, at)
-      at += run.length
-    }
-    return bytes
+    return encodePartialFile({ version: 1, rows: this.rows, stats, columns }, runs)
   }
+}
+
+/** A partial file: a header word, the header's JSON length and text, then the sorted runs as float64, 8-aligned, in the order their offsets give. */
+export function encodePartialFile(header: PartialHeader, runs: Float64Array[]): Uint8Array {
+  const json = Buffer.from(JSON.stringify(header), 'utf8')
+  const values = runs.reduce((n, run) => n + run.length, 0)
+  const dataStart = Math.ceil((8 + json.length) / 8) * 8
+  const bytes = new Uint8Array(dataStart + values * 8)
+  const view = new DataView(bytes.buffer)
+  view.setUint32(0, PARTIAL_MAGIC, true)
+  view.setUint32(4, json.length, true)
+  bytes.set(json, 8)
+  const data = new Float64Array(bytes.buffer, dataStart, values)
+  let at = 0
+  for (const run of runs) {
+    data.set(run, at)
+    at += run.length
+  }
+  return bytes
 }

@@ -1,14 +1,14 @@
 import type { DatasetAnalysis, Histogram, NumericStatSummary } from '../../shared/analysis'
 import { categoricalLines, formatNumber, OVERALL_COLUMNS, overallRows } from './overall-table'
 
-const escape = (text: string): string =>
+export const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 const WIDTH = 360
 const HEIGHT = 140
 
 /** A histogram as an inline SVG of bars, with its range below; each bar's title gives its bin and count. */
-function histogramSvg(name: string, h: Histogram): string {
+export function histogramSvg(name: string, h: Histogram): string {
   const max = Math.max(1, ...h.counts)
   const w = WIDTH / Math.max(1, h.counts.length)
   const bars = h.counts
@@ -27,7 +27,7 @@ function figure(name: string, s: NumericStatSummary): string {
   return `<figure><figcaption>${escape(name)} <span>${s.count} rows${s.missing > 0 ? `, ${s.missing} without a value` : ''}</span></figcaption>${histogramSvg(name, s.histogram)}</figure>`
 }
 
-const STYLE = `
+export const STYLE = `
 :root { color-scheme: light dark; --fg: #1d2126; --bg: #ffffff; --muted: #5b6470; --bar: #3b6fd8; --line: #d9dde3; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6e9ee; --bg: #16191d; --muted: #9aa3ad; --bar: #7aa2f7; --line: #333a42; } }
 body { font: 14px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); margin: 2rem; }

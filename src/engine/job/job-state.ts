@@ -1,4 +1,4 @@
-import type { CheckpointRecord, DedupRecord, FileRecord, OpCount, PublishedKind } from '../task-types'
+import type { CheckpointRecord, DedupRecord, FileRecord, OpCount, OutcomeRecord, PublishedKind } from '../task-types'
 import { checkFailpoint } from './failpoints'
 import type { WorkDir } from './layout'
 import { ManifestWriter, type JobStatus, type Manifest, type PartitionState } from './manifest'
@@ -29,7 +29,15 @@ export function partitionReset(p: PartitionState, stage: number): void {
 /** Of the partition's files, only these passed their check: the others are forgotten. */
 export function filesChecked(
   p: PartitionState,
-  kept: { result: boolean; checkpoints: CheckpointRecord[]; errorsFile: boolean; rejected: FileRecord[]; opErrors: FileRecord[]; trace: FileRecord[] }
+  kept: {
+    result: boolean
+    checkpoints: CheckpointRecord[]
+    errorsFile: boolean
+    rejected: FileRecord[]
+    opErrors: FileRecord[]
+    trace: FileRecord[]
+    outcomes: OutcomeRecord[]
+  }
 ): void {
   if (!kept.result) delete p.result
   p.checkpoints = kept.checkpoints
@@ -39,6 +47,7 @@ export function filesChecked(
   for (const gone of (p.op_errors ?? []).filter((r) => !kept.opErrors.includes(r))) p.bad_records -= gone.rows
   if (p.op_errors !== undefined) p.op_errors = kept.opErrors
   if (p.trace !== undefined) p.trace = kept.trace
+  if (p.outcomes !== undefined) p.outcomes = kept.outcomes
 }
 
 /** Checkpoints forgotten: their files go, or the partition starts over without them. */
@@ -140,6 +149,12 @@ export class JobState {
       p.bad_records += record.rows - (p.op_errors?.find((r) => r.path === record.path)?.rows ?? 0)
       p.op_errors = replaced(p.op_errors)
     }
+  }
+
+  /** A filter ran on the partition (again): its outcome replaces whatever the partition held for that operator. */
+  outcomeRecorded(id: number, record: OutcomeRecord): void {
+    const p = this.manifest.partitions[id]!
+    p.outcomes = [...(p.outcomes ?? []).filter((r) => r.op_index !== record.op_index), record]
   }
 
   checkpointRecorded(id: number, record: CheckpointRecord, ops: Record<string, OpCount>): void {

@@ -86,6 +86,17 @@ export class WorkDir {
   rejected(partition: number, opIndex: number, opName: string): string {
     return join(this.root, 'rejected', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.parquet`)
   }
+  /** What filter `opIndex` kept and dropped in one partition: its stat on either side and examples (analysis/outcome-partial.ts). */
+  outcome(partition: number, opIndex: number, opName: string): string {
+    return join(this.root, 'outcomes', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.stats`)
+  }
+  /** Every filter's outcome merged (jobs/outcomes), and the page showing it. */
+  get outcomesJson(): string {
+    return join(this.root, 'outcomes.json')
+  }
+  get outcomesReport(): string {
+    return join(this.root, 'outcomes.html')
+  }
   /** An analysis's mergeable summary of one partition (analysis/partial.ts). */
   analysisPartial(partition: number): string {
     return join(this.root, 'partials', `partition_${pad(partition)}.stats`)

@@ -28,6 +28,7 @@ describe('newManifest', () => {
       attempts: 0,
       checkpoints: [],
       rejected: [],
+      outcomes: [],
       bad_records: 0,
       rows_read: 0,
       ops: {},

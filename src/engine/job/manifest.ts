@@ -23,6 +23,8 @@ export interface PartitionState {
   op_errors?: FileRecord[]
   /** Data-Juicer's tracer: rows each traced operator changed or dropped. */
   trace?: FileRecord[]
+  /** Each filter's outcome (what it kept and dropped), one per filter run; absent in manifests written before they were kept. */
+  outcomes?: OutcomeRecord[]
   bad_records: number
   rows_read: number
   /** Counts per op index, from the attempt that got furthest. */
@@ -31,8 +33,8 @@ export interface PartitionState {
 }
 
 import type { JobStatus } from '../../shared/jobs'
-import type { CheckpointRecord, DedupRecord, FileRecord, OpCount } from '../task-types'
-export type { CheckpointRecord, DedupRecord, FileRecord, OpCount } from '../task-types'
+import type { CheckpointRecord, DedupRecord, FileRecord, OpCount, OutcomeRecord } from '../task-types'
+export type { CheckpointRecord, DedupRecord, FileRecord, OpCount, OutcomeRecord } from '../task-types'
 export type { JobStatus }
 
 export interface ExportRecord {
@@ -62,7 +64,7 @@ export interface Manifest {
 }
 
 export function newPartitionState(): PartitionState {
-  return { status: 'pending', stage: 0, attempts: 0, checkpoints: [], rejected: [], bad_records: 0, rows_read: 0, ops: {}, millis: 0 }
+  return { status: 'pending', stage: 0, attempts: 0, checkpoints: [], rejected: [], outcomes: [], bad_records: 0, rows_read: 0, ops: {}, millis: 0 }
 }
 
 /** The manifest of a job that has done nothing yet. */

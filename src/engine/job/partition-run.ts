@@ -102,6 +102,7 @@ export class PartitionRunner {
       checkpoint: recipe.checkpoint,
       onBadRecord: recipe.on_bad_record,
       preserveIntermediate: recipe.preserve_intermediate_data,
+      outcomes: this.state.partition(id).outcomes !== undefined,
       addSuffix: recipe.add_suffix,
       skipOpError: recipe.skip_op_error,
       trace: recipe.open_tracer ? { ops: recipe.op_list_to_trace, num: recipe.trace_num } : null,
@@ -272,6 +273,11 @@ export class PartitionRunner {
             'WARNING'
           )
         }
+        return
+      case 'outcome':
+        // Saved before the checkpoint after this filter is: a checkpoint a partition resumes from never lacks an outcome before it.
+        this.state.outcomeRecorded(id, message.record)
+        await this.options.save(id)
         return
       case 'checkpoint': {
         this.state.checkpointRecorded(id, message.record, message.ops)

@@ -12,7 +12,8 @@ import { getOpDefinition, globalOperator } from '../ops'
 import { KEY_COLUMN } from '../ops/global'
 import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
-import type { Rejected } from '../ops/base'
+import { Filter, type Rejected } from '../ops/base'
+import { FilterOutcomeCollector } from '../analysis/outcome-partial'
 import { opContext } from '../ops/common-params'
 import { Tracer } from './trace'
 import { applyDelta, deltaBatches, SOURCE_BASE, textDeltaBatches } from './delta-checkpoint'
@@ -172,7 +173,9 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
     throwIfStopped()
     const tracer =
       input.trace !== null && (input.trace.ops.length === 0 || input.trace.ops.includes(spec.name)) ? new Tracer(input.trace.num) : undefined
-    const keepRejected = input.preserveIntermediate || tracer !== undefined
+    // A filter's outcome needs the rows it drops (their stat, the first few as examples).
+    const outcome = input.outcomes && op instanceof Filter ? new FilterOutcomeCollector(op.statsKey ?? null, op.context.textKey) : undefined
+    const keepRejected = input.preserveIntermediate || tracer !== undefined || outcome !== undefined
     const rejected: RecordBatch[] = []
     const reasons: string[] = []
     const failed: Rejected[] = []
@@ -196,6 +199,7 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
           reasons.push(...result.rejected.reasons)
         }
         if (result.errors !== undefined) failed.push(result.errors)
+        outcome?.add(result)
         tracer?.add(op, batch, result)
       }
       const now = Date.now()
@@ -240,6 +244,11 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
         dir.root
       )
       post({ type: 'published', kind: 'op_errors', record: { ...published, rows: count } })
+    }
+    if (outcome !== undefined) {
+      const path = dir.outcome(input.partition, index, spec.name)
+      const published = await publishBytes(dir.temp, path, outcome.encode(), dir.root)
+      post({ type: 'outcome', record: { ...published, rows: op.counters.rowsIn, op_index: index, op_name: spec.name } })
     }
     if (tracer !== undefined && tracer.rows > 0) {
       const published = await publishBytes(dir.temp, dir.trace(input.partition, index, spec.name), tracer.bytes(), dir.root)

@@ -1,6 +1,6 @@
 import type { JobEvent } from '../log/events'
 import { checkpointFiles, deltaChain, readsSource } from './delta-checkpoint'
-import type { CheckpointRecord, FileRecord, Manifest, PartitionState } from './manifest'
+import type { CheckpointRecord, FileRecord, Manifest, OutcomeRecord, PartitionState } from './manifest'
 import type { Plan } from './plan'
 import { checkpointsForgotten, decisionForgotten, exportForgotten, filesChecked, partitionReset, resultVerified } from './job-state'
 
@@ -59,11 +59,25 @@ export async function reconcile(
   for (const [id, p] of manifest.partitions.entries()) {
     // A delta over the old source slice would rewrite the wrong rows.
     const candidates = inputsChanged ? p.checkpoints.filter((cp) => !readsSource(cp, p.checkpoints)) : p.checkpoints
-    const result = p.result !== undefined && (await check(p.result))
-    if (p.result !== undefined && !result)
+    const outcomes: OutcomeRecord[] = []
+    /** The first filter whose outcome failed its check: the partition runs it again, so nothing after it is kept. */
+    let lostOutcome = Infinity
+    for (const r of p.outcomes ?? []) {
+      if (await check(r)) outcomes.push(r)
+      else {
+        lostOutcome = Math.min(lostOutcome, r.op_index)
+        warnings.push({ message: `outcome ${r.path} failed verification; ${r.op_name} runs again on partition ${id}`, partition_id: id })
+      }
+    }
+    const resultChecked = p.result !== undefined && (await check(p.result))
+    if (p.result !== undefined && !resultChecked)
       warnings.push({ message: `result of partition ${id} failed verification; it will be redone`, partition_id: id })
+    // A partition whose filter runs again runs on to its end again.
+    const result = resultChecked && lostOutcome === Infinity
     const valid: CheckpointRecord[] = []
     for (const cp of candidates) {
+      // Resumed from past the filter that runs again, the partition would skip it.
+      if (cp.op_index >= lostOutcome) continue
       let whole = true
       for (const f of checkpointFiles(cp)) whole = whole && (await check(f))
       if (whole) valid.push(cp)
@@ -77,7 +91,15 @@ export async function reconcile(
     const trace: FileRecord[] = []
     for (const r of p.trace ?? []) if (await check(r)) trace.push(r)
     // A delta whose base failed is of no use either.
-    filesChecked(p, { result, checkpoints: valid.filter((cp) => deltaChain(cp, valid) !== undefined), errorsFile, rejected, opErrors, trace })
+    filesChecked(p, {
+      result,
+      checkpoints: valid.filter((cp) => deltaChain(cp, valid) !== undefined),
+      errorsFile,
+      rejected,
+      opErrors,
+      trace,
+      outcomes
+    })
     // Where the partition stands now: the stages whose boundary checkpoint survived are done.
     let stage = 0
     while (stage < plan.stages.length - 1 && p.checkpoints.some((c) => c.op_index === plan.stages[stage]!.dedup)) stage++

@@ -166,6 +166,7 @@ export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<v
       ...p.rejected,
       ...(p.op_errors ?? []),
       ...(p.trace ?? []),
+      ...(p.outcomes ?? []),
       p.result,
       p.errors_file
     ])
@@ -179,7 +180,7 @@ export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<v
         .map((n) => join(dir.logs, n))
     : []
   const logs = [dir.events, ...rotated, dir.summary, dir.metrics]
-  for (const path of [...listed, ...logs, dir.finalReport, dir.recipe, dir.mapping]) {
+  for (const path of [...listed, ...logs, dir.finalReport, dir.outcomesJson, dir.outcomesReport, dir.recipe, dir.mapping]) {
     if (isInside(path, dir.root)) await rm(path, { force: true })
   }
   await clearTemp(dir)
@@ -187,8 +188,9 @@ export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<v
     await removeIfEmpty(dir.checkpointDir(id))
     await removeIfEmpty(dirname(dir.rejected(id, 0, 'op')))
     await removeIfEmpty(dirname(dir.trace(id, 0, 'op')))
+    await removeIfEmpty(dirname(dir.outcome(id, 0, 'op')))
   }
-  for (const name of ['checkpoints', 'rejected', 'trace', 'results', 'errors', 'logs']) await removeIfEmpty(join(dir.root, name))
+  for (const name of ['checkpoints', 'rejected', 'trace', 'outcomes', 'results', 'errors', 'logs']) await removeIfEmpty(join(dir.root, name))
   if (manifest.journal !== undefined) await rm(journalPath(dir.manifest, manifest.journal), { force: true })
   await rm(dir.manifest, { force: true })
 }

@@ -12,6 +12,7 @@ import { opsCommand } from './ops'
 import { validateCommand } from './validate'
 import { analyzeCommand } from './analyze'
 import { compareCommand } from './compare'
+import { outcomesCommand } from './outcomes'
 import { loadRecipe, exportRecipe, defaultSieveHome, loadCustomOps } from '../../engine'
 import { modelsAddCommand, modelsFetchCommand, modelsListCommand } from './models'
 
@@ -26,6 +27,8 @@ Usage:
   sieve compare WORK_DIR_A WORK_DIR_B [--json]
                                            two finished jobs side by side: funnel per operator, rows,
                                            time, and the stats of their outputs (when kept)
+  sieve outcomes WORK_DIR [--json]         what each filter of a run kept and dropped: its stat on either
+                                           side and dropped rows with why (WORK_DIR/outcomes.html)
   sieve resume WORK_DIR [--json] [--force] continue an interrupted or failed job from its manifest
   sieve status WORK_DIR [--json]           what a job has done and what is left
   sieve validate PATH... [--deep] [--json] check Parquet files (footer and row counts; --deep decodes
@@ -211,6 +214,11 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } })
         if (positionals.length !== 2) throw new UsageError('compare takes exactly two WORK_DIRs')
         return await compareCommand(positionals[0]!, positionals[1]!, values.json === true)
+      }
+      case 'outcomes': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } })
+        if (positionals.length !== 1) throw new UsageError('outcomes takes exactly one WORK_DIR')
+        return await outcomesCommand(positionals[0]!, values.json === true)
       }
       case 'resume': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' }, force: { type: 'boolean' } })

@@ -200,6 +200,8 @@ export class Backend {
       },
       'analysis/get': (p) => readAnalysis(p.workDir),
       'jobs/compare': (p) => compareJobs(p.a, p.b),
+      // Merging every partition's outcome files is work for the engine's thread, not the one answering the window.
+      'jobs/outcomes': (p) => this.options.engine.run('outcomes', { workDir: resolve(p.workDir) }, `Merging the filter outcomes of ${p.workDir}`),
       // The known jobs are the index of analyses: every analysis the window started or opened is among them.
       'analysis/find': async (p) =>
         (await findAnalysis((await readRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')).recipe, this.known.workDirs)) ?? null,

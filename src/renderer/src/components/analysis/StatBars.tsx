@@ -69,6 +69,8 @@ export function StatBars({ histogram, label, domain, tone = 'kept', compact = fa
       {bins.map((bin, i) => {
         const x0 = positionOf(bin.from, shown) * VIEW_WIDTH
         const x1 = positionOf(bin.to, shown) * VIEW_WIDTH
+        // Narrow bins (many of them in a part of a shared range) keep most of their width: the gap shrinks with them.
+        const gap = Math.min(compact ? 1 : 2, (x1 - x0) * 0.2)
         const height = bin.count === 0 ? 0 : Math.max(1.5, heightShare(bin.count, maxCount, HEADROOM) * VIEW_HEIGHT)
         return (
           <rect
@@ -76,7 +78,7 @@ export function StatBars({ histogram, label, domain, tone = 'kept', compact = fa
             className={`bar ${tone}${focused === i ? ' focused' : ''}`}
             x={x0}
             y={VIEW_HEIGHT - height}
-            width={Math.max(1, x1 - x0 - (compact ? 1 : 2))}
+            width={Math.max(0.5, x1 - x0 - gap)}
             height={height}
           />
         )

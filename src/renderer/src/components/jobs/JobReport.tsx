@@ -7,6 +7,8 @@ import { baseName } from '../../paths'
 import { formatDuration, formatRate } from './job-format'
 import { useAction } from './use-action'
 import { ExportCheckNote } from './ExportCheckNote'
+import { CompareWith } from '../compare/CompareWith'
+import { FilterOutcomes } from './FilterOutcomes'
 import './jobs.css'
 import { WrappingName } from '../WrappingName'
 
@@ -37,21 +39,24 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
         <h2 id={titleId} className="panel-title">
           Report
         </h2>
-        {revealTarget !== '' && (
-          <button
-            type="button"
-            disabled={reveal.busy}
-            onClick={() =>
-              reveal.run(async () => {
-                const shown = await revealPath(revealTarget)
-                setFolder(shown.revealed ? null : shown.folder)
-              })
-            }
-            title={revealTarget}
-          >
-            Reveal in folder
-          </button>
-        )}
+        <div className="row">
+          <CompareWith details={details} />
+          {revealTarget !== '' && (
+            <button
+              type="button"
+              disabled={reveal.busy}
+              onClick={() =>
+                reveal.run(async () => {
+                  const shown = await revealPath(revealTarget)
+                  setFolder(shown.revealed ? null : shown.folder)
+                })
+              }
+              title={revealTarget}
+            >
+              Reveal in folder
+            </button>
+          )}
+        </div>
       </div>
       {reveal.error !== null && <p className="small error-text">Could not show the output: {reveal.error}</p>}
       {folder !== null && (
@@ -176,6 +181,7 @@ export function JobReport({ details }: { details: JobDetails }): React.JSX.Eleme
           )}
         </div>
       </div>
+      <FilterOutcomes details={details} />
     </section>
   )
 }

@@ -1,4 +1,6 @@
 import type { JobSummary } from '../../../../shared/jobs'
+import { COMPARED, toggleComparePick } from '../../features/compare/compare-actions'
+import { canCompare } from '../../features/compare/compare-slice'
 import { openWorkDir } from '../../features/jobs/job-actions'
 import { canResume } from '../../features/jobs/job-live-model'
 import { formatCount } from '../../format'
@@ -6,6 +8,7 @@ import { formatStart, jobName } from './job-format'
 import { DurationCell, PartitionsCell, StatusCell } from './LiveJobCells'
 import { ForgetButton } from './ForgetButton'
 import { ResumeButton } from './ResumeButton'
+import '../analysis/analysis.css'
 import './jobs.css'
 
 /** Rows out: counted once partitions finish; until one has, there is no figure to show (not zero). */
@@ -15,8 +18,29 @@ function rowsOutText(job: JobSummary): string {
   return formatCount(job.rowsOut)
 }
 
-/** Every known job, newest first, each with what can be done with it. */
-export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
+/** A finished run's box to tick for a comparison; two ticked, the others wait until one is unticked. */
+function ComparePick({ job, picks }: { job: JobSummary; picks: string[] }): React.JSX.Element | null {
+  if (!canCompare(job)) return null
+  const picked = picks.indexOf(job.workDir)
+  return (
+    <label
+      className="compare-pick"
+      title={picked >= 0 ? `Job ${picked === 0 ? 'A' : 'B'} of the comparison` : 'Tick two finished jobs to compare them'}
+    >
+      <input
+        type="checkbox"
+        checked={picked >= 0}
+        disabled={picked < 0 && picks.length >= COMPARED}
+        aria-label={`Compare ${jobName(job)}`}
+        onChange={() => toggleComparePick(job.workDir)}
+      />
+      {picked >= 0 && <span className={`stat-swatch ${picked === 0 ? 'a' : 'b'}`} aria-hidden="true" />}
+    </label>
+  )
+}
+
+/** Every known job, newest first, each with what can be done with it; `picks` are the jobs ticked to compare. */
+export function JobsTable({ list, picks }: { list: JobSummary[]; picks: string[] }): React.JSX.Element {
   // A start time that does not parse sorts last rather than scrambling the order.
   const startOf = (job: { startedAt: string }): number => Date.parse(job.startedAt) || 0
   const sorted = [...list].sort((a, b) => startOf(b) - startOf(a))
@@ -25,6 +49,9 @@ export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
       <table className="data jobs-table" aria-label="Jobs">
         <thead>
           <tr>
+            <th title="Tick two finished jobs, then Compare">
+              <span className="visually-hidden">Compare</span>
+            </th>
             <th>Job</th>
             <th>Status</th>
             <th>Progress</th>
@@ -39,6 +66,9 @@ export function JobsTable({ list }: { list: JobSummary[] }): React.JSX.Element {
         <tbody>
           {sorted.map((job) => (
             <tr key={job.workDir} className={job.status === 'interrupted' ? 'interrupted' : undefined}>
+              <td className="compare-pick-cell">
+                <ComparePick job={job} picks={picks} />
+              </td>
               <td className="job-cell">
                 <div className="job-name" title={jobName(job)}>
                   {jobName(job)}
