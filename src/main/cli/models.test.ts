@@ -51,8 +51,10 @@ describe('sieve models', () => {
     expect(r.stdout).toContain("get it with 'sieve models fetch en.sp.model'")
     expect(r.stdout).toMatch(/en\.arpa {2}absent/)
     expect(r.stdout).toContain('EleutherAI/pythia-6.9b-deduped  absent')
-    expect(r.stdout).toContain('alphanumeric_filter (tokenization: true)')
-    expect(r.stdout).toContain('needed by flagged_words_filter (tokenization: true), perplexity_filter, stopwords_filter (tokenization: true)')
+    expect(r.stdout).toContain('needed by alphanumeric_filter (tokenization: true), token_num_filter\n')
+    expect(r.stdout).toContain(
+      'needed by flagged_words_filter (tokenization: true), perplexity_filter, remove_words_with_incorrect_substrings_mapper (tokenization: true), stopwords_filter (tokenization: true), word_repetition_filter (tokenization: true), words_num_filter (tokenization: true)\n'
+    )
   })
 
   it('add copies a model file into the store and lists it as present; a wrong file is refused with exit 2', async () => {
