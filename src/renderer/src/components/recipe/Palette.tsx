@@ -53,7 +53,8 @@ export function Palette(): React.JSX.Element {
         )}
         {ops.status === 'ready' && ops.customOpsError !== undefined && (
           <div className="error-panel small" role="alert" aria-label="Custom operators">
-            <p>Custom operators not loaded: {ops.customOpsError}</p>
+            <div className="error-title">Custom operators not loaded</div>
+            <p>{ops.customOpsError}</p>
             <button type="button" onClick={() => void reloadOps()}>
               Try again
             </button>
