@@ -21,7 +21,7 @@ export { loadRecipe, parseRecipe, readRecipe, recipeFileName, withExportPath } f
 export { exportRecipe } from './job/recipe-export'
 
 // Operators, and the model files some of them need.
-export { listOps } from './ops'
+export { listBuiltInOps, listOps } from './ops'
 export { loadCustomOps } from './ops/custom'
 export { opsCoverage, type OpsCoverage } from './ops/coverage'
 export { checkModels, modelsNeeded, howToGet, operatorModels, type ModelNeed } from './models/needs'

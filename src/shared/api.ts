@@ -1,7 +1,7 @@
 import type { DatasetAnalysis, JobComparison, JobOutcomes } from './analysis'
 import type { DirectoryListing, InspectResult } from './dataset'
 import type { JobDetails, JobEvent, JobEventPayload, JobProgressPayload, JobSummary, ResumePlan } from './jobs'
-import type { OpInfo } from './ops'
+import type { OpsListing } from './ops'
 import type { Recipe } from './recipe'
 import type { PreviewResult } from './preview'
 import type { ParquetInfo, ValidationReport } from './parquet'
@@ -45,7 +45,8 @@ export interface ApiMethods {
   'uploads/chunk': { params: ApiParams['uploads/chunk']; result: { received: number } }
   'uploads/finish': { params: ApiParams['uploads/finish']; result: { path: string; batchDir: string } }
   'uploads/abort': { params: ApiParams['uploads/abort']; result: { aborted: boolean } }
-  'ops/list': { params: ApiParams['ops/list']; result: OpInfo[] }
+  /** Sieve's operators with the custom ones the paths name; a module that fails is reported, not fatal to the list. */
+  'ops/list': { params: ApiParams['ops/list']; result: OpsListing }
   /** Copies a model file into the model store under a model's name (checked to be that kind of model). */
   'models/add': { params: ApiParams['models/add']; result: StoredModelResult }
   /** Downloads a model into the store (from Data-Juicer's link, or `url`); progress arrives as models/progress. */

@@ -34,6 +34,13 @@ export interface OpInfo {
   source?: string
 }
 
+/** The operators the window can add: Sieve's own, and the recipe's custom ones when their modules load. */
+export interface OpsListing {
+  ops: OpInfo[]
+  /** Why the recipe's custom operator modules could not be loaded, naming the file: the list then holds Sieve's own operators only. */
+  customOpsError?: string
+}
+
 export type OpParams = Record<string, number | boolean | string | string[] | number[] | null>
 
 /**

@@ -65,7 +65,7 @@ export function kenlmArpaModel(lang: string): ModelSpec {
   }
 }
 
-/** The tokenizer Data-Juicer's alphanumeric_filter loads with tokenization=True. */
+/** The tokenizer Data-Juicer's alphanumeric_filter loads with tokenization=True, and token_num_filter's default hf_tokenizer. */
 export const PYTHIA_TOKENIZER = 'EleutherAI/pythia-6.9b-deduped'
 
 export function hfTokenizerModel(repo: string): ModelSpec {

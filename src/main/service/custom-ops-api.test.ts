@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Method, Params, Result } from '../../shared/api'
@@ -38,12 +39,40 @@ afterAll(async () => {
 describe('custom operators in the window', () => {
   it('ops/list lists the recipe’s custom operators with their module, and only when asked', async () => {
     const listed = await reply('ops/list', { customOperatorPaths: [SAMPLES] })
-    expect(listed.ok && listed.result.find((op) => op.name === 'strip_signature_mapper')).toMatchObject({
+    expect(listed.ok && listed.result.ops.find((op) => op.name === 'strip_signature_mapper')).toMatchObject({
       kind: 'mapper',
       source: join(SAMPLES, 'strip_signature_mapper.mjs')
     })
+    expect(listed.ok && listed.result.customOpsError).toBeUndefined()
     const plain = await reply('ops/list', {})
-    expect(plain.ok && plain.result.some((op) => op.source !== undefined)).toBe(false)
+    expect(plain.ok && plain.result.ops.some((op) => op.source !== undefined)).toBe(false)
+  })
+
+  it('ops/list with a broken module still lists Sieve’s own operators, and reports the module once, naming the file', async () => {
+    const broken = join(scratch.path, 'syntax-error.mjs')
+    writeFileSync(broken, 'export default ({ defineOp }) => defineOp({\n')
+    // Loaded first, so the list below cannot be the custom operators left over from an earlier recipe.
+    expect((await reply('ops/list', { customOperatorPaths: [SAMPLES] })).ok).toBe(true)
+    const listed = await reply('ops/list', { customOperatorPaths: [SAMPLES, broken] })
+    if (!listed.ok) throw new Error(listed.message)
+    // How the syntax error is put depends on the loader (Node, or Vite under this test); the file and the failure are named.
+    expect(listed.result.customOpsError).toMatch(/^Custom operator module .*syntax-error\.mjs could not be loaded: \w*Error: /)
+    expect(listed.result.customOpsError).toContain(`Custom operator module ${broken} `)
+    const names = listed.result.ops.map((op) => op.name)
+    expect(names).toContain('text_length_filter')
+    expect(names).toContain('token_num_filter')
+    expect(names).not.toContain('strip_signature_mapper')
+    expect(listed.result.ops.some((op) => op.source !== undefined)).toBe(false)
+    const missing = join(scratch.path, 'no-such-module.mjs')
+    expect(await reply('ops/list', { customOperatorPaths: [missing] })).toMatchObject({
+      ok: true,
+      result: { customOpsError: expect.stringContaining(`Custom operator module ${missing} does not exist.`) as unknown }
+    })
+    // Fixed, the same path lists its operator.
+    writeFileSync(broken, await readFile(join(SAMPLES, 'strip_signature_mapper.mjs'), 'utf8'))
+    const fixed = await reply('ops/list', { customOperatorPaths: [broken] })
+    expect(fixed.ok && fixed.result.customOpsError).toBeUndefined()
+    expect(fixed.ok && fixed.result.ops.find((op) => op.name === 'strip_signature_mapper')?.source).toBe(broken)
   })
 
   it('recipes/validate loads them from the recipe’s folder; preview/run runs them', async () => {

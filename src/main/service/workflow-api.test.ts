@@ -210,7 +210,7 @@ describe('the API behind the monitor, the report and resume', () => {
 
 describe('operator declarations for the builder', () => {
   it('lists each filter with the parameters its histogram thresholds drag', async () => {
-    const ops = await call('ops/list', {})
+    const { ops } = await call('ops/list', {})
     const length = ops.find((o) => o.name === 'text_length_filter')!
     expect(length.thresholds).toEqual({ min: 'min_len', max: 'max_len' })
     expect(events.length).toBeGreaterThan(0)

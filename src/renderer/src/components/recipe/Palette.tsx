@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react'
 import type { OpInfo, OpKind } from '../../../../shared/ops'
 import { useStore } from '../../app/store'
 import { addOperator } from '../../features/recipe/recipe-actions'
-import { loadOps } from '../../features/recipe/ops-actions'
+import { loadOps, reloadOps } from '../../features/recipe/ops-actions'
 import { OPERATOR_DRAG } from './drag-types'
 import { WrappingName } from '../WrappingName'
 
@@ -47,6 +47,15 @@ export function Palette(): React.JSX.Element {
           <div className="error-panel small" role="alert">
             <p>Cannot list the operators: {ops.message}</p>
             <button type="button" onClick={() => void loadOps()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {ops.status === 'ready' && ops.customOpsError !== undefined && (
+          <div className="error-panel small" role="alert" aria-label="Custom operators">
+            <div className="error-title">Custom operators not loaded</div>
+            <p>{ops.customOpsError}</p>
+            <button type="button" onClick={() => void reloadOps()}>
               Try again
             </button>
           </div>

@@ -30,10 +30,11 @@ export function loadOps(): Promise<void> {
   const current = deps()
     .api.listOps(customOperatorPaths.length > 0 ? { customOperatorPaths } : {})
     .then(
-      (list) => {
+      ({ ops: list, customOpsError }) => {
         if (request !== current) return
         request = null
-        useStore.setState({ ops: { status: 'ready', list, byName: new Map(list.map((op) => [op.name, op])) } })
+        const byName = new Map(list.map((op) => [op.name, op]))
+        useStore.setState({ ops: { status: 'ready', list, byName, ...(customOpsError !== undefined ? { customOpsError } : {}) } })
       },
       (err: unknown) => {
         if (request !== current) return
@@ -44,6 +45,12 @@ export function loadOps(): Promise<void> {
     )
   request = current
   return current
+}
+
+/** Asks again whatever is known: after a custom operator module was fixed. */
+export function reloadOps(): Promise<void> {
+  listedFor = ''
+  return loadOps()
 }
 
 /** One operator's description, or undefined while the list loads or for a name Sieve does not have. */
