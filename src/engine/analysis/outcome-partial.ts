@@ -49,10 +49,14 @@ class Side {
     if (data === undefined) {
       if (values instanceof NumericValues) values.addMissing(batch.numRows)
       else values.missing += batch.numRows
-    } else if (values instanceof NumericValues && data.values instanceof Float64Array && data.nullCount === 0) {
-      // A float stat without nulls is read straight from its buffer: the common case, and the hot one.
-      const floats = data.values
-      for (let i = 0; i < data.length; i++) values.add(floats[i])
+    } else if (
+      values instanceof NumericValues &&
+      data.nullCount === 0 &&
+      (data.values instanceof Float64Array || data.values instanceof BigInt64Array)
+    ) {
+      // A float or int64 stat without nulls (every built-in one) is read straight from its buffer: the hot path.
+      const raw = data.values
+      for (let i = 0; i < data.length; i++) values.add(Number(raw[i]))
     } else for (const v of columnValues(data)) values.add(v)
   }
 

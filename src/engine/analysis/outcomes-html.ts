@@ -3,7 +3,8 @@ import { formatNumber, numericRow, OVERALL_COLUMNS } from './overall-table'
 import { escape, histogramSvg, STYLE } from './report-html'
 
 const EXTRA_STYLE = `
-.examples td { text-align: left; vertical-align: top; }
+.examples th, .examples td { text-align: left; vertical-align: top; }
+td.note { text-align: left; color: var(--muted); }
 .examples td.text { white-space: pre-wrap; max-width: 48rem; overflow-wrap: anywhere; }
 `
 
@@ -12,7 +13,7 @@ function share(part: number, whole: number): string {
 }
 
 function summaryRow(side: string, s: StatSummary | null): string {
-  if (s === null) return `<tr><th scope="row">${side}</th><td colspan="${OVERALL_COLUMNS.length - 1}">no value</td></tr>`
+  if (s === null) return `<tr><th scope="row">${side}</th><td class="note" colspan="${OVERALL_COLUMNS.length - 1}">no row has a value</td></tr>`
   if (s.kind === 'categorical') {
     const top = s.top
       .slice(0, 10)

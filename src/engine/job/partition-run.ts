@@ -274,11 +274,15 @@ export class PartitionRunner {
           )
         }
         return
-      case 'outcome':
+      case 'outcome': {
+        const replaced = p.outcomes?.find((r) => r.op_index === message.record.op_index && r.path !== message.record.path)
         // Saved before the checkpoint after this filter is: a checkpoint a partition resumes from never lacks an outcome before it.
         this.state.outcomeRecorded(id, message.record)
         await this.options.save(id)
+        // Another operator's at this index (a resume forced over a changed recipe) is no one's now.
+        if (replaced !== undefined) await rm(join(this.state.dir.root, replaced.path), { force: true })
         return
+      }
       case 'checkpoint': {
         this.state.checkpointRecorded(id, message.record, message.ops)
         const removed = this.checkpointsToTrim(id)
