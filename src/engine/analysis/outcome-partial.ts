@@ -2,7 +2,8 @@ import { DataType, type Data, type RecordBatch, type Struct } from 'apache-arrow
 import { TEXT_EXAMPLE_CHARS, type DroppedExample } from '../../shared/analysis'
 import { columnValues, STATS_COLUMN } from '../ops/batch'
 import type { OpOutput } from '../ops/base'
-import { Categories, codePoints, encodePartialFile, type PartialHeader, type StatPartial } from './partial'
+import { codePointLength } from '../ops/text'
+import { Categories, encodePartialFile, type PartialHeader, type StatPartial } from './partial'
 import { NumericValues } from './numeric-values'
 
 /**
@@ -72,7 +73,7 @@ class Side {
 
 function example(text: unknown, stat: unknown, reason: string): Omit<DroppedExample, 'partition'> {
   const whole = typeof text === 'string' ? text : text === null || text === undefined ? '' : String(text)
-  const length = codePoints(whole)
+  const length = codePointLength(whole)
   const shown = length > TEXT_EXAMPLE_CHARS ? `${Array.from(whole).slice(0, TEXT_EXAMPLE_CHARS).join('')}…` : whole
   const value = typeof stat === 'bigint' ? Number(stat) : typeof stat === 'number' || typeof stat === 'string' ? stat : null
   return { text: shown, textLength: length, stat: value === null || (typeof value === 'number' && !Number.isFinite(value)) ? null : value, reason }

@@ -38,7 +38,7 @@ describe("Data-Juicer's keys", () => {
     const { recipe, notes } = parseRecipe(yaml, '/base')
     const ignored = ignoredNames(notes)
     const honoured = ['project_name', 'export_type', 'export_shard_size', 'keep_stats_in_res_ds', 'keep_hashes_in_res_ds', 'np', 'text_keys']
-    const honouredToo = ['suffixes', 'skip_op_error', 'use_checkpoint', 'open_tracer', 'op_list_to_trace', 'trace_num']
+    const honouredToo = ['suffixes', 'skip_op_error', 'use_checkpoint', 'open_tracer', 'op_list_to_trace', 'trace_num', 'custom_operator_paths']
     expect(ignored.sort()).toEqual(
       Object.keys(keys)
         .filter((k) => !honoured.includes(k) && !honouredToo.includes(k))

@@ -21,6 +21,7 @@ describe('a recipe resolves to', () => {
     expect(recipe).toEqual({
       project_name: 'sieve-job',
       dataset_path: ['/base/data/in.jsonl'],
+      custom_operator_paths: [],
       export_path: '/base/out/clean.parquet',
       work_dir: '/base/out/sieve-job.sieve-work',
       np: Math.max(1, cpus().length - 1),
