@@ -1,5 +1,6 @@
 import { DropSink } from './drop-sink'
 import { readRunHeader, RunCursor, type KeyShape, type RunSource } from './key-runs'
+import { mergeCursors } from './k-way-merge'
 import { SpillingClusters } from './spilling-clusters'
 
 /**
@@ -162,27 +163,5 @@ export function mergeTable(cursors: RunCursor[], shape: KeyShape, visit: (cursor
     }
     return a.position < b.position
   }
-  const heap = cursors.filter((c) => c.advance())
-  const siftDown = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= heap.length) return
-      const r = l + 1
-      const m = r < heap.length && before(heap[r]!, heap[l]!) ? r : l
-      if (!before(heap[m]!, heap[i]!)) return
-      ;[heap[m], heap[i]] = [heap[i]!, heap[m]!]
-      i = m
-    }
-  }
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i)
-  while (heap.length > 0) {
-    const top = heap[0]!
-    visit(top)
-    if (!top.advance()) {
-      const last = heap.pop()!
-      if (heap.length === 0) return
-      heap[0] = last
-    }
-    siftDown(0)
-  }
+  mergeCursors(cursors, before, visit)
 }

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import { fileSource, type RunSource } from './key-runs'
+import { mergeCursors } from './k-way-merge'
 
 /** Pairs written at a time. */
 const WRITE_PAIRS = 8192
@@ -72,27 +73,9 @@ export class PairCursor {
 /** Visits every pair of the runs, ordered by row and then by target. */
 export function mergePairs(paths: string[], bufferPairs: number, visit: (row: number, target: number) => void): void {
   const before = (a: PairCursor, b: PairCursor): boolean => (a.row !== b.row ? a.row < b.row : a.target < b.target)
-  const heap = paths.map((path) => new PairCursor(path, bufferPairs)).filter((c) => c.advance())
-  const siftDown = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= heap.length) return
-      const r = l + 1
-      const m = r < heap.length && before(heap[r]!, heap[l]!) ? r : l
-      if (!before(heap[m]!, heap[i]!)) return
-      ;[heap[m], heap[i]] = [heap[i]!, heap[m]!]
-      i = m
-    }
-  }
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i)
-  while (heap.length > 0) {
-    const top = heap[0]!
-    visit(top.row, top.target)
-    if (!top.advance()) {
-      const last = heap.pop()!
-      if (heap.length === 0) return
-      heap[0] = last
-    }
-    siftDown(0)
-  }
+  mergeCursors(
+    paths.map((path) => new PairCursor(path, bufferPairs)),
+    before,
+    (c) => visit(c.row, c.target)
+  )
 }

@@ -1,37 +1,9 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvents, EventName, Method, Params, Result } from '../../shared/api'
-import type { JobProgressPayload } from '../../shared/jobs'
-import { EngineWorker } from '../../engine/worker-client'
-import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { makeCorpus } from '../../engine/job/testing-jobs'
-import { Backend } from './backend'
+import { until, useTestBackend } from './testing-backend'
 
-const scratch = scratchDir('analysis-api')
-let backend: Backend
-const progress: JobProgressPayload[] = []
-
-async function call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
-  const reply = await backend.call(method, params, 'websocket')
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`)
-  return reply.result as Result<M>
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-const ended = (workDir: string): Promise<string> =>
-  until(async () => {
-    const s = await call('jobs/details', { workDir })
-    return s.status === 'running' ? undefined : s.status
-  })
+const { scratch, progress, call, refused, ended } = useTestBackend('analysis-api')
 
 let corpus: string
 const yaml = (name: string, minLen: number): string =>
@@ -49,22 +21,6 @@ const yaml = (name: string, minLen: number): string =>
 
 beforeAll(() => {
   corpus = makeCorpus(join(scratch.path, 'corpus.jsonl'), 2000, 5)
-  backend = new Backend({
-    version: 'test',
-    dataDir: join(scratch.path, 'data'),
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
-    workerPath: TEST_WORKER
-  })
-  backend.onEvent(<E extends EventName>(event: E, payload: ApiEvents[E]) => {
-    if (event === 'job/progress') progress.push(payload as JobProgressPayload)
-  })
-  return backend.init()
-})
-
-afterAll(async () => {
-  await backend.close()
-  scratch.remove()
 })
 
 describe('the analysis API', () => {
@@ -105,8 +61,6 @@ describe('the analysis API', () => {
   })
 
   it('says what to do when there is no analysis', async () => {
-    const reply = await backend.call('analysis/get', { workDir: scratch.path }, 'websocket')
-    expect(reply.ok).toBe(false)
-    if (!reply.ok) expect(reply.error.message).toMatch(/holds no finished analysis.*sieve analyze RECIPE/)
+    expect((await refused('analysis/get', { workDir: scratch.path })).message).toMatch(/holds no finished analysis.*sieve analyze RECIPE/)
   })
 })

@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Method, Params, Result } from '../../shared/api'
-import { EngineWorker } from '../../engine/worker-client'
-import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
-import { Backend } from './backend'
+import type { Method, Params } from '../../shared/api'
+import { REPO_ROOT, scratchDir } from '../../engine/testing'
+import type { Backend } from './backend'
+import { answerOf, createTestBackend, type Answer } from './testing-backend'
 
 /** Custom operators through the API the window uses: the palette's list, the recipe check and the preview. */
 
@@ -14,20 +14,11 @@ const scratch = scratchDir('custom-ops-api')
 const dataset = join(scratch.path, 'docs.jsonl')
 let backend: Backend
 
-async function reply<M extends Method>(method: M, params: Params<M>): Promise<{ ok: true; result: Result<M> } | { ok: false; message: string }> {
-  const r = await backend.call(method, params, 'websocket')
-  return r.ok ? { ok: true, result: r.result as Result<M> } : { ok: false, message: r.error.message }
-}
+const reply = <M extends Method>(method: M, params: Params<M>): Promise<Answer<M>> => answerOf(backend, method, params)
 
 beforeAll(() => {
   writeFileSync(dataset, ['Hello there\n-- \nBob', 'ALL CAPS HERE', 'Plain words'].map((text) => JSON.stringify({ text })).join('\n') + '\n')
-  backend = new Backend({
-    version: 'test',
-    dataDir: join(scratch.path, 'data'),
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
-    workerPath: TEST_WORKER
-  })
+  backend = createTestBackend(join(scratch.path, 'data'))
   return backend.init()
 })
 

@@ -3,21 +3,18 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvents, EventName, Method, Params, Result } from '../../shared/api'
+import type { ApiEvents, EventName, Method, Params } from '../../shared/api'
 import { scratchDir } from '../../engine/testing'
 import { LM_FIXTURES, readLmFixtures } from '../../engine/models/testing-lm'
 import type { Backend } from './backend'
-import { createTestBackend } from './testing-backend'
+import { answerOf, createTestBackend, type Answer } from './testing-backend'
 
 const scratch = scratchDir('models-api')
 const dataDir = join(scratch.path, 'data')
 const dataset = join(scratch.path, 'docs.jsonl')
 let backend: Backend
 
-async function reply<M extends Method>(method: M, params: Params<M>): Promise<{ ok: true; result: Result<M> } | { ok: false; message: string }> {
-  const r = await backend.call(method, params, 'websocket')
-  return r.ok ? { ok: true, result: r.result as Result<M> } : { ok: false, message: r.error.message }
-}
+const reply = <M extends Method>(method: M, params: Params<M>): Promise<Answer<M>> => answerOf(backend, method, params)
 
 const yaml = `project_name: ppl\ndataset_path: ${dataset}\nexport_path: ${join(scratch.path, 'out.jsonl')}\nprocess:\n  - perplexity_filter:\n      max_ppl: 100\n`
 

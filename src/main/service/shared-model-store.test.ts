@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Method, Params, Result } from '../../shared/api'
+import type { Method, Params } from '../../shared/api'
 import { defaultSieveHome, modelStoreDir } from '../../engine'
-import { EngineWorker } from '../../engine/worker-client'
-import { REPO_ROOT, scratchDir, TEST_WORKER } from '../../engine/testing'
+import { REPO_ROOT, scratchDir } from '../../engine/testing'
 import { LM_FIXTURES } from '../../engine/models/testing-lm'
-import { Backend } from './backend'
+import type { Backend } from './backend'
+import { answerOf, createTestBackend, type Answer } from './testing-backend'
 
 /** The desktop app keeps its files in its user-data folder, yet shares the CLI's model store: a model added by either is found by both. */
 
@@ -25,23 +25,13 @@ function sieve(...args: string[]): { status: number | null; stdout: string; stde
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-async function reply<M extends Method>(method: M, params: Params<M>): Promise<{ ok: true; result: Result<M> } | { ok: false; message: string }> {
-  const r = await backend.call(method, params, 'websocket')
-  return r.ok ? { ok: true, result: r.result as Result<M> } : { ok: false, message: r.error.message }
-}
+const reply = <M extends Method>(method: M, params: Params<M>): Promise<Answer<M>> => answerOf(backend, method, params)
 
 beforeAll(() => {
   process.env.SIEVE_HOME = home
   writeFileSync(join(scratch.path, 'docs.jsonl'), '{"text": "ein kleiner Text"}\n')
   // As src/main/app/index.ts builds it: its own files in the user-data folder, models in SIEVE_HOME's store.
-  backend = new Backend({
-    version: 'test',
-    dataDir: join(scratch.path, 'user-data'),
-    modelDir: modelStoreDir(defaultSieveHome()),
-    resourcesDir: join(REPO_ROOT, 'resources'),
-    engine: new EngineWorker({ workerPath: TEST_WORKER, timeoutMs: 60_000 }),
-    workerPath: TEST_WORKER
-  })
+  backend = createTestBackend(join(scratch.path, 'user-data'), { modelDir: modelStoreDir(defaultSieveHome()) })
   return backend.init()
 })
 

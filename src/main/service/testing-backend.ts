@@ -83,3 +83,11 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
     await new Promise((r) => setTimeout(r, 50))
   }
 }
+
+/** A call's result, or the message it was refused with: for tests that check both outcomes of one call. */
+export type Answer<M extends Method> = { ok: true; result: Result<M> } | { ok: false; message: string }
+
+export async function answerOf<M extends Method>(backend: Backend, method: M, params: Params<M>): Promise<Answer<M>> {
+  const r = await backend.call(method, params, 'websocket')
+  return r.ok ? { ok: true, result: r.result as Result<M> } : { ok: false, message: r.error.message }
+}
