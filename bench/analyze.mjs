@@ -6,11 +6,12 @@
 // each --memory size); opening the saved analysis (analysis/get and analysis/find over `sieve serve`'s
 // API, bench/analysis-open.ts) takes under 200 ms.
 //   npm run bench:analyze [-- --mb 100 --runs 3 --memory 250,2000]   (--memory '' skips the memory points)
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { webCorpus } from './web-corpus.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const data = join(root, 'bench', 'data')
@@ -30,15 +31,6 @@ const FILTERS = `  - text_length_filter: {min_len: 50, max_len: 20000}
   - special_characters_filter: {max_ratio: 0.25}
 `
 
-function corpus(mb) {
-  const path = join(data, `corpus-${mb}mb.jsonl`)
-  if (!existsSync(path)) {
-    mkdirSync(data, { recursive: true })
-    execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-corpus.mjs'), '--mb', String(mb), '--out', path], { stdio: 'inherit' })
-  }
-  return path
-}
-
 /** One command on a fresh work directory; its figures from the job's own performance metrics. */
 function once(command, mb) {
   const dir = join(data, 'runs', `analyze-bench-${command}-${mb}mb`)
@@ -48,7 +40,7 @@ function once(command, mb) {
   const work = join(dir, 'work')
   writeFileSync(
     recipe,
-    `dataset_path: ${corpus(mb)}\nexport_path: ${join(dir, 'out.parquet')}\nwork_dir: ${work}\nnp: 2\ntext_keys: text\npartition_size: 10000\nprocess:\n${FILTERS}`
+    `dataset_path: ${webCorpus(data, mb)}\nexport_path: ${join(dir, 'out.parquet')}\nwork_dir: ${work}\nnp: 2\ntext_keys: text\npartition_size: 10000\nprocess:\n${FILTERS}`
   )
   const started = performance.now()
   const result = spawnSync(process.execPath, [sieve, command, recipe], { encoding: 'utf8' })

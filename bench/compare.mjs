@@ -7,6 +7,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { webCorpus } from './web-corpus.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const data = join(root, 'bench', 'data')
@@ -19,15 +20,6 @@ const RUNS = Number(args.runs ?? 3)
 const ONLY = args.only === undefined ? undefined : new Set(args.only.split(','))
 const wanted = (name) => ONLY === undefined || ONLY.has(name)
 const SCALING = (args.scaling ?? '250,1000,2000').split(',').map(Number)
-
-function corpus(mb) {
-  const path = join(data, `corpus-${mb}mb.jsonl`)
-  if (!existsSync(path)) {
-    mkdirSync(data, { recursive: true })
-    execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-corpus.mjs'), '--mb', String(mb), '--out', path], { stdio: 'inherit' })
-  }
-  return path
-}
 
 function asParquet(jsonl) {
   const out = jsonl.replace(/\.jsonl$/, '.input.parquet')
@@ -128,7 +120,7 @@ console.log(JSON.stringify({ only_in_sieve: await only(${JSON.stringify(a)}, ${J
   return JSON.parse(r.stdout.trim())
 }
 
-const input = corpus(MB)
+const input = webCorpus(data, MB)
 const inputMb = statSync(input).size / (1 << 20)
 const results = {}
 if (wanted('sieve_np2')) results.sieve_np2 = await measure(`sieve np=2 ${MB} MB JSONL`, (i) => sieveRun(recipe(`s2-${i}`, input)))
@@ -154,7 +146,7 @@ const save = (extra) => writeFileSync(resultsFile, JSON.stringify({ date: new Da
 save({})
 const scaling = {}
 for (const mb of SCALING) {
-  const file = corpus(mb)
+  const file = webCorpus(data, mb)
   scaling[mb] = await measure(`scaling ${mb} MB`, (i) => sieveRun(recipe(`scale-${mb}-${i}`, file)))
 }
 

@@ -11,12 +11,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { shortCorpus } from './short-corpus.mjs'
+import { webCorpus } from './web-corpus.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const data = join(root, 'bench', 'data')
 const runsDir = join(data, 'runs')
 const sieve = join(root, 'bin', 'sieve')
-const shared = join(root, '..', 'shared')
 
 const args = Object.fromEntries(
   process.argv
@@ -33,15 +33,6 @@ const SIZE_MB = Number(args.size ?? (QUICK ? 250 : 5000))
 const RUNS = Number(args.runs ?? (QUICK ? 1 : 3))
 /** Runs beyond the first are skipped once a point took longer than this (median of 3 "where it fits in the time"). */
 const REPEAT_BUDGET_S = Number(args['repeat-budget'] ?? 600)
-
-function webCorpus(mb) {
-  const path = join(data, `corpus-${mb}mb.jsonl`)
-  if (!existsSync(path)) {
-    mkdirSync(data, { recursive: true })
-    execFileSync(process.execPath, [join(shared, 'tools', 'gen-corpus.mjs'), '--mb', String(mb), '--out', path], { stdio: 'inherit' })
-  }
-  return path
-}
 
 function recipe(name, input, { strategy, process: steps }) {
   const dir = join(runsDir, name)
@@ -124,7 +115,7 @@ for (const [op, sizes, step] of [
   }
 }
 if (SIZE_MB > 0) {
-  const input = webCorpus(SIZE_MB)
+  const input = webCorpus(data, SIZE_MB)
   const r = measure(`reference pipeline + MinHash, ${SIZE_MB} MB`, (i) =>
     recipe(`scale-pipeline-${SIZE_MB}-${i}`, input, { strategy: 'every_op', process: REFERENCE })
   )
