@@ -117,6 +117,19 @@ export function withExportPath(recipe: Recipe, exportPath: string): void {
 }
 
 /** Resolves a recipe object into a complete Recipe; relative paths are taken from `baseDir`. */
+/** Whether a suffix_filter keeps rows by their source file's suffix, which only add_suffix gives them. */
+function readsSuffixes(process: Recipe['process']): boolean {
+  return process.some((op) => op.name === 'suffix_filter' && (op.params.suffixes as string[]).length > 0)
+}
+
+/** Data-Juicer leaves add_suffix off unless asked; a recipe whose suffix_filter needs it would then drop every row or fail. */
+function suffixNote(raw: Record<string, unknown>, recipe: Recipe): string[] {
+  if (raw.add_suffix !== undefined || !recipe.add_suffix) return []
+  return [
+    "'add_suffix' is on: suffix_filter keeps rows by the suffix of the file each came from, which add_suffix records (set add_suffix: false if the dataset carries its own __dj__suffix__ field)."
+  ]
+}
+
 function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultName: string): Recipe {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
   if (raw.dataset_path === undefined || raw.dataset_path === null)
@@ -197,7 +210,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
     on_bad_record: (raw.on_bad_record as 'skip' | 'fail' | undefined) ?? 'skip',
     preserve_intermediate_data: (raw.preserve_intermediate_data as boolean | undefined) ?? false,
     keep_stats_in_res_ds: (raw.keep_stats_in_res_ds as boolean | undefined) ?? false,
-    add_suffix: (raw.add_suffix as boolean | undefined) ?? false,
+    add_suffix: (raw.add_suffix as boolean | undefined) ?? readsSuffixes(process),
     suffixes: raw.suffixes === undefined || raw.suffixes === null ? [] : asList(raw.suffixes),
     skip_op_error: skipOpError,
     open_tracer: (raw.open_tracer as boolean | undefined) ?? false,
@@ -273,7 +286,12 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     const ignored = checkKeys(raw as Record<string, unknown>)
     const recipe = resolveRecipe(raw as Record<string, unknown>, baseDir, defaultName)
     const process = (raw as { process: unknown[] }).process
-    return { recipe, notes: [...ignoredNote(ignored, ignoredOpKwargs(process)), ...ignoredParamNotes(process)] }
+    const notes = [
+      ...ignoredNote(ignored, ignoredOpKwargs(process)),
+      ...ignoredParamNotes(process),
+      ...suffixNote(raw as Record<string, unknown>, recipe)
+    ]
+    return { recipe, notes }
   } catch (err) {
     if (!(err instanceof RecipeProblem)) throw err
     const line = lineOf(doc, counter, err.path)

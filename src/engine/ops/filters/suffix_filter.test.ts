@@ -32,6 +32,24 @@ describe('suffix_filter', () => {
 })
 
 describe('suffix_filter in a job with add_suffix', () => {
+  it('turns add_suffix on, saying so, when a recipe filters by suffix and leaves add_suffix unset', async () => {
+    const { parseRecipe } = await import('../../job/recipe')
+    const recipe = (extra: string, suffixes = '[.jsonl]') =>
+      parseRecipe(`dataset_path: in.jsonl\nexport_path: out.jsonl\n${extra}process:\n  - suffix_filter: {suffixes: ${suffixes}}\n`, '/tmp')
+    const unset = recipe('')
+    expect(unset.recipe.add_suffix).toBe(true)
+    expect(unset.notes).toEqual([expect.stringMatching(/^'add_suffix' is on: suffix_filter keeps rows by the suffix/)])
+    for (const [extra, suffixes, on] of [
+      ['add_suffix: false\n', '[.jsonl]', false],
+      ['add_suffix: true\n', '[.jsonl]', true],
+      ['', '[]', false]
+    ] as const) {
+      const { recipe: r, notes } = recipe(extra, suffixes)
+      expect(r.add_suffix).toBe(on)
+      expect(notes.filter((n) => n.includes('add_suffix'))).toEqual([])
+    }
+  })
+
   it('keeps the rows that came from files with the given suffix', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs')
     const { join } = await import('node:path')
