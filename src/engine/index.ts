@@ -22,7 +22,7 @@ export { exportRecipe } from './job/recipe-export'
 
 // Operators, and the model files some of them need.
 export { listBuiltInOps, listOps } from './ops'
-export { loadCustomOps } from './ops/custom'
+export { loadCustomOps, loadUsableCustomOps } from './ops/custom'
 export { opsCoverage, type OpsCoverage } from './ops/coverage'
 export { checkModels, modelsNeeded, howToGet, operatorModels, type ModelNeed } from './models/needs'
 export { ModelStore, modelStoreDir, defaultSieveHome } from './models/store'

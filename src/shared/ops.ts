@@ -37,7 +37,7 @@ export interface OpInfo {
 /** The operators the window can add: Sieve's own, and the recipe's custom ones when their modules load. */
 export interface OpsListing {
   ops: OpInfo[]
-  /** Why the recipe's custom operator modules could not be loaded, naming the file: the list then holds Sieve's own operators only. */
+  /** Why some of the recipe's custom operator modules could not be loaded, a line each naming its file: the list holds Sieve's own operators and the modules that loaded. */
   customOpsError?: string
 }
 

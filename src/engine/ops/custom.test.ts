@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { Field, Schema, Utf8 } from 'apache-arrow'
 import { rowsToBatch } from '../io/schema'
 import { readStat, readStrings } from './batch'
-import { activateCustomOps, customModuleHashes, loadCustomOps } from './custom'
+import { activateCustomOps, customModuleHashes, loadCustomOps, loadUsableCustomOps } from './custom'
 import { getOpDefinition, listOps, resolveParams } from '.'
 import { scratchDir } from '../testing'
 
@@ -35,7 +35,7 @@ beforeEach(() => activateCustomOps([]))
 describe('custom operators', () => {
   it('loads the sample mapper and filter, which then run as built-ins do', async () => {
     const defs = await loadCustomOps([SAMPLES])
-    expect(defs.map((d) => d.info.name)).toEqual(['strip_signature_mapper', 'uppercase_ratio_filter'])
+    expect(defs.map((d) => d.info.name)).toEqual(['digit_ratio_filter', 'strip_signature_mapper', 'uppercase_ratio_filter'])
     expect(listOps().find((op) => op.name === 'uppercase_ratio_filter')).toMatchObject({
       kind: 'filter',
       statsKey: 'uppercase_ratio',
@@ -115,7 +115,52 @@ describe('a broken custom module is refused with one error naming it', () => {
     return err!.message!
   }
 
-  it('a missing file, a folder without modules, a TypeScript file, another kind of file', async () => {
+  it('loads a TypeScript module, which may import its helper as TypeScript writes it; a folder skips declaration files', async () => {
+    const folder = join(scratch.path, 'typed')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'shares.ts'), 'export const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole)\n')
+    writeFileSync(join(folder, 'types.d.ts'), 'export interface Building { defineOp(d: object): unknown }\n')
+    writeFileSync(
+      join(folder, 'vowel_share_filter.mts'),
+      `import type { Building } from './types'
+import { share } from './shares.js'
+enum Stat { Key = 'vowel_share' }
+export default ({ defineOp, RangeFilter }: Building & { RangeFilter: abstract new (...a: unknown[]) => object }) => {
+  class VowelShareFilter extends RangeFilter {
+    readonly statKind = 'float'
+    computeStat(text: string): number {
+      return share((text.match(/[aeiou]/g) ?? []).length, text.length)
+    }
+  }
+  return defineOp({ name: 'vowel_share_filter', kind: 'filter', description: 'vowels', statsKey: Stat.Key,
+    params: [{ name: 'min_ratio', type: 'float', default: 0.3, description: 'lowest' }, { name: 'max_ratio', type: 'float', default: 1, description: 'highest' }],
+    create: (i: unknown, p: unknown, c: unknown) => new VowelShareFilter(i, p, c) })
+}
+`
+    )
+    const typed = join(folder, 'vowel_share_filter.mts')
+    // shares.ts is a module of the folder too; it defines no operator, which is refused naming it.
+    expect(await refusal([folder])).toMatch(new RegExp(`^Custom operator module ${join(folder, 'shares.ts')} must export a function`))
+    expect((await loadCustomOps([typed])).map((d) => d.info)).toMatchObject([{ name: 'vowel_share_filter', source: typed }])
+    const def = getOpDefinition('vowel_share_filter')
+    const out = def.create(resolveParams(def.info, {}), { textKey: 'text' }).process(batchOf('aeiou', 'rhythm'), true)
+    expect(readStrings(out.batch, 'text')).toEqual(['aeiou'])
+    expect(readStat(out.batch, 'vowel_share')).toEqual([1])
+  })
+
+  it('a broken module leaves the others of a listing usable, and refuses the recipe', async () => {
+    const broken = moduleFile('export default 42')
+    const listed = await loadUsableCustomOps([SAMPLES, broken, join(scratch.path, 'absent.mjs')])
+    expect(listed.definitions.map((d) => d.info.name)).toEqual(['digit_ratio_filter', 'strip_signature_mapper', 'uppercase_ratio_filter'])
+    expect(listed.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(new RegExp(`^Custom operator module ${broken} must export a function`)),
+      expect.stringMatching(/absent\.mjs does not exist/)
+    ])
+    expect(listOps().some((op) => op.name === 'digit_ratio_filter')).toBe(true)
+    expect(await refusal([SAMPLES, broken])).toMatch(new RegExp(`^Custom operator module ${broken} must export a function`))
+  })
+
+  it('a missing file, a folder without modules, a CommonJS or TSX TypeScript file, another kind of file', async () => {
     const missing = join(scratch.path, 'nowhere.mjs')
     expect(await refusal([missing])).toBe(
       `Custom operator module ${missing} does not exist. Check custom_operator_paths (a relative path is taken from the recipe’s folder).`
@@ -123,14 +168,14 @@ describe('a broken custom module is refused with one error naming it', () => {
     const empty = join(scratch.path, 'empty')
     mkdirSync(empty)
     writeFileSync(join(empty, 'notes.txt'), 'x')
-    expect(await refusal([empty])).toBe(`Custom operator module ${empty} is a folder with no .mjs, .js or .cjs module in it.`)
-    const ts = moduleFile('export default 1', 'typed_op.ts')
-    expect(await refusal([ts])).toMatch(
-      new RegExp(
-        `^Custom operator module ${ts} is TypeScript, which Sieve cannot load: .* npx esbuild typed_op.ts --format=esm --outfile=typed_op.mjs`
-      )
+    writeFileSync(join(empty, 'types.d.ts'), 'export type X = number')
+    expect(await refusal([empty])).toBe(`Custom operator module ${empty} is a folder with no .mjs, .js, .cjs, .ts or .mts module in it.`)
+    const cts = moduleFile('module.exports = 1', 'typed_op.cts')
+    expect(await refusal([cts])).toBe(
+      `Custom operator module ${cts} is a CommonJS TypeScript module: Sieve loads TypeScript as ES modules. Rename it to .ts or .mts (and use export default).`
     )
-    expect(await refusal([moduleFile('x', 'op.py')])).toMatch(/is not a JavaScript module: list .mjs, .js or .cjs files/)
+    expect(await refusal([moduleFile('x', 'op.tsx')])).toMatch(/is a TSX TypeScript module/)
+    expect(await refusal([moduleFile('x', 'op.py')])).toMatch(/is not a JavaScript or TypeScript module: list .mjs, .js, .cjs, .ts or .mts files/)
   })
 
   it('a syntax error (Node’s own message: the CLI test; here the test runner loads the module)', async () => {

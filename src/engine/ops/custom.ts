@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, extname, join } from 'node:path'
+import { extname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
 import { SieveError } from '../../shared/errors'
@@ -8,6 +8,7 @@ import { Filter, Mapper, RangeFilter, StatFilter } from './base'
 import { declareParams, defineOp, type OpDefinition } from './define'
 import { paramSchemas } from './param-schema'
 import { isBuiltInOp, useCustomOps } from './registry'
+import { allowTypeScriptModules, TYPE_DECLARATIONS, TYPESCRIPT_MODULE } from './typescript-modules'
 
 /**
  * Custom operators: Data-Juicer's `custom_operator_paths`, in JavaScript. A module's default
@@ -18,11 +19,11 @@ import { isBuiltInOp, useCustomOps } from './registry'
  *
  * Sieve passes the classes in rather than have the module import them, because Sieve is bundled:
  * there is no stable path to import them from, in a source checkout, bin/sieve or the packaged app.
+ * A module may be TypeScript (.ts, .mts): see typescript-modules.ts.
  */
 
 /** The modules a path may name; a folder contributes the ones directly inside it. */
-const MODULE_EXTENSIONS = new Set(['.mjs', '.js', '.cjs'])
-const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx'])
+const MODULE_EXTENSIONS = new Set(['.mjs', '.js', '.cjs', '.ts', '.mts'])
 const OP_NAME = /^[a-z][a-z0-9_]*$/
 
 /** Definitions made by the `defineOp` a module is given: anything else a module returns is refused. */
@@ -86,33 +87,39 @@ function failure(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err)
 }
 
-/** The module files the paths name, in order: a file as it is, a folder's modules by name. */
-async function moduleFiles(paths: string[]): Promise<string[]> {
-  const files: string[] = []
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined)
-    if (info === undefined)
-      throw moduleError(path, 'does not exist. Check custom_operator_paths (a relative path is taken from the recipe’s folder).')
-    if (info.isDirectory()) {
-      const inside = (await readdir(path, { withFileTypes: true }))
-        .filter((e) => e.isFile() && MODULE_EXTENSIONS.has(extname(e.name)))
-        .map((e) => join(path, e.name))
-        .sort()
-      if (inside.length === 0) throw moduleError(path, 'is a folder with no .mjs, .js or .cjs module in it.')
-      files.push(...inside)
-      continue
-    }
-    const ext = extname(path)
-    if (TYPESCRIPT_EXTENSIONS.has(ext)) {
-      throw moduleError(
-        path,
-        `is TypeScript, which Sieve cannot load: it runs on plain Node (${process.version}), which does not strip types, and ships no compiler. Compile it to JavaScript first (e.g. npx esbuild ${basename(path)} --format=esm --outfile=${basename(path, ext)}.mjs) and list the .mjs file.`
-      )
-    }
-    if (!MODULE_EXTENSIONS.has(ext)) throw moduleError(path, 'is not a JavaScript module: list .mjs, .js or .cjs files, or folders of them.')
-    files.push(path)
+const isModule = (name: string): boolean => MODULE_EXTENSIONS.has(extname(name)) && !TYPE_DECLARATIONS.test(name)
+
+/** The module files a path names: a file as it is, a folder's modules by name. */
+async function moduleFilesOf(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined)
+  if (info === undefined) throw moduleError(path, 'does not exist. Check custom_operator_paths (a relative path is taken from the recipe’s folder).')
+  if (info.isDirectory()) {
+    const inside = (await readdir(path, { withFileTypes: true }))
+      .filter((e) => e.isFile() && isModule(e.name))
+      .map((e) => join(path, e.name))
+      .sort()
+    if (inside.length === 0) throw moduleError(path, 'is a folder with no .mjs, .js, .cjs, .ts or .mts module in it.')
+    return inside
   }
-  return files
+  const ext = extname(path)
+  if (ext === '.cts' || ext === '.tsx') {
+    throw moduleError(
+      path,
+      `is ${ext === '.cts' ? 'a CommonJS' : 'a TSX'} TypeScript module: Sieve loads TypeScript as ES modules. Rename it to .ts or .mts (and use export default).`
+    )
+  }
+  if (!isModule(path))
+    throw moduleError(path, 'is not a JavaScript or TypeScript module: list .mjs, .js, .cjs, .ts or .mts files, or folders of them.')
+  return [path]
+}
+
+async function hashed(path: string): Promise<CustomModule> {
+  return {
+    path,
+    sha256: createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex')
+  }
 }
 
 export interface CustomModule {
@@ -123,19 +130,14 @@ export interface CustomModule {
 /** Each module file the paths name, with the sha256 of its content: what a job's plan records, so a resume notices an edited module. */
 export async function customModuleHashes(paths: string[]): Promise<CustomModule[]> {
   const out: CustomModule[] = []
-  for (const path of await moduleFiles(paths))
-    out.push({
-      path,
-      sha256: createHash('sha256')
-        .update(await readFile(path))
-        .digest('hex')
-    })
+  for (const path of paths) for (const file of await moduleFilesOf(path)) out.push(await hashed(file))
   return out
 }
 
 /** A module's operators, with where they come from, each checked to make the kind of operator it declares. */
 async function importModule({ path, sha256 }: CustomModule): Promise<OpDefinition[]> {
   let exported: unknown
+  if (TYPESCRIPT_MODULE.test(path)) allowTypeScriptModules(path)
   try {
     // The content hash in the URL makes an edited module load afresh instead of from Node's module cache.
     exported = ((await import(/* @vite-ignore */ `${pathToFileURL(path).href}?sha256=${sha256}`)) as { default?: unknown }).default
@@ -202,34 +204,80 @@ const imported = new Map<string, { sha256: string; definitions: OpDefinition[] }
 const loadedSets = new Map<string, OpDefinition[]>()
 const LOADED_SETS_KEPT = 16
 
+interface LoadedModules {
+  definitions: OpDefinition[]
+  /** One error per module that could not be used, each naming its file. */
+  problems: SieveError[]
+}
+
+/** A module's operators, imported again only when its content changed. */
+async function definitionsOf(module: CustomModule): Promise<OpDefinition[]> {
+  const cached = imported.get(module.path)
+  const ops = cached?.sha256 === module.sha256 ? cached.definitions : await importModule(module)
+  imported.set(module.path, { sha256: module.sha256, definitions: ops })
+  return ops
+}
+
+/** The operators of every module the paths name; a module that cannot be used is a problem, and the others still load. */
+async function loadModules(paths: string[]): Promise<LoadedModules> {
+  const definitions: OpDefinition[] = []
+  const problems: SieveError[] = []
+  const from = new Map<string, string>()
+  const tryTo = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work()
+    } catch (err) {
+      if (!(err instanceof SieveError)) throw err
+      problems.push(err)
+    }
+  }
+  for (const path of paths) {
+    let files: string[] = []
+    await tryTo(async () => {
+      files = await moduleFilesOf(path)
+    })
+    for (const file of files) {
+      await tryTo(async () => {
+        const module = await hashed(file)
+        const ops = await definitionsOf(module)
+        for (const name of ops.map((op) => op.info.name)) {
+          if (isBuiltInOp(name))
+            throw moduleError(module.path, `defines '${name}', which is the name of a Sieve operator. Give the custom operator another name.`)
+          const other = from.get(name)
+          if (other !== undefined) throw moduleError(module.path, `defines '${name}', which ${other} defines too. Give one of them another name.`)
+        }
+        for (const op of ops) from.set(op.info.name, module.path)
+        definitions.push(...ops)
+      })
+    }
+  }
+  return { definitions, problems }
+}
+
 /**
  * Loads the custom operators these paths name (files or folders) and makes them the ones lookups
  * see. A module that is missing, does not load or defines nothing valid, or an operator named as
  * a built-in or as another module's, is refused with one error naming the file.
  */
 export async function loadCustomOps(paths: string[]): Promise<OpDefinition[]> {
-  const definitions: OpDefinition[] = []
-  const from = new Map<string, string>()
-  for (const module of await customModuleHashes(paths)) {
-    const cached = imported.get(module.path)
-    const ops = cached?.sha256 === module.sha256 ? cached.definitions : await importModule(module)
-    imported.set(module.path, { sha256: module.sha256, definitions: ops })
-    for (const op of ops) {
-      const name = op.info.name
-      if (isBuiltInOp(name))
-        throw moduleError(module.path, `defines '${name}', which is the name of a Sieve operator. Give the custom operator another name.`)
-      const other = from.get(name)
-      if (other !== undefined) throw moduleError(module.path, `defines '${name}', which ${other} defines too. Give one of them another name.`)
-      from.set(name, module.path)
-      definitions.push(op)
-    }
-  }
+  const { definitions, problems } = await loadModules(paths)
+  if (problems.length > 0) throw problems[0]!
   const key = JSON.stringify(paths)
   loadedSets.delete(key)
   loadedSets.set(key, definitions)
   if (loadedSets.size > LOADED_SETS_KEPT) loadedSets.delete(loadedSets.keys().next().value!)
   useCustomOps(definitions)
   return definitions
+}
+
+/**
+ * For a listing (the palette): makes the operators of the modules that load the ones lookups see,
+ * and says which modules did not. A recipe naming a broken module is still refused when checked.
+ */
+export async function loadUsableCustomOps(paths: string[]): Promise<LoadedModules> {
+  const loaded = await loadModules(paths)
+  useCustomOps(loaded.definitions)
+  return loaded
 }
 
 /**

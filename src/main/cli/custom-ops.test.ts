@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, scratchDir } from '../../engine/testing'
@@ -67,5 +67,50 @@ describe('bin/sieve with custom operators', () => {
     expect(refused.stderr).toBe(
       `sieve: ${join(scratch.path, 'clash.yaml')}: Custom operator module ${clash} defines 'uppercase_ratio_filter', which ${join(SAMPLES, 'uppercase_ratio_filter.mjs')} defines too. Give one of them another name.\n`
     )
+  })
+
+  it('runs a TypeScript module, compiled as Node loads it, with its helper, in two workers; a TypeScript syntax error names the line', async () => {
+    const dir = join(scratch.path, 'typed')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'shares.ts'), 'export const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole)\n')
+    writeFileSync(
+      join(dir, 'types.ts'),
+      'export interface Building { defineOp(d: object): unknown; Mapper: abstract new (...a: unknown[]) => object }\n'
+    )
+    writeFileSync(
+      join(dir, 'shout_mapper.ts'),
+      `import type { Building } from './types.js'
+import { share } from './shares.js'
+enum Mark { Loud = '!' }
+export default ({ defineOp, Mapper }: Building) => {
+  class ShoutMapper extends Mapper {
+    processText(text: string): string {
+      return share(text.length, 1) > 0 ? text.toUpperCase() + Mark.Loud : text
+    }
+  }
+  return defineOp({ name: 'shout_mapper', kind: 'mapper', description: 'Shouts.', params: [],
+    create: (info: unknown, params: unknown, context: unknown) => new ShoutMapper(info, params, context) })
+}
+`
+    )
+    const listed = sieve('ops', '--custom', SAMPLES)
+    expect(listed.stdout).toContain(`digit_ratio_filter  (filter, stat digit_ratio, custom: ${join(SAMPLES, 'digit_ratio_filter.ts')})`)
+    const rows = Array.from({ length: 200 }, (_, i) => JSON.stringify({ text: i % 4 === 0 ? `row 1234567 ${i}` : `row number ${i}` }))
+    writeFileSync(join(dir, 'in.jsonl'), `${rows.join('\n')}\n`)
+    writeFileSync(
+      join(dir, 'r.yaml'),
+      `dataset_path: in.jsonl\nexport_path: out.parquet\nnp: 2\npartition_size: 25\ncustom_operator_paths: [shout_mapper.ts, ${JSON.stringify(join(SAMPLES, 'digit_ratio_filter.ts'))}]\nprocess:\n  - digit_ratio_filter: {max_ratio: 0.3}\n  - shout_mapper:\n`
+    )
+    const run = sieve('run', join(dir, 'r.yaml'))
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const kept = Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 4 !== 0)
+    expect(await duckdbColumn(join(dir, 'out.parquet'), 'text')).toEqual(kept.map((i) => `ROW NUMBER ${i}!`))
+
+    const broken = join(dir, 'broken.ts')
+    writeFileSync(broken, 'export default ({ defineOp }: any) => {\n  const limit: number = \n}\n')
+    const refused = sieve('ops', '--custom', broken)
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toBe(`sieve: Custom operator module ${broken} could not be loaded: SyntaxError: Expression expected. (line 3, column 1)\n`)
   })
 })

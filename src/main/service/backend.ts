@@ -22,9 +22,8 @@ import {
   readRecipe,
   recipeFileName,
   exportRecipe,
-  listBuiltInOps,
   listOps,
-  loadCustomOps,
+  loadUsableCustomOps,
   validateParquet,
   checkModels,
   downloadModel,
@@ -105,14 +104,9 @@ export class Backend {
       'uploads/finish': (p) => this.uploads.finish(p.uploadId),
       'uploads/abort': (p) => this.uploads.abort(p.uploadId),
       'ops/list': async (p) => {
-        try {
-          await loadCustomOps((p.customOperatorPaths ?? []).map((path) => resolve(path)))
-        } catch (err) {
-          // The palette still offers Sieve's own operators while a custom module is broken.
-          if (!(err instanceof SieveError) || err.code !== 'BAD_REQUEST') throw err
-          return { ops: listBuiltInOps(), customOpsError: err.message }
-        }
-        return { ops: listOps() }
+        // The palette still offers Sieve's operators, and the custom modules that load, while one is broken.
+        const { problems } = await loadUsableCustomOps((p.customOperatorPaths ?? []).map((path) => resolve(path)))
+        return problems.length === 0 ? { ops: listOps() } : { ops: listOps(), customOpsError: problems.map((e) => e.message).join('\n') }
       },
       'models/add': async (p) => {
         const added = await new ModelStore(this.modelDir).add(resolve(p.path), p.name, true)

@@ -54,7 +54,9 @@ export function Palette(): React.JSX.Element {
         {ops.status === 'ready' && ops.customOpsError !== undefined && (
           <div className="error-panel small" role="alert" aria-label="Custom operators">
             <div className="error-title">Custom operators not loaded</div>
-            <p>{ops.customOpsError}</p>
+            {ops.customOpsError.split('\n').map((problem) => (
+              <p key={problem}>{problem}</p>
+            ))}
             <button type="button" onClick={() => void reloadOps()}>
               Try again
             </button>

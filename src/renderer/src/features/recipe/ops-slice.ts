@@ -3,7 +3,7 @@ import type { OpInfo } from '../../../../shared/ops'
 /** The operators the backend has: they do not change while the app runs, so they are asked for once. */
 export type OpsState =
   | { status: 'loading' }
-  /** customOpsError: the recipe's custom operator modules did not load (the message names the file); list is Sieve's own. */
+  /** customOpsError: custom operator modules that did not load, a line each naming its file; list has Sieve's own and the modules that loaded. */
   | { status: 'ready'; list: OpInfo[]; byName: Map<string, OpInfo>; customOpsError?: string }
   | { status: 'error'; message: string }
 
