@@ -8,6 +8,7 @@ import { openRecipeFile, writeRecipe } from './recipes'
 const SAMPLES = join(ROOT, 'resources', 'custom-ops')
 const STRIP_SIGNATURE = join(SAMPLES, 'strip_signature_mapper.mjs')
 const UPPERCASE_RATIO = join(SAMPLES, 'uppercase_ratio_filter.mjs')
+const DIGIT_RATIO = join(SAMPLES, 'digit_ratio_filter.ts')
 
 const TEXTS = ['Hello there\n-- \nBob', 'ALL CAPS HERE', 'Plain words', 'Thanks, see you\n-- \nAlice\nSent from my phone']
 
@@ -77,14 +78,16 @@ test('a recipe with custom_operator_paths: its custom operators are in the palet
   await expect(mapper).toContainText('Changes none of these rows.')
 })
 
-test('a broken custom operator module: the palette still lists Sieve’s operators and names the file', async ({ app }, testInfo) => {
+test('a broken custom operator module: the palette still lists Sieve’s operators and the TypeScript module that loads, and names the file', async ({
+  app
+}, testInfo) => {
   const dir = testInfo.outputPath('broken-custom-op')
   const broken = join(dir, 'broken_op.mjs')
   const recipe = writeRecipe(
     dir,
     'broken',
     writeDataset(dir),
-    [`export_path: ${join(dir, 'out.jsonl')}`, `custom_operator_paths: ${broken}`],
+    [`export_path: ${join(dir, 'out.jsonl')}`, `custom_operator_paths: [${DIGIT_RATIO}, ${broken}]`],
     ['whitespace_normalization_mapper:']
   )
   writeFileSync(broken, 'export default () => 42\n')
@@ -94,11 +97,19 @@ test('a broken custom operator module: the palette still lists Sieve’s operato
   await expect(problem).toContainText('Custom operators not loaded')
   await expect(problem).toContainText(`Custom operator module ${broken} must return defineOp({ … })`)
   await expect(palette(app).getByRole('button', { name: 'Add text_length_filter' })).toBeVisible()
+  await expect(palette(app).getByRole('button', { name: 'Add digit_ratio_filter' })).toBeVisible()
   await expect(app.getByTestId('recipe-check')).toContainText(broken)
 
-  // Fixed on disk, Try again lists its operator.
+  // Fixed on disk, Try again lists its operator; the TypeScript filter, added, runs in the preview.
   writeFileSync(broken, readFileSync(STRIP_SIGNATURE, 'utf8'))
   await problem.getByRole('button', { name: 'Try again' }).click()
   await expect(palette(app).getByRole('alert')).toHaveCount(0)
   await expect(palette(app).getByRole('button', { name: 'Add strip_signature_mapper' })).toBeVisible()
+  await palette(app).getByRole('button', { name: 'Add digit_ratio_filter' }).click()
+  await app.getByRole('list', { name: 'Chain' }).getByRole('listitem', { name: '2. digit_ratio_filter' }).click()
+  await parameters(app).getByLabel('min_ratio', { exact: true }).fill('0.01')
+  const filter = step(app, 'digit_ratio_filter')
+  await expect(filter).toContainText('4 → 0 rows')
+  await filter.getByText('Dropped rows').click()
+  await expect(filter.getByRole('listitem').first()).toContainText('digit_ratio 0 < min_ratio 0.01')
 })

@@ -80,7 +80,7 @@ export function exportRecipe(recipe: Recipe, target: RecipeTarget): ExportedReci
   const custom = recipe.process.filter((op) => listOps().find((info) => info.name === op.name)?.source !== undefined).map((op) => op.name)
   if (custom.length > 0) {
     warnings.push(
-      `${custom.join(', ')} ${custom.length === 1 ? 'is a custom operator' : 'are custom operators'} in JavaScript (custom_operator_paths), which Data-Juicer cannot load: write ${custom.length === 1 ? 'it' : 'them'} as Data-Juicer operators in Python and list those in its custom_operator_paths.`
+      `${custom.join(', ')} ${custom.length === 1 ? 'is a custom operator' : 'are custom operators'} in JavaScript or TypeScript (custom_operator_paths), which Data-Juicer cannot load: write ${custom.length === 1 ? 'it' : 'them'} as Data-Juicer operators in Python and list those in its custom_operator_paths.`
     )
   }
   const common: Record<string, unknown> = {
