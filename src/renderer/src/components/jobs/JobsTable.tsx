@@ -97,10 +97,12 @@ export function JobsTable({ list, picks }: { list: JobSummary[]; picks: string[]
               <td>
                 <div className="row row-actions">
                   {canResume(job.status) && <ResumeButton workDir={job.workDir} name={jobName(job)} prominent={job.status === 'interrupted'} />}
-                  <button type="button" aria-label={`Open ${jobName(job)}`} onClick={() => void openWorkDir(job.workDir)}>
-                    Open
-                  </button>
-                  {job.status !== 'running' && <ForgetButton workDir={job.workDir} name={jobName(job)} />}
+                  <div className="row">
+                    <button type="button" aria-label={`Open ${jobName(job)}`} onClick={() => void openWorkDir(job.workDir)}>
+                      Open
+                    </button>
+                    {job.status !== 'running' && <ForgetButton workDir={job.workDir} name={jobName(job)} />}
+                  </div>
                 </div>
               </td>
             </tr>
