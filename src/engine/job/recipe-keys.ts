@@ -8,7 +8,6 @@ import { closest } from '../ops/suggest'
  * that mean something here are declared in TOP_LEVEL and honoured.
  */
 const IGNORED_KEYS = new Set([
-  'dataset',
   'validators',
   'export_in_parallel',
   'export_extra_args',
@@ -156,6 +155,12 @@ const TOP_LEVEL: Record<string, z.ZodType> = {
   op_list_to_trace: stringList,
   use_checkpoint: bool,
   custom_operator_paths: stringOrList,
+  dataset: z.strictObject({
+    configs: z
+      .array(z.looseObject({ type: text, path: text, weight: number(0).optional() }), mustBe('a list of dataset configs'))
+      .min(1, mustBe('a non-empty list of dataset configs')),
+    max_sample_num: int(1).optional()
+  }),
   ...Object.fromEntries(Object.entries(SECTIONS).map(([key, shape]) => [key, section(shape)]))
 }
 

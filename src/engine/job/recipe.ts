@@ -12,6 +12,7 @@ import { fileError } from '../io/fs-errors'
 import { numbersShards } from './export-path'
 import { checkKeys, ignoredNote, keyPath, RecipeProblem } from './recipe-keys'
 import { ignoredParamNotes } from './op-notes'
+import { datasetNote, datasetPathsOf } from './recipe-dataset'
 
 /**
  * The most operators one recipe may hold: each partition keeps a count per operator in the
@@ -132,8 +133,7 @@ function suffixNote(raw: Record<string, unknown>, recipe: Recipe): string[] {
 
 function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultName: string): Recipe {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
-  if (raw.dataset_path === undefined || raw.dataset_path === null)
-    throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
+  const datasetPaths = datasetPathsOf(raw, at)
   if (raw.export_path === undefined || raw.export_path === null) throw new RecipeProblem(['export_path'], 'is required: where the result is written')
   if (!Array.isArray(raw.process) || raw.process.length === 0) throw new RecipeProblem(['process'], 'is required: a list of at least one operator')
   if (raw.process.length > MAX_OPERATORS) {
@@ -195,7 +195,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
   }
   return {
     project_name: projectName,
-    dataset_path: asList(raw.dataset_path).map(at),
+    dataset_path: datasetPaths.map(at),
     export_path: exportPath,
     work_dir: raw.work_dir !== undefined && raw.work_dir !== null ? at(raw.work_dir as string) : defaultWorkDir(exportPath, projectName),
     np: (raw.np as number | undefined) ?? Math.max(1, cpus().length - 1),
@@ -289,7 +289,8 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     const notes = [
       ...ignoredNote(ignored, ignoredOpKwargs(process)),
       ...ignoredParamNotes(process),
-      ...suffixNote(raw as Record<string, unknown>, recipe)
+      ...suffixNote(raw as Record<string, unknown>, recipe),
+      ...datasetNote(raw as Record<string, unknown>)
     ]
     return { recipe, notes }
   } catch (err) {
