@@ -21,8 +21,9 @@ process:
 
 describe('exportRecipe', () => {
   it('round-trips a Data-Juicer recipe: import, export, import gives the same recipe', () => {
-    const first = parseRecipe(DJ, '/data').recipe
-    const exported = exportRecipe(first, 'data-juicer').yaml
+    const loaded = parseRecipe(DJ, '/data')
+    const first = loaded.recipe
+    const exported = exportRecipe(loaded, 'data-juicer').yaml
     const again = parseRecipe(exported, '/elsewhere').recipe
     expect(again).toEqual(first)
     const yaml = parse(exported) as Record<string, unknown>
@@ -56,8 +57,7 @@ describe('exportRecipe', () => {
   it("exports for Data-Juicer's Ray executor: ray_* deduplicators with their parameters, only Data-Juicer's keys, and what to know as warnings", () => {
     const extra =
       '  - document_deduplicator: {lowercase: true}\n  - document_simhash_deduplicator:\npartition_size: 5000\nmax_retries: 2\nskip_op_error: false\n'
-    const recipe = parseRecipe(`${DJ}${extra}`, '/data').recipe
-    const { yaml, warnings } = exportRecipe(recipe, 'ray')
+    const { yaml, warnings } = exportRecipe(parseRecipe(`${DJ}${extra}`, '/data'), 'ray')
     const exported = parse(yaml) as Record<string, unknown>
     expect(exported).toMatchObject({
       executor_type: 'ray',
@@ -79,8 +79,10 @@ describe('exportRecipe', () => {
       { document_simhash_deduplicator: { tokenization: 'space', window_size: 6, lowercase: true, num_blocks: 6, hamming_distance: 4 } }
     ])
     expect(warnings).toEqual([
-      expect.stringMatching(/^document_simhash_deduplicator has no Ray counterpart in Data-Juicer: .* within each block only/),
-      "Sieve's work_dir, partitions, checkpoints, retries, event logging settings are left out: Data-Juicer's Ray executor does not read them.",
+      "partition_size, max_retries are left out: Data-Juicer's Ray executor does not read them (not in its config_all.yaml).",
+      expect.stringMatching(
+        /^document_simhash_deduplicator has no Ray counterpart in Data-Juicer, and its Ray executor hands a local deduplicator the whole Ray dataset, .* so the job stops at this operator \(exit status 1\) and exports nothing/
+      ),
       expect.stringMatching(/^Every path in this recipe \(dataset_path, export_path\) is this machine's: every node of the Ray cluster must see it/)
     ])
   })
@@ -108,8 +110,7 @@ describe('exportRecipe', () => {
       }
     })
     expect(lines.length).toBeGreaterThan(30)
-    const recipe = parseRecipe(`${DJ.replace(/process:[\s\S]*$/, '')}process:\n${lines.join('')}`, '/data').recipe
-    const { yaml, warnings } = exportRecipe(recipe, 'ray')
+    const { yaml, warnings } = exportRecipe(parseRecipe(`${DJ.replace(/process:[\s\S]*$/, '')}process:\n${lines.join('')}`, '/data'), 'ray')
     const exported = parse(yaml) as Record<string, unknown> & { process: Record<string, Record<string, unknown>>[] }
     for (const key of Object.keys(exported)) expect(Object.keys(configAll), key).toContain(key)
     expect(exported.process).toHaveLength(lines.length)

@@ -25,6 +25,8 @@ export interface LoadedRecipe {
   recipe: Recipe
   /** Keys accepted for Data-Juicer compatibility that have no effect here. */
   notes: string[]
+  /** The recipe's keys as written, before defaults: an export carries over the Data-Juicer keys Sieve ignores. */
+  document: Record<string, unknown>
 }
 
 function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
@@ -291,7 +293,7 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
       ...ignoredParamNotes(process),
       ...suffixNote(raw as Record<string, unknown>, recipe)
     ]
-    return { recipe, notes }
+    return { recipe, notes, document: raw as Record<string, unknown> }
   } catch (err) {
     if (!(err instanceof RecipeProblem)) throw err
     const line = lineOf(doc, counter, err.path)
