@@ -146,10 +146,10 @@ function leftOutWarnings(loaded: Pick<LoadedRecipe, 'recipe' | 'document'>, targ
   const { recipe, document } = loaded
   const warnings: string[] = []
   const custom = recipe.process.filter((op) => listOps().find((info) => info.name === op.name)?.source !== undefined).map((op) => op.name)
-  const one = custom.length === 1
+  const single = custom.length === 1
   if (custom.length > 0) {
     warnings.push(
-      `${custom.join(', ')} ${one ? 'is a custom operator' : 'are custom operators'} in JavaScript or TypeScript (custom_operator_paths, left out), which Data-Juicer cannot load: write ${one ? 'it' : 'them'} as Data-Juicer operators in Python and list those in its custom_operator_paths.`
+      `${custom.join(', ')} ${single ? 'is a custom operator' : 'are custom operators'} in JavaScript or TypeScript (custom_operator_paths, left out), which Data-Juicer cannot load: write ${single ? 'it' : 'them'} as Data-Juicer operators in Python and list those in its custom_operator_paths.`
     )
   } else if (isSet(document.custom_operator_paths)) {
     warnings.push('custom_operator_paths is left out: its modules are JavaScript or TypeScript, which Data-Juicer cannot load.')
@@ -163,10 +163,8 @@ function leftOutWarnings(loaded: Pick<LoadedRecipe, 'recipe' | 'document'>, targ
   // add_suffix on without being written: a suffix_filter relies on it.
   const names = target === 'ray' && recipe.add_suffix && !('add_suffix' in document) ? [...leftOut, 'add_suffix'] : leftOut
   if (names.length > 0) {
-    const reader = target === 'ray' ? "Data-Juicer's Ray executor" : 'Data-Juicer'
-    warnings.push(
-      `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} left out: ${reader} does not read ${names.length === 1 ? 'it' : 'them'} (not in its config_all.yaml).`
-    )
+    const one = names.length === 1
+    warnings.push(`${names.join(', ')} ${one ? 'is' : 'are'} left out, as Data-Juicer's config_all.yaml does not list ${one ? 'it' : 'them'}.`)
   }
   return warnings
 }
