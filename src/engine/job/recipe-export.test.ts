@@ -96,6 +96,7 @@ ray_address: ray://head:10001
 use_checkpoint: false
 op_fusion: true
 use_cache: false
+trace_num: 5
 partition_size: 5000
 debug: true
 export: {compression: zstd, max_file_size_mb: 1}
@@ -105,7 +106,7 @@ process:
   - document_deduplicator: {lowercase: true, num_proc: 2, cpu_required: 1}
 `
     const loaded = parseRecipe(recipe, '/data')
-    const carried = { use_checkpoint: false, op_fusion: true, use_cache: false }
+    const carried = { use_checkpoint: false, op_fusion: true, use_cache: false, trace_num: 5 }
     const process = (dedup: string) => [
       { whitespace_normalization_mapper: { num_proc: 8 } },
       { text_length_filter: { min_len: 50, accelerator: 'cuda', mem_required: '2GB', num_proc: 4 } },

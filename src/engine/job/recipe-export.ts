@@ -106,7 +106,6 @@ const WRITTEN_KEYS: Readonly<Record<RecipeTarget, ReadonlySet<string>>> = (() =>
     'suffixes',
     'skip_op_error',
     'open_tracer',
-    'trace_num',
     'op_list_to_trace',
     'export_shard_size',
     'executor_type',
@@ -158,8 +157,10 @@ function leftOutWarnings(loaded: Pick<LoadedRecipe, 'recipe' | 'document'>, targ
     warnings.push(
       `executor_type: ${String(document.executor_type)} is left out: this export is for Data-Juicer's default executor; export with --to ray for its Ray executor.`
     )
-  if (target === 'data-juicer' && recipe.export.format === 'arrow' && !isSet(document.export_type))
-    warnings.push('Data-Juicer writes no Arrow files: export_path needs a .jsonl or .parquet name there.')
+  if (target === 'data-juicer' && recipe.export.format === 'arrow')
+    warnings.push(
+      'Data-Juicer writes no Arrow files (only JSON lines, JSON and Parquet): give export_path a .jsonl or .parquet name before running it there.'
+    )
   // add_suffix on without being written: a suffix_filter relies on it.
   const names = target === 'ray' && recipe.add_suffix && !('add_suffix' in document) ? [...leftOut, 'add_suffix'] : leftOut
   if (names.length > 0) {
@@ -201,9 +202,10 @@ export function exportRecipe(loaded: Pick<LoadedRecipe, 'recipe' | 'document'>, 
       work_dir: recipe.work_dir,
       ...texts,
       add_suffix: recipe.add_suffix,
-      ...exportType,
       ...dataJuicerSettings(recipe),
-      ...carried
+      ...carried,
+      // Sieve's export.format, when set, is what it writes, whatever export_type says.
+      ...exportType
     }
     const { process } = exportProcess(loaded, target, warnings)
     return { yaml: stringify({ ...yaml, process }), warnings }
