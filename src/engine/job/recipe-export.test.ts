@@ -139,6 +139,11 @@ process:
     expect(exportRecipe(onRay, 'data-juicer').warnings).toEqual([
       "executor_type: ray is left out: this export is for Data-Juicer's default executor; export with --to ray for its Ray executor."
     ])
+    // Sieve's export.format is written as Data-Juicer's export_type; Arrow, which Data-Juicer does not write, is said so.
+    const parquet = parseRecipe(DJ.replace('np: 4', 'np: 4\nexport: {format: parquet}'), '/data')
+    expect(parse(exportRecipe(parquet, 'data-juicer').yaml)).toMatchObject({ export_type: 'parquet' })
+    const arrow = exportRecipe(parseRecipe(DJ.replace('clean.jsonl', 'clean.arrow'), '/data'), 'data-juicer')
+    expect(arrow.warnings).toEqual([expect.stringMatching(/^Data-Juicer writes no Arrow files/)])
     const suffixed = parseRecipe(`${DJ}  - suffix_filter: {suffixes: [.jsonl]}\n`, '/data')
     expect(exportRecipe(suffixed, 'ray').warnings[0]).toBe("add_suffix is left out, as Data-Juicer's config_all.yaml does not list it.")
   })
