@@ -26,6 +26,8 @@ export interface LoadedRecipe {
   recipe: Recipe
   /** Keys accepted for Data-Juicer compatibility that have no effect here. */
   notes: string[]
+  /** The recipe's keys as written, before defaults: an export carries over the Data-Juicer keys Sieve ignores. */
+  document: Record<string, unknown>
 }
 
 function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
@@ -292,7 +294,7 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
       ...suffixNote(raw as Record<string, unknown>, recipe),
       ...datasetNote(raw as Record<string, unknown>)
     ]
-    return { recipe, notes }
+    return { recipe, notes, document: raw as Record<string, unknown> }
   } catch (err) {
     if (!(err instanceof RecipeProblem)) throw err
     const line = lineOf(doc, counter, err.path)

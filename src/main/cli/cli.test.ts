@@ -239,6 +239,25 @@ describe('bin/sieve export-recipe', () => {
     const ray = sieve('export-recipe', starter, '--to', 'ray')
     expect(ray.stdout).toMatch(/^executor_type: ray$/m)
     expect(ray.stderr).toMatch(/^warning: Every path in this recipe .* every node of the Ray cluster must see it/m)
+    // The recipe's own Data-Juicer settings reach either target unchanged; what is left out is named on stderr.
+    const work = scratchDir('cli-export')
+    const recipe = join(work.path, 'cluster.yaml')
+    writeFileSync(
+      recipe,
+      `${readFileSync(starter, 'utf8').replace('np: 2', 'np: 2\nray_address: ray://head:10001\nop_fusion: true\nmax_retries: 5')}`.replace(
+        '  - whitespace_normalization_mapper:',
+        '  - whitespace_normalization_mapper: {num_proc: 3, accelerator: cpu}'
+      )
+    )
+    for (const to of ['ray', 'data-juicer']) {
+      const out = sieve('export-recipe', recipe, '--to', to)
+      expect(out.status).toBe(0)
+      expect(out.stdout).toMatch(/^ray_address: ray:\/\/head:10001$/m)
+      expect(out.stdout).toMatch(/^op_fusion: true$/m)
+      expect(out.stdout).toMatch(/^ {2}- whitespace_normalization_mapper:\n {6}num_proc: 3\n {6}accelerator: cpu$/m)
+      expect(out.stderr).toMatch(/^warning: max_retries is left out, as Data-Juicer's config_all.yaml does not list it\.$/m)
+    }
+    work.remove()
     expect(sieve('export-recipe', starter, '--to', 'spark')).toMatchObject({
       status: 2,
       stderr: expect.stringMatching(/--to must be data-juicer or ray/)

@@ -239,8 +239,7 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parse(rest, { to: { type: 'string' } })
         if (positionals.length !== 1) throw new UsageError('export-recipe takes exactly one RECIPE.yaml')
         if (values.to !== 'data-juicer' && values.to !== 'ray') throw new UsageError('--to must be data-juicer or ray')
-        const { recipe } = await loadRecipe(positionals[0]!)
-        const exported = exportRecipe(recipe, values.to)
+        const exported = exportRecipe(await loadRecipe(positionals[0]!), values.to)
         for (const warning of exported.warnings) process.stderr.write(`warning: ${warning}\n`)
         process.stdout.write(exported.yaml)
         return EXIT.ok

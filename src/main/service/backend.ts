@@ -121,10 +121,10 @@ export class Backend {
           p.recipePath !== undefined ? recipeFileName(p.recipePath) : undefined
         )
         checkModels(loaded.recipe.process, new ModelStore(this.modelDir))
-        return loaded
+        return { recipe: loaded.recipe, notes: loaded.notes }
       },
       'recipes/read': async (p) => ({ yaml: await readRecipeText(resolve(p.path)), baseDir: dirname(resolve(p.path)) }),
-      'recipes/export': async (p) => exportRecipe((await readRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe')).recipe, p.to),
+      'recipes/export': async (p) => exportRecipe(await readRecipe(p.yaml, p.baseDir ?? homedir(), 'recipe'), p.to),
       'recipes/save': async (p) => {
         const path = resolve(p.path)
         if (!/\.ya?ml$/i.test(path)) {

@@ -85,7 +85,7 @@ describe('custom operators in the window', () => {
     expect(preview.ok && preview.result.steps.map((s) => s.rowsOut)).toEqual([3, 2])
     const exported = await reply('recipes/export', { yaml, baseDir: scratch.path, to: 'data-juicer' })
     expect(exported.ok && exported.result.warnings).toEqual([
-      'strip_signature_mapper, uppercase_ratio_filter are custom operators in JavaScript or TypeScript (custom_operator_paths), which Data-Juicer cannot load: write them as Data-Juicer operators in Python and list those in its custom_operator_paths.'
+      'strip_signature_mapper, uppercase_ratio_filter are custom operators in JavaScript or TypeScript (custom_operator_paths, left out), which Data-Juicer cannot load: write them as Data-Juicer operators in Python and list those in its custom_operator_paths.'
     ])
   })
 
