@@ -3,11 +3,10 @@ import { createInterface } from 'node:readline'
 import { SieveError } from '../../shared/errors'
 import { fileError } from '../io/fs-errors'
 import { kenlmBinaryRefusal } from './check-file'
+import { kenlmWords, type LanguageModel } from './language-model'
 
 /** The log10 probability KenLM gives <unk> when an ARPA file has none (lm/config.cc, unknown_missing_logprob). */
 const UNKNOWN_MISSING_LOGPROB = -100
-/** KenLM's binding splits the sentence's UTF-8 bytes (bytes.split()): on ASCII white space only. */
-const ASCII_WHITESPACE = /[ \t\n\v\f\r]+/
 
 /** One order of n-grams: each n-gram's word ids joined by spaces, to its position in `prob` and `backoff`. */
 interface Order {
@@ -23,7 +22,7 @@ interface Order {
  * shortest); a word not in the vocabulary is <unk>; a sentence starts after <s> and ends with </s>.
  * Values are float32 and summed in float32, as KenLM stores and Python's binding adds them.
  */
-export class ArpaModel {
+export class ArpaModel implements LanguageModel {
   private constructor(
     readonly order: number,
     private readonly vocab: Map<string, number>,
@@ -53,7 +52,7 @@ export class ArpaModel {
 
   /** log10 P(sentence), as kenlm.Model.score(sentence, bos, eos): words are the sentence split on white space. */
   score(sentence: string, bos = true, eos = true): number {
-    const words = sentence.split(ASCII_WHITESPACE).filter((w) => w !== '')
+    const words = kenlmWords(sentence)
     // The context as the keys of its suffixes: keys[n - 1] is its last n word ids joined by spaces,
     // each built once from the one before, so no lookup joins ids again.
     let keys: string[] = bos ? [String(this.bos)] : []
