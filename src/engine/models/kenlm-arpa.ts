@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { SieveError } from '../../shared/errors'
 import { fileError } from '../io/fs-errors'
-import { kenlmBinaryRefusal } from './check-file'
+import { KENLM_BINARY_MAGIC } from './check-file'
 import { kenlmWords, type LanguageModel } from './language-model'
 
 /** The log10 probability KenLM gives <unk> when an ARPA file has none (lm/config.cc, unknown_missing_logprob). */
@@ -33,7 +33,7 @@ export class ArpaModel implements LanguageModel {
     private readonly eos: number
   ) {}
 
-  /** Reads an ARPA file (its \data\ counts, then each \N-grams: section); a KenLM binary file is refused. */
+  /** Reads an ARPA file (its \data\ counts, then each \N-grams: section); a KenLM binary file is refused (KenlmBinaryModel reads it). */
   static async load(path: string): Promise<ArpaModel> {
     const reader = new ArpaReader(path)
     try {
@@ -121,8 +121,12 @@ class ArpaReader {
 
   line(raw: string): void {
     this.lineNo++
-    if (this.lineNo === 1 && raw.startsWith('mmap lm '))
-      throw new SieveError('BAD_REQUEST', kenlmBinaryRefusal(this.path, 'LANG.arpa'), { path: this.path })
+    if (this.lineNo === 1 && raw.startsWith(KENLM_BINARY_MAGIC))
+      throw new SieveError(
+        'BAD_REQUEST',
+        `${this.path} is in KenLM's binary format, not ARPA text: it is read as a KenLM binary model (LANG.arpa.bin).`,
+        { path: this.path }
+      )
     const line = raw.trim()
     if (line === '') return
     if (this.section === 'start') {
