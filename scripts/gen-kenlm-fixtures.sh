@@ -11,7 +11,10 @@
 #   *.query.txt                 query's per-line totals of eval.pieces.txt: '<s>'..'</s>' (query -v sentence)
 #                               then null context, no '</s>' (query -n -v sentence), one 'Total: X OOV: N' a line
 # Usage: scripts/gen-kenlm-fixtures.sh KENLM_BIN_DIR [OUT_DIR]
-#   KENLM_BIN_DIR holds build_binary and query (KenLM built with cmake: build/bin).
+#   KENLM_BIN_DIR holds build_binary and query (KenLM built with cmake: build/bin). The committed
+#   fixtures were made with KenLM commit 4cb443e60b7bf2c0ddf3c745378f76cb59e254e5 (github.com/kpu/kenlm),
+#   built with: cmake -DCMAKE_BUILD_TYPE=Release .. && make build_binary query (g++ 12, x86-64).
+#   The tests read the committed files; KenLM is needed only to make them again.
 set -euo pipefail
 bin="$1"
 here="$(cd "$(dirname "$0")/.." && pwd)"

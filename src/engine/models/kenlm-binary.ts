@@ -30,6 +30,9 @@ interface Vocabulary {
   index(word: string): number
 }
 
+/** Words whose ids a model remembers, at most: enough for any SentencePiece vocabulary, bounded for other text. */
+const REMEMBERED_WORDS = 1 << 20
+
 /** One KenLM state (lm/state.hh): the context words, most recent first, and the back-off of each n-gram they end. */
 class State {
   length = 0
@@ -57,6 +60,8 @@ function hasExtension(backoff: number): boolean {
 export class KenlmBinaryModel implements LanguageModel {
   /** The state before and after each word, reused from word to word. */
   private readonly state: [State, State]
+  /** Ids of the words met so far: hashing a word and finding it costs more than the rest of its scoring. */
+  private readonly ids = new Map<string, number>()
 
   private constructor(
     readonly order: number,
@@ -95,11 +100,20 @@ export class KenlmBinaryModel implements LanguageModel {
     } else state.length = 0
     let total = 0
     for (const word of kenlmWords(sentence)) {
-      total = Math.fround(total + this.fullScore(state, this.vocab.index(word), next))
+      total = Math.fround(total + this.fullScore(state, this.wordId(word), next))
       ;[state, next] = [next, state]
     }
     if (eos) total = Math.fround(total + this.fullScore(state, this.eos, next))
     return total
+  }
+
+  private wordId(word: string): number {
+    let id = this.ids.get(word)
+    if (id === undefined) {
+      id = this.vocab.index(word)
+      if (this.ids.size < REMEMBERED_WORDS) this.ids.set(word, id)
+    }
+    return id
   }
 
   /** log10 P(word | state) into `out` (lm/model.cc FullScore, ScoreExceptBackoff, ResumeScore). */
@@ -267,13 +281,18 @@ function trieLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { vocab:
     bound: words + 1,
     index: (word) => {
       const hash = murmurHash64A(wordBytes(word))
-      let low = 0
-      let high = words
-      while (low < high) {
-        const mid = Math.floor((low + high) / 2)
-        const key = bytes.u64Big(vocabStart + 8 + 8 * mid)
-        if (key < hash) low = mid + 1
-        else if (key > hash) high = mid
+      // Compared as two 32-bit halves, the high one first: the same order as the uint64 hashes, without a BigInt per step.
+      const high = Number(hash >> 32n)
+      const low = Number(hash & 0xffffffffn)
+      let first = 0
+      let end = words
+      while (first < end) {
+        const mid = Math.floor((first + end) / 2)
+        const at = vocabStart + 8 + 8 * mid
+        const keyHigh = bytes.u32(at + 4)
+        const keyLow = bytes.u32(at)
+        if (keyHigh < high || (keyHigh === high && keyLow < low)) first = mid + 1
+        else if (keyHigh !== high || keyLow !== low) end = mid
         else return mid + 1
       }
       return 0

@@ -7,6 +7,7 @@ const CHUNK_BYTES = 2 ** 30
 const CHUNK_OVERLAP = 16
 
 const scratch = new DataView(new ArrayBuffer(4))
+const POW2 = Array.from({ length: 33 }, (_, i) => 2 ** i)
 
 /** A float32 from its bit pattern. */
 export function floatOfBits(bits: number): number {
@@ -79,17 +80,18 @@ export class FileBytes {
     return Number.isSafeInteger(value) ? value : undefined
   }
 
-  u64Big(offset: number): bigint {
-    return BigInt(this.u32(offset)) | (BigInt(this.u32(offset + 4)) << 32n)
-  }
-
   /** `length` bits (at most 52) starting `bit` bits into the file, least significant first (KenLM's ReadInt57 on little-endian). */
   bits(bit: number, length: number): number {
     if (length > 32) return this.bits(bit, 32) + this.bits(bit + 32, length - 32) * 2 ** 32
     const byte = Math.floor(bit / 8)
-    const shift = bit % 8
-    const value = Math.floor(this.u32(byte) / 2 ** shift) + this.u8(byte + 4) * 2 ** (32 - shift)
-    return value % 2 ** length
+    const shift = bit - byte * 8
+    const chunk = Math.floor(byte / CHUNK_BYTES)
+    const view = this.chunks[chunk]!
+    const at = byte - chunk * CHUNK_BYTES
+    const word = view.getUint32(at, true)
+    // Within the 32 bits at hand (the usual case: word ids, quantized values), integer arithmetic does.
+    if (shift + length <= 32) return (word >>> shift) % POW2[length]!
+    return (Math.floor(word / POW2[shift]!) + view.getUint8(at + 4) * POW2[32 - shift]!) % POW2[length]!
   }
 
   /** The bytes [start, end) as a copy-free Buffer when within one chunk (for the vocabulary's words). */
