@@ -30,19 +30,22 @@ export class FileBytes {
     try {
       const handle = await open(path, 'r')
       try {
-        const size = (await handle.stat()).size
+        let size = (await handle.stat()).size
         const chunks: DataView[] = []
         for (let start = 0; start < size || chunks.length === 0; start += CHUNK_BYTES) {
           const length = Math.min(size - start, CHUNK_BYTES + CHUNK_OVERLAP)
-          // Zero-filled beyond the file's end, so a bit-level read that looks past the last byte (as
-          // KenLM's 64-bit reads may) sees zeros rather than garbage.
-          const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(size - start, 0)) + CHUNK_OVERLAP)
+          const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(size - start, 0)) + CHUNK_OVERLAP)
           let filled = 0
           while (filled < length) {
             const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled)
             if (bytesRead === 0) break
             filled += bytesRead
           }
+          // A file that shrank while read is as long as what was read.
+          if (filled < length) size = Math.min(size, start + filled)
+          // Zeros beyond the file's end, so a bit-level read that looks past the last byte (as
+          // KenLM's 64-bit reads may) sees zeros rather than garbage.
+          buffer.fill(0, filled)
           chunks.push(new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength))
         }
         return new FileBytes(size, chunks)
@@ -64,10 +67,6 @@ export class FileBytes {
 
   u32(offset: number): number {
     return this.view(offset).getUint32(offset % CHUNK_BYTES, true)
-  }
-
-  i32(offset: number): number {
-    return this.view(offset).getInt32(offset % CHUNK_BYTES, true)
   }
 
   f32(offset: number): number {
