@@ -77,6 +77,13 @@ describe('KenlmBinaryModel', () => {
     })
   }
 
+  it('scores the same when the file is held in chunks that entries and bit fields straddle', async () => {
+    for (const file of ['tiny.probing', 'small5.trie-q8-a22', 'small5.trie']) {
+      const model = await KenlmBinaryModel.load(join(LM_FIXTURES, `${file}.bin`), 1001)
+      expect(sentences.map((s) => model.score(s))).toEqual(queryTotals(file).withBoundaries)
+    }
+  })
+
   it('scores words it does not know as <unk>, and splits on ASCII white space only', async () => {
     const model = await KenlmBinaryModel.load(join(LM_FIXTURES, 'small5.probing.bin'))
     const arpa = await ArpaModel.load(join(LM_FIXTURES, 'small5.arpa'))

@@ -74,8 +74,9 @@ export class KenlmBinaryModel implements LanguageModel {
     this.state = [new State(order), new State(order)]
   }
 
-  static async load(path: string): Promise<KenlmBinaryModel> {
-    const bytes = await FileBytes.read(path)
+  /** Reads the file whole (in chunks of `chunkBytes`, see FileBytes.read) and checks its layout against its size. */
+  static async load(path: string, chunkBytes?: number): Promise<KenlmBinaryModel> {
+    const bytes = await FileBytes.read(path, chunkBytes)
     const fail = kenlmBinaryFail(path)
     const header = parseKenlmHeader(bytes.slice(0, Math.min(bytes.size, HEAD_BYTES)), fail)
     const { vocab, cursor, end } = header.modelType === PROBING ? probingLayout(bytes, header, fail) : trieLayout(bytes, header, fail)

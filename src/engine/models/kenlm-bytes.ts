@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises'
 import { fileError } from '../io/fs-errors'
 
 /** One Buffer holds at most 4 GiB in Node 20, and a KenLM model can be larger: the file is held in 1 GiB chunks. */
-const CHUNK_BYTES = 2 ** 30
+const DEFAULT_CHUNK_BYTES = 2 ** 30
 /** Each chunk also holds the first bytes of the next, so a read of up to this many bytes never spans two chunks. */
 const CHUNK_OVERLAP = 16
 
@@ -23,18 +23,20 @@ export function floatOfBits(bits: number): number {
 export class FileBytes {
   private constructor(
     readonly size: number,
-    private readonly chunks: DataView[]
+    private readonly chunks: DataView[],
+    private readonly chunkBytes: number
   ) {}
 
-  static async read(path: string): Promise<FileBytes> {
+  /** Reads a file, in chunks of `chunkBytes` (more than 16; smaller than the default only to test reads across chunks). */
+  static async read(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<FileBytes> {
     try {
       const handle = await open(path, 'r')
       try {
         let size = (await handle.stat()).size
         const chunks: DataView[] = []
-        for (let start = 0; start < size || chunks.length === 0; start += CHUNK_BYTES) {
-          const length = Math.min(size - start, CHUNK_BYTES + CHUNK_OVERLAP)
-          const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(size - start, 0)) + CHUNK_OVERLAP)
+        for (let start = 0; start < size || chunks.length === 0; start += chunkBytes) {
+          const length = Math.min(size - start, chunkBytes + CHUNK_OVERLAP)
+          const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size - start, 0)) + CHUNK_OVERLAP)
           let filled = 0
           while (filled < length) {
             const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled)
@@ -48,7 +50,7 @@ export class FileBytes {
           buffer.fill(0, filled)
           chunks.push(new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength))
         }
-        return new FileBytes(size, chunks)
+        return new FileBytes(size, chunks, chunkBytes)
       } finally {
         await handle.close()
       }
@@ -58,19 +60,19 @@ export class FileBytes {
   }
 
   private view(offset: number): DataView {
-    return this.chunks[Math.floor(offset / CHUNK_BYTES)]!
+    return this.chunks[Math.floor(offset / this.chunkBytes)]!
   }
 
   u8(offset: number): number {
-    return this.view(offset).getUint8(offset % CHUNK_BYTES)
+    return this.view(offset).getUint8(offset % this.chunkBytes)
   }
 
   u32(offset: number): number {
-    return this.view(offset).getUint32(offset % CHUNK_BYTES, true)
+    return this.view(offset).getUint32(offset % this.chunkBytes, true)
   }
 
   f32(offset: number): number {
-    return this.view(offset).getFloat32(offset % CHUNK_BYTES, true)
+    return this.view(offset).getFloat32(offset % this.chunkBytes, true)
   }
 
   /** A uint64 as a number; undefined beyond 2^53, which no count or offset of a real model reaches. */
@@ -84,22 +86,22 @@ export class FileBytes {
     if (length > 32) return this.bits(bit, 32) + this.bits(bit + 32, length - 32) * 2 ** 32
     const byte = Math.floor(bit / 8)
     const shift = bit - byte * 8
-    const chunk = Math.floor(byte / CHUNK_BYTES)
+    const chunk = Math.floor(byte / this.chunkBytes)
     const view = this.chunks[chunk]!
-    const at = byte - chunk * CHUNK_BYTES
+    const at = byte - chunk * this.chunkBytes
     const word = view.getUint32(at, true)
     // Within the 32 bits at hand (the usual case: word ids, quantized values), integer arithmetic does.
     if (shift + length <= 32) return (word >>> shift) % POW2[length]!
     return (Math.floor(word / POW2[shift]!) + view.getUint8(at + 4) * POW2[32 - shift]!) % POW2[length]!
   }
 
-  /** The bytes [start, end) as a copy-free Buffer when within one chunk (for the vocabulary's words). */
+  /** The bytes [start, end) of the file (at most its size): a view when within one chunk, else a copy. */
   slice(start: number, end: number): Buffer {
     const parts: Buffer[] = []
     for (let at = start; at < end;) {
       const view = this.view(at)
-      const from = at % CHUNK_BYTES
-      const to = Math.min(end - at + from, CHUNK_BYTES, view.byteLength)
+      const from = at % this.chunkBytes
+      const to = Math.min(end - at + from, this.chunkBytes)
       parts.push(Buffer.from(view.buffer, view.byteOffset + from, to - from))
       at += to - from
     }
