@@ -30,8 +30,11 @@ interface Vocabulary {
   index(word: string): number
 }
 
-/** Words whose ids a model remembers, at most: enough for any SentencePiece vocabulary, bounded for other text. */
-const REMEMBERED_WORDS = 1 << 20
+/**
+ * Words whose ids a model remembers, at most: more than a SentencePiece vocabulary has pieces (what
+ * perplexity_filter scores), and a bound on the memory other text can take.
+ */
+const REMEMBERED_WORDS = 1 << 18
 
 /** One KenLM state (lm/state.hh): the context words, most recent first, and the back-off of each n-gram they end. */
 class State {
