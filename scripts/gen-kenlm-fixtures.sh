@@ -8,6 +8,9 @@
 #   small5.trie-q8.bin          build_binary trie -q 8 -b 8 (quantized)
 #   small5.trie-a22.bin         build_binary trie -a 22 (array-compressed pointers)
 #   small5.trie-q8-a22.bin      build_binary trie -q 8 -b 8 -a 22
+#   small5.trie-v.bin           build_binary -v trie (without the vocabulary's words at the end)
+#   small2.{probing,trie}.bin   a bigram model of the same lines (tlm -n=2) with its <unk> line removed,
+#                               so KenLM substitutes <unk> itself (log10 probability -100)
 #   *.query.txt                 query's per-line totals of eval.pieces.txt: '<s>'..'</s>' (query -v sentence)
 #                               then null context, no '</s>' (query -n -v sentence), one 'Total: X OOV: N' a line
 # Usage: scripts/gen-kenlm-fixtures.sh KENLM_BIN_DIR [OUT_DIR]
@@ -33,6 +36,9 @@ spm_encode --model="$out/tiny.model" < "$work/train.txt" > "$work/train.pieces.t
 "$irst/add-start-end.sh" < "$work/train.pieces.txt" > "$work/train.se.txt"
 "$irst/tlm" -tr="$work/train.se.txt" -n=5 -lm=wb -o="$out/small5.arpa" >/dev/null 2>&1
 
+"$irst/tlm" -tr="$work/train.se.txt" -n=2 -lm=wb -o="$work/small2.arpa" >/dev/null 2>&1
+awk '$2 == "<unk>" { next } /^ngram 1=/ || /^ngram +1=/ { sub(/=[ \t]*[0-9]+/, "=" $NF - 1) } { print }' "$work/small2.arpa" > "$work/small2-nounk.arpa"
+
 build() { "$bin/build_binary" -S 10M "$@" >/dev/null 2>&1; }
 build probing "$out/tiny.arpa" "$out/tiny.probing.bin"
 build trie "$out/tiny.arpa" "$out/tiny.trie.bin"
@@ -41,6 +47,9 @@ build trie "$out/small5.arpa" "$out/small5.trie.bin"
 build trie -q 8 -b 8 "$out/small5.arpa" "$out/small5.trie-q8.bin"
 build trie -a 22 "$out/small5.arpa" "$out/small5.trie-a22.bin"
 build trie -q 8 -b 8 -a 22 "$out/small5.arpa" "$out/small5.trie-q8-a22.bin"
+build -v trie "$out/small5.arpa" "$out/small5.trie-v.bin"
+build probing "$work/small2-nounk.arpa" "$out/small2.probing.bin"
+build trie "$work/small2-nounk.arpa" "$out/small2.trie.bin"
 for model in "$out"/*.bin; do
   { "$bin/query" -v sentence "$model" < "$out/eval.pieces.txt"
     "$bin/query" -n -v sentence "$model" < "$out/eval.pieces.txt"; } 2>/dev/null | grep '^Total: ' > "${model%.bin}.query.txt"
