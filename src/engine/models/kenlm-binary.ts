@@ -10,7 +10,7 @@ import {
   type TrieQuant
 } from './kenlm-binary-search'
 import { ARRAY_TRIE, PROBING, QUANT_ARRAY_TRIE, QUANT_TRIE, align8, parseKenlmHeader, type KenlmHeader } from './kenlm-binary-header'
-import { FileBytes, murmurHash64A, requiredBits } from './kenlm-bytes'
+import { FileBytes, murmurHash64A, requiredBits, type FileBytesOptions } from './kenlm-bytes'
 import { kenlmWords, type LanguageModel } from './language-model'
 
 /** The bytes of the header `parseKenlmHeader` reads: enough for the counts of an order up to 255. */
@@ -58,7 +58,8 @@ function hasExtension(backoff: number): boolean {
  * probing hash tables or a trie, quantized or not, with array-compressed pointers or not. It scores
  * as KenLM's FullScore does, state by state: the longest n-gram found walking back from the word,
  * plus the back-offs of the context n-grams longer than it; float32 values summed in float32.
- * The whole file is read into memory (about its size), once per worker thread.
+ * A file up to 1 GiB is read into memory whole, once per worker thread; a larger one is read as
+ * lookups reach it, at most 1 GiB of it kept per thread (see FileBytes).
  */
 export class KenlmBinaryModel implements LanguageModel {
   /** The state before and after each word, reused from word to word. */
@@ -77,9 +78,9 @@ export class KenlmBinaryModel implements LanguageModel {
     this.state = [new State(order), new State(order)]
   }
 
-  /** Reads the file whole (in chunks of `chunkBytes`, see FileBytes.read) and checks its layout against its size. */
-  static async load(path: string, chunkBytes?: number): Promise<KenlmBinaryModel> {
-    const bytes = await FileBytes.read(path, chunkBytes)
+  /** Opens the file (read whole, or block by block when large: see FileBytes) and checks its layout against its size. */
+  static async load(path: string, options?: FileBytesOptions): Promise<KenlmBinaryModel> {
+    const bytes = FileBytes.open(path, options)
     const fail = kenlmBinaryFail(path)
     const header = parseKenlmHeader(bytes.slice(0, Math.min(bytes.size, HEAD_BYTES)), fail)
     const { vocab, cursor, end } = header.modelType === PROBING ? probingLayout(bytes, header, fail) : trieLayout(bytes, header, fail)

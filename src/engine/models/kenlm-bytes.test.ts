@@ -20,9 +20,9 @@ describe('FileBytes', () => {
   const path = join(scratch.path, 'random.bin')
   writeFileSync(path, data)
 
-  for (const chunkBytes of [2 ** 30, 64, 17]) {
-    it(`reads every offset as a Buffer does, in chunks of ${chunkBytes} bytes`, async () => {
-      const bytes = await FileBytes.read(path, chunkBytes)
+  for (const options of [{}, { blockBytes: 64 }, { blockBytes: 17 }, { blockBytes: 64, maxBlocks: 3 }, { blockBytes: 17, maxBlocks: 1 }]) {
+    it(`reads every offset as a Buffer does, held as ${JSON.stringify(options)}`, () => {
+      const bytes = FileBytes.open(path, options)
       expect(bytes.size).toBe(1000)
       for (let at = 0; at + 8 <= data.length; at++) {
         expect([bytes.u8(at), bytes.u32(at), bytes.f32(at)]).toEqual([data.readUInt8(at), data.readUInt32LE(at), data.readFloatLE(at)])
@@ -37,9 +37,12 @@ describe('FileBytes', () => {
     })
   }
 
-  it('reads zeros past the end, as bit-level reads of the last entries may look there', async () => {
-    const bytes = await FileBytes.read(path, 64)
-    expect(bytes.bits(999 * 8 + 4, 12)).toBe(data[999]! >> 4)
+  it('reads zeros past the end, as bit-level reads of the last entries may look there', () => {
+    for (const options of [{}, { blockBytes: 64, maxBlocks: 2 }]) expect(FileBytes.open(path, options).bits(999 * 8 + 4, 12)).toBe(data[999]! >> 4)
+  })
+
+  it('refuses a file it cannot open, naming it', () => {
+    expect(() => FileBytes.open(join(scratch.path, 'missing.bin'))).toThrow(/missing\.bin/)
   })
 })
 

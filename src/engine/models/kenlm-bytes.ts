@@ -1,10 +1,20 @@
-import { open } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { fileError } from '../io/fs-errors'
 
-/** One Buffer holds at most 4 GiB in Node 20, and a KenLM model can be larger: the file is held in 1 GiB chunks. */
-const DEFAULT_CHUNK_BYTES = 2 ** 30
-/** Each chunk also holds the first bytes of the next, so a read of up to this many bytes never spans two chunks. */
-const CHUNK_OVERLAP = 16
+/**
+ * Files up to this size are read whole when opened: the fastest to score from, at the file's size
+ * of memory in each worker thread (Node has no mmap to share one copy between them).
+ */
+const WHOLE_FILE_BYTES = 2 ** 30
+/**
+ * A larger file is read in blocks of this size as lookups reach them, at most RESIDENT_BYTES of them
+ * kept per thread (the oldest read gives way): memory stays bounded, but scoring slows with the share
+ * of the file not kept (about 10 times slower with half of a probing model kept, measured).
+ */
+const PAGE_BYTES = 2 ** 14
+const RESIDENT_BYTES = 2 ** 30
+/** Each block also holds the first bytes of the next, so a read of up to this many bytes never spans two blocks. */
+const BLOCK_OVERLAP = 16
 
 const scratch = new DataView(new ArrayBuffer(4))
 const POW2 = Array.from({ length: 33 }, (_, i) => 2 ** i)
@@ -15,64 +25,112 @@ export function floatOfBits(bits: number): number {
   return scratch.getFloat32(0)
 }
 
+export interface FileBytesOptions {
+  /** The size of the blocks the file is held in (more than 16 bytes). */
+  blockBytes?: number
+  /** How many blocks are kept at most; fewer than the file has means reading blocks again as they are needed. */
+  maxBlocks?: number
+}
+
 /**
- * A whole file in memory, read little-endian at any byte offset (KenLM's binary format is the
- * memory image of x86-64 structures, packed at byte and bit level). Reading costs the file's size
- * in memory; Node has no mmap, so there is no sharing of pages between worker threads.
+ * A file read little-endian at any byte offset (KenLM's binary format is the memory image of x86-64
+ * structures, packed at byte and bit level). A file up to 1 GiB is read whole when opened; a larger
+ * one block by block as lookups reach it, keeping at most 1 GiB of it (the operating system's page
+ * cache holds the file once for all threads), so memory per thread is bounded.
  */
 export class FileBytes {
+  private readonly blocks: (DataView | undefined)[]
+  /** The resident blocks' numbers in the order they were read: a new one takes the oldest one's slot. */
+  private readonly resident: Int32Array
+  private nextSlot = 0
+  /** Where the offset last located is in its block. */
+  private at = 0
+
   private constructor(
     readonly size: number,
-    private readonly chunks: DataView[],
-    private readonly chunkBytes: number
-  ) {}
-
-  /** Reads a file, in chunks of `chunkBytes` (more than 16; smaller than the default only to test reads across chunks). */
-  static async read(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<FileBytes> {
-    try {
-      const handle = await open(path, 'r')
-      try {
-        let size = (await handle.stat()).size
-        const chunks: DataView[] = []
-        for (let start = 0; start < size || chunks.length === 0; start += chunkBytes) {
-          const length = Math.min(size - start, chunkBytes + CHUNK_OVERLAP)
-          const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size - start, 0)) + CHUNK_OVERLAP)
-          let filled = 0
-          while (filled < length) {
-            const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled)
-            if (bytesRead === 0) break
-            filled += bytesRead
-          }
-          // A file that shrank while read is as long as what was read.
-          if (filled < length) size = Math.min(size, start + filled)
-          // Zeros beyond the file's end, so a bit-level read that looks past the last byte (as
-          // KenLM's 64-bit reads may) sees zeros rather than garbage.
-          buffer.fill(0, filled)
-          chunks.push(new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength))
-        }
-        return new FileBytes(size, chunks, chunkBytes)
-      } finally {
-        await handle.close()
-      }
-    } catch (err) {
-      throw fileError(err, path)
-    }
+    private readonly path: string,
+    private fd: number | undefined,
+    private readonly blockBytes: number,
+    maxBlocks: number
+  ) {
+    const count = Math.max(1, Math.ceil(size / blockBytes))
+    this.blocks = new Array<DataView | undefined>(count)
+    this.resident = new Int32Array(Math.min(maxBlocks, count)).fill(-1)
   }
 
-  private view(offset: number): DataView {
-    return this.chunks[Math.floor(offset / this.chunkBytes)]!
+  static open(path: string, options: FileBytesOptions = {}): FileBytes {
+    let fd: number | undefined
+    let size: number
+    try {
+      fd = openSync(path, 'r')
+      size = fstatSync(fd).size
+    } catch (err) {
+      if (fd !== undefined) closeSync(fd)
+      throw fileError(err, path)
+    }
+    const whole = size <= WHOLE_FILE_BYTES
+    const blockBytes = options.blockBytes ?? (whole ? Math.max(size, 1) : PAGE_BYTES)
+    const maxBlocks = options.maxBlocks ?? (whole ? Infinity : Math.floor(RESIDENT_BYTES / blockBytes))
+    const bytes = new FileBytes(size, path, fd, blockBytes, maxBlocks)
+    if (bytes.resident.length === bytes.blocks.length) {
+      // Every block fits: read them all now and let the file go.
+      try {
+        for (let block = 0; block < bytes.blocks.length; block++) bytes.read(block)
+      } finally {
+        bytes.fd = undefined
+        closeSync(fd)
+      }
+    }
+    return bytes
+  }
+
+  /** The block holding `offset` (and the 16 bytes after it), with `this.at` set to where the offset is in it. */
+  private locate(offset: number): DataView {
+    const block = Math.floor(offset / this.blockBytes)
+    this.at = offset - block * this.blockBytes
+    return this.blocks[block] ?? this.read(block)
+  }
+
+  private read(block: number): DataView {
+    if (this.fd === undefined) throw new Error(`FileBytes: block ${block} of ${this.path} is beyond the file`)
+    const start = block * this.blockBytes
+    const length = Math.max(0, Math.min(this.size - start, this.blockBytes + BLOCK_OVERLAP))
+    // The slot's oldest block gives up its buffer to the new one.
+    const evicted = this.resident[this.nextSlot]!
+    const reused = evicted >= 0 ? this.blocks[evicted] : undefined
+    if (evicted >= 0) this.blocks[evicted] = undefined
+    const buffer =
+      reused !== undefined ? Buffer.from(reused.buffer, reused.byteOffset, reused.byteLength) : Buffer.allocUnsafe(this.blockBytes + BLOCK_OVERLAP)
+    let filled = 0
+    try {
+      while (filled < length) {
+        const read = readSync(this.fd, buffer, filled, length - filled, start + filled)
+        if (read === 0) break
+        filled += read
+      }
+    } catch (err) {
+      throw fileError(err, this.path)
+    }
+    // Zeros beyond the file's end, so a bit-level read that looks past the last byte (as KenLM's
+    // 64-bit reads may) sees zeros rather than garbage.
+    buffer.fill(0, filled)
+    const view = reused ?? new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    this.resident[this.nextSlot] = block
+    this.nextSlot = (this.nextSlot + 1) % this.resident.length
+    this.blocks[block] = view
+    return view
   }
 
   u8(offset: number): number {
-    return this.view(offset).getUint8(offset % this.chunkBytes)
+    return this.locate(offset).getUint8(this.at)
   }
 
   u32(offset: number): number {
-    return this.view(offset).getUint32(offset % this.chunkBytes, true)
+    return this.locate(offset).getUint32(this.at, true)
   }
 
   f32(offset: number): number {
-    return this.view(offset).getFloat32(offset % this.chunkBytes, true)
+    return this.locate(offset).getFloat32(this.at, true)
   }
 
   /** A uint64 as a number; undefined beyond 2^53, which no count or offset of a real model reaches. */
@@ -86,26 +144,24 @@ export class FileBytes {
     if (length > 32) return this.bits(bit, 32) + this.bits(bit + 32, length - 32) * 2 ** 32
     const byte = Math.floor(bit / 8)
     const shift = bit - byte * 8
-    const chunk = Math.floor(byte / this.chunkBytes)
-    const view = this.chunks[chunk]!
-    const at = byte - chunk * this.chunkBytes
+    const view = this.locate(byte)
+    const at = this.at
     const word = view.getUint32(at, true)
     // Within the 32 bits at hand (the usual case: word ids, quantized values), integer arithmetic does.
     if (shift + length <= 32) return (word >>> shift) % POW2[length]!
     return (Math.floor(word / POW2[shift]!) + view.getUint8(at + 4) * POW2[32 - shift]!) % POW2[length]!
   }
 
-  /** The bytes [start, end) of the file (at most its size): a view when within one chunk, else a copy. */
+  /** A copy of the bytes [start, end) of the file (at most its size). */
   slice(start: number, end: number): Buffer {
-    const parts: Buffer[] = []
+    const out = Buffer.allocUnsafe(Math.max(0, end - start))
     for (let at = start; at < end;) {
-      const view = this.view(at)
-      const from = at % this.chunkBytes
-      const to = Math.min(end - at + from, this.chunkBytes)
-      parts.push(Buffer.from(view.buffer, view.byteOffset + from, to - from))
-      at += to - from
+      const view = this.locate(at)
+      const length = Math.min(end - at, this.blockBytes - this.at)
+      out.set(new Uint8Array(view.buffer, view.byteOffset + this.at, length), at - start)
+      at += length
     }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+    return out
   }
 }
 
