@@ -1,9 +1,9 @@
-import { open, readFile } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import { SieveError } from '../../shared/errors'
 import { fileError } from '../io/fs-errors'
 import { modelSpec, type ModelSpec } from './catalog'
-import { kenlmBinaryFail } from './kenlm-binary'
-import { parseKenlmHeader } from './kenlm-binary-header'
+import { kenlmBinaryFail, probingTables, requireBytes } from './kenlm-binary'
+import { PROBING, parseKenlmHeader } from './kenlm-binary-header'
 
 /** KenLM's binary files start with this (lm/binary_format.cc); ARPA text starts with a '\data\' line. */
 export const KENLM_BINARY_MAGIC = 'mmap lm '
@@ -64,7 +64,11 @@ export async function checkModelFile(path: string, spec: ModelSpec): Promise<voi
     case 'kenlm-binary': {
       const bytes = await readFileHead(path, KENLM_HEAD_BYTES)
       if (ARPA_START.test(bytes.toString('latin1'))) refuse(path, spec, `it is ARPA text, the format of ${spec.alternatives?.[0]}`)
-      parseKenlmHeader(bytes, kenlmBinaryFail(path))
+      const fail = kenlmBinaryFail(path)
+      const header = parseKenlmHeader(bytes, fail)
+      // A probing model's size follows from its header: a truncated copy is refused now. (A trie's
+      // depends on bytes further in; loading it checks that.)
+      if (header.modelType === PROBING) requireBytes((await stat(path)).size, probingTables(header).end, fail)
       return
     }
     case 'sentencepiece': {

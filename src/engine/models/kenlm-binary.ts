@@ -150,9 +150,9 @@ export class KenlmBinaryModel implements LanguageModel {
   }
 }
 
-/** Fails unless the file has `end` bytes. */
-function requireBytes(bytes: FileBytes, end: number, fail: Fail): void {
-  if (bytes.size < end) fail(`it is truncated: its header's counts make it at least ${end} bytes, but it has ${bytes.size}`)
+/** Fails unless a file of `size` bytes has `end` bytes. */
+export function requireBytes(size: number, end: number, fail: Fail): void {
+  if (size < end) fail(`it is truncated: its header's counts make it at least ${end} bytes, but it has ${size}`)
 }
 
 /** Buckets of a probing hash table (util/probing_hash_table.hh Size), computed in float32 as KenLM does. */
@@ -164,11 +164,21 @@ function wordBytes(word: string): Buffer {
   return Buffer.from(word, 'utf8')
 }
 
-/** lm/search_hashed.hh and lm/vocab.hh ProbingVocabulary, in the order build_binary writes them. */
-function probingLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { vocab: Vocabulary; cursor: NgramCursor; end: number } {
+/**
+ * Where the tables of a probing model are (lm/search_hashed.hh, lm/vocab.hh ProbingVocabulary), in
+ * the order build_binary writes them; all follows from the header, `end` included (where the
+ * vocabulary's words start), so a truncated file is known from its size alone.
+ */
+export function probingTables(header: KenlmHeader): {
+  vocab: ProbingTable
+  unigramStart: number
+  middles: ProbingTable[]
+  longest: ProbingTable
+  end: number
+} {
   const { counts, probingMultiplier } = header
-  const vocabTable: ProbingTable = { start: header.bytes + 8, buckets: probingBuckets(counts[0]!, probingMultiplier), entryBytes: 12 }
-  let at = vocabTable.start + vocabTable.buckets * vocabTable.entryBytes
+  const vocab: ProbingTable = { start: header.bytes + 8, buckets: probingBuckets(counts[0]!, probingMultiplier), entryBytes: 12 }
+  let at = vocab.start + vocab.buckets * vocab.entryBytes
   const unigramStart = at
   at += (counts[0]! + 1) * 8
   const middles: ProbingTable[] = []
@@ -178,8 +188,14 @@ function probingLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { voc
     at += table.buckets * table.entryBytes
   }
   const longest = { start: at, buckets: probingBuckets(counts[header.order - 1]!, probingMultiplier), entryBytes: 12 }
-  at += longest.buckets * longest.entryBytes
-  requireBytes(bytes, at, fail)
+  return { vocab, unigramStart, middles, longest, end: longest.start + longest.buckets * longest.entryBytes }
+}
+
+function probingLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { vocab: Vocabulary; cursor: NgramCursor; end: number } {
+  const { counts } = header
+  const tables = probingTables(header)
+  const vocabTable = tables.vocab
+  requireBytes(bytes.size, tables.end, fail)
   if (bytes.u32(header.bytes) !== 0) fail(`its vocabulary is version ${bytes.u32(header.bytes)}; KenLM reads version 0`)
   const bound = bytes.u32(header.bytes + 4)
   if (bound < 1 || bound > counts[0]! + 1) fail(`its vocabulary has ${bound} words for ${counts[0]} unigrams`)
@@ -192,7 +208,7 @@ function probingLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { voc
       return id < bound ? id : fail(`the word '${word}' has id ${id}, beyond its vocabulary of ${bound}`)
     }
   }
-  return { vocab, cursor: new ProbingCursor(bytes, unigramStart, middles, longest), end: at }
+  return { vocab, cursor: new ProbingCursor(bytes, tables.unigramStart, tables.middles, tables.longest), end: tables.end }
 }
 
 /** lm/bhiksha.cc ChopBits: how many high bits of a next pointer the offsets array holds. */
@@ -217,7 +233,7 @@ function trieLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { vocab:
   let at = vocabStart + 8 + 8 * counts[0]!
   let quant: TrieQuant | undefined
   if (modelType === QUANT_TRIE || modelType === QUANT_ARRAY_TRIE) {
-    requireBytes(bytes, at + 8, fail)
+    requireBytes(bytes.size, at + 8, fail)
     if (bytes.u8(at) !== 2) fail(`its quantization is version ${bytes.u8(at)}; KenLM reads version 2`)
     const probBits = bytes.u8(at + 1)
     const backoffBits = bytes.u8(at + 2)
@@ -225,7 +241,7 @@ function trieLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { vocab:
       fail(`it is quantized to ${probBits} and ${backoffBits} bits; KenLM takes 1 to 25`)
     const tableStart = at + 8
     at = tableStart + ((order - 2) * (2 ** backoffBits + 2 ** probBits) + 2 ** probBits) * 4
-    requireBytes(bytes, at, fail)
+    requireBytes(bytes.size, at, fail)
     const floats = (start: number, n: number): Float32Array => Float32Array.from({ length: n }, (_, i) => bytes.f32(start + 4 * i))
     const middles: TrieQuant['middles'] = []
     let table = tableStart
@@ -243,7 +259,7 @@ function trieLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { vocab:
   const arrayPointers = modelType === ARRAY_TRIE || modelType === QUANT_ARRAY_TRIE
   let pointerBits = 0
   if (arrayPointers && order > 2) {
-    requireBytes(bytes, at + 2, fail)
+    requireBytes(bytes.size, at + 2, fail)
     if (bytes.u8(at) !== 0) fail(`its pointer compression is version ${bytes.u8(at)}; KenLM reads version 0`)
     pointerBits = bytes.u8(at + 1)
   }
@@ -275,7 +291,7 @@ function trieLayout(bytes: FileBytes, header: KenlmHeader, fail: Fail): { vocab:
   const longestEntries = counts[order - 1]!
   const longest: TrieLevel = { bitStart: at * 8, wordBits, totalBits: longestBits, entries: longestEntries, nextBits: 0, nextEntries: 0 }
   at += packedBytes(longestEntries, longestBits)
-  requireBytes(bytes, at, fail)
+  requireBytes(bytes.size, at, fail)
   for (const { level, start, count } of offsetArrays) {
     level.pointerOffsets = Float64Array.from({ length: count }, (_, i) => bytes.u64(start + 8 * i) ?? fail('a compressed pointer is beyond 2^53'))
     if (level.pointerOffsets[0] !== 0) fail("its compressed pointers' offsets do not start at 0")
