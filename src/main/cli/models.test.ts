@@ -104,6 +104,12 @@ describe('sieve models', () => {
     expect(damaged.stderr).toContain(
       `${bin} is not a KenLM binary model Sieve can read: its header's test values are not those of a 64-bit little-endian build of KenLM.`
     )
+    writeFileSync(bin, readFileSync(join(LM_FIXTURES, 'tiny.probing.bin')).subarray(0, 100_000))
+    const truncated = await sieve('models', 'add', bin)
+    expect(truncated.status).toBe(2)
+    expect(truncated.stderr).toMatch(
+      /en\.arpa\.bin is not a KenLM binary model Sieve can read: it is truncated: its header's counts make it at least \d+ bytes, but it has 100000\./
+    )
     expect(existsSync(join(store, 'en.arpa.bin'))).toBe(false)
   })
 
