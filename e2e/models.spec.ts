@@ -35,7 +35,7 @@ test('a recipe that needs models: the recipe check names them, Choose file adds 
 
     for (const [name, file] of [
       ['en.sp.model', 'tiny.model'],
-      ['en.arpa', 'tiny.arpa']
+      ['en.arpa.bin', 'tiny.probing.bin']
     ] as const) {
       await missing.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: 'Choose file…' }).click()
       const choose = app.getByRole('dialog', { name: `Choose the file of ${name}` })
@@ -43,7 +43,8 @@ test('a recipe that needs models: the recipe check names them, Choose file adds 
       await choose.getByRole('button', { name: 'Add to the model store' }).click()
     }
     await expect(check).toContainText('1 operator')
-    // The preview now scores the rows: as many kept as IRSTLM's perplexities are at most max_ppl.
+    // The preview now scores the rows: as many kept as IRSTLM's perplexities are at most max_ppl
+    // (the binary model is KenLM's build_binary of the ARPA file IRSTLM scored, and scores the same).
     const kept = readFileSync(join(FIXTURES, 'eval.ppl.txt'), 'utf8')
       .trim()
       .split('\n')

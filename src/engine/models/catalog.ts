@@ -4,9 +4,9 @@ import { SieveError } from '../../shared/errors'
  * The model files operators use, named as Data-Juicer names them in its models cache
  * (data_juicer/utils/model_utils.py): a SentencePiece model `{lang}.sp.model`, a KenLM language
  * model, a Hugging Face tokenizer. Data-Juicer downloads KenLM models in KenLM's binary format
- * (`{lang}.arpa.bin`); Sieve reads the ARPA text they are built from, `{lang}.arpa`.
+ * (`{lang}.arpa.bin`); Sieve reads that, or the ARPA text such models are built from (`{lang}.arpa`).
  */
-export type ModelKind = 'sentencepiece' | 'kenlm-arpa' | 'hf-tokenizer'
+export type ModelKind = 'sentencepiece' | 'kenlm-binary' | 'kenlm-arpa' | 'hf-tokenizer'
 
 export interface ModelSpec {
   /** What a user types: `en.sp.model`, `en.arpa`, `EleutherAI/pythia-6.9b-deduped`. */
@@ -22,6 +22,8 @@ export interface ModelSpec {
   sha256?: string
   /** How to get it when there is no download: shown in `sieve models` and in a refusal. */
   howToGet?: string
+  /** Names of other model files that serve in its place when it is absent: the same model in another format. */
+  alternatives?: string[]
 }
 
 /** Data-Juicer's MODEL_LINKS and BACKUP_MODEL_LINKS for SentencePiece and KenLM models. */
@@ -49,6 +51,28 @@ export function sentencePieceModel(lang: string): ModelSpec {
   }
 }
 
+/**
+ * Data-Juicer's KenLM model of a language, in KenLM's binary format. The ARPA text model of the same
+ * language serves in its place; with both in the store, this one is used: it is the file Data-Juicer
+ * scores with, and it loads with no parsing, in about its size of memory.
+ */
+export function kenlmBinaryModel(lang: string): ModelSpec {
+  checkLang(lang, 'KenLM model')
+  const name = `${lang}.arpa.bin`
+  return {
+    name,
+    kind: 'kenlm-binary',
+    file: name,
+    description: `KenLM language model for '${lang}', in KenLM's binary format (Data-Juicer's, trained on Wikipedia)`,
+    urls: [DJ_MODEL_LINKS + name, DJ_KENLM_BACKUP + name],
+    howToGet:
+      `get it with 'sieve models fetch ${name}' (Data-Juicer's model), or add a KenLM model you have: ` +
+      `'sieve models add FILE --name ${name}' takes KenLM's binary format (build_binary's output) or ARPA text (filed as ${lang}.arpa)`,
+    alternatives: [`${lang}.arpa`]
+  }
+}
+
+/** A KenLM model as ARPA text (what lmplz writes, or any ARPA n-gram model): serves in place of the binary model of its language. */
 export function kenlmArpaModel(lang: string): ModelSpec {
   checkLang(lang, 'KenLM model')
   const name = `${lang}.arpa`
@@ -58,10 +82,8 @@ export function kenlmArpaModel(lang: string): ModelSpec {
     file: name,
     description: `KenLM language model for '${lang}', as ARPA text`,
     urls: [],
-    howToGet:
-      `Data-Juicer downloads ${lang}.arpa.bin (${DJ_MODEL_LINKS}${lang}.arpa.bin), KenLM's binary format, which Sieve does not read. ` +
-      `Add the ARPA text model instead (what KenLM's lmplz writes before build_binary, or any ARPA n-gram model): ` +
-      `sieve models add FILE --name ${name}, or sieve models fetch ${name} --url URL`
+    howToGet: `add an ARPA model you have with 'sieve models add FILE --name ${name}', or get Data-Juicer's binary model instead with 'sieve models fetch ${lang}.arpa.bin'`,
+    alternatives: [`${lang}.arpa.bin`]
   }
 }
 
@@ -86,19 +108,13 @@ export function modelSpec(name: string): ModelSpec {
   const sp = /^(.+)\.sp\.model$/.exec(name)
   if (sp !== null) return sentencePieceModel(sp[1]!)
   const bin = /^(.+)\.arpa\.bin$/.exec(name)
-  if (bin !== null) {
-    throw new SieveError(
-      'BAD_REQUEST',
-      `${name} is KenLM's binary format, which Sieve cannot read (there is no tool here to check a reader of it against). Sieve needs the ARPA text model: ${kenlmArpaModel(bin[1]!).howToGet}.`,
-      { model: name }
-    )
-  }
+  if (bin !== null) return kenlmBinaryModel(bin[1]!)
   const arpa = /^(.+)\.arpa$/.exec(name)
   if (arpa !== null) return kenlmArpaModel(arpa[1]!)
   if (name.includes('/')) return hfTokenizerModel(name)
   throw new SieveError(
     'BAD_REQUEST',
-    `'${name}' is not a model name Sieve knows. Models are named LANG.sp.model (SentencePiece), LANG.arpa (KenLM, ARPA text) or owner/name (a Hugging Face tokenizer). Run 'sieve models' to see what operators need.`,
+    `'${name}' is not a model name Sieve knows. Models are named LANG.sp.model (SentencePiece), LANG.arpa.bin (KenLM, binary), LANG.arpa (KenLM, ARPA text) or owner/name (a Hugging Face tokenizer). Run 'sieve models' to see what operators need.`,
     { model: name }
   )
 }

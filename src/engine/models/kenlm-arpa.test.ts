@@ -62,9 +62,9 @@ describe('ArpaModel', () => {
     expect(model.score('y', false, false)).toBe(-100)
   })
 
-  it('refuses a KenLM binary model, saying an ARPA text model is needed', async () => {
-    const path = arpa('en.arpa.bin', 'mmap lm http://kheafield.com/code format version 5\n\0\0\0')
-    await expect(ArpaModel.load(path)).rejects.toThrow(/KenLM binary model, which Sieve cannot read.*ARPA text model/)
+  it("refuses a file in KenLM's binary format, which KenlmBinaryModel reads", async () => {
+    const path = arpa('en.arpa', 'mmap lm http://kheafield.com/code format version 5\n\0\0\0')
+    await expect(ArpaModel.load(path)).rejects.toThrow(/en\.arpa is in KenLM's binary format, not ARPA text: it is read as a KenLM binary model/)
   })
 
   it('refuses a file that does not follow the ARPA format, with the line', async () => {

@@ -2,12 +2,11 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { SieveError } from '../../shared/errors'
 import { fileError } from '../io/fs-errors'
-import { kenlmBinaryRefusal } from './check-file'
+import { KENLM_BINARY_MAGIC } from './check-file'
+import { kenlmWords, type LanguageModel } from './language-model'
 
 /** The log10 probability KenLM gives <unk> when an ARPA file has none (lm/config.cc, unknown_missing_logprob). */
 const UNKNOWN_MISSING_LOGPROB = -100
-/** KenLM's binding splits the sentence's UTF-8 bytes (bytes.split()): on ASCII white space only. */
-const ASCII_WHITESPACE = /[ \t\n\v\f\r]+/
 
 /** One order of n-grams: each n-gram's word ids joined by spaces, to its position in `prob` and `backoff`. */
 interface Order {
@@ -23,7 +22,7 @@ interface Order {
  * shortest); a word not in the vocabulary is <unk>; a sentence starts after <s> and ends with </s>.
  * Values are float32 and summed in float32, as KenLM stores and Python's binding adds them.
  */
-export class ArpaModel {
+export class ArpaModel implements LanguageModel {
   private constructor(
     readonly order: number,
     private readonly vocab: Map<string, number>,
@@ -34,7 +33,7 @@ export class ArpaModel {
     private readonly eos: number
   ) {}
 
-  /** Reads an ARPA file (its \data\ counts, then each \N-grams: section); a KenLM binary file is refused. */
+  /** Reads an ARPA file (its \data\ counts, then each \N-grams: section); a KenLM binary file is refused (KenlmBinaryModel reads it). */
   static async load(path: string): Promise<ArpaModel> {
     const reader = new ArpaReader(path)
     try {
@@ -53,7 +52,7 @@ export class ArpaModel {
 
   /** log10 P(sentence), as kenlm.Model.score(sentence, bos, eos): words are the sentence split on white space. */
   score(sentence: string, bos = true, eos = true): number {
-    const words = sentence.split(ASCII_WHITESPACE).filter((w) => w !== '')
+    const words = kenlmWords(sentence)
     // The context as the keys of its suffixes: keys[n - 1] is its last n word ids joined by spaces,
     // each built once from the one before, so no lookup joins ids again.
     let keys: string[] = bos ? [String(this.bos)] : []
@@ -122,8 +121,12 @@ class ArpaReader {
 
   line(raw: string): void {
     this.lineNo++
-    if (this.lineNo === 1 && raw.startsWith('mmap lm '))
-      throw new SieveError('BAD_REQUEST', kenlmBinaryRefusal(this.path, 'LANG.arpa'), { path: this.path })
+    if (this.lineNo === 1 && raw.startsWith(KENLM_BINARY_MAGIC))
+      throw new SieveError(
+        'BAD_REQUEST',
+        `${this.path} is in KenLM's binary format, not ARPA text: it is read as a KenLM binary model (LANG.arpa.bin).`,
+        { path: this.path }
+      )
     const line = raw.trim()
     if (line === '') return
     if (this.section === 'start') {

@@ -29,14 +29,13 @@ describe('the models a recipe needs', () => {
           { op: 'words_num_filter', index: 1 }
         ]
       ],
-      ['en.arpa', [{ op: 'perplexity_filter', index: 0 }]]
+      ['en.arpa.bin', [{ op: 'perplexity_filter', index: 0 }]]
     ])
   })
 
-  it('are refused when absent, noting a KenLM binary model that is there but cannot be read', () => {
-    const store = new ModelStore(join(scratch.path, 'binary-store'))
+  it('are refused when absent, naming the KenLM model in both formats and how to get it', () => {
+    const store = new ModelStore(join(scratch.path, 'empty-store'))
     mkdirSync(store.dir, { recursive: true })
-    writeFileSync(join(store.dir, 'en.arpa.bin'), 'mmap lm http://kheafield.com/code format version 5\n')
     let error: unknown
     try {
       checkModels(ppl, store)
@@ -45,8 +44,15 @@ describe('the models a recipe needs', () => {
     }
     expect(error).toBeInstanceOf(SieveError)
     expect((error as SieveError).code).toBe('BAD_REQUEST')
-    expect((error as SieveError).details).toEqual({ models: ['en.sp.model', 'en.arpa'], modelDir: store.dir })
-    expect((error as SieveError).message).toContain("The store has en.arpa.bin, KenLM's binary format, which Sieve cannot read.")
+    expect((error as SieveError).details).toEqual({ models: ['en.sp.model', 'en.arpa.bin'], modelDir: store.dir })
+    const message = (error as SieveError).message
+    expect(message).toContain(
+      "en.arpa.bin (KenLM language model for 'en', in KenLM's binary format (Data-Juicer's, trained on Wikipedia)) or en.arpa ("
+    )
+    expect(message).toContain("get it with 'sieve models fetch en.arpa.bin'")
+    expect(message).toContain(
+      "'sieve models add FILE --name en.arpa.bin' takes KenLM's binary format (build_binary's output) or ARPA text (filed as en.arpa)"
+    )
   })
 
   it('are found and recorded on the operators by findModels, and only checked by checkModels', () => {
@@ -58,7 +64,11 @@ describe('the models a recipe needs', () => {
     checkModels(ops, store)
     expect(ops[0]).not.toHaveProperty('models')
     findModels(ops, store)
-    expect(ops[0]).toMatchObject({ models: { 'en.sp.model': join(store.dir, 'en.sp.model'), 'en.arpa': join(store.dir, 'en.arpa') } })
+    // The ARPA text serves as the KenLM model while the binary one is absent; once there, the binary one is used.
+    expect(ops[0]).toMatchObject({ models: { 'en.sp.model': join(store.dir, 'en.sp.model'), 'en.arpa.bin': join(store.dir, 'en.arpa') } })
+    copyFileSync(join(LM_FIXTURES, 'tiny.probing.bin'), join(store.dir, 'en.arpa.bin'))
+    findModels(ops, store)
+    expect(ops[0]).toMatchObject({ models: { 'en.arpa.bin': join(store.dir, 'en.arpa.bin') } })
   })
 
   it('are looked for again when a job is resumed: a model removed since is refused before any work', async () => {
@@ -81,7 +91,9 @@ describe('the models a recipe needs', () => {
     job.cancel()
     await job.run()
     rmSync(join(store, 'en.arpa'))
-    await expect(Job.open(recipe.work_dir, { workerPath: TEST_WORKER, modelDir: store })).rejects.toThrow(/en\.arpa .*needed by perplexity_filter/)
+    await expect(Job.open(recipe.work_dir, { workerPath: TEST_WORKER, modelDir: store })).rejects.toThrow(
+      /en\.arpa\.bin .* or en\.arpa .*needed by perplexity_filter/
+    )
     // The refusal released the work directory's lock: with the model back, the job resumes to the end.
     copyFileSync(join(LM_FIXTURES, 'tiny.arpa'), join(store, 'en.arpa'))
     const resumed = await Job.open(recipe.work_dir, { workerPath: TEST_WORKER, modelDir: store })

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { OpParams } from '../../shared/ops'
 import type { RecipeOp } from '../../shared/recipe'
 import { getOpDefinition, listOps, resolveParams } from '../ops/registry'
-import type { ModelSpec } from './catalog'
+import { modelSpec, type ModelSpec } from './catalog'
 import type { ModelStore } from './store'
 
 export interface ModelNeed {
@@ -35,19 +33,19 @@ export function howToGet(spec: ModelSpec): string {
 }
 
 /**
- * Finds each model the operators need in the store and records its path on the operator
- * (`RecipeOp.models`), so the workers load it from there. A model that is absent refuses the whole
- * chain before any work, naming each missing file and the command that gets it.
+ * Finds each model the operators need in the store (its own file, or one of its alternatives) and
+ * records its path on the operator (`RecipeOp.models`, under the needed model's name), so the
+ * workers load it from there. A model that is absent refuses the whole chain before any work,
+ * naming each missing file, what serves in its place, and the command that gets it.
  */
 export function findModels(process: RecipeOp[], store: ModelStore): void {
-  const needs = modelsNeeded(process)
-  const missing = needs.filter((n) => !store.has(n.spec))
+  const needs = modelsNeeded(process).map((need) => ({ ...need, found: store.find(need.spec) }))
+  const missing = needs.filter((n) => n.found === undefined)
   if (missing.length > 0) {
     const lines = missing.map((n) => {
       const users = n.users.map((u) => `${u.op} (process[${u.index}])`).join(', ')
-      const binary = n.spec.kind === 'kenlm-arpa' && existsSync(join(store.dir, `${n.spec.name}.bin`))
-      const note = binary ? ` The store has ${n.spec.name}.bin, KenLM's binary format, which Sieve cannot read.` : ''
-      return `${n.spec.name} (${n.spec.description}), needed by ${users}: ${howToGet(n.spec)}.${note}`
+      const instead = (n.spec.alternatives ?? []).map((name) => ` or ${name} (${modelSpec(name).description})`).join('')
+      return `${n.spec.name} (${n.spec.description})${instead}, needed by ${users}: ${howToGet(n.spec)}.`
     })
     throw new SieveError(
       'BAD_REQUEST',
@@ -55,10 +53,11 @@ export function findModels(process: RecipeOp[], store: ModelStore): void {
       { models: missing.map((n) => n.spec.name), modelDir: store.dir }
     )
   }
-  for (const need of needs) {
-    for (const { index } of need.users) {
+  for (const { spec, users, found } of needs) {
+    if (found === undefined) continue
+    for (const { index } of users) {
       const op = process[index]!
-      op.models = { ...op.models, [need.spec.name]: store.path(need.spec) }
+      op.models = { ...op.models, [spec.name]: found.path }
     }
   }
 }

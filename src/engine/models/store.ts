@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { SieveError } from '../../shared/errors'
 import { fileError } from '../io/fs-errors'
 import { publishRename } from '../io/publish'
-import { checkModelFile } from './check-file'
+import { checkModelFile, kenlmSpecByContent } from './check-file'
 import { modelSpec, type ModelSpec } from './catalog'
 
 /** Sieve's own folder: SIEVE_HOME, or ~/.sieve (the desktop app passes its user-data folder instead). */
@@ -49,6 +49,14 @@ export class ModelStore {
     return existsSync(this.path(spec))
   }
 
+  /** The file that serves as this model: its own, or else the first of its alternatives the store has. */
+  find(spec: ModelSpec): { spec: ModelSpec; path: string } | undefined {
+    for (const candidate of [spec, ...(spec.alternatives ?? []).map(modelSpec)]) {
+      if (this.has(candidate)) return { spec: candidate, path: this.path(candidate) }
+    }
+    return undefined
+  }
+
   /** Model files present, by name (temp/ excluded). */
   async list(): Promise<StoredModel[]> {
     let names: string[]
@@ -68,10 +76,10 @@ export class ModelStore {
 
   /**
    * Copies a model file into the store under `name` (by default its own file name), after checking
-   * that it is a model of that kind. An existing model of that name is replaced only with `replace`.
+   * that it is a model of that kind; a KenLM model is filed under the name of its format (see
+   * kenlmSpecByContent). An existing model of that name is replaced only with `replace`.
    */
   async add(source: string, name: string, replace = false): Promise<{ spec: ModelSpec; path: string; bytes: number; sha256: string }> {
-    const spec = modelSpec(name)
     const from = resolve(source)
     let info
     try {
@@ -80,6 +88,7 @@ export class ModelStore {
       throw fileError(err, from)
     }
     if (!info.isFile()) throw new SieveError('BAD_REQUEST', `${from} is not a file.`, { path: from })
+    const spec = await kenlmSpecByContent(from, modelSpec(name))
     await checkModelFile(from, spec)
     const target = this.path(spec)
     if (existsSync(target) && !replace) {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
@@ -49,7 +49,9 @@ describe('sieve models', () => {
     expect(r.stdout).toContain(`Model store: ${store}`)
     expect(r.stdout).toMatch(/en\.sp\.model {2}absent\n.*\n {4}needed by [^\n]*perplexity_filter/)
     expect(r.stdout).toContain("get it with 'sieve models fetch en.sp.model'")
-    expect(r.stdout).toMatch(/en\.arpa {2}absent/)
+    expect(r.stdout).toMatch(/en\.arpa\.bin {2}absent\n {4}KenLM language model for 'en', in KenLM's binary format/)
+    expect(r.stdout).toContain("or en.arpa (KenLM language model for 'en', as ARPA text): absent\n")
+    expect(r.stdout).toContain("get it with 'sieve models fetch en.arpa.bin' (Data-Juicer's model)")
     expect(r.stdout).toContain('EleutherAI/pythia-6.9b-deduped  absent')
     expect(r.stdout).toContain('needed by alphanumeric_filter (tokenization: true), token_num_filter\n')
     expect(r.stdout).toContain(
@@ -85,15 +87,30 @@ describe('sieve models', () => {
     expect(existsSync(join(store, 'en.arpa'))).toBe(false)
   })
 
-  it('add refuses a KenLM binary model, saying an ARPA text model is needed', async () => {
+  it('add files a KenLM model under the name of its format, and refuses a damaged binary one', async () => {
+    const binary = await sieve('models', 'add', join(LM_FIXTURES, 'tiny.probing.bin'), '--name', 'en.arpa')
+    expect(binary.stderr).toBe('')
+    expect(binary.stdout).toMatch(/^Added en\.arpa\.bin \(/)
+    expect(readFileSync(join(store, 'en.arpa.bin')).equals(readFileSync(join(LM_FIXTURES, 'tiny.probing.bin')))).toBe(true)
+    expect(existsSync(join(store, 'en.arpa'))).toBe(false)
+    const listed = await sieve('models')
+    expect(listed.stdout).toMatch(/en\.arpa\.bin {2}present, 252\.\d KB\n/)
+    rmSync(join(store, 'en.arpa.bin'))
+
     const bin = join(scratch.path, 'en.arpa.bin')
     writeFileSync(bin, Buffer.concat([Buffer.from('mmap lm http://kheafield.com/code format version 5\n\0'), randomBytes(100)]))
-    const asArpa = await sieve('models', 'add', bin, '--name', 'en.arpa')
-    expect(asArpa.status).toBe(2)
-    expect(asArpa.stderr).toMatch(/KenLM binary model, which Sieve cannot read.*ARPA text model/)
-    const asBin = await sieve('models', 'add', bin)
-    expect(asBin.status).toBe(2)
-    expect(asBin.stderr).toMatch(/en\.arpa\.bin is KenLM's binary format.*sieve models add FILE --name en\.arpa/)
+    const damaged = await sieve('models', 'add', bin)
+    expect(damaged.status).toBe(2)
+    expect(damaged.stderr).toContain(
+      `${bin} is not a KenLM binary model Sieve can read: its header's test values are not those of a 64-bit little-endian build of KenLM.`
+    )
+    writeFileSync(bin, readFileSync(join(LM_FIXTURES, 'tiny.probing.bin')).subarray(0, 100_000))
+    const truncated = await sieve('models', 'add', bin)
+    expect(truncated.status).toBe(2)
+    expect(truncated.stderr).toMatch(
+      /en\.arpa\.bin is not a KenLM binary model Sieve can read: it is truncated: its header's counts make it at least \d+ bytes, but it has 100000\./
+    )
+    expect(existsSync(join(store, 'en.arpa.bin'))).toBe(false)
   })
 
   it('fetch downloads a model from a URL with progress; a missing one exits 1 naming the URL', async () => {
@@ -119,10 +136,10 @@ describe('sieve models', () => {
   it('fetch of a model with no download says how to get it; an unknown name says which names there are', async () => {
     const arpa = await sieve('models', 'fetch', 'en.arpa')
     expect(arpa.status).toBe(2)
-    expect(arpa.stderr).toMatch(/no download Sieve knows for en\.arpa.*sieve models add FILE --name en\.arpa/)
+    expect(arpa.stderr).toMatch(/no download Sieve knows for en\.arpa: .*sieve models add FILE --name en\.arpa'.*sieve models fetch en\.arpa\.bin/)
     const unknown = await sieve('models', 'fetch', 'bert')
     expect(unknown.status).toBe(2)
-    expect(unknown.stderr).toContain('LANG.sp.model (SentencePiece), LANG.arpa (KenLM, ARPA text) or owner/name')
+    expect(unknown.stderr).toContain('LANG.sp.model (SentencePiece), LANG.arpa.bin (KenLM, binary), LANG.arpa (KenLM, ARPA text) or owner/name')
   })
 })
 
@@ -142,7 +159,7 @@ describe('a recipe that needs models', () => {
     expect(r.status).toBe(2)
     expect(r.stderr).toContain(`not in the model store (${store})`)
     expect(r.stderr).toMatch(
-      /en\.arpa \(KenLM language model for 'en', as ARPA text\), needed by perplexity_filter \(process\[0\]\): .*sieve models add FILE --name en\.arpa/
+      /en\.arpa\.bin \(KenLM language model for 'en', in KenLM's binary format [^)]*\)\) or en\.arpa \(KenLM language model for 'en', as ARPA text\), needed by perplexity_filter \(process\[0\]\): get it with 'sieve models fetch en\.arpa\.bin'/
     )
     expect(existsSync(out)).toBe(false)
   })
@@ -164,6 +181,17 @@ describe('a recipe that needs models', () => {
       const i = fixtures.texts.indexOf(row.text)
       expect(Math.abs(row.__dj__stats__.perplexity - Number(fixtures.perplexity[i]!.pp))).toBeLessThanOrEqual(0.0501)
     }
+  })
+
+  it("runs the same with only Data-Juicer's format, en.arpa.bin (KenLM's build_binary of the same ARPA file)", async () => {
+    rmSync(join(store, 'en.arpa'))
+    expect((await sieve('models', 'add', join(LM_FIXTURES, 'tiny.trie.bin'), '--name', 'en.arpa.bin')).status).toBe(0)
+    const binaryRecipe = join(scratch.path, 'ppl-bin.yaml')
+    writeFileSync(binaryRecipe, readFileSync(recipe, 'utf8').replace(`${out}/ppl.jsonl`, `${out}-bin/ppl.jsonl`))
+    const r = await sieve('run', binaryRecipe, '--json')
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(readFileSync(join(`${out}-bin`, 'ppl.jsonl'), 'utf8')).toBe(readFileSync(join(out, 'ppl.jsonl'), 'utf8'))
   })
 })
 

@@ -1,6 +1,16 @@
 import { basename } from 'node:path'
 import { SieveError } from '../../shared/errors'
-import { defaultSieveHome, downloadModel, howToGet, ModelStore, modelSpec, modelStoreDir, operatorModels, type DownloadProgress } from '../../engine'
+import {
+  defaultSieveHome,
+  downloadModel,
+  howToGet,
+  ModelStore,
+  modelSpec,
+  modelStoreDir,
+  operatorModels,
+  type DownloadProgress,
+  type ModelSpec
+} from '../../engine'
 import { humanBytes } from './format'
 
 /** The model store the CLI and `sieve serve` use: models/ in SIEVE_HOME (or ~/.sieve). */
@@ -17,10 +27,21 @@ export async function modelsListCommand(json: boolean): Promise<number> {
   const store = cliModelStore()
   const present = new Map((await store.list()).map((m) => [m.file, m.bytes]))
   const needed = operatorModels()
-  const known = new Set(needed.map((n) => n.spec.file))
+  const alternativesOf = (spec: ModelSpec): ModelSpec[] => (spec.alternatives ?? []).map(modelSpec)
+  const known = new Set(needed.flatMap((n) => [n.spec, ...alternativesOf(n.spec)].map((s) => s.file)))
   if (json) {
     for (const { spec, users } of needed) {
       const bytes = present.get(spec.file)
+      const alternatives = alternativesOf(spec).map((alt) => {
+        const altBytes = present.get(alt.file)
+        return {
+          name: alt.name,
+          kind: alt.kind,
+          file: store.path(alt),
+          present: altBytes !== undefined,
+          ...(altBytes !== undefined ? { bytes: altBytes } : {})
+        }
+      })
       write(
         JSON.stringify({
           name: spec.name,
@@ -31,6 +52,7 @@ export async function modelsListCommand(json: boolean): Promise<number> {
           ...(spec.size !== undefined ? { size: spec.size } : {}),
           ...(spec.sha256 !== undefined ? { sha256: spec.sha256 } : {}),
           urls: spec.urls,
+          ...(alternatives.length > 0 ? { alternatives } : {}),
           needed_by: users
         })
       )
@@ -48,7 +70,16 @@ export async function modelsListCommand(json: boolean): Promise<number> {
     write(`    ${spec.description}${spec.size !== undefined ? `, ${humanBytes(spec.size)}` : ''}`)
     write(`    needed by ${by}`)
     if (spec.urls.length > 0) write(`    from ${spec.urls.join(' (or ') + (spec.urls.length > 1 ? ')' : '')}`)
-    if (bytes === undefined) write(`    ${howToGet(spec)}`)
+    let instead = false
+    for (const alt of alternativesOf(spec)) {
+      const altBytes = present.get(alt.file)
+      const used: boolean = bytes === undefined && altBytes !== undefined && !instead
+      instead ||= used
+      write(
+        `    or ${alt.name} (${alt.description}): ${altBytes !== undefined ? `present, ${humanBytes(altBytes)}${used ? ', used instead' : ''}` : 'absent'}`
+      )
+    }
+    if (bytes === undefined && !instead) write(`    ${howToGet(spec)}`)
   }
   const others = [...present].filter(([file]) => !known.has(file))
   if (others.length > 0) {
@@ -57,7 +88,7 @@ export async function modelsListCommand(json: boolean): Promise<number> {
     for (const [file, bytes] of others) write(`    ${file}  ${humanBytes(bytes)}`)
   }
   write('')
-  write("Models for another language are named after it (lang: de needs de.sp.model, de.arpa); 'sieve models fetch NAME' gets one.")
+  write("Models for another language are named after it (lang: de needs de.sp.model, de.arpa.bin); 'sieve models fetch NAME' gets one.")
   return 0
 }
 

@@ -6,6 +6,9 @@ import { scratchDir } from '../../testing'
 import { readStat } from '../batch'
 import { getOpDefinition, resolveParams } from '../index'
 import { modelLoads } from '../../models/loaded'
+import { findModels } from '../../models/needs'
+import { ModelStore } from '../../models/store'
+import type { RecipeOp } from '../../../shared/recipe'
 import { ArpaModel } from '../../models/kenlm-arpa'
 import { loadSentencePiece } from '../../models/sentencepiece'
 import { LM_FIXTURES, readLmFixtures } from '../../models/testing-lm'
@@ -21,19 +24,25 @@ const batchOf = (texts: string[]): RecordBatch =>
 const scratch = scratchDir('sieve-ppl-')
 afterAll(() => scratch.remove())
 
-/** A model store holding the fixture models as Data-Juicer's English pair. */
-function storeWithModels(): Record<string, string> {
-  const dir = join(scratch.path, 'models')
+/**
+ * The paths findModels gives the operator from a model store holding the fixture models as
+ * Data-Juicer's English pair: the KenLM model as ARPA text (en.arpa) or in KenLM's binary format
+ * (en.arpa.bin, made from the same ARPA file by build_binary).
+ */
+function storeWithModels(kenlm: 'en.arpa' | 'en.arpa.bin', fixture: string): Record<string, string> {
+  const dir = join(scratch.path, `models-${fixture}`)
   mkdirSync(dir, { recursive: true })
   copyFileSync(join(LM_FIXTURES, 'tiny.model'), join(dir, 'en.sp.model'))
-  copyFileSync(join(LM_FIXTURES, 'tiny.arpa'), join(dir, 'en.arpa'))
-  return { 'en.sp.model': join(dir, 'en.sp.model'), 'en.arpa': join(dir, 'en.arpa') }
+  copyFileSync(join(LM_FIXTURES, fixture), join(dir, kenlm))
+  const process = [{ name: 'perplexity_filter', params: {} }] as RecipeOp[]
+  findModels(process, new ModelStore(dir))
+  return process[0]!.models!
 }
 
-async function filter(params: Record<string, unknown> = {}) {
+async function filter(params: Record<string, unknown> = {}, kenlm: 'en.arpa' | 'en.arpa.bin' = 'en.arpa', fixture = 'tiny.arpa') {
   const definition = getOpDefinition('perplexity_filter')
   const values = resolveParams(definition.info, params)
-  const models = storeWithModels()
+  const models = storeWithModels(kenlm, fixture)
   await definition.prepare!(values, models)
   const op = definition.create(values, { textKey: 'text', models })
   if (op.kind !== 'filter') throw new Error('perplexity_filter is a filter')
@@ -44,7 +53,7 @@ describe('perplexity_filter', () => {
   it('declares its models after lang, and its stat as Data-Juicer names it', () => {
     const definition = getOpDefinition('perplexity_filter')
     expect(definition.info).toMatchObject({ statsKey: 'perplexity', thresholds: { min: 'min_ppl', max: 'max_ppl' } })
-    expect(definition.models!(resolveParams(definition.info, { lang: 'de' })).map((m) => m.name)).toEqual(['de.sp.model', 'de.arpa'])
+    expect(definition.models!(resolveParams(definition.info, { lang: 'de' })).map((m) => m.name)).toEqual(['de.sp.model', 'de.arpa.bin'])
     expect(() => resolveParams(definition.info, { lang: 'en', max_ppl: -1 })).toThrow(/max_ppl/)
     expect(() => definition.create(resolveParams(definition.info, { lang: '../x' }), { textKey: 'text' })).toThrow(
       /perplexity_filter: '\.\.\/x' is not a language code/
@@ -78,6 +87,19 @@ describe('perplexity_filter', () => {
     expect(out.batch.numRows).toBe(expectedKept)
     expect(out.rejected!.reasons[0]).toMatch(/^perplexity \d+(\.\d)? > max_ppl 100$/)
   })
+
+  for (const fixture of ['tiny.probing.bin', 'tiny.trie.bin']) {
+    it(`with only en.arpa.bin (${fixture}) gives the same perplexities and keeps the same rows as with en.arpa`, async () => {
+      const { texts } = readLmFixtures()
+      const fromArpa = await filter({ max_ppl: 100 })
+      const fromBinary = await filter({ max_ppl: 100 }, 'en.arpa.bin', fixture)
+      expect(readStat(fromBinary.withStats(batchOf(texts)), 'perplexity')).toEqual(readStat(fromArpa.withStats(batchOf(texts)), 'perplexity'))
+      const kept = (op: typeof fromArpa): unknown[] => op.process(batchOf(texts), true).batch.getChild('text')!.toArray() as unknown[]
+      expect(kept(fromBinary)).toEqual(kept(fromArpa))
+      expect(kept(fromBinary).length).toBeGreaterThan(0)
+      expect(kept(fromBinary).length).toBeLessThan(texts.length)
+    })
+  }
 
   it('scores a text of several lines as one, as SentencePiece makes line breaks spaces; an empty text has perplexity 0', async () => {
     const op = await filter({ max_ppl: null })

@@ -4,21 +4,30 @@ import { declareParams, defineOp, type ParamValues } from '../define'
 import { RangeFilter, type OpContext } from '../base'
 import { splitLines } from '../lines-text'
 import { isPythonSpace } from '../text'
-import { kenlmArpaModel, sentencePieceModel } from '../../models/catalog'
-import { ArpaModel } from '../../models/kenlm-arpa'
+import { kenlmBinaryModel, sentencePieceModel, type ModelSpec } from '../../models/catalog'
+import { loadKenlmModel } from '../../models/kenlm-load'
+import type { LanguageModel } from '../../models/language-model'
 import { loadedModel, prepareModel } from '../../models/loaded'
 import { loadSentencePiece, type SentencePieceModel } from '../../models/sentencepiece'
 
 const params = declareParams([
-  { name: 'lang', type: 'string', default: 'en', description: 'Language of the text: picks the models LANG.sp.model and LANG.arpa.' },
+  {
+    name: 'lang',
+    type: 'string',
+    default: 'en',
+    description: 'Language of the text: picks the models LANG.sp.model and LANG.arpa.bin (or LANG.arpa).'
+  },
   { name: 'min_ppl', type: 'float', default: 0, min: 0, description: 'Lowest perplexity kept.' },
   { name: 'max_ppl', type: 'float', default: 1500, min: 0, description: 'Highest perplexity kept; empty for no limit.', nullable: true }
 ])
 type Params = ParamValues<typeof params>
 
-/** The models of a lang: declared (sieve models, the recipe check) and loaded (prepare) from these. */
-function modelsOf(lang: string): { sp: ReturnType<typeof sentencePieceModel>; lm: ReturnType<typeof kenlmArpaModel> } {
-  return { sp: sentencePieceModel(lang), lm: kenlmArpaModel(lang) }
+/**
+ * The models of a lang: declared (sieve models, the recipe check) and loaded (prepare) from these.
+ * The KenLM model is Data-Juicer's binary one; its ARPA text serves instead (see kenlmBinaryModel).
+ */
+function modelsOf(lang: string): { sp: ModelSpec; lm: ModelSpec } {
+  return { sp: sentencePieceModel(lang), lm: kenlmBinaryModel(lang) }
 }
 
 /** Python's `str.split()`: the number of runs of non-white-space characters. */
@@ -56,7 +65,7 @@ export function pythonRound1(x: number): number {
 class PerplexityFilter extends RangeFilter<Params> {
   protected readonly statKind = 'float'
   private readonly paths: { sp: string; lm: string } | undefined
-  private models: { sp: SentencePieceModel; lm: ArpaModel } | undefined
+  private models: { sp: SentencePieceModel; lm: LanguageModel } | undefined
 
   constructor(info: OpInfo, values: Params, context: OpContext) {
     super(info, values, context)
@@ -66,13 +75,13 @@ class PerplexityFilter extends RangeFilter<Params> {
     this.paths = spPath !== undefined && lmPath !== undefined ? { sp: spPath, lm: lmPath } : undefined
   }
 
-  private loaded(): { sp: SentencePieceModel; lm: ArpaModel } {
+  private loaded(): { sp: SentencePieceModel; lm: LanguageModel } {
     if (this.models !== undefined) return this.models
     if (this.paths === undefined)
       throw new SieveError('INTERNAL', `${this.name}: the engine gave it no model files; they are found before a job starts.`)
     this.models = {
       sp: loadedModel<SentencePieceModel>('sentencepiece', this.paths.sp, this.name),
-      lm: loadedModel<ArpaModel>('kenlm-arpa', this.paths.lm, this.name)
+      lm: loadedModel<LanguageModel>('kenlm', this.paths.lm, this.name)
     }
     return this.models
   }
@@ -93,7 +102,7 @@ export const perplexityFilter = defineOp({
   name: 'perplexity_filter',
   kind: 'filter',
   description:
-    "Keeps rows whose perplexity under a KenLM language model is between min_ppl and max_ppl: the text is cut into SentencePiece pieces and scored line by line, as Data-Juicer does. Needs the models LANG.sp.model and LANG.arpa in the model store (see 'sieve models').",
+    "Keeps rows whose perplexity under a KenLM language model is between min_ppl and max_ppl: the text is cut into SentencePiece pieces and scored line by line, as Data-Juicer does. Needs the models LANG.sp.model and LANG.arpa.bin (KenLM's binary format, as Data-Juicer downloads it) or LANG.arpa (ARPA text) in the model store (see 'sieve models').",
   statsKey: 'perplexity',
   params,
   models: (values) => {
@@ -104,7 +113,7 @@ export const perplexityFilter = defineOp({
     const { sp, lm } = modelsOf(values.lang)
     await Promise.all([
       prepareModel('sentencepiece', requirePath(paths, sp.name), loadSentencePiece),
-      prepareModel('kenlm-arpa', requirePath(paths, lm.name), (path) => ArpaModel.load(path))
+      prepareModel('kenlm', requirePath(paths, lm.name), loadKenlmModel)
     ])
   },
   create: (info, values, context) => {
