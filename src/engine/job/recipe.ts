@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { availableParallelism } from 'node:os'
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
 import { isMap, isNode, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
 import { SieveError } from '../../shared/errors'
@@ -92,10 +92,14 @@ function ignoredOpKwargs(process: unknown[]): Map<string, number> {
   return counts
 }
 
+/** Data-Juicer's export_type as a format: its `json` is written as JSON lines, as its exporter writes it. */
+function exportTypeFormat(exportType: string): ExportFormat {
+  return exportType === 'json' ? 'jsonl' : (exportType as ExportFormat)
+}
+
 function exportFormatOf(exportPath: string, declared: unknown, exportType: unknown): ExportFormat {
   if (typeof declared === 'string') return declared as ExportFormat
-  // Data-Juicer's export_type: its `json` is written as JSON lines, as its exporter writes it.
-  if (typeof exportType === 'string') return exportType === 'json' ? 'jsonl' : (exportType as ExportFormat)
+  if (typeof exportType === 'string') return exportTypeFormat(exportType)
   const name = exportPath.toLowerCase().replace(/\.(gz|zst)$/, '')
   const ext = extname(name)
   if (ext === '.jsonl' || ext === '.json') return 'jsonl'
@@ -128,6 +132,26 @@ function suffixNote(raw: Record<string, unknown>, recipe: Recipe): string[] {
   return [
     "'add_suffix' is on: suffix_filter keeps rows by the suffix of the file each came from, which add_suffix records (set add_suffix: false if the dataset carries its own __dj__suffix__ field)."
   ]
+}
+
+/** Data-Juicer's flat keys that a Sieve key sets too, the Sieve key winning; `same` compares values given in different units. */
+const OVERRIDDEN: { wins: [string, string]; loses: string; same?: (wins: unknown, loses: unknown) => boolean }[] = [
+  { wins: ['export', 'format'], loses: 'export_type', same: (format, type) => format === exportTypeFormat(type as string) },
+  { wins: ['export', 'max_file_size_mb'], loses: 'export_shard_size', same: (mb, bytes) => mb === (bytes as number) / (1 << 20) },
+  { wins: ['partition', 'size'], loses: 'partition_size' },
+  { wins: ['partition', 'max_size_mb'], loses: 'max_partition_size_mb' },
+  { wins: ['checkpointing', 'storage_format'], loses: 'storage_format' },
+  { wins: ['checkpointing', 'compression'], loses: 'compression' }
+]
+
+/** A setting given twice with different values is taken from one key: which one is said, so the other is not thought in force. */
+function overriddenNotes(raw: Record<string, unknown>): string[] {
+  return OVERRIDDEN.flatMap(({ wins: [section, key], loses, same = (a, b) => a === b }) => {
+    const winner = (raw[section] as Record<string, unknown> | null | undefined)?.[key]
+    const loser = raw[loses]
+    if (winner === undefined || winner === null || loser === undefined || loser === null || same(winner, loser)) return []
+    return [`'${section}.${key}: ${String(winner)}' and '${loses}: ${String(loser)}' disagree: ${section}.${key} wins, so ${loses} has no effect (remove one of them).`]
+  })
 }
 
 function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultName: string): Recipe {
@@ -198,7 +222,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
     dataset_path: asList(raw.dataset_path).map(at),
     export_path: exportPath,
     work_dir: raw.work_dir !== undefined && raw.work_dir !== null ? at(raw.work_dir as string) : defaultWorkDir(exportPath, projectName),
-    np: (raw.np as number | undefined) ?? Math.max(1, cpus().length - 1),
+    np: (raw.np as number | undefined) ?? Math.max(1, availableParallelism() - 1),
     text_keys: textKeys,
     process,
     partition_size: (partition.size as number | undefined) ?? (raw.partition_size as number | undefined) ?? 10_000,
@@ -289,7 +313,8 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     const notes = [
       ...ignoredNote(ignored, ignoredOpKwargs(process)),
       ...ignoredParamNotes(process),
-      ...suffixNote(raw as Record<string, unknown>, recipe)
+      ...suffixNote(raw as Record<string, unknown>, recipe),
+      ...overriddenNotes(raw as Record<string, unknown>)
     ]
     return { recipe, notes }
   } catch (err) {
