@@ -150,7 +150,9 @@ function overriddenNotes(raw: Record<string, unknown>): string[] {
     const winner = (raw[section] as Record<string, unknown> | null | undefined)?.[key]
     const loser = raw[loses]
     if (winner === undefined || winner === null || loser === undefined || loser === null || same(winner, loser)) return []
-    return [`'${section}.${key}: ${String(winner)}' and '${loses}: ${String(loser)}' disagree: ${section}.${key} wins, so ${loses} has no effect (remove one of them).`]
+    return [
+      `'${section}.${key}: ${String(winner)}' and '${loses}: ${String(loser)}' disagree: ${section}.${key} wins, so ${loses} has no effect (remove one of them).`
+    ]
   })
 }
 

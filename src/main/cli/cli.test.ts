@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { COSQA, GSM8K, PARQUET_BAD, PARQUET_GOOD, REPO_ROOT, scratchDir } from '../../engine/testing'
@@ -119,6 +120,26 @@ process:
     expect(events.filter((e) => e.event_type === 'op_start' && e.operation_name === 'text_length_filter')).toHaveLength(4)
     expect(events.some((e) => e.event_type === 'partition_complete')).toBe(true)
     expect(events.at(-1)).toMatchObject({ event_type: 'outcome', status: 'completed' })
+  })
+
+  it('--np above the cores runs one worker per core, saying so once; with --json the notes are in the outcome and the event log', () => {
+    const cores = availableParallelism()
+    const recipe = writeRecipe('np', base('np').replace('np: 2\n', 'np: 2\nuse_cache: true\n'))
+    const ignored = 'Ignored, as they mean nothing on one machine (Data-Juicer settings kept in the recipe): use_cache.'
+    const capped = cores < 50 ? [`np 50 is more than this machine's ${cores} cores: running ${cores} workers`] : []
+    const text = sieve('run', recipe, '--np', '50')
+    expect(text.status).toBe(0)
+    expect(text.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([ignored, ...capped].map((n) => `warning: ${n}`))
+    const json = sieve('run', recipe, '--np', '50', '--json', '--force')
+    expect(json.status).toBe(0)
+    expect(json.stderr).not.toMatch(/warning/)
+    const lines = jsonLines(json.stdout)
+    expect(lines.filter((e) => e.level === 'WARNING').map((e) => [e.event_type, e.message])).toEqual(
+      [ignored, ...capped].map((n) => ['job_start', n])
+    )
+    expect(lines.at(-1)).toMatchObject({ event_type: 'outcome', status: 'completed', notes: [ignored, ...capped] })
+    const logged = readFileSync(join(work.path, 'np', 'work', 'logs', 'processing_events.jsonl'), 'utf8')
+    for (const note of [ignored, ...capped]) expect(logged).toContain(JSON.stringify(note))
   })
 
   it('a partition that keeps failing: exit 1, a resume after the fault is gone: exit 0', () => {
