@@ -250,6 +250,25 @@ process:
   })
 })
 
+describe('bin/sieve with a reader that stops early', () => {
+  /** Runs the CLI piped into `head -1`, which closes the pipe after one line; the status is the CLI's (pipefail). */
+  function intoHead(...args: string[]): { status: number | null; stderr: string; read: string } {
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; "$@" | head -1', 'bash', process.execPath, join(REPO_ROOT, 'bin', 'sieve'), ...args], {
+      encoding: 'utf8',
+      timeout: 120_000
+    })
+    return { status: r.status, stderr: r.stderr, read: r.stdout }
+  }
+
+  it.each(['ops --json', 'models --json', 'ops'])('sieve %s exits 0, quietly, when its stdout is closed', (command) => {
+    const r = intoHead(...command.split(' '))
+    expect(r.read.split('\n')).toHaveLength(2)
+    expect(r.status).toBe(0)
+    // bin/sieve says so when it builds first; nothing else may be said.
+    expect(r.stderr.replace(/^sieve: building .*\n/, '')).toBe('')
+  })
+})
+
 describe('bin/sieve export-recipe', () => {
   it('prints the recipe in Data-Juicer YAML or for its Ray executor; refuses another target', () => {
     const starter = join(REPO_ROOT, 'resources', 'recipes', 'starter.yaml')

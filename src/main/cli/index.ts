@@ -283,6 +283,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`sieve ops --json | head -1`) closes the pipe: that ends the output, it is no failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err
+  process.exit(EXIT.ok)
+})
+
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code
 })
