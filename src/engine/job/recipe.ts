@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { isMap, isNode, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
 import { SieveError } from '../../shared/errors'
 import { readProcessEntry, type ExportFormat, type ParquetCodec, type Recipe, type RecipeOp } from '../../shared/recipe'
@@ -156,11 +157,29 @@ function overriddenNotes(raw: Record<string, unknown>): string[] {
   })
 }
 
+/**
+ * Refuses a relative dataset path that is missing from the recipe's folder but present from the
+ * current directory: Data-Juicer takes relative paths from there, Sieve from the recipe's folder.
+ */
+function checkRelativeDatasetPaths(value: unknown, baseDir: string): void {
+  for (const [i, path] of asList(value).entries()) {
+    if (typeof path !== 'string' || isAbsolute(path)) continue
+    const fromRecipe = resolve(baseDir, path)
+    const fromCwd = resolve(path)
+    if (fromRecipe === fromCwd || existsSync(fromRecipe) || !existsSync(fromCwd)) continue
+    throw new RecipeProblem(
+      Array.isArray(value) ? ['dataset_path', i] : ['dataset_path'],
+      `names no file: there is none at ${fromRecipe} (relative paths are taken from the recipe's folder, ${baseDir}, where Data-Juicer takes them from the current directory); from the current directory it would be ${fromCwd}: write that path (absolute, or relative to the recipe: ${relative(baseDir, fromCwd)})`
+    )
+  }
+}
+
 function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultName: string): Recipe {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
   if (raw.dataset_path === undefined || raw.dataset_path === null)
     throw new RecipeProblem(['dataset_path'], 'is required: the file, folder or glob to process')
   if (raw.export_path === undefined || raw.export_path === null) throw new RecipeProblem(['export_path'], 'is required: where the result is written')
+  checkRelativeDatasetPaths(raw.dataset_path, baseDir)
   if (!Array.isArray(raw.process) || raw.process.length === 0) throw new RecipeProblem(['process'], 'is required: a list of at least one operator')
   if (raw.process.length > MAX_OPERATORS) {
     throw new RecipeProblem(
@@ -325,7 +344,8 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     const where = err.path.length > 0 ? `'${keyPath(err.path)}'` : 'the recipe'
     const hint = err.suggestion !== undefined && !err.message.includes('Did you mean') ? ` Did you mean '${err.suggestion}'?` : ''
     const lineText = line !== undefined ? `, line ${line}` : ''
-    throw new SieveError('BAD_REQUEST', `${source}${lineText}: ${where} ${err.message}.${hint}`.replace(/\.\./g, '.'), {
+    // One full stop after the message, which may end in one; a path's `..` stays as written.
+    throw new SieveError('BAD_REQUEST', `${source}${lineText}: ${where} ${err.message.replace(/\.$/, '')}.${hint}`, {
       keyPath: keyPath(err.path),
       ...(line !== undefined ? { line } : {}),
       ...(err.suggestion !== undefined ? { suggestion: err.suggestion } : {})
