@@ -249,7 +249,8 @@ export class Job {
   /** The notes in the event log, as warnings of the job's start; a recipe's are marked, as its reader has already shown them. */
   private logNotes(): void {
     for (const note of this.recipeNotes) this.reporter.event('job_start', note, { metadata: { recipe_note: true } }, 'WARNING')
-    for (const note of workerCapNote(this.recipe.np)) this.reporter.event('job_start', note, { metadata: { workers: workerCount(this.recipe.np) } }, 'WARNING')
+    for (const note of workerCapNote(this.recipe.np))
+      this.reporter.event('job_start', note, { metadata: { workers: workerCount(this.recipe.np) } }, 'WARNING')
   }
 
   /** Checks every file the manifest claims; what fails is forgotten, so it is redone (reconcile decides, as the Resume dialog does). */

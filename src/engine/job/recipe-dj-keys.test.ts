@@ -106,9 +106,7 @@ describe("Data-Juicer's keys", () => {
       expect.stringMatching(/^'checkpointing\.storage_format: parquet' and 'storage_format: arrow' disagree/)
     ])
     // The same setting in either unit or spelling is no conflict.
-    expect(notes('export_type: json\nexport_shard_size: 2097152\nexport: {format: jsonl, max_file_size_mb: 2}\n')).toEqual(
-      []
-    )
+    expect(notes('export_type: json\nexport_shard_size: 2097152\nexport: {format: jsonl, max_file_size_mb: 2}\n')).toEqual([])
   })
 
   it.each([

@@ -25,7 +25,9 @@ export async function analyzeCommand(args: AnalyzeArgs): Promise<number> {
     if (outcome.status !== 'completed') return printOutcome(outcome, manifest, args.json)
     const analysis = await readAnalysis(outcome.workDir)
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ rows: analysis.rows, stats: analysis.stats, columns: analysis.columns, workDir: outcome.workDir, notes: outcome.notes })}\n`)
+      process.stdout.write(
+        `${JSON.stringify({ rows: analysis.rows, stats: analysis.stats, columns: analysis.columns, workDir: outcome.workDir, notes: outcome.notes })}\n`
+      )
       return
     }
     const lines = [`${analysis.rows.toLocaleString('en-US')} rows analyzed; every stat over the whole input, quantiles exact.`]
