@@ -246,11 +246,12 @@ export class Job {
     return this.finish('completed', `${rows} rows exported to ${files.length === 1 ? files[0]!.path : `${files.length} files`}`, files)
   }
 
-  /** The notes in the event log, as warnings of the job's start; a recipe's are marked, as its reader has already shown them. */
+  /** The notes in the event log, as warnings of the run's start (or restart); a recipe's are marked, as its reader has already shown them. */
   private logNotes(): void {
-    for (const note of this.recipeNotes) this.reporter.event('job_start', note, { metadata: { recipe_note: true } }, 'WARNING')
+    const type: EventType = this.resuming !== undefined ? 'job_restart' : 'job_start'
+    for (const note of this.recipeNotes) this.reporter.event(type, note, { metadata: { recipe_note: true } }, 'WARNING')
     for (const note of workerCapNote(this.recipe.np))
-      this.reporter.event('job_start', note, { metadata: { workers: workerCount(this.recipe.np) } }, 'WARNING')
+      this.reporter.event(type, note, { metadata: { workers: workerCount(this.recipe.np) } }, 'WARNING')
   }
 
   /** Checks every file the manifest claims; what fails is forgotten, so it is redone (reconcile decides, as the Resume dialog does). */

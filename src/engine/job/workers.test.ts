@@ -43,5 +43,8 @@ describe('np above the machine', () => {
     // Resuming the recipe as recorded (np 50) is capped the same way.
     const resumed = await runToEnd(recipe, { resume: true })
     expect(resumed.outcome).toMatchObject({ status: 'completed', notes: outcome.notes })
+    expect(resumed.events.filter((e) => e.level === 'WARNING').map((e) => [e.event_type, e.message])).toEqual(
+      outcome.notes.map((n) => ['job_restart', n])
+    )
   })
 })
