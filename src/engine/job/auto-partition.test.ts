@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { JobEvent } from '../log/events'
@@ -44,8 +45,18 @@ describe('partition: {mode: auto}', () => {
     const byMemory = decidePartitionSize(measure, { np: 2, max_partition_size_mb: 1000, performance: { batch_size: 4096, memory_limit_gb: 1 } })
     // 1 GiB held 4 times over at 2,000 bytes per row.
     expect(byMemory).toMatchObject({ rows: 134_217, reason: expect.stringMatching(/set by memory \(1 GB per worker\)/) })
-    const least = await choosePartitionSize(recipe('least', 'np: 64\npartition: {mode: auto}\n'), [input])
-    expect(least).toMatchObject({ rows: 1000, reason: expect.stringMatching(/set by the least of 1,000 rows/) })
+    // 5,000 rows over 2 workers' 8 partitions would be 625 rows each.
+    const small = { sampleRows: 1000, rows: 5000, rowsPerMb: 10_000, memoryPerRow: 100 }
+    const budget = { max_partition_size_mb: 128, performance: { batch_size: 4096, memory_limit_gb: 1 } }
+    expect(decidePartitionSize(small, { np: 2, ...budget })).toMatchObject({
+      rows: 1000,
+      reason: expect.stringMatching(/set by the least of 1,000 rows/)
+    })
+    // An np above the machine's cores counts the workers the job runs, not the np written.
+    const cores = availableParallelism()
+    expect(decidePartitionSize({ ...small, rows: 10_000_000 }, { np: cores + 62, ...budget })).toEqual(
+      decidePartitionSize({ ...small, rows: 10_000_000 }, { np: cores, ...budget })
+    )
   })
 
   it('a job plans with the size chosen, logs it, and records it in recipe.yaml so a resume plans the same', async () => {

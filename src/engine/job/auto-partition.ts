@@ -1,5 +1,6 @@
 import type { Recipe } from '../../shared/recipe'
 import { inspectDataset } from '../inspect'
+import { workerCount } from './workers'
 
 /** Rows read to measure the dataset: enough for a stable average, few enough to be quick. */
 const SAMPLE_ROWS = 1000
@@ -54,12 +55,13 @@ export interface DatasetMeasure {
 /** The partition size from the dataset's measure and the recipe's budget (see choosePartitionSize). */
 export function decidePartitionSize(measure: DatasetMeasure, recipe: Pick<Recipe, 'np' | 'max_partition_size_mb' | 'performance'>): PartitionChoice {
   const { rows, rowsPerMb, memoryPerRow } = measure
+  const workers = workerCount(recipe.np)
   const bounds = [
     {
       rows: (recipe.performance.memory_limit_gb * (1 << 30)) / (COPIES_IN_MEMORY * memoryPerRow),
       why: `memory (${recipe.performance.memory_limit_gb} GB per worker)`
     },
-    { rows: Math.ceil(rows / (recipe.np * PARTITIONS_PER_WORKER)), why: `${PARTITIONS_PER_WORKER} partitions for each of ${recipe.np} worker(s)` },
+    { rows: Math.ceil(rows / (workers * PARTITIONS_PER_WORKER)), why: `${PARTITIONS_PER_WORKER} partitions for each of ${workers} worker(s)` },
     { rows: recipe.max_partition_size_mb * rowsPerMb, why: `max_partition_size_mb ${recipe.max_partition_size_mb}` }
   ]
   const decisive = bounds.reduce((a, b) => (b.rows < a.rows ? b : a))

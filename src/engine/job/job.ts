@@ -10,6 +10,7 @@ import { reconcile } from './reconcile'
 import { createJob, reopenJob, type JobKind, type OpenedJob } from './job-open'
 import type { JobState } from './job-state'
 import { Reporter } from './reporter'
+import { workerCapNote, workerCount } from './workers'
 import { Scheduler } from './scheduler'
 import { PartitionRunner } from './partition-run'
 import { DatasetSteps } from './dataset-steps'
@@ -36,6 +37,8 @@ export interface JobOptions {
   modelDir?: string
   /** A new job's kind (default: a run); a reopened job keeps the kind it was planned as. */
   kind?: JobKind
+  /** What reading the recipe noted (keys ignored, settings one of two wins): logged as the job starts and returned in its outcome. */
+  notes?: string[]
 }
 
 export interface JobOutcome {
@@ -44,6 +47,8 @@ export interface JobOutcome {
   exportFiles: FileRecord[]
   failed: { partition: number; error: string }[]
   message: string
+  /** The recipe's notes and the job's own (np capped at the machine's cores), as logged when it started. */
+  notes: string[]
 }
 
 const INTERRUPTED = 'The job was interrupted; resume it to continue.'
@@ -68,6 +73,8 @@ export class Job {
   /** Set when the user asked the job to stop (Cancel), rather than its process going away. */
   private cancelledByUser = false
   private readonly partitionChoice: string | undefined
+  private readonly recipeNotes: string[]
+  private readonly notes: string[]
 
   private constructor(opened: OpenedJob, options: JobOptions) {
     this.recipe = opened.recipe
@@ -75,6 +82,8 @@ export class Job {
     this.plan = opened.state.plan
     this.resuming = opened.resuming
     this.partitionChoice = opened.partitionChoice
+    this.recipeNotes = options.notes ?? []
+    this.notes = [...this.recipeNotes, ...workerCapNote(this.recipe.np)]
     this.releaseLock = opened.releaseLock
     this.scheduler = new Scheduler(this.recipe, {
       workerPath: options.workerPath,
@@ -195,13 +204,14 @@ export class Job {
       this.reporter.event('job_restart', `resuming ${plan.partitions.length} partition(s) from the manifest`)
       await this.reconcile(this.resuming.inputsChanged)
     } else {
-      const operators = `${recipe.process.length} operator(s), ${recipe.np} worker(s)`
+      const operators = `${recipe.process.length} operator(s), ${workerCount(recipe.np)} worker(s)`
       this.reporter.event('job_start', `${plan.partitions.length} partition(s), ${plan.total_rows} rows, ${operators}`, {
         input_rows: plan.total_rows
       })
       if (this.partitionChoice !== undefined)
         this.reporter.event('job_start', this.partitionChoice, { metadata: { partition_size: recipe.partition_size } })
     }
+    this.logNotes()
     this.reporter.progress(true)
     for (const [s, stage] of plan.stages.entries()) {
       for (let d = 0; d < s; d++) await this.runner.loadDecision(plan.stages[d]!.dedup!)
@@ -234,6 +244,14 @@ export class Job {
     const files = await this.steps.exportIfNeeded()
     const rows = files.reduce((n, f) => n + f.rows, 0)
     return this.finish('completed', `${rows} rows exported to ${files.length === 1 ? files[0]!.path : `${files.length} files`}`, files)
+  }
+
+  /** The notes in the event log, as warnings of the run's start (or restart); a recipe's are marked, as its reader has already shown them. */
+  private logNotes(): void {
+    const type: EventType = this.resuming !== undefined ? 'job_restart' : 'job_start'
+    for (const note of this.recipeNotes) this.reporter.event(type, note, { metadata: { recipe_note: true } }, 'WARNING')
+    for (const note of workerCapNote(this.recipe.np))
+      this.reporter.event(type, note, { metadata: { workers: workerCount(this.recipe.np) } }, 'WARNING')
   }
 
   /** Checks every file the manifest claims; what fails is forgotten, so it is redone (reconcile decides, as the Resume dialog does). */
@@ -283,7 +301,8 @@ export class Job {
       workDir: this.workDir,
       exportFiles,
       failed: this.manifest.partitions.flatMap((p, id) => (p.status === 'failed' ? [{ partition: id, error: p.error ?? 'failed' }] : [])),
-      message
+      message,
+      notes: this.notes
     }
   }
 }

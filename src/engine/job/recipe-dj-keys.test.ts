@@ -98,6 +98,28 @@ describe("Data-Juicer's keys", () => {
     )
   })
 
+  it('says which key wins when two keys set one setting differently, and says nothing when they agree', () => {
+    const notes = (keys: string): string[] => parseRecipe(`${BASE}${keys}process:\n  - text_length_filter:\n`, '/b').notes
+    const format = parseRecipe(`${BASE}export_type: parquet\nexport: {format: jsonl}\nprocess:\n  - text_length_filter:\n`, '/b')
+    expect(format.recipe.export.format).toBe('jsonl')
+    expect(format.notes).toEqual([
+      "'export.format: jsonl' and 'export_type: parquet' disagree: export.format wins, so export_type has no effect (remove one of them)."
+    ])
+    const size = parseRecipe(`${BASE}export_shard_size: 1048576\nexport: {max_file_size_mb: 5}\nprocess:\n  - text_length_filter:\n`, '/b')
+    expect(size.recipe.export.max_file_size_mb).toBe(5)
+    expect(size.notes).toEqual([
+      "'export.max_file_size_mb: 5' and 'export_shard_size: 1048576' disagree: export.max_file_size_mb wins, so export_shard_size has no effect (remove one of them)."
+    ])
+    expect(notes('partition_size: 500\npartition: {size: 800}\n')).toEqual([
+      expect.stringMatching(/^'partition\.size: 800' and 'partition_size: 500' disagree: partition\.size wins/)
+    ])
+    expect(notes('storage_format: arrow\ncheckpointing: {storage_format: parquet}\n')).toEqual([
+      expect.stringMatching(/^'checkpointing\.storage_format: parquet' and 'storage_format: arrow' disagree/)
+    ])
+    // The same setting in either unit or spelling is no conflict.
+    expect(notes('export_type: json\nexport_shard_size: 2097152\nexport: {format: jsonl, max_file_size_mb: 2}\n')).toEqual([])
+  })
+
   it.each([
     ['export_type: csv\n', /'export_type' must be one of jsonl, json, parquet, arrow, got "csv"/],
     ['export_shard_size: -1\n', /'export_shard_size' must be at least 0/],

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
+import { availableParallelism } from 'node:os'
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { isMap, isNode, LineCounter, parseDocument, stringify, type Document, type Node } from 'yaml'
 import { SieveError } from '../../shared/errors'
 import { readProcessEntry, type ExportFormat, type ParquetCodec, type Recipe, type RecipeOp } from '../../shared/recipe'
@@ -95,10 +96,14 @@ function ignoredOpKwargs(process: unknown[]): Map<string, number> {
   return counts
 }
 
+/** Data-Juicer's export_type as a format: its `json` is written as JSON lines, as its exporter writes it. */
+function exportTypeFormat(exportType: string): ExportFormat {
+  return exportType === 'json' ? 'jsonl' : (exportType as ExportFormat)
+}
+
 function exportFormatOf(exportPath: string, declared: unknown, exportType: unknown): ExportFormat {
   if (typeof declared === 'string') return declared as ExportFormat
-  // Data-Juicer's export_type: its `json` is written as JSON lines, as its exporter writes it.
-  if (typeof exportType === 'string') return exportType === 'json' ? 'jsonl' : (exportType as ExportFormat)
+  if (typeof exportType === 'string') return exportTypeFormat(exportType)
   const name = exportPath.toLowerCase().replace(/\.(gz|zst)$/, '')
   const ext = extname(name)
   if (ext === '.jsonl' || ext === '.json') return 'jsonl'
@@ -133,10 +138,50 @@ function suffixNote(raw: Record<string, unknown>, recipe: Recipe): string[] {
   ]
 }
 
+/** Data-Juicer's flat keys that a Sieve key sets too, the Sieve key winning; `same` compares values given in different units. */
+const OVERRIDDEN: { wins: [string, string]; loses: string; same?: (wins: unknown, loses: unknown) => boolean }[] = [
+  { wins: ['export', 'format'], loses: 'export_type', same: (format, type) => format === exportTypeFormat(type as string) },
+  { wins: ['export', 'max_file_size_mb'], loses: 'export_shard_size', same: (mb, bytes) => mb === (bytes as number) / (1 << 20) },
+  { wins: ['partition', 'size'], loses: 'partition_size' },
+  { wins: ['partition', 'max_size_mb'], loses: 'max_partition_size_mb' },
+  { wins: ['checkpointing', 'storage_format'], loses: 'storage_format' },
+  { wins: ['checkpointing', 'compression'], loses: 'compression' }
+]
+
+/** A setting given twice with different values is taken from one key: which one is said, so the other is not thought in force. */
+function overriddenNotes(raw: Record<string, unknown>): string[] {
+  return OVERRIDDEN.flatMap(({ wins: [section, key], loses, same = (a, b) => a === b }) => {
+    const winner = (raw[section] as Record<string, unknown> | null | undefined)?.[key]
+    const loser = raw[loses]
+    if (winner === undefined || winner === null || loser === undefined || loser === null || same(winner, loser)) return []
+    return [
+      `'${section}.${key}: ${String(winner)}' and '${loses}: ${String(loser)}' disagree: ${section}.${key} wins, so ${loses} has no effect (remove one of them).`
+    ]
+  })
+}
+
+/**
+ * Refuses a relative dataset path that is missing from the recipe's folder but present from the
+ * current directory: Data-Juicer takes relative paths from there, Sieve from the recipe's folder.
+ */
+function checkRelativeDatasetPaths(value: unknown, baseDir: string): void {
+  for (const [i, path] of asList(value).entries()) {
+    if (typeof path !== 'string' || isAbsolute(path)) continue
+    const fromRecipe = resolve(baseDir, path)
+    const fromCwd = resolve(path)
+    if (fromRecipe === fromCwd || existsSync(fromRecipe) || !existsSync(fromCwd)) continue
+    throw new RecipeProblem(
+      Array.isArray(value) ? ['dataset_path', i] : ['dataset_path'],
+      `names no file: there is none at ${fromRecipe} (relative paths are taken from the recipe's folder, ${baseDir}, where Data-Juicer takes them from the current directory); from the current directory it would be ${fromCwd}: write that path (absolute, or relative to the recipe: ${relative(baseDir, fromCwd)})`
+    )
+  }
+}
+
 function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultName: string): Recipe {
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p))
   const datasetPaths = datasetPathsOf(raw, at)
   if (raw.export_path === undefined || raw.export_path === null) throw new RecipeProblem(['export_path'], 'is required: where the result is written')
+  checkRelativeDatasetPaths(raw.dataset_path, baseDir)
   if (!Array.isArray(raw.process) || raw.process.length === 0) throw new RecipeProblem(['process'], 'is required: a list of at least one operator')
   if (raw.process.length > MAX_OPERATORS) {
     throw new RecipeProblem(
@@ -200,7 +245,7 @@ function resolveRecipe(raw: Record<string, unknown>, baseDir: string, defaultNam
     dataset_path: datasetPaths.map(at),
     export_path: exportPath,
     work_dir: raw.work_dir !== undefined && raw.work_dir !== null ? at(raw.work_dir as string) : defaultWorkDir(exportPath, projectName),
-    np: (raw.np as number | undefined) ?? Math.max(1, cpus().length - 1),
+    np: (raw.np as number | undefined) ?? Math.max(1, availableParallelism() - 1),
     text_keys: textKeys,
     process,
     partition_size: (partition.size as number | undefined) ?? (raw.partition_size as number | undefined) ?? 10_000,
@@ -292,7 +337,8 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
       ...ignoredNote(ignored, ignoredOpKwargs(process)),
       ...ignoredParamNotes(process),
       ...suffixNote(raw as Record<string, unknown>, recipe),
-      ...datasetNote(raw as Record<string, unknown>)
+      ...datasetNote(raw as Record<string, unknown>),
+      ...overriddenNotes(raw as Record<string, unknown>)
     ]
     return { recipe, notes, document: raw as Record<string, unknown> }
   } catch (err) {
@@ -301,7 +347,8 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     const where = err.path.length > 0 ? `'${keyPath(err.path)}'` : 'the recipe'
     const hint = err.suggestion !== undefined && !err.message.includes('Did you mean') ? ` Did you mean '${err.suggestion}'?` : ''
     const lineText = line !== undefined ? `, line ${line}` : ''
-    throw new SieveError('BAD_REQUEST', `${source}${lineText}: ${where} ${err.message}.${hint}`.replace(/\.\./g, '.'), {
+    // One full stop after the message, which may end in one; a path's `..` stays as written.
+    throw new SieveError('BAD_REQUEST', `${source}${lineText}: ${where} ${err.message.replace(/\.$/, '')}.${hint}`, {
       keyPath: keyPath(err.path),
       ...(line !== undefined ? { line } : {}),
       ...(err.suggestion !== undefined ? { suggestion: err.suggestion } : {})

@@ -2,6 +2,7 @@ import { SieveError, type ErrorCode } from '../../shared/errors'
 import type { Recipe } from '../../shared/recipe'
 import { EngineWorker } from '../worker-client'
 import { PauseClock } from './pause-clock'
+import { workerCount } from './workers'
 
 /** Errors that come from the data or the recipe, not the machine: a retry would fail the same way. */
 const WOULD_FAIL_AGAIN = new Set<ErrorCode>(['BAD_REQUEST', 'MALFORMED', 'NOT_UTF8', 'LINE_TOO_LONG', 'UNKNOWN_FORMAT', 'EMPTY_FILE', 'ENCRYPTED'])
@@ -106,7 +107,7 @@ export class Scheduler {
 
   private pool(): EngineWorker[] {
     if (this.workers.length === 0) {
-      for (let i = 0; i < this.recipe.np; i++) {
+      for (let i = 0; i < workerCount(this.recipe.np); i++) {
         this.workers.push(
           new EngineWorker({
             workerPath: this.options.workerPath,

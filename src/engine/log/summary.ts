@@ -1,6 +1,7 @@
 import type { Recipe } from '../../shared/recipe'
 import type { Manifest } from '../job/manifest'
 import type { Plan } from '../job/plan'
+import { workerCount } from '../job/workers'
 
 export interface OpTotals {
   index: number
@@ -95,7 +96,7 @@ export function performanceMetrics(
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     /** Rows through the whole chain this run moved, per active second: the report's and the chart's throughput. */
     rows_per_s: run.rowsPerS,
-    workers: recipe.np,
+    workers: workerCount(recipe.np),
     operations: opTotals(recipe, manifest, dropped).map((o) => ({
       name: o.name,
       index: o.index,

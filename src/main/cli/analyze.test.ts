@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, scratchDir } from '../../engine/testing'
@@ -61,11 +62,15 @@ afterAll(() => scratch.remove())
 describe('sieve analyze', () => {
   let reference: Record<string, unknown>
 
-  it('prints run-style event lines and then one line {rows, stats} with --json', async () => {
-    const ended = await sieve(['analyze', recipe, '--work-dir', join(root, 'reference'), '--json'])
+  it('prints run-style event lines and then one line {rows, stats, notes} with --json; --np 50 runs one worker per core', async () => {
+    const ended = await sieve(['analyze', recipe, '--work-dir', join(root, 'reference'), '--np', '50', '--json'])
     expect(ended.code).toBe(0)
     reference = ended.lines.at(-1)!
     expect(reference.rows).toBe(8000)
+    const cores = availableParallelism()
+    const capped = cores < 50 ? [`np 50 is more than this machine's ${cores} cores: running ${cores} workers`] : []
+    expect(reference.notes).toEqual(capped)
+    expect(ended.lines.filter((l) => l.level === 'WARNING').map((l) => l.message)).toEqual(capped)
     expect(Object.keys(reference.stats as object).sort()).toEqual(['num_words', 'special_char_ratio', 'text_len'])
     expect(ended.lines.some((l) => l.event_type === 'partition_complete')).toBe(true)
   }, 300_000)

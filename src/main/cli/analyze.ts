@@ -21,11 +21,13 @@ export async function analyzeCommand(args: AnalyzeArgs): Promise<number> {
   const report = reporter(args.json)
   const service = new JobsService(workerPath, report)
   const settings = { ...(args.workDir !== undefined ? { workDir: args.workDir } : {}), ...(args.np !== undefined ? { np: args.np } : {}) }
-  return drive(service, await service.startAnalysis(recipe, settings), args.json, report, async ({ outcome, manifest }) => {
+  return drive(service, await service.startAnalysis(recipe, settings, notes), args.json, report, async ({ outcome, manifest }) => {
     if (outcome.status !== 'completed') return printOutcome(outcome, manifest, args.json)
     const analysis = await readAnalysis(outcome.workDir)
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ rows: analysis.rows, stats: analysis.stats, columns: analysis.columns, workDir: outcome.workDir })}\n`)
+      process.stdout.write(
+        `${JSON.stringify({ rows: analysis.rows, stats: analysis.stats, columns: analysis.columns, workDir: outcome.workDir, notes: outcome.notes })}\n`
+      )
       return
     }
     const lines = [`${analysis.rows.toLocaleString('en-US')} rows analyzed; every stat over the whole input, quantiles exact.`]

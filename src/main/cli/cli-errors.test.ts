@@ -8,10 +8,11 @@ import { GSM8K, REPO_ROOT, scratchDir } from '../../engine/testing'
 const NOBODY = 65534
 const asRoot = process.getuid?.() === 0
 
-function sieve(args: string[], options: { unprivileged?: boolean } = {}): { status: number | null; stdout: string; stderr: string } {
+function sieve(args: string[], options: { unprivileged?: boolean; cwd?: string } = {}): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'sieve'), ...args], {
     encoding: 'utf8',
     timeout: 120_000,
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.unprivileged === true && asRoot ? { uid: NOBODY, gid: NOBODY } : {})
   })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
@@ -49,6 +50,29 @@ describe('configuration problems are one message naming the file and what to do,
     const r = sieve(['run', path])
     expect(r.status).toBe(2)
     expectOneMessage(r, /bomb\.yaml: its YAML aliases .* expand to too many values/)
+  })
+
+  it("a relative dataset_path written for Data-Juicer (from the current directory): the path to write instead, from the recipe's folder", () => {
+    const project = join(work.path, 'project')
+    mkdirSync(join(project, 'recipes'), { recursive: true })
+    writeFileSync(join(project, 'data.jsonl'), '{"question": "How many clips did Natalia sell in April and May?"}\n')
+    const path = join(project, 'recipes', 'dj.yaml')
+    writeFileSync(path, `dataset_path: data.jsonl\nexport_path: out.jsonl\n${ops}`)
+    const r = sieve(['run', 'recipes/dj.yaml'], { cwd: project })
+    expect(r.status).toBe(2)
+    expectOneMessage(r, /dj\.yaml/)
+    expect(r.stderr).toBe(
+      `sieve: recipes/dj.yaml, line 1: 'dataset_path' names no file: there is none at ${project}/recipes/data.jsonl (relative paths are taken from the recipe's folder, ${project}/recipes, where Data-Juicer takes them from the current directory); from the current directory it would be ${project}/data.jsonl: write that path (absolute, or relative to the recipe: ../data.jsonl).\n`
+    )
+    expect(existsSync(join(project, 'recipes', 'out.jsonl'))).toBe(false)
+    // In a list, the entry is named; the path it suggests runs.
+    writeFileSync(path, `dataset_path: [../data.jsonl, data.jsonl]\nexport_path: out.jsonl\n${ops}`)
+    expectOneMessage(sieve(['run', 'recipes/dj.yaml'], { cwd: project }), /line 1: 'dataset_path\[1\]' names no file/)
+    writeFileSync(path, `dataset_path: ../data.jsonl\nexport_path: out.jsonl\n${ops}`)
+    expect(sieve(['run', 'recipes/dj.yaml'], { cwd: project })).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^completed: 1 rows exported/)
+    })
   })
 
   it('a work directory under a file, and an export folder under a file: refused before any work', () => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { COSQA, GSM8K, PARQUET_BAD, PARQUET_GOOD, REPO_ROOT, scratchDir } from '../../engine/testing'
@@ -121,6 +122,26 @@ process:
     expect(events.at(-1)).toMatchObject({ event_type: 'outcome', status: 'completed' })
   })
 
+  it('--np above the cores runs one worker per core, saying so once; with --json the notes are in the outcome and the event log', () => {
+    const cores = availableParallelism()
+    const recipe = writeRecipe('np', base('np').replace('np: 2\n', 'np: 2\nuse_cache: true\n'))
+    const ignored = 'Ignored, as they mean nothing on one machine (Data-Juicer settings kept in the recipe): use_cache.'
+    const capped = cores < 50 ? [`np 50 is more than this machine's ${cores} cores: running ${cores} workers`] : []
+    const text = sieve('run', recipe, '--np', '50')
+    expect(text.status).toBe(0)
+    expect(text.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([ignored, ...capped].map((n) => `warning: ${n}`))
+    const json = sieve('run', recipe, '--np', '50', '--json', '--force')
+    expect(json.status).toBe(0)
+    expect(json.stderr).not.toMatch(/warning/)
+    const lines = jsonLines(json.stdout)
+    expect(lines.filter((e) => e.level === 'WARNING').map((e) => [e.event_type, e.message])).toEqual(
+      [ignored, ...capped].map((n) => ['job_start', n])
+    )
+    expect(lines.at(-1)).toMatchObject({ event_type: 'outcome', status: 'completed', notes: [ignored, ...capped] })
+    const logged = readFileSync(join(work.path, 'np', 'work', 'logs', 'processing_events.jsonl'), 'utf8')
+    for (const note of [ignored, ...capped]) expect(logged).toContain(JSON.stringify(note))
+  })
+
   it('a partition that keeps failing: exit 1, a resume after the fault is gone: exit 0', () => {
     const recipe = writeRecipe('fails', base('fails').replace('np: 2', 'np: 2\nmax_retries: 1'))
     const failpoints = JSON.stringify([{ op: 'text_length_filter', partition: 1, times: -1, state_dir: join(work.path, 'fp') }])
@@ -226,6 +247,25 @@ process:
     const rows = jsonLines(sieve('ops', '--coverage', '--json').stdout) as { name: string; in_sieve: boolean }[]
     expect(rows).toHaveLength(155)
     expect(rows.find((r) => r.name === 'ray_bts_minhash_deduplicator')).toMatchObject({ in_sieve: true, params_not_in_sieve: [] })
+  })
+})
+
+describe('bin/sieve with a reader that stops early', () => {
+  /** Runs the CLI piped into `head -1`, which closes the pipe after one line; the status is the CLI's (pipefail). */
+  function intoHead(...args: string[]): { status: number | null; stderr: string; read: string } {
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; "$@" | head -1', 'bash', process.execPath, join(REPO_ROOT, 'bin', 'sieve'), ...args], {
+      encoding: 'utf8',
+      timeout: 120_000
+    })
+    return { status: r.status, stderr: r.stderr, read: r.stdout }
+  }
+
+  it.each(['ops --json', 'models --json', 'ops'])('sieve %s exits 0, quietly, when its stdout is closed', (command) => {
+    const r = intoHead(...command.split(' '))
+    expect(r.read.split('\n')).toHaveLength(2)
+    expect(r.status).toBe(0)
+    // bin/sieve says so when it builds first; nothing else may be said.
+    expect(r.stderr.replace(/^sieve: building .*\n/, '')).toBe('')
   })
 })
 

@@ -53,7 +53,9 @@ Usage:
   sieve --help
 
 --json prints one JSON object per line (ops: one per operator; with --coverage, one per Data-Juicer operator;
-analyze: run's event and progress lines, then {rows, stats, columns, workDir} once it is done). --force on run starts over in a work directory that already
+run: its events and progress, then the outcome with the recipe's notes; analyze: run's event and progress
+lines, then {rows, stats, columns, workDir, notes} once it is done). An np (or --np) above the
+machine's cores runs one worker per core, with a warning. --force on run starts over in a work directory that already
 holds a job (removing only the files its manifest lists) and replaces an existing file at the export
 path; on resume it continues even though the inputs or the recipe changed.
 
@@ -281,6 +283,12 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.failed
   }
 }
+
+// A reader that stops early (`sieve ops --json | head -1`) closes the pipe: that ends the output, it is no failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err
+  process.exit(EXIT.ok)
+})
 
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code

@@ -27,7 +27,8 @@ export function reporter(json: boolean): JobListener & { done(): void } {
       if (json) process.stdout.write(`${JSON.stringify(event)}\n`)
       // What partition.mode auto chose is said once, as the job starts.
       else if (event.event_type === 'job_start' && event.metadata?.partition_size !== undefined) process.stderr.write(`note: ${event.message}\n`)
-      else if (event.level === 'ERROR' || event.level === 'WARNING') {
+      // A recipe's notes were said as it was read.
+      else if ((event.level === 'ERROR' || event.level === 'WARNING') && event.metadata?.recipe_note !== true) {
         if (drawn) process.stderr.write('\n')
         drawn = false
         process.stderr.write(`${event.level === 'ERROR' ? 'error' : 'warning'}: ${event.message}\n`)
@@ -107,7 +108,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (!args.json) for (const note of notes) process.stderr.write(`warning: ${note}\n`)
   const report = reporter(args.json)
   const service = new JobsService(workerPath, report)
-  return drive(service, await service.startRecipe(recipe, args), args.json, report)
+  return drive(service, await service.startRecipe(recipe, args, notes), args.json, report)
 }
 
 export async function resumeCommand(workDir: string, json: boolean, force: boolean): Promise<number> {

@@ -112,17 +112,19 @@ export class JobsService {
   /** Starts a job for the recipe given as YAML text (relative paths taken from `baseDir`). */
   async start(request: StartJob): Promise<LaunchedJob> {
     const name = request.recipePath !== undefined ? recipeFileName(request.recipePath) : undefined
-    return this.startRecipe((await readRecipe(request.yaml, request.baseDir, 'recipe', name)).recipe, request)
+    const { recipe, notes } = await readRecipe(request.yaml, request.baseDir, 'recipe', name)
+    return this.startRecipe(recipe, request, notes)
   }
 
-  /** Starts a job for a parsed recipe, with the caller's settings over the recipe's own. */
-  async startRecipe(recipe: Recipe, settings: JobSettings): Promise<LaunchedJob> {
+  /** Starts a job for a parsed recipe, with the caller's settings over the recipe's own; `notes` are what reading it noted. */
+  async startRecipe(recipe: Recipe, settings: JobSettings, notes: string[] = []): Promise<LaunchedJob> {
     if (settings.exportPath !== undefined) withExportPath(recipe, resolve(settings.exportPath))
     if (settings.workDir !== undefined) recipe.work_dir = resolve(settings.workDir)
     if (settings.np !== undefined) recipe.np = settings.np
     await this.whenFree(recipe.work_dir, `${recipe.work_dir} is running; cancel it or choose another work directory.`)
     const job = await Job.create(recipe, {
       ...this.options(recipe.work_dir),
+      notes,
       force: settings.force ?? false,
       ...(settings.replaceOutput !== undefined ? { replaceOutput: settings.replaceOutput } : {})
     })
@@ -130,12 +132,12 @@ export class JobsService {
   }
 
   /** Starts (or continues, or reuses when done) the analysis of a recipe's dataset, in `analysis/` of its work directory. */
-  async startAnalysis(recipe: Recipe, settings: Pick<JobSettings, 'workDir' | 'np'>): Promise<LaunchedJob> {
+  async startAnalysis(recipe: Recipe, settings: Pick<JobSettings, 'workDir' | 'np'>, notes: string[] = []): Promise<LaunchedJob> {
     if (settings.workDir !== undefined) recipe.work_dir = resolve(settings.workDir)
     if (settings.np !== undefined) recipe.np = settings.np
     const dir = analysisDir(recipe.work_dir)
     await this.whenFree(dir, `${dir} is being analyzed; cancel it or wait for it to finish.`)
-    return this.launch(await openAnalysis(recipe, this.options(dir)))
+    return this.launch(await openAnalysis(recipe, { ...this.options(dir), notes }))
   }
 
   async resume(workDir: string, force: boolean): Promise<LaunchedJob> {
