@@ -11,7 +11,7 @@ import { activateCustomOps, loadCustomOps } from '../ops/custom'
 import { fileError } from '../io/fs-errors'
 import { numbersShards } from './export-path'
 import { checkKeys, ignoredNote, keyPath, RecipeProblem } from './recipe-keys'
-import { ignoredParamNotes } from './op-notes'
+import { ignoredParamNotes, rangeModeNotes } from './op-notes'
 
 /**
  * The most operators one recipe may hold: each partition keeps a count per operator in the
@@ -289,6 +289,7 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     const notes = [
       ...ignoredNote(ignored, ignoredOpKwargs(process)),
       ...ignoredParamNotes(process),
+      ...rangeModeNotes(process),
       ...suffixNote(raw as Record<string, unknown>, recipe)
     ]
     return { recipe, notes }

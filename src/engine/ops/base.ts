@@ -1,5 +1,5 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
-import type { OpInfo, OpParams } from '../../shared/ops'
+import { innerRange, keepsValue, rangeModeOf, type OpInfo, type OpParams, type RangeMode } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
 import { concatBatches, readStat, readStrings, selectRows, takeRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
@@ -13,6 +13,8 @@ export interface OpContext {
   batchSize?: number
   /** A row that makes the operator throw becomes a bad record (`OpOutput.errors`) instead of failing the batch. */
   skipOpError?: boolean
+  /** A filter with thresholds: how it reads them (min_closed_interval, max_closed_interval, reversed_range); unset: Data-Juicer's defaults. */
+  range?: RangeMode
   /** The model files the operator declared, found in the model store; loaded into this thread by its `prepare`. */
   models?: ModelPaths
 }
@@ -120,7 +122,8 @@ export abstract class Operator<P extends OpParams = OpParams> {
     } catch (err) {
       if (isRecipeError(err) || batch.numRows === 0) throw err
       if (batch.numRows === 1) {
-        const reason = `${this.name} failed on this row: ${err instanceof Error ? err.message : String(err)}`
+        const message = err instanceof Error ? err.message : String(err)
+        const reason = `${this.name} failed on this row: ${message.startsWith(`${this.name}: `) ? message.slice(this.name.length + 2) : message}`
         return {
           batch: batch.slice(0, 0),
           errors: { batch, reasons: [reason] },
@@ -265,23 +268,45 @@ export function thresholdBounds(info: OpInfo, params: Readonly<OpParams>): { min
   return { min: value(info.thresholds?.min), max: value(info.thresholds?.max) }
 }
 
+/** A bound as a reason shows it: its parameter's name (or the field's, for a filter by a field's value) and value. */
+export interface NamedBound {
+  name: string
+  value: number | null
+}
+
+/**
+ * Why a filter with thresholds dropped a value, naming the bound it is past, or, with
+ * reversed_range, the range it is inside. `shown` is the value as the reason shows it.
+ */
+export function rangeReason(shown: string, value: number, min: NamedBound, max: NamedBound, mode: RangeMode): string {
+  const { minClosed, maxClosed } = innerRange(mode)
+  if (mode.reversed) {
+    const low = min.value === null ? '' : `${min.name} ${min.value} ${minClosed ? '<=' : '<'} `
+    const high = max.value === null ? '' : ` ${maxClosed ? '<=' : '<'} ${max.name} ${max.value}`
+    return `${low}${shown}${high}: inside the range, which reversed_range drops`
+  }
+  // A value equal to a bound is dropped only where that bound is open.
+  if (min.value !== null && value <= min.value)
+    return value < min.value ? `${shown} < ${min.name} ${min.value}` : `${shown} = ${min.name} ${min.value} (min_closed_interval is false)`
+  return value > max.value! ? `${shown} > ${max.name} ${max.value}` : `${shown} = ${max.name} ${max.value} (max_closed_interval is false)`
+}
+
 /**
  * A filter keeping rows whose stat is within its declared thresholds (`min_…` <= stat <= `max_…`,
- * an empty bound is no limit), and saying which bound a dropped row's stat is past.
+ * an empty bound is no limit), as its range mode reads them, and saying why a dropped row's stat is not.
  */
 export abstract class RangeFilter<P extends OpParams = OpParams> extends StatFilter<number, P> {
   private readonly bounds = thresholdBounds(this.info, this.params)
-  private readonly min = this.bounds.min ?? -Infinity
-  private readonly max = this.bounds.max ?? Infinity
+  private readonly mode = this.context.range ?? rangeModeOf({})
 
   protected keep(stat: number): boolean {
-    return this.min <= stat && stat <= this.max
+    return keepsValue(stat, this.bounds.min, this.bounds.max, this.mode)
   }
 
   protected reason(stat: number): string {
-    const { min, max } = this.info.thresholds!
+    const { min = '', max = '' } = this.info.thresholds!
     const shown = `${this.statsKey} ${this.formatStat(stat)}`
-    return stat < this.min || max === undefined ? `${shown} < ${min} ${this.min}` : `${shown} > ${max} ${this.max}`
+    return rangeReason(shown, stat, { name: min, value: this.bounds.min }, { name: max, value: this.bounds.max }, this.mode)
   }
 
   /** The stat as a dropped row's reason shows it. */

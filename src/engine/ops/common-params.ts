@@ -1,4 +1,4 @@
-import type { OpParams } from '../../shared/ops'
+import { rangeModeOf, type OpParams } from '../../shared/ops'
 import { declareParams } from './define'
 import type { OpContext } from './base'
 
@@ -27,6 +27,27 @@ export const COMMON_PARAMS = declareParams([
     default: null,
     description:
       "A row that makes the operator fail becomes a bad record (in errors/, with the reason) instead of failing its partition; empty: the recipe's skip_op_error."
+  },
+  {
+    name: 'min_closed_interval',
+    type: 'bool',
+    default: null,
+    description:
+      'A filter with thresholds: whether its lowest bound is in its range (>=) or not (>); empty: true. Filters without thresholds ignore it, as in Data-Juicer.'
+  },
+  {
+    name: 'max_closed_interval',
+    type: 'bool',
+    default: null,
+    description:
+      'A filter with thresholds: whether its highest bound is in its range (<=) or not (<); empty: true. Filters without thresholds ignore it, as in Data-Juicer.'
+  },
+  {
+    name: 'reversed_range',
+    type: 'bool',
+    default: null,
+    description:
+      'A filter with thresholds: keep the rows outside its range instead of inside (both closed flags flipped, as in Data-Juicer); empty: false. Filters without thresholds ignore it, as in Data-Juicer.'
   }
 ] as const)
 
@@ -55,14 +76,11 @@ export const IGNORED_OP_KWARGS: ReadonlySet<string> = new Set([
   'image_special_token',
   'index_key',
   'instruction_key',
-  'max_closed_interval',
   'mem_required',
-  'min_closed_interval',
   'num_proc',
   'prompt_key',
   'query_key',
   'response_key',
-  'reversed_range',
   'stats_export_path',
   'system_key',
   'turbo',
@@ -82,7 +100,7 @@ export function opContext(params: Readonly<OpParams>, defaults: RecipeOpDefaults
   const textKey = typeof params.text_key === 'string' && params.text_key !== '' ? params.text_key : defaults.textKey
   const batchSize = typeof params.batch_size === 'number' ? params.batch_size : undefined
   const skipOpError = typeof params.skip_op_error === 'boolean' ? params.skip_op_error : defaults.skipOpError
-  return { textKey, skipOpError, ...(batchSize !== undefined ? { batchSize } : {}) }
+  return { textKey, skipOpError, range: rangeModeOf(params), ...(batchSize !== undefined ? { batchSize } : {}) }
 }
 
 /** Every field the recipe's operators read as text: its text keys (the first is the default), then the operators' own `text_key`s. */
