@@ -179,7 +179,7 @@ export abstract class Mapper<P extends OpParams = OpParams> extends Operator<P> 
 
   protected apply(batch: RecordBatch): OpOutput {
     const field = new Field(this.context.textKey, new Utf8(), true)
-    const out = this.texts(batch).map((t) => this.processText(t))
+    const out = this.texts(batch).map((t) => this.checkedPieces(this.processText(t)))
     if (out.every((t) => typeof t === 'string')) return { batch: withColumn(batch, field, utf8Data(out)) }
     const rows: number[] = []
     const pieces: string[] = []
@@ -191,6 +191,26 @@ export abstract class Mapper<P extends OpParams = OpParams> extends Operator<P> 
     })
     return { batch: withColumn(takeRows(batch, rows), field, utf8Data(pieces)) }
   }
+
+  /** What processText returned, refused when it is not text (a custom operator's mistake), naming the rule and the module. */
+  private checkedPieces(out: unknown): string | string[] {
+    if (typeof out === 'string' || (Array.isArray(out) && out.every((p) => typeof p === 'string'))) return out as string | string[]
+    const source = this.info.source !== undefined ? ` (${this.info.source})` : ''
+    const got = Array.isArray(out) ? `a list holding ${describeValue(out.find((p) => typeof p !== 'string'))}` : describeValue(out)
+    throw new SieveError(
+      'BAD_REQUEST',
+      `${this.name}${source}: processText must return a string (or a list of strings, to split the row into one row each); it returned ${got}.`,
+      { op: this.name }
+    )
+  }
+}
+
+/** A value a mapper returned, as an error names it: its type and, when short, the value. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  const shown = typeof value === 'object' ? JSON.stringify(value) : String(value)
+  const kind = Array.isArray(value) ? 'list' : typeof value
+  return shown !== undefined && shown.length <= 40 ? `the ${kind} ${shown}` : `a ${kind}`
 }
 
 /** Keeps or drops rows. A filter with a stat (`StatFilter`) also writes it; one that reads a field has none. */
