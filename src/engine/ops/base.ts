@@ -157,7 +157,11 @@ export abstract class Operator<P extends OpParams = OpParams> {
     if (!batch.schema.fields.some((f) => f.name === this.context.textKey)) {
       throw new SieveError(
         'BAD_REQUEST',
-        `${this.name}: the dataset has no text field '${this.context.textKey}' (its fields: ${batch.schema.fields.map((f) => f.name).join(', ')}). Set the operator's text_key or the recipe's text_keys.`,
+        `${this.name}: the dataset has no text field '${this.context.textKey}' (its fields: ${batch.schema.fields.map((f) => f.name).join(', ')}). ${
+          this.params.text_key === this.context.textKey
+            ? `It is ${this.name}'s own text_key: set that text_key to the field that holds the text, or remove it to use the recipe's text_keys.`
+            : "Set the recipe's text_keys (or the operator's text_key) to the field that holds the text."
+        }`,
         { op: this.name, field: this.context.textKey }
       )
     }
