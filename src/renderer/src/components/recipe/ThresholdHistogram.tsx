@@ -80,6 +80,7 @@ export function ThresholdHistogram({ opName, stat, whole, op, item, chainIndex, 
   }
   const control: ThresholdControl = {
     sides,
+    mode,
     interactive,
     lockedReason: item === null ? 'this preview is older than the chain' : 'fix the YAML first',
     begin: () => showDraft(committed),
