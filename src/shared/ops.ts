@@ -55,7 +55,9 @@ export function thresholdConflict(info: OpInfo, params: Readonly<Record<string, 
   const low = value(min)
   const high = value(max)
   if (typeof low !== 'number' || typeof high !== 'number' || low <= high) return null
-  return { min, max, message: `${min} (${low}) is above ${max} (${high}), so ${info.name} would drop every row. Lower ${min} or raise ${max}.` }
+  // With reversed_range the range between them is empty, so every row would be kept instead.
+  const outcome = params.reversed_range === true ? 'keep every row (reversed_range keeps what is outside an empty range)' : 'drop every row'
+  return { min, max, message: `${min} (${low}) is above ${max} (${high}), so ${info.name} would ${outcome}. Lower ${min} or raise ${max}.` }
 }
 
 /**

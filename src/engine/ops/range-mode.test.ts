@@ -160,4 +160,12 @@ describe('min_closed_interval, max_closed_interval and reversed_range, as Data-J
     const kept = keptTexts(make('specified_field_filter', { field_key: 'text', target_value: ['a.txt'], reversed_range: true }), textBatch(texts))
     expect(kept).toEqual(['a.txt'])
   })
+
+  it('a lowest bound above the highest is refused, saying what reversed_range would make of it', () => {
+    const def = getOpDefinition('text_length_filter')
+    expect(() => resolveParams(def.info, { min_len: 9, max_len: 3 })).toThrow('so text_length_filter would drop every row')
+    expect(() => resolveParams(def.info, { min_len: 9, max_len: 3, reversed_range: true })).toThrow(
+      'so text_length_filter would keep every row (reversed_range keeps what is outside an empty range)'
+    )
+  })
 })
