@@ -55,5 +55,42 @@ export function thresholdConflict(info: OpInfo, params: Readonly<Record<string, 
   const low = value(min)
   const high = value(max)
   if (typeof low !== 'number' || typeof high !== 'number' || low <= high) return null
-  return { min, max, message: `${min} (${low}) is above ${max} (${high}), so ${info.name} would drop every row. Lower ${min} or raise ${max}.` }
+  // With reversed_range the range between them is empty, so every row would be kept instead.
+  const outcome = params.reversed_range === true ? 'keep every row (reversed_range keeps what is outside an empty range)' : 'drop every row'
+  return { min, max, message: `${min} (${low}) is above ${max} (${high}), so ${info.name} would ${outcome}. Lower ${min} or raise ${max}.` }
+}
+
+/**
+ * How a filter with thresholds reads them: Data-Juicer's common filter arguments
+ * `min_closed_interval`, `max_closed_interval` (both true by default) and `reversed_range` (false).
+ */
+export interface RangeMode {
+  minClosed: boolean
+  maxClosed: boolean
+  reversed: boolean
+}
+
+/** The arguments that set a RangeMode, as a recipe names them. */
+export const RANGE_MODE_PARAMS = ['min_closed_interval', 'max_closed_interval', 'reversed_range'] as const
+
+/** The range mode an operator's parameters set; Data-Juicer's defaults where they set nothing. */
+export function rangeModeOf(params: Readonly<Record<string, unknown>>): RangeMode {
+  const flag = (name: string, otherwise: boolean): boolean => (typeof params[name] === 'boolean' ? (params[name] as boolean) : otherwise)
+  return { minClosed: flag('min_closed_interval', true), maxClosed: flag('max_closed_interval', true), reversed: flag('reversed_range', false) }
+}
+
+/**
+ * The bounds of the range a value must fall in to be inside it (null: no bound), each closed or
+ * open. As in Data-Juicer's Filter.__init__, reversed_range flips both closed flags.
+ */
+export function innerRange(mode: RangeMode): { minClosed: boolean; maxClosed: boolean } {
+  return mode.reversed ? { minClosed: !mode.minClosed, maxClosed: !mode.maxClosed } : { minClosed: mode.minClosed, maxClosed: mode.maxClosed }
+}
+
+/** Whether a filter keeps a value: Data-Juicer's Filter.get_keep_boolean, the one rule the engine and the threshold plot share. */
+export function keepsValue(value: number, min: number | null, max: number | null, mode: RangeMode): boolean {
+  const { minClosed, maxClosed } = innerRange(mode)
+  const aboveMin = min === null || (minClosed ? value >= min : value > min)
+  const belowMax = max === null || (maxClosed ? value <= max : value < max)
+  return aboveMin && belowMax ? !mode.reversed : mode.reversed
 }

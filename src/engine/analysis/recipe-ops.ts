@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { AnalyzedOp } from '../../shared/analysis'
+import { RANGE_MODE_PARAMS } from '../../shared/ops'
 import type { Recipe } from '../../shared/recipe'
 import { getOpDefinition } from '../ops'
 import type { Plan } from '../job/plan'
@@ -21,13 +22,13 @@ export function inputFingerprint(plan: Pick<Plan, 'inputs'>): string {
 
 /**
  * What decides the stats an analysis finds besides the input: the text keys and each analyzed
- * filter's parameters except its thresholds (moving a threshold changes what a filter keeps, not its stat).
+ * filter's parameters except its thresholds and range mode (these change what a filter keeps, not its stat).
  */
 export function statsKey(recipe: Recipe): string {
   const ops = analyzedOps(recipe).map(({ index, name }) => {
     const { info } = getOpDefinition(name)
     const params = { ...(recipe.process[index]!.params ?? {}) }
-    for (const bound of [info.thresholds?.min, info.thresholds?.max]) if (bound !== undefined) delete params[bound]
+    for (const bound of [info.thresholds?.min, info.thresholds?.max, ...RANGE_MODE_PARAMS]) if (bound !== undefined) delete params[bound]
     return [name, Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))]
   })
   return sha256(JSON.stringify({ text_keys: recipe.text_keys, ops }))

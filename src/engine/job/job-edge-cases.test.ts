@@ -3,7 +3,7 @@ import { uptime } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { duckdbColumn, duckdbReadAll } from '../testing-duckdb'
-import { scratchDir } from '../testing'
+import { COSQA, scratchDir } from '../testing'
 import { SieveError } from '../../shared/errors'
 import { jobScratch, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
 import { readManifest } from './manifest'
@@ -78,6 +78,23 @@ describe('bad input', () => {
     expect((err as SieveError).code).toBe(code)
     expect((err as SieveError).message).toMatch(message)
     expect(existsSync(recipe.work_dir)).toBe(false)
+    dir.remove()
+  })
+  it("an operator's own text_key naming a missing field, or one that is not text, is named as that operator's", async () => {
+    const dir = scratchDir('own-text-key')
+    const jsonl = join(dir.path, 'rows.jsonl')
+    writeFileSync(jsonl, '{"text": "a row", "meta": "web"}\n')
+    const failure = async (input: string, textKey: string): Promise<SieveError> => {
+      const yaml = `dataset_path: ${input}\nexport_path: ${join(dir.path, 'out.jsonl')}\nprocess:\n  - whitespace_normalization_mapper:\n  - text_length_filter: {text_key: ${textKey}}\n`
+      return (await runToEnd(recipeFrom(yaml, dir.path)).catch((e: unknown) => e)) as SieveError
+    }
+    expect((await failure(jsonl, 'body')).message).toBe(
+      "The dataset has no field 'body' (its fields: text, meta). It is the text_key of process[1] text_length_filter: set that text_key to the field that holds the text, or remove it to use the recipe's text_keys."
+    )
+    // The CoSQA Parquet file's schema says meta_information is a struct before any row is read.
+    expect((await failure(COSQA, 'meta_information')).message).toMatch(
+      /^The text field 'meta_information' holds Struct<.*>, not text\. It is the text_key of process\[1\] text_length_filter: set that text_key to a text field\.$/
+    )
     dir.remove()
   })
 })

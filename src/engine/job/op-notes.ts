@@ -1,3 +1,4 @@
+import { RANGE_MODE_PARAMS } from '../../shared/ops'
 import { readProcessEntry } from '../../shared/recipe'
 import { getOpDefinition } from '../ops'
 
@@ -22,4 +23,23 @@ export function ignoredParamNotes(process: unknown): string[] {
     }
   }
   return notes
+}
+
+/**
+ * Notes on the range arguments (min_closed_interval, max_closed_interval, reversed_range) set on an
+ * operator that has no thresholds to read them: Data-Juicer's counterpart ignores them, and so does Sieve.
+ */
+export function rangeModeNotes(process: unknown): string[] {
+  const notes = new Map<string, string>()
+  for (const raw of Array.isArray(process) ? process : []) {
+    const entry = readProcessEntry(raw)
+    if ('problem' in entry || getOpDefinition(entry.name).info.thresholds !== undefined) continue
+    const set = RANGE_MODE_PARAMS.filter((key) => key in (entry.params ?? {}))
+    if (set.length === 0 || notes.has(entry.name)) continue
+    notes.set(
+      entry.name,
+      `${entry.name} ignores ${set.join(', ')}: it keeps rows by no min/max range (Data-Juicer's ${entry.name} ignores ${set.length === 1 ? 'it' : 'them'} too).`
+    )
+  }
+  return [...notes.values()]
 }

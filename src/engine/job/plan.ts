@@ -17,7 +17,7 @@ import { parseJson } from '../io/json-value'
 import { expandDatasetPaths } from '../inspect'
 import { getOpDefinition } from '../ops'
 import { customModuleHashes, type CustomModule } from '../ops/custom'
-import { textFields } from '../ops/common-params'
+import { missingTextField, notTextField, textFields } from '../ops/common-params'
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow'
 import { JsonArrayScanner } from '../io/json-array'
 import { openTextStream } from '../io/text-stream'
@@ -364,7 +364,7 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
     filePlans.push(plan)
   }
 
-  const base = datasetSchema(inputs, filePlans, textFields(recipe.text_keys, recipe.process))
+  const base = datasetSchema(inputs, filePlans, recipe)
   const schema =
     recipe.add_suffix && base.fields.every((f) => f.name !== SUFFIX_FIELD)
       ? new Schema([...base.fields, new Field(SUFFIX_FIELD, new Utf8(), true)])
@@ -393,7 +393,8 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
   }
 }
 
-function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], textKeys: string[]): Schema {
+function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], recipe: Pick<Recipe, 'text_keys' | 'process'>): Schema {
+  const textKeys = textFields(recipe.text_keys, recipe.process)
   const samples = plans.flatMap((p) => p.samples ?? [])
   let schema: Schema | undefined
   let from = ''
@@ -415,7 +416,7 @@ function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], textKeys: 
     const missing = textKeys.filter((k) => !samples.some((r) => k in r))
     if (missing.length > 0 && samples.length > 0) {
       const fields = [...new Set(samples.flatMap((r) => Object.keys(r)))]
-      throw missingTextKey(missing[0]!, fields)
+      throw missingTextField(missing[0]!, fields, recipe)
     }
     schema = inferRecordSchema(samples, textKeys)
   } else if (samples.length > 0) {
@@ -424,20 +425,8 @@ function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], textKeys: 
   const names = schema.fields.map((f) => f.name)
   for (const key of textKeys) {
     const field = schema.fields.find((f) => f.name === key)
-    if (field === undefined) throw missingTextKey(key, names)
-    if (!/^(Large)?Utf8$/.test(String(field.type))) {
-      throw new SieveError('BAD_REQUEST', `The text field '${key}' holds ${String(field.type)}, not text. Set text_keys to a text field.`, {
-        field: key
-      })
-    }
+    if (field === undefined) throw missingTextField(key, names, recipe)
+    if (!/^(Large)?Utf8$/.test(String(field.type))) throw notTextField(key, String(field.type), recipe)
   }
   return schema
-}
-
-function missingTextKey(key: string, fields: string[]): SieveError {
-  return new SieveError(
-    'BAD_REQUEST',
-    `The dataset has no field '${key}' (its fields: ${fields.join(', ')}). Set text_keys in the recipe to the field that holds the text.`,
-    { field: key, fields }
-  )
 }

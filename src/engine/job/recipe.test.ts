@@ -63,6 +63,22 @@ export: {format: jsonl, compression: gzip, max_file_size_mb: 10}
     expect(notes).toEqual(['Ignored, as they mean nothing on one machine (Data-Juicer settings kept in the recipe): executor_type, ray_address.'])
   })
 
+  it('takes the range arguments on a filter with thresholds; on an operator without, says that operator ignores them', () => {
+    const yaml = BASE.replace('max_len: 2000', 'max_len: 2000\n      reversed_range: true\n      min_closed_interval: false').replace(
+      '  - document_deduplicator:',
+      '  - specified_field_filter: {field_key: text, target_value: [a], reversed_range: true}\n  - document_deduplicator: {max_closed_interval: false}'
+    )
+    const { recipe, notes } = parseRecipe(yaml, '/base')
+    expect(recipe.process[1]!.params).toMatchObject({ reversed_range: true, min_closed_interval: false })
+    expect(notes).toEqual([
+      "specified_field_filter ignores reversed_range: it keeps rows by no min/max range (Data-Juicer's specified_field_filter ignores it too).",
+      "document_deduplicator ignores max_closed_interval: it keeps rows by no min/max range (Data-Juicer's document_deduplicator ignores it too)."
+    ])
+    expect(() => parseRecipe(BASE.replace('max_len: 2000', 'max_len: 2000\n      reversed_range: maybe'), '/base')).toThrow(
+      /line 10: 'process\[1\]\.text_length_filter\.reversed_range'.*must be/
+    )
+  })
+
   it.each([
     [`${BASE}partiton_size: 5\n`, /r\.yaml, line 11: 'partiton_size' is not a recipe key\. Did you mean 'partition_size'\?/],
     [

@@ -12,7 +12,7 @@ import { activateCustomOps, loadCustomOps } from '../ops/custom'
 import { fileError } from '../io/fs-errors'
 import { numbersShards } from './export-path'
 import { checkKeys, ignoredNote, keyPath, RecipeProblem } from './recipe-keys'
-import { ignoredParamNotes } from './op-notes'
+import { ignoredParamNotes, rangeModeNotes } from './op-notes'
 import { datasetNote, datasetPathsOf } from './recipe-dataset'
 
 /**
@@ -336,6 +336,7 @@ export function parseRecipe(text: string, baseDir: string, source = 'recipe', de
     const notes = [
       ...ignoredNote(ignored, ignoredOpKwargs(process)),
       ...ignoredParamNotes(process),
+      ...rangeModeNotes(process),
       ...suffixNote(raw as Record<string, unknown>, recipe),
       ...datasetNote(raw as Record<string, unknown>),
       ...overriddenNotes(raw as Record<string, unknown>)

@@ -1,5 +1,5 @@
 import { Field, Utf8, type RecordBatch } from 'apache-arrow'
-import type { OpInfo, OpParams } from '../../shared/ops'
+import { innerRange, keepsValue, rangeModeOf, type OpInfo, type OpParams, type RangeMode } from '../../shared/ops'
 import { SieveError } from '../../shared/errors'
 import { concatBatches, readStat, readStrings, selectRows, takeRows, utf8ByteLength, utf8Data, withColumn, withStat, type StatKind } from './batch'
 
@@ -13,6 +13,8 @@ export interface OpContext {
   batchSize?: number
   /** A row that makes the operator throw becomes a bad record (`OpOutput.errors`) instead of failing the batch. */
   skipOpError?: boolean
+  /** A filter with thresholds: how it reads them (min_closed_interval, max_closed_interval, reversed_range); unset: Data-Juicer's defaults. */
+  range?: RangeMode
   /** The model files the operator declared, found in the model store; loaded into this thread by its `prepare`. */
   models?: ModelPaths
 }
@@ -120,7 +122,8 @@ export abstract class Operator<P extends OpParams = OpParams> {
     } catch (err) {
       if (isRecipeError(err) || batch.numRows === 0) throw err
       if (batch.numRows === 1) {
-        const reason = `${this.name} failed on this row: ${err instanceof Error ? err.message : String(err)}`
+        const message = err instanceof Error ? err.message : String(err)
+        const reason = `${this.name} failed on this row: ${message.startsWith(`${this.name}: `) ? message.slice(this.name.length + 2) : message}`
         return {
           batch: batch.slice(0, 0),
           errors: { batch, reasons: [reason] },
@@ -154,7 +157,11 @@ export abstract class Operator<P extends OpParams = OpParams> {
     if (!batch.schema.fields.some((f) => f.name === this.context.textKey)) {
       throw new SieveError(
         'BAD_REQUEST',
-        `${this.name}: the dataset has no text field '${this.context.textKey}' (its fields: ${batch.schema.fields.map((f) => f.name).join(', ')}). Set the operator's text_key or the recipe's text_keys.`,
+        `${this.name}: the dataset has no text field '${this.context.textKey}' (its fields: ${batch.schema.fields.map((f) => f.name).join(', ')}). ${
+          this.params.text_key === this.context.textKey
+            ? `It is ${this.name}'s own text_key: set that text_key to the field that holds the text, or remove it to use the recipe's text_keys.`
+            : "Set the recipe's text_keys (or the operator's text_key) to the field that holds the text."
+        }`,
         { op: this.name, field: this.context.textKey }
       )
     }
@@ -176,7 +183,7 @@ export abstract class Mapper<P extends OpParams = OpParams> extends Operator<P> 
 
   protected apply(batch: RecordBatch): OpOutput {
     const field = new Field(this.context.textKey, new Utf8(), true)
-    const out = this.texts(batch).map((t) => this.processText(t))
+    const out = this.texts(batch).map((t) => this.checkedPieces(this.processText(t)))
     if (out.every((t) => typeof t === 'string')) return { batch: withColumn(batch, field, utf8Data(out)) }
     const rows: number[] = []
     const pieces: string[] = []
@@ -188,6 +195,26 @@ export abstract class Mapper<P extends OpParams = OpParams> extends Operator<P> 
     })
     return { batch: withColumn(takeRows(batch, rows), field, utf8Data(pieces)) }
   }
+
+  /** What processText returned, refused when it is not text (a custom operator's mistake), naming the rule and the module. */
+  private checkedPieces(out: unknown): string | string[] {
+    if (typeof out === 'string' || (Array.isArray(out) && out.every((p) => typeof p === 'string'))) return out as string | string[]
+    const source = this.info.source !== undefined ? ` (${this.info.source})` : ''
+    const got = Array.isArray(out) ? `a list holding ${describeValue(out.find((p) => typeof p !== 'string'))}` : describeValue(out)
+    throw new SieveError(
+      'BAD_REQUEST',
+      `${this.name}${source}: processText must return a string (or a list of strings, to split the row into one row each); it returned ${got}.`,
+      { op: this.name }
+    )
+  }
+}
+
+/** A value a mapper returned, as an error names it: its type and, when short, the value. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  const shown = typeof value === 'object' ? JSON.stringify(value) : String(value)
+  const kind = Array.isArray(value) ? 'list' : typeof value
+  return shown !== undefined && shown.length <= 40 ? `the ${kind} ${shown}` : `a ${kind}`
 }
 
 /** Keeps or drops rows. A filter with a stat (`StatFilter`) also writes it; one that reads a field has none. */
@@ -265,23 +292,45 @@ export function thresholdBounds(info: OpInfo, params: Readonly<OpParams>): { min
   return { min: value(info.thresholds?.min), max: value(info.thresholds?.max) }
 }
 
+/** A bound as a reason shows it: its parameter's name (or the field's, for a filter by a field's value) and value. */
+export interface NamedBound {
+  name: string
+  value: number | null
+}
+
+/**
+ * Why a filter with thresholds dropped a value, naming the bound it is past, or, with
+ * reversed_range, the range it is inside. `shown` is the value as the reason shows it.
+ */
+export function rangeReason(shown: string, value: number, min: NamedBound, max: NamedBound, mode: RangeMode): string {
+  const { minClosed, maxClosed } = innerRange(mode)
+  if (mode.reversed) {
+    const low = min.value === null ? '' : `${min.name} ${min.value} ${minClosed ? '<=' : '<'} `
+    const high = max.value === null ? '' : ` ${maxClosed ? '<=' : '<'} ${max.name} ${max.value}`
+    return `${low}${shown}${high}: inside the range, which reversed_range drops`
+  }
+  // A value equal to a bound is dropped only where that bound is open.
+  if (min.value !== null && value <= min.value)
+    return value < min.value ? `${shown} < ${min.name} ${min.value}` : `${shown} = ${min.name} ${min.value} (min_closed_interval is false)`
+  return value > max.value! ? `${shown} > ${max.name} ${max.value}` : `${shown} = ${max.name} ${max.value} (max_closed_interval is false)`
+}
+
 /**
  * A filter keeping rows whose stat is within its declared thresholds (`min_…` <= stat <= `max_…`,
- * an empty bound is no limit), and saying which bound a dropped row's stat is past.
+ * an empty bound is no limit), as its range mode reads them, and saying why a dropped row's stat is not.
  */
 export abstract class RangeFilter<P extends OpParams = OpParams> extends StatFilter<number, P> {
   private readonly bounds = thresholdBounds(this.info, this.params)
-  private readonly min = this.bounds.min ?? -Infinity
-  private readonly max = this.bounds.max ?? Infinity
+  private readonly mode = this.context.range ?? rangeModeOf({})
 
   protected keep(stat: number): boolean {
-    return this.min <= stat && stat <= this.max
+    return keepsValue(stat, this.bounds.min, this.bounds.max, this.mode)
   }
 
   protected reason(stat: number): string {
-    const { min, max } = this.info.thresholds!
+    const { min = '', max = '' } = this.info.thresholds!
     const shown = `${this.statsKey} ${this.formatStat(stat)}`
-    return stat < this.min || max === undefined ? `${shown} < ${min} ${this.min}` : `${shown} > ${max} ${this.max}`
+    return rangeReason(shown, stat, { name: min, value: this.bounds.min }, { name: max, value: this.bounds.max }, this.mode)
   }
 
   /** The stat as a dropped row's reason shows it. */

@@ -41,7 +41,9 @@ describe("every operator's common arguments", () => {
     expect(out.kept).toEqual(new Uint8Array(7).fill(1))
     const bad = batchOf([{ id: 1, text: 'x', title: 't' }])
     // A field that is not there is the recipe's mistake, not the row's: never skipped.
-    expect(() => op('text_length_filter', { text_key: 'body' }).process(bad)).toThrow(/has no text field 'body'.*Set the operator's text_key/)
+    expect(() => op('text_length_filter', { text_key: 'body' }).process(bad)).toThrow(
+      "text_length_filter: the dataset has no text field 'body' (its fields: id, text, title). It is text_length_filter's own text_key: set that text_key to the field that holds the text, or remove it to use the recipe's text_keys."
+    )
   })
 
   it('batch_size: the operator takes at most that many rows at once, and its output is the same', () => {

@@ -1,6 +1,7 @@
-import type { OpParams } from '../../shared/ops'
+import { rangeModeOf, type OpParams } from '../../shared/ops'
 import { declareParams } from './define'
 import type { OpContext } from './base'
+import { SieveError } from '../../shared/errors'
 
 /**
  * The arguments every Data-Juicer operator accepts through its base class (ops.json's
@@ -27,6 +28,27 @@ export const COMMON_PARAMS = declareParams([
     default: null,
     description:
       "A row that makes the operator fail becomes a bad record (in errors/, with the reason) instead of failing its partition; empty: the recipe's skip_op_error."
+  },
+  {
+    name: 'min_closed_interval',
+    type: 'bool',
+    default: null,
+    description:
+      'A filter with thresholds: whether its lowest bound is in its range (>=) or not (>); empty: true. Filters without thresholds ignore it, as in Data-Juicer.'
+  },
+  {
+    name: 'max_closed_interval',
+    type: 'bool',
+    default: null,
+    description:
+      'A filter with thresholds: whether its highest bound is in its range (<=) or not (<); empty: true. Filters without thresholds ignore it, as in Data-Juicer.'
+  },
+  {
+    name: 'reversed_range',
+    type: 'bool',
+    default: null,
+    description:
+      'A filter with thresholds: keep the rows outside its range instead of inside (both closed flags flipped, as in Data-Juicer); empty: false. Filters without thresholds ignore it, as in Data-Juicer.'
   }
 ] as const)
 
@@ -55,14 +77,11 @@ export const IGNORED_OP_KWARGS: ReadonlySet<string> = new Set([
   'image_special_token',
   'index_key',
   'instruction_key',
-  'max_closed_interval',
   'mem_required',
-  'min_closed_interval',
   'num_proc',
   'prompt_key',
   'query_key',
   'response_key',
-  'reversed_range',
   'stats_export_path',
   'system_key',
   'turbo',
@@ -82,11 +101,43 @@ export function opContext(params: Readonly<OpParams>, defaults: RecipeOpDefaults
   const textKey = typeof params.text_key === 'string' && params.text_key !== '' ? params.text_key : defaults.textKey
   const batchSize = typeof params.batch_size === 'number' ? params.batch_size : undefined
   const skipOpError = typeof params.skip_op_error === 'boolean' ? params.skip_op_error : defaults.skipOpError
-  return { textKey, skipOpError, ...(batchSize !== undefined ? { batchSize } : {}) }
+  return { textKey, skipOpError, range: rangeModeOf(params), ...(batchSize !== undefined ? { batchSize } : {}) }
 }
 
 /** Every field the recipe's operators read as text: its text keys (the first is the default), then the operators' own `text_key`s. */
 export function textFields(textKeys: readonly string[], process: readonly { params: Readonly<OpParams> }[]): string[] {
   const own = process.flatMap((op) => (typeof op.params.text_key === 'string' && op.params.text_key !== '' ? [op.params.text_key] : []))
   return [...new Set([...textKeys, ...own])]
+}
+
+/** A recipe's text keys and process, as the text field errors read them. */
+interface TextKeySources {
+  text_keys: readonly string[]
+  process: readonly { name: string; params: Readonly<OpParams> }[]
+}
+
+/** The process entries whose own `text_key` is `key`, as `process[1] text_length_filter`; empty when the recipe's text_keys name it. */
+function ownTextKeyOf(key: string, recipe: TextKeySources): string[] {
+  if (recipe.text_keys.includes(key)) return []
+  return recipe.process.flatMap((op, i) => (op.params.text_key === key ? [`process[${i}] ${op.name}`] : []))
+}
+
+/** The dataset lacks a field the recipe reads as text: the error names who reads it (text_keys, or an operator's own text_key) and what to set. */
+export function missingTextField(key: string, fields: readonly string[], recipe: TextKeySources): SieveError {
+  const ops = ownTextKeyOf(key, recipe)
+  const fix =
+    ops.length === 0
+      ? 'Set text_keys in the recipe to the field that holds the text.'
+      : `It is the text_key of ${ops.join(', ')}: set that text_key to the field that holds the text, or remove it to use the recipe's text_keys.`
+  return new SieveError('BAD_REQUEST', `The dataset has no field '${key}' (its fields: ${fields.join(', ')}). ${fix}`, {
+    field: key,
+    fields: [...fields]
+  })
+}
+
+/** A field the recipe reads as text holds something else (a number, a struct): the error names who reads it and what to set. */
+export function notTextField(key: string, type: string, recipe: TextKeySources): SieveError {
+  const ops = ownTextKeyOf(key, recipe)
+  const fix = ops.length === 0 ? 'Set text_keys to a text field.' : `It is the text_key of ${ops.join(', ')}: set that text_key to a text field.`
+  return new SieveError('BAD_REQUEST', `The text field '${key}' holds ${type}, not text. ${fix}`, { field: key })
 }

@@ -243,4 +243,19 @@ export default ({ defineOp, RangeFilter }: Building & { RangeFilter: abstract ne
     )
     expect(() => getOpDefinition('no_stats_key_filter').create({}, { textKey: 'text' })).toThrow(/a StatFilter or RangeFilter needs a statsKey/)
   })
+
+  it('a mapper whose processText returns no text names the rule, the operator and its module, even with skip_op_error', async () => {
+    const path = moduleFile(`export default ({ defineOp, Mapper }) => [
+      defineOp({ name: 'number_mapper', kind: 'mapper', description: '', params: [], create: (i, p, c) => new (class extends Mapper { processText() { return 42 } })(i, p, c) }),
+      defineOp({ name: 'mixed_list_mapper', kind: 'mapper', description: '', params: [], create: (i, p, c) => new (class extends Mapper { processText(t) { return [t, null] } })(i, p, c) })
+    ]`)
+    await loadCustomOps([path])
+    const run = (name: string): unknown => getOpDefinition(name).create({}, { textKey: 'text', skipOpError: true }).process(batchOf('a', 'b'))
+    expect(() => run('number_mapper')).toThrow(
+      `number_mapper (${path}): processText must return a string (or a list of strings, to split the row into one row each); it returned the number 42.`
+    )
+    expect(() => run('mixed_list_mapper')).toThrow(
+      /^mixed_list_mapper \(.*\): processText must return a string .*; it returned a list holding null\.$/
+    )
+  })
 })

@@ -165,7 +165,8 @@ async function importModule({ path, sha256 }: CustomModule): Promise<OpDefinitio
 
 /** The definition as Sieve registers it: marked with its module, its `create` checked to return the operator it declares. */
 function fromModule(definition: OpDefinition, path: string): OpDefinition {
-  const info = { ...definition.info, source: path }
+  // The info the definition's create hands its operator, so an operator's own errors can name its module too.
+  const info = Object.assign(definition.info, { source: path })
   const base = definition.info.kind === 'mapper' ? Mapper : Filter
   return {
     ...definition,

@@ -83,7 +83,8 @@ class GeneralFieldFilter extends Filter<Params> {
   private order(op: string, a: Value, b: Value): number {
     if (numeric(a) && numeric(b)) return Number(a) - Number(b)
     if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b)
-    throw new SieveError('BAD_REQUEST', `${this.name}: '${op}' cannot compare ${describe(a)} with ${describe(b)} in "${this.source}".`, {
+    // The row's values, not the recipe, are at fault (another row may compare fine), so skip_op_error can set the row aside.
+    throw new SieveError('MALFORMED', `${this.name}: '${op}' cannot compare ${describe(a)} with ${describe(b)} in "${this.source}".`, {
       op: this.name
     })
   }

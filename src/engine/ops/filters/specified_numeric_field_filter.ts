@@ -1,6 +1,7 @@
 import type { RecordBatch } from 'apache-arrow'
 import { declareParams, defineOp, type ParamValues } from '../define'
-import { Filter, type OpOutput } from '../base'
+import { Filter, rangeReason, type OpOutput } from '../base'
+import { keepsValue, rangeModeOf } from '../../../shared/ops'
 import { selectRows } from '../batch'
 import { fieldValues } from '../fields'
 
@@ -13,12 +14,13 @@ type Params = ParamValues<typeof params>
 
 /**
  * Data-Juicer's specified_numeric_field_filter: keeps rows whose `field_key` value is a number
- * (or numeric text) within [min_value, max_value]; a value that is not a number is dropped. It has no stat.
+ * (or numeric text) within [min_value, max_value], as its range mode reads them; a value that is not a number is dropped. It has no stat.
  */
 class SpecifiedNumericFieldFilter extends Filter<Params> {
   private readonly key = this.params.field_key
-  private readonly min = this.params.min_value ?? -Infinity
-  private readonly max = this.params.max_value ?? Infinity
+  private readonly min = this.params.min_value
+  private readonly max = this.params.max_value
+  private readonly mode = this.context.range ?? rangeModeOf({})
 
   protected apply(batch: RecordBatch, keepRejected: boolean): OpOutput {
     if (this.key === '') return { batch }
@@ -27,8 +29,10 @@ class SpecifiedNumericFieldFilter extends Filter<Params> {
     const reasons: string[] = []
     values.forEach((v, i) => {
       const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN
-      if (Number.isFinite(n) && this.min <= n && n <= this.max) keep[i] = 1
-      else reasons.push(Number.isNaN(n) ? `${this.key} is not a number` : `${this.key} ${n} is outside [${this.min}, ${this.max}]`)
+      // As in Data-Juicer, a value that is not a number is dropped whatever the range mode.
+      if (Number.isFinite(n) && keepsValue(n, this.min, this.max, this.mode)) keep[i] = 1
+      else if (Number.isNaN(n)) reasons.push(`${this.key} is not a number`)
+      else reasons.push(rangeReason(`${this.key} ${n}`, n, { name: 'min_value', value: this.min }, { name: 'max_value', value: this.max }, this.mode))
     })
     const kept = selectRows(batch, keep)
     if (!keepRejected) return { batch: kept }

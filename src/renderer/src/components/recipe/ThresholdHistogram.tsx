@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import type { NumericStatSummary } from '../../../../shared/analysis'
-import type { OpInfo, ParamSpec } from '../../../../shared/ops'
+import { rangeModeOf, type OpInfo, type ParamSpec } from '../../../../shared/ops'
 import type { PreviewStep } from '../../../../shared/preview'
 import type { ChainItem } from '../../features/recipe/recipe-draft'
 import { setChainParam } from '../../features/recipe/recipe-actions'
@@ -44,9 +44,11 @@ export function ThresholdHistogram({ opName, stat, whole, op, item, chainIndex, 
   const [draft, setDraft] = useState<Bounds | null>(null)
   const draftRef = useRef<Bounds | null>(null)
   const shown = draft ?? committed
-  const share = keptShare(stat.values, shown)
+  // The filter's min_closed_interval, max_closed_interval and reversed_range, as the chain item sets them.
+  const mode = rangeModeOf(item?.params ?? {})
+  const share = keptShare(stat.values, shown, mode)
   const kept = Math.round(share * stat.values.length)
-  const wholeShare = whole === undefined ? null : keptShareOfCdf(whole.cdf, shown)
+  const wholeShare = whole === undefined ? null : keptShareOfCdf(whole.cdf, shown, mode)
   const interactive = item !== null && op !== undefined && !locked
 
   const limitsOf = (spec: ParamSpec): { min?: number; max?: number; integer: boolean } => ({
@@ -78,6 +80,7 @@ export function ThresholdHistogram({ opName, stat, whole, op, item, chainIndex, 
   }
   const control: ThresholdControl = {
     sides,
+    mode,
     interactive,
     lockedReason: item === null ? 'this preview is older than the chain' : 'fix the YAML first',
     begin: () => showDraft(committed),

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react'
+import { keepsValue, type RangeMode } from '../../../../shared/ops'
 import type { HistogramBin } from '../../../../shared/preview'
 import { formatCount } from '../../format'
 import { CountAxis, CountGrid, StatAxis, heightShare } from './HistogramAxes'
@@ -10,6 +11,8 @@ export type Side = 'min' | 'max'
 export interface ThresholdControl {
   /** The sides the filter has a parameter for, with whether it is whole. */
   sides: Partial<Record<Side, { integer: boolean; label: string }>>
+  /** How the filter reads its bounds (closed flags, reversed_range): what the bars and the shading show as kept. */
+  mode: RangeMode
   interactive: boolean
   /** Why the handles cannot move, when they cannot. */
   lockedReason: string
@@ -148,19 +151,24 @@ export function ThresholdPlot({ bins, statKey, axisBounds, shown, control, label
       <CountAxis maxCount={maxCount} headroom={HEADROOM} />
       <div className="threshold-plot" ref={plot}>
         <svg role="img" aria-label={label} viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`} preserveAspectRatio="none" className="histogram">
-          {minX > 0 && <rect className="excluded" x={0} y={0} width={minX} height={VIEW_HEIGHT} />}
-          {maxX < VIEW_WIDTH && <rect className="excluded" x={maxX} y={0} width={VIEW_WIDTH - maxX} height={VIEW_HEIGHT} />}
+          {control.mode.reversed ? (
+            <rect className="excluded" x={minX} y={0} width={Math.max(0, maxX - minX)} height={VIEW_HEIGHT} />
+          ) : (
+            <>
+              {minX > 0 && <rect className="excluded" x={0} y={0} width={minX} height={VIEW_HEIGHT} />}
+              {maxX < VIEW_WIDTH && <rect className="excluded" x={maxX} y={0} width={VIEW_WIDTH - maxX} height={VIEW_HEIGHT} />}
+            </>
+          )}
           <CountGrid maxCount={maxCount} headroom={HEADROOM} width={VIEW_WIDTH} height={VIEW_HEIGHT} />
           {bins.map((bin, i) => {
             const x0 = positionOf(bin.from, domain) * VIEW_WIDTH
             const x1 = positionOf(bin.to, domain) * VIEW_WIDTH
             const height = bin.count === 0 ? 0 : Math.max(1.5, heightShare(bin.count, maxCount, HEADROOM) * VIEW_HEIGHT)
             const middle = (bin.from + bin.to) / 2
-            const inside = (shown.min === null || middle >= shown.min) && (shown.max === null || middle <= shown.max)
             return (
               <rect
                 key={i}
-                className={inside ? 'bar kept' : 'bar dropped'}
+                className={keepsValue(middle, shown.min, shown.max, control.mode) ? 'bar kept' : 'bar dropped'}
                 x={x0}
                 y={VIEW_HEIGHT - height}
                 width={Math.max(1, x1 - x0 - 2)}

@@ -11,6 +11,7 @@ import {
   thresholdStep,
   valueAt
 } from './threshold'
+import type { RangeMode } from '../../../../shared/ops'
 
 const bins = [
   { from: 0, to: 50, count: 3 },
@@ -90,6 +91,27 @@ describe('threshold maths of the preview histograms', () => {
       { min: null, max: null }
     ]
     for (const bounds of cases) expect(keptShareOfCdf(cdf, bounds), JSON.stringify(bounds)).toBeCloseTo(keptShare(values, bounds), 12)
+  })
+
+  it('reads the bounds as the range mode says: open bounds and reversed_range, from the values and from the CDF alike', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    const mode = (minClosed: boolean, maxClosed: boolean, reversed: boolean): RangeMode => ({ minClosed, maxClosed, reversed })
+    expect(keptShare(values, { min: 3, max: 8 }, mode(false, false, false))).toBe(0.4)
+    // reversed_range flips both closed flags, then keeps what is not inside: 3 and 8 stay, as in Data-Juicer.
+    expect(keptShare(values, { min: 3, max: 8 }, mode(true, true, true))).toBe(0.6)
+    expect(keptShare(values, { min: 3, max: 8 }, mode(false, false, true))).toBe(0.4)
+    expect(keptShare(values, { min: null, max: null }, mode(true, true, true))).toBe(0)
+    const cdf = exactCdf([3, 3, 3, 7, 8, 8, 12, 40, 40, 41, 90, 90, 90, 90])
+    const all = [3, 3, 3, 7, 8, 8, 12, 40, 40, 41, 90, 90, 90, 90]
+    for (const bounds of [
+      { min: 3, max: 40 },
+      { min: 8, max: 8 },
+      { min: null, max: 40 },
+      { min: 3, max: null },
+      { min: null, max: null }
+    ])
+      for (const m of [true, false].flatMap((r) => [true, false].flatMap((a) => [true, false].map((b) => mode(a, b, r)))))
+        expect(keptShareOfCdf(cdf, bounds, m), JSON.stringify([bounds, m])).toBeCloseTo(keptShare(all, bounds, m), 12)
   })
 
   it('between two points of a coarse CDF reads the step below, off by no more than the step', () => {

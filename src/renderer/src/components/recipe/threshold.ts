@@ -1,5 +1,6 @@
 import type { Histogram, NumericStatSummary } from '../../../../shared/analysis'
 import type { HistogramBin } from '../../../../shared/preview'
+import { innerRange, keepsValue, rangeModeOf, type RangeMode } from '../../../../shared/ops'
 
 export interface Bounds {
   min: number | null
@@ -11,11 +12,11 @@ export interface Domain {
   hi: number
 }
 
-/** The share of the values a filter keeps with these bounds (inclusive; null is no bound), exactly. */
-export function keptShare(values: number[], bounds: Bounds): number {
+/** The share of the values a filter keeps with these bounds (null is no bound), read as its range mode says (inclusive by default), exactly. */
+export function keptShare(values: number[], bounds: Bounds, mode: RangeMode = rangeModeOf({})): number {
   if (values.length === 0) return 0
   let kept = 0
-  for (const v of values) if ((bounds.min === null || v >= bounds.min) && (bounds.max === null || v <= bounds.max)) kept++
+  for (const v of values) if (keepsValue(v, bounds.min, bounds.max, mode)) kept++
   return kept / values.length
 }
 
@@ -114,10 +115,13 @@ function shareUpTo(cdf: Cdf, value: number, strictly: boolean): number {
   return lo === 0 ? 0 : (shares[lo - 1] ?? 0)
 }
 
-/** The share of the whole dataset a filter keeps with these bounds (inclusive; null is no bound), from the stat's CDF: no rerun. */
-export function keptShareOfCdf(cdf: Cdf, bounds: Bounds): number {
+/** The share of the whole dataset a filter keeps with these bounds (null is no bound), read as its range mode says, from the stat's CDF: no rerun. */
+export function keptShareOfCdf(cdf: Cdf, bounds: Bounds, mode: RangeMode = rangeModeOf({})): number {
   if (cdf.values.length === 0) return 0
-  const upTo = bounds.max === null ? (cdf.shares[cdf.shares.length - 1] ?? 1) : shareUpTo(cdf, bounds.max, false)
-  const below = bounds.min === null ? 0 : shareUpTo(cdf, bounds.min, true)
-  return Math.max(0, upTo - below)
+  const { minClosed, maxClosed } = innerRange(mode)
+  const all = cdf.shares[cdf.shares.length - 1] ?? 1
+  const upTo = bounds.max === null ? all : shareUpTo(cdf, bounds.max, !maxClosed)
+  const below = bounds.min === null ? 0 : shareUpTo(cdf, bounds.min, minClosed)
+  const inside = Math.max(0, upTo - below)
+  return mode.reversed ? all - inside : inside
 }
