@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../testing'
+import { duckdbColumn } from '../testing-duckdb'
 import '../ops/testing-throw-op'
 import { Job } from './job'
 import { readManifest } from './manifest'
@@ -91,6 +92,31 @@ describe("Data-Juicer's keys in a job", () => {
       'trace/partition_000000/op_001_text_length_filter.jsonl'
     ])
     expect(readdirSync(join(workDir, 'temp'))).toEqual([])
+  })
+
+  it('keep_hashes_in_res_ds keeps the hash columns Data-Juicer names (__dj__hash: MD5 hex, __dj__simhash: unsigned decimal) in the export', async () => {
+    const texts = [
+      'the quick brown fox jumps over the lazy dog near the river bank today',
+      'a completely different sentence about compilers, parsers and their many error messages',
+      'the quick brown fox jumps over the lazy dog near the river bank today',
+      'forty seven ducks waddled across the frozen pond while children counted them aloud'
+    ]
+    const input = jsonl(join(root, 'in', 'dup.jsonl'), texts)
+    const recipe = (keep: boolean): string =>
+      `dataset_path: ${input}\nexport_type: parquet\nkeep_hashes_in_res_ds: ${keep}\nprocess:\n  - document_deduplicator:\n  - document_simhash_deduplicator:\n  - whitespace_normalization_mapper:\n`
+    const kept = await run('hashes', recipe(true))
+    expect(kept.status).toBe('completed')
+    const [shard] = kept.files.map((f) => f.path)
+    const exported = (await duckdbColumn(shard!, 'text')) as string[]
+    expect(exported).toEqual([texts[0], texts[1], texts[3]])
+    const md5 = (t: string): string => createHash('md5').update(t.trim(), 'utf8').digest('hex')
+    expect(await duckdbColumn(shard!, '__dj__hash')).toEqual(exported.map(md5))
+    const simhashes = (await duckdbColumn(shard!, '__dj__simhash')) as string[]
+    for (const h of simhashes) expect(BigInt(h) < 2n ** 64n && String(BigInt(h)) === h).toBe(true)
+    expect(new Set(simhashes).size).toBe(3)
+    const plain = await run('no-hashes', recipe(false))
+    const columns = Object.keys((await parquetRows(plain.files[0]!.path))[0]!)
+    expect(columns.sort()).toEqual(['id', 'text', 'title'])
   })
 
   it('suffixes reads only the files so named; export_type and export_shard_size shape the export; use_checkpoint: false writes no checkpoints', async () => {

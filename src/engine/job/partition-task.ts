@@ -9,7 +9,7 @@ import { readSlice, type BadRecord, type BatchSink } from '../io/read-slice'
 import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
 import { encodeBatches, encodeParquet } from '../io/write'
 import { getOpDefinition, globalOperator } from '../ops'
-import { KEY_COLUMN } from '../ops/global'
+import { Deduplicator, KEY_COLUMN } from '../ops/global'
 import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
 import { Filter, type Rejected } from '../ops/base'
@@ -141,7 +141,11 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
       if (drop.length > 0 && drop[drop.length - 1]! >= totalRows(batches)) {
         throw new SieveError('UNREADABLE', `the dedup decision ${input.start.drop.path} drops rows checkpoint ${cp.path} does not have`)
       }
-      batches = dropRows(batches, drop).map((b) => withoutColumn(b, KEY_COLUMN))
+      batches = dropRows(batches, drop)
+      // A selector's keys are a column of its boundary; a deduplicator's went to key runs, and the
+      // hash column an earlier deduplicator left for keep_hashes_in_res_ds stays.
+      if (cp.keys === undefined) batches = batches.map((b) => withoutColumn(b, KEY_COLUMN))
+      else if (input.result.keepHashes) batches = await withKeptHashes(input, cp.op_index, batches, textKey)
     }
     firstOp = cp.op_index + 1
     if (input.start.drop !== undefined) firstOp = input.stage.first
@@ -289,6 +293,19 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   throwIfStopped()
   const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
+}
+
+/**
+ * keep_hashes_in_res_ds: the rows a deduplicator kept, with the hash Data-Juicer keeps for them.
+ * Its keys went to key runs, not to the rows; the text is the one it hashed, so it is hashed again.
+ */
+async function withKeptHashes(input: PartitionTaskInput, index: number, batches: RecordBatch[], textKey: string): Promise<RecordBatch[]> {
+  const spec = input.ops[index]!
+  const definition = getOpDefinition(spec.name)
+  const models = spec.models ?? {}
+  await definition.prepare?.(spec.params, models)
+  const op = definition.create(spec.params, { ...opContext(spec.params, { textKey, skipOpError: input.skipOpError }), models })
+  return op instanceof Deduplicator ? batches.map((b) => op.withHashes(b)) : batches
 }
 
 /**
