@@ -94,6 +94,37 @@ describe("Data-Juicer's keys in a job", () => {
     expect(readdirSync(join(workDir, 'temp'))).toEqual([])
   })
 
+  it('open_tracer: a mapper that fails on some rows (skip_op_error) is still traced, the failed rows being in errors/ only', async () => {
+    const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
+    const { workDir } = await run('trace-errors', `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 3\nprocess:\n  - testing_throw_mapper:\n`)
+    const traced = lines(join(workDir, 'trace', 'partition_000000', 'op_000_testing_throw_mapper.jsonl'))
+    expect(traced.map((r) => [r.id, r.text, r.__sieve_before__])).toEqual([
+      [0, 'ONE FINE ROW', 'one fine row'],
+      [2, 'THREE FINE ROWS', 'three fine rows'],
+      [3, 'FOUR FINE', 'four fine']
+    ])
+  })
+
+  it('open_tracer: the rows a deduplicator or a selector dropped are traced with why, without their keys', async () => {
+    const texts = ['aa bb', 'cc dd', 'aa bb', 'ee ff', 'cc dd', 'aa bb', 'gg hh']
+    const input = jsonl(join(root, 'in', 'dups.jsonl'), texts)
+    const { workDir } = await run(
+      'trace-global',
+      `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 2\nprocess:\n  - document_deduplicator:\n  - topk_specified_field_selector: {field_key: id, topk: 2}\n`
+    )
+    const dedup = lines(join(workDir, 'trace', 'partition_000000', 'op_000_document_deduplicator.jsonl'))
+    expect(dedup).toEqual([
+      { id: 2, text: 'aa bb', title: 'title 2', __sieve_reason__: 'duplicate of an earlier row' },
+      { id: 4, text: 'cc dd', title: 'title 4', __sieve_reason__: 'duplicate of an earlier row' }
+    ])
+    // Kept: ids 0, 1, 3, 6; the top 2 by id are 6 and 3.
+    const selector = lines(join(workDir, 'trace', 'partition_000000', 'op_001_topk_specified_field_selector.jsonl'))
+    expect(selector.map((r) => [r.id, r.__sieve_reason__, Object.keys(r).length])).toEqual([
+      [0, 'not selected', 4],
+      [1, 'not selected', 4]
+    ])
+  })
+
   it('keep_hashes_in_res_ds keeps the hash columns Data-Juicer names (__dj__hash: MD5 hex, __dj__simhash: unsigned decimal) in the export', async () => {
     const texts = [
       'the quick brown fox jumps over the lazy dog near the river bank today',
