@@ -94,6 +94,22 @@ describe("Data-Juicer's keys in a job", () => {
     expect(readdirSync(join(workDir, 'temp'))).toEqual([])
   })
 
+  it('open_tracer: trace_num counts over the whole job, as in Data-Juicer: trace/op_NNN_<op>.jsonl holds the first rows of the partitions in order', async () => {
+    const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
+    const { workDir } = await run(
+      'trace-job',
+      `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 3\npartition: {mode: manual, size: 2}\nprocess:\n  - testing_throw_mapper: {marker: never}\n`
+    )
+    const manifest = (await readManifest(join(workDir, 'metadata', 'manifest.json')))!
+    expect(manifest.partitions.map((p) => p.trace!.map((r) => r.rows))).toEqual([[2], [2], [2]])
+    const traced = lines(join(workDir, 'trace', 'op_000_testing_throw_mapper.jsonl'))
+    expect(traced.map((r) => [r.id, r.__sieve_before__])).toEqual([
+      [0, 'one fine row'],
+      [1, 'two BOOM row'],
+      [2, 'three fine rows']
+    ])
+  })
+
   it('open_tracer: a mapper that fails on some rows (skip_op_error) is still traced, the failed rows being in errors/ only', async () => {
     const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
     const { workDir } = await run('trace-errors', `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 3\nprocess:\n  - testing_throw_mapper:\n`)

@@ -2,7 +2,12 @@ import { Field, Utf8, type RecordBatch } from 'apache-arrow'
 import type { AnyOperator } from '../ops/define'
 import type { OpOutput } from '../ops/base'
 import { readStrings, selectRows, utf8Data, withColumn, withoutColumn } from '../ops/batch'
+import { readFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { encodeBatches } from '../io/write'
+import { publishText } from '../io/publish'
+import type { WorkDir } from './layout'
+import type { Manifest } from './manifest'
 import { KEY_COLUMN } from '../ops/global'
 
 /** The column of a traced mapper's row holding its text before the operator; the row holds the text after. */
@@ -89,5 +94,32 @@ export class Tracer {
   /** The traced rows as JSON lines, every value written exactly as the export writes it. */
   bytes(): Uint8Array {
     return encodeBatches(this.batches, this.batches[0]!.schema, 'jsonl', 'none')
+  }
+}
+
+/**
+ * open_tracer over the whole job, as Data-Juicer counts trace_num (per operator, not per
+ * partition): for each traced operator, the first `limit` rows of its partitions' traces in
+ * partition order, in trace/op_NNN_<op>.jsonl. Written from the manifest's records whenever the
+ * job ends, so a resumed or retried partition neither loses nor repeats rows.
+ */
+export async function writeJobTraces(manifest: Manifest, dir: WorkDir, limit: number): Promise<void> {
+  const byOp = new Map<string, string[]>()
+  for (const partition of manifest.partitions) {
+    for (const record of partition.trace ?? []) byOp.set(basename(record.path), [...(byOp.get(basename(record.path)) ?? []), record.path])
+  }
+  for (const [opFile, paths] of byOp) {
+    const lines: string[] = []
+    for (const path of paths) {
+      if (lines.length >= limit) break
+      const text = await readFile(join(dir.root, path), 'utf8')
+      lines.push(
+        ...text
+          .split('\n')
+          .filter((l) => l !== '')
+          .slice(0, limit - lines.length)
+      )
+    }
+    await publishText(dir.temp, dir.jobTrace(opFile), `${lines.join('\n')}\n`, dir.root)
   }
 }
