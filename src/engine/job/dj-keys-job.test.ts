@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { scratchDir } from '../testing'
+import { duckdbColumn } from '../testing-duckdb'
 import '../ops/testing-throw-op'
 import { Job } from './job'
 import { readManifest } from './manifest'
@@ -91,6 +92,78 @@ describe("Data-Juicer's keys in a job", () => {
       'trace/partition_000000/op_001_text_length_filter.jsonl'
     ])
     expect(readdirSync(join(workDir, 'temp'))).toEqual([])
+  })
+
+  it('open_tracer: trace_num counts over the whole job, as in Data-Juicer: trace/op_NNN_<op>.jsonl holds the first rows of the partitions in order', async () => {
+    const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
+    const { workDir } = await run(
+      'trace-job',
+      `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 3\npartition: {mode: manual, size: 2}\nprocess:\n  - testing_throw_mapper: {marker: never}\n`
+    )
+    const manifest = (await readManifest(join(workDir, 'metadata', 'manifest.json')))!
+    expect(manifest.partitions.map((p) => p.trace!.map((r) => r.rows))).toEqual([[2], [2], [2]])
+    const traced = lines(join(workDir, 'trace', 'op_000_testing_throw_mapper.jsonl'))
+    expect(traced.map((r) => [r.id, r.__sieve_before__])).toEqual([
+      [0, 'one fine row'],
+      [1, 'two BOOM row'],
+      [2, 'three fine rows']
+    ])
+  })
+
+  it('open_tracer: a mapper that fails on some rows (skip_op_error) is still traced, the failed rows being in errors/ only', async () => {
+    const input = jsonl(join(root, 'in', 'a.jsonl'), TEXTS)
+    const { workDir } = await run('trace-errors', `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 3\nprocess:\n  - testing_throw_mapper:\n`)
+    const traced = lines(join(workDir, 'trace', 'partition_000000', 'op_000_testing_throw_mapper.jsonl'))
+    expect(traced.map((r) => [r.id, r.text, r.__sieve_before__])).toEqual([
+      [0, 'ONE FINE ROW', 'one fine row'],
+      [2, 'THREE FINE ROWS', 'three fine rows'],
+      [3, 'FOUR FINE', 'four fine']
+    ])
+  })
+
+  it('open_tracer: the rows a deduplicator or a selector dropped are traced with why, without their keys', async () => {
+    const texts = ['aa bb', 'cc dd', 'aa bb', 'ee ff', 'cc dd', 'aa bb', 'gg hh']
+    const input = jsonl(join(root, 'in', 'dups.jsonl'), texts)
+    const { workDir } = await run(
+      'trace-global',
+      `dataset_path: ${input}\nopen_tracer: true\ntrace_num: 2\nprocess:\n  - document_deduplicator:\n  - topk_specified_field_selector: {field_key: id, topk: 2}\n`
+    )
+    const dedup = lines(join(workDir, 'trace', 'partition_000000', 'op_000_document_deduplicator.jsonl'))
+    expect(dedup).toEqual([
+      { id: 2, text: 'aa bb', title: 'title 2', __sieve_reason__: 'duplicate of an earlier row' },
+      { id: 4, text: 'cc dd', title: 'title 4', __sieve_reason__: 'duplicate of an earlier row' }
+    ])
+    // Kept: ids 0, 1, 3, 6; the top 2 by id are 6 and 3.
+    const selector = lines(join(workDir, 'trace', 'partition_000000', 'op_001_topk_specified_field_selector.jsonl'))
+    expect(selector.map((r) => [r.id, r.__sieve_reason__, Object.keys(r).length])).toEqual([
+      [0, 'not selected', 4],
+      [1, 'not selected', 4]
+    ])
+  })
+
+  it('keep_hashes_in_res_ds keeps the hash columns Data-Juicer names (__dj__hash: MD5 hex, __dj__simhash: unsigned decimal) in the export', async () => {
+    const texts = [
+      'the quick brown fox jumps over the lazy dog near the river bank today',
+      'a completely different sentence about compilers, parsers and their many error messages',
+      'the quick brown fox jumps over the lazy dog near the river bank today',
+      'forty seven ducks waddled across the frozen pond while children counted them aloud'
+    ]
+    const input = jsonl(join(root, 'in', 'dup.jsonl'), texts)
+    const recipe = (keep: boolean): string =>
+      `dataset_path: ${input}\nexport_type: parquet\nkeep_hashes_in_res_ds: ${keep}\nprocess:\n  - document_deduplicator:\n  - document_simhash_deduplicator:\n  - whitespace_normalization_mapper:\n`
+    const kept = await run('hashes', recipe(true))
+    expect(kept.status).toBe('completed')
+    const [shard] = kept.files.map((f) => f.path)
+    const exported = (await duckdbColumn(shard!, 'text')) as string[]
+    expect(exported).toEqual([texts[0], texts[1], texts[3]])
+    const md5 = (t: string): string => createHash('md5').update(t.trim(), 'utf8').digest('hex')
+    expect(await duckdbColumn(shard!, '__dj__hash')).toEqual(exported.map(md5))
+    const simhashes = (await duckdbColumn(shard!, '__dj__simhash')) as string[]
+    for (const h of simhashes) expect(BigInt(h) < 2n ** 64n && String(BigInt(h)) === h).toBe(true)
+    expect(new Set(simhashes).size).toBe(3)
+    const plain = await run('no-hashes', recipe(false))
+    const columns = Object.keys((await parquetRows(plain.files[0]!.path))[0]!)
+    expect(columns.sort()).toEqual(['id', 'text', 'title'])
   })
 
   it('suffixes reads only the files so named; export_type and export_shard_size shape the export; use_checkpoint: false writes no checkpoints', async () => {

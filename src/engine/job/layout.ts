@@ -83,6 +83,10 @@ export class WorkDir {
   trace(partition: number, opIndex: number, opName: string): string {
     return join(this.root, 'trace', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.jsonl`)
   }
+  /** Data-Juicer's tracer over the whole job: the first trace_num rows of the partitions' trace file `opFile`, in partition order. */
+  jobTrace(opFile: string): string {
+    return join(this.root, 'trace', opFile)
+  }
   rejected(partition: number, opIndex: number, opName: string): string {
     return join(this.root, 'rejected', `partition_${pad(partition)}`, `op_${pad(opIndex, 3)}_${opName}.parquet`)
   }

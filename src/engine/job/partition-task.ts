@@ -9,8 +9,9 @@ import { readSlice, type BadRecord, type BatchSink } from '../io/read-slice'
 import { rowsToBatch, schemaFromBase64, schemaToBase64 } from '../io/schema'
 import { encodeBatches, encodeParquet } from '../io/write'
 import { getOpDefinition, globalOperator } from '../ops'
-import { KEY_COLUMN } from '../ops/global'
-import { makeBatch, selectRows, STATS_COLUMN, utf8Data, withColumn } from '../ops/batch'
+import { KEY_COLUMN, type Deduplicator, type Selector } from '../ops/global'
+import type { AnyOperator } from '../ops/define'
+import { selectRows, STATS_COLUMN, utf8Data, withColumn, withoutColumn } from '../ops/batch'
 import { checkFailpoint } from './failpoints'
 import { Filter, type Rejected } from '../ops/base'
 import { FilterOutcomeCollector } from '../analysis/outcome-partial'
@@ -70,14 +71,6 @@ function dropRows(batches: RecordBatch[], drop: Uint32Array): RecordBatch[] {
 
 function withSuffix(batch: RecordBatch, suffix: string): RecordBatch {
   return withColumn(batch, new Field(SUFFIX_FIELD, new Utf8(), true), utf8Data(new Array<string>(batch.numRows).fill(suffix)))
-}
-
-function withoutColumn(batch: RecordBatch, name: string): RecordBatch {
-  const index = batch.schema.fields.findIndex((f) => f.name === name)
-  if (index < 0) return batch
-  const fields = batch.schema.fields.filter((_, i) => i !== index)
-  const children = batch.data.children.filter((_, i) => i !== index)
-  return makeBatch(fields, children, batch.numRows)
 }
 
 function badRecordsJsonl(bad: BadRecord[]): Uint8Array {
@@ -141,7 +134,14 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
       if (drop.length > 0 && drop[drop.length - 1]! >= totalRows(batches)) {
         throw new SieveError('UNREADABLE', `the dedup decision ${input.start.drop.path} drops rows checkpoint ${cp.path} does not have`)
       }
-      batches = dropRows(batches, drop).map((b) => withoutColumn(b, KEY_COLUMN))
+      const global = globalOperator(await createOp(input, cp.op_index, textKey))
+      await traceDecision(input, cp.op_index, global, batches, drop, post)
+      batches = dropRows(batches, drop)
+      // A selector's keys are a column of its boundary; a deduplicator's went to key runs, and the
+      // hash column an earlier deduplicator left for keep_hashes_in_res_ds stays. The rows it kept
+      // get its own hash: the text is the one it hashed, so it is hashed again.
+      if (global.kind === 'selector') batches = batches.map((b) => withoutColumn(b, KEY_COLUMN))
+      else if (input.result.keepHashes) batches = batches.map((b) => global.withHashes(b))
     }
     firstOp = cp.op_index + 1
     if (input.start.drop !== undefined) firstOp = input.stage.first
@@ -165,14 +165,10 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   for (let index = firstOp; index <= stageEnd; index++) {
     const spec = input.ops[index]!
     post({ type: 'op_start', opIndex: index, name: spec.name, rows: totalRows(batches) })
-    const definition = getOpDefinition(spec.name)
-    const models = spec.models ?? {}
-    await definition.prepare?.(spec.params, models)
-    const op = definition.create(spec.params, { ...opContext(spec.params, { textKey, skipOpError: input.skipOpError }), models })
+    const op = await createOp(input, index, textKey)
     checkFailpoint(spec.name, input.partition)
     throwIfStopped()
-    const tracer =
-      input.trace !== null && (input.trace.ops.length === 0 || input.trace.ops.includes(spec.name)) ? new Tracer(input.trace.num) : undefined
+    const tracer = Tracer.for(input.trace, spec.name)
     // A filter's outcome needs the rows it drops (their stat, the first few as examples).
     const outcome = input.outcomes && op instanceof Filter ? new FilterOutcomeCollector(op.statsKey ?? null, op.context.textKey) : undefined
     const keepRejected = input.preserveIntermediate || tracer !== undefined || outcome !== undefined
@@ -289,6 +285,32 @@ export async function runPartitionStage(input: PartitionTaskInput, post: (m: Par
   throwIfStopped()
   const published = await publishBytes(dir.temp, dir.result(input.partition), bytes, dir.root)
   return { result: { ...published, rows: totalRows(shaped) }, rowsRead, badRecords, ops }
+}
+
+/** The operator at `index`, its models loaded, as every stage runs it. */
+async function createOp(input: PartitionTaskInput, index: number, textKey: string): Promise<AnyOperator> {
+  const spec = input.ops[index]!
+  const definition = getOpDefinition(spec.name)
+  const models = spec.models ?? {}
+  await definition.prepare?.(spec.params, models)
+  return definition.create(spec.params, { ...opContext(spec.params, { textKey, skipOpError: input.skipOpError }), models })
+}
+
+/** open_tracer: the first rows the global operator at `index` dropped from this partition, with why. */
+async function traceDecision(
+  input: PartitionTaskInput,
+  index: number,
+  op: Deduplicator | Selector,
+  batches: RecordBatch[],
+  drop: Uint32Array,
+  post: (m: PartitionMessage) => void
+): Promise<void> {
+  const tracer = Tracer.for(input.trace, op.name)
+  if (tracer === undefined || drop.length === 0) return
+  tracer.addDecision(batches, drop, op.dropReason)
+  const dir = new WorkDir(input.workDir)
+  const published = await publishBytes(dir.temp, dir.trace(input.partition, index, op.name), tracer.bytes(), dir.root)
+  post({ type: 'published', kind: 'trace', record: { ...published, rows: tracer.rows } })
 }
 
 /**

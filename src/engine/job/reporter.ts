@@ -5,6 +5,7 @@ import { publishText } from '../io/publish'
 import { EventLog, type EventType, type JobEvent } from '../log/events'
 import { performanceMetrics, processingSummary } from '../log/summary'
 import type { JobState } from './job-state'
+import { writeJobTraces } from './trace'
 import type { JobStatus } from './manifest'
 
 export interface ReporterOptions {
@@ -202,6 +203,7 @@ export class Reporter {
 
   private async writeReports(status: JobStatus, wall: number, active: number, rowsPerS: number): Promise<void> {
     const { plan, manifest: m, dir } = this.state
+    if (this.recipe.open_tracer) await writeJobTraces(m, dir, this.recipe.trace_num)
     const summary = processingSummary(this.recipe, plan, m, wall)
     await publishText(dir.temp, dir.summary, `${JSON.stringify(summary, null, 1)}\n`)
     await publishText(

@@ -172,6 +172,7 @@ export async function clearJobFiles(dir: WorkDir, manifest: Manifest): Promise<v
     ])
       if (record !== undefined) listed.push(join(dir.root, record.path))
     listed.push(dir.checkpointMetadata(id))
+    for (const record of p.trace ?? []) listed.push(dir.jobTrace(basename(record.path)))
   })
   for (const record of Object.values(manifest.dedup)) listed.push(join(dir.root, record.path))
   const rotated = existsSync(dir.logs)

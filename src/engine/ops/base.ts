@@ -40,6 +40,8 @@ export interface OpOutput {
   kept?: Uint8Array
   /** With skip_op_error: the input rows that made the operator throw, with the error of each. */
   errors?: Rejected
+  /** With `errors`: 1 for each input row that made the operator throw, so the other rows pair with the output's. */
+  failed?: Uint8Array
 }
 
 /** An error that says the recipe is wrong (a missing field, a bad setting), not the row: skip_op_error does not hide it. */
@@ -61,17 +63,22 @@ function mergeOutputs(slices: { output: OpOutput; rows: number }[]): OpOutput {
   const errors = together((p) => p.errors)
   if (rejected !== undefined) merged.rejected = rejected
   if (errors !== undefined) merged.errors = errors
+  if (parts.some((p) => p.failed !== undefined)) merged.failed = concatMarks(slices, (o) => o.failed)
   // A part that failed as a whole kept none of its rows; the others say which they kept.
-  if (parts.some((p) => p.kept !== undefined)) {
-    const kept = new Uint8Array(slices.reduce((n, s) => n + s.rows, 0))
-    let at = 0
-    for (const { output, rows } of slices) {
-      if (output.kept !== undefined) kept.set(output.kept, at)
-      at += rows
-    }
-    merged.kept = kept
-  }
+  if (parts.some((p) => p.kept !== undefined)) merged.kept = concatMarks(slices, (o) => o.kept)
   return merged
+}
+
+/** One mark per row of consecutive slices: each slice's own marks, 0 for a slice without. */
+function concatMarks(slices: { output: OpOutput; rows: number }[], pick: (o: OpOutput) => Uint8Array | undefined): Uint8Array {
+  const marks = new Uint8Array(slices.reduce((n, s) => n + s.rows, 0))
+  let at = 0
+  for (const { output, rows } of slices) {
+    const own = pick(output)
+    if (own !== undefined) marks.set(own, at)
+    at += rows
+  }
+  return marks
 }
 
 /**
@@ -127,6 +134,7 @@ export abstract class Operator<P extends OpParams = OpParams> {
         return {
           batch: batch.slice(0, 0),
           errors: { batch, reasons: [reason] },
+          failed: new Uint8Array([1]),
           ...(this.kind === 'filter' ? { kept: new Uint8Array(1) } : {})
         }
       }

@@ -119,6 +119,15 @@ export function withColumn(batch: RecordBatch, field: Field, data: Data): Record
   return makeBatch(fields, children, batch.numRows)
 }
 
+/** The batch without the column `name` (unchanged without one). */
+export function withoutColumn(batch: RecordBatch, name: string): RecordBatch {
+  const index = batch.schema.fields.findIndex((f) => f.name === name)
+  if (index < 0) return batch
+  const fields = batch.schema.fields.filter((_, i) => i !== index)
+  const children = batch.data.children.filter((_, i) => i !== index)
+  return makeBatch(fields, children, batch.numRows)
+}
+
 /** The rows of a batch where `keep` is 1, in order. */
 export function selectRows(batch: RecordBatch, keep: Uint8Array): RecordBatch {
   let kept = 0

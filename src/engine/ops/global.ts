@@ -94,6 +94,21 @@ export abstract class Deduplicator<P extends OpParams = OpParams> extends Global
   /** Writes the row's keys at `at`: per table, its key words and then its payload words. */
   protected abstract writeKeys(text: string, words: Uint32Array, at: number): void
 
+  /** Data-Juicer's column for the row's hash, which keep_hashes_in_res_ds keeps in the result; null: Data-Juicer keeps none. */
+  readonly hashColumn: string | null = null
+
+  /** The row's hash as Data-Juicer writes it under `hashColumn`. */
+  protected hashValue(text: string): string {
+    return this.key(text)
+  }
+
+  /** The batch with each row's hash under `hashColumn` (replacing an earlier operator's), or unchanged without one. */
+  withHashes(batch: RecordBatch): RecordBatch {
+    if (this.hashColumn === null) return batch
+    const hashes = this.texts(batch).map((t) => this.hashValue(t))
+    return withColumn(batch, new Field(this.hashColumn, new Utf8(), false), utf8Data(hashes))
+  }
+
   protected withKeys(batch: RecordBatch): RecordBatch {
     return this.keyColumn(
       batch,

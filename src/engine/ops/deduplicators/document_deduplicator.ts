@@ -26,6 +26,9 @@ export class DocumentDeduplicator extends Deduplicator<Params> {
   private readonly lowercase = this.params.lowercase
   private readonly ignoreNonCharacter = this.params.ignore_non_character
 
+  /** Data-Juicer's HashKeys.hash: the MD5 in hex, as `key` gives it. */
+  override readonly hashColumn: string | null = '__dj__hash'
+
   /** One table of 128-bit keys: the MD5, as four words. */
   readonly keyShape = { tables: 1, keyWords: 4, payloadWords: 0 }
 

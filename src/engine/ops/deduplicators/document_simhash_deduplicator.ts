@@ -124,6 +124,14 @@ class DocumentSimhashDeduplicator extends Deduplicator<Params> {
     return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
   }
 
+  /** Data-Juicer's HashKeys.simhash: the 64-bit SimHash as an unsigned decimal (`str(np.uint64(...))`). */
+  override readonly hashColumn: string | null = '__dj__simhash'
+
+  protected override hashValue(raw: string): string {
+    const [hi, lo] = this.simhash(raw)
+    return ((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0)).toString()
+  }
+
   protected writeKeys(raw: string, words: Uint32Array, at: number): void {
     const [hi, lo] = this.simhash(raw)
     for (const [t, mask] of this.masks.entries()) {

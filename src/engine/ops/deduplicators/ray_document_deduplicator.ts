@@ -29,6 +29,9 @@ const params = declareParams([
  * empty text hashes to Data-Juicer's 'EMPTY', so it is not a duplicate of a whitespace-only text.
  */
 class RayDocumentDeduplicator extends DocumentDeduplicator {
+  /** Data-Juicer's Ray deduplicator keeps only whether a row is unique, no hash. */
+  override readonly hashColumn: string | null = null
+
   protected override key(text: string): string {
     return text === '' ? 'EMPTY' : super.key(text)
   }
