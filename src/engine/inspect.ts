@@ -5,7 +5,7 @@ import type { ColumnInfo, DatasetFile, InspectResult } from '../shared/dataset'
 import { SieveError } from '../shared/errors'
 import { detectFormat, formatFromName } from './io/detect'
 import { fileError } from './io/fs-errors'
-import { readHead } from './io/head'
+import { readDocumentsHead, readHead } from './io/head'
 import { expandGlob, isGlob } from './job/glob'
 
 export const DEFAULT_HEAD_ROWS = 100
@@ -78,7 +78,7 @@ export async function expandDatasetPaths(paths: readonly string[]): Promise<{ fi
       if (listed.files.length === 0) {
         throw new SieveError(
           'EMPTY_FOLDER',
-          `${path} holds no dataset files (.jsonl, .json, .csv, .tsv, .parquet, .arrow, optionally .gz or .zst).`,
+          `${path} holds no dataset files (.jsonl, .json, .csv, .tsv, .parquet, .arrow, optionally .gz or .zst) and no text documents (.txt, .md, source code).`,
           { path, skipped: listed.skipped.length }
         )
       }
@@ -110,7 +110,12 @@ export async function inspectDataset(input: string | readonly string[], rows = D
 
   const detection = await detectFormat(first)
   if (detection.extensionMismatch !== undefined) warnings.push(detection.extensionMismatch)
-  const head = await readHead(first, detection.format, detection.compression, detection.sizeBytes, headRows)
+  // A folder of text documents shows its first documents, a row each, and counts them exactly.
+  const documents = detection.format === 'text' ? found.filter((f) => formatFromName(f).format === 'text') : []
+  const head =
+    detection.format === 'text'
+      ? await readDocumentsHead(documents.slice(0, headRows))
+      : await readHead(first, detection.format, detection.compression, detection.sizeBytes, headRows)
   warnings.push(...head.warnings)
 
   const files: DatasetFile[] = [
@@ -128,10 +133,12 @@ export async function inspectDataset(input: string | readonly string[], rows = D
   const rowCount =
     files.length === 1
       ? head.rowCount
-      : {
-          value: Math.round(head.rowCount.value * (totalBytes / Math.max(1, detection.sizeBytes))),
-          exact: false
-        }
+      : documents.length === files.length
+        ? { value: documents.length, exact: true }
+        : {
+            value: Math.round(head.rowCount.value * (totalBytes / Math.max(1, detection.sizeBytes))),
+            exact: false
+          }
 
   const result: InspectResult = {
     path: paths[0]!,
