@@ -20,6 +20,9 @@ const DOCUMENT_SUFFIXES = new Set(
   ).split(' ')
 )
 const DOCUMENT_NAMES = new Set(['Dockerfile', 'Makefile'])
+/** The extensions of text documents, without the dot, for an Open dialog's filter. */
+export const DOCUMENT_EXTENSIONS = [...DOCUMENT_SUFFIXES].map((s) => s.slice(1))
+
 /** Data-Juicer extracts their text first; Sieve does not. */
 const EXTRACTED_SUFFIXES = new Set(['.pdf', '.docx'])
 

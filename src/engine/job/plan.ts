@@ -129,8 +129,9 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
 export async function datasetFiles(recipe: Recipe): Promise<string[]> {
   const { files } = await expandDatasetPaths(recipe.dataset_path)
   if (recipe.suffixes.length === 0) return files
-  const endings = recipe.suffixes.map((s) => (s.startsWith('.') ? s : `.${s}`))
-  const kept = files.filter((f) => endings.some((e) => f.endsWith(e)))
+  // Data-Juicer compares suffixes in lower case: `.PY` reads main.py, `.py` reads Main.PY.
+  const endings = recipe.suffixes.map((s) => (s.startsWith('.') ? s : `.${s}`).toLowerCase())
+  const kept = files.filter((f) => endings.some((e) => f.toLowerCase().endsWith(e)))
   if (kept.length === 0) {
     throw new SieveError(
       'NOT_FOUND',

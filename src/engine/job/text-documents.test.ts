@@ -139,10 +139,10 @@ describe('text documents', () => {
     expect(failed.outcome.failed[0]!.error).toContain(`${join(folder, 'legacy.txt')}: not valid UTF-8 text (byte 3 of the file) (on_bad_record: fail`)
   })
 
-  it('the recipe suffixes choose which files of the folder are read', async () => {
+  it('the recipe suffixes choose which files of the folder are read, in any case and with or without the dot, as in Data-Juicer', async () => {
     const folder = join(data, 'suffixes')
     writeDocuments(folder)
-    const r = recipe('suffixes', folder, 'suffixes: [.py, .sh]')
+    const r = recipe('suffixes', folder, 'suffixes: [.PY, sh]')
     expect((await runToEnd(r)).outcome.status).toBe('completed')
     expect(((await duckdbStrings(r.export_path, 'text')) as string[]).sort()).toEqual(
       [DOCUMENTS['src/build.sh']!.text, DOCUMENTS['main.py']!.text].sort()
