@@ -94,6 +94,22 @@ export async function expandDatasetPaths(paths: readonly string[]): Promise<{ fi
 }
 
 /**
+ * The rows of several files: a text document is one; the other files' rows are estimated from the
+ * bytes per row of the first of them (`firstRows` when it is the file already read).
+ */
+async function countRows(files: DatasetFile[], firstRows: number | undefined): Promise<{ value: number; exact: boolean }> {
+  const records = files.filter((f) => f.format !== 'text')
+  const documents = files.length - records.length
+  const sample = records[0]
+  if (sample === undefined) return { value: documents, exact: true }
+  const sampleRows =
+    firstRows ??
+    (await readHead(sample.path, (await detectFormat(sample.path)).format, sample.compression, sample.sizeBytes, DEFAULT_HEAD_ROWS)).rowCount.value
+  const recordBytes = records.reduce((n, f) => n + f.sizeBytes, 0)
+  return { value: documents + Math.round(sampleRows * (recordBytes / Math.max(1, sample.sizeBytes))), exact: false }
+}
+
+/**
  * Reads what a person needs to recognise a dataset: format, schema, size, row count, first rows.
  * Several paths (files dropped together) are one dataset, as a recipe's `dataset_path` list is.
  */
@@ -129,16 +145,7 @@ export async function inspectDataset(input: string | readonly string[], rows = D
   if (mixed)
     warnings.push(`The ${kind === 'folder' ? 'folder mixes' : 'files mix'} formats; they can be processed together only if their schemas agree.`)
   const totalBytes = files.reduce((n, f) => n + f.sizeBytes, 0)
-  // Other files' rows are estimated from the first file's bytes per row.
-  const rowCount =
-    files.length === 1
-      ? head.rowCount
-      : documents.length === files.length
-        ? { value: documents.length, exact: true }
-        : {
-            value: Math.round(head.rowCount.value * (totalBytes / Math.max(1, detection.sizeBytes))),
-            exact: false
-          }
+  const rowCount = files.length === 1 ? head.rowCount : await countRows(files, detection.format === 'text' ? undefined : head.rowCount.value)
 
   const result: InspectResult = {
     path: paths[0]!,

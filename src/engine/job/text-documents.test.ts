@@ -88,6 +88,8 @@ describe('text documents', () => {
   it('a job over documents and a JSONL file (np 2, 2 documents a partition) exports every document once, exactly, with its own suffix', async () => {
     const folder = join(data, 'mixed')
     writeDocuments(folder, { 'rows.jsonl': '{"text":"a JSONL row"}\n{"text":"another row"}\n' })
+    // Inspected: the documents counted a row each, the JSONL file's rows estimated from its head.
+    expect((await inspectDataset(folder)).rowCount).toEqual({ value: 8, exact: false })
     const r = recipe('mixed', folder, 'partition_size: 2\nadd_suffix: true')
     const { outcome } = await runToEnd(r)
     expect(outcome.status).toBe('completed')
