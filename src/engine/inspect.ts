@@ -6,14 +6,16 @@ import { SieveError } from '../shared/errors'
 import { detectFormat, formatFromName } from './io/detect'
 import { fileError } from './io/fs-errors'
 import { readDocumentsHead, readHead } from './io/head'
+import { documentSuffix } from './io/text-document'
 import { expandGlob, isGlob } from './job/glob'
 
 export const DEFAULT_HEAD_ROWS = 100
 export const MAX_HEAD_ROWS = 10_000
 const MAX_FOLDER_FILES = 100_000
 
-/** Files inside a folder that are bookkeeping, not data. */
-function isIgnorable(name: string): boolean {
+/** Files inside a folder that are bookkeeping, not data: `_SUCCESS`, `_metadata`, `__pycache__/`, but not `__init__.py`. */
+function isIgnorable(name: string, isFile: boolean): boolean {
+  if (isFile && name.startsWith('_') && documentSuffix(name) !== undefined) return false
   return name.startsWith('.') || name.startsWith('_') || name.endsWith('.crc')
 }
 
@@ -30,7 +32,7 @@ export async function listDatasetFiles(folder: string): Promise<{ files: string[
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
-      if (isIgnorable(entry.name)) continue
+      if (isIgnorable(entry.name, entry.isFile())) continue
       const full = join(dir, entry.name)
       if (entry.isDirectory()) await walk(full)
       else if (entry.isFile()) {

@@ -25,6 +25,7 @@ const DOCUMENTS: Record<string, { text: string; suffix: string }> = {
   'main.py': { text: 'def main():\r\n    print("héllo")\r\n', suffix: '.py' },
   'README.md': { text: '\uFEFF# Título\n\nÜber 😀 — 中文\n', suffix: '.md' },
   'empty.txt': { text: '', suffix: '.txt' },
+  '__init__.py': { text: '"""A package."""\n', suffix: '.py' },
   Dockerfile: { text: 'FROM node:22\nRUN npm ci\n', suffix: 'Dockerfile' },
   'src/Lib.C': { text: 'int f(void) { return 1; }', suffix: '.c' },
   'src/build.sh': { text: '#!/bin/sh\nmake all\n', suffix: '.sh' }
@@ -66,7 +67,7 @@ describe('text documents', () => {
     writeDocuments(folder, { 'notes.log': 'not a document\n' })
     const result = await inspectDataset(folder)
     expect(result.format).toBe('text')
-    expect(result.rowCount).toEqual({ value: 6, exact: true })
+    expect(result.rowCount).toEqual({ value: 7, exact: true })
     expect(result.warnings).toContain('1 file(s) in the folder are not datasets and were left out.')
     const head = tableFromIPC(result.head)
     expect(head.schema.fields.map((f) => f.name)).toEqual(['text'])
@@ -89,15 +90,15 @@ describe('text documents', () => {
     const folder = join(data, 'mixed')
     writeDocuments(folder, { 'rows.jsonl': '{"text":"a JSONL row"}\n{"text":"another row"}\n' })
     // Inspected: the documents counted a row each, the JSONL file's rows estimated from its head.
-    expect((await inspectDataset(folder)).rowCount).toEqual({ value: 8, exact: false })
+    expect((await inspectDataset(folder)).rowCount).toEqual({ value: 9, exact: false })
     const r = recipe('mixed', folder, 'partition_size: 2\nadd_suffix: true')
     const { outcome } = await runToEnd(r)
     expect(outcome.status).toBe('completed')
     const plan = await readPlan(join(r.work_dir, 'metadata', 'dataset_mapping.json'))
     const documentParts = plan.partitions.filter((p) => p.slice.kind === 'documents')
-    // 6 documents, at most 2 a partition, in folder order: rows.jsonl comes between main.py and src/.
-    expect(documentParts.map((p) => p.rows)).toEqual([2, 2, 2])
-    expect((await duckdbReadAll(r.export_path)).rows).toBe(8)
+    // 7 documents, at most 2 a partition, in folder order: rows.jsonl comes between main.py and src/.
+    expect(documentParts.map((p) => p.rows)).toEqual([2, 2, 1, 2])
+    expect((await duckdbReadAll(r.export_path)).rows).toBe(9)
     const rows = await exported(r.export_path)
     for (const { text, suffix } of Object.values(DOCUMENTS)) expect(rows.get(text)).toBe(suffix)
     expect(rows.get('a JSONL row')).toBe('.jsonl')
@@ -126,7 +127,7 @@ describe('text documents', () => {
     const skip = recipe('latin1-skip', folder)
     const { outcome } = await runToEnd(skip)
     expect(outcome.status).toBe('completed')
-    expect((await duckdbReadAll(skip.export_path)).rows).toBe(6)
+    expect((await duckdbReadAll(skip.export_path)).rows).toBe(7)
     const errors = readFileSync(join(skip.work_dir, 'errors', 'partition_000000_bad_records.jsonl'), 'utf8')
       .trim()
       .split('\n')
@@ -147,7 +148,7 @@ describe('text documents', () => {
     const r = recipe('suffixes', folder, 'suffixes: [.PY, sh]')
     expect((await runToEnd(r)).outcome.status).toBe('completed')
     expect(((await duckdbStrings(r.export_path, 'text')) as string[]).sort()).toEqual(
-      [DOCUMENTS['src/build.sh']!.text, DOCUMENTS['main.py']!.text].sort()
+      [DOCUMENTS['src/build.sh']!.text, DOCUMENTS['main.py']!.text, DOCUMENTS['__init__.py']!.text].sort()
     )
   })
 
