@@ -425,7 +425,10 @@ function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], textKeys: 
     }
     schema = inferRecordSchema(samples, textKeys)
   } else if (samples.length > 0) {
-    throw new SieveError('BAD_REQUEST', 'The input mixes JSON files with CSV, Parquet or Arrow files; process them as separate jobs.')
+    throw new SieveError(
+      'BAD_REQUEST',
+      'The input mixes JSON files or text documents with CSV, Parquet or Arrow files; process them as separate jobs.'
+    )
   }
   const names = schema.fields.map((f) => f.name)
   for (const key of textKeys) {
