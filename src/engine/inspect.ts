@@ -6,7 +6,7 @@ import { SieveError } from '../shared/errors'
 import { detectFormat, formatFromName } from './io/detect'
 import { fileError } from './io/fs-errors'
 import { readDocumentsHead, readHead } from './io/head'
-import { documentSuffix } from './io/text-document'
+import { documentSuffix } from '../shared/text-documents'
 import { expandGlob, isGlob } from './job/glob'
 
 export const DEFAULT_HEAD_ROWS = 100

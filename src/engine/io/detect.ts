@@ -5,7 +5,8 @@ import { basename } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { Compression, DatasetFormat } from '../../shared/dataset'
 import { fileError } from './fs-errors'
-import { documentSuffix, refuseExtractedDocument } from './text-document'
+import { documentSuffix } from '../../shared/text-documents'
+import { refuseExtractedDocument } from './text-document'
 
 export interface Detection {
   format: DatasetFormat

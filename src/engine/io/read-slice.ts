@@ -10,7 +10,8 @@ import { openParquet } from './parquet-read'
 import { conformCsvRow, conformRecord, rowsToBatch } from './schema'
 import { LenientUtf8Decoder, openTextStream, splitLines } from './text-stream'
 import type { TextSlice } from './scan'
-import { documentSuffix, readDocument } from './text-document'
+import { documentSuffix } from '../../shared/text-documents'
+import { readDocument } from './text-document'
 import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 
 /** A record that could not be read, kept with where it was and why. */

@@ -125,11 +125,10 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
   }
 }
 
-/** The dataset files a recipe reads: its dataset_path expanded, and of them only the names ending in one of its `suffixes` when it sets any (Data-Juicer's). */
+/** The dataset files a recipe reads: its dataset_path expanded, and of them only the names ending in one of its `suffixes` when it sets any (Data-Juicer's, in any case). */
 export async function datasetFiles(recipe: Recipe): Promise<string[]> {
   const { files } = await expandDatasetPaths(recipe.dataset_path)
   if (recipe.suffixes.length === 0) return files
-  // Data-Juicer compares suffixes in lower case: `.PY` reads main.py, `.py` reads Main.PY.
   const endings = recipe.suffixes.map((s) => (s.startsWith('.') ? s : `.${s}`).toLowerCase())
   const kept = files.filter((f) => endings.some((e) => f.toLowerCase().endsWith(e)))
   if (kept.length === 0) {
@@ -425,10 +424,7 @@ function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], textKeys: 
     }
     schema = inferRecordSchema(samples, textKeys)
   } else if (samples.length > 0) {
-    throw new SieveError(
-      'BAD_REQUEST',
-      'The input mixes JSON files or text documents with CSV, Parquet or Arrow files; process them as separate jobs.'
-    )
+    throw new SieveError('BAD_REQUEST', 'The input mixes JSON files or documents with CSV, Parquet or Arrow files; process them as separate jobs.')
   }
   const names = schema.fields.map((f) => f.name)
   for (const key of textKeys) {
