@@ -26,6 +26,7 @@ export { loadCustomOps, loadUsableCustomOps } from './ops/custom'
 export { opsCoverage, type OpsCoverage } from './ops/coverage'
 export { checkModels, modelsNeeded, howToGet, operatorModels, type ModelNeed } from './models/needs'
 export { ModelStore, modelStoreDir, defaultSieveHome } from './models/store'
+export { DOCUMENT_EXTENSIONS } from '../shared/text-documents'
 export { modelSpec, type ModelSpec } from './models/catalog'
 export { downloadModel, type DownloadProgress } from './models/download'
 

@@ -44,7 +44,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'blank.jsonl'), '\n  \n\n')
   writeFileSync(join(dir, 'empty-array.json'), '[ ]')
   writeFileSync(join(dir, 'binary.jsonl'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0]))
-  writeFileSync(join(dir, 'notes.txt'), 'Just some prose\nwith no structure at all\n')
+  writeFileSync(join(dir, 'notes.log'), 'Just some prose\nwith no structure at all\n')
+  writeFileSync(join(dir, 'cp1252.txt'), Buffer.from('café crème\n', 'latin1'))
   writeFileSync(join(dir, 'encrypted.parquet'), Buffer.from('PARE\0\0\0\0PARE'))
   writeFileSync(
     join(dir, 'mixed.jsonl'),
@@ -60,9 +61,9 @@ beforeAll(() => {
   mkdirSync(join(dir, 'empty-folder'))
   writeFileSync(join(dir, 'folder', 'a.jsonl'), gsm8kLines.slice(0, 10).join('\n'))
   writeFileSync(join(dir, 'folder', 'part-b', 'b.jsonl'), gsm8kLines.slice(10, 30).join('\n'))
-  writeFileSync(join(dir, 'folder', 'README.md'), '# not data')
+  writeFileSync(join(dir, 'folder', 'LICENSE'), 'not data')
   writeFileSync(join(dir, 'folder', '.hidden.jsonl'), 'ignored')
-  writeFileSync(join(dir, 'empty-folder', 'notes.md'), 'no data here')
+  writeFileSync(join(dir, 'empty-folder', 'notes.log'), 'no data here')
 })
 
 afterAll(() => scratch.remove())
@@ -214,7 +215,8 @@ describe('inspectDataset on bad input: one clear message each', () => {
     ['blank.jsonl', 'EMPTY_FILE', /only whitespace/],
     ['empty-array.json', 'EMPTY_FILE', /empty JSON array/],
     ['binary.jsonl', 'UNKNOWN_FORMAT', /binary file that Sieve does not know/],
-    ['notes.txt', 'UNKNOWN_FORMAT', /not JSONL, JSON, CSV or TSV/],
+    ['notes.log', 'UNKNOWN_FORMAT', /not JSONL, JSON, CSV or TSV/],
+    ['cp1252.txt', 'NOT_UTF8', /cp1252\.txt is not valid UTF-8 text \(near byte 3\)\. Re-encode it as UTF-8\./],
     ['encrypted.parquet', 'ENCRYPTED', /encrypted Parquet file/],
     ['all-bad.jsonl', 'MALFORMED', /no readable JSON records.*Line 1: not valid JSON/],
     ['empty-folder', 'EMPTY_FOLDER', /holds no dataset files/],

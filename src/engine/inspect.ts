@@ -5,15 +5,17 @@ import type { ColumnInfo, DatasetFile, InspectResult } from '../shared/dataset'
 import { SieveError } from '../shared/errors'
 import { detectFormat, formatFromName } from './io/detect'
 import { fileError } from './io/fs-errors'
-import { readHead } from './io/head'
+import { readDocumentsHead, readHead } from './io/head'
+import { documentSuffix } from '../shared/text-documents'
 import { expandGlob, isGlob } from './job/glob'
 
 export const DEFAULT_HEAD_ROWS = 100
 export const MAX_HEAD_ROWS = 10_000
 const MAX_FOLDER_FILES = 100_000
 
-/** Files inside a folder that are bookkeeping, not data. */
-function isIgnorable(name: string): boolean {
+/** Files inside a folder that are bookkeeping, not data: `_SUCCESS`, `_metadata`, `__pycache__/`, but not `__init__.py`. */
+function isIgnorable(name: string, isFile: boolean): boolean {
+  if (isFile && name.startsWith('_') && documentSuffix(name) !== undefined) return false
   return name.startsWith('.') || name.startsWith('_') || name.endsWith('.crc')
 }
 
@@ -30,7 +32,7 @@ export async function listDatasetFiles(folder: string): Promise<{ files: string[
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
-      if (isIgnorable(entry.name)) continue
+      if (isIgnorable(entry.name, entry.isFile())) continue
       const full = join(dir, entry.name)
       if (entry.isDirectory()) await walk(full)
       else if (entry.isFile()) {
@@ -78,7 +80,7 @@ export async function expandDatasetPaths(paths: readonly string[]): Promise<{ fi
       if (listed.files.length === 0) {
         throw new SieveError(
           'EMPTY_FOLDER',
-          `${path} holds no dataset files (.jsonl, .json, .csv, .tsv, .parquet, .arrow, optionally .gz or .zst).`,
+          `${path} holds no dataset files (.jsonl, .json, .csv, .tsv, .parquet, .arrow, optionally .gz or .zst) and no text documents (.txt, .md, source code).`,
           { path, skipped: listed.skipped.length }
         )
       }
@@ -91,6 +93,22 @@ export async function expandDatasetPaths(paths: readonly string[]): Promise<{ fi
     }
   }
   return { files: [...new Set(found)], skipped }
+}
+
+/**
+ * The rows of several files: a text document is one; the other files' rows are estimated from the
+ * bytes per row of the first of them (`firstRows` when it is the file already read).
+ */
+async function countRows(files: DatasetFile[], firstRows: number | undefined): Promise<{ value: number; exact: boolean }> {
+  const records = files.filter((f) => f.format !== 'text')
+  const documents = files.length - records.length
+  const sample = records[0]
+  if (sample === undefined) return { value: documents, exact: true }
+  const sampleRows =
+    firstRows ??
+    (await readHead(sample.path, (await detectFormat(sample.path)).format, sample.compression, sample.sizeBytes, DEFAULT_HEAD_ROWS)).rowCount.value
+  const recordBytes = records.reduce((n, f) => n + f.sizeBytes, 0)
+  return { value: documents + Math.round(sampleRows * (recordBytes / Math.max(1, sample.sizeBytes))), exact: false }
 }
 
 /**
@@ -110,7 +128,12 @@ export async function inspectDataset(input: string | readonly string[], rows = D
 
   const detection = await detectFormat(first)
   if (detection.extensionMismatch !== undefined) warnings.push(detection.extensionMismatch)
-  const head = await readHead(first, detection.format, detection.compression, detection.sizeBytes, headRows)
+  // A folder of text documents shows its first documents, a row each, and counts them exactly.
+  const documents = detection.format === 'text' ? found.filter((f) => formatFromName(f).format === 'text') : []
+  const head =
+    detection.format === 'text'
+      ? await readDocumentsHead(documents.slice(0, headRows))
+      : await readHead(first, detection.format, detection.compression, detection.sizeBytes, headRows)
   warnings.push(...head.warnings)
 
   const files: DatasetFile[] = [
@@ -124,14 +147,7 @@ export async function inspectDataset(input: string | readonly string[], rows = D
   if (mixed)
     warnings.push(`The ${kind === 'folder' ? 'folder mixes' : 'files mix'} formats; they can be processed together only if their schemas agree.`)
   const totalBytes = files.reduce((n, f) => n + f.sizeBytes, 0)
-  // Other files' rows are estimated from the first file's bytes per row.
-  const rowCount =
-    files.length === 1
-      ? head.rowCount
-      : {
-          value: Math.round(head.rowCount.value * (totalBytes / Math.max(1, detection.sizeBytes))),
-          exact: false
-        }
+  const rowCount = files.length === 1 ? head.rowCount : await countRows(files, detection.format === 'text' ? undefined : head.rowCount.value)
 
   const result: InspectResult = {
     path: paths[0]!,

@@ -1,4 +1,5 @@
-export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet' | 'arrow'
+/** `text`: a text document (.txt, .md, source code), read whole as one row, as Data-Juicer's TextFormatter does. */
+export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv' | 'parquet' | 'arrow' | 'text'
 export type Compression = 'none' | 'gzip' | 'zstd'
 
 export interface ColumnInfo {

@@ -5,6 +5,8 @@ import { basename } from 'node:path'
 import { SieveError } from '../../shared/errors'
 import type { Compression, DatasetFormat } from '../../shared/dataset'
 import { fileError } from './fs-errors'
+import { documentSuffix } from '../../shared/text-documents'
+import { refuseExtractedDocument } from './text-document'
 
 export interface Detection {
   format: DatasetFormat
@@ -57,6 +59,7 @@ function decompressHead(bytes: Buffer, compression: Compression): Buffer {
 
 /** The format a file's name suggests, if any. */
 export function formatFromName(path: string): { format?: DatasetFormat; compression: Compression } {
+  if (documentSuffix(path) !== undefined) return { format: 'text', compression: 'none' }
   let name = basename(path).toLowerCase()
   let compression: Compression = 'none'
   if (name.endsWith('.gz')) {
@@ -85,9 +88,14 @@ export function formatFromName(path: string): { format?: DatasetFormat; compress
   return format === undefined ? { compression } : { format, compression }
 }
 
-/** Detects a dataset file's format from its content; the extension only breaks ties. */
+/**
+ * Detects a dataset file's format from its content; the extension only breaks ties. A text
+ * document (.txt, .md, source code) is known by its name, as Data-Juicer knows it, and may be empty.
+ */
 export async function detectFormat(path: string): Promise<Detection> {
+  refuseExtractedDocument(path)
   const { bytes: raw, size } = await readBytes(path, SNIFF_BYTES)
+  if (formatFromName(path).format === 'text') return { format: 'text', compression: 'none', sizeBytes: size }
   if (size === 0) {
     throw new SieveError('EMPTY_FILE', `${path} is empty (0 bytes). Choose a file that contains records.`, { path })
   }
@@ -144,7 +152,7 @@ function sniffText(bytes: Buffer, path: string, namedFormat: DatasetFormat | und
   if (looksBinary(bytes)) {
     throw new SieveError(
       'UNKNOWN_FORMAT',
-      `${path} is a binary file that Sieve does not know. Sieve reads JSONL, JSON, CSV/TSV, Parquet and Arrow IPC files.`,
+      `${path} is a binary file that Sieve does not know. Sieve reads JSONL, JSON, CSV/TSV, Parquet and Arrow IPC files, and text documents (.txt, .md, source code).`,
       { path }
     )
   }

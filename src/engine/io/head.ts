@@ -1,4 +1,4 @@
-import { RecordBatchReader, Table, type RecordBatch } from 'apache-arrow'
+import { RecordBatchReader, Table, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow'
 import { open, type FileHandle } from 'node:fs/promises'
 import type { Compression, DatasetFormat, ParquetDetails } from '../../shared/dataset'
 import { SieveError } from '../../shared/errors'
@@ -8,6 +8,7 @@ import { JsonArrayScanner } from './json-array'
 import { parseJson } from './json-value'
 import { readParquetHead } from './parquet-read'
 import { csvRowsToTable, recordsToTable } from './records-to-arrow'
+import { readDocument } from './text-document'
 import { LenientUtf8Decoder, openTextStream, splitLines, type TextStream } from './text-stream'
 
 export interface Head {
@@ -37,7 +38,26 @@ export async function readHead(path: string, format: DatasetFormat, compression:
     case 'csv':
     case 'tsv':
       return readCsvHead(path, format === 'csv' ? ',' : '\t', compression, sizeBytes, rows)
+    case 'text':
+      return readDocumentsHead([path])
   }
+}
+
+/** Text documents, one row each (its whole content as `text`); a file that is not UTF-8 is a warning, as a bad line is. */
+export async function readDocumentsHead(paths: readonly string[]): Promise<Head> {
+  const warnings = new Warnings()
+  const records: Record<string, unknown>[] = []
+  let firstInvalid: { path: string; at: number } | undefined
+  for (const path of paths) {
+    const read = await readDocument(path)
+    if ('invalidAt' in read) {
+      firstInvalid ??= { path, at: read.invalidAt }
+      warnings.add(`${path} is not valid UTF-8 text (byte ${read.invalidAt}); a job reports it as a bad record.`)
+    } else records.push({ text: read.text })
+  }
+  if (records.length === 0 && firstInvalid !== undefined) throw notUtf8(firstInvalid.path, firstInvalid.at)
+  const table = records.length > 0 ? recordsToTable(records) : new Table({ text: vectorFromArray([] as string[], new Utf8()) })
+  return { table, rowCount: { value: paths.length, exact: true }, warnings: warnings.done() }
 }
 
 class Warnings {

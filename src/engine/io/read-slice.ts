@@ -10,6 +10,9 @@ import { openParquet } from './parquet-read'
 import { conformCsvRow, conformRecord, rowsToBatch } from './schema'
 import { LenientUtf8Decoder, openTextStream, splitLines } from './text-stream'
 import type { TextSlice } from './scan'
+import { documentSuffix } from '../../shared/text-documents'
+import { readDocument } from './text-document'
+import { SUFFIX_FIELD } from '../ops/filters/suffix_filter'
 
 /** A record that could not be read, kept with where it was and why. */
 export interface BadRecord {
@@ -29,6 +32,13 @@ export type SourceSlice =
   /** Rows [offset, offset + count) of the listed row groups, counted from the first one's start. */
   | ParquetRows
   | { kind: 'arrowBatches'; first: number; count: number }
+  /** Text documents (one row each), many small files to one partition. */
+  | DocumentsSlice
+
+export interface DocumentsSlice {
+  kind: 'documents'
+  files: string[]
+}
 
 export interface ParquetRows {
   kind: 'parquetRows'
@@ -115,7 +125,26 @@ export async function readSlice(
       )
     case 'arrow':
       return delivered(await readArrowSlice(input, slice as { kind: 'arrowBatches'; first: number; count: number }, textKeys), sink)
+    case 'text':
+      return readDocumentsSlice(slice as DocumentsSlice, schema, textKeys, out)
   }
+}
+
+/** One row per document: `text` its whole content, and its own suffix when the schema has `__dj__suffix__` (add_suffix). */
+async function readDocumentsSlice(slice: DocumentsSlice, schema: Schema, textKeys: string[], out: BatchCollector): Promise<SliceData> {
+  const withSuffix = schema.fields.some((f) => f.name === SUFFIX_FIELD)
+  for (const file of slice.files) {
+    const read = await readDocument(file)
+    if ('invalidAt' in read) {
+      out.bad.push({ file, offset: read.invalidAt, reason: `not valid UTF-8 text (byte ${read.invalidAt} of the file)`, raw: read.raw })
+      continue
+    }
+    const conformed = conformRecord({ text: read.text, ...(withSuffix ? { [SUFFIX_FIELD]: documentSuffix(file) } : {}) }, schema, textKeys)
+    if ('reason' in conformed) out.bad.push({ file, reason: conformed.reason })
+    else out.add(conformed.row)
+  }
+  out.flush()
+  return { batches: out.batches, bad: out.bad }
 }
 
 /** Batches a reader decoded all at once (Parquet, Arrow), handed to the sink when there is one. */

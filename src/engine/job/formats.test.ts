@@ -99,7 +99,7 @@ describe('inputs', () => {
     const lines = readFileSync(corpus, 'utf8').trimEnd().split('\n')
     writeFileSync(join(folder, 'b.jsonl'), lines.slice(100, 200).join('\n'))
     writeFileSync(join(folder, 'a.jsonl'), lines.slice(0, 100).join('\n'))
-    writeFileSync(join(folder, 'notes.txt'), 'not data')
+    writeFileSync(join(folder, 'notes.log'), 'not data')
     const byFolder = recipe('folder-in', folder)
     await runToEnd(byFolder)
     const ids = (await parquetRows(byFolder.export_path)).map((r) => r.id)

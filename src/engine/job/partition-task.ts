@@ -380,7 +380,8 @@ async function writeDeltaCheckpoint(
 
 /** The partition's slice of its input file, as the plan read it (returned, or handed to `sink` batch by batch). */
 async function readSource(input: PartitionTaskInput, sink?: BatchSink): Promise<{ batches: RecordBatch[]; bad: BadRecord[] }> {
-  const shape = (b: RecordBatch): RecordBatch => (input.addSuffix ? withSuffix(b, extname(input.source.path)) : b)
+  // Text documents carry each one's own suffix already: a partition holds many files.
+  const shape = (b: RecordBatch): RecordBatch => (input.addSuffix && input.slice.kind !== 'documents' ? withSuffix(b, extname(input.source.path)) : b)
   const data = await readSlice(
     input.source,
     input.slice,

@@ -12,7 +12,8 @@ const sliceSchema = z.discriminatedUnion('kind', [
   z.looseObject({ kind: z.literal('whole') }),
   z.looseObject({ kind: z.literal('rowGroups'), groups: z.array(count) }),
   z.looseObject({ kind: z.literal('parquetRows'), groups: z.array(count), offset: count, count }),
-  z.looseObject({ kind: z.literal('arrowBatches'), first: count, count })
+  z.looseObject({ kind: z.literal('arrowBatches'), first: count, count }),
+  z.looseObject({ kind: z.literal('documents'), files: z.array(z.string()) })
 ])
 
 const planSchema = z.looseObject({
@@ -22,7 +23,7 @@ const planSchema = z.looseObject({
   inputs: z.array(
     z.looseObject({
       path: z.string(),
-      format: z.enum(['jsonl', 'json', 'csv', 'tsv', 'parquet', 'arrow']),
+      format: z.enum(['jsonl', 'json', 'csv', 'tsv', 'parquet', 'arrow', 'text']),
       compression: z.enum(['none', 'gzip', 'zstd']),
       size: count,
       mtime_ms: z.number(),

@@ -11,6 +11,7 @@ import { detectFormat } from '../io/detect'
 import { fileError, readBytes } from '../io/fs-errors'
 import { openParquet } from '../io/parquet-read'
 import type { SourceSlice } from '../io/read-slice'
+import { planPartitions } from './partition-plan'
 import { scanTextFile } from '../io/scan'
 import { inferCsvSchema, inferRecordSchema, schemaToBase64 } from '../io/schema'
 import { parseJson } from '../io/json-value'
@@ -124,12 +125,12 @@ export async function fingerprint(path: string, format: DatasetFormat, compressi
   }
 }
 
-/** The dataset files a recipe reads: its dataset_path expanded, and of them only the names ending in one of its `suffixes` when it sets any (Data-Juicer's). */
+/** The dataset files a recipe reads: its dataset_path expanded, and of them only the names ending in one of its `suffixes` when it sets any (Data-Juicer's, in any case). */
 export async function datasetFiles(recipe: Recipe): Promise<string[]> {
   const { files } = await expandDatasetPaths(recipe.dataset_path)
   if (recipe.suffixes.length === 0) return files
-  const endings = recipe.suffixes.map((s) => (s.startsWith('.') ? s : `.${s}`))
-  const kept = files.filter((f) => endings.some((e) => f.endsWith(e)))
+  const endings = recipe.suffixes.map((s) => (s.startsWith('.') ? s : `.${s}`).toLowerCase())
+  const kept = files.filter((f) => endings.some((e) => f.toLowerCase().endsWith(e)))
   if (kept.length === 0) {
     throw new SieveError(
       'NOT_FOUND',
@@ -352,13 +353,16 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
     const detection = await detectFormat(path)
     const input = await fingerprint(path, detection.format, detection.compression)
     const plan =
-      detection.format === 'parquet'
-        ? await planParquet(input, recipe)
-        : detection.format === 'arrow'
-          ? await planArrow(input, recipe)
-          : detection.format === 'json'
-            ? await planJsonArray(input)
-            : await planTextFile(input, recipe)
+      detection.format === 'text'
+        ? // A document is one row whose text is the whole file; it is read when its partition is.
+          { slices: [], samples: [{ text: '' }] }
+        : detection.format === 'parquet'
+          ? await planParquet(input, recipe)
+          : detection.format === 'arrow'
+            ? await planArrow(input, recipe)
+            : detection.format === 'json'
+              ? await planJsonArray(input)
+              : await planTextFile(input, recipe)
     if (plan.header !== undefined) input.header = plan.header
     inputs.push(input)
     filePlans.push(plan)
@@ -369,10 +373,11 @@ export async function planJob(recipe: Recipe): Promise<Plan> {
     recipe.add_suffix && base.fields.every((f) => f.name !== SUFFIX_FIELD)
       ? new Schema([...base.fields, new Field(SUFFIX_FIELD, new Utf8(), true)])
       : base
-  const partitions: PlannedPartition[] = []
-  filePlans.forEach((fp, input) => {
-    for (const s of fp.slices) partitions.push({ id: partitions.length, input, slice: s.slice, rows: s.rows, bytes: s.bytes })
-  })
+  const partitions: PlannedPartition[] = planPartitions(
+    inputs,
+    filePlans.map((fp) => fp.slices),
+    { partitionRows: recipe.partition_size, partitionBytes: recipe.max_partition_size_mb * (1 << 20) }
+  ).map((p, id) => ({ id, ...p }))
   const total = partitions.reduce((n, p) => n + p.rows, 0)
   if (total === 0) {
     throw new SieveError('EMPTY_FILE', `The dataset has no records (${paths.map((p) => basename(p)).join(', ')}). Check dataset_path.`, {
@@ -420,7 +425,7 @@ function datasetSchema(inputs: InputFingerprint[], plans: FilePlan[], recipe: Pi
     }
     schema = inferRecordSchema(samples, textKeys)
   } else if (samples.length > 0) {
-    throw new SieveError('BAD_REQUEST', 'The input mixes JSON files with CSV, Parquet or Arrow files; process them as separate jobs.')
+    throw new SieveError('BAD_REQUEST', 'The input mixes JSON files or documents with CSV, Parquet or Arrow files; process them as separate jobs.')
   }
   const names = schema.fields.map((f) => f.name)
   for (const key of textKeys) {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { OpenKind } from '../../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import { APP_SCHEME, appFileOf, permissionAllowed, rendererUrl, sameOrigin } from './app-url'
-import { defaultSieveHome, modelStoreDir } from '../../engine'
+import { DOCUMENT_EXTENSIONS, defaultSieveHome, modelStoreDir } from '../../engine'
 import { Backend } from '../service/backend'
 import { createEngineWorker, workerPath } from '../service/engine-worker'
 import { forwardEvents, registerIpc } from './ipc'
@@ -143,6 +143,7 @@ function buildMenu(backend: Backend): Menu {
                     name: 'Datasets',
                     extensions: ['jsonl', 'json', 'ndjson', 'csv', 'tsv', 'parquet', 'arrow', 'feather', 'gz', 'zst']
                   },
+                  { name: 'Text documents (a row per file)', extensions: DOCUMENT_EXTENSIONS },
                   { name: 'All files', extensions: ['*'] }
                 ]
               }

@@ -11,7 +11,10 @@ const FOLDER = [
   entry('c.parquet'),
   entry('recipe.yaml'),
   entry('notes.pdf'),
-  entry('train.JSONL.gz')
+  entry('train.JSONL.gz'),
+  entry('main.py'),
+  entry('Dockerfile'),
+  entry('.bashrc')
 ]
 const names = (entries: DirectoryEntry[]): string[] => entries.map((e) => e.name)
 
@@ -26,7 +29,16 @@ describe('the path browser listing', () => {
   })
 
   it('shows folders and the files of the chosen type', () => {
-    expect(names(visibleEntries(FOLDER, 'datasets', ''))).toEqual(['text', 'Tables', 'a.jsonl', 'b.csv.zst', 'c.parquet', 'train.JSONL.gz'])
+    expect(names(visibleEntries(FOLDER, 'datasets', ''))).toEqual([
+      'text',
+      'Tables',
+      'a.jsonl',
+      'b.csv.zst',
+      'c.parquet',
+      'train.JSONL.gz',
+      'main.py',
+      'Dockerfile'
+    ])
     expect(names(visibleEntries(FOLDER, 'parquet', ''))).toEqual(['text', 'Tables', 'c.parquet'])
     expect(names(visibleEntries(FOLDER, 'recipes', ''))).toEqual(['text', 'Tables', 'recipe.yaml'])
     expect(visibleEntries(FOLDER, 'all', '')).toHaveLength(FOLDER.length)

@@ -1,11 +1,12 @@
 import type { DirectoryEntry } from '../../../../shared/dataset'
 import type { BrowsePurpose } from './browser-slice'
+import { documentSuffix } from '../../../../shared/text-documents'
 
 /** Which files the browser lists; folders are always listed, so every file can be reached. */
 export type TypeFilter = 'datasets' | 'parquet' | 'recipes' | 'all'
 
 export const TYPE_FILTERS: { filter: TypeFilter; label: string }[] = [
-  { filter: 'datasets', label: 'Datasets (JSONL, JSON, CSV, TSV, Parquet, Arrow)' },
+  { filter: 'datasets', label: 'Datasets (JSONL, JSON, CSV, TSV, Parquet, Arrow, text documents)' },
   { filter: 'parquet', label: 'Parquet files' },
   { filter: 'recipes', label: 'Recipes (.yaml)' },
   { filter: 'all', label: 'All files' }
@@ -43,6 +44,11 @@ export function liveTarget(typed: string): { dir: string; prefix: string } {
 export function visibleEntries(entries: readonly DirectoryEntry[], filter: TypeFilter, prefix: string): DirectoryEntry[] {
   const start = prefix.toLowerCase()
   return entries.filter(
-    (e) => (e.kind === 'directory' || filter === 'all' || PATTERNS[filter].test(e.name)) && (start === '' || e.name.toLowerCase().startsWith(start))
+    (e) =>
+      (e.kind === 'directory' ||
+        filter === 'all' ||
+        PATTERNS[filter].test(e.name) ||
+        (filter === 'datasets' && documentSuffix(e.name) !== undefined)) &&
+      (start === '' || e.name.toLowerCase().startsWith(start))
   )
 }
