@@ -63,11 +63,21 @@ describe("Data-Juicer's keys", () => {
   })
 
   it("every operator accepts ops.json's common arguments; the ones without effect are named once, with how many operators carry them", () => {
-    const honoured: Record<string, unknown> = { text_key: 'content', batch_size: 7, skip_op_error: false }
+    const honoured: Record<string, unknown> = {
+      text_key: 'content',
+      batch_size: 7,
+      skip_op_error: false,
+      min_closed_interval: true,
+      max_closed_interval: false,
+      reversed_range: true
+    }
     const args = ops.common_op_kwargs.map((k) => `      ${k}: ${JSON.stringify(honoured[k] ?? (k.endsWith('_required') ? 1 : 'x'))}`).join('\n')
     const yaml = `${BASE}process:\n  - whitespace_normalization_mapper:\n${args}\n  - text_length_filter:\n      min_len: 3\n      accelerator: cuda\n      num_proc: 4\n`
     const { recipe, notes } = parseRecipe(yaml, '/base')
-    const ignored = ignoredNames(notes)
+    // The range arguments are honoured by filters with thresholds; an operator without any is told it ignores them.
+    const rangeNotes = notes.filter((n) => n.startsWith('whitespace_normalization_mapper ignores'))
+    expect(rangeNotes.join(' ')).toMatch(/reversed_range/)
+    const ignored = ignoredNames(notes.filter((n) => !rangeNotes.includes(n)))
     const expected = ops.common_op_kwargs
       .filter((k) => !(k in honoured))
       .map((k) => (k === 'accelerator' || k === 'num_proc' ? `${k} (operator argument, on 2 operators)` : `${k} (operator argument, on 1 operator)`))
