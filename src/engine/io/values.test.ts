@@ -7,7 +7,8 @@ import { inspectDataset } from '../inspect'
 import { inspectParquetFile } from '../parquet/inspect-file'
 import { GSM8K, scratchDir } from '../testing'
 import { duckdbColumn, duckdbStrings } from '../testing-duckdb'
-import { parquetRows, recipeFrom, runToEnd } from '../job/testing-jobs'
+import { namedRecipe, parquetRows, recipeFrom, runToEnd } from '../job/testing-jobs'
+import type { Recipe } from '../../shared/recipe'
 import { encodeArrow, encodeParquet } from './write'
 
 /** Values must come out of a job exactly as they went in: real job runs, outputs read back by DuckDB. */
@@ -24,22 +25,8 @@ const BOM = '\uFEFF'
 /** Snowflake-sized ids: 19 digits, far beyond 2^53, each one a double would change. */
 const id = (i: number): string => String(1234567890123456789n + BigInt(i) * 7n)
 
-function recipe(name: string, dataset: string, extra = ''): ReturnType<typeof recipeFrom> {
-  return recipeFrom(
-    `project_name: ${name}
-dataset_path: ${dataset}
-export_path: ${join(root, name, 'out.parquet')}
-work_dir: ${join(root, name, 'work')}
-np: 2
-partition_size: 10
-retry_backoff_ms: 10
-${extra}
-process:
-  - text_length_filter: {min_len: 1}
-`,
-    root
-  )
-}
+const recipe = (name: string, dataset: string, extra = ''): Recipe =>
+  namedRecipe(root, name, dataset, `partition_size: 10\n${extra}`, '  - text_length_filter: {min_len: 1}\n')
 
 function badRecords(workDir: string): Record<string, unknown>[] {
   const dir = join(workDir, 'errors')

@@ -6,7 +6,8 @@ import { tableFromIPC } from 'apache-arrow'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COSQA, GSM8K, scratchDir } from '../testing'
 import { duckdbCodecs, duckdbColumn, duckdbReadAll } from '../testing-duckdb'
-import { makeCorpus, parquetRows, recipeFrom, runToEnd } from './testing-jobs'
+import { makeCorpus, namedRecipe, parquetRows, runToEnd } from './testing-jobs'
+import type { Recipe } from '../../shared/recipe'
 import { readManifest } from './manifest'
 
 const scratch = scratchDir('formats')
@@ -22,20 +23,8 @@ beforeAll(() => {
 })
 afterAll(() => scratch.remove())
 
-function recipe(name: string, dataset: string, extra = '', ops = '  - whitespace_normalization_mapper:\n'): ReturnType<typeof recipeFrom> {
-  return recipeFrom(
-    `project_name: ${name}
-dataset_path: ${dataset}
-export_path: ${join(root, name, 'out.parquet')}
-work_dir: ${join(root, name, 'work')}
-np: 2
-retry_backoff_ms: 10
-${extra}
-process:
-${ops}`,
-    root
-  )
-}
+const recipe = (name: string, dataset: string, extra = '', ops = '  - whitespace_normalization_mapper:\n'): Recipe =>
+  namedRecipe(root, name, dataset, extra, ops)
 
 describe('inputs', () => {
   it('Parquet (pyarrow export): partitions by rows; struct columns survive', async () => {

@@ -21,6 +21,22 @@ export function recipeFrom(yaml: string, baseDir: string): Recipe {
   return parseRecipe(yaml, baseDir).recipe
 }
 
+/** A two-worker recipe named `name` whose export and work directory sit in their own folder under `root`. */
+export function namedRecipe(root: string, name: string, dataset: string, extra: string, ops: string): Recipe {
+  return recipeFrom(
+    `project_name: ${name}
+dataset_path: ${dataset}
+export_path: ${join(root, name, 'out.parquet')}
+work_dir: ${join(root, name, 'work')}
+np: 2
+retry_backoff_ms: 10
+${extra}
+process:
+${ops}`,
+    root
+  )
+}
+
 export async function runToEnd(
   recipe: Recipe,
   options: { force?: boolean; resume?: boolean } = {}

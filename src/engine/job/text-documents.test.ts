@@ -12,7 +12,8 @@ import { Job } from './job'
 import { duckdbColumn, duckdbReadAll, duckdbStrings } from '../testing-duckdb'
 import { utf8Strings } from '../ops/batch'
 import { readPlan } from './plan-file'
-import { recipeFrom, runToEnd } from './testing-jobs'
+import { namedRecipe, recipeFrom, runToEnd } from './testing-jobs'
+import type { Recipe } from '../../shared/recipe'
 
 const scratch = scratchDir('text-documents')
 const root = scratch.path
@@ -38,20 +39,8 @@ function writeDocuments(folder: string, extra: Record<string, string | Buffer> =
   }
 }
 
-function recipe(name: string, dataset: string, extra = '', ops = '  - text_length_filter: {min_len: 0}\n'): ReturnType<typeof recipeFrom> {
-  return recipeFrom(
-    `project_name: ${name}
-dataset_path: ${dataset}
-export_path: ${join(root, name, 'out.parquet')}
-work_dir: ${join(root, name, 'work')}
-np: 2
-retry_backoff_ms: 10
-${extra}
-process:
-${ops}`,
-    root
-  )
-}
+const recipe = (name: string, dataset: string, extra = '', ops = '  - text_length_filter: {min_len: 0}\n'): Recipe =>
+  namedRecipe(root, name, dataset, extra, ops)
 
 /** The export's rows, read by DuckDB, as text → suffix. */
 async function exported(path: string): Promise<Map<string, string>> {
