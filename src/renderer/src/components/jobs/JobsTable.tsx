@@ -97,12 +97,10 @@ export function JobsTable({ list, picks }: { list: JobSummary[]; picks: string[]
               <td>
                 <div className="row row-actions">
                   {canResume(job.status) && <ResumeButton workDir={job.workDir} name={jobName(job)} prominent={job.status === 'interrupted'} />}
-                  <div className="row">
-                    <button type="button" aria-label={`Open ${jobName(job)}`} onClick={() => void openWorkDir(job.workDir)}>
-                      Open
-                    </button>
-                    {job.status !== 'running' && <ForgetButton workDir={job.workDir} name={jobName(job)} />}
-                  </div>
+                  <button type="button" aria-label={`Open ${jobName(job)}`} onClick={() => void openWorkDir(job.workDir)}>
+                    Open
+                  </button>
+                  {job.status !== 'running' && <ForgetButton workDir={job.workDir} name={jobName(job)} />}
                 </div>
               </td>
             </tr>

@@ -3,7 +3,6 @@ import type { SieveApi } from '../../../../shared/api'
 import type { ComparedJob, FunnelStep } from '../../../../shared/analysis'
 import type { JobSummary } from '../../../../shared/jobs'
 import { SieveError } from '../../../../shared/errors'
-import { showView } from '../../app/app-actions'
 import { setDeps } from '../../app/deps'
 import { useStore } from '../../app/store'
 import { closeComparison, openComparison, toggleComparePick } from './compare-actions'
@@ -71,18 +70,6 @@ describe('comparing two jobs', () => {
     expect(useStore.getState().comparePicks).toEqual(['/w/a', '/w/c'])
     closeComparison()
     expect(useStore.getState().comparison).toEqual({ status: 'closed' })
-  })
-
-  it('choosing Jobs shows the list, picks kept; an answer still on its way does not bring the comparison back', async () => {
-    let answer: (c: unknown) => void = () => undefined
-    setDeps({ api: fakeApi({ compareJobs: () => new Promise((resolve) => (answer = resolve)) }), confirm: () => true })
-    const pending = openComparison('/w/a', '/w/b')
-    showView('dataset')
-    expect(useStore.getState().comparison.status).toBe('loading')
-    showView('jobs')
-    answer({ jobs: [compared('/w/a', 7), compared('/w/b', 5)] })
-    await pending
-    expect(useStore.getState()).toMatchObject({ view: 'jobs', comparison: { status: 'closed' }, comparePicks: ['/w/a', '/w/b'] })
   })
 
   it('says why a comparison could not be made', async () => {
